@@ -1,0 +1,350 @@
+#include "AuthoritativeEngine.h"
+
+#include "Clock.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QStringList>
+#include <QUuid>
+
+namespace hearth {
+
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// JSON value -> what is bound into SQLite for a field of this type.
+QVariant toSqlValue(FieldType type, const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return type == FieldType::Text ? QVariant(QString()) : QVariant(QMetaType(QMetaType::QString));
+    switch (type) {
+    case FieldType::Real: return value.toDouble();
+    case FieldType::Cents: return qint64(value.toInteger());
+    case FieldType::Bool: return value.toBool() ? 1 : 0;
+    default: return value.toString();
+    }
+}
+
+QJsonValue fromSqlValue(FieldType type, const QVariant &value)
+{
+    if (value.isNull())
+        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+    switch (type) {
+    case FieldType::Real: return value.toDouble();
+    case FieldType::Cents: return value.toLongLong();
+    case FieldType::Bool: return value.toInt() != 0;
+    default: return value.toString();
+    }
+}
+
+QString fieldList(const CollectionSpec &spec)
+{
+    QStringList names;
+    for (const FieldSpec &f : spec.fields)
+        names << f.key;
+    return names.join(QLatin1String(", "));
+}
+
+} // namespace
+
+AuthoritativeEngine::AuthoritativeEngine(Store &store, const Clock &clock, QString householdId,
+                                         QString actingMemberId, QObject *parent)
+    : HouseholdEngine(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_householdId(std::move(householdId))
+    , m_actingMemberId(std::move(actingMemberId))
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events WHERE household_id = ?"));
+    query.addBindValue(m_householdId);
+    if (query.exec() && query.next())
+        m_headSeq = query.value(0).toLongLong();
+}
+
+AuthoritativeEngine::~AuthoritativeEngine() = default;
+
+QSqlQuery &AuthoritativeEngine::cachedQuery(const QString &key, const QString &sql) const
+{
+    auto &slot = m_queries[key];
+    if (!slot) {
+        slot = std::make_unique<QSqlQuery>(m_store.database());
+        slot->prepare(sql);
+    }
+    return *slot;
+}
+
+bool AuthoritativeEngine::exists(Collection collection, const QString &entityId) const
+{
+    const CollectionSpec &spec = collectionSpec(collection);
+    QSqlQuery &query = cachedQuery(QStringLiteral("exists:") + spec.table,
+                                   QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table));
+    query.bindValue(0, entityId);
+    query.bindValue(1, m_householdId);
+    const bool found = query.exec() && query.next();
+    query.finish();
+    return found;
+}
+
+std::optional<QJsonObject> AuthoritativeEngine::entity(Collection collection, const QString &entityId) const
+{
+    const CollectionSpec &spec = collectionSpec(collection);
+    QSqlQuery &query = cachedQuery(
+        QStringLiteral("select:") + spec.table,
+        QStringLiteral("SELECT %1, rev, updated_at FROM %2 WHERE id = ? AND household_id = ?").arg(fieldList(spec), spec.table));
+    query.bindValue(0, entityId);
+    query.bindValue(1, m_householdId);
+    if (!query.exec() || !query.next()) {
+        query.finish();
+        return std::nullopt;
+    }
+    QJsonObject object;
+    object.insert(QStringLiteral("id"), entityId);
+    int column = 0;
+    for (const FieldSpec &f : spec.fields)
+        object.insert(f.key, fromSqlValue(f.type, query.value(column++)));
+    object.insert(QStringLiteral("rev"), query.value(column++).toLongLong());
+    object.insert(QStringLiteral("updated_at"), query.value(column).toString());
+    query.finish();
+    return object;
+}
+
+std::optional<MutationResult> AuthoritativeEngine::previousResult(const QString &mutationId) const
+{
+    QSqlQuery &query = cachedQuery(QStringLiteral("previous"),
+                                   QStringLiteral("SELECT seq, entity_id, rev FROM events "
+                                                  "WHERE household_id = ? AND mutation_id = ?"));
+    query.bindValue(0, m_householdId);
+    query.bindValue(1, mutationId);
+    if (!query.exec() || !query.next()) {
+        query.finish();
+        return std::nullopt;
+    }
+    MutationResult result;
+    result.ok = true;
+    result.seq = query.value(0).toLongLong();
+    result.entityId = query.value(1).toString();
+    result.rev = query.value(2).toLongLong();
+    query.finish();
+    return result;
+}
+
+bool AuthoritativeEngine::writeEntity(const CollectionSpec &spec, MutationOp op, const QJsonObject &entity,
+                                      QString *error)
+{
+    const QString id = entity.value(QLatin1String("id")).toString();
+    QSqlQuery *query = nullptr;
+    switch (op) {
+    case MutationOp::Create: {
+        QStringList marks(spec.fields.size() + 4, QStringLiteral("?"));
+        query = &cachedQuery(QStringLiteral("insert:") + spec.table,
+                             QStringLiteral("INSERT INTO %1 (id, household_id, %2, rev, updated_at) VALUES (%3)")
+                                 .arg(spec.table, fieldList(spec), marks.join(QLatin1Char(','))));
+        int i = 0;
+        query->bindValue(i++, id);
+        query->bindValue(i++, m_householdId);
+        for (const FieldSpec &f : spec.fields)
+            query->bindValue(i++, toSqlValue(f.type, entity.value(f.key)));
+        query->bindValue(i++, entity.value(QLatin1String("rev")).toInteger());
+        query->bindValue(i, entity.value(QLatin1String("updated_at")).toString());
+        break;
+    }
+    case MutationOp::Update: {
+        QStringList assignments;
+        for (const FieldSpec &f : spec.fields)
+            assignments << f.key + QStringLiteral(" = ?");
+        query = &cachedQuery(QStringLiteral("update:") + spec.table,
+                             QStringLiteral("UPDATE %1 SET %2, rev = ?, updated_at = ? WHERE id = ? AND household_id = ?")
+                                 .arg(spec.table, assignments.join(QLatin1String(", "))));
+        int i = 0;
+        for (const FieldSpec &f : spec.fields)
+            query->bindValue(i++, toSqlValue(f.type, entity.value(f.key)));
+        query->bindValue(i++, entity.value(QLatin1String("rev")).toInteger());
+        query->bindValue(i++, entity.value(QLatin1String("updated_at")).toString());
+        query->bindValue(i++, id);
+        query->bindValue(i, m_householdId);
+        break;
+    }
+    case MutationOp::Delete:
+        query = &cachedQuery(QStringLiteral("delete:") + spec.table,
+                             QStringLiteral("DELETE FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table));
+        query->bindValue(0, id);
+        query->bindValue(1, m_householdId);
+        break;
+    }
+    const bool ok = query->exec();
+    if (!ok && error)
+        *error = query->lastError().text();
+    query->finish();
+    return ok;
+}
+
+bool AuthoritativeEngine::appendEvent(const Change &change, QString *error)
+{
+    QSqlQuery &query = cachedQuery(QStringLiteral("event"),
+                                   QStringLiteral("INSERT INTO events (household_id, seq, collection, action, entity_id, "
+                                                  "entity, rev, user_id, mutation_id, ts) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    query.bindValue(0, m_householdId);
+    query.bindValue(1, change.seq);
+    query.bindValue(2, collectionName(change.collection));
+    query.bindValue(3, changeActionName(change.action));
+    query.bindValue(4, change.entityId);
+    query.bindValue(5, QString::fromUtf8(QJsonDocument(change.entity).toJson(QJsonDocument::Compact)));
+    query.bindValue(6, change.rev);
+    query.bindValue(7, change.userId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(change.userId));
+    query.bindValue(8, change.mutationId);
+    query.bindValue(9, change.timestamp);
+    const bool ok = query.exec();
+    if (!ok && error)
+        *error = query.lastError().text();
+    query.finish();
+    return ok;
+}
+
+MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
+{
+    return submitAs(mutation, m_actingMemberId);
+}
+
+MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QString &memberId)
+{
+    const CollectionSpec &spec = collectionSpec(mutation.collection);
+    const QString mutationId = mutation.id.isEmpty() ? newId() : mutation.id;
+
+    // A retried mutation is acknowledged again with its first result, never applied twice.
+    if (!mutation.id.isEmpty()) {
+        if (auto previous = previousResult(mutation.id))
+            return *previous;
+    }
+
+    QJsonObject fields;
+    if (auto error = normalizeFields(spec, mutation.fields, &fields))
+        return MutationResult::failure(error->code, error->message, error->field);
+
+    const QString entityId = mutation.op == MutationOp::Create && mutation.entityId.isEmpty() ? newId() : mutation.entityId;
+    if (entityId.isEmpty() || entityId.size() > 64)
+        return MutationResult::failure(QStringLiteral("invalid"), QStringLiteral("The change does not say which item it is for."),
+                                       QStringLiteral("entity_id"));
+    if (mutation.collection == Collection::Household && entityId != m_householdId)
+        return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("That is another household."));
+
+    std::optional<QJsonObject> current = entity(mutation.collection, entityId);
+    if (mutation.op == MutationOp::Create && current)
+        return MutationResult::failure(QStringLiteral("conflict"), QStringLiteral("That item exists already."));
+    if (mutation.op != MutationOp::Create && !current)
+        return MutationResult::failure(QStringLiteral("not_found"),
+                                       QStringLiteral("That item is gone; someone may have deleted it."));
+    if (current && mutation.baseRev >= 0 && current->value(QLatin1String("rev")).toInteger() != mutation.baseRev)
+        return MutationResult::failure(QStringLiteral("conflict"),
+                                       QStringLiteral("Someone else changed this item first; look at it again and retry."));
+
+    QJsonObject next;
+    if (mutation.op == MutationOp::Create) {
+        next.insert(QStringLiteral("id"), entityId);
+        for (const FieldSpec &f : spec.fields)
+            next.insert(f.key, fields.contains(f.key) ? fields.value(f.key) : f.defaultValue);
+        next.insert(QStringLiteral("rev"), 1);
+    } else if (mutation.op == MutationOp::Update) {
+        next = *current;
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            next.insert(it.key(), it.value());
+        next.insert(QStringLiteral("rev"), current->value(QLatin1String("rev")).toInteger() + 1);
+    } else {
+        next = *current;
+    }
+    const QString timestamp = m_clock.now().toUTC().toString(Qt::ISODateWithMs);
+    if (mutation.op != MutationOp::Delete) {
+        next.insert(QStringLiteral("updated_at"), timestamp);
+        const auto lookup = [this](Collection c, const QString &id) { return exists(c, id); };
+        if (auto error = validateEntity(mutation.collection, next, lookup))
+            return MutationResult::failure(error->code, error->message, error->field);
+    } else if (mutation.collection == Collection::Household) {
+        return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("A household cannot delete itself."));
+    } else if (mutation.collection == Collection::BoardColumns) {
+        QSqlQuery &cards = cachedQuery(QStringLiteral("column-cards"),
+                                       QStringLiteral("SELECT 1 FROM board_cards WHERE column_id = ? LIMIT 1"));
+        cards.bindValue(0, entityId);
+        const bool hasCards = cards.exec() && cards.next();
+        cards.finish();
+        if (hasCards)
+            return MutationResult::failure(QStringLiteral("conflict"),
+                                           QStringLiteral("The column still has cards; move or delete them first."));
+    }
+
+    Change change;
+    change.collection = mutation.collection;
+    change.action = mutation.op == MutationOp::Create   ? ChangeAction::Created
+                    : mutation.op == MutationOp::Update ? ChangeAction::Updated
+                                                        : ChangeAction::Deleted;
+    change.entityId = entityId;
+    change.entity = next;
+    change.rev = next.value(QLatin1String("rev")).toInteger();
+    change.seq = m_headSeq + 1;
+    change.userId = memberId;
+    change.mutationId = mutationId;
+    change.timestamp = timestamp;
+
+    QString sqlError;
+    StoreTransaction tx(m_store);
+    if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError) || !appendEvent(change, &sqlError)
+        || !tx.commit()) {
+        qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
+        return MutationResult::failure(QStringLiteral("storage"),
+                                       QStringLiteral("The change could not be saved (%1).").arg(sqlError));
+    }
+    m_headSeq = change.seq;
+
+    MutationResult result;
+    result.ok = true;
+    result.entityId = entityId;
+    result.rev = change.rev;
+    result.seq = change.seq;
+    Q_EMIT changed(change);
+    return result;
+}
+
+std::unique_ptr<AuthoritativeEngine> AuthoritativeEngine::createHousehold(Store &store, const Clock &clock,
+                                                                          const QString &name, const QString &currency,
+                                                                          qint64 budgetLimitCents,
+                                                                          const QString &ownerName, QString *error)
+{
+    const QString householdId = newId();
+    const QString ownerId = newId();
+    auto engine = std::make_unique<AuthoritativeEngine>(store, clock, householdId, ownerId);
+
+    StoreTransaction tx(store);
+    const auto create = [&](Collection collection, const QString &id, QJsonObject fields) {
+        Mutation m;
+        m.collection = collection;
+        m.op = MutationOp::Create;
+        m.entityId = id;
+        m.fields = std::move(fields);
+        const MutationResult r = engine->submit(m);
+        if (!r.ok && error)
+            *error = r.error.message;
+        return r.ok;
+    };
+    bool ok = create(Collection::Household, householdId,
+                     {{QStringLiteral("name"), name},
+                      {QStringLiteral("currency"), currency},
+                      {QStringLiteral("budget_limit_cents"), budgetLimitCents}})
+        && create(Collection::Members, ownerId, {{QStringLiteral("name"), ownerName}, {QStringLiteral("role"), QStringLiteral("adult")}});
+    const QStringList columns = {QObject::tr("To buy"), QObject::tr("In cart"), QObject::tr("Done")};
+    for (int i = 0; ok && i < columns.size(); ++i)
+        ok = create(Collection::BoardColumns, newId(), {{QStringLiteral("name"), columns.at(i)}, {QStringLiteral("position"), double(i + 1)}});
+    if (!ok || !tx.commit()) {
+        if (error && error->isEmpty())
+            *error = QObject::tr("The new household could not be saved.");
+        return nullptr;
+    }
+    return engine;
+}
+
+} // namespace hearth

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "HouseholdEngine.h"
+#include "Schema.h"
+
+#include <QSqlQuery>
+
+#include <map>
+#include <memory>
+
+namespace hearth {
+
+class Clock;
+
+// The engine that owns the truth of a household: it validates, applies, assigns the household's
+// next event seq and commits, all in one transaction per mutation. Used when the app is alone or
+// hosts the room, and by hearthd — one implementation of the rules.
+class AuthoritativeEngine final : public HouseholdEngine
+{
+    Q_OBJECT
+
+public:
+    AuthoritativeEngine(Store &store, const Clock &clock, QString householdId, QString actingMemberId,
+                        QObject *parent = nullptr);
+    ~AuthoritativeEngine() override;
+
+    QString householdId() const override { return m_householdId; }
+    QString actingMemberId() const override { return m_actingMemberId; }
+    void setActingMemberId(const QString &memberId) { m_actingMemberId = memberId; }
+
+    MutationResult submit(const Mutation &mutation) override;
+    // The same, on behalf of a given member (the room host uses this for remote members).
+    MutationResult submitAs(const Mutation &mutation, const QString &memberId);
+
+    std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
+    Store &store() const override { return m_store; }
+
+    qint64 headSeq() const { return m_headSeq; }
+
+    // Creates a household with its owner and a default board; returns its engine acting as the owner.
+    static std::unique_ptr<AuthoritativeEngine> createHousehold(Store &store, const Clock &clock, const QString &name,
+                                                                const QString &currency, qint64 budgetLimitCents,
+                                                                const QString &ownerName, QString *error);
+
+private:
+    QSqlQuery &cachedQuery(const QString &key, const QString &sql) const;
+    bool exists(Collection collection, const QString &entityId) const;
+    std::optional<MutationResult> previousResult(const QString &mutationId) const;
+    bool writeEntity(const CollectionSpec &spec, MutationOp op, const QJsonObject &entity, QString *error);
+    bool appendEvent(const Change &change, QString *error);
+
+    Store &m_store;
+    const Clock &m_clock;
+    QString m_householdId;
+    QString m_actingMemberId;
+    qint64 m_headSeq = 0;
+    // Prepared once per statement: most of a write's cost is otherwise spent re-preparing SQL.
+    mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+};
+
+} // namespace hearth

@@ -1,0 +1,238 @@
+#include "BoardModels.h"
+
+#include "HouseholdModel.h"
+
+#include <QMimeData>
+
+#include <algorithm>
+
+namespace hearth {
+
+double positionBetween(std::optional<double> before, std::optional<double> after)
+{
+    if (before && after)
+        return (*before + *after) / 2.0;
+    if (before)
+        return *before + 1.0;
+    if (after)
+        return *after - 1.0;
+    return 1.0;
+}
+
+namespace {
+template <typename T>
+void sortByPosition(QList<T> &list)
+{
+    std::stable_sort(list.begin(), list.end(), [](const T &a, const T &b) {
+        return a.position != b.position ? a.position < b.position : a.id < b.id;
+    });
+}
+
+// The position for inserting at `toIndex` into `siblings` (already in order, without the moved item).
+template <typename T>
+double positionAt(const QList<T> &siblings, int toIndex)
+{
+    toIndex = std::clamp(toIndex, 0, int(siblings.size()));
+    const std::optional<double> before = toIndex > 0 ? std::optional(siblings.at(toIndex - 1).position) : std::nullopt;
+    const std::optional<double> after = toIndex < siblings.size() ? std::optional(siblings.at(toIndex).position) : std::nullopt;
+    return positionBetween(before, after);
+}
+} // namespace
+
+BoardColumnsModel::BoardColumnsModel(HouseholdEngine &engine, QObject *parent)
+    : RecordModel(engine, Collection::BoardColumns, parent)
+{
+}
+
+int BoardColumnsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+QVariant BoardColumnsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const BoardColumn &c = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return c.name;
+    case IdRole: return c.id;
+    case PositionRole: return c.position;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> BoardColumnsModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({{IdRole, "id"}, {NameRole, "name"}, {PositionRole, "position"}});
+    return names;
+}
+
+QList<BoardColumn> BoardColumnsModel::ordered() const
+{
+    QList<BoardColumn> list = m_records;
+    sortByPosition(list);
+    return list;
+}
+
+MutationResult BoardColumnsModel::addColumn(const QString &name)
+{
+    const QList<BoardColumn> columns = ordered();
+    return create({{QStringLiteral("name"), name}, {QStringLiteral("position"), positionAt(columns, int(columns.size()))}});
+}
+
+MutationResult BoardColumnsModel::renameColumn(const QString &id, const QString &name)
+{
+    return update(id, {{QStringLiteral("name"), name}});
+}
+
+MutationResult BoardColumnsModel::moveColumn(const QString &id, int toIndex)
+{
+    QList<BoardColumn> others = ordered();
+    others.removeIf([&](const BoardColumn &c) { return c.id == id; });
+    return update(id, {{QStringLiteral("position"), positionAt(others, toIndex)}});
+}
+
+BoardCardsModel::BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, QObject *parent)
+    : RecordModel(engine, Collection::BoardCards, parent)
+    , m_members(members)
+{
+}
+
+int BoardCardsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const BoardCard &c = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole: return c.title;
+    case Qt::CheckStateRole: return c.done ? Qt::Checked : Qt::Unchecked;
+    case Qt::ToolTipRole: return c.note;
+    case IdRole: return c.id;
+    case ColumnIdRole: return c.columnId;
+    case QuantityRole: return c.quantity;
+    case CategoryRole: return c.category;
+    case NoteRole: return c.note;
+    case AssigneeIdRole: return c.assigneeId;
+    case AssigneeNameRole: return m_members.nameOf(c.assigneeId);
+    case DoneRole: return c.done;
+    case PositionRole: return c.position;
+    }
+    return {};
+}
+
+bool BoardCardsModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    // Ticking a card in a view goes through the same mutation path as every other edit.
+    if (role != Qt::CheckStateRole || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return false;
+    return setDone(at(index.row()).id, value.toInt() == Qt::Checked).ok;
+}
+
+Qt::ItemFlags BoardCardsModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled;
+}
+
+QHash<int, QByteArray> BoardCardsModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({{IdRole, "id"},
+                  {ColumnIdRole, "columnId"},
+                  {TitleRole, "title"},
+                  {QuantityRole, "quantity"},
+                  {CategoryRole, "category"},
+                  {NoteRole, "note"},
+                  {AssigneeIdRole, "assigneeId"},
+                  {AssigneeNameRole, "assigneeName"},
+                  {DoneRole, "done"},
+                  {PositionRole, "position"}});
+    return names;
+}
+
+QString BoardCardsModel::mimeType()
+{
+    return QStringLiteral("application/x-hearth-card-id");
+}
+
+QStringList BoardCardsModel::mimeTypes() const
+{
+    return {mimeType()};
+}
+
+QMimeData *BoardCardsModel::mimeData(const QModelIndexList &indexes) const
+{
+    if (indexes.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setData(mimeType(), at(indexes.first().row()).id.toUtf8());
+    mime->setText(at(indexes.first().row()).title);
+    return mime;
+}
+
+QList<BoardCard> BoardCardsModel::cardsIn(const QString &columnId) const
+{
+    QList<BoardCard> list;
+    for (const BoardCard &c : m_records)
+        if (c.columnId == columnId)
+            list.append(c);
+    sortByPosition(list);
+    return list;
+}
+
+int BoardCardsModel::openCount(const QString &columnId) const
+{
+    return int(std::count_if(m_records.cbegin(), m_records.cend(),
+                             [&](const BoardCard &c) { return c.columnId == columnId && !c.done; }));
+}
+
+MutationResult BoardCardsModel::addCard(const QString &columnId, const BoardCard &card)
+{
+    BoardCard c = card;
+    c.columnId = columnId;
+    const QList<BoardCard> siblings = cardsIn(columnId);
+    c.position = positionAt(siblings, int(siblings.size()));
+    return create(c.toFields(), c.id);
+}
+
+MutationResult BoardCardsModel::editCard(const QString &id, const BoardCard &card)
+{
+    QJsonObject fields = card.toFields();
+    fields.remove(QStringLiteral("position")); // editing text never moves a card
+    fields.remove(QStringLiteral("column_id"));
+    return update(id, fields);
+}
+
+MutationResult BoardCardsModel::setDone(const QString &id, bool done)
+{
+    return update(id, {{QStringLiteral("done"), done}});
+}
+
+Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColumnId, int toIndex) const
+{
+    QList<BoardCard> siblings = cardsIn(toColumnId);
+    siblings.removeIf([&](const BoardCard &c) { return c.id == id; });
+    return Mutation{{},
+                    Collection::BoardCards,
+                    MutationOp::Update,
+                    id,
+                    -1,
+                    {{QStringLiteral("column_id"), toColumnId}, {QStringLiteral("position"), positionAt(siblings, toIndex)}}};
+}
+
+MutationResult BoardCardsModel::moveCard(const QString &id, const QString &toColumnId, int toIndex)
+{
+    return submit(moveMutation(id, toColumnId, toIndex));
+}
+
+} // namespace hearth

@@ -1,0 +1,112 @@
+#include "CollectionModel.h"
+
+#include "Schema.h"
+#include "Store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace hearth {
+
+CollectionModel::CollectionModel(HouseholdEngine &engine, Collection collection, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_engine(engine)
+    , m_collection(collection)
+{
+    connect(&m_engine, &HouseholdEngine::changed, this, &CollectionModel::applyChange);
+}
+
+int CollectionModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : entityCount();
+}
+
+void CollectionModel::reload()
+{
+    const CollectionSpec &spec = collectionSpec(m_collection);
+    QStringList columns{QStringLiteral("id")};
+    for (const FieldSpec &f : spec.fields)
+        columns << f.key;
+    columns << QStringLiteral("rev") << QStringLiteral("updated_at");
+
+    beginResetModel();
+    clearEntities();
+    m_rowById.clear();
+    QSqlQuery query(m_engine.store().database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE household_id = ?")
+                      .arg(columns.join(QLatin1String(", ")), spec.table));
+    query.addBindValue(m_engine.householdId());
+    if (query.exec()) {
+        while (query.next())
+            loadEntity(query);
+    } else {
+        qCWarning(lcStore) << "could not load" << spec.table << query.lastError().text();
+    }
+    const int count = entityCount();
+    m_rowById.reserve(count);
+    for (int row = 0; row < count; ++row)
+        m_rowById.insert(entityIdAt(row), row);
+    entitiesChanged();
+    endResetModel();
+}
+
+MutationResult CollectionModel::submit(const Mutation &mutation)
+{
+    return m_engine.submit(mutation);
+}
+
+MutationResult CollectionModel::create(const QJsonObject &fields, const QString &entityId)
+{
+    return submit(Mutation{{}, m_collection, MutationOp::Create, entityId, -1, fields});
+}
+
+MutationResult CollectionModel::update(const QString &entityId, const QJsonObject &fields)
+{
+    return submit(Mutation{{}, m_collection, MutationOp::Update, entityId, -1, fields});
+}
+
+MutationResult CollectionModel::remove(const QString &entityId)
+{
+    return submit(Mutation{{}, m_collection, MutationOp::Delete, entityId, -1, {}});
+}
+
+void CollectionModel::applyChange(const Change &change)
+{
+    if (change.collection != m_collection)
+        return;
+    const int row = rowOf(change.entityId);
+    switch (change.action) {
+    case ChangeAction::Created:
+    case ChangeAction::Updated:
+        if (row < 0) {
+            const int at = entityCount();
+            beginInsertRows({}, at, at);
+            appendEntity(change.entity);
+            m_rowById.insert(change.entityId, at);
+            entitiesChanged();
+            endInsertRows();
+        } else {
+            replaceEntity(row, change.entity);
+            entitiesChanged();
+            Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
+        }
+        break;
+    case ChangeAction::Deleted:
+        if (row < 0)
+            return;
+        beginRemoveRows({}, row, row);
+        eraseEntity(row);
+        m_rowById.remove(change.entityId);
+        for (int r = row; r < entityCount(); ++r)
+            m_rowById[entityIdAt(r)] = r;
+        entitiesChanged();
+        endRemoveRows();
+        break;
+    }
+    if (!change.userId.isEmpty() && change.userId != m_engine.actingMemberId())
+        Q_EMIT remoteChange(change);
+}
+
+} // namespace hearth

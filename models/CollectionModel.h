@@ -1,0 +1,93 @@
+#pragma once
+
+#include "HouseholdEngine.h"
+#include "Mutation.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+class QSqlQuery;
+
+namespace hearth {
+
+// Base of every household model. It loads its collection once, then follows the engine's
+// changed() signal, turning each one-entity change into exactly one fine-grained model signal
+// (rowsInserted, dataChanged or rowsRemoved). Every edit a model offers becomes a Mutation handed
+// to submit(): the one mutation path shared by user edits, undo and incoming sync events.
+class CollectionModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    CollectionModel(HouseholdEngine &engine, Collection collection, QObject *parent = nullptr);
+
+    Collection collection() const { return m_collection; }
+    HouseholdEngine &engine() const { return m_engine; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int rowOf(const QString &entityId) const { return m_rowById.value(entityId, -1); }
+    QString idAt(int row) const { return row >= 0 && row < entityCount() ? entityIdAt(row) : QString(); }
+
+    // Reads every row of the household from the store (a model reset: only for the initial load).
+    void reload();
+
+    // The one mutation path.
+    MutationResult submit(const Mutation &mutation);
+    MutationResult create(const QJsonObject &fields, const QString &entityId = {});
+    MutationResult update(const QString &entityId, const QJsonObject &fields);
+    MutationResult remove(const QString &entityId);
+
+Q_SIGNALS:
+    // A change made by someone else (another member), after the model has applied it.
+    void remoteChange(const hearth::Change &change);
+
+protected:
+    virtual int entityCount() const = 0;
+    virtual QString entityIdAt(int row) const = 0;
+    virtual void clearEntities() = 0;
+    virtual void loadEntity(const QSqlQuery &query) = 0;
+    virtual void appendEntity(const QJsonObject &entity) = 0;
+    virtual void replaceEntity(int row, const QJsonObject &entity) = 0;
+    virtual void eraseEntity(int row) = 0;
+    // Called after any change so derived state (totals, per-category sums) can be refreshed.
+    virtual void entitiesChanged() {}
+
+private:
+    void applyChange(const Change &change);
+
+    HouseholdEngine &m_engine;
+    Collection m_collection;
+    QHash<QString, int> m_rowById;
+};
+
+// Storage for a model whose rows are one record type.
+template <typename Record>
+class RecordModel : public CollectionModel
+{
+public:
+    using CollectionModel::CollectionModel;
+
+    const Record &at(int row) const { return m_records.at(row); }
+    const QList<Record> &records() const { return m_records; }
+    std::optional<Record> find(const QString &entityId) const
+    {
+        const int row = rowOf(entityId);
+        return row < 0 ? std::nullopt : std::optional<Record>(m_records.at(row));
+    }
+
+protected:
+    int entityCount() const override { return int(m_records.size()); }
+    QString entityIdAt(int row) const override { return m_records.at(row).id; }
+    void clearEntities() override { m_records.clear(); }
+    void loadEntity(const QSqlQuery &query) override { m_records.append(Record::fromRow(query)); }
+    void appendEntity(const QJsonObject &entity) override { m_records.append(Record::fromJson(entity)); }
+    void replaceEntity(int row, const QJsonObject &entity) override { m_records[row] = Record::fromJson(entity); }
+    void eraseEntity(int row) override { m_records.removeAt(row); }
+
+    QList<Record> m_records;
+};
+
+} // namespace hearth

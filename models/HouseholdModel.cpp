@@ -1,0 +1,96 @@
+#include "HouseholdModel.h"
+
+namespace hearth {
+
+HouseholdModel::HouseholdModel(HouseholdEngine &engine, QObject *parent)
+    : RecordModel(engine, Collection::Household, parent)
+{
+}
+
+int HouseholdModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+QVariant HouseholdModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Household &h = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return h.name;
+    case IdRole: return h.id;
+    case CurrencyRole: return h.currency;
+    case BudgetLimitRole: return h.budgetLimitCents;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HouseholdModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({{IdRole, "id"}, {NameRole, "name"}, {CurrencyRole, "currency"}, {BudgetLimitRole, "budgetLimitCents"}});
+    return names;
+}
+
+Household HouseholdModel::household() const
+{
+    const auto h = find(engine().householdId());
+    return h ? *h : Household{};
+}
+
+MutationResult HouseholdModel::setBudgetLimit(qint64 cents)
+{
+    return update(engine().householdId(), {{QStringLiteral("budget_limit_cents"), cents}});
+}
+
+MutationResult HouseholdModel::rename(const QString &name)
+{
+    return update(engine().householdId(), {{QStringLiteral("name"), name}});
+}
+
+MembersModel::MembersModel(HouseholdEngine &engine, QObject *parent)
+    : RecordModel(engine, Collection::Members, parent)
+{
+}
+
+int MembersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+QVariant MembersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Member &m = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole: return m.name;
+    case IdRole: return m.id;
+    case RoleRole: return m.role;
+    case ColorRole: return m.color;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> MembersModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({{IdRole, "id"}, {NameRole, "name"}, {RoleRole, "role"}, {ColorRole, "color"}});
+    return names;
+}
+
+QString MembersModel::nameOf(const QString &memberId) const
+{
+    const auto m = find(memberId);
+    return m ? m->name : QString();
+}
+
+MutationResult MembersModel::addMember(const QString &name, const QString &role)
+{
+    return create({{QStringLiteral("name"), name}, {QStringLiteral("role"), role}});
+}
+
+} // namespace hearth

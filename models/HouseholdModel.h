@@ -1,0 +1,47 @@
+#pragma once
+
+#include "CollectionModel.h"
+#include "Records.h"
+
+namespace hearth {
+
+// The household itself (one row: name, currency, monthly budget limit).
+class HouseholdModel final : public RecordModel<Household>
+{
+    Q_OBJECT
+
+public:
+    enum Role { IdRole = Qt::UserRole + 1, NameRole, CurrencyRole, BudgetLimitRole };
+    Q_ENUM(Role)
+
+    explicit HouseholdModel(HouseholdEngine &engine, QObject *parent = nullptr);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    Household household() const;
+    MutationResult setBudgetLimit(qint64 cents);
+    MutationResult rename(const QString &name);
+};
+
+// The people in the household.
+class MembersModel final : public RecordModel<Member>
+{
+    Q_OBJECT
+
+public:
+    enum Role { IdRole = Qt::UserRole + 1, NameRole, RoleRole, ColorRole };
+    Q_ENUM(Role)
+
+    explicit MembersModel(HouseholdEngine &engine, QObject *parent = nullptr);
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    QString nameOf(const QString &memberId) const;
+    MutationResult addMember(const QString &name, const QString &role);
+};
+
+} // namespace hearth

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+
+namespace hearth {
+
+// The collections a household holds; the wire names match protocol v1 ("pantry", ...).
+enum class Collection { Household, Members, Pantry, Transactions, Goals, BoardColumns, BoardCards };
+
+QString collectionName(Collection collection);
+bool collectionFromName(const QString &name, Collection *out);
+
+enum class MutationOp { Create, Update, Delete };
+QString mutationOpName(MutationOp op);
+
+// One requested change to one entity: what a view asks for, what undo replays, and what a
+// client sends as a `mutate` message. `fields` uses the wire field names.
+struct Mutation
+{
+    QString id;          // client-made id; the engine assigns one when empty
+    Collection collection = Collection::Pantry;
+    MutationOp op = MutationOp::Create;
+    QString entityId;    // required for update/delete; optional for create (client-made UUID)
+    qint64 baseRev = -1; // when >= 0, the update/delete is refused unless the entity is at this rev
+    QJsonObject fields;
+};
+
+struct MutationError
+{
+    QString code;    // "invalid", "not_found", "conflict", "forbidden", "storage"
+    QString message; // a sentence a person can read
+    QString field;   // the offending field, when there is one
+};
+
+struct MutationResult
+{
+    bool ok = false;
+    QString entityId;
+    qint64 rev = 0;
+    qint64 seq = 0;
+    MutationError error;
+
+    static MutationResult failure(QString code, QString message, QString field = {})
+    {
+        MutationResult r;
+        r.error = {std::move(code), std::move(message), std::move(field)};
+        return r;
+    }
+};
+
+enum class ChangeAction { Created, Updated, Deleted };
+QString changeActionName(ChangeAction action);
+
+// What happened to one entity: emitted by the engine after it is durable, and applied by models.
+struct Change
+{
+    Collection collection = Collection::Pantry;
+    ChangeAction action = ChangeAction::Created;
+    QString entityId;
+    QJsonObject entity; // the full entity after the change (before it, for Deleted)
+    qint64 rev = 0;
+    qint64 seq = 0;
+    QString userId;
+    QString mutationId;
+    QString timestamp;
+};
+
+} // namespace hearth
+
+Q_DECLARE_METATYPE(hearth::Change)

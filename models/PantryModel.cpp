@@ -1,0 +1,176 @@
+#include "PantryModel.h"
+
+#include "Clock.h"
+#include "Dates.h"
+
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace hearth {
+
+PantryModel::PantryModel(HouseholdEngine &engine, const Clock &clock, QObject *parent)
+    : RecordModel(engine, Collection::Pantry, parent)
+    , m_clock(clock)
+{
+}
+
+int PantryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString PantryModel::formatQuantity(double quantity)
+{
+    return QLocale().toString(quantity, 'g', 6);
+}
+
+PantryModel::ExpiryState PantryModel::expiryState(const PantryItem &item) const
+{
+    if (!item.expiresOn.isValid())
+        return ExpiryState::None;
+    const qint64 days = m_clock.today().daysTo(item.expiresOn);
+    if (days < 0)
+        return ExpiryState::Expired;
+    return days <= kSoonDays ? ExpiryState::Soon : ExpiryState::Fresh;
+}
+
+QVariant PantryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const PantryItem &item = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name: return item.name;
+        case Quantity: return item.unit.isEmpty() ? formatQuantity(item.quantity)
+                                                  : formatQuantity(item.quantity) + QLatin1Char(' ') + item.unit;
+        case Category: return item.category;
+        case Location: return item.location;
+        case ExpiresOn: return item.expiresOn.isValid() ? describeExpiry(item.expiresOn, m_clock.today()) : QString();
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == ExpiresOn && item.expiresOn.isValid())
+            return QLocale().toString(item.expiresOn, QLocale::LongFormat);
+        return {};
+    case Qt::TextAlignmentRole:
+        return index.column() == Quantity ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case SortRole:
+        switch (index.column()) {
+        case Name: return item.name.toCaseFolded();
+        case Quantity: return item.quantity;
+        case Category: return item.category.toCaseFolded();
+        case Location: return item.location.toCaseFolded();
+        case ExpiresOn: return item.expiresOn.isValid() ? item.expiresOn.toJulianDay() : std::numeric_limits<qint64>::max();
+        }
+        return {};
+    case IdRole: return item.id;
+    case NameRole: return item.name;
+    case QuantityRole: return item.quantity;
+    case UnitRole: return item.unit;
+    case CategoryRole: return item.category;
+    case LocationRole: return item.location;
+    case ExpiresOnRole: return item.expiresOn;
+    case ExpiryStateRole: return QVariant::fromValue(expiryState(item));
+    case DaysToExpiryRole:
+        return item.expiresOn.isValid() ? QVariant(m_clock.today().daysTo(item.expiresOn)) : QVariant();
+    }
+    return {};
+}
+
+QVariant PantryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Item");
+    case Quantity: return tr("Quantity");
+    case Category: return tr("Category");
+    case Location: return tr("Location");
+    case ExpiresOn: return tr("Expires");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> PantryModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert({{IdRole, "id"},
+                  {NameRole, "name"},
+                  {QuantityRole, "quantity"},
+                  {UnitRole, "unit"},
+                  {CategoryRole, "category"},
+                  {LocationRole, "location"},
+                  {ExpiresOnRole, "expiresOn"},
+                  {ExpiryStateRole, "expiryState"},
+                  {DaysToExpiryRole, "daysToExpiry"},
+                  {SortRole, "sortKey"}});
+    return names;
+}
+
+MutationResult PantryModel::addItem(const PantryItem &item)
+{
+    return create(item.toFields(), item.id);
+}
+
+MutationResult PantryModel::editItem(const QString &id, const PantryItem &item)
+{
+    return update(id, item.toFields());
+}
+
+MutationResult PantryModel::adjustQuantity(const QString &id, double delta)
+{
+    const auto item = find(id);
+    if (!item)
+        return MutationResult::failure(QStringLiteral("not_found"), tr("That item is no longer in the pantry."));
+    return update(id, {{QStringLiteral("quantity"), std::max(0.0, item->quantity + delta)}});
+}
+
+QList<PantryItem> PantryModel::expiringSoon() const
+{
+    QList<PantryItem> result;
+    for (const PantryItem &item : m_records) {
+        const ExpiryState state = expiryState(item);
+        if (state == ExpiryState::Soon || state == ExpiryState::Expired)
+            result.append(item);
+    }
+    std::sort(result.begin(), result.end(),
+              [](const PantryItem &a, const PantryItem &b) { return a.expiresOn < b.expiresOn; });
+    return result;
+}
+
+namespace {
+template <typename Getter>
+QStringList distinctSorted(const QList<PantryItem> &items, Getter get)
+{
+    QSet<QString> seen;
+    for (const PantryItem &item : items) {
+        const QString &value = get(item);
+        if (!value.isEmpty())
+            seen.insert(value);
+    }
+    QStringList list(seen.begin(), seen.end());
+    list.sort(Qt::CaseInsensitive);
+    return list;
+}
+} // namespace
+
+QStringList PantryModel::categories() const
+{
+    return distinctSorted(m_records, [](const PantryItem &i) -> const QString & { return i.category; });
+}
+
+QStringList PantryModel::locations() const
+{
+    return distinctSorted(m_records, [](const PantryItem &i) -> const QString & { return i.location; });
+}
+
+QStringList PantryModel::units() const
+{
+    return distinctSorted(m_records, [](const PantryItem &i) -> const QString & { return i.unit; });
+}
+
+} // namespace hearth

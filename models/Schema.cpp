@@ -1,0 +1,129 @@
+#include "Schema.h"
+
+#include <QHash>
+
+namespace hearth {
+
+const FieldSpec *CollectionSpec::field(const QString &key) const
+{
+    for (const FieldSpec &f : fields) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
+namespace {
+
+QHash<Collection, CollectionSpec> buildSpecs()
+{
+    const auto text = [](const char *key, bool required = false, const char *def = "") {
+        return FieldSpec{QString::fromLatin1(key), FieldType::Text, required, QJsonValue(QString::fromUtf8(def))};
+    };
+    const auto nullable = [](const char *key, FieldType type) {
+        return FieldSpec{QString::fromLatin1(key), type, false, QJsonValue(QJsonValue::Null)};
+    };
+    const auto cents = [](const char *key, bool required, qint64 def = 0) {
+        return FieldSpec{QString::fromLatin1(key), FieldType::Cents, required, QJsonValue(def)};
+    };
+
+    QHash<Collection, CollectionSpec> specs;
+    specs.insert(Collection::Household,
+                 {Collection::Household, QStringLiteral("households"),
+                  {text("name", true), text("currency", false, "EUR"), cents("budget_limit_cents", false, 60000)}});
+    specs.insert(Collection::Members,
+                 {Collection::Members, QStringLiteral("members"),
+                  {text("name", true), text("role", false, "adult"), text("color", false, "#3b82f6")}});
+    specs.insert(Collection::Pantry,
+                 {Collection::Pantry, QStringLiteral("pantry_items"),
+                  {text("name", true),
+                   FieldSpec{QStringLiteral("quantity"), FieldType::Real, false, QJsonValue(1.0)},
+                   text("unit", false, "pcs"), text("category"), text("location"),
+                   nullable("expires_on", FieldType::Date)}});
+    specs.insert(Collection::Transactions,
+                 {Collection::Transactions, QStringLiteral("transactions"),
+                  {FieldSpec{QStringLiteral("occurred_on"), FieldType::Date, true, {}},
+                   text("description", true), text("category", false, "Other"),
+                   cents("amount_cents", true), nullable("member_id", FieldType::Ref)}});
+    specs.insert(Collection::Goals,
+                 {Collection::Goals, QStringLiteral("goals"),
+                  {text("name", true), cents("target_cents", true), cents("saved_cents", false),
+                   FieldSpec{QStringLiteral("target_date"), FieldType::Date, true, {}},
+                   nullable("started_on", FieldType::Date)}});
+    specs.insert(Collection::BoardColumns,
+                 {Collection::BoardColumns, QStringLiteral("board_columns"),
+                  {text("name", true), FieldSpec{QStringLiteral("position"), FieldType::Real, false, QJsonValue(0.0)}}});
+    specs.insert(Collection::BoardCards,
+                 {Collection::BoardCards, QStringLiteral("board_cards"),
+                  {FieldSpec{QStringLiteral("column_id"), FieldType::Ref, true, {}}, text("title", true),
+                   text("quantity"), text("category"), text("note"), nullable("assignee_id", FieldType::Ref),
+                   FieldSpec{QStringLiteral("done"), FieldType::Bool, false, QJsonValue(false)},
+                   FieldSpec{QStringLiteral("position"), FieldType::Real, false, QJsonValue(0.0)}}});
+    return specs;
+}
+
+} // namespace
+
+const CollectionSpec &collectionSpec(Collection collection)
+{
+    static const QHash<Collection, CollectionSpec> specs = buildSpecs();
+    return *specs.find(collection);
+}
+
+const QList<QStringList> &schemaMigrations()
+{
+    static const QList<QStringList> migrations = {
+        // 0 -> 1: the household, its members and every collection, plus the event log for sync.
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE households (id TEXT PRIMARY KEY, household_id TEXT NOT NULL, "
+                           "name TEXT NOT NULL, currency TEXT NOT NULL, budget_limit_cents INTEGER NOT NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL, CHECK (household_id = id))"),
+            QStringLiteral("CREATE TABLE members (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "name TEXT NOT NULL, role TEXT NOT NULL, color TEXT NOT NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE pantry_items (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "name TEXT NOT NULL, quantity REAL NOT NULL CHECK (quantity >= 0), unit TEXT NOT NULL, "
+                           "category TEXT NOT NULL, location TEXT NOT NULL, expires_on TEXT, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE transactions (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "occurred_on TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL, "
+                           "amount_cents INTEGER NOT NULL, member_id TEXT REFERENCES members(id) ON DELETE SET NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE goals (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "name TEXT NOT NULL, target_cents INTEGER NOT NULL, saved_cents INTEGER NOT NULL, "
+                           "target_date TEXT NOT NULL, started_on TEXT, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE board_columns (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "name TEXT NOT NULL, position REAL NOT NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE board_cards (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "column_id TEXT NOT NULL REFERENCES board_columns(id) ON DELETE RESTRICT, "
+                           "title TEXT NOT NULL, quantity TEXT NOT NULL, category TEXT NOT NULL, note TEXT NOT NULL, "
+                           "assignee_id TEXT REFERENCES members(id) ON DELETE SET NULL, "
+                           "done INTEGER NOT NULL, position REAL NOT NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE events (household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "seq INTEGER NOT NULL, collection TEXT NOT NULL, action TEXT NOT NULL, "
+                           "entity_id TEXT NOT NULL, entity TEXT NOT NULL, rev INTEGER NOT NULL, "
+                           "user_id TEXT, mutation_id TEXT NOT NULL, ts TEXT NOT NULL, "
+                           "PRIMARY KEY (household_id, seq)) WITHOUT ROWID"),
+            QStringLiteral("CREATE UNIQUE INDEX events_mutation ON events (household_id, mutation_id)"),
+            QStringLiteral("CREATE INDEX members_household ON members (household_id)"),
+            QStringLiteral("CREATE INDEX pantry_household ON pantry_items (household_id)"),
+            QStringLiteral("CREATE INDEX transactions_household ON transactions (household_id, occurred_on)"),
+            QStringLiteral("CREATE INDEX goals_household ON goals (household_id)"),
+            QStringLiteral("CREATE INDEX columns_household ON board_columns (household_id)"),
+            QStringLiteral("CREATE INDEX cards_household ON board_cards (household_id, column_id)"),
+        },
+    };
+    return migrations;
+}
+
+} // namespace hearth

@@ -1,0 +1,230 @@
+#include "Store.h"
+
+#include "Schema.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcStore, "hearth.store", QtWarningMsg)
+
+namespace hearth {
+
+namespace {
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint32> counter;
+    return QStringLiteral("hearth-store-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+std::optional<qint64> pragmaValue(QSqlDatabase &db, const char *pragma, QString *error)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(pragma))) || !query.next()) {
+        if (error)
+            *error = query.lastError().text();
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
+} // namespace
+
+Store::Store(QString path, QString connectionName)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+{
+}
+
+Store::~Store()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durability durability)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        message = QStringLiteral("%1 is not a file.").arg(path);
+        return nullptr;
+    }
+    if (info.exists() && !info.isReadable()) {
+        message = QStringLiteral("%1 cannot be read (check its permissions).").arg(path);
+        return nullptr;
+    }
+
+    const QString connection = nextConnectionName();
+    std::unique_ptr<Store> store(new Store(path, connection));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        message = QStringLiteral("Could not open %1: %2").arg(path, db.lastError().text());
+        return nullptr;
+    }
+
+    // Everything up to the migration only reads, so a foreign or damaged file is never touched.
+    QString sqlError;
+    const auto tableCount = [&]() -> std::optional<qint64> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !query.next()) {
+            sqlError = query.lastError().text();
+            return std::nullopt;
+        }
+        return query.value(0).toLongLong();
+    }();
+    const auto version = tableCount ? pragmaValue(db, "user_version", &sqlError) : std::nullopt;
+    const auto appId = version ? pragmaValue(db, "application_id", &sqlError) : std::nullopt;
+    if (!tableCount || !version || !appId) {
+        message = QStringLiteral("%1 is damaged or is not a Hearth data file (%2). "
+                                 "It was left untouched; restore a backup or choose another folder with --data.")
+                      .arg(path, sqlError);
+        return nullptr;
+    }
+    const bool fresh = *tableCount == 0 && *version == 0;
+    if (!fresh && *appId != kApplicationId) {
+        message = QStringLiteral("%1 is an SQLite database that does not belong to Hearth. "
+                                 "It was left untouched; choose another folder with --data.")
+                      .arg(path);
+        return nullptr;
+    }
+    if (*version > kSchemaVersion) {
+        message = QStringLiteral("%1 was written by a newer version of Hearth (data version %2; this version "
+                                 "understands up to %3). Update Hearth to open it; the file was left untouched.")
+                      .arg(path)
+                      .arg(*version)
+                      .arg(kSchemaVersion);
+        return nullptr;
+    }
+
+    if (!exec(db, QStringLiteral("PRAGMA foreign_keys = ON"), &sqlError)
+        || !exec(db, QStringLiteral("PRAGMA journal_mode = WAL"), &sqlError)
+        || !exec(db,
+                 durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL")
+                                                : QStringLiteral("PRAGMA synchronous = NORMAL"),
+                 &sqlError)
+        || !exec(db, QStringLiteral("PRAGMA busy_timeout = 5000"), &sqlError)) {
+        message = QStringLiteral("Could not prepare %1: %2").arg(path, sqlError);
+        return nullptr;
+    }
+
+    const auto &migrations = schemaMigrations();
+    for (qint64 v = *version; v < kSchemaVersion; ++v) {
+        StoreTransaction tx(*store);
+        bool ok = tx.isActive();
+        for (const QString &statement : migrations.at(v)) {
+            if (!ok)
+                break;
+            ok = exec(db, statement, &sqlError);
+        }
+        ok = ok && exec(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId), &sqlError)
+            && exec(db, QStringLiteral("PRAGMA user_version = %1").arg(v + 1), &sqlError) && tx.commit();
+        if (!ok) {
+            message = QStringLiteral("Could not upgrade %1 to data version %2: %3").arg(path).arg(v + 1).arg(sqlError);
+            return nullptr;
+        }
+        qCInfo(lcStore) << "migrated" << path << "to schema" << v + 1;
+    }
+    return store;
+}
+
+QSqlDatabase Store::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+QString Store::metaValue(const QString &key) const
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(key);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return {};
+}
+
+bool Store::setMetaValue(const QString &key, const QString &value)
+{
+    QSqlQuery query(database());
+    query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    if (!query.exec()) {
+        qCWarning(lcStore) << "could not write setting" << key << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+StoreTransaction::StoreTransaction(Store &store)
+    : m_store(store)
+{
+    if (m_store.m_transactionDepth == 0) {
+        QSqlDatabase db = m_store.database();
+        if (!db.transaction()) {
+            qCWarning(lcStore) << "could not begin a transaction:" << db.lastError().text();
+            return;
+        }
+        m_store.m_rollbackOnly = false;
+    } else if (m_store.m_rollbackOnly) {
+        return; // the outer transaction already failed
+    }
+    ++m_store.m_transactionDepth;
+    m_active = true;
+}
+
+StoreTransaction::~StoreTransaction()
+{
+    if (m_active && !m_done) {
+        // Not committed: the whole (outer) transaction must not commit either.
+        m_store.m_rollbackOnly = true;
+        if (--m_store.m_transactionDepth == 0) {
+            QSqlDatabase db = m_store.database();
+            db.rollback();
+        }
+    }
+}
+
+bool StoreTransaction::commit()
+{
+    if (!m_active || m_done)
+        return false;
+    m_done = true;
+    if (--m_store.m_transactionDepth > 0)
+        return !m_store.m_rollbackOnly;
+    QSqlDatabase db = m_store.database();
+    if (m_store.m_rollbackOnly) {
+        db.rollback();
+        return false;
+    }
+    if (!db.commit()) {
+        qCWarning(lcStore) << "commit failed:" << db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+} // namespace hearth
