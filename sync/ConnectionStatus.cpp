@@ -1,0 +1,49 @@
+#include "ConnectionStatus.h"
+
+namespace hearth {
+
+ConnectionStatus::ConnectionStatus(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void ConnectionStatus::setState(State state, const QString &detail)
+{
+    if (state == m_state && detail == m_detail)
+        return;
+    const bool stateDiffers = state != m_state;
+    m_state = state;
+    m_detail = detail;
+    if (stateDiffers)
+        Q_EMIT stateChanged(state);
+    Q_EMIT changed();
+}
+
+void ConnectionStatus::setMembersOnline(int count)
+{
+    if (count == m_membersOnline)
+        return;
+    m_membersOnline = count;
+    Q_EMIT changed();
+}
+
+void ConnectionStatus::markSynced(const QDateTime &when)
+{
+    m_lastSync = when;
+    Q_EMIT changed();
+}
+
+QString ConnectionStatus::stateText(State state)
+{
+    switch (state) {
+    case State::Local: return tr("This device only");
+    case State::Connecting: return tr("Connecting…");
+    case State::Connected: return tr("Live");
+    case State::Reconnecting: return tr("Reconnecting…");
+    case State::Disconnected: return tr("Offline");
+    case State::Error: return tr("Connection problem");
+    }
+    return {};
+}
+
+} // namespace hearth

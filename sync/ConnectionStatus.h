@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+
+namespace hearth {
+
+// What the connection indicator shows: whether this copy is on its own or connected to a room,
+// how many members are online and when it last synced. Changed through setState() only.
+class ConnectionStatus final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Local,        // this device only: no room joined or hosted
+        Connecting,
+        Connected,
+        Reconnecting,
+        Disconnected,
+        Error,
+    };
+    Q_ENUM(State)
+
+    explicit ConnectionStatus(QObject *parent = nullptr);
+
+    State state() const { return m_state; }
+    int membersOnline() const { return m_membersOnline; }
+    QDateTime lastSync() const { return m_lastSync; }
+    QString detail() const { return m_detail; }
+
+    void setState(State state, const QString &detail = {});
+    void setMembersOnline(int count);
+    void markSynced(const QDateTime &when);
+
+    static QString stateText(State state);
+
+Q_SIGNALS:
+    void stateChanged(hearth::ConnectionStatus::State state);
+    void changed();
+
+private:
+    State m_state = State::Local;
+    int m_membersOnline = 0;
+    QDateTime m_lastSync;
+    QString m_detail;
+};
+
+} // namespace hearth

@@ -1,0 +1,108 @@
+#include "EditHistory.h"
+
+#include <QUndoCommand>
+#include <QUndoStack>
+
+namespace hearth {
+
+namespace {
+
+// The mutation that brings an entity back to `before` (the state prior to `forward`).
+Mutation inverseOf(const Mutation &forward, const QString &entityId, const std::optional<QJsonObject> &before)
+{
+    Mutation inverse;
+    inverse.collection = forward.collection;
+    inverse.entityId = entityId;
+    switch (forward.op) {
+    case MutationOp::Create:
+        inverse.op = MutationOp::Delete;
+        break;
+    case MutationOp::Delete:
+        inverse.op = MutationOp::Create;
+        inverse.fields = before.value_or(QJsonObject());
+        break;
+    case MutationOp::Update:
+        inverse.op = MutationOp::Update;
+        for (auto it = forward.fields.begin(); it != forward.fields.end(); ++it)
+            inverse.fields.insert(it.key(), before ? before->value(it.key()) : QJsonValue());
+        break;
+    }
+    return inverse;
+}
+
+} // namespace
+
+class MutationCommand final : public QUndoCommand
+{
+public:
+    MutationCommand(EditHistory &history, CollectionModel &model, Mutation forward, Mutation inverse,
+                    const QString &text, QUndoCommand *parent)
+        : QUndoCommand(text, parent)
+        , m_history(history)
+        , m_model(model)
+        , m_forward(std::move(forward))
+        , m_inverse(std::move(inverse))
+    {
+    }
+
+    void redo() override
+    {
+        if (m_alreadyApplied) { // pushed after the edit was made
+            m_alreadyApplied = false;
+            return;
+        }
+        replay(m_forward);
+    }
+
+    void undo() override { replay(m_inverse); }
+
+private:
+    void replay(Mutation mutation)
+    {
+        mutation.id.clear(); // every replay is a new mutation, never a retry of an old one
+        const MutationResult result = m_model.submit(mutation);
+        if (!result.ok)
+            Q_EMIT m_history.replayFailed(result.error.message);
+    }
+
+    EditHistory &m_history;
+    CollectionModel &m_model;
+    Mutation m_forward;
+    Mutation m_inverse;
+    bool m_alreadyApplied = true;
+};
+
+EditHistory::EditHistory(QUndoStack &stack, QObject *parent)
+    : QObject(parent)
+    , m_stack(stack)
+{
+}
+
+MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutation, const QString &text)
+{
+    std::optional<QJsonObject> before;
+    if (mutation.op != MutationOp::Create)
+        before = model.engine().entity(mutation.collection, mutation.entityId);
+
+    const MutationResult result = model.submit(mutation);
+    if (!result.ok)
+        return result;
+
+    Mutation forward = mutation;
+    forward.entityId = result.entityId; // a redo re-creates the same entity, with the same id
+    m_stack.push(new MutationCommand(*this, model, forward, inverseOf(forward, result.entityId, before), text, nullptr));
+    return result;
+}
+
+EditHistory::Group::Group(EditHistory &history, const QString &text)
+    : m_history(history)
+{
+    m_history.m_stack.beginMacro(text);
+}
+
+EditHistory::Group::~Group()
+{
+    m_history.m_stack.endMacro();
+}
+
+} // namespace hearth

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "CollectionModel.h"
+#include "Mutation.h"
+
+#include <QObject>
+
+class QUndoStack;
+
+namespace hearth {
+
+// Makes every edit undoable. A view hands a mutation to apply(): it goes through the model's one
+// mutation path at once, and on success an undo step remembers how to reverse it (computed from the
+// entity as it was). Undo and redo submit mutations through the same path again.
+class EditHistory final : public QObject
+{
+    Q_OBJECT
+
+public:
+    EditHistory(QUndoStack &stack, QObject *parent = nullptr);
+
+    QUndoStack &stack() const { return m_stack; }
+
+    MutationResult apply(CollectionModel &model, const Mutation &mutation, const QString &text);
+
+    // Groups the edits applied while it lives into one undo step ("Clear done items").
+    class Group
+    {
+    public:
+        Group(EditHistory &history, const QString &text);
+        ~Group();
+        Q_DISABLE_COPY_MOVE(Group)
+
+    private:
+        EditHistory &m_history;
+    };
+
+Q_SIGNALS:
+    // An undo or redo could not be applied (for example, the item was deleted meanwhile).
+    void replayFailed(const QString &message);
+
+private:
+    friend class MutationCommand;
+    QUndoStack &m_stack;
+};
+
+} // namespace hearth

@@ -1,0 +1,231 @@
+#include "MainWindow.h"
+
+#include "BoardPage.h"
+#include "BudgetPage.h"
+#include "ConnectionIndicator.h"
+#include "DashboardPage.h"
+#include "EditHistory.h"
+#include "GoalsPage.h"
+#include "HouseholdData.h"
+#include "PantryPage.h"
+#include "Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace hearth {
+
+namespace {
+constexpr auto kGeometryKey = "window/geometry";
+constexpr auto kStateKey = "window/state";
+constexpr auto kPageKey = "window/page";
+} // namespace
+
+MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus &connection,
+                       QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_data(data)
+    , m_history(history)
+    , m_settings(settings)
+    , m_rail(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_indicator(new ConnectionIndicator(connection, this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/hearth.svg")));
+
+    auto *dashboard = new DashboardPage(data, m_stack);
+    m_pages = {dashboard, new PantryPage(data, history, confirmer, m_stack), new BoardPage(data, history, confirmer, m_stack),
+               new BudgetPage(data, history, confirmer, m_stack), new GoalsPage(data, history, confirmer, m_stack)};
+    for (Page *page : std::as_const(m_pages))
+        m_stack->addWidget(page);
+    connect(dashboard, &DashboardPage::openPage, this, &MainWindow::showPage);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_rail);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    buildRail();
+    buildMenus();
+
+    statusBar()->addPermanentWidget(m_indicator);
+    statusBar()->setSizeGripEnabled(true);
+    connect(&m_history, &EditHistory::replayFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(&m_history.stack(), &QUndoStack::indexChanged, this, [this] {
+        const QUndoStack &stack = m_history.stack();
+        if (stack.index() > 0)
+            statusBar()->showMessage(tr("Saved: %1").arg(stack.text(stack.index() - 1)), 4000);
+    });
+    connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &MainWindow::refreshTitle);
+    connect(&m_data.household, &QAbstractItemModel::modelReset, this, &MainWindow::refreshTitle);
+    refreshTitle();
+    showPage(PageId::Dashboard);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildRail()
+{
+    m_rail->setObjectName(QStringLiteral("navigationRail"));
+    m_rail->setFrameShape(QFrame::NoFrame);
+    m_rail->setIconSize(QSize(22, 22));
+    m_rail->setFixedWidth(26 * Theme::kGrid);
+    m_rail->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_rail->setAccessibleName(tr("Sections"));
+    struct Entry { QString text; const char *icon; const char *fallback; };
+    const QList<Entry> entries = {
+        {tr("Dashboard"), "go-home", "dashboard"},
+        {tr("Pantry"), "applications-other", "pantry"},
+        {tr("Shopping"), "view-list-details", "shopping"},
+        {tr("Budget"), "wallet-open", "budget"},
+        {tr("Goals"), "starred", "goals"},
+    };
+    for (const Entry &e : entries) {
+        auto *item = new QListWidgetItem(Theme::icon(e.icon, e.fallback), e.text, m_rail);
+        item->setSizeHint(QSize(0, 6 * Theme::kGrid));
+    }
+    connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0) {
+            m_stack->setCurrentIndex(row);
+            m_pages.at(row)->setFocus();
+        }
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(Theme::icon("application-exit", "quit"), tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_history.stack().createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(Theme::icon("edit-undo", "undo"));
+    QAction *redo = m_history.stack().createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setIcon(Theme::icon("edit-redo", "redo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *add = edit->addAction(Theme::icon("list-add", "add"), tr("&New…"), this,
+                                   [this] { m_pages.at(m_stack->currentIndex())->addNew(); });
+    add->setShortcut(QKeySequence::New);
+    QAction *find = edit->addAction(Theme::icon("edit-find", "find"), tr("&Find"), this,
+                                    [this] { m_pages.at(m_stack->currentIndex())->focusSearch(); });
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_rail->count(); ++i) {
+        QAction *go = view->addAction(m_rail->item(i)->icon(), m_rail->item(i)->text(), this,
+                                      [this, i] { showPage(PageId(i)); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    QAction *fullScreen = view->addAction(tr("&Full Screen"), this, [this] {
+        setWindowState(windowState() ^ Qt::WindowFullScreen);
+    });
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QMessageBox::information(
+            this, tr("Keyboard shortcuts"),
+            tr("<table cellpadding=3>"
+               "<tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Dashboard, Pantry, Shopping, Budget, Goals</td></tr>"
+               "<tr><td><b>Ctrl+N</b></td><td>Add to the current page</td></tr>"
+               "<tr><td><b>Ctrl+F</b></td><td>Search the current page</td></tr>"
+               "<tr><td><b>Enter</b></td><td>Edit the selected entry</td></tr>"
+               "<tr><td><b>Delete</b></td><td>Delete the selected entry</td></tr>"
+               "<tr><td><b>+ / −</b></td><td>Change a pantry quantity</td></tr>"
+               "<tr><td><b>Ctrl+←/→</b></td><td>Move a shopping card to the next column</td></tr>"
+               "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
+               "</table>"));
+    })->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&About Hearth"), this, [this] {
+        QMessageBox::about(this, tr("About Hearth"),
+                           tr("<h3>Hearth %1</h3><p>The household dashboard that keeps everyone's pantry, budget, "
+                              "goals and shopping list the same.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::showPage(PageId page)
+{
+    m_rail->setCurrentRow(int(page));
+}
+
+PageId MainWindow::currentPage() const
+{
+    return PageId(m_stack->currentIndex());
+}
+
+Page *MainWindow::page(PageId id) const
+{
+    return m_pages.value(int(id));
+}
+
+DashboardPage *MainWindow::dashboard() const
+{
+    return static_cast<DashboardPage *>(m_pages.first());
+}
+
+void MainWindow::restoreState()
+{
+    if (!restoreGeometry(m_settings.value(QLatin1String(kGeometryKey)).toByteArray())) {
+        // First start: a comfortable size centred on the screen.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        const QSize size(std::min(1200, available.width() - 64), std::min(800, available.height() - 64));
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    }
+    QMainWindow::restoreState(m_settings.value(QLatin1String(kStateKey)).toByteArray());
+    const int page = m_settings.value(QLatin1String(kPageKey), 0).toInt();
+    showPage(page >= 0 && page < int(PageId::Count) ? PageId(page) : PageId::Dashboard);
+}
+
+void MainWindow::saveState()
+{
+    m_settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    m_settings.setValue(QLatin1String(kStateKey), QMainWindow::saveState());
+    m_settings.setValue(QLatin1String(kPageKey), int(currentPage()));
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        dashboard()->update();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::refreshTitle()
+{
+    const QString name = m_data.household.household().name;
+    setWindowTitle(name.isEmpty() ? tr("Hearth") : tr("%1 — Hearth").arg(name));
+}
+
+} // namespace hearth

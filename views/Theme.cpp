@@ -1,0 +1,100 @@
+#include "Theme.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QFrame>
+#include <QIcon>
+#include <QLabel>
+#include <QPalette>
+#include <QPushButton>
+
+namespace hearth::Theme {
+
+QColor accent()
+{
+    return QColor(0x4f, 0x46, 0xe5); // indigo: not confused with any status colour
+}
+
+QColor fine()
+{
+    return QColor(0x16, 0xa3, 0x4a);
+}
+
+QColor warning()
+{
+    return QColor(0xd9, 0x77, 0x06);
+}
+
+QColor danger()
+{
+    return QColor(0xdc, 0x26, 0x26);
+}
+
+bool isDark(const QWidget *widget)
+{
+    const QPalette palette = widget ? widget->palette() : QApplication::palette();
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor mutedText(const QWidget *widget)
+{
+    const QPalette palette = widget ? widget->palette() : QApplication::palette();
+    QColor text = palette.color(QPalette::WindowText);
+    text.setAlphaF(0.62f);
+    return text;
+}
+
+QString styleSheet()
+{
+    QFile file(QStringLiteral(":/hearth.qss"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QString sheet = QString::fromUtf8(file.readAll());
+    sheet.replace(QLatin1String("@accentHover"), accent().lighter(115).name()); // before its prefix "@accent"
+    sheet.replace(QLatin1String("@accent"), accent().name());
+    return sheet;
+}
+
+QFrame *makeCard(QWidget *parent)
+{
+    auto *card = new QFrame(parent);
+    card->setObjectName(QStringLiteral("card"));
+    card->setFrameShape(QFrame::NoFrame);
+    return card;
+}
+
+QLabel *makeTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("pageTitle"));
+    return label;
+}
+
+QLabel *makeSubtitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(QStringLiteral("subtitle"));
+    label->setWordWrap(true);
+    return label;
+}
+
+QPushButton *makePrimaryButton(const QString &text, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setObjectName(QStringLiteral("primary"));
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
+QIcon icon(const char *themeName, const char *fallback)
+{
+    return QIcon::fromTheme(QString::fromLatin1(themeName),
+                            QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(fallback))));
+}
+
+QString dotHtml(const QColor &color)
+{
+    return QStringLiteral("<span style=\"color:%1\">&#9679;</span>").arg(color.name());
+}
+
+} // namespace hearth::Theme

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+class QFrame;
+class QLabel;
+class QWidget;
+class QIcon;
+class QPushButton;
+class QToolButton;
+
+namespace hearth {
+
+// The look shared by every page: one accent colour, status colours that carry meaning only,
+// cards on an 8 px grid. Colours adapt to a light or dark palette.
+namespace Theme {
+
+inline constexpr int kGrid = 8;
+
+QColor accent();
+QColor fine();    // green: all good
+QColor warning(); // amber: expiring soon, 80 % of the budget
+QColor danger();  // red: expired, over budget
+QColor mutedText(const QWidget *widget);
+bool isDark(const QWidget *widget);
+
+// The application style sheet (cards, rail, headers); uses palette() so dark mode follows the system.
+QString styleSheet();
+
+// A rounded card container; lay children out inside it.
+QFrame *makeCard(QWidget *parent = nullptr);
+// A page title ("Pantry") and a quieter subtitle line under it.
+QLabel *makeTitle(const QString &text, QWidget *parent = nullptr);
+QLabel *makeSubtitle(const QString &text, QWidget *parent = nullptr);
+// Emphasised action button in the accent colour.
+QPushButton *makePrimaryButton(const QString &text, QWidget *parent = nullptr);
+
+// An icon from the desktop theme, with a bundled fallback (":/icons/<fallback>.svg").
+QIcon icon(const char *themeName, const char *fallback);
+
+// Colour dot used for members and status chips.
+QString dotHtml(const QColor &color);
+
+} // namespace Theme
+} // namespace hearth
