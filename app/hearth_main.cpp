@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "Store.h"
 #include "Theme.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -44,6 +45,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("hearth"));
     QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("hearth"));
+    installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Hearth — the household dashboard: pantry, budget, goals and shopping list."));

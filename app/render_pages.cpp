@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "Store.h"
 #include "Theme.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -61,6 +62,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("hearth-render"));
+    installTranslations(app);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Renders every Hearth page with the demo household to PNG."));
     parser.addHelpOption();

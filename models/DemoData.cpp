@@ -95,29 +95,32 @@ constexpr std::array<PantrySample, 36> kPantry{{
     {"Dishwasher tablets", 24, "pcs", "Household", "Under sink", kNoExpiry},
 }};
 
-struct TransactionSample
+// A month of household spending as it really comes: the weekly shop on Saturdays, bills early in
+// the month, the odd treat. Amounts vary a little from week to week.
+struct Recurring
 {
     const char *description;
     const char *category;
     int minCents;
     int maxCents;
+    bool (*due)(const QDate &day);
 };
 
-constexpr std::array<TransactionSample, 14> kTransactions{{
-    {"Weekly shop", "Groceries", 6500, 14500},
-    {"Farmers' market", "Groceries", 1500, 4000},
-    {"Bakery", "Groceries", 400, 1200},
-    {"Electricity", "Utilities", 7000, 9500},
-    {"Internet", "Utilities", 3999, 3999},
-    {"Bus passes", "Transport", 4800, 4800},
-    {"Fuel", "Transport", 4500, 7500},
-    {"Pizza night", "Eating out", 2800, 4500},
-    {"Cinema", "Fun", 2400, 3600},
-    {"Swimming lessons", "Kids", 3200, 3200},
-    {"School supplies", "Kids", 800, 3500},
-    {"Pharmacy", "Health", 600, 2500},
-    {"Hardware store", "Home", 900, 6000},
-    {"Birthday present", "Gifts", 1500, 5000},
+constexpr std::array<Recurring, 14> kSpending{{
+    {"Weekly shop", "Groceries", 9800, 13600, [](const QDate &d) { return d.dayOfWeek() == 6; }},
+    {"Top-up shop", "Groceries", 1800, 3400, [](const QDate &d) { return d.dayOfWeek() == 3; }},
+    {"Bakery", "Groceries", 420, 950, [](const QDate &d) { return d.dayOfWeek() == 2 || d.dayOfWeek() == 5; }},
+    {"Electricity", "Utilities", 8450, 8450, [](const QDate &d) { return d.day() == 3; }},
+    {"Internet", "Utilities", 3999, 3999, [](const QDate &d) { return d.day() == 5; }},
+    {"Water", "Utilities", 3120, 3120, [](const QDate &d) { return d.day() == 15; }},
+    {"Bus passes", "Transport", 9600, 9600, [](const QDate &d) { return d.day() == 1; }},
+    {"Fuel", "Transport", 5200, 6900, [](const QDate &d) { return d.day() % 10 == 7; }},
+    {"Pizza night", "Eating out", 3200, 4400, [](const QDate &d) { return d.dayOfWeek() == 5 && d.weekNumber() % 2 == 0; }},
+    {"Cinema", "Fun", 3150, 3150, [](const QDate &d) { return d.day() == 9; }},
+    {"Swimming lessons", "Kids", 4500, 4500, [](const QDate &d) { return d.day() == 12; }},
+    {"School trip", "Kids", 1500, 1500, [](const QDate &d) { return d.day() == 17; }},
+    {"Pharmacy", "Health", 650, 2400, [](const QDate &d) { return d.day() == 18; }},
+    {"Hardware store", "Home", 1800, 4200, [](const QDate &d) { return d.day() == 13; }},
 }};
 
 } // namespace
@@ -150,20 +153,19 @@ bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
                   {QStringLiteral("expires_on"), isoDate(p.expiresInDays == kNoExpiry ? QDate() : today.addDays(p.expiresInDays))}});
     }
 
-    // Last month in full and this month up to today: a household that spends close to its limit.
+    // Last month in full and this month up to today, on a limit this family can just about keep to.
+    engine.submit(Mutation{{}, Collection::Household, MutationOp::Update, engine.householdId(), -1,
+                           {{QStringLiteral("budget_limit_cents"), qint64(125000)}}});
     const QDate thisMonth(today.year(), today.month(), 1);
-    const QDate lastMonth = thisMonth.addMonths(-1);
-    for (QDate day = lastMonth; day <= today && w.ok; day = day.addDays(1)) {
-        const int perDay = day.dayOfWeek() >= 6 ? 2 : 1;
-        for (int i = 0; i < perDay; ++i) {
-            const TransactionSample &t = kTransactions.at(rng.bounded(int(kTransactions.size())));
-            if (rng.bounded(3) == 0 && QLatin1String(t.category) != QLatin1String("Groceries"))
+    for (QDate day = thisMonth.addMonths(-1); day <= today && w.ok; day = day.addDays(1)) {
+        for (const Recurring &r : kSpending) {
+            if (!r.due(day))
                 continue;
-            const int cents = t.minCents == t.maxCents ? t.minCents : int(rng.bounded(t.minCents, t.maxCents));
+            const int cents = r.minCents == r.maxCents ? r.minCents : int(rng.bounded(r.minCents, r.maxCents));
             w.create(Collection::Transactions, {{QStringLiteral("occurred_on"), isoDate(day)},
-                                                {QStringLiteral("description"), QString::fromUtf8(t.description)},
-                                                {QStringLiteral("category"), QString::fromUtf8(t.category)},
-                                                {QStringLiteral("amount_cents"), qint64(cents) / 100 * 100 + (cents % 7) * 7},
+                                                {QStringLiteral("description"), QString::fromUtf8(r.description)},
+                                                {QStringLiteral("category"), QString::fromUtf8(r.category)},
+                                                {QStringLiteral("amount_cents"), qint64(cents)},
                                                 {QStringLiteral("member_id"), adults.at(rng.bounded(2))}});
         }
     }
@@ -235,7 +237,7 @@ bool populateBulk(AuthoritativeEngine &engine, const Clock &clock, int pantryIte
                   {QStringLiteral("expires_on"), isoDate(today.addDays(int(rng.bounded(-10, 400))))}});
     }
     for (int i = 0; i < transactions && w.ok; ++i) {
-        const TransactionSample &t = kTransactions.at(i % kTransactions.size());
+        const Recurring &t = kSpending.at(i % kSpending.size());
         w.create(Collection::Transactions, {{QStringLiteral("occurred_on"), isoDate(today.addDays(-int(rng.bounded(365))))},
                                             {QStringLiteral("description"), QString::fromUtf8(t.description)},
                                             {QStringLiteral("category"), QString::fromUtf8(t.category)},

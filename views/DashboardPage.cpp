@@ -36,6 +36,18 @@ QColor budgetColor(BudgetSummary::Status status)
     return Theme::fine();
 }
 
+// A label row with a muted value on the right, for the small summary tables on the cards.
+QString tableRow(const QString &label, const QString &value, const QWidget *widget)
+{
+    return QStringLiteral("<tr><td>%1</td><td align=\"right\" style=\"color:%2; padding-left:16px\">%3</td></tr>")
+        .arg(label.toHtmlEscaped(), Theme::mutedText(widget).name(QColor::HexArgb), value.toHtmlEscaped());
+}
+
+QString tableHtml(const QStringList &rows)
+{
+    return QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">") + rows.join(QString()) + QStringLiteral("</table>");
+}
+
 void connectModel(QAbstractItemModel &model, DashboardPage *page, void (DashboardPage::*slot)())
 {
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
@@ -247,14 +259,12 @@ void DashboardPage::refreshBudget()
         break;
     }
     m_budgetDetail->setText(detail);
-    QString html;
+    QStringList rows;
     for (int i = 0; i < std::min<int>(3, int(s.categories.size())); ++i) {
         const CategoryTotal &c = s.categories.at(i);
-        html += QStringLiteral("%1 <span style=\"color:%2\">%3</span><br>")
-                    .arg(c.category.toHtmlEscaped(), Theme::mutedText(this).name(QColor::HexArgb),
-                         Money::format(c.cents, currency).toHtmlEscaped());
+        rows << tableRow(c.category, Money::format(c.cents, currency), this);
     }
-    m_budgetCategories->setText(html.isEmpty() ? tr("No spending recorded this month.") : html);
+    m_budgetCategories->setText(rows.isEmpty() ? tr("No spending recorded this month.") : tableHtml(rows));
 }
 
 void DashboardPage::refreshGoals()
@@ -297,13 +307,16 @@ void DashboardPage::refreshShopping()
         m_shoppingDetail->setText(tr("The list is empty — add what you need to buy."));
         return;
     }
-    QString html;
+    QStringList rows;
     for (const BoardColumn &column : columns) {
+        const int total = int(m_data.cards.cardsIn(column.id).size());
         const int open = m_data.cards.openCount(column.id);
-        html += QStringLiteral("<b>%1</b> <span style=\"color:%2\">%3</span><br>")
-                    .arg(column.name.toHtmlEscaped(), Theme::mutedText(this).name(QColor::HexArgb),
-                         tr("%n open", nullptr, open));
+        QString count = tr("%n card(s)", nullptr, total);
+        if (open < total)
+            count += QStringLiteral(" · ") + tr("%1 ticked").arg(total - open);
+        rows << tableRow(column.name, count, this);
     }
+    QString html = tableHtml(rows);
     const QList<BoardCard> toBuy = columns.isEmpty() ? QList<BoardCard>() : m_data.cards.cardsIn(columns.first().id);
     QStringList titles;
     for (const BoardCard &c : toBuy) {
@@ -311,7 +324,7 @@ void DashboardPage::refreshShopping()
             titles << c.title.toHtmlEscaped();
     }
     if (!titles.isEmpty())
-        html += QStringLiteral("<br>") + tr("Next: %1").arg(titles.join(QLatin1String(", ")));
+        html += QStringLiteral("<p>") + tr("Next to buy: %1").arg(titles.join(QLatin1String(", "))) + QStringLiteral("</p>");
     m_shoppingDetail->setText(html);
 }
 
