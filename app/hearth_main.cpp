@@ -30,7 +30,9 @@ namespace {
 int fail(const QString &message, bool showDialog)
 {
     std::fprintf(stderr, "hearth: %s\n", qPrintable(message));
-    if (showDialog)
+    // Headless platforms (offscreen, minimal) have nobody to click a dialog away.
+    const QString platform = QGuiApplication::platformName();
+    if (showDialog && platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
         QMessageBox::critical(nullptr, QApplication::translate("main", "Hearth cannot start"), message);
     return 1;
 }
