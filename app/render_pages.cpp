@@ -110,7 +110,7 @@ int main(int argc, char *argv[])
         window.resize(1280, 820);
         window.show();
         const QStringList names = {QStringLiteral("dashboard"), QStringLiteral("pantry"), QStringLiteral("shopping"),
-                                   QStringLiteral("budget"), QStringLiteral("goals")};
+                                   QStringLiteral("budget"), QStringLiteral("goals"), QStringLiteral("household")};
         for (int i = 0; i < names.size(); ++i) {
             if (!suffix.isEmpty() && i > 0)
                 break;

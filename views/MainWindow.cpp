@@ -7,6 +7,7 @@
 #include "EditHistory.h"
 #include "GoalsPage.h"
 #include "HouseholdData.h"
+#include "HouseholdPage.h"
 #include "PantryPage.h"
 #include "Theme.h"
 
@@ -49,7 +50,8 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
 
     auto *dashboard = new DashboardPage(data, m_stack);
     m_pages = {dashboard, new PantryPage(data, history, confirmer, m_stack), new BoardPage(data, history, confirmer, m_stack),
-               new BudgetPage(data, history, confirmer, m_stack), new GoalsPage(data, history, confirmer, m_stack)};
+               new BudgetPage(data, history, confirmer, m_stack), new GoalsPage(data, history, confirmer, m_stack),
+               new HouseholdPage(data, history, m_stack)};
     for (Page *page : std::as_const(m_pages))
         m_stack->addWidget(page);
     connect(dashboard, &DashboardPage::openPage, this, &MainWindow::showPage);
@@ -97,6 +99,7 @@ void MainWindow::buildRail()
         {tr("Shopping"), "view-list-details", "shopping"},
         {tr("Budget"), "wallet-open", "budget"},
         {tr("Goals"), "starred", "goals"},
+        {tr("Household"), "system-users", "household"},
     };
     for (const Entry &e : entries) {
         auto *item = new QListWidgetItem(Theme::icon(e.icon, e.fallback), e.text, m_rail);
@@ -150,7 +153,7 @@ void MainWindow::buildMenus()
         QMessageBox::information(
             this, tr("Keyboard shortcuts"),
             tr("<table cellpadding=3>"
-               "<tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Dashboard, Pantry, Shopping, Budget, Goals</td></tr>"
+               "<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Dashboard, Pantry, Shopping, Budget, Goals, Household</td></tr>"
                "<tr><td><b>Ctrl+N</b></td><td>Add to the current page</td></tr>"
                "<tr><td><b>Ctrl+F</b></td><td>Search the current page</td></tr>"
                "<tr><td><b>Enter</b></td><td>Edit the selected entry</td></tr>"

@@ -5,7 +5,7 @@
 namespace hearth {
 
 // The pages in the navigation rail, in order.
-enum class PageId { Dashboard, Pantry, Shopping, Budget, Goals, Count };
+enum class PageId { Dashboard, Pantry, Shopping, Budget, Goals, Household, Count };
 
 // A page of the main window. The window's shortcuts (New, Find, Delete) call into the current page.
 class Page : public QWidget

@@ -81,7 +81,7 @@ QLabel *makeSubtitle(const QString &text, QWidget *parent)
 QPushButton *makePrimaryButton(const QString &text, QWidget *parent)
 {
     auto *button = new QPushButton(text, parent);
-    button->setObjectName(QStringLiteral("primary"));
+    button->setProperty("primary", true); // a property, so callers keep objectName for themselves
     button->setCursor(Qt::PointingHandCursor);
     return button;
 }

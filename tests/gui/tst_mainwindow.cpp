@@ -1,0 +1,202 @@
+// The window as a whole: navigation, shortcuts, remembering itself, the dashboard opening pages,
+// and the household page's edits with undo.
+
+#include "ConnectionStatus.h"
+#include "Confirmer.h"
+#include "DashboardPage.h"
+#include "EditHistory.h"
+#include "HouseholdData.h"
+#include "MainWindow.h"
+#include "TestSupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QFrame>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace hearth;
+
+namespace {
+class AnswerYes final : public Confirmer
+{
+public:
+    bool confirm(QWidget *, const QString &, const QString &, const QString &) override { return true; }
+};
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Fixture
+    {
+        test::TempHousehold household{true};
+        HouseholdData data{household.engine(), household.clock};
+        QUndoStack undo;
+        EditHistory history{undo};
+        AnswerYes confirmer;
+        ConnectionStatus connection;
+        QSettings settings{household.dir() + QStringLiteral("/hearth.ini"), QSettings::IniFormat};
+
+        Fixture() { data.load(); }
+        std::unique_ptr<MainWindow> window()
+        {
+            auto w = std::make_unique<MainWindow>(data, history, confirmer, connection, settings);
+            w->restoreState();
+            w->show();
+            return w;
+        }
+    };
+
+private Q_SLOTS:
+    void opensOnTheDashboard()
+    {
+        Fixture f;
+        auto w = f.window();
+        QCOMPARE(w->currentPage(), PageId::Dashboard);
+        QVERIFY(w->windowTitle().contains(QLatin1String("Hearth")));
+        QVERIFY(w->dashboard()->pantryText().contains(QLatin1String("36")));
+    }
+
+    void rememberesSizeAndLastPage()
+    {
+        Fixture f;
+        {
+            auto w = f.window();
+            w->resize(900, 640);
+            w->showPage(PageId::Goals);
+            w->close();
+        }
+        auto again = f.window();
+        QCOMPARE(again->currentPage(), PageId::Goals);
+        QCOMPARE(again->size(), QSize(900, 640));
+    }
+
+    void ctrlNumberSwitchesPages()
+    {
+        Fixture f;
+        auto w = f.window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QTest::keyClick(w.get(), Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(w->currentPage(), PageId::Shopping);
+        QTest::keyClick(w.get(), Qt::Key_6, Qt::ControlModifier);
+        QCOMPARE(w->currentPage(), PageId::Household);
+        QTest::keyClick(w.get(), Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w->currentPage(), PageId::Dashboard);
+    }
+
+    void dashboardCardOpensItsPage()
+    {
+        Fixture f;
+        auto w = f.window();
+        const auto cards = w->dashboard()->findChildren<QFrame *>(QStringLiteral("card"));
+        QFrame *budget = nullptr;
+        for (QFrame *card : cards)
+            if (card->property("page").toInt() == int(PageId::Budget))
+                budget = card;
+        QVERIFY(budget);
+        QTest::mouseClick(budget, Qt::LeftButton);
+        QCOMPARE(w->currentPage(), PageId::Budget);
+
+        w->showPage(PageId::Dashboard);
+        QFrame *pantry = nullptr;
+        for (QFrame *card : cards)
+            if (card->property("page").toInt() == int(PageId::Pantry))
+                pantry = card;
+        pantry->setFocus();
+        QTest::keyClick(pantry, Qt::Key_Return);
+        QCOMPARE(w->currentPage(), PageId::Pantry);
+    }
+
+    void renamingTheHouseholdIsUndoable()
+    {
+        Fixture f;
+        auto w = f.window();
+        w->showPage(PageId::Household);
+        auto *name = w->findChild<QLineEdit *>(QStringLiteral("householdNameEdit"));
+        QVERIFY(name);
+        const QString before = f.data.household.household().name;
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("The Okafors"));
+        QTest::keyClick(name, Qt::Key_Return);
+        QCOMPARE(f.data.household.household().name, QStringLiteral("The Okafors"));
+        QTRY_VERIFY(w->windowTitle().startsWith(QLatin1String("The Okafors")));
+
+        f.undo.undo();
+        QCOMPARE(f.data.household.household().name, before);
+        f.undo.redo();
+        QCOMPARE(f.data.household.household().name, QStringLiteral("The Okafors"));
+    }
+
+    void emptyHouseholdNameIsRefusedInWords()
+    {
+        Fixture f;
+        auto w = f.window();
+        w->showPage(PageId::Household);
+        auto *name = w->findChild<QLineEdit *>(QStringLiteral("householdNameEdit"));
+        const QString before = f.data.household.household().name;
+        name->setFocus();
+        name->clear();
+        QTest::keyClick(name, Qt::Key_Return);
+        QCOMPARE(f.data.household.household().name, before);
+        QLabel *error = nullptr;
+        for (QLabel *label : w->findChildren<QLabel *>(QStringLiteral("fieldError")))
+            if (label->isVisible())
+                error = label;
+        QVERIFY(error);
+        QVERIFY(error->text().contains(QLatin1String("name")));
+    }
+
+    void addingAMemberShowsThemInTheList()
+    {
+        Fixture f;
+        auto w = f.window();
+        w->showPage(PageId::Household);
+        const int before = f.data.members.rowCount();
+        auto *name = w->findChild<QLineEdit *>(QStringLiteral("memberNameEdit"));
+        auto *role = w->findChild<QComboBox *>(QStringLiteral("memberRoleCombo"));
+        role->setCurrentIndex(1);
+        QTest::keyClicks(name, QStringLiteral("Noor"));
+        QTest::mouseClick(w->findChild<QPushButton *>(QStringLiteral("addMemberButton")), Qt::LeftButton);
+        QCOMPARE(f.data.members.rowCount(), before + 1);
+        const Member noor = f.data.members.at(before);
+        QCOMPARE(noor.name, QStringLiteral("Noor"));
+        QCOMPARE(noor.role, QStringLiteral("child"));
+        QVERIFY(name->text().isEmpty());
+    }
+
+    void currencyChangeReachesTheDashboard()
+    {
+        Fixture f;
+        auto w = f.window();
+        w->showPage(PageId::Household);
+        auto *currency = w->findChild<QComboBox *>(QStringLiteral("currencyCombo"));
+        const int gbp = currency->findText(QStringLiteral("GBP"));
+        currency->setCurrentIndex(gbp);
+        Q_EMIT currency->activated(gbp);
+        QCOMPARE(f.data.currency(), QStringLiteral("GBP"));
+        QTRY_VERIFY(w->dashboard()->budgetText().contains(QStringLiteral("£")));
+    }
+
+    void statusBarShowsThisDeviceOnly()
+    {
+        Fixture f;
+        auto w = f.window();
+        QVERIFY(w->findChild<QWidget *>(QStringLiteral("connectionIndicator")));
+        const auto labels = w->findChild<QWidget *>(QStringLiteral("connectionIndicator"))->findChildren<QLabel *>();
+        QVERIFY(!labels.isEmpty());
+        QVERIFY(labels.first()->text().contains(ConnectionStatus::stateText(ConnectionStatus::State::Local)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

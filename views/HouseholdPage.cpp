@@ -1,0 +1,216 @@
+#include "HouseholdPage.h"
+
+#include "EditHistory.h"
+#include "HouseholdData.h"
+#include "Theme.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPainter>
+#include <QPushButton>
+#include <QStyledItemDelegate>
+#include <QVBoxLayout>
+
+namespace hearth {
+
+namespace {
+
+const QStringList kCurrencies = {QStringLiteral("EUR"), QStringLiteral("USD"), QStringLiteral("GBP"),
+                                 QStringLiteral("CHF"), QStringLiteral("CAD"), QStringLiteral("AUD"),
+                                 QStringLiteral("SEK"), QStringLiteral("NOK"), QStringLiteral("DKK"),
+                                 QStringLiteral("PLN"), QStringLiteral("JPY"), QStringLiteral("INR")};
+
+// A member row: their colour as an avatar circle with the initial, the name, and the role.
+class MemberDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return QStyledItemDelegate::sizeHint(option, index).expandedTo(QSize(0, 6 * Theme::kGrid));
+    }
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        opt.text.clear();
+        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        const QRect r = option.rect.adjusted(Theme::kGrid, Theme::kGrid / 2, -Theme::kGrid, -Theme::kGrid / 2);
+        const QRect avatar(r.left(), r.center().y() - 2 * Theme::kGrid, 4 * Theme::kGrid, 4 * Theme::kGrid);
+        const QString name = index.data(MembersModel::NameRole).toString();
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(index.data(MembersModel::ColorRole).toString()));
+        painter->drawEllipse(avatar);
+        painter->setPen(Qt::white);
+        QFont bold = option.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->drawText(avatar, Qt::AlignCenter, name.left(1).toUpper());
+
+        const bool selected = option.state & QStyle::State_Selected;
+        painter->setPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        const QRect text = r.adjusted(avatar.width() + 2 * Theme::kGrid, 0, 0, 0);
+        painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, name);
+        painter->setFont(option.font);
+        const QString role = index.data(MembersModel::RoleRole).toString() == QLatin1String("child")
+            ? QObject::tr("Child")
+            : QObject::tr("Adult");
+        painter->drawText(text, Qt::AlignRight | Qt::AlignVCenter, role);
+        painter->restore();
+    }
+};
+
+} // namespace
+
+HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget *parent)
+    : Page(parent)
+    , m_data(data)
+    , m_history(history)
+    , m_nameEdit(new QLineEdit(this))
+    , m_nameError(new QLabel(this))
+    , m_currencyCombo(new QComboBox(this))
+    , m_membersView(new QListView(this))
+    , m_memberNameEdit(new QLineEdit(this))
+    , m_memberRoleCombo(new QComboBox(this))
+    , m_memberError(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
+    layout->setSpacing(2 * Theme::kGrid);
+    layout->addWidget(Theme::makeTitle(tr("Household"), this));
+    layout->addWidget(Theme::makeSubtitle(tr("Who lives here, and how the household counts its money."), this));
+
+    auto *columns = new QHBoxLayout;
+    columns->setSpacing(2 * Theme::kGrid);
+    layout->addLayout(columns, 1);
+
+    QFrame *settingsCard = Theme::makeCard(this);
+    auto *settings = new QFormLayout(settingsCard);
+    settings->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    settings->setVerticalSpacing(2 * Theme::kGrid);
+    auto *settingsTitle = new QLabel(tr("Settings"), settingsCard);
+    settingsTitle->setObjectName(QStringLiteral("cardTitle"));
+    settings->addRow(settingsTitle);
+    m_nameEdit->setObjectName(QStringLiteral("householdNameEdit"));
+    m_nameEdit->setPlaceholderText(tr("For example: The Riveras"));
+    m_nameError->setObjectName(QStringLiteral("fieldError"));
+    m_nameError->hide();
+    settings->addRow(tr("&Name"), m_nameEdit);
+    settings->addRow(QString(), m_nameError);
+    m_currencyCombo->setObjectName(QStringLiteral("currencyCombo"));
+    m_currencyCombo->addItems(kCurrencies);
+    settings->addRow(tr("&Currency"), m_currencyCombo);
+    auto *hint = Theme::makeSubtitle(tr("The monthly spending limit is set on the Budget page."), settingsCard);
+    settings->addRow(hint);
+    columns->addWidget(settingsCard, 1, Qt::AlignTop);
+
+    QFrame *membersCard = Theme::makeCard(this);
+    auto *members = new QVBoxLayout(membersCard);
+    members->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    members->setSpacing(Theme::kGrid);
+    auto *membersTitle = new QLabel(tr("Members"), membersCard);
+    membersTitle->setObjectName(QStringLiteral("cardTitle"));
+    members->addWidget(membersTitle);
+    auto *addRow = new QHBoxLayout;
+    m_memberNameEdit->setObjectName(QStringLiteral("memberNameEdit"));
+    m_memberNameEdit->setPlaceholderText(tr("Name of someone new"));
+    m_memberRoleCombo->setObjectName(QStringLiteral("memberRoleCombo"));
+    m_memberRoleCombo->addItem(tr("Adult"), QStringLiteral("adult"));
+    m_memberRoleCombo->addItem(tr("Child"), QStringLiteral("child"));
+    QPushButton *add = Theme::makePrimaryButton(tr("Add member"), membersCard);
+    add->setObjectName(QStringLiteral("addMemberButton"));
+    addRow->addWidget(m_memberNameEdit, 1);
+    addRow->addWidget(m_memberRoleCombo);
+    addRow->addWidget(add);
+    members->addLayout(addRow);
+    m_memberError->setObjectName(QStringLiteral("fieldError"));
+    m_memberError->hide();
+    members->addWidget(m_memberError);
+    m_membersView->setObjectName(QStringLiteral("membersView"));
+    m_membersView->setModel(&m_data.members);
+    m_membersView->setItemDelegate(new MemberDelegate(m_membersView));
+    m_membersView->setFrameShape(QFrame::NoFrame);
+    m_membersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_membersView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    members->addWidget(m_membersView);
+    columns->addWidget(membersCard, 1, Qt::AlignTop);
+
+    connect(m_nameEdit, &QLineEdit::editingFinished, this, &HouseholdPage::saveName);
+    connect(m_currencyCombo, &QComboBox::activated, this, &HouseholdPage::saveCurrency);
+    connect(add, &QPushButton::clicked, this, &HouseholdPage::addMember);
+    connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
+    connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
+    connect(&m_data.household, &QAbstractItemModel::modelReset, this, &HouseholdPage::refresh);
+    refresh();
+}
+
+void HouseholdPage::addNew()
+{
+    m_memberNameEdit->setFocus();
+}
+
+void HouseholdPage::refresh()
+{
+    const Household h = m_data.household.household();
+    if (!m_nameEdit->hasFocus()) // never overwrite what the user is typing
+        m_nameEdit->setText(h.name);
+    if (!kCurrencies.contains(h.currency) && !h.currency.isEmpty())
+        m_currencyCombo->addItem(h.currency);
+    m_currencyCombo->setCurrentText(h.currency);
+}
+
+void HouseholdPage::showError(QLabel *label, const QString &message)
+{
+    label->setText(message);
+    label->setVisible(!message.isEmpty());
+}
+
+void HouseholdPage::saveName()
+{
+    const Household h = m_data.household.household();
+    if (m_nameEdit->text().trimmed() == h.name)
+        return;
+    const MutationResult r = m_history.apply(
+        m_data.household,
+        Mutation{{}, Collection::Household, MutationOp::Update, h.id, -1, {{QStringLiteral("name"), m_nameEdit->text()}}},
+        tr("Rename the household"));
+    showError(m_nameError, r.ok ? QString() : r.error.message);
+}
+
+void HouseholdPage::saveCurrency()
+{
+    const Household h = m_data.household.household();
+    if (m_currencyCombo->currentText() == h.currency)
+        return;
+    m_history.apply(m_data.household,
+                    Mutation{{}, Collection::Household, MutationOp::Update, h.id, -1,
+                             {{QStringLiteral("currency"), m_currencyCombo->currentText()}}},
+                    tr("Change the currency to %1").arg(m_currencyCombo->currentText()));
+}
+
+void HouseholdPage::addMember()
+{
+    const QString name = m_memberNameEdit->text().trimmed();
+    const MutationResult r = m_history.apply(
+        m_data.members,
+        Mutation{{}, Collection::Members, MutationOp::Create, {}, -1,
+                 {{QStringLiteral("name"), name}, {QStringLiteral("role"), m_memberRoleCombo->currentData().toString()}}},
+        tr("Add %1 to the household").arg(name));
+    showError(m_memberError, r.ok ? QString() : r.error.message);
+    if (r.ok)
+        m_memberNameEdit->clear();
+    else
+        m_memberNameEdit->setFocus();
+}
+
+} // namespace hearth
