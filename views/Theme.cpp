@@ -50,7 +50,10 @@ QString styleSheet()
     if (!file.open(QIODevice::ReadOnly))
         return {};
     QString sheet = QString::fromUtf8(file.readAll());
-    sheet.replace(QLatin1String("@accentHover"), accent().lighter(115).name()); // before its prefix "@accent"
+    // Longer tokens first: "@accent" is their prefix. Text in the accent colour is lightened on a
+    // dark palette so it keeps its contrast.
+    sheet.replace(QLatin1String("@accentText"), isDark(nullptr) ? accent().lighter(150).name() : accent().name());
+    sheet.replace(QLatin1String("@accentHover"), accent().lighter(115).name());
     sheet.replace(QLatin1String("@accent"), accent().name());
     return sheet;
 }
