@@ -71,11 +71,100 @@ AuthoritativeEngine::AuthoritativeEngine(Store &store, const Clock &clock, QStri
 
 AuthoritativeEngine::~AuthoritativeEngine() = default;
 
+void AuthoritativeEngine::reloadHeadSeq()
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events WHERE household_id = ?"));
+    query.addBindValue(m_householdId);
+    if (query.exec() && query.next())
+        m_headSeq = query.value(0).toLongLong();
+}
+
+QJsonArray AuthoritativeEngine::snapshot(Collection collection) const
+{
+    const CollectionSpec &spec = collectionSpec(collection);
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT id, %1, rev, updated_at FROM %2 WHERE household_id = ?").arg(fieldList(spec), spec.table));
+    query.addBindValue(m_householdId);
+    QJsonArray rows;
+    if (!query.exec())
+        return rows;
+    while (query.next()) {
+        QJsonObject object;
+        object.insert(QStringLiteral("id"), query.value(0).toString());
+        int column = 1;
+        for (const FieldSpec &f : spec.fields)
+            object.insert(f.key, fromSqlValue(f.type, query.value(column++)));
+        object.insert(QStringLiteral("rev"), query.value(column++).toLongLong());
+        object.insert(QStringLiteral("updated_at"), query.value(column).toString());
+        rows.append(object);
+    }
+    return rows;
+}
+
+QList<Change> AuthoritativeEngine::eventsSince(qint64 since, bool *complete) const
+{
+    QList<Change> events;
+    *complete = false;
+    if (since >= m_headSeq) {
+        *complete = since == m_headSeq;
+        return events;
+    }
+    QSqlQuery first(m_store.database());
+    first.prepare(QStringLiteral("SELECT MIN(seq) FROM events WHERE household_id = ?"));
+    first.addBindValue(m_householdId);
+    if (!first.exec() || !first.next() || first.value(0).toLongLong() > since + 1)
+        return events; // trimmed past `since`: the client must refetch
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT seq, collection, action, entity_id, entity, rev, user_id, mutation_id, ts "
+                                 "FROM events WHERE household_id = ? AND seq > ? ORDER BY seq"));
+    query.addBindValue(m_householdId);
+    query.addBindValue(since);
+    if (!query.exec())
+        return events;
+    while (query.next()) {
+        Change c;
+        c.seq = query.value(0).toLongLong();
+        collectionFromName(query.value(1).toString(), &c.collection);
+        const QString action = query.value(2).toString();
+        c.action = action == QLatin1String("created") ? ChangeAction::Created
+            : action == QLatin1String("updated")      ? ChangeAction::Updated
+                                                      : ChangeAction::Deleted;
+        c.entityId = query.value(3).toString();
+        c.entity = QJsonDocument::fromJson(query.value(4).toString().toUtf8()).object();
+        c.rev = query.value(5).toLongLong();
+        c.userId = query.value(6).toString();
+        c.mutationId = query.value(7).toString();
+        c.timestamp = query.value(8).toString();
+        events.append(c);
+    }
+    *complete = true;
+    return events;
+}
+
+int AuthoritativeEngine::trimEvents(qint64 keepEvents, int keepDays)
+{
+    const QString cutoff = m_clock.now().toUTC().addDays(-keepDays).toString(Qt::ISODateWithMs);
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("DELETE FROM events WHERE household_id = ? AND seq <= ? AND ts < ?"));
+    query.addBindValue(m_householdId);
+    query.addBindValue(m_headSeq - keepEvents);
+    query.addBindValue(cutoff);
+    if (!query.exec())
+        return 0;
+    return query.numRowsAffected();
+}
+
 QSqlQuery &AuthoritativeEngine::cachedQuery(const QString &key, const QString &sql) const
 {
     auto &slot = m_queries[key];
     if (!slot) {
         slot = std::make_unique<QSqlQuery>(m_store.database());
+        // Every cached statement is read front to back once: forward-only spares the driver
+        // setting up (and tearing down) a scrollable row cache on each exec().
+        slot->setForwardOnly(true);
         slot->prepare(sql);
     }
     return *slot;
@@ -286,20 +375,21 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     change.entityId = entityId;
     change.entity = next;
     change.rev = next.value(QLatin1String("rev")).toInteger();
-    change.seq = m_headSeq + 1;
+    change.seq = m_eventLog ? m_headSeq + 1 : 0;
     change.userId = memberId;
     change.mutationId = mutationId;
     change.timestamp = timestamp;
 
     QString sqlError;
     StoreTransaction tx(m_store);
-    if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError) || !appendEvent(change, &sqlError)
-        || !tx.commit()) {
+    if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError)
+        || (m_eventLog && !appendEvent(change, &sqlError)) || !tx.commit()) {
         qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
         return MutationResult::failure(QStringLiteral("storage"),
                                        QStringLiteral("The change could not be saved (%1).").arg(sqlError));
     }
-    m_headSeq = change.seq;
+    if (m_eventLog)
+        m_headSeq = change.seq;
 
     MutationResult result;
     result.ok = true;
@@ -308,6 +398,68 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     result.seq = change.seq;
     Q_EMIT changed(change);
     return result;
+}
+
+bool AuthoritativeEngine::applyExternal(const Change &change)
+{
+    const CollectionSpec &spec = collectionSpec(change.collection);
+    QString sqlError;
+    bool ok = false;
+    if (change.action == ChangeAction::Deleted) {
+        QJsonObject gone{{QStringLiteral("id"), change.entityId}};
+        ok = !exists(change.collection, change.entityId) || writeEntity(spec, MutationOp::Delete, gone, &sqlError);
+    } else {
+        // The host's entity is checked for types like any input: a malformed event changes nothing.
+        QJsonObject fields;
+        if (auto error = normalizeFields(spec, change.entity, &fields)) {
+            qCWarning(lcStore) << "ignored a malformed entity from the host:" << error->message;
+            return false;
+        }
+        QJsonObject entity{{QStringLiteral("id"), change.entityId}};
+        for (const FieldSpec &f : spec.fields)
+            entity.insert(f.key, fields.contains(f.key) ? fields.value(f.key) : f.defaultValue);
+        entity.insert(QStringLiteral("rev"), change.entity.value(QLatin1String("rev")).toInteger(change.rev));
+        entity.insert(QStringLiteral("updated_at"), change.entity.value(QLatin1String("updated_at")).toString(change.timestamp));
+        ok = writeEntity(spec, exists(change.collection, change.entityId) ? MutationOp::Update : MutationOp::Create, entity,
+                         &sqlError);
+    }
+    if (!ok) {
+        qCWarning(lcStore) << "could not apply a change from the host to" << spec.table << sqlError;
+        return false;
+    }
+    Q_EMIT changed(change);
+    return true;
+}
+
+bool AuthoritativeEngine::replaceCollection(Collection collection, const QJsonArray &rows)
+{
+    const CollectionSpec &spec = collectionSpec(collection);
+    StoreTransaction tx(m_store);
+    QSqlQuery clear(m_store.database());
+    clear.prepare(QStringLiteral("DELETE FROM %1 WHERE household_id = ?").arg(spec.table));
+    clear.addBindValue(m_householdId);
+    bool ok = tx.isActive() && clear.exec();
+    QString sqlError;
+    for (const QJsonValue &row : rows) {
+        if (!ok)
+            break;
+        QJsonObject fields;
+        const QJsonObject object = row.toObject();
+        if (normalizeFields(spec, object, &fields))
+            continue; // a malformed row is skipped, not stored
+        QJsonObject entity{{QStringLiteral("id"), object.value(QLatin1String("id")).toString()}};
+        for (const FieldSpec &f : spec.fields)
+            entity.insert(f.key, fields.contains(f.key) ? fields.value(f.key) : f.defaultValue);
+        entity.insert(QStringLiteral("rev"), object.value(QLatin1String("rev")).toInteger(1));
+        entity.insert(QStringLiteral("updated_at"), object.value(QLatin1String("updated_at")).toString());
+        ok = writeEntity(spec, MutationOp::Create, entity, &sqlError);
+    }
+    if (!ok || !tx.commit()) {
+        qCWarning(lcStore) << "could not replace" << spec.table << sqlError;
+        return false;
+    }
+    Q_EMIT reloaded(collection);
+    return true;
 }
 
 std::unique_ptr<AuthoritativeEngine> AuthoritativeEngine::createHousehold(Store &store, const Clock &clock,

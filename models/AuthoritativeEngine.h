@@ -3,6 +3,7 @@
 #include "HouseholdEngine.h"
 #include "Schema.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 
 #include <map>
@@ -37,6 +38,25 @@ public:
 
     qint64 headSeq() const { return m_headSeq; }
 
+    // Off for the local copy of a household hosted elsewhere: that copy's log is the host's.
+    void setEventLog(bool on) { m_eventLog = on; }
+    // Writes an entity exactly as the host announced it (upsert, or delete) and announces it
+    // locally; used by the replica for events from the host and to roll back refused edits.
+    bool applyExternal(const Change &change);
+    // Replaces every row of a collection (a full refetch) and emits reloaded().
+    bool replaceCollection(Collection collection, const QJsonArray &rows);
+    // Re-reads the head of the event log (after a batch that was rolled back).
+    void reloadHeadSeq();
+
+    // Every entity of a collection, for a snapshot.
+    QJsonArray snapshot(Collection collection) const;
+
+    // The logged events after `since`, in order; nothing when the log no longer reaches back that
+    // far (*complete is then false and the caller must refetch).
+    QList<Change> eventsSince(qint64 since, bool *complete) const;
+    // Drops events that are both older than `keepDays` and beyond the newest `keepEvents`.
+    int trimEvents(qint64 keepEvents, int keepDays);
+
     // Creates a household with its owner and a default board; returns its engine acting as the owner.
     static std::unique_ptr<AuthoritativeEngine> createHousehold(Store &store, const Clock &clock, const QString &name,
                                                                 const QString &currency, qint64 budgetLimitCents,
@@ -54,6 +74,7 @@ private:
     QString m_householdId;
     QString m_actingMemberId;
     qint64 m_headSeq = 0;
+    bool m_eventLog = true;
     // Prepared once per statement: most of a write's cost is otherwise spent re-preparing SQL.
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
 };

@@ -15,6 +15,10 @@ CollectionModel::CollectionModel(HouseholdEngine &engine, Collection collection,
     , m_collection(collection)
 {
     connect(&m_engine, &HouseholdEngine::changed, this, &CollectionModel::applyChange);
+    connect(&m_engine, &HouseholdEngine::reloaded, this, [this](Collection c) {
+        if (c == m_collection)
+            reload();
+    });
 }
 
 int CollectionModel::rowCount(const QModelIndex &parent) const

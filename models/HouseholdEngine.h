@@ -38,6 +38,9 @@ public:
 
 Q_SIGNALS:
     void changed(const hearth::Change &change);
+    // Every row of a collection was replaced (a full refetch after the host's log no longer
+    // reached back): models reload that collection.
+    void reloaded(hearth::Collection collection);
 };
 
 } // namespace hearth

@@ -122,6 +122,20 @@ const QList<QStringList> &schemaMigrations()
             QStringLiteral("CREATE INDEX columns_household ON board_columns (household_id)"),
             QStringLiteral("CREATE INDEX cards_household ON board_cards (household_id, column_id)"),
         },
+        // 1 -> 2: live sync. Invites admit new devices to a hosted household; a joined household
+        // keeps where it syncs from and how far it got, and an outbox of edits not yet acknowledged.
+        {
+            QStringLiteral("CREATE TABLE invites (code TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "role TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, "
+                           "revoked INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE sync_state (household_id TEXT PRIMARY KEY, host_url TEXT NOT NULL, "
+                           "member_id TEXT NOT NULL, token TEXT NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, "
+                           "household_id TEXT NOT NULL, mutation_id TEXT NOT NULL UNIQUE, "
+                           "collection TEXT NOT NULL, entity_id TEXT NOT NULL, "
+                           "message TEXT NOT NULL, before TEXT, created_at TEXT NOT NULL)"),
+        },
     };
     return migrations;
 }

@@ -1,0 +1,202 @@
+#include "Protocol.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace hearth::protocol {
+
+std::optional<Message> decode(const QString &text, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("malformed JSON: %1").arg(parseError.errorString());
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *error = QStringLiteral("a message must be a JSON object");
+        return std::nullopt;
+    }
+    const QJsonObject object = doc.object();
+    const QJsonValue event = object.value(QLatin1String("event"));
+    if (!event.isString() || event.toString().isEmpty()) {
+        *error = QStringLiteral("\"event\" must be a non-empty string");
+        return std::nullopt;
+    }
+    const QJsonValue data = object.value(QLatin1String("data"));
+    if (!data.isUndefined() && !data.isNull() && !data.isObject()) {
+        *error = QStringLiteral("\"data\" must be an object");
+        return std::nullopt;
+    }
+    Message m;
+    m.event = event.toString();
+    m.data = data.toObject();
+    m.id = object.value(QLatin1String("id"));
+    if (!m.id.isUndefined() && !m.id.isString() && !m.id.isDouble()) {
+        *error = QStringLiteral("\"id\" must be a string or a number");
+        return std::nullopt;
+    }
+    const QJsonValue seq = object.value(QLatin1String("seq"));
+    if (seq.isDouble())
+        m.seq = seq.toInteger(-1);
+    return m;
+}
+
+QString encode(const QString &event, const QJsonObject &data, qint64 seq, const QJsonValue &id)
+{
+    QJsonObject object{{QStringLiteral("event"), event}, {QStringLiteral("data"), data}};
+    if (seq >= 0)
+        object.insert(QStringLiteral("seq"), seq);
+    if (!id.isUndefined() && !id.isNull())
+        object.insert(QStringLiteral("id"), id);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString eventNameFor(Collection collection)
+{
+    switch (collection) {
+    case Collection::Pantry: return QStringLiteral("pantry_updated");
+    case Collection::Goals: return QStringLiteral("goal_updated");
+    default: return collectionName(collection) + QStringLiteral("_updated");
+    }
+}
+
+bool collectionForEventName(const QString &event, Collection *collection)
+{
+    if (event == QLatin1String("pantry_updated")) {
+        *collection = Collection::Pantry;
+        return true;
+    }
+    if (event == QLatin1String("goal_updated")) {
+        *collection = Collection::Goals;
+        return true;
+    }
+    if (!event.endsWith(QLatin1String("_updated")))
+        return false;
+    return collectionFromName(event.chopped(int(qstrlen("_updated"))), collection);
+}
+
+QJsonObject changeData(const Change &change)
+{
+    return {{QStringLiteral("collection"), collectionName(change.collection)},
+            {QStringLiteral("action"), changeActionName(change.action)},
+            {QStringLiteral("entity_id"), change.entityId},
+            {QStringLiteral("entity"), change.entity},
+            {QStringLiteral("rev"), change.rev},
+            {QStringLiteral("user_id"), change.userId},
+            {QStringLiteral("mutation_id"), change.mutationId},
+            {QStringLiteral("ts"), change.timestamp}};
+}
+
+QString encodeChange(const Change &change)
+{
+    return encode(eventNameFor(change.collection), changeData(change), change.seq);
+}
+
+std::optional<Change> changeFromMessage(const Message &message)
+{
+    Change c;
+    if (!collectionForEventName(message.event, &c.collection) || message.seq < 1)
+        return std::nullopt;
+    const QString action = message.data.value(QLatin1String("action")).toString();
+    if (action == QLatin1String("created"))
+        c.action = ChangeAction::Created;
+    else if (action == QLatin1String("updated"))
+        c.action = ChangeAction::Updated;
+    else if (action == QLatin1String("deleted"))
+        c.action = ChangeAction::Deleted;
+    else
+        return std::nullopt;
+    c.entityId = message.data.value(QLatin1String("entity_id")).toString();
+    c.entity = message.data.value(QLatin1String("entity")).toObject();
+    c.rev = message.data.value(QLatin1String("rev")).toInteger();
+    c.seq = message.seq;
+    c.userId = message.data.value(QLatin1String("user_id")).toString();
+    c.mutationId = message.data.value(QLatin1String("mutation_id")).toString();
+    c.timestamp = message.data.value(QLatin1String("ts")).toString();
+    if (c.entityId.isEmpty())
+        return std::nullopt;
+    return c;
+}
+
+std::optional<Mutation> mutationFromMessage(const Message &message, MutationError *error)
+{
+    const auto invalid = [&](const QString &text) {
+        *error = MutationError{QStringLiteral("invalid"), text, {}};
+        return std::nullopt;
+    };
+    Mutation m;
+    if (message.id.isString())
+        m.id = message.id.toString();
+    else if (message.id.isDouble())
+        m.id = QString::number(message.id.toInteger());
+    if (m.id.isEmpty() || m.id.size() > 128)
+        return invalid(QStringLiteral("a mutation needs an \"id\" (at most 128 characters)"));
+    if (!collectionFromName(message.data.value(QLatin1String("collection")).toString(), &m.collection))
+        return invalid(QStringLiteral("unknown collection"));
+    const QString op = message.data.value(QLatin1String("op")).toString();
+    if (op == QLatin1String("create"))
+        m.op = MutationOp::Create;
+    else if (op == QLatin1String("update"))
+        m.op = MutationOp::Update;
+    else if (op == QLatin1String("delete"))
+        m.op = MutationOp::Delete;
+    else
+        return invalid(QStringLiteral("\"op\" must be create, update or delete"));
+    const QJsonValue entityId = message.data.value(QLatin1String("entity_id"));
+    if (!entityId.isUndefined() && !entityId.isNull() && !entityId.isString())
+        return invalid(QStringLiteral("\"entity_id\" must be a string"));
+    m.entityId = entityId.toString();
+    const QJsonValue baseRev = message.data.value(QLatin1String("base_rev"));
+    if (!baseRev.isUndefined() && !baseRev.isNull()) {
+        if (!baseRev.isDouble() || baseRev.toInteger(-1) < 0)
+            return invalid(QStringLiteral("\"base_rev\" must be a whole number"));
+        m.baseRev = baseRev.toInteger();
+    }
+    const QJsonValue fields = message.data.value(QLatin1String("fields"));
+    if (!fields.isUndefined() && !fields.isNull() && !fields.isObject())
+        return invalid(QStringLiteral("\"fields\" must be an object"));
+    m.fields = fields.toObject();
+    return m;
+}
+
+QString encodeMutation(const Mutation &mutation)
+{
+    QJsonObject data{{QStringLiteral("collection"), collectionName(mutation.collection)},
+                     {QStringLiteral("op"), mutationOpName(mutation.op)},
+                     {QStringLiteral("fields"), mutation.fields}};
+    if (!mutation.entityId.isEmpty())
+        data.insert(QStringLiteral("entity_id"), mutation.entityId);
+    if (mutation.baseRev >= 0)
+        data.insert(QStringLiteral("base_rev"), mutation.baseRev);
+    return encode(QStringLiteral("mutate"), data, -1, mutation.id);
+}
+
+QString encodeAck(const Message &received, const QJsonObject &extra)
+{
+    QJsonObject data = extra;
+    data.insert(QStringLiteral("received"), received.event);
+    if (!received.id.isUndefined())
+        data.insert(QStringLiteral("id"), received.id);
+    return encode(QStringLiteral("ack"), data);
+}
+
+QString encodeMutationAck(const Message &received, const MutationResult &result)
+{
+    if (result.ok)
+        return encodeAck(received, {{QStringLiteral("ok"), true},
+                                    {QStringLiteral("seq"), result.seq},
+                                    {QStringLiteral("entity_id"), result.entityId},
+                                    {QStringLiteral("rev"), result.rev}});
+    QJsonObject error{{QStringLiteral("code"), result.error.code}, {QStringLiteral("message"), result.error.message}};
+    if (!result.error.field.isEmpty())
+        error.insert(QStringLiteral("field"), result.error.field);
+    return encodeAck(received, {{QStringLiteral("ok"), false}, {QStringLiteral("error"), error}});
+}
+
+QString encodeError(const QString &reason)
+{
+    return encode(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
+}
+
+} // namespace hearth::protocol

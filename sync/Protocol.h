@@ -1,0 +1,51 @@
+#pragma once
+
+#include "Mutation.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+// Wire protocol v1: one JSON object per text frame, {"event": NAME, "data": {...}} with "seq" on
+// events that change data and "id" on requests that want it echoed. See docs/protocol.md.
+namespace hearth::protocol {
+
+inline constexpr int kCloseUnauthorized = 4001;
+inline constexpr int kCloseForbidden = 4003;
+inline constexpr int kCloseGoingAway = 1001;
+inline constexpr int kClosePolicy = 1008;
+inline constexpr int kCloseTooBig = 1009;
+inline constexpr qint64 kDefaultMessageLimit = 1024 * 1024;
+
+struct Message
+{
+    QString event;
+    QJsonObject data;
+    QJsonValue id; // undefined when the message had none
+    qint64 seq = -1;
+};
+
+// Parses one text frame; on failure says why in *error (for the "error" event).
+std::optional<Message> decode(const QString &text, QString *error);
+QString encode(const QString &event, const QJsonObject &data, qint64 seq = -1, const QJsonValue &id = {});
+
+// The broadcast name of a collection's events: pantry_updated, goal_updated, <collection>_updated.
+QString eventNameFor(Collection collection);
+bool collectionForEventName(const QString &event, Collection *collection);
+
+// {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}}
+QString encodeChange(const Change &change);
+std::optional<Change> changeFromMessage(const Message &message);
+QJsonObject changeData(const Change &change);
+
+// The "data" of a mutate message <-> Mutation (the id travels beside data).
+std::optional<Mutation> mutationFromMessage(const Message &message, MutationError *error);
+QString encodeMutation(const Mutation &mutation);
+
+QString encodeAck(const Message &received, const QJsonObject &extra = {});
+QString encodeMutationAck(const Message &received, const MutationResult &result);
+QString encodeError(const QString &reason);
+
+} // namespace hearth::protocol

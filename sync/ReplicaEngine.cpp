@@ -1,0 +1,216 @@
+#include "ReplicaEngine.h"
+
+#include "AuthoritativeEngine.h"
+#include "Clock.h"
+#include "Protocol.h"
+#include "Store.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace hearth {
+
+namespace {
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+} // namespace
+
+ReplicaEngine::ReplicaEngine(Store &store, const Clock &clock, QString householdId, QString memberId, QObject *parent)
+    : HouseholdEngine(parent)
+    , m_local(std::make_unique<AuthoritativeEngine>(store, clock, std::move(householdId), std::move(memberId)))
+{
+    m_local->setEventLog(false);
+    connect(m_local.get(), &HouseholdEngine::changed, this, &HouseholdEngine::changed);
+    connect(m_local.get(), &HouseholdEngine::reloaded, this, &HouseholdEngine::reloaded);
+    if (const auto link = loadLink(store, m_local->householdId()))
+        m_lastSeq = link->lastSeq;
+}
+
+ReplicaEngine::~ReplicaEngine() = default;
+
+QString ReplicaEngine::householdId() const
+{
+    return m_local->householdId();
+}
+
+QString ReplicaEngine::actingMemberId() const
+{
+    return m_local->actingMemberId();
+}
+
+std::optional<QJsonObject> ReplicaEngine::entity(Collection collection, const QString &entityId) const
+{
+    return m_local->entity(collection, entityId);
+}
+
+Store &ReplicaEngine::store() const
+{
+    return m_local->store();
+}
+
+MutationResult ReplicaEngine::submit(const Mutation &mutation)
+{
+    Mutation m = mutation;
+    if (m.id.isEmpty())
+        m.id = newId();
+    if (m.op == MutationOp::Create && m.entityId.isEmpty())
+        m.entityId = newId(); // the host keeps client-made ids, so the copy and the host agree
+    const std::optional<QJsonObject> before = m_local->entity(m.collection, m.entityId);
+
+    StoreTransaction tx(store());
+    const MutationResult result = m_local->submit(m);
+    if (!result.ok)
+        return result;
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("INSERT INTO outbox (household_id, mutation_id, collection, entity_id, message, before, created_at) "
+                                 "VALUES (?,?,?,?,?,?,?)"));
+    query.addBindValue(householdId());
+    query.addBindValue(m.id);
+    query.addBindValue(collectionName(m.collection));
+    query.addBindValue(m.entityId);
+    query.addBindValue(protocol::encodeMutation(m));
+    query.addBindValue(before ? QString::fromUtf8(QJsonDocument(*before).toJson(QJsonDocument::Compact))
+                              : QVariant(QMetaType(QMetaType::QString)));
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!query.exec() || !tx.commit()) {
+        qCWarning(lcStore) << "could not queue an edit:" << query.lastError().text();
+        return MutationResult::failure(QStringLiteral("storage"), tr("The change could not be saved."));
+    }
+    Q_EMIT outboxChanged();
+    return result;
+}
+
+QList<OutboxEntry> ReplicaEngine::outbox() const
+{
+    QList<OutboxEntry> entries;
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("SELECT mutation_id, message FROM outbox WHERE household_id = ? ORDER BY position"));
+    query.addBindValue(householdId());
+    if (query.exec())
+        while (query.next())
+            entries.append({query.value(0).toString(), query.value(1).toString()});
+    return entries;
+}
+
+int ReplicaEngine::outboxSize() const
+{
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("SELECT count(*) FROM outbox WHERE household_id = ?"));
+    query.addBindValue(householdId());
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
+void ReplicaEngine::confirm(const QString &mutationId)
+{
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("DELETE FROM outbox WHERE household_id = ? AND mutation_id = ?"));
+    query.addBindValue(householdId());
+    query.addBindValue(mutationId);
+    if (query.exec() && query.numRowsAffected() > 0)
+        Q_EMIT outboxChanged();
+}
+
+void ReplicaEngine::reject(const QString &mutationId, const MutationError &error)
+{
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("SELECT collection, entity_id, before FROM outbox WHERE household_id = ? AND mutation_id = ?"));
+    query.addBindValue(householdId());
+    query.addBindValue(mutationId);
+    if (!query.exec() || !query.next())
+        return;
+    Change rollback;
+    collectionFromName(query.value(0).toString(), &rollback.collection);
+    rollback.entityId = query.value(1).toString();
+    const QVariant before = query.value(2);
+    query.finish();
+    if (before.isNull()) {
+        rollback.action = ChangeAction::Deleted; // it did not exist before our edit
+        if (const auto current = m_local->entity(rollback.collection, rollback.entityId))
+            rollback.entity = *current;
+    } else {
+        rollback.action = ChangeAction::Updated;
+        rollback.entity = QJsonDocument::fromJson(before.toString().toUtf8()).object();
+        rollback.rev = rollback.entity.value(QLatin1String("rev")).toInteger();
+    }
+    StoreTransaction tx(store());
+    m_local->applyExternal(rollback);
+    confirm(mutationId);
+    tx.commit();
+    Q_EMIT rejected(error.message);
+}
+
+bool ReplicaEngine::applyRemote(const Change &change)
+{
+    StoreTransaction tx(store());
+    const bool applied = m_local->applyExternal(change);
+    // Our own edit coming back: it has left the outbox for good.
+    if (!change.mutationId.isEmpty())
+        confirm(change.mutationId);
+    if (!setLastSeq(change.seq) || !tx.commit())
+        return false;
+    m_lastSeq = change.seq;
+    return applied;
+}
+
+bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq)
+{
+    StoreTransaction tx(store());
+    bool ok = true;
+    // The household row is updated in place (deleting it would cascade to everything).
+    for (const QJsonValue &row : snapshots.value(Collection::Household)) {
+        Change c;
+        c.collection = Collection::Household;
+        c.action = ChangeAction::Updated;
+        c.entityId = row.toObject().value(QLatin1String("id")).toString();
+        c.entity = row.toObject();
+        ok = ok && m_local->applyExternal(c);
+    }
+    // Cards go before their columns are replaced (a column with cards cannot be deleted).
+    ok = ok && m_local->replaceCollection(Collection::BoardCards, {});
+    for (Collection c : {Collection::Members, Collection::BoardColumns, Collection::BoardCards, Collection::Goals,
+                         Collection::Transactions, Collection::Pantry})
+        ok = ok && m_local->replaceCollection(c, snapshots.value(c));
+    ok = ok && setLastSeq(seq) && tx.commit();
+    if (ok)
+        m_lastSeq = seq;
+    return ok;
+}
+
+bool ReplicaEngine::setLastSeq(qint64 seq)
+{
+    QSqlQuery query(store().database());
+    query.prepare(QStringLiteral("UPDATE sync_state SET last_seq = ? WHERE household_id = ?"));
+    query.addBindValue(seq);
+    query.addBindValue(householdId());
+    return query.exec();
+}
+
+std::optional<ReplicaEngine::Link> ReplicaEngine::loadLink(Store &store, const QString &householdId)
+{
+    QSqlQuery query(store.database());
+    query.prepare(QStringLiteral("SELECT host_url, member_id, token, last_seq FROM sync_state WHERE household_id = ?"));
+    query.addBindValue(householdId);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return Link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toLongLong()};
+}
+
+bool ReplicaEngine::saveLink(Store &store, const QString &householdId, const Link &link)
+{
+    QSqlQuery query(store.database());
+    query.prepare(QStringLiteral("INSERT INTO sync_state (household_id, host_url, member_id, token, last_seq) VALUES (?,?,?,?,?) "
+                                 "ON CONFLICT (household_id) DO UPDATE SET host_url = excluded.host_url, "
+                                 "member_id = excluded.member_id, token = excluded.token"));
+    query.addBindValue(householdId);
+    query.addBindValue(link.hostUrl);
+    query.addBindValue(link.memberId);
+    query.addBindValue(link.token);
+    query.addBindValue(link.lastSeq);
+    return query.exec();
+}
+
+} // namespace hearth

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "HouseholdEngine.h"
+
+#include <QJsonArray>
+#include <QMap>
+
+#include <memory>
+
+namespace hearth {
+
+class AuthoritativeEngine;
+class Clock;
+
+struct OutboxEntry
+{
+    QString mutationId;
+    QString frame; // the mutate message, ready to send
+};
+
+// The local copy of a household hosted elsewhere. An edit is checked and applied here at once
+// (optimistic) and, in the same transaction, queued in a durable outbox; the host's events update
+// the copy; a refused edit is rolled back from the before-image kept with it. Models cannot tell
+// it from the authoritative engine.
+class ReplicaEngine final : public HouseholdEngine
+{
+    Q_OBJECT
+
+public:
+    ReplicaEngine(Store &store, const Clock &clock, QString householdId, QString memberId, QObject *parent = nullptr);
+    ~ReplicaEngine() override;
+
+    QString householdId() const override;
+    QString actingMemberId() const override;
+    MutationResult submit(const Mutation &mutation) override;
+    std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
+    Store &store() const override;
+
+    // The host's seq this copy has applied up to.
+    qint64 lastSeq() const { return m_lastSeq; }
+
+    // Edits not yet acknowledged by the host, oldest first.
+    QList<OutboxEntry> outbox() const;
+    int outboxSize() const;
+
+    // The host applied our mutation.
+    void confirm(const QString &mutationId);
+    // The host refused our mutation: undo it here and say why.
+    void reject(const QString &mutationId, const MutationError &error);
+    // An event from the host, exactly the next one (seq == lastSeq() + 1).
+    bool applyRemote(const Change &change);
+    // A full refetch: every collection's rows as of the host's `seq`.
+    bool replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq);
+
+    // Where this household is hosted and the member's credentials, kept with the data.
+    struct Link
+    {
+        QString hostUrl;
+        QString memberId;
+        QString token;
+        qint64 lastSeq = 0;
+    };
+    static std::optional<Link> loadLink(Store &store, const QString &householdId);
+    static bool saveLink(Store &store, const QString &householdId, const Link &link);
+
+Q_SIGNALS:
+    void outboxChanged();
+    void rejected(const QString &message);
+
+private:
+    bool setLastSeq(qint64 seq);
+
+    std::unique_ptr<AuthoritativeEngine> m_local;
+    qint64 m_lastSeq = 0;
+};
+
+} // namespace hearth

@@ -1,0 +1,359 @@
+#include "RoomHost.h"
+
+#include "AuthoritativeEngine.h"
+#include "Clock.h"
+#include "HouseholdDirectory.h"
+#include "Jwt.h"
+#include "Store.h"
+#include "Transport.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcHost, "hearth.host", QtWarningMsg)
+
+namespace hearth {
+
+struct RoomHost::Client
+{
+    PeerConnection *peer = nullptr;
+    QString householdId;
+    QString memberId;
+    qint64 lastSeenMs = 0;
+    double tokens = 0;
+    qint64 lastRefillMs = 0;
+};
+
+RoomHost::RoomHost(HouseholdDirectory &directory, QByteArray secret, HostOptions options, QObject *parent)
+    : QObject(parent)
+    , m_directory(directory)
+    , m_secret(std::move(secret))
+    , m_options(options)
+    , m_flushTimer(new QTimer(this))
+    , m_pingTimer(new QTimer(this))
+    , m_trimTimer(new QTimer(this))
+{
+    m_clock.start();
+    // Group commit: mutations that arrive in the same event-loop turn share one transaction.
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(0);
+    connect(m_flushTimer, &QTimer::timeout, this, &RoomHost::flush);
+    m_pingTimer->setInterval(m_options.pingInterval);
+    connect(m_pingTimer, &QTimer::timeout, this, &RoomHost::pingAll);
+    m_pingTimer->start();
+    m_trimTimer->setInterval(m_options.trimInterval);
+    connect(m_trimTimer, &QTimer::timeout, this, &RoomHost::trimAll);
+    m_trimTimer->start();
+    for (AuthoritativeEngine *engine : m_directory.engines())
+        watch(*engine);
+}
+
+RoomHost::~RoomHost()
+{
+    flush();
+    for (const auto &client : std::as_const(m_clients)) {
+        disconnect(client->peer, nullptr, this, nullptr);
+        client->peer->deleteLater();
+    }
+}
+
+void RoomHost::watch(AuthoritativeEngine &engine)
+{
+    if (m_watched.contains(&engine))
+        return;
+    m_watched.insert(&engine);
+    connect(&engine, &HouseholdEngine::changed, this, &RoomHost::onChange);
+    connect(&engine, &QObject::destroyed, this, [this, raw = &engine] { m_watched.remove(raw); });
+}
+
+RoomHost::Client *RoomHost::clientOf(PeerConnection *peer) const
+{
+    const auto it = m_clients.find(peer);
+    return it == m_clients.end() ? nullptr : it->get();
+}
+
+void RoomHost::join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since)
+{
+    const auto refuse = [&](int code, const QString &reason, const QString &why) {
+        // The token itself is never logged; the household id and the reason are enough.
+        qCInfo(lcHost) << "refused a join to household" << householdId << "from" << peer->peerAddress() << ":" << why;
+        peer->close(code, reason);
+        peer->deleteLater();
+    };
+
+    const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
+    if (!verified.claims)
+        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"), jwt::failureText(verified.failure));
+    const jwt::Claims &claims = *verified.claims;
+    if (claims.householdId != householdId)
+        return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("token is for another household"));
+    AuthoritativeEngine *engine = m_directory.engine(householdId);
+    if (!engine || !m_directory.isMember(householdId, claims.memberId))
+        return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("not a member"));
+    watch(*engine);
+
+    auto client = std::make_shared<Client>();
+    client->peer = peer;
+    client->householdId = householdId;
+    client->memberId = claims.memberId;
+    client->lastSeenMs = client->lastRefillMs = m_clock.elapsed();
+    client->tokens = m_options.messageBurst;
+    m_clients.insert(peer, client);
+    m_rooms[householdId].append(peer);
+
+    connect(peer, &PeerConnection::textReceived, this, [this, peer](const QString &frame) {
+        if (Client *c = clientOf(peer))
+            onText(*c, frame);
+    });
+    connect(peer, &PeerConnection::alive, this, [this, peer] {
+        if (Client *c = clientOf(peer))
+            c->lastSeenMs = m_clock.elapsed();
+    });
+    connect(peer, &PeerConnection::disconnected, this, [this, peer] { remove(peer); });
+
+    const auto household = engine->entity(Collection::Household, householdId);
+    peer->sendText(protocol::encode(
+        QStringLiteral("connected"),
+        {{QStringLiteral("household_id"), householdId},
+         {QStringLiteral("active_connections"), activeConnections(householdId)},
+         {QStringLiteral("member_id"), claims.memberId},
+         {QStringLiteral("seq"), engine->headSeq()},
+         {QStringLiteral("message"),
+          QStringLiteral("Connected to %1").arg(household ? household->value(QLatin1String("name")).toString() : householdId)}}));
+    qCInfo(lcHost) << "member" << claims.memberId << "joined household" << householdId << "from" << peer->peerAddress();
+    if (since)
+        replay(*client, *since);
+    sendPresence(householdId);
+}
+
+void RoomHost::remove(PeerConnection *peer)
+{
+    const auto it = m_clients.find(peer);
+    if (it == m_clients.end())
+        return;
+    const QString householdId = (*it)->householdId;
+    m_clients.erase(it);
+    auto room = m_rooms.find(householdId);
+    if (room != m_rooms.end()) {
+        room->removeAll(peer);
+        if (room->isEmpty())
+            m_rooms.erase(room); // the room goes with its last socket
+    }
+    disconnect(peer, nullptr, this, nullptr);
+    peer->deleteLater();
+    sendPresence(householdId);
+}
+
+int RoomHost::activeConnections(const QString &householdId) const
+{
+    return int(m_rooms.value(householdId).size());
+}
+
+int RoomHost::totalConnections() const
+{
+    return int(m_clients.size());
+}
+
+QSet<QString> RoomHost::membersOnline(const QString &householdId) const
+{
+    QSet<QString> members;
+    for (PeerConnection *peer : m_rooms.value(householdId))
+        if (Client *c = clientOf(peer))
+            members.insert(c->memberId);
+    return members;
+}
+
+void RoomHost::sendPresence(const QString &householdId)
+{
+    const int active = activeConnections(householdId);
+    Q_EMIT presenceChanged(householdId, active);
+    if (active == 0)
+        return;
+    QJsonArray members;
+    for (const QString &id : membersOnline(householdId))
+        members.append(id);
+    broadcast(householdId, protocol::encode(QStringLiteral("presence"), {{QStringLiteral("active_connections"), active},
+                                                                         {QStringLiteral("members"), members}}));
+}
+
+void RoomHost::onText(Client &client, const QString &frame)
+{
+    PeerConnection *peer = client.peer;
+    client.lastSeenMs = m_clock.elapsed();
+    if (frame.size() > m_options.messageLimit) {
+        peer->close(protocol::kCloseTooBig, QStringLiteral("Message too big"));
+        return remove(peer);
+    }
+    // Token bucket: a burst is fine, a sustained flood closes the connection.
+    const qint64 now = m_clock.elapsed();
+    client.tokens = std::min(m_options.messageBurst, client.tokens + (now - client.lastRefillMs) * m_options.messagesPerSecond / 1000.0);
+    client.lastRefillMs = now;
+    if (client.tokens < 1.0) {
+        qCInfo(lcHost) << "closing a flooding connection of member" << client.memberId;
+        peer->close(protocol::kClosePolicy, QStringLiteral("Too many messages"));
+        return remove(peer);
+    }
+    client.tokens -= 1.0;
+
+    QString error;
+    const std::optional<protocol::Message> message = protocol::decode(frame, &error);
+    if (!message) {
+        peer->sendText(protocol::encodeError(error));
+        return;
+    }
+    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+    if (message->event == QLatin1String("mutate")) {
+        MutationError mutationError;
+        const std::optional<Mutation> mutation = protocol::mutationFromMessage(*message, &mutationError);
+        if (!mutation) {
+            MutationResult failed = MutationResult::failure(mutationError.code, mutationError.message);
+            peer->sendText(protocol::encodeMutationAck(*message, failed));
+            return;
+        }
+        m_pending.append({peer, *message, *mutation});
+        m_flushTimer->start();
+        return;
+    }
+    if (message->event == QLatin1String("resume")) {
+        peer->sendText(protocol::encodeAck(*message));
+        const QJsonValue since = message->data.value(QLatin1String("since"));
+        if (!since.isDouble() || since.toInteger(-1) < 0) {
+            peer->sendText(protocol::encodeError(QStringLiteral("resume needs a whole number \"since\"")));
+            return;
+        }
+        replay(client, since.toInteger());
+        return;
+    }
+    if (message->event == QLatin1String("fetch")) {
+        peer->sendText(protocol::encodeAck(*message));
+        Collection collection;
+        if (!collectionFromName(message->data.value(QLatin1String("collection")).toString(), &collection)) {
+            peer->sendText(protocol::encodeError(QStringLiteral("fetch needs a known \"collection\"")));
+            return;
+        }
+        flush(); // a snapshot includes every mutation acknowledged before it
+        peer->sendText(protocol::encode(QStringLiteral("snapshot"),
+                                        {{QStringLiteral("id"), message->id.isUndefined() ? QJsonValue() : message->id},
+                                         {QStringLiteral("collection"), collectionName(collection)},
+                                         {QStringLiteral("seq"), engine->headSeq()},
+                                         {QStringLiteral("rows"), engine->snapshot(collection)}}));
+        return;
+    }
+    // pong, ping and anything else: acknowledged, nothing more.
+    peer->sendText(protocol::encodeAck(*message));
+}
+
+void RoomHost::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<Pending> batch = std::exchange(m_pending, {});
+    QList<MutationResult> results;
+    results.reserve(batch.size());
+
+    ++m_batchDepth;
+    bool committed = false;
+    {
+        StoreTransaction tx(m_directory.store());
+        for (const Pending &p : batch) {
+            Client *client = p.peer ? clientOf(p.peer) : nullptr;
+            AuthoritativeEngine *engine = client ? m_directory.engine(client->householdId) : nullptr;
+            results.append(engine ? engine->submitAs(p.mutation, client->memberId)
+                                  : MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("Not connected.")));
+        }
+        committed = tx.commit();
+    }
+    --m_batchDepth;
+
+    QList<std::pair<QString, Change>> changes = std::exchange(m_batchChanges, {});
+    if (!committed) {
+        // Nothing of the batch is durable: refuse it all and forget its events.
+        qCWarning(lcHost) << "group commit of" << batch.size() << "mutations failed";
+        for (MutationResult &r : results)
+            if (r.ok)
+                r = MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
+        for (AuthoritativeEngine *engine : m_directory.engines())
+            engine->reloadHeadSeq();
+        changes.clear();
+    }
+    for (int i = 0; i < batch.size(); ++i) {
+        if (batch.at(i).peer)
+            batch.at(i).peer->sendText(protocol::encodeMutationAck(batch.at(i).message, results.at(i)));
+    }
+    for (const auto &[householdId, change] : std::as_const(changes))
+        broadcast(householdId, protocol::encodeChange(change));
+}
+
+void RoomHost::onChange(const Change &change)
+{
+    auto *engine = qobject_cast<AuthoritativeEngine *>(sender());
+    if (!engine)
+        return;
+    if (m_batchDepth > 0) {
+        m_batchChanges.append({engine->householdId(), change}); // broadcast once the batch is durable
+        return;
+    }
+    broadcast(engine->householdId(), protocol::encodeChange(change));
+}
+
+void RoomHost::broadcast(const QString &householdId, const QString &frame)
+{
+    const QList<PeerConnection *> room = m_rooms.value(householdId);
+    for (PeerConnection *peer : room)
+        peer->sendText(frame);
+}
+
+void RoomHost::replay(Client &client, qint64 since)
+{
+    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+    bool complete = false;
+    const QList<Change> events = engine->eventsSince(since, &complete);
+    if (!complete) {
+        client.peer->sendText(protocol::encode(QStringLiteral("resync_required"), {{QStringLiteral("seq"), engine->headSeq()}}));
+        return;
+    }
+    for (const Change &change : events)
+        client.peer->sendText(protocol::encodeChange(change));
+    client.peer->sendText(protocol::encode(QStringLiteral("synced"), {{QStringLiteral("seq"), engine->headSeq()}}));
+}
+
+void RoomHost::pingAll()
+{
+    const qint64 now = m_clock.elapsed();
+    const qint64 silentLimit = 2 * qint64(m_options.pingInterval.count());
+    const QString ping = protocol::encode(QStringLiteral("ping"), {});
+    const QList<PeerConnection *> peers = m_clients.keys();
+    for (PeerConnection *peer : peers) {
+        Client *client = clientOf(peer);
+        if (!client)
+            continue;
+        if (now - client->lastSeenMs > silentLimit) {
+            qCInfo(lcHost) << "dropping a silent connection of member" << client->memberId;
+            peer->abort();
+            remove(peer);
+            continue;
+        }
+        peer->sendText(ping);
+        peer->ping();
+    }
+}
+
+void RoomHost::trimAll()
+{
+    for (AuthoritativeEngine *engine : m_directory.engines())
+        engine->trimEvents(m_options.keepEvents, m_options.keepDays);
+}
+
+void RoomHost::closeAll(int code, const QString &reason)
+{
+    flush();
+    const QList<PeerConnection *> peers = m_clients.keys();
+    for (PeerConnection *peer : peers) {
+        peer->close(code, reason);
+        remove(peer);
+    }
+}
+
+} // namespace hearth

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "Mutation.h"
+#include "Protocol.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHost)
+
+class QTimer;
+
+namespace hearth {
+
+class AuthoritativeEngine;
+class HouseholdDirectory;
+class PeerConnection;
+
+struct HostOptions
+{
+    std::chrono::milliseconds pingInterval{30000};
+    double messagesPerSecond = 200;  // sustained rate per connection
+    double messageBurst = 1000;      // how far a connection may run ahead of that rate
+    qint64 messageLimit = protocol::kDefaultMessageLimit;
+    qint64 keepEvents = 10000;       // the event log keeps at least this many per household...
+    int keepDays = 7;                // ...or this many days, whichever reaches further back
+    std::chrono::milliseconds trimInterval{std::chrono::minutes(10)};
+};
+
+// The household rooms: one per household with at least one socket. It authenticates joins,
+// answers every message, runs mutations through the household's authoritative engine with group
+// commit (many mutations, one transaction, acknowledged only once durable), and broadcasts each
+// event once-encoded to every socket of that household. It knows sockets only as PeerConnection.
+class RoomHost final : public QObject
+{
+    Q_OBJECT
+
+public:
+    RoomHost(HouseholdDirectory &directory, QByteArray secret, HostOptions options = {}, QObject *parent = nullptr);
+    ~RoomHost() override;
+
+    // Takes ownership of the peer. Closes it with 4001/4003 (and nothing else sent) when the token
+    // does not admit it to this household.
+    void join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
+
+    int activeConnections(const QString &householdId) const;
+    int totalConnections() const;
+    QSet<QString> membersOnline(const QString &householdId) const;
+
+    // Runs the queued mutations now (normally on the next event-loop turn).
+    void flush();
+    // Closes every socket (1001 on shutdown) after finishing the queued mutations.
+    void closeAll(int code, const QString &reason);
+
+Q_SIGNALS:
+    void presenceChanged(const QString &householdId, int activeConnections);
+
+private:
+    struct Client;
+    struct Pending
+    {
+        QPointer<PeerConnection> peer;
+        protocol::Message message;
+        Mutation mutation;
+    };
+
+    void watch(AuthoritativeEngine &engine);
+    void onText(Client &client, const QString &frame);
+    void onChange(const Change &change);
+    void broadcast(const QString &householdId, const QString &frame);
+    void replay(Client &client, qint64 since);
+    void remove(PeerConnection *peer);
+    void sendPresence(const QString &householdId);
+    void pingAll();
+    void trimAll();
+    Client *clientOf(PeerConnection *peer) const;
+
+    HouseholdDirectory &m_directory;
+    QByteArray m_secret;
+    HostOptions m_options;
+    QHash<PeerConnection *, std::shared_ptr<Client>> m_clients;
+    QHash<QString, QList<PeerConnection *>> m_rooms;
+    QSet<AuthoritativeEngine *> m_watched;
+    QList<Pending> m_pending;
+    QList<std::pair<QString, Change>> m_batchChanges;
+    int m_batchDepth = 0;
+    QTimer *m_flushTimer;
+    QTimer *m_pingTimer;
+    QTimer *m_trimTimer;
+    QElapsedTimer m_clock;
+};
+
+} // namespace hearth

@@ -1,0 +1,307 @@
+#include "SyncService.h"
+
+#include "ReplicaEngine.h"
+
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
+
+namespace hearth {
+
+namespace {
+// Fetch order for a full refetch: what others refer to comes first.
+const QList<Collection> kAllCollections = {Collection::Household,    Collection::Members,   Collection::BoardColumns,
+                                           Collection::BoardCards,   Collection::Goals,     Collection::Transactions,
+                                           Collection::Pantry};
+} // namespace
+
+SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, QString token,
+                         SyncOptions options, QObject *parent)
+    : QObject(parent)
+    , m_replica(replica)
+    , m_status(status)
+    , m_hostUrl(std::move(hostUrl))
+    , m_token(std::move(token))
+    , m_options(std::move(options))
+    , m_reconnectTimer(new QTimer(this))
+    , m_fallbackTimer(new QTimer(this))
+    , m_pollTimer(new QTimer(this))
+{
+    if (!m_options.random)
+        m_options.random = [] { return 1.0 - QRandomGenerator::global()->generateDouble(); };
+    m_reconnectTimer->setSingleShot(true);
+    connect(m_reconnectTimer, &QTimer::timeout, this, &SyncService::connectSocket);
+    m_fallbackTimer->setSingleShot(true);
+    m_fallbackTimer->setInterval(m_options.fallbackAfter);
+    connect(m_fallbackTimer, &QTimer::timeout, this, [this] {
+        m_polling = true;
+        setState(ConnectionStatus::State::Reconnecting, tr("checking for changes every %1 s").arg(m_options.pollInterval.count() / 1000));
+        m_pollTimer->start();
+    });
+    m_pollTimer->setInterval(m_options.pollInterval);
+    connect(m_pollTimer, &QTimer::timeout, this, &SyncService::poll);
+    connect(&m_replica, &ReplicaEngine::outboxChanged, this, &SyncService::sendOutbox);
+}
+
+SyncService::~SyncService()
+{
+    stop();
+}
+
+ConnectionStatus::State SyncService::state() const
+{
+    return m_status.state();
+}
+
+void SyncService::setState(ConnectionStatus::State state, const QString &detail)
+{
+    const bool differs = state != m_status.state();
+    m_status.setState(state, detail);
+    if (differs)
+        Q_EMIT stateChanged(state);
+}
+
+QUrl SyncService::roomUrl() const
+{
+    QUrl url = m_hostUrl;
+    url.setPath(QStringLiteral("/api/ws/") + m_replica.householdId());
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("token"), m_token);
+    query.addQueryItem(QStringLiteral("since"), QString::number(m_replica.lastSeq()));
+    url.setQuery(query);
+    return url;
+}
+
+void SyncService::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_attempt = 0;
+    setState(ConnectionStatus::State::Connecting);
+    connectSocket();
+}
+
+void SyncService::stop()
+{
+    m_running = false;
+    m_reconnectTimer->stop();
+    m_fallbackTimer->stop();
+    m_pollTimer->stop();
+    m_polling = false;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Bye"));
+        m_socket.release()->deleteLater();
+    }
+    setState(ConnectionStatus::State::Disconnected);
+}
+
+void SyncService::reconnectNow()
+{
+    if (!m_running || m_status.state() == ConnectionStatus::State::Connected)
+        return;
+    m_reconnectTimer->stop();
+    m_attempt = 0;
+    connectSocket();
+}
+
+void SyncService::connectSocket()
+{
+    if (!m_running)
+        return;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket.release()->deleteLater();
+    }
+    m_welcomed = false;
+    m_resuming = false;
+    m_refetching = false;
+    m_sent.clear();
+    m_socket = std::make_unique<QWebSocket>();
+    connect(m_socket.get(), &QWebSocket::connected, this, &SyncService::onConnected);
+    connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncService::onDisconnected);
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &SyncService::onText);
+    qCDebug(lcSync) << "connecting to" << m_hostUrl.toDisplayString() << "household" << m_replica.householdId();
+    m_socket->open(roomUrl()); // the URL carries the token: it is never logged
+    if (!m_fallbackTimer->isActive() && !m_polling)
+        m_fallbackTimer->start();
+}
+
+void SyncService::scheduleReconnect()
+{
+    if (!m_running)
+        return;
+    const auto step = m_options.backoff.at(std::min<qsizetype>(m_attempt, m_options.backoff.size() - 1));
+    const auto delay = std::chrono::milliseconds(qint64(double(step.count()) * m_options.random()));
+    ++m_attempt;
+    setState(ConnectionStatus::State::Reconnecting, m_polling ? m_status.detail() : QString());
+    m_reconnectTimer->start(delay);
+}
+
+void SyncService::onConnected()
+{
+    qCDebug(lcSync) << "socket open, waiting for the welcome";
+}
+
+void SyncService::onDisconnected()
+{
+    const int code = m_socket ? int(m_socket->closeCode()) : 0;
+    qCDebug(lcSync) << "disconnected" << code;
+    if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden) {
+        // Retrying will not help: the member must pair again.
+        m_running = false;
+        m_fallbackTimer->stop();
+        setState(ConnectionStatus::State::Error,
+                 code == protocol::kCloseUnauthorized ? tr("sign-in expired or refused") : tr("no longer a member"));
+        Q_EMIT credentialsRefused(code);
+        return;
+    }
+    if (m_welcomed)
+        m_fallbackTimer->start();
+    scheduleReconnect();
+}
+
+void SyncService::onText(const QString &frame)
+{
+    QString error;
+    const auto message = protocol::decode(frame, &error);
+    if (!message) {
+        qCWarning(lcSync) << "ignored a malformed message from the host:" << error;
+        return;
+    }
+    handleEvent(*message);
+}
+
+void SyncService::handleEvent(const protocol::Message &message)
+{
+    const QString &event = message.event;
+    if (event == QLatin1String("connected")) {
+        m_welcomed = true;
+        m_attempt = 0;
+        m_fallbackTimer->stop();
+        m_pollTimer->stop();
+        m_polling = false;
+        setState(ConnectionStatus::State::Connected);
+        m_status.markSynced(QDateTime::currentDateTime());
+        // A host whose log is behind this copy is not the history we followed: start over from it.
+        if (message.data.value(QLatin1String("seq")).toInteger() < m_replica.lastSeq()) {
+            beginRefetch();
+            return;
+        }
+        sendOutbox();
+        return;
+    }
+    if (event == QLatin1String("ping")) {
+        m_socket->sendTextMessage(protocol::encode(QStringLiteral("pong"), {}));
+        return;
+    }
+    if (event == QLatin1String("presence")) {
+        m_status.setMembersOnline(int(message.data.value(QLatin1String("members")).toArray().size()));
+        return;
+    }
+    if (event == QLatin1String("ack")) {
+        if (message.data.value(QLatin1String("received")).toString() != QLatin1String("mutate"))
+            return;
+        const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
+        if (message.data.value(QLatin1String("ok")).toBool()) {
+            m_replica.confirm(id);
+        } else {
+            const QJsonObject e = message.data.value(QLatin1String("error")).toObject();
+            m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),
+                                               e.value(QLatin1String("field")).toString()});
+        }
+        m_sent.remove(id);
+        return;
+    }
+    if (event == QLatin1String("synced")) {
+        m_resuming = false;
+        m_status.markSynced(QDateTime::currentDateTime());
+        Q_EMIT synced(message.data.value(QLatin1String("seq")).toInteger());
+        return;
+    }
+    if (event == QLatin1String("resync_required")) {
+        beginRefetch();
+        return;
+    }
+    if (event == QLatin1String("snapshot")) {
+        onSnapshot(message);
+        return;
+    }
+    if (event == QLatin1String("error")) {
+        qCWarning(lcSync) << "the host reported:" << message.data.value(QLatin1String("reason")).toString();
+        return;
+    }
+    const auto change = protocol::changeFromMessage(message);
+    if (!change || m_refetching)
+        return;
+    if (change->seq <= m_replica.lastSeq())
+        return; // already applied (a replay overlapping a broadcast)
+    if (change->seq != m_replica.lastSeq() + 1) {
+        // A gap: ask for what was missed; the replay brings this event again, in order.
+        if (!m_resuming) {
+            m_resuming = true;
+            m_socket->sendTextMessage(protocol::encode(QStringLiteral("resume"), {{QStringLiteral("since"), m_replica.lastSeq()}}));
+        }
+        return;
+    }
+    m_replica.applyRemote(*change);
+    m_status.markSynced(QDateTime::currentDateTime());
+}
+
+void SyncService::sendOutbox()
+{
+    if (!m_socket || !m_welcomed || m_refetching)
+        return;
+    const QList<OutboxEntry> entries = m_replica.outbox();
+    for (const OutboxEntry &entry : entries) {
+        if (m_sent.contains(entry.mutationId))
+            continue;
+        m_socket->sendTextMessage(entry.frame);
+        m_sent.insert(entry.mutationId);
+    }
+}
+
+void SyncService::beginRefetch()
+{
+    m_refetching = true;
+    m_snapshots.clear();
+    m_snapshotSeq = 0;
+    for (Collection c : kAllCollections)
+        m_socket->sendTextMessage(protocol::encode(QStringLiteral("fetch"), {{QStringLiteral("collection"), collectionName(c)}}, -1,
+                                                   QString(QStringLiteral("refetch-") + collectionName(c))));
+}
+
+void SyncService::onSnapshot(const protocol::Message &message)
+{
+    if (!m_refetching)
+        return;
+    Collection collection;
+    if (!collectionFromName(message.data.value(QLatin1String("collection")).toString(), &collection))
+        return;
+    m_snapshots.insert(collection, message.data.value(QLatin1String("rows")).toArray());
+    // Snapshots are answered in order, so the first one's seq is the oldest state they describe;
+    // resuming from there replays whatever changed while they were being taken.
+    const qint64 seq = message.data.value(QLatin1String("seq")).toInteger();
+    m_snapshotSeq = m_snapshots.size() == 1 ? seq : std::min(m_snapshotSeq, seq);
+    if (m_snapshots.size() < kAllCollections.size())
+        return;
+    m_replica.replaceAll(m_snapshots, m_snapshotSeq);
+    m_snapshots.clear();
+    m_refetching = false;
+    m_resuming = true;
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("resume"), {{QStringLiteral("since"), m_replica.lastSeq()}}));
+    sendOutbox();
+}
+
+void SyncService::poll()
+{
+    // The socket stays down: try it again now, which also refetches through resume/resync.
+    reconnectNow();
+}
+
+} // namespace hearth

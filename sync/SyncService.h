@@ -1,0 +1,99 @@
+#pragma once
+
+#include "ConnectionStatus.h"
+#include "Protocol.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+class QTimer;
+class QWebSocket;
+
+namespace hearth {
+
+class ReplicaEngine;
+
+struct SyncOptions
+{
+    // Reconnect delays: a random wait up to the step's value ("full jitter"), the last step repeating.
+    QList<std::chrono::milliseconds> backoff{std::chrono::seconds(1), std::chrono::seconds(2), std::chrono::seconds(5),
+                                             std::chrono::seconds(10), std::chrono::seconds(20), std::chrono::seconds(30)};
+    // After this long without a connection, fetch snapshots on a timer until the socket is back.
+    std::chrono::milliseconds fallbackAfter{std::chrono::minutes(1)};
+    std::chrono::milliseconds pollInterval{std::chrono::seconds(10)};
+    // Answer for random(0, 1] in the jitter; tests pin it.
+    std::function<double()> random;
+};
+
+// Keeps a ReplicaEngine in step with its host over one WebSocket: sends the outbox in order,
+// applies the host's events in seq order (resuming on a gap, refetching when told to), and
+// reconnects with backoff. Its state is ConnectionStatus's, changed in one place (setState).
+class SyncService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, QString token, SyncOptions options = {},
+                QObject *parent = nullptr);
+    ~SyncService() override;
+
+    void start();
+    void stop();
+    // Tries at once (network back, app woke up) instead of waiting out the backoff.
+    void reconnectNow();
+
+    ConnectionStatus::State state() const;
+    QUrl roomUrl() const;
+    int reconnectAttempts() const { return m_attempt; }
+    bool isPolling() const { return m_polling; }
+
+Q_SIGNALS:
+    void stateChanged(hearth::ConnectionStatus::State state);
+    // The host refused a credential: 4001 (Unauthorized) or 4003 (Forbidden).
+    void credentialsRefused(int closeCode);
+    void synced(qint64 seq);
+
+private:
+    void setState(ConnectionStatus::State state, const QString &detail = {});
+    void connectSocket();
+    void scheduleReconnect();
+    void onConnected();
+    void onDisconnected();
+    void onText(const QString &frame);
+    void handleEvent(const protocol::Message &message);
+    void sendOutbox();
+    void beginRefetch();
+    void onSnapshot(const protocol::Message &message);
+    void poll();
+
+    ReplicaEngine &m_replica;
+    ConnectionStatus &m_status;
+    QUrl m_hostUrl;
+    QString m_token;
+    SyncOptions m_options;
+    std::unique_ptr<QWebSocket> m_socket;
+    QTimer *m_reconnectTimer;
+    QTimer *m_fallbackTimer;
+    QTimer *m_pollTimer;
+    int m_attempt = 0;
+    bool m_running = false;
+    bool m_welcomed = false;
+    bool m_resuming = false;
+    bool m_refetching = false;
+    bool m_polling = false;
+    QSet<QString> m_sent;
+    QMap<hearth::Collection, QJsonArray> m_snapshots;
+    qint64 m_snapshotSeq = 0;
+};
+
+} // namespace hearth
