@@ -1,13 +1,9 @@
-// hearth: the desktop app. Parses the command line, opens the store, builds the objects, runs.
+// hearth: the desktop app. Parses the command line, opens the store, builds the session and its window, runs.
 
-#include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "Confirmer.h"
-#include "ConnectionStatus.h"
-#include "EditHistory.h"
-#include "HouseholdData.h"
-#include "LocalHousehold.h"
-#include "MainWindow.h"
+#include "HouseholdSession.h"
+#include "SessionUi.h"
 #include "Store.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -19,7 +15,6 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QUndoStack>
 
 #include <cstdio>
 
@@ -78,31 +73,26 @@ int main(int argc, char *argv[])
         return fail(error, true);
 
     SystemClock clock;
-    LocalHousehold::Options options;
-    options.fillDemo = parser.isSet(demoOption);
-    options.ownerName = qEnvironmentVariable("USER");
-    if (!options.ownerName.isEmpty())
-        options.ownerName[0] = options.ownerName[0].toUpper();
+    HouseholdSession::Options options;
+    options.dataDir = dataDir;
+    options.household.fillDemo = parser.isSet(demoOption);
+    options.household.ownerName = qEnvironmentVariable("USER");
+    if (!options.household.ownerName.isEmpty())
+        options.household.ownerName[0] = options.household.ownerName[0].toUpper();
+    // The household and its network side: alone, hosting it on the LAN, or joined to another device.
+    HouseholdSession session(*store, clock, options);
     bool created = false;
-    const std::unique_ptr<AuthoritativeEngine> engine = LocalHousehold::openOrCreate(*store, clock, options, &created, &error);
-    if (!engine)
+    if (!session.open(&error, &created))
         return fail(error, true);
-    if (options.fillDemo && !created)
+    if (options.household.fillDemo && !created)
         std::fprintf(stderr, "hearth: %s\n",
                      qPrintable(QApplication::translate("main", "--demo only fills a new data folder; opening the existing household in %1.").arg(dataDir)));
 
-    HouseholdData data(*engine, clock);
-    data.load();
-
-    QUndoStack undoStack;
-    EditHistory history(undoStack);
     MessageBoxConfirmer confirmer;
-    ConnectionStatus connection;
     QSettings settings(QDir(dataDir).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
-
     app.setStyleSheet(Theme::styleSheet());
-    MainWindow window(data, history, confirmer, connection, settings);
-    window.restoreState();
-    window.show();
+    SessionUi ui(session, confirmer, settings);
+    session.start(); // hosts again, or connects to the host, once the window shows what happens
+    ui.show();
     return app.exec();
 }

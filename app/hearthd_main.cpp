@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -79,10 +80,14 @@ std::optional<Opened> openData(const QString &dir, QString *error)
         *error = QStringLiteral("--data DIR is required");
         return std::nullopt;
     }
+    const bool existed = QFileInfo::exists(dir);
     if (!QDir().mkpath(dir) || !QFileInfo(dir).isWritable()) {
         *error = QStringLiteral("cannot use the data folder %1 (missing or not writable)").arg(dir);
         return std::nullopt;
     }
+    // A folder made here is private: the store holds invite codes. An existing one is the operator's.
+    if (!existed)
+        QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     Opened opened;
     opened.secret = ServerSecret::load(dir, error);
     if (opened.secret.isEmpty())
@@ -224,7 +229,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("household"), QStringLiteral("Household id."), QStringLiteral("ID")},
         {QStringLiteral("role"), QStringLiteral("Member role: adult or child."), QStringLiteral("ROLE")},
         {QStringLiteral("ttl"), QStringLiteral("Token lifetime in seconds."), QStringLiteral("SECONDS")},
-        {QStringLiteral("verbose"), QStringLiteral("Log joins, refusals and commits.")},
+        {QStringLiteral("verbose"), QStringLiteral("Log joins, refusals, dropped connections and migrations (hearth.*.info).")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
@@ -237,6 +242,10 @@ int main(int argc, char *argv[])
 
     SystemClock clock;
     const QStringList command = parser.positionalArguments();
+    const bool known = command == QStringList{QStringLiteral("serve")} || command == QStringList{QStringLiteral("token")}
+        || command == QStringList{QStringLiteral("household"), QStringLiteral("create")};
+    if (known && parser.value(QStringLiteral("data")).isEmpty())
+        return usage(QStringLiteral("--data DIR is required"));
     if (command == QStringList{QStringLiteral("serve")})
         return serve(parser, clock);
     if (command == QStringList{QStringLiteral("household"), QStringLiteral("create")})

@@ -114,7 +114,8 @@ QList<Change> AuthoritativeEngine::eventsSince(qint64 since, bool *complete) con
     QSqlQuery first(m_store.database());
     first.prepare(QStringLiteral("SELECT MIN(seq) FROM events WHERE household_id = ?"));
     first.addBindValue(m_householdId);
-    if (!first.exec() || !first.next() || first.value(0).toLongLong() > since + 1)
+    // An empty log (trimmed to nothing) no longer reaches back either: since < head here.
+    if (!first.exec() || !first.next() || first.value(0).isNull() || first.value(0).toLongLong() > since + 1)
         return events; // trimmed past `since`: the client must refetch
     QSqlQuery query(m_store.database());
     query.setForwardOnly(true);

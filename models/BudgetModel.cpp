@@ -8,6 +8,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 
 namespace hearth {
 
@@ -15,7 +16,8 @@ int BudgetSummary::percentUsed() const
 {
     if (limitCents <= 0)
         return spentCents > 0 ? 100 : 0;
-    return int((spentCents * 100) / limitCents);
+    // Refunds can make a month's spending negative: the meter starts at 0 %, it does not go below.
+    return int(std::clamp<qint64>((spentCents * 100) / limitCents, 0, std::numeric_limits<int>::max()));
 }
 
 BudgetSummary::Status BudgetSummary::status() const
@@ -90,6 +92,8 @@ QVariant BudgetModel::data(const QModelIndex &index, int role) const
 
 QVariant BudgetModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == Amount)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter); // over the right-aligned amounts
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

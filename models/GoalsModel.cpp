@@ -169,4 +169,11 @@ MutationResult GoalsModel::contribute(const QString &id, qint64 cents)
     return update(id, {{QStringLiteral("saved_cents"), goal->savedCents + cents}});
 }
 
+Mutation GoalsModel::contributionMutation(const QString &id, qint64 cents) const
+{
+    const auto goal = find(id);
+    const qint64 saved = (goal ? goal->savedCents : 0) + cents;
+    return Mutation{{}, Collection::Goals, MutationOp::Update, id, -1, {{QStringLiteral("saved_cents"), saved}}};
+}
+
 } // namespace hearth

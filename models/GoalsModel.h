@@ -39,6 +39,9 @@ public:
     MutationResult addGoal(const Goal &goal);
     MutationResult editGoal(const QString &id, const Goal &goal);
     MutationResult contribute(const QString &id, qint64 cents);
+    // The update contribute() would submit (saved_cents + cents), for callers that apply it through
+    // the undo history themselves.
+    Mutation contributionMutation(const QString &id, qint64 cents) const;
 
     GoalStatus status(const Goal &goal) const;
     // Whole percent saved of the target, capped at 100.

@@ -14,6 +14,9 @@ HouseholdData::HouseholdData(HouseholdEngine &engine, const Clock &clock)
     , cards(engine, members)
 {
     QObject::connect(&household, &QAbstractItemModel::dataChanged, &household, [this] { applyCurrency(); });
+    // A joined household's row arrives from the host after the models loaded (inserted or reset).
+    QObject::connect(&household, &QAbstractItemModel::rowsInserted, &household, [this] { applyCurrency(); });
+    QObject::connect(&household, &QAbstractItemModel::modelReset, &household, [this] { applyCurrency(); });
 }
 
 void HouseholdData::load()

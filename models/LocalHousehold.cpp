@@ -14,6 +14,17 @@ const QString kHouseholdKey = QStringLiteral("local_household_id");
 const QString kMemberKey = QStringLiteral("local_member_id");
 } // namespace
 
+QString householdId(const Store &store)
+{
+    return store.metaValue(kHouseholdKey);
+}
+
+bool remember(Store &store, const QString &householdId, const QString &memberId)
+{
+    StoreTransaction tx(store);
+    return store.setMetaValue(kHouseholdKey, householdId) && store.setMetaValue(kMemberKey, memberId) && tx.commit();
+}
+
 QString defaultCurrency()
 {
     const QString code = QLocale::system().currencySymbol(QLocale::CurrencyIsoCode);

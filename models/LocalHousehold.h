@@ -24,6 +24,11 @@ struct Options
 std::unique_ptr<AuthoritativeEngine> openOrCreate(Store &store, const Clock &clock, const Options &options,
                                                   bool *created, QString *error);
 
+// The household and member this device opened last (empty on the first start), and making another
+// one the local household (after joining a household hosted elsewhere).
+QString householdId(const Store &store);
+bool remember(Store &store, const QString &householdId, const QString &memberId);
+
 // The locale's currency code, or EUR when the locale has none (the C locale).
 QString defaultCurrency();
 

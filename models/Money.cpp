@@ -1,8 +1,26 @@
 #include "Money.h"
 
 #include <QHash>
+#include <QStringList>
 
 namespace hearth::Money {
+
+namespace {
+
+// "1,234,567": a first group of one to three digits, then groups of exactly three.
+bool isGrouped(const QString &whole, const QString &group)
+{
+    const QStringList parts = whole.split(group);
+    if (parts.size() < 2 || parts.first().isEmpty() || parts.first().size() > 3)
+        return false;
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        if (parts.at(i).size() != 3)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 std::optional<qint64> parse(const QString &text, const QLocale &locale)
 {
@@ -11,28 +29,46 @@ std::optional<qint64> parse(const QString &text, const QLocale &locale)
         return std::nullopt;
 
     bool negative = false;
-    if (s.startsWith(QLatin1Char('-')) || s.startsWith(locale.negativeSign())) {
+    const QString minus = locale.negativeSign();
+    if (s.startsWith(QLatin1Char('-'))) {
         negative = true;
         s = s.mid(1).trimmed();
+    } else if (!minus.isEmpty() && s.startsWith(minus)) {
+        negative = true;
+        s = s.mid(minus.size()).trimmed();
     }
-    // Drop group separators and spaces, then accept either the locale's decimal point or '.'.
-    s.remove(locale.groupSeparator());
     s.remove(QLatin1Char(' '));
     s.remove(QChar(0x00A0));
     s.remove(QChar(0x202F));
-    const QString decimal = locale.decimalPoint();
-    if (decimal != QLatin1String("."))
-        s.replace(decimal, QLatin1String("."));
 
-    const qsizetype dot = s.indexOf(QLatin1Char('.'));
-    const QString wholePart = dot < 0 ? s : s.left(dot);
-    QString fraction = dot < 0 ? QString() : s.mid(dot + 1);
+    // The whole part ends at the locale's decimal point, or at a '.' (typed everywhere) unless
+    // the '.' is this locale's group separator used as one ("1.234" in German is 1234).
+    const QString decimal = locale.decimalPoint();
+    const QString group = locale.groupSeparator();
+    qsizetype at = decimal.isEmpty() ? -1 : s.lastIndexOf(decimal);
+    qsizetype separatorSize = decimal.size();
+    if (at < 0 && decimal != QLatin1String(".")) {
+        const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
+        if (dot >= 0 && !(group == QLatin1String(".") && isGrouped(s, group))) {
+            at = dot;
+            separatorSize = 1;
+        }
+    }
+    QString wholePart = at < 0 ? s : s.left(at);
+    QString fraction = at < 0 ? QString() : s.mid(at + separatorSize);
+
+    // Group separators only where they belong: "12,50" in English is a mistake, not 1250.00.
+    if (!group.isEmpty() && wholePart.contains(group)) {
+        if (!isGrouped(wholePart, group))
+            return std::nullopt;
+        wholePart.remove(group);
+    }
     if (wholePart.isEmpty() && fraction.isEmpty())
         return std::nullopt;
-    if (fraction.size() > 2 || s.count(QLatin1Char('.')) > 1 || wholePart.size() > 15)
+    if (fraction.size() > 2 || wholePart.size() > 15)
         return std::nullopt;
     for (const QChar c : QString(wholePart + fraction)) {
-        if (!c.isDigit() || c.unicode() > '9')
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
             return std::nullopt;
     }
     fraction = fraction.leftJustified(2, QLatin1Char('0'));

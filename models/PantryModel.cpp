@@ -83,6 +83,8 @@ QVariant PantryModel::data(const QModelIndex &index, int role) const
 
 QVariant PantryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == Quantity)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter); // over the right-aligned numbers
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

@@ -79,6 +79,11 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
     std::unique_ptr<Store> store(new Store(path, connection));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     db.setDatabaseName(path);
+    // An existing file is first looked at through a read-only connection: a foreign, damaged or
+    // newer file must not change at all, not even by SQLite checkpointing its WAL on close.
+    const bool existing = info.exists();
+    if (existing)
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     if (!db.open()) {
         message = QStringLiteral("Could not open %1: %2").arg(path, db.lastError().text());
         return nullptr;
@@ -102,7 +107,9 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                       .arg(path, sqlError);
         return nullptr;
     }
-    const bool fresh = *tableCount == 0 && *version == 0;
+    // Fresh means never written by anyone: an empty file or an SQLite file another program has
+    // claimed (application_id set) but not filled yet is not ours to take over.
+    const bool fresh = *tableCount == 0 && *version == 0 && *appId == 0;
     if (!fresh && *appId != kApplicationId) {
         message = QStringLiteral("%1 is an SQLite database that does not belong to Hearth. "
                                  "It was left untouched; choose another folder with --data.")
@@ -116,6 +123,14 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                       .arg(*version)
                       .arg(kSchemaVersion);
         return nullptr;
+    }
+    if (existing) {
+        db.close();
+        db.setConnectOptions(QString());
+        if (!db.open()) {
+            message = QStringLiteral("Could not open %1 for writing: %2").arg(path, db.lastError().text());
+            return nullptr;
+        }
     }
 
     if (!exec(db, QStringLiteral("PRAGMA foreign_keys = ON"), &sqlError)

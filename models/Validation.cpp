@@ -4,6 +4,7 @@
 #include <QJsonValue>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hearth {
@@ -65,8 +66,11 @@ std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonVa
             *out = QJsonValue(QJsonValue::Null);
             return std::nullopt;
         }
-        const QDate date = QDate::fromString(value.toString().trimmed(), Qt::ISODate);
-        if (!value.isString() || !date.isValid() || date.year() < 1900 || date.year() > 9999)
+        const QString text = value.toString().trimmed();
+        const QDate date = QDate::fromString(text, Qt::ISODate);
+        // Qt's ISO parser also takes "2026/03/15" and "2026-03-15xyz"; only the exact form is a date.
+        if (!value.isString() || !date.isValid() || date.year() < 1900 || date.year() > 9999
+            || date.toString(Qt::ISODate) != text)
             return invalid(spec.key, QStringLiteral("%1 is not a real date (expected YYYY-MM-DD, for example 2026-03-31).")
                                          .arg(label));
         *out = date.toString(Qt::ISODate);
@@ -134,7 +138,8 @@ std::optional<MutationError> validateEntity(Collection collection, const QJsonOb
         if (auto e = requireText("name", QStringLiteral("Give the household a name.")))
             return e;
         const QString currency = entity.value(QLatin1String("currency")).toString();
-        if (currency.size() != 3 || currency.toUpper() != currency || !currency.at(0).isLetter())
+        const auto isCodeLetter = [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); };
+        if (currency.size() != 3 || !std::all_of(currency.cbegin(), currency.cend(), isCodeLetter))
             return invalid(QStringLiteral("currency"), QStringLiteral("Currency must be a three-letter code such as EUR."));
         if (entity.value(QLatin1String("budget_limit_cents")).toInteger() < 0)
             return invalid(QStringLiteral("budget_limit_cents"), QStringLiteral("The monthly limit cannot be negative."));

@@ -37,6 +37,7 @@ QString ConnectionStatus::stateText(State state)
 {
     switch (state) {
     case State::Local: return tr("This device only");
+    case State::Hosting: return tr("Hosting");
     case State::Connecting: return tr("Connecting…");
     case State::Connected: return tr("Live");
     case State::Reconnecting: return tr("Reconnecting…");

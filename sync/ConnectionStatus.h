@@ -14,6 +14,7 @@ class ConnectionStatus final : public QObject
 public:
     enum class State {
         Local,        // this device only: no room joined or hosted
+        Hosting,      // this device hosts the household's room on the network
         Connecting,
         Connected,
         Reconnecting,

@@ -104,6 +104,7 @@ std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, c
     if (existing.exec() && existing.next()) {
         memberId = existing.value(0).toString();
     } else {
+        engine->reloadHeadSeq(); // another process may have written to this household's log
         const MutationResult created = engine->submitAs(
             Mutation{{}, Collection::Members, MutationOp::Create, {}, -1,
                      {{QStringLiteral("name"), name}, {QStringLiteral("role"), role}}},

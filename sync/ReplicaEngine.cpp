@@ -150,6 +150,17 @@ bool ReplicaEngine::applyRemote(const Change &change)
     // Our own edit coming back: it has left the outbox for good.
     if (!change.mutationId.isEmpty())
         confirm(change.mutationId);
+    // Edits of this entity still waiting for the host now roll back to what the host has, not to
+    // what this copy had before them (a refused update must not resurrect what another member deleted).
+    QSqlQuery rebase(store().database());
+    rebase.prepare(QStringLiteral("UPDATE outbox SET before = ? WHERE household_id = ? AND collection = ? AND entity_id = ?"));
+    rebase.addBindValue(change.action == ChangeAction::Deleted
+                            ? QVariant(QMetaType(QMetaType::QString))
+                            : QVariant(QString::fromUtf8(QJsonDocument(change.entity).toJson(QJsonDocument::Compact))));
+    rebase.addBindValue(householdId());
+    rebase.addBindValue(collectionName(change.collection));
+    rebase.addBindValue(change.entityId);
+    rebase.exec();
     if (!setLastSeq(change.seq) || !tx.commit())
         return false;
     m_lastSeq = change.seq;

@@ -212,7 +212,7 @@ void RoomHost::onText(Client &client, const QString &frame)
             peer->sendText(protocol::encodeMutationAck(*message, failed));
             return;
         }
-        m_pending.append({peer, *message, *mutation});
+        m_pending.append({peer, client.householdId, client.memberId, *message, *mutation});
         m_flushTimer->start();
         return;
     }
@@ -257,11 +257,21 @@ void RoomHost::flush()
     bool committed = false;
     {
         StoreTransaction tx(m_directory.store());
+        // Another process may have appended to a household's log since the last batch (`hearthd
+        // token` run against the data folder of a running server): continue from the head on disk.
+        QSet<QString> households;
+        for (const Pending &p : batch)
+            households.insert(p.householdId);
+        for (const QString &householdId : std::as_const(households))
+            if (AuthoritativeEngine *engine = m_directory.engine(householdId))
+                engine->reloadHeadSeq();
+        // A mutation taken in is applied even when its sender was dropped since (closed for
+        // flooding after it, gone dead): otherwise a client whose outbox exceeds the flood
+        // allowance would resend it forever without progress. Its retry is acknowledged, not reapplied.
         for (const Pending &p : batch) {
-            Client *client = p.peer ? clientOf(p.peer) : nullptr;
-            AuthoritativeEngine *engine = client ? m_directory.engine(client->householdId) : nullptr;
-            results.append(engine ? engine->submitAs(p.mutation, client->memberId)
-                                  : MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("Not connected.")));
+            AuthoritativeEngine *engine = m_directory.engine(p.householdId);
+            results.append(engine ? engine->submitAs(p.mutation, p.memberId)
+                                  : MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
         }
         committed = tx.commit();
     }

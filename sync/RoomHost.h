@@ -70,6 +70,8 @@ private:
     struct Pending
     {
         QPointer<PeerConnection> peer;
+        QString householdId; // kept with the mutation: it is applied even if its sender is dropped meanwhile
+        QString memberId;
         protocol::Message message;
         Mutation mutation;
     };

@@ -100,6 +100,11 @@ QString WebSocketListener::errorString() const
     return m_tcp->errorString();
 }
 
+QAbstractSocket::SocketError WebSocketListener::serverError() const
+{
+    return m_tcp->serverError();
+}
+
 quint16 WebSocketListener::port() const
 {
     return m_tcp->serverPort();

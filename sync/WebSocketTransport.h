@@ -2,6 +2,7 @@
 
 #include "Transport.h"
 
+#include <QAbstractSocket>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
@@ -55,6 +56,8 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port);
     QString errorString() const;
+    // Why listen() failed: AddressInUseError for a busy port, SocketAccessError for a privileged one.
+    QAbstractSocket::SocketError serverError() const;
     quint16 port() const;
     QHostAddress address() const;
     void close();

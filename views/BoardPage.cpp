@@ -1,8 +1,21 @@
 #include "BoardPage.h"
 
+#include "BoardColumnView.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "Theme.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
+#include <QVBoxLayout>
 
 namespace hearth {
 
@@ -11,7 +24,285 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_data(data)
     , m_history(history)
     , m_confirmer(confirmer)
+    , m_subtitle(Theme::makeSubtitle(QString(), this))
+    , m_addItem(Theme::makePrimaryButton(tr("Add item"), this))
+    , m_addColumn(new QPushButton(tr("New column"), this))
+    , m_clearDone(new QPushButton(tr("Clear done"), this))
+    , m_scroll(new QScrollArea(this))
+    , m_columnsLayout(nullptr)
+    , m_emptyBoard(new QWidget(this))
 {
+    setObjectName(QStringLiteral("boardPage"));
+
+    // Header: title and summary on the left, the page's actions on the right.
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 2 * Theme::kGrid);
+    header->setSpacing(Theme::kGrid);
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(Theme::kGrid / 2);
+    titles->addWidget(Theme::makeTitle(tr("Shopping"), this));
+    m_subtitle->setObjectName(QStringLiteral("subtitle"));
+    titles->addWidget(m_subtitle);
+    header->addLayout(titles, 1);
+
+    m_addColumn->setObjectName(QStringLiteral("addColumn"));
+    m_addColumn->setIcon(Theme::icon("list-add", "add"));
+    m_addColumn->setToolTip(tr("Add a column to the board"));
+    connect(m_addColumn, &QPushButton::clicked, this, &BoardPage::promptAddColumn);
+    m_clearDone->setObjectName(QStringLiteral("clearDone"));
+    m_clearDone->setIcon(Theme::icon("edit-clear-all", "clear"));
+    m_clearDone->setToolTip(tr("Remove every ticked item from the board"));
+    connect(m_clearDone, &QPushButton::clicked, this, [this] { clearDone(); });
+    m_addItem->setObjectName(QStringLiteral("addItem"));
+    m_addItem->setToolTip(tr("Add an item with details (Ctrl+N)"));
+    connect(m_addItem, &QPushButton::clicked, this, &BoardPage::addNew);
+    for (QPushButton *button : {m_addColumn, m_clearDone, m_addItem}) {
+        button->setCursor(Qt::PointingHandCursor);
+        header->addWidget(button, 0, Qt::AlignBottom);
+    }
+
+    // The board: columns side by side, scrolling sideways when there are many.
+    auto *board = new QWidget(m_scroll);
+    board->setObjectName(QStringLiteral("pageContent"));
+    m_columnsLayout = new QHBoxLayout(board);
+    m_columnsLayout->setContentsMargins(4 * Theme::kGrid, Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
+    m_columnsLayout->setSpacing(2 * Theme::kGrid);
+    m_columnsLayout->addStretch(0);
+    m_scroll->setObjectName(QStringLiteral("boardScroll"));
+    m_scroll->setWidget(board);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QScrollBar *sideways = m_scroll->horizontalScrollBar(); // styled before the scroll area had its name
+    sideways->style()->unpolish(sideways);
+    sideways->style()->polish(sideways);
+
+    // No columns at all: say what to do.
+    auto *emptyLayout = new QVBoxLayout(m_emptyBoard);
+    emptyLayout->setContentsMargins(4 * Theme::kGrid, 4 * Theme::kGrid, 4 * Theme::kGrid, 4 * Theme::kGrid);
+    auto *emptyText = new QLabel(m_emptyBoard);
+    emptyText->setText(tr("The board has no columns yet — add one such as “To buy” to start the shopping list."));
+    emptyText->setObjectName(QStringLiteral("emptyState"));
+    emptyText->setAlignment(Qt::AlignCenter);
+    emptyText->setWordWrap(true);
+    auto *emptyButton = Theme::makePrimaryButton(tr("Add a column"), m_emptyBoard);
+    connect(emptyButton, &QPushButton::clicked, this, &BoardPage::promptAddColumn);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(emptyText);
+    emptyLayout->addWidget(emptyButton, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+    m_emptyBoard->hide();
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addLayout(header);
+    outer->addWidget(m_scroll, 1);
+    outer->addWidget(m_emptyBoard, 1);
+
+    const auto columnsChanged = [this] {
+        syncColumns();
+        refreshSummary();
+    };
+    connect(&m_data.columns, &QAbstractItemModel::rowsInserted, this, columnsChanged);
+    connect(&m_data.columns, &QAbstractItemModel::rowsRemoved, this, columnsChanged);
+    connect(&m_data.columns, &QAbstractItemModel::dataChanged, this, columnsChanged);
+    connect(&m_data.columns, &QAbstractItemModel::modelReset, this, columnsChanged);
+    connect(&m_data.columns, &QAbstractItemModel::layoutChanged, this, columnsChanged);
+    connect(&m_data.cards, &QAbstractItemModel::rowsInserted, this, &BoardPage::refreshSummary);
+    connect(&m_data.cards, &QAbstractItemModel::rowsRemoved, this, &BoardPage::refreshSummary);
+    connect(&m_data.cards, &QAbstractItemModel::dataChanged, this, &BoardPage::refreshSummary);
+    connect(&m_data.cards, &QAbstractItemModel::modelReset, this, &BoardPage::refreshSummary);
+    connect(&m_data.members, &QAbstractItemModel::dataChanged, this, [this] {
+        for (BoardColumnView *column : std::as_const(m_order))
+            column->list()->viewport()->update();
+    });
+
+    syncColumns();
+    refreshSummary();
+}
+
+void BoardPage::syncColumns()
+{
+    const QList<BoardColumn> ordered = m_data.columns.ordered();
+
+    // Columns that are gone. Deleted later: the request may come from inside that column.
+    QSet<QString> ids;
+    for (const BoardColumn &c : ordered)
+        ids.insert(c.id);
+    for (auto it = m_columns.begin(); it != m_columns.end();) {
+        if (ids.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        BoardColumnView *gone = it.value();
+        m_columnsLayout->removeWidget(gone);
+        gone->hide();
+        gone->deleteLater();
+        it = m_columns.erase(it);
+    }
+
+    // New columns, and every column in its place.
+    m_order.clear();
+    for (int i = 0; i < ordered.size(); ++i) {
+        const QString &id = ordered.at(i).id;
+        BoardColumnView *column = m_columns.value(id);
+        if (!column) {
+            column = new BoardColumnView(m_data, m_history, m_confirmer, id, m_columnsLayout->parentWidget());
+            connect(column, &BoardColumnView::cardMoved, this, &BoardPage::selectCard);
+            m_columns.insert(id, column);
+        }
+        if (m_columnsLayout->indexOf(column) != i) {
+            m_columnsLayout->removeWidget(column);
+            m_columnsLayout->insertWidget(i, column, 1, Qt::AlignTop);
+        }
+        column->show();
+        column->refreshHeader();
+        m_order.append(column);
+    }
+
+    // Keyboard order follows the columns on screen.
+    for (int i = 1; i < m_order.size(); ++i)
+        QWidget::setTabOrder(m_order.at(i - 1)->quickAdd(), m_order.at(i)->list());
+
+    m_scroll->setVisible(!ordered.isEmpty());
+    m_emptyBoard->setVisible(ordered.isEmpty());
+    m_clearDone->setVisible(!ordered.isEmpty());
+    m_addColumn->setVisible(!ordered.isEmpty()); // the empty state has its own button
+    m_addItem->setVisible(!ordered.isEmpty());
+}
+
+void BoardPage::refreshSummary()
+{
+    const QList<BoardColumn> columns = m_data.columns.ordered();
+    int open = 0;
+    int inCart = 0;
+    int done = 0;
+    for (int i = 0; i < columns.size(); ++i) {
+        const int columnOpen = m_data.cards.openCount(columns.at(i).id);
+        open += columnOpen;
+        // The columns between the first ("To buy") and the last ("Done") hold what is in the cart.
+        if (i > 0 && i < columns.size() - 1)
+            inCart += columnOpen;
+    }
+    for (const BoardCard &card : m_data.cards.records())
+        done += card.done ? 1 : 0;
+
+    QString summary;
+    if (columns.isEmpty()) {
+        summary = tr("Add a column to start the shopping list.");
+    } else if (m_data.cards.rowCount() == 0) {
+        summary = tr("The list is empty — type what you need under “%1” and press Enter.").arg(columns.first().name);
+    } else if (open == 0) {
+        summary = tr("Everything is bought — nice work!");
+    } else {
+        summary = tr("%n to buy", nullptr, open);
+        if (inCart > 0)
+            summary += QStringLiteral(" · ") + tr("%n in the cart", nullptr, inCart);
+    }
+    m_subtitle->setText(summary);
+    m_clearDone->setEnabled(done > 0);
+    m_clearDone->setText(done > 0 ? tr("Clear done (%1)").arg(done) : tr("Clear done"));
+    // On an empty board the first column says how to start; otherwise empty columns take drops.
+    const bool boardEmpty = m_data.cards.rowCount() == 0;
+    for (BoardColumnView *column : std::as_const(m_order)) {
+        column->refreshHeader();
+        column->list()->setPlaceholderText(boardEmpty && column == m_order.first()
+                                               ? tr("Nothing to buy yet.\nType an item below and press Enter.")
+                                               : tr("Drop cards here"));
+    }
+}
+
+QString BoardPage::subtitleText() const
+{
+    return m_subtitle->text();
+}
+
+BoardColumnView *BoardPage::currentColumn() const
+{
+    for (QWidget *w = QApplication::focusWidget(); w; w = w->parentWidget()) {
+        if (auto *column = qobject_cast<BoardColumnView *>(w); column && m_order.contains(column))
+            return column;
+    }
+    return m_order.value(0);
+}
+
+void BoardPage::addNew()
+{
+    if (BoardColumnView *column = currentColumn())
+        column->openAddDialog();
+    else
+        promptAddColumn();
+}
+
+void BoardPage::selectCard(const QString &cardId, const QString &columnId)
+{
+    if (BoardColumnView *column = columnView(columnId)) {
+        column->selectCard(cardId);
+        m_scroll->ensureWidgetVisible(column, 0, 0);
+    }
+}
+
+int BoardPage::clearDone()
+{
+    QList<BoardCard> done;
+    for (const BoardColumn &column : m_data.columns.ordered()) {
+        for (const BoardCard &card : m_data.cards.cardsIn(column.id)) {
+            if (card.done)
+                done.append(card);
+        }
+    }
+    if (done.isEmpty())
+        return 0;
+    const int count = int(done.size());
+    if (!m_confirmer.confirm(this, tr("Clear done items"),
+                             tr("Remove the %n ticked item(s) from the board? You can undo this.", nullptr, count),
+                             tr("Clear")))
+        return 0;
+    int removed = 0;
+    EditHistory::Group group(m_history, tr("Clear %n done item(s)", nullptr, count));
+    for (const BoardCard &card : std::as_const(done)) {
+        const Mutation removal{{}, Collection::BoardCards, MutationOp::Delete, card.id, -1, {}};
+        const MutationResult result = m_history.apply(m_data.cards, removal, tr("Delete %1").arg(card.title));
+        removed += result.ok ? 1 : 0;
+    }
+    return removed;
+}
+
+bool BoardPage::addColumn(const QString &name)
+{
+    const QString trimmed = name.simplified();
+    if (trimmed.isEmpty())
+        return false;
+    const QList<BoardColumn> columns = m_data.columns.ordered();
+    const double position =
+        positionBetween(columns.isEmpty() ? std::nullopt : std::optional(columns.last().position), std::nullopt);
+    const MutationResult result = m_history.apply(
+        m_data.columns,
+        Mutation{{}, Collection::BoardColumns, MutationOp::Create, {}, -1,
+                 {{QStringLiteral("name"), trimmed}, {QStringLiteral("position"), position}}},
+        tr("Add column %1").arg(trimmed));
+    if (!result.ok)
+        return false;
+    if (BoardColumnView *column = columnView(result.entityId)) {
+        column->quickAdd()->setFocus(Qt::OtherFocusReason);
+        m_scroll->ensureWidgetVisible(column, 0, 0);
+    }
+    return true;
+}
+
+void BoardPage::promptAddColumn()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("addColumnDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("New column"));
+    dialog->setLabelText(tr("Name of the new column:"));
+    dialog->setOkButtonText(tr("Add column"));
+    dialog->setInputMode(QInputDialog::TextInput);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) { addColumn(name); });
+    dialog->open();
 }
 
 } // namespace hearth

@@ -2,12 +2,22 @@
 
 #include "Page.h"
 
+#include <QHash>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+
 namespace hearth {
 
+class BoardColumnView;
 class Confirmer;
 class EditHistory;
 class HouseholdData;
 
+// The shopping list as a kanban board: columns side by side ("To buy", "In cart", "Done"), cards
+// dragged between them (or moved with Ctrl+arrows), every edit undoable.
 class BoardPage final : public Page
 {
     Q_OBJECT
@@ -15,10 +25,40 @@ class BoardPage final : public Page
 public:
     BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
 
+    void addNew() override;
+
+    // The columns as shown, left to right.
+    QList<BoardColumnView *> columnViews() const { return m_order; }
+    BoardColumnView *columnView(const QString &columnId) const { return m_columns.value(columnId); }
+
+    QString subtitleText() const;
+    QPushButton *clearDoneButton() const { return m_clearDone; }
+    QPushButton *addColumnButton() const { return m_addColumn; }
+
+    // Removes every ticked card (after asking) as one undo step; returns how many went.
+    int clearDone();
+    bool addColumn(const QString &name);
+    // Asks for a name, then adds the column.
+    void promptAddColumn();
+
 private:
+    void syncColumns();
+    void refreshSummary();
+    void selectCard(const QString &cardId, const QString &columnId);
+    BoardColumnView *currentColumn() const;
+
     HouseholdData &m_data;
     EditHistory &m_history;
     Confirmer &m_confirmer;
+    QLabel *m_subtitle;
+    QPushButton *m_addItem;
+    QPushButton *m_addColumn;
+    QPushButton *m_clearDone;
+    QScrollArea *m_scroll;
+    QHBoxLayout *m_columnsLayout;
+    QWidget *m_emptyBoard;
+    QHash<QString, BoardColumnView *> m_columns;
+    QList<BoardColumnView *> m_order;
 };
 
 } // namespace hearth

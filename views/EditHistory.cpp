@@ -60,6 +60,9 @@ private:
     void replay(Mutation mutation)
     {
         mutation.id.clear(); // every replay is a new mutation, never a retry of an old one
+        // The revision the edit was made against has moved on (the undo itself changed it); a
+        // replay applies to the entity as it is now, like any new edit.
+        mutation.baseRev = -1;
         const MutationResult result = m_model.submit(mutation);
         if (!result.ok)
             Q_EMIT m_history.replayFailed(result.error.message);
@@ -90,6 +93,12 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
 
     Mutation forward = mutation;
     forward.entityId = result.entityId; // a redo re-creates the same entity, with the same id
+    for (OpenGroup &group : m_groups) {
+        if (!group.begun) {
+            m_stack.beginMacro(group.text);
+            group.begun = true;
+        }
+    }
     m_stack.push(new MutationCommand(*this, model, forward, inverseOf(forward, result.entityId, before), text, nullptr));
     return result;
 }
@@ -97,12 +106,13 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
 EditHistory::Group::Group(EditHistory &history, const QString &text)
     : m_history(history)
 {
-    m_history.m_stack.beginMacro(text);
+    m_history.m_groups.append({text, false});
 }
 
 EditHistory::Group::~Group()
 {
-    m_history.m_stack.endMacro();
+    if (m_history.m_groups.takeLast().begun)
+        m_history.m_stack.endMacro();
 }
 
 } // namespace hearth

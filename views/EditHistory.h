@@ -3,6 +3,7 @@
 #include "CollectionModel.h"
 #include "Mutation.h"
 
+#include <QList>
 #include <QObject>
 
 class QUndoStack;
@@ -23,7 +24,8 @@ public:
 
     MutationResult apply(CollectionModel &model, const Mutation &mutation, const QString &text);
 
-    // Groups the edits applied while it lives into one undo step ("Clear done items").
+    // Groups the edits applied while it lives into one undo step ("Clear done items"). The step is
+    // only made when an edit succeeds, so a group in which nothing happened leaves no empty step.
     class Group
     {
     public:
@@ -41,7 +43,14 @@ Q_SIGNALS:
 
 private:
     friend class MutationCommand;
+    struct OpenGroup
+    {
+        QString text;
+        bool begun = false; // beginMacro() was called (on the group's first successful edit)
+    };
+
     QUndoStack &m_stack;
+    QList<OpenGroup> m_groups;
 };
 
 } // namespace hearth

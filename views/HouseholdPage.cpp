@@ -82,6 +82,9 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     , m_memberNameEdit(new QLineEdit(this))
     , m_memberRoleCombo(new QComboBox(this))
     , m_memberError(new QLabel(this))
+    , m_sharingText(Theme::makeSubtitle(QString(), this))
+    , m_hostButton(Theme::makePrimaryButton(QString(), this))
+    , m_joinButton(new QPushButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
@@ -111,7 +114,38 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     settings->addRow(tr("&Currency"), m_currencyCombo);
     auto *hint = Theme::makeSubtitle(tr("The monthly spending limit is set on the Budget page."), settingsCard);
     settings->addRow(hint);
-    columns->addWidget(settingsCard, 1, Qt::AlignTop);
+    auto *left = new QVBoxLayout;
+    left->setSpacing(2 * Theme::kGrid);
+    left->addWidget(settingsCard);
+
+    // Sharing: host this household on the network, or join one hosted elsewhere.
+    QFrame *sharingCard = Theme::makeCard(this);
+    auto *sharing = new QVBoxLayout(sharingCard);
+    sharing->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    sharing->setSpacing(Theme::kGrid);
+    auto *sharingTitle = new QLabel(tr("Share with your household"), sharingCard);
+    sharingTitle->setObjectName(QStringLiteral("cardTitle"));
+    sharing->addWidget(sharingTitle);
+    m_sharingText->setParent(sharingCard);
+    m_sharingText->setWordWrap(true);
+    sharing->addWidget(m_sharingText);
+    auto *sharingButtons = new QHBoxLayout;
+    m_hostButton->setParent(sharingCard);
+    m_hostButton->setObjectName(QStringLiteral("hostButton"));
+    m_joinButton->setParent(sharingCard);
+    m_joinButton->setObjectName(QStringLiteral("joinButton"));
+    m_joinButton->setProperty("secondary", true);
+    sharingButtons->addWidget(m_hostButton);
+    sharingButtons->addWidget(m_joinButton);
+    sharingButtons->addStretch(1);
+    sharing->addSpacing(Theme::kGrid / 2);
+    sharing->addLayout(sharingButtons);
+    left->addWidget(sharingCard);
+    left->addStretch(1);
+    columns->addLayout(left, 1);
+    connect(m_hostButton, &QPushButton::clicked, this, &HouseholdPage::hostRequested);
+    connect(m_joinButton, &QPushButton::clicked, this, &HouseholdPage::joinRequested);
+    setSharing(false, false);
 
     QFrame *membersCard = Theme::makeCard(this);
     auto *members = new QVBoxLayout(membersCard);
@@ -157,6 +191,22 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
 void HouseholdPage::addNew()
 {
     m_memberNameEdit->setFocus();
+}
+
+void HouseholdPage::setSharing(bool hosting, bool joined)
+{
+    if (joined)
+        m_sharingText->setText(tr("This device is joined to the household hosted on another device: "
+                                  "everyone's changes appear here as they happen."));
+    else if (hosting)
+        m_sharingText->setText(tr("This computer hosts the household on your network. Others join with its "
+                                  "address and an invite code."));
+    else
+        m_sharingText->setText(tr("Only this device has the household so far. Host it, and phones and laptops "
+                                  "on the same network can join and see every change at once."));
+    m_hostButton->setText(hosting ? tr("Show address and code…") : tr("Host on this network…"));
+    m_hostButton->setVisible(!joined);
+    m_joinButton->setText(joined ? tr("Join another household…") : tr("Join a household…"));
 }
 
 void HouseholdPage::refresh()

@@ -6,6 +6,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 
 namespace hearth {
 
@@ -21,6 +22,13 @@ public:
     HouseholdPage(HouseholdData &data, EditHistory &history, QWidget *parent = nullptr);
 
     void addNew() override;
+
+    // What the "Share" card says and offers: hosted here, joined from elsewhere, or neither.
+    void setSharing(bool hosting, bool joined);
+
+Q_SIGNALS:
+    void hostRequested();
+    void joinRequested();
 
 private:
     void refresh();
@@ -38,6 +46,9 @@ private:
     QLineEdit *m_memberNameEdit;
     QComboBox *m_memberRoleCombo;
     QLabel *m_memberError;
+    QLabel *m_sharingText;
+    QPushButton *m_hostButton;
+    QPushButton *m_joinButton;
 };
 
 } // namespace hearth

@@ -65,6 +65,7 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     setCentralWidget(central);
 
     buildRail();
+    buildSharingActions();
     buildMenus();
 
     statusBar()->addPermanentWidget(m_indicator);
@@ -78,6 +79,7 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     });
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &MainWindow::refreshTitle);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &MainWindow::refreshTitle);
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTitle); // a joined household arriving
     refreshTitle();
     showPage(PageId::Dashboard);
 }
@@ -113,9 +115,54 @@ void MainWindow::buildRail()
     });
 }
 
+void MainWindow::buildSharingActions()
+{
+    m_hostAction = new QAction(Theme::icon("network-server", "household"), tr("&Host This Household…"), this);
+    m_hostAction->setObjectName(QStringLiteral("hostAction"));
+    m_hostAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    connect(m_hostAction, &QAction::triggered, this, &MainWindow::hostRequested);
+    m_joinAction = new QAction(Theme::icon("network-connect", "add"), tr("&Join a Household…"), this);
+    m_joinAction->setObjectName(QStringLiteral("joinAction"));
+    m_joinAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    connect(m_joinAction, &QAction::triggered, this, &MainWindow::joinRequested);
+    m_stopHostingAction = new QAction(tr("&Stop Hosting"), this);
+    m_stopHostingAction->setObjectName(QStringLiteral("stopHostingAction"));
+    connect(m_stopHostingAction, &QAction::triggered, this, &MainWindow::stopHostingRequested);
+    m_reconnectAction = new QAction(Theme::icon("view-refresh", "redo"), tr("&Reconnect Now"), this);
+    m_reconnectAction->setObjectName(QStringLiteral("reconnectAction"));
+    m_reconnectAction->setShortcut(QKeySequence::Refresh);
+    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectRequested);
+
+    // The status bar's indicator opens the same actions.
+    m_sharingMenu = new QMenu(this);
+    m_sharingMenu->addActions({m_hostAction, m_stopHostingAction, m_reconnectAction, m_joinAction});
+    connect(m_indicator, &ConnectionIndicator::clicked, this, [this] {
+        const QPoint corner = m_indicator->mapToGlobal(QPoint(0, 0));
+        m_sharingMenu->popup(corner - QPoint(0, m_sharingMenu->sizeHint().height()));
+    });
+    if (auto *household = qobject_cast<HouseholdPage *>(page(PageId::Household))) {
+        connect(household, &HouseholdPage::hostRequested, m_hostAction, &QAction::trigger);
+        connect(household, &HouseholdPage::joinRequested, m_joinAction, &QAction::trigger);
+    }
+    setSharing(Sharing::Local);
+}
+
+void MainWindow::setSharing(Sharing sharing)
+{
+    m_hostAction->setText(sharing == Sharing::Hosting ? tr("Show &Address and Invite Code…") : tr("&Host This Household…"));
+    m_hostAction->setVisible(sharing != Sharing::Joined);
+    m_stopHostingAction->setVisible(sharing == Sharing::Hosting);
+    m_reconnectAction->setVisible(sharing == Sharing::Joined);
+    m_joinAction->setText(sharing == Sharing::Joined ? tr("&Join Another Household…") : tr("&Join a Household…"));
+    if (auto *household = qobject_cast<HouseholdPage *>(page(PageId::Household)))
+        household->setSharing(sharing == Sharing::Hosting, sharing == Sharing::Joined);
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_hostAction, m_stopHostingAction, m_reconnectAction, m_joinAction});
+    file->addSeparator();
     QAction *quit = file->addAction(Theme::icon("application-exit", "quit"), tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -161,6 +208,8 @@ void MainWindow::buildMenus()
                "<tr><td><b>+ / −</b></td><td>Change a pantry quantity</td></tr>"
                "<tr><td><b>Ctrl+←/→</b></td><td>Move a shopping card to the next column</td></tr>"
                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
+               "<tr><td><b>Ctrl+Shift+H</b></td><td>Host this household / show its invite code</td></tr>"
+               "<tr><td><b>Ctrl+Shift+J</b></td><td>Join a household</td></tr>"
                "</table>"));
     })->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Hearth"), this, [this] {

@@ -4,7 +4,9 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QListWidget;
+class QMenu;
 class QSettings;
 class QStackedWidget;
 class QUndoStack;
@@ -26,6 +28,10 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
+    // Whether this household is on this device only, hosted here, or joined from another device:
+    // decides which sharing actions the menus and the Household page offer.
+    enum class Sharing { Local, Hosting, Joined };
+
     MainWindow(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus &connection,
                QSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -38,6 +44,16 @@ public:
     // Restores size, position and last page; call before show().
     void restoreState();
 
+    void setSharing(Sharing sharing);
+    ConnectionIndicator *connectionIndicator() const { return m_indicator; }
+
+Q_SIGNALS:
+    // Sharing actions; what they do is up to whoever owns the household session.
+    void hostRequested();
+    void joinRequested();
+    void stopHostingRequested();
+    void reconnectRequested();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -45,6 +61,7 @@ protected:
 private:
     void buildRail();
     void buildMenus();
+    void buildSharingActions();
     void saveState();
     void refreshTitle();
 
@@ -55,6 +72,11 @@ private:
     QStackedWidget *m_stack;
     ConnectionIndicator *m_indicator;
     QList<Page *> m_pages;
+    QAction *m_hostAction = nullptr;
+    QAction *m_joinAction = nullptr;
+    QAction *m_stopHostingAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QMenu *m_sharingMenu = nullptr;
 };
 
 } // namespace hearth

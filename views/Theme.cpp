@@ -54,6 +54,11 @@ QString styleSheet()
     // dark palette so it keeps its contrast.
     sheet.replace(QLatin1String("@accentText"), isDark(nullptr) ? accent().lighter(150).name() : accent().name());
     sheet.replace(QLatin1String("@accentHover"), accent().lighter(115).name());
+    // Qt 6.4 style sheets know no placeholder-text palette role: quiet text is the window text, faded.
+    const QColor muted = mutedText(nullptr);
+    sheet.replace(QLatin1String("@muted"), QStringLiteral("rgba(%1, %2, %3, %4)")
+                                               .arg(muted.red()).arg(muted.green()).arg(muted.blue())
+                                               .arg(QString::number(muted.alphaF(), 'f', 2)));
     sheet.replace(QLatin1String("@accent"), accent().name());
     return sheet;
 }

@@ -19,12 +19,105 @@
     </message>
 </context>
 <context>
+    <name>hearth::BoardColumnView</name>
+    <message numerus="yes">
+        <source>%n to get</source>
+        <translation>
+            <numerusform>%n to get</numerusform>
+            <numerusform>%n to get</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticked</source>
+        <translation>
+            <numerusform>%n ticked</numerusform>
+            <numerusform>%n ticked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n card</numerusform>
+            <numerusform>%n cards</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the column “%1” and the %n card(s) in it?</source>
+        <translation>
+            <numerusform>Delete the column “%1” and the %n card in it?</numerusform>
+            <numerusform>Delete the column “%1” and the %n cards in it?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::BoardPage</name>
+    <message numerus="yes">
+        <source>%n to buy</source>
+        <translation>
+            <numerusform>%n to buy</numerusform>
+            <numerusform>%n to buy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in the cart</source>
+        <translation>
+            <numerusform>%n in the cart</numerusform>
+            <numerusform>%n in the cart</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n ticked item(s) from the board? You can undo this.</source>
+        <translation>
+            <numerusform>Remove the %n ticked item from the board? You can undo this.</numerusform>
+            <numerusform>Remove the %n ticked items from the board? You can undo this.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear %n done item(s)</source>
+        <translation>
+            <numerusform>Clear %n done item</numerusform>
+            <numerusform>Clear %n done items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::BudgetPage</name>
+    <message numerus="yes">
+        <source>%n transaction(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 left — about %2 a day for the %n day(s) to go.</source>
+        <translation>
+            <numerusform>%1 left — about %2 a day for the %n day to go.</numerusform>
+            <numerusform>%1 left — about %2 a day for the %n days to go.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n category(ies)</source>
+        <translation>
+            <numerusform>in %n category</numerusform>
+            <numerusform>in %n categories</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::ConnectionIndicator</name>
     <message numerus="yes">
         <source>%n online</source>
         <translation>
             <numerusform>%n online</numerusform>
             <numerusform>%n online</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This computer hosts the household; %n other device(s) connected. Click for the address and invite code.</source>
+        <translation>
+            <numerusform>This computer hosts the household; %n other device connected. Click for the address and invite code.</numerusform>
+            <numerusform>This computer hosts the household; %n other devices connected. Click for the address and invite code.</numerusform>
         </translation>
     </message>
 </context>
@@ -56,6 +149,88 @@
         <translation>
             <numerusform>%n card</numerusform>
             <numerusform>%n cards</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::GoalsPage</name>
+    <message numerus="yes">
+        <source>in %n month(s)</source>
+        <translation>
+            <numerusform>in %n month</numerusform>
+            <numerusform>in %n months</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::HostDialog</name>
+    <message numerus="yes">
+        <source>%n device(s) connected</source>
+        <translation>
+            <numerusform>%n device connected</numerusform>
+            <numerusform>%n devices connected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::HouseholdSession</name>
+    <message numerus="yes">
+        <source>Up to date: %n change(s) by others arrived while this device was away.</source>
+        <translation>
+            <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
+            <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::PantryPage</name>
+    <message numerus="yes">
+        <source>Only what expires in the next %n day(s) or has expired</source>
+        <translation>
+            <numerusform>Only what expires in the next %n day or has expired</numerusform>
+            <numerusform>Only what expires in the next %n days or has expired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n item(s) from the pantry? You can undo this.</source>
+        <translation>
+            <numerusform>Delete %n item from the pantry? You can undo this.</numerusform>
+            <numerusform>Delete %n items from the pantry? You can undo this.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n item(s)</source>
+        <translation>
+            <numerusform>Delete %n item</numerusform>
+            <numerusform>Delete %n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiring in the next %1 days</source>
+        <translation>
+            <numerusform>%n expiring in the next %1 days</numerusform>
+            <numerusform>%n expiring in the next %1 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expired</source>
+        <translation>
+            <numerusform>%n expired</numerusform>
+            <numerusform>%n expired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing expires in the next %n day(s) — well done.</source>
+        <translation>
+            <numerusform>Nothing expires in the next %n day — well done.</numerusform>
+            <numerusform>Nothing expires in the next %n days — well done.</numerusform>
         </translation>
     </message>
 </context>

@@ -1,0 +1,532 @@
+// Live sync in the desktop app, end to end over real loopback sockets: one copy hosts its household
+// (HostDialog on 127.0.0.1, port 0), a second copy with its own store joins through the JoinDialog
+// with the invite code, and edits on either side reach the other's models and status bar.
+
+#include "ConnectionIndicator.h"
+#include "ConnectionStatus.h"
+#include "Confirmer.h"
+#include "EditHistory.h"
+#include "HostDialog.h"
+#include "HouseholdData.h"
+#include "HouseholdPage.h"
+#include "HouseholdSession.h"
+#include "JoinDialog.h"
+#include "MainWindow.h"
+#include "Money.h"
+#include "ReplicaEngine.h"
+#include "SessionUi.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "Theme.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyleFactory>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using namespace std::chrono_literals;
+
+namespace {
+
+class AnswerYes final : public Confirmer
+{
+public:
+    bool confirm(QWidget *, const QString &, const QString &, const QString &) override { return true; }
+};
+
+// One copy of the app: its own data folder and store, the session, and the window around it.
+class App
+{
+public:
+    explicit App(const QString &owner, QString dataDir = {})
+        : m_dataDir(dataDir.isEmpty() ? m_dir.path() : std::move(dataDir))
+    {
+        QString error;
+        store = Store::open(QDir(m_dataDir).filePath(QStringLiteral("hearth.db")), &error);
+        if (!store)
+            qFatal("no store: %s", qPrintable(error));
+        settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
+        HouseholdSession::Options options;
+        options.dataDir = m_dataDir;
+        options.household.ownerName = owner;
+        options.household.currency = QStringLiteral("EUR");
+        options.followSystem = false;
+        options.sync.backoff = {20ms, 50ms, 100ms};
+        options.sync.random = [] { return 1.0; };
+        session = std::make_unique<HouseholdSession>(*store, clock, options);
+        if (!session->open(&error))
+            qFatal("no household: %s", qPrintable(error));
+        ui = std::make_unique<SessionUi>(*session, confirmer, *settings);
+        ui->setHostListenAddress(QStringLiteral("127.0.0.1"));
+        session->start();
+        ui->window()->resize(1100, 760);
+        ui->show();
+    }
+    ~App()
+    {
+        ui.reset();
+        session.reset();
+        store.reset();
+    }
+
+    QString dataDir() const { return m_dataDir; }
+    HouseholdData &data() const { return session->data(); }
+    MainWindow *window() const { return ui->window(); }
+    QString notice() const { return window()->statusBar()->currentMessage(); }
+    QString indicatorText() const { return window()->connectionIndicator()->text(); }
+
+    // Adds through the window's undo history, as the pages do.
+    MutationResult add(Collection collection, const QJsonObject &fields)
+    {
+        return ui->history().apply(*data().modelFor(collection), Mutation{{}, collection, MutationOp::Create, {}, -1, fields},
+                                   QStringLiteral("Add"));
+    }
+    MutationResult update(Collection collection, const QString &id, const QJsonObject &fields)
+    {
+        return ui->history().apply(*data().modelFor(collection), Mutation{{}, collection, MutationOp::Update, id, -1, fields},
+                                   QStringLiteral("Edit"));
+    }
+
+    // Hosts on 127.0.0.1 through the dialog; returns the dialog (still open) or nullptr.
+    HostDialog *hostThroughDialog(int port = 0)
+    {
+        HostDialog *dialog = ui->openHostDialog();
+        if (!dialog)
+            return nullptr;
+        dialog->findChild<QSpinBox *>(QStringLiteral("portSpin"))->setValue(port);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("startHostingButton")), Qt::LeftButton);
+        return dialog;
+    }
+
+    // Fills the join dialog as a person would and presses Join.
+    JoinDialog *joinThroughDialog(const QString &address, const QString &code, const QString &name)
+    {
+        JoinDialog *dialog = ui->openJoinDialog();
+        const auto type = [dialog](const char *field, const QString &text) {
+            auto *edit = dialog->findChild<QLineEdit *>(QLatin1String(field));
+            edit->clear();
+            QTest::keyClicks(edit, text);
+        };
+        type("addressEdit", address);
+        type("inviteCodeEdit", code);
+        type("nameEdit", name);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("joinButton")), Qt::LeftButton);
+        return dialog;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_dataDir;
+    SystemClock clock;
+    AnswerYes confirmer;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<QSettings> settings;
+    std::unique_ptr<HouseholdSession> session;
+    std::unique_ptr<SessionUi> ui;
+};
+
+int rowNamed(const PantryModel &pantry, const QString &name)
+{
+    for (int row = 0; row < pantry.rowCount(); ++row)
+        if (pantry.at(row).name == name)
+            return row;
+    return -1;
+}
+
+QString cardTitled(const BoardCardsModel &cards, const QString &title)
+{
+    for (const BoardCard &card : cards.records())
+        if (card.title == title)
+            return card.id;
+    return {};
+}
+
+QString lowerCaseWithSpace(const QString &code)
+{
+    return code.left(4).toLower() + QLatin1Char(' ') + code.mid(4).toLower();
+}
+
+} // namespace
+
+class TestLiveSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A host with its dialog showing the code, and a second copy joined through its dialog.
+    struct Pair
+    {
+        std::unique_ptr<App> host;
+        std::unique_ptr<App> guest;
+        QString address;
+    };
+
+    static bool makePair(Pair &pair)
+    {
+        pair.host = std::make_unique<App>(QStringLiteral("Alex"));
+        pair.host->data().household.rename(QStringLiteral("The Riveras"));
+        HostDialog *dialog = pair.host->hostThroughDialog();
+        if (!dialog || !dialog->showsHosting() || dialog->addresses().size() != 1)
+            return false;
+        pair.address = dialog->addresses().constFirst();
+        const QString code = dialog->inviteCode();
+        dialog->accept();
+
+        pair.guest = std::make_unique<App>(QStringLiteral("Sam"));
+        pair.guest->joinThroughDialog(pair.address, lowerCaseWithSpace(code), QStringLiteral("Sam"));
+        return QTest::qWaitFor([&] { return pair.guest->session->status().state() == ConnectionStatus::State::Connected; }, 10000)
+            && QTest::qWaitFor([&] { return pair.guest->data().household.household().name == QLatin1String("The Riveras"); }, 10000);
+    }
+
+private Q_SLOTS:
+    void hostShowsAddressAndCode()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support).*")));
+        App host(QStringLiteral("Alex"));
+        QVERIFY(host.indicatorText().contains(QLatin1String("This device only")));
+        HostDialog *dialog = host.hostThroughDialog();
+        QVERIFY(dialog);
+        QVERIFY2(dialog->showsHosting(), qPrintable(dialog->errorText()));
+        QCOMPARE(host.session->role(), HouseholdSession::Role::Hosting);
+        QVERIFY(host.session->hostPort() > 0);
+        QCOMPARE(dialog->addresses(), QStringList{QStringLiteral("127.0.0.1:%1").arg(host.session->hostPort())});
+        QCOMPARE(dialog->inviteCode().size(), 8);
+        QString shown = dialog->findChild<QLabel *>(QStringLiteral("inviteCodeLabel"))->text();
+        QCOMPARE(shown.remove(QLatin1Char(' ')), dialog->inviteCode());
+        QVERIFY(host.indicatorText().contains(QLatin1String("Hosting")));
+        QVERIFY(host.indicatorText().contains(QString::number(host.session->hostPort())));
+
+        const QString first = dialog->inviteCode();
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton);
+        QVERIFY(dialog->inviteCode() != first);
+
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("stopHostingButton")), Qt::LeftButton);
+        QVERIFY(!dialog->showsHosting());
+        QCOMPARE(host.session->role(), HouseholdSession::Role::Local);
+        QVERIFY(host.indicatorText().contains(QLatin1String("This device only")));
+    }
+
+    void busyPortIsExplained()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.hostThroughDialog(squatter.serverPort());
+        QVERIFY(!dialog->showsHosting());
+        QVERIFY2(dialog->errorText().contains(QLatin1String("already in use")), qPrintable(dialog->errorText()));
+        QVERIFY(dialog->errorText().contains(QString::number(squatter.serverPort())));
+        QCOMPARE(host.session->role(), HouseholdSession::Role::Local);
+    }
+
+    void joinedCopiesShareEditsBothWays()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support).*")));
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+
+        // The guest switched in-process: a replica, with the host's household in its window.
+        QCOMPARE(guest.session->role(), HouseholdSession::Role::Joined);
+        QTRY_VERIFY(guest.window()->windowTitle().contains(QLatin1String("The Riveras")));
+        QVERIFY(guest.notice().contains(QLatin1String("You have joined The Riveras")));
+        QTRY_VERIFY(guest.indicatorText().contains(QLatin1String("Live")));
+        QTRY_COMPARE(host.session->membersOnline(), 1);
+        QTRY_VERIFY(host.indicatorText().contains(QLatin1String("1 online")));
+        QCOMPARE(host.notice(), QStringLiteral("Sam is connected"));
+        QCOMPARE(guest.data().members.rowCount(), 2); // Alex, and Sam who joined
+
+        // Host -> guest.
+        QVERIFY(host.add(Collection::Pantry, {{QStringLiteral("name"), QStringLiteral("Milk")},
+                                              {QStringLiteral("quantity"), 2},
+                                              {QStringLiteral("unit"), QStringLiteral("l")}})
+                    .ok);
+        QTRY_VERIFY(rowNamed(guest.data().pantry, QStringLiteral("Milk")) >= 0);
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex added Milk to the pantry"));
+
+        // Guest -> host, through the guest's outbox.
+        const QString toBuy = guest.data().columns.at(0).id;
+        QVERIFY(guest.add(Collection::BoardCards, {{QStringLiteral("column_id"), toBuy}, {QStringLiteral("title"), QStringLiteral("Bread")}})
+                    .ok);
+        QTRY_VERIFY(!cardTitled(host.data().cards, QStringLiteral("Bread")).isEmpty());
+        QTRY_COMPARE(host.notice(), QStringLiteral("Sam added Bread to the shopping list"));
+        QTRY_COMPARE(qobject_cast<ReplicaEngine *>(&guest.session->engine())->outboxSize(), 0);
+
+        // Ticking off says so.
+        const QString bread = cardTitled(host.data().cards, QStringLiteral("Bread"));
+        QVERIFY(host.update(Collection::BoardCards, bread, {{QStringLiteral("done"), true}}).ok);
+        QTRY_VERIFY(guest.data().cards.find(bread) && guest.data().cards.find(bread)->done);
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex ticked off Bread"));
+
+        // The guest's own edits are not announced to the guest.
+        const QString milk = guest.data().pantry.at(rowNamed(guest.data().pantry, QStringLiteral("Milk"))).id;
+        guest.window()->statusBar()->clearMessage();
+        QVERIFY(guest.update(Collection::Pantry, milk, {{QStringLiteral("quantity"), 0}}).ok);
+        QTRY_COMPARE(host.notice(), QStringLiteral("Sam used up Milk"));
+        QTRY_COMPARE(host.data().pantry.find(milk)->quantity, 0.0);
+        QVERIFY(!guest.notice().contains(QLatin1String("Sam")));
+    }
+
+    void refusedEditIsUndoneAndExplained()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+        QVERIFY(host.add(Collection::Pantry, {{QStringLiteral("name"), QStringLiteral("Eggs")}}).ok);
+        QTRY_VERIFY(rowNamed(guest.data().pantry, QStringLiteral("Eggs")) >= 0);
+        const QString eggs = guest.data().pantry.at(rowNamed(guest.data().pantry, QStringLiteral("Eggs"))).id;
+
+        // The host deletes Eggs while the guest, not having heard yet, edits them.
+        QVERIFY(host.data().pantry.remove(eggs).ok);
+        QVERIFY(guest.update(Collection::Pantry, eggs, {{QStringLiteral("quantity"), 12}}).ok);
+        QVERIFY(guest.data().pantry.find(eggs)); // optimistic
+
+        QTRY_VERIFY(guest.notice().startsWith(QLatin1String("Your change was undone")));
+        QVERIFY2(guest.notice().contains(QLatin1String("gone")), qPrintable(guest.notice()));
+        QVERIFY(!guest.data().pantry.find(eggs)); // not resurrected by the rollback
+        QCOMPARE(qobject_cast<ReplicaEngine *>(&guest.session->engine())->outboxSize(), 0);
+    }
+
+    void bothSidesComeBackAfterARestart()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        const QString hostDir = pair.host->dataDir();
+        const QString guestDir = pair.guest->dataDir();
+        const quint16 port = pair.host->session->hostPort();
+        // Keep the folders: the apps are closed and started again on the same data.
+        pair.host->m_dir.setAutoRemove(false);
+        pair.guest->m_dir.setAutoRemove(false);
+        const auto cleanup = qScopeGuard([&] {
+            QDir(hostDir).removeRecursively();
+            QDir(guestDir).removeRecursively();
+        });
+
+        // The guest goes first; the host keeps a change for it.
+        pair.guest.reset();
+        QVERIFY(pair.host->add(Collection::Pantry, {{QStringLiteral("name"), QStringLiteral("Apples")}}).ok);
+        pair.host.reset();
+
+        App host(QStringLiteral("Alex"), hostDir);
+        QCOMPARE(host.session->role(), HouseholdSession::Role::Hosting); // hosted again, same port
+        QCOMPARE(host.session->hostPort(), port);
+        App guest(QStringLiteral("ignored"), guestDir);
+        QCOMPARE(guest.session->role(), HouseholdSession::Role::Joined); // opened as a replica
+        QCOMPARE(guest.data().household.household().name, QStringLiteral("The Riveras"));
+        QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
+        QTRY_VERIFY(rowNamed(guest.data().pantry, QStringLiteral("Apples")) >= 0);
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex added Apples to the pantry")); // caught up, summed up
+
+        // The host stops; the guest notices and comes back when it hosts again.
+        host.session->stopHosting();
+        QTRY_VERIFY(guest.session->status().state() != ConnectionStatus::State::Connected);
+        QString error;
+        QVERIFY2(host.session->startHosting(port, &error, QHostAddress::LocalHost), qPrintable(error));
+        guest.window()->findChild<QAction *>(QStringLiteral("reconnectAction"))->trigger();
+        QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
+    }
+
+    void joinErrorsAreShownInWords_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("wrong code") << QString() << QStringLiteral("ABCD2345") << QStringLiteral("not valid");
+        QTest::newRow("short code") << QString() << QStringLiteral("ABC") << QStringLiteral("8 letters");
+        QTest::newRow("no address") << QStringLiteral("-") << QStringLiteral("ABCD2345") << QStringLiteral("Type the address");
+        QTest::newRow("nobody there") << QStringLiteral("closed") << QStringLiteral("ABCD2345") << QStringLiteral("Nothing answered");
+    }
+
+    void joinErrorsAreShownInWords()
+    {
+        QFETCH(QString, address);
+        QFETCH(QString, code);
+        QFETCH(QString, expected);
+        App host(QStringLiteral("Alex"));
+        QVERIFY(host.hostThroughDialog());
+        if (address.isEmpty()) {
+            address = host.session->hostAddresses().constFirst();
+        } else if (address == QLatin1String("-")) {
+            address.clear();
+        } else if (address == QLatin1String("closed")) {
+            QTcpServer probe; // a port that was free a moment ago
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            address = QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
+        }
+        App guest(QStringLiteral("Sam"));
+        JoinDialog *dialog = guest.joinThroughDialog(address, code, QStringLiteral("Sam"));
+        QTRY_VERIFY(!dialog->isBusy());
+        QVERIFY2(dialog->errorText().contains(expected), qPrintable(dialog->errorText()));
+        QVERIFY(dialog->isVisible()); // stays open with what was typed
+        QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(), QStringLiteral("Sam"));
+        QCOMPARE(guest.session->role(), HouseholdSession::Role::Local);
+    }
+
+    void noticesSayWhatHappened_data()
+    {
+        QTest::addColumn<int>("collection");
+        QTest::addColumn<int>("action");
+        QTest::addColumn<QJsonObject>("entity");
+        QTest::addColumn<QJsonObject>("before");
+        QTest::addColumn<QString>("expected");
+        const auto obj = [](std::initializer_list<std::pair<QString, QJsonValue>> values) {
+            QJsonObject o;
+            for (const auto &[k, v] : values)
+                o.insert(k, v);
+            return o;
+        };
+        const int pantry = int(Collection::Pantry), cards = int(Collection::BoardCards);
+        const int created = int(ChangeAction::Created), updated = int(ChangeAction::Updated), deleted = int(ChangeAction::Deleted);
+        QTest::newRow("pantry added") << pantry << created << obj({{QStringLiteral("name"), QStringLiteral("Milk")}}) << QJsonObject()
+                                      << QStringLiteral("Sam added Milk to the pantry");
+        QTest::newRow("pantry removed") << pantry << deleted << obj({{QStringLiteral("name"), QStringLiteral("Eggs")}}) << QJsonObject()
+                                        << QStringLiteral("Sam removed Eggs from the pantry");
+        QTest::newRow("pantry quantity") << pantry << updated
+                                         << obj({{QStringLiteral("name"), QStringLiteral("Rice")}, {QStringLiteral("quantity"), 2}, {QStringLiteral("unit"), QStringLiteral("kg")}})
+                                         << obj({{QStringLiteral("quantity"), 1}}) << QStringLiteral("Sam set Rice to 2 kg");
+        QTest::newRow("pantry renamed") << pantry << updated << obj({{QStringLiteral("name"), QStringLiteral("Oats")}, {QStringLiteral("quantity"), 1}})
+                                        << obj({{QStringLiteral("quantity"), 1}}) << QStringLiteral("Sam changed Oats");
+        QTest::newRow("ticked off") << cards << updated << obj({{QStringLiteral("title"), QStringLiteral("Bread")}, {QStringLiteral("done"), true}})
+                                    << obj({{QStringLiteral("done"), false}}) << QStringLiteral("Sam ticked off Bread");
+        QTest::newRow("unticked") << cards << updated << obj({{QStringLiteral("title"), QStringLiteral("Bread")}, {QStringLiteral("done"), false}})
+                                  << obj({{QStringLiteral("done"), true}}) << QStringLiteral("Sam put Bread back on the list");
+        QTest::newRow("card added") << cards << created << obj({{QStringLiteral("title"), QStringLiteral("Soap")}}) << QJsonObject()
+                                    << QStringLiteral("Sam added Soap to the shopping list");
+        QTest::newRow("goal") << int(Collection::Goals) << created << obj({{QStringLiteral("name"), QStringLiteral("Holiday")}})
+                              << QJsonObject() << QStringLiteral("Sam set a new goal: Holiday");
+        QTest::newRow("spending") << int(Collection::Transactions) << created
+                                  << obj({{QStringLiteral("description"), QStringLiteral("Groceries")}, {QStringLiteral("amount_cents"), 4210}})
+                                  << QJsonObject() << QStringLiteral("Sam added Groceries (%1) to the budget");
+        QTest::newRow("renamed household") << int(Collection::Household) << updated << obj({{QStringLiteral("name"), QStringLiteral("Home")}})
+                                           << obj({{QStringLiteral("name"), QStringLiteral("Flat")}})
+                                           << QStringLiteral("Sam renamed the household to Home");
+    }
+
+    void noticesSayWhatHappened()
+    {
+        QFETCH(int, collection);
+        QFETCH(int, action);
+        QFETCH(QJsonObject, entity);
+        QFETCH(QJsonObject, before);
+        QFETCH(QString, expected);
+        test::TempHousehold household;
+        QVERIFY(household.isValid());
+        const MutationResult sam = household.engine().submit(
+            Mutation{{}, Collection::Members, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Sam")}}});
+        QVERIFY(sam.ok);
+        HouseholdSession::Options options;
+        options.dataDir = household.dir();
+        options.followSystem = false;
+        HouseholdSession session(household.store(), household.clock, options);
+        QVERIFY(session.open(nullptr));
+        Change change;
+        change.collection = Collection(collection);
+        change.action = ChangeAction(action);
+        change.entityId = QStringLiteral("x");
+        change.entity = entity;
+        change.userId = sam.entityId;
+        if (expected.contains(QLatin1String("%1")))
+            expected = expected.arg(Money::format(4210, session.data().currency()));
+        QCOMPARE(session.describeChange(change, before), expected);
+    }
+
+    void indicatorIsCompactWhenNarrowOrFullScreen()
+    {
+        App host(QStringLiteral("Alex"));
+        QVERIFY(host.hostThroughDialog());
+        ConnectionIndicator *indicator = host.window()->connectionIndicator();
+        QVERIFY(!indicator->isCompact());
+        QVERIFY(indicator->text().contains(QLatin1String("port")));
+        host.window()->setWindowState(Qt::WindowFullScreen);
+        QTRY_VERIFY(indicator->isCompact());
+        QVERIFY(indicator->text().contains(QLatin1String("Hosting")));
+        QVERIFY(!indicator->text().contains(QLatin1String("port")));
+        host.window()->setWindowState(Qt::WindowNoState);
+        QTRY_VERIFY(!indicator->isCompact());
+
+        // In a narrow window (a kiosk's status line), it follows the window's width.
+        QWidget narrow;
+        auto *small = new ConnectionIndicator(host.session->status(), &narrow);
+        narrow.resize(1000, 40);
+        narrow.show();
+        QTRY_VERIFY(!small->isCompact());
+        narrow.resize(600, 40);
+        QTRY_VERIFY(small->isCompact());
+        QCOMPARE(small->text(), indicator->text().section(QStringLiteral(" · "), 0, 0)); // the state, without the port
+    }
+
+    void householdPageOffersSharing()
+    {
+        App app(QStringLiteral("Alex"));
+        auto *page = qobject_cast<HouseholdPage *>(app.window()->page(PageId::Household));
+        QVERIFY(page);
+        auto *host = page->findChild<QPushButton *>(QStringLiteral("hostButton"));
+        QCOMPARE(host->text(), QStringLiteral("Host on this network…"));
+        QTest::mouseClick(host, Qt::LeftButton);
+        auto *dialog = app.window()->findChild<HostDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->reject();
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("joinButton")), Qt::LeftButton);
+        QTRY_VERIFY(app.window()->findChild<JoinDialog *>());
+    }
+
+    // Not a check: with HEARTH_SHOTS=DIR, saves the dialogs as PNG to look at.
+    void renderDialogs()
+    {
+        const QString dir = qEnvironmentVariable("HEARTH_SHOTS");
+        if (dir.isEmpty())
+            QSKIP("set HEARTH_SHOTS=DIR to save pictures of the dialogs");
+        QDir().mkpath(dir);
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion"))); // as hearth-render draws
+        qApp->setStyleSheet(Theme::styleSheet());
+        const auto plain = qScopeGuard([] { qApp->setStyleSheet(QString()); });
+        App host(QStringLiteral("Alex"));
+        host.data().household.rename(QStringLiteral("The Rivera household"));
+        host.ui->setHostListenAddress(QString()); // every network, as the app does
+        HostDialog *setup = host.ui->openHostDialog();
+        QTRY_VERIFY(setup->isVisible());
+        QVERIFY(setup->grab().save(dir + QStringLiteral("/host-setup.png")));
+        QTest::mouseClick(setup->findChild<QPushButton *>(QStringLiteral("startHostingButton")), Qt::LeftButton);
+        if (!setup->showsHosting()) { // 8765 is taken here: any free port
+            QVERIFY(setup->grab().save(dir + QStringLiteral("/host-busy.png")));
+            setup->findChild<QSpinBox *>(QStringLiteral("portSpin"))->setValue(0);
+            QTest::mouseClick(setup->findChild<QPushButton *>(QStringLiteral("startHostingButton")), Qt::LeftButton);
+        }
+        QVERIFY(setup->showsHosting());
+        auto *code = setup->findChild<QLabel *>(QStringLiteral("inviteCodeLabel"));
+        QTRY_VERIFY(code->width() >= code->sizeHint().width()); // laid out
+        QVERIFY(setup->grab().save(dir + QStringLiteral("/host-hosting.png")));
+        App guest(QStringLiteral("Sam"));
+        JoinDialog *join = guest.joinThroughDialog(QStringLiteral("192.168.1"), QStringLiteral("abcd 23"), QStringLiteral("Sam"));
+        QTRY_VERIFY(join->isVisible());
+        QVERIFY(join->grab().save(dir + QStringLiteral("/join-error.png")));
+        host.window()->showPage(PageId::Household);
+        QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-hosting.png")));
+
+        join->reject();
+        guest.joinThroughDialog(QStringLiteral("127.0.0.1:%1").arg(host.session->hostPort()), setup->inviteCode(), QStringLiteral("Sam"));
+        QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
+        const QString toBuy = host.data().columns.at(0).id;
+        QVERIFY(host.add(Collection::BoardCards, {{QStringLiteral("column_id"), toBuy}, {QStringLiteral("title"), QStringLiteral("Bread")}}).ok);
+        QTRY_VERIFY(guest.notice().contains(QLatin1String("Bread")));
+        guest.window()->showPage(PageId::Shopping);
+        QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-shopping.png")));
+        guest.window()->showPage(PageId::Household);
+        QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-household.png")));
+    }
+};
+
+QTEST_MAIN(TestLiveSync)
+#include "tst_livesync.moc"

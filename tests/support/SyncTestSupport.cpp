@@ -1,0 +1,398 @@
+#include "SyncTestSupport.h"
+
+#include "AuthoritativeEngine.h"
+#include "Jwt.h"
+#include "Protocol.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QTest>
+#include <QUrlQuery>
+
+namespace hearth::test {
+
+QByteArray testSecret()
+{
+    return QByteArrayLiteral("hearth-test-secret-0123456789abcdef"); // 35 bytes
+}
+
+HostOptions quietHostOptions()
+{
+    HostOptions options;
+    options.pingInterval = std::chrono::hours(1);
+    return options;
+}
+
+// ---- TestHost -------------------------------------------------------------------------------
+
+TestHost::TestHost(HostOptions hostOptions, bool startListening)
+    : secret(testSecret())
+    , options(hostOptions)
+{
+    if (!m_dir.isValid()) {
+        m_error = QStringLiteral("no temporary folder");
+        return;
+    }
+    m_store = Store::open(storePath(), &m_error, Durability::Full);
+    if (!m_store)
+        return;
+    auto engine = AuthoritativeEngine::createHousehold(
+        *m_store, clock, QStringLiteral("Home"), QStringLiteral("EUR"), 60000, QStringLiteral("Alex"), &m_error);
+    if (!engine)
+        return;
+    m_householdId = engine->householdId();
+    m_ownerId = engine->actingMemberId();
+    m_directory = std::make_unique<HouseholdDirectory>(*m_store, clock);
+    m_directory->adopt(*engine);
+    m_engines.push_back(std::move(engine));
+    m_host = std::make_unique<RoomHost>(*m_directory, secret, options);
+    m_pairing = std::make_unique<Pairing>(*m_directory, secret);
+    m_listener = std::make_unique<WebSocketListener>(*m_host, options.messageLimit);
+    m_listener->setPathHandler(QStringLiteral("/api/pair"), [this](QWebSocket *socket) { m_pairing->serve(socket); });
+    if (startListening && !listen()) {
+        m_error = m_listener->errorString();
+        m_host.reset();
+    }
+}
+
+TestHost::~TestHost()
+{
+    shutdown();
+}
+
+QString TestHost::storePath() const
+{
+    return QDir(m_dir.path()).filePath(QStringLiteral("host.db"));
+}
+
+QString TestHost::addHousehold(const QString &name, QString *ownerId)
+{
+    auto engine = AuthoritativeEngine::createHousehold(
+        *m_store, clock, name, QStringLiteral("EUR"), 60000, QStringLiteral("Owner of %1").arg(name), &m_error);
+    if (!engine)
+        return {};
+    const QString id = engine->householdId();
+    if (ownerId)
+        *ownerId = engine->actingMemberId();
+    m_directory->adopt(*engine);
+    m_engines.push_back(std::move(engine));
+    return id;
+}
+
+QString TestHost::token(const QString &name, QString *memberId, const QString &householdId, qint64 validSeconds)
+{
+    QString error;
+    const auto joined = m_pairing->issueToken(
+        householdId.isEmpty() ? m_householdId : householdId, name, QStringLiteral("adult"), validSeconds, &error);
+    if (!joined) {
+        qWarning("TestHost::token: %s", qPrintable(error));
+        return {};
+    }
+    if (memberId)
+        *memberId = joined->memberId;
+    return joined->token;
+}
+
+QString TestHost::signedToken(
+    const QString &memberId, const QString &householdId, qint64 validSeconds, const QByteArray &key) const
+{
+    const QDateTime now = clock.now();
+    return jwt::sign({ memberId, householdId, QStringLiteral("adult"), now.toSecsSinceEpoch() + validSeconds },
+        key.isEmpty() ? secret : key, now);
+}
+
+bool TestHost::listen(quint16 port)
+{
+    return m_listener && m_listener->listen(QHostAddress::LocalHost, port);
+}
+
+void TestHost::stopListening()
+{
+    if (m_listener)
+        m_listener->close();
+}
+
+quint16 TestHost::port() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+QUrl TestHost::baseUrl() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port()));
+}
+
+QUrl TestHost::roomUrl(const QString &token, std::optional<qint64> since, const QString &householdId) const
+{
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/api/ws/") + (householdId.isEmpty() ? m_householdId : householdId));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("token"), token);
+    if (since)
+        query.addQueryItem(QStringLiteral("since"), QString::number(*since));
+    url.setQuery(query);
+    return url;
+}
+
+void TestHost::shutdown()
+{
+    if (m_listener)
+        m_listener->close();
+    if (m_host)
+        m_host->closeAll(protocol::kCloseGoingAway, QStringLiteral("Test host shutting down"));
+    m_listener.reset();
+    m_host.reset();
+    m_pairing.reset();
+    m_directory.reset();
+    m_engines.clear();
+    m_store.reset();
+}
+
+// ---- TestClient -----------------------------------------------------------------------------
+
+TestClient::TestClient(QObject *parent)
+    : QObject(parent)
+    , m_socket(std::make_unique<QWebSocket>())
+{
+    connect(m_socket.get(), &QWebSocket::connected, this, [this] { m_open = true; });
+    connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
+        m_closed = true;
+        m_open = false;
+        m_closeCode = int(m_socket->closeCode());
+        m_closeReason = m_socket->closeReason();
+        m_messagesBeforeClose = int(messages.size());
+    });
+    connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        messages.append(doc.isObject() ? doc.object() : QJsonObject { { QStringLiteral("raw"), text } });
+    });
+}
+
+TestClient::~TestClient()
+{
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void TestClient::open(const QUrl &url)
+{
+    m_socket->open(url);
+}
+
+bool TestClient::join(const QUrl &url, int timeoutMs)
+{
+    open(url);
+    return !waitFor(QStringLiteral("connected"), {}, timeoutMs).isEmpty();
+}
+
+void TestClient::send(const QJsonObject &message)
+{
+    sendText(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void TestClient::sendText(const QString &text)
+{
+    m_socket->sendTextMessage(text);
+}
+
+void TestClient::sendEvent(const QString &event, const QJsonObject &data, const QJsonValue &id)
+{
+    QJsonObject message { { QStringLiteral("event"), event }, { QStringLiteral("data"), data } };
+    if (!id.isUndefined())
+        message.insert(QStringLiteral("id"), id);
+    send(message);
+}
+
+QStringList TestClient::events() const
+{
+    QStringList names;
+    for (const QJsonObject &m : messages)
+        names << m.value(QLatin1String("event")).toString();
+    return names;
+}
+
+QList<QJsonObject> TestClient::all(const QString &event) const
+{
+    QList<QJsonObject> found;
+    for (const QJsonObject &m : messages)
+        if (m.value(QLatin1String("event")).toString() == event)
+            found.append(m);
+    return found;
+}
+
+int TestClient::count(const QString &event) const
+{
+    return int(all(event).size());
+}
+
+QJsonObject TestClient::waitFor(
+    const QString &event, const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
+{
+    QJsonObject found;
+    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
+        [&] {
+            for (const QJsonObject &m : std::as_const(messages)) {
+                if (m.value(QLatin1String("event")).toString() == event && (!match || match(m))) {
+                    found = m;
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
+}
+
+QJsonObject TestClient::waitForAck(const QJsonValue &id, int timeoutMs)
+{
+    return waitFor(
+        QStringLiteral("ack"),
+        [id](const QJsonObject &m) {
+            return m.value(QLatin1String("data")).toObject().value(QLatin1String("id")) == id;
+        },
+        timeoutMs);
+}
+
+bool TestClient::waitForCount(const QString &event, int n, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return count(event) >= n; }, timeoutMs);
+}
+
+bool TestClient::waitClosed(int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return m_closed; }, timeoutMs);
+}
+
+// ---- TestProxy ------------------------------------------------------------------------------
+
+TestProxy::TestProxy(quint16 targetPort, QObject *parent)
+    : QObject(parent)
+    , m_targetPort(targetPort)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &TestProxy::onNewConnection);
+}
+
+TestProxy::~TestProxy()
+{
+    dropAll();
+}
+
+bool TestProxy::listen(quint16 port)
+{
+    return m_server.listen(QHostAddress::LocalHost, port);
+}
+
+QUrl TestProxy::url() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port()));
+}
+
+void TestProxy::onNewConnection()
+{
+    while (QTcpSocket *client = m_server.nextPendingConnection()) {
+        client->setParent(this);
+        if (!m_accepting) {
+            client->abort();
+            client->deleteLater();
+            continue;
+        }
+        ++m_accepted;
+        auto pair = std::make_shared<Pair>();
+        pair->client = client;
+        auto *upstream = new QTcpSocket(this);
+        pair->upstream = upstream;
+        const std::weak_ptr<Pair> weak = pair;
+        connect(client, &QTcpSocket::readyRead, this, [weak] {
+            const auto p = weak.lock();
+            if (!p || !p->client)
+                return;
+            const QByteArray bytes = p->client->readAll();
+            if (p->upstream && p->upstream->state() == QAbstractSocket::ConnectedState)
+                p->upstream->write(bytes);
+            else
+                p->pendingUp += bytes;
+        });
+        connect(upstream, &QTcpSocket::connected, this, [weak] {
+            const auto p = weak.lock();
+            if (p && p->upstream && !p->pendingUp.isEmpty())
+                p->upstream->write(std::exchange(p->pendingUp, {}));
+        });
+        connect(upstream, &QTcpSocket::readyRead, this, [this, weak] {
+            if (const auto p = weak.lock())
+                forwardDown(*p);
+        });
+        connect(client, &QTcpSocket::disconnected, this, [this, weak] {
+            if (const auto p = weak.lock())
+                closePair(p);
+        });
+        connect(upstream, &QTcpSocket::disconnected, this, [this, weak] {
+            if (const auto p = weak.lock())
+                closePair(p);
+        });
+        connect(upstream, &QTcpSocket::errorOccurred, this, [this, weak](QAbstractSocket::SocketError error) {
+            const auto p = weak.lock();
+            if (p && error == QAbstractSocket::ConnectionRefusedError)
+                closePair(p);
+        });
+        m_pairs.append(pair);
+        upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
+        Q_EMIT connectionAccepted();
+    }
+}
+
+void TestProxy::forwardDown(Pair &pair)
+{
+    if (pair.upstream)
+        pair.pendingDown += pair.upstream->readAll();
+    if (m_forwardingDown && pair.client && !pair.pendingDown.isEmpty())
+        pair.client->write(std::exchange(pair.pendingDown, {}));
+}
+
+void TestProxy::setForwardingToClients(bool forwarding)
+{
+    m_forwardingDown = forwarding;
+    if (forwarding) {
+        const auto pairs = m_pairs;
+        for (const auto &pair : pairs)
+            forwardDown(*pair);
+    }
+}
+
+void TestProxy::closePair(const std::shared_ptr<Pair> &pair)
+{
+    if (!m_pairs.removeOne(pair))
+        return;
+    // What is still buffered goes through first (a close frame, the last events), then the other side closes.
+    if (pair->upstream && pair->client) {
+        pair->pendingDown += pair->upstream->readAll();
+        if (m_forwardingDown && !pair->pendingDown.isEmpty())
+            pair->client->write(std::exchange(pair->pendingDown, {}));
+        if (pair->upstream->state() == QAbstractSocket::ConnectedState)
+            pair->upstream->write(pair->client->readAll());
+    }
+    for (QTcpSocket *socket : { pair->client.data(), pair->upstream.data() }) {
+        if (!socket)
+            continue;
+        socket->disconnect(this);
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost(); // writes what is pending first
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+    }
+}
+
+void TestProxy::dropAll()
+{
+    const auto pairs = std::exchange(m_pairs, {});
+    for (const auto &pair : pairs) {
+        for (QTcpSocket *socket : { pair->client.data(), pair->upstream.data() }) {
+            if (!socket)
+                continue;
+            socket->disconnect(this);
+            socket->abort();
+            socket->deleteLater();
+        }
+    }
+}
+
+} // namespace hearth::test

@@ -1,0 +1,199 @@
+#pragma once
+
+// Helpers for the live-sync tests: an in-process household host listening on 127.0.0.1 port 0
+// (Store + HouseholdDirectory + RoomHost + WebSocketListener + Pairing), a raw WebSocket client
+// that records every JSON message it receives, and a TCP proxy a test can cut, freeze or refuse
+// to tell apart "the client's socket died" from "the host went away".
+
+#include "HouseholdDirectory.h"
+#include "Pairing.h"
+#include "RoomHost.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "WebSocketTransport.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace hearth::test {
+
+// The 256-bit key every in-process host signs with.
+QByteArray testSecret();
+
+// Options for a test host: the defaults, except pings every hour so they do not interleave with
+// what a test looks at (the ping tests set their own interval).
+HostOptions quietHostOptions();
+
+// A household host in this process, on a real SQLite store (synchronous=FULL) in a temporary
+// folder. It starts with one household ("Home", owner "Alex") and listens on 127.0.0.1:0.
+class TestHost {
+public:
+    explicit TestHost(HostOptions options = quietHostOptions(), bool startListening = true);
+    ~TestHost();
+    Q_DISABLE_COPY_MOVE(TestHost)
+
+    bool isValid() const { return m_host != nullptr; }
+    QString error() const { return m_error; }
+
+    FakeClock clock;
+    const QByteArray secret;
+    const HostOptions options;
+
+    Store &store() { return *m_store; }
+    HouseholdDirectory &directory() { return *m_directory; }
+    RoomHost &host() { return *m_host; }
+    WebSocketListener &listener() { return *m_listener; }
+    Pairing &pairing() { return *m_pairing; }
+    QString storePath() const;
+
+    // The first household and its owner.
+    QString householdId() const { return m_householdId; }
+    QString ownerId() const { return m_ownerId; }
+    AuthoritativeEngine &engine() { return *m_directory->engine(m_householdId); }
+    AuthoritativeEngine &engine(const QString &householdId) { return *m_directory->engine(householdId); }
+
+    // Another household in the same store; returns its id (and its owner's id).
+    QString addHousehold(const QString &name, QString *ownerId = nullptr);
+
+    // A token for member `name` (created when new) of a household (the first one by default).
+    QString token(const QString &name = QStringLiteral("Sam"), QString *memberId = nullptr,
+        const QString &householdId = {}, qint64 validSeconds = 24 * 3600);
+    // A token with any claims, signed with `key` (the host's secret by default).
+    QString signedToken(const QString &memberId, const QString &householdId, qint64 validSeconds = 3600,
+        const QByteArray &key = {}) const;
+
+    bool listen(quint16 port = 0);
+    void stopListening();
+    quint16 port() const;
+    QUrl baseUrl() const; // ws://127.0.0.1:PORT
+    QUrl roomUrl(
+        const QString &token, std::optional<qint64> since = std::nullopt, const QString &householdId = {}) const;
+
+    // Closes every socket and drops the host and the store: what was committed stays on disk.
+    void shutdown();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_error;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<HouseholdDirectory> m_directory;
+    std::vector<std::unique_ptr<AuthoritativeEngine>> m_engines;
+    std::unique_ptr<RoomHost> m_host;
+    std::unique_ptr<Pairing> m_pairing;
+    std::unique_ptr<WebSocketListener> m_listener;
+    QString m_householdId;
+    QString m_ownerId;
+};
+
+// A bare WebSocket client that speaks JSON by hand and keeps every message it received.
+class TestClient final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TestClient(QObject *parent = nullptr);
+    ~TestClient() override;
+
+    QWebSocket &socket() { return *m_socket; }
+
+    void open(const QUrl &url);
+    // Opens and waits for the welcome ("connected"); false when it did not come.
+    bool join(const QUrl &url, int timeoutMs = 5000);
+
+    void send(const QJsonObject &message);
+    void sendText(const QString &text);
+    // {"event": event, "data": data, "id": id} (id left out when undefined).
+    void sendEvent(const QString &event, const QJsonObject &data = {}, const QJsonValue &id = QJsonValue::Undefined);
+
+    // Every message received so far, parsed (a frame that is not a JSON object is kept as {"raw": text}).
+    QList<QJsonObject> messages;
+    QStringList events() const;
+    QList<QJsonObject> all(const QString &event) const;
+    int count(const QString &event) const;
+    void clear() { messages.clear(); }
+
+    // Waits until a message with this event (and matching `match`, when given) was received and
+    // returns it; an empty object after the timeout.
+    QJsonObject waitFor(
+        const QString &event, const std::function<bool(const QJsonObject &)> &match = {}, int timeoutMs = 5000);
+    // The ack repeating this id.
+    QJsonObject waitForAck(const QJsonValue &id, int timeoutMs = 5000);
+    // Waits until `n` messages of this event were received.
+    bool waitForCount(const QString &event, int n, int timeoutMs = 5000);
+    bool waitClosed(int timeoutMs = 5000);
+
+    bool isOpen() const { return m_open; }
+    bool isClosed() const { return m_closed; }
+    int closeCode() const { return m_closeCode; }
+    QString closeReason() const { return m_closeReason; }
+    // How many messages had arrived when the socket closed.
+    int messagesBeforeClose() const { return m_messagesBeforeClose; }
+
+private:
+    std::unique_ptr<QWebSocket> m_socket;
+    bool m_open = false;
+    bool m_closed = false;
+    int m_closeCode = -1;
+    QString m_closeReason;
+    int m_messagesBeforeClose = -1;
+};
+
+// A TCP relay between clients and a host. A test can refuse new connections, cut every open one
+// (as a dropped Wi-Fi would), or hold back what the host sends to the clients.
+class TestProxy final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit TestProxy(quint16 targetPort, QObject *parent = nullptr);
+    ~TestProxy() override;
+
+    bool listen(quint16 port = 0);
+    quint16 port() const { return m_server.serverPort(); }
+    QUrl url() const; // ws://127.0.0.1:PORT
+    void setTargetPort(quint16 port) { m_targetPort = port; }
+
+    // When off, a new connection is closed as soon as it is accepted.
+    void setAccepting(bool accepting) { m_accepting = accepting; }
+    // When off, what the host sends is kept back (and delivered when turned on again).
+    void setForwardingToClients(bool forwarding);
+    // Aborts every open connection on both sides.
+    void dropAll();
+
+    int openConnections() const { return int(m_pairs.size()); }
+    int acceptedConnections() const { return m_accepted; }
+
+Q_SIGNALS:
+    void connectionAccepted();
+
+private:
+    struct Pair {
+        QPointer<QTcpSocket> client;
+        QPointer<QTcpSocket> upstream;
+        QByteArray pendingUp; // from the client, before the host connection is up
+        QByteArray pendingDown; // from the host, while forwarding to clients is off
+    };
+    void onNewConnection();
+    void forwardDown(Pair &pair);
+    void closePair(const std::shared_ptr<Pair> &pair);
+
+    QTcpServer m_server;
+    quint16 m_targetPort;
+    bool m_accepting = true;
+    bool m_forwardingDown = true;
+    int m_accepted = 0;
+    QList<std::shared_ptr<Pair>> m_pairs;
+};
+
+} // namespace hearth::test

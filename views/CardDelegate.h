@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace hearth {
+
+class MembersModel;
+
+// Paints one shopping card as a white rounded card on the column's soft panel: a tick box, the
+// title (struck through and dimmed when done), the quantity and a category chip, the assignee's
+// initial on their colour, and the first line of the note. It paints only; the card list view
+// turns clicks and keys into edits.
+class CardDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    explicit CardDelegate(const MembersModel &members, QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // The card itself inside the item's rectangle (the rest is the gap to the next card).
+    static QRect cardRect(const QRect &itemRect);
+    // The tick box of a card drawn in `itemRect`.
+    static QRect checkBoxRect(const QRect &itemRect);
+
+    static constexpr int kGap = 8;      // between two cards
+    static constexpr int kPadding = 12; // inside a card
+    static constexpr int kCheckSize = 18;
+    static constexpr int kAvatarSize = 22;
+
+private:
+    QColor memberColor(const QString &memberId) const;
+
+    const MembersModel &m_members;
+};
+
+} // namespace hearth

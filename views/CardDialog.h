@@ -1,0 +1,62 @@
+#pragma once
+
+#include "Mutation.h"
+#include "Records.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+namespace hearth {
+
+class MembersModel;
+
+// Adds or edits one shopping card: title, quantity, category, note and who buys it. Saving hands
+// the card to a submit function (the page applies it as an undoable mutation); when that fails the
+// reason is shown next to the field and the dialog stays open with what was typed.
+class CardDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    using Submit = std::function<MutationResult(const BoardCard &card)>;
+
+    CardDialog(const MembersModel &members, const QStringList &categories, Submit submit, QWidget *parent = nullptr);
+
+    // Fills the fields from an existing card (editing).
+    void setCard(const BoardCard &card);
+    // The card as typed (id, column and position come from setCard()).
+    BoardCard card() const;
+
+    QLineEdit *titleEdit() const { return m_title; }
+    QLineEdit *quantityEdit() const { return m_quantity; }
+    QComboBox *categoryBox() const { return m_category; }
+    QComboBox *assigneeBox() const { return m_assignee; }
+    QPlainTextEdit *noteEdit() const { return m_note; }
+    // The inline error shown for a field ("title", "assignee_id"; anything else is shown at the bottom).
+    QString errorText() const;
+
+    void accept() override;
+
+private:
+    void showError(const MutationError &error);
+    void clearErrors();
+
+    Submit m_submit;
+    BoardCard m_card;
+    QLineEdit *m_title;
+    QLineEdit *m_quantity;
+    QComboBox *m_category;
+    QComboBox *m_assignee;
+    QPlainTextEdit *m_note;
+    QLabel *m_titleError;
+    QLabel *m_assigneeError;
+    QLabel *m_error;
+};
+
+} // namespace hearth

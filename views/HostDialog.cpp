@@ -1,0 +1,298 @@
+#include "HostDialog.h"
+
+#include "ConnectionStatus.h"
+#include "HouseholdData.h"
+#include "HouseholdSession.h"
+#include "Theme.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace hearth {
+
+namespace {
+
+QLabel *makeCaption(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text.toUpper(), parent);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setLetterSpacing(QFont::AbsoluteSpacing, 1);
+    font.setBold(true);
+    label->setFont(font);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QLabel *makeBig(QWidget *parent, qreal scale, bool fixed)
+{
+    auto *label = new QLabel(parent);
+    QFont font = fixed ? QFontDatabase::systemFont(QFontDatabase::FixedFont) : label->font();
+    font.setPointSizeF(label->font().pointSizeF() * scale);
+    font.setBold(true);
+    if (fixed)
+        font.setLetterSpacing(QFont::AbsoluteSpacing, 3);
+    label->setFont(font);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    return label;
+}
+
+QLabel *makeError(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QStringLiteral("fieldError"));
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+// "ABCD2345" -> "ABCD 2345": two groups read aloud and typed more easily (spaces do not matter).
+QString groupCode(const QString &code)
+{
+    return code.size() == 8 ? code.left(4) + QLatin1Char(' ') + code.mid(4) : code;
+}
+
+} // namespace
+
+HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_setupPage(new QWidget(this))
+    , m_hostingPage(new QWidget(this))
+    , m_setupIntro(Theme::makeSubtitle(QString(), this))
+    , m_port(new QSpinBox(this))
+    , m_portError(makeError(this))
+    , m_start(Theme::makePrimaryButton(tr("Start hosting"), this))
+    , m_addresses(makeBig(this, 1.7, false))
+    , m_sameComputer(Theme::makeSubtitle(QString(), this))
+    , m_code(makeBig(this, 2.4, true))
+    , m_codeError(makeError(this))
+    , m_online(new QLabel(this))
+    , m_stop(new QPushButton(tr("Stop hosting"), this))
+{
+    setObjectName(QStringLiteral("hostDialog"));
+    setWindowTitle(tr("Share this household"));
+    const auto margins = [](QLayout *layout) { layout->setContentsMargins(0, 0, 0, 0); };
+
+    // --- Before hosting ---
+    QWidget *setup = m_setupPage;
+    auto *setupLayout = new QVBoxLayout(setup);
+    margins(setupLayout);
+    setupLayout->setSpacing(Theme::kGrid);
+    auto *setupHeading = new QLabel(tr("Share this household"), setup);
+    setupHeading->setObjectName(QStringLiteral("headline"));
+    m_setupIntro->setWordWrap(true);
+    m_setupIntro->setTextFormat(Qt::RichText);
+    setupLayout->addWidget(setupHeading);
+    setupLayout->addWidget(m_setupIntro);
+    setupLayout->addSpacing(Theme::kGrid);
+    m_port->setObjectName(QStringLiteral("portSpin"));
+    m_port->setRange(0, 65535);
+    m_port->setValue(PairingClient::kDefaultPort);
+    m_port->setSpecialValueText(tr("Any free port"));
+    m_port->setAccelerated(true);
+    m_port->setMinimumWidth(20 * Theme::kGrid);
+    auto *portCell = new QWidget(setup);
+    auto *portColumn = new QVBoxLayout(portCell);
+    margins(portColumn);
+    portColumn->setSpacing(Theme::kGrid / 2);
+    portColumn->addWidget(m_port, 0, Qt::AlignLeft);
+    QLabel *portHint = Theme::makeSubtitle(
+        tr("%1 is fine unless another program uses it; 0 picks any free port.").arg(PairingClient::kDefaultPort), portCell);
+    portHint->setWordWrap(true);
+    portColumn->addWidget(portHint);
+    portColumn->addWidget(m_portError);
+    auto *form = new QFormLayout;
+    margins(form);
+    form->setHorizontalSpacing(2 * Theme::kGrid);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *portLabel = new QLabel(tr("&Port"), setup);
+    portLabel->setBuddy(m_port);
+    form->addRow(portLabel, portCell);
+    setupLayout->addLayout(form);
+    setupLayout->addStretch(1);
+    auto *setupButtons = new QDialogButtonBox(setup);
+    setupButtons->addButton(QDialogButtonBox::Cancel);
+    m_start->setObjectName(QStringLiteral("startHostingButton"));
+    m_start->setDefault(true);
+    setupButtons->addButton(m_start, QDialogButtonBox::ActionRole);
+    connect(setupButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_start, &QPushButton::clicked, this, &HostDialog::startHosting);
+    setupLayout->addSpacing(2 * Theme::kGrid);
+    setupLayout->addWidget(setupButtons);
+
+    // --- While hosting ---
+    QWidget *hosting = m_hostingPage;
+    auto *hostingLayout = new QVBoxLayout(hosting);
+    margins(hostingLayout);
+    hostingLayout->setSpacing(Theme::kGrid);
+    auto *hostingHeading = new QLabel(tr("Others can join now"), hosting);
+    hostingHeading->setObjectName(QStringLiteral("headline"));
+    QLabel *hostingIntro = Theme::makeSubtitle(
+        tr("On the other device, open Hearth and choose <b>File ▸ Join a Household</b>. Then type:"), hosting);
+    hostingIntro->setTextFormat(Qt::RichText);
+    hostingIntro->setWordWrap(true);
+    hostingLayout->addWidget(hostingHeading);
+    hostingLayout->addWidget(hostingIntro);
+    hostingLayout->addSpacing(Theme::kGrid);
+
+    QFrame *card = Theme::makeCard(hosting);
+    auto *cardLayout = new QVBoxLayout(card);
+    cardLayout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    cardLayout->setSpacing(Theme::kGrid / 2);
+    cardLayout->addWidget(makeCaption(tr("Address"), card));
+    m_addresses->setObjectName(QStringLiteral("addressLabel"));
+    m_addresses->setParent(card);
+    cardLayout->addWidget(m_addresses);
+    m_sameComputer->setParent(card);
+    m_sameComputer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    cardLayout->addWidget(m_sameComputer);
+    cardLayout->addSpacing(2 * Theme::kGrid);
+    cardLayout->addWidget(makeCaption(tr("Invite code"), card));
+    auto *codeRow = new QHBoxLayout;
+    codeRow->setSpacing(2 * Theme::kGrid);
+    m_code->setObjectName(QStringLiteral("inviteCodeLabel"));
+    m_code->setParent(card);
+    QPalette accent = m_code->palette();
+    accent.setColor(QPalette::WindowText, Theme::accent());
+    m_code->setPalette(accent);
+    codeRow->addWidget(m_code);
+    codeRow->addStretch(1);
+    auto *newCodeButton = new QPushButton(Theme::icon("view-refresh", "redo"), tr("&New code"), card);
+    newCodeButton->setObjectName(QStringLiteral("newCodeButton"));
+    newCodeButton->setProperty("secondary", true);
+    newCodeButton->setToolTip(tr("Make another code, for example when this one was shared too widely."));
+    codeRow->addWidget(newCodeButton, 0, Qt::AlignVCenter);
+    cardLayout->addLayout(codeRow);
+    m_codeError->setParent(card);
+    cardLayout->addWidget(m_codeError);
+    QLabel *codeHint = Theme::makeSubtitle(
+        tr("The code works for a day. Keep Hearth open here: the others sync through this computer."), card);
+    codeHint->setWordWrap(true);
+    cardLayout->addWidget(codeHint);
+    hostingLayout->addWidget(card);
+    m_online->setObjectName(QStringLiteral("onlineLabel"));
+    m_online->setTextFormat(Qt::RichText);
+    hostingLayout->addWidget(m_online);
+    hostingLayout->addStretch(1);
+    // Stop on the left, away from Done.
+    auto *hostingButtons = new QHBoxLayout;
+    m_stop->setObjectName(QStringLiteral("stopHostingButton"));
+    m_stop->setProperty("secondary", true);
+    m_stop->setAutoDefault(false);
+    QPushButton *done = Theme::makePrimaryButton(tr("Done"), hosting);
+    done->setDefault(true);
+    hostingButtons->addWidget(m_stop);
+    hostingButtons->addStretch(1);
+    hostingButtons->addWidget(done);
+    connect(done, &QPushButton::clicked, this, &QDialog::accept);
+    connect(m_stop, &QPushButton::clicked, this, &HostDialog::stopHosting);
+    connect(newCodeButton, &QPushButton::clicked, this, &HostDialog::newCode);
+    hostingLayout->addSpacing(2 * Theme::kGrid);
+    hostingLayout->addLayout(hostingButtons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
+    // One page shows at a time; the dialog takes the size of that one.
+    layout->addWidget(m_setupPage);
+    layout->addWidget(m_hostingPage);
+    setMinimumWidth(64 * Theme::kGrid);
+
+    m_hostingPage->hide();
+    connect(&m_session.status(), &ConnectionStatus::changed, this, &HostDialog::refresh);
+    refresh();
+    if (m_session.isHosting())
+        newCode();
+}
+
+QString HostDialog::inviteCode() const
+{
+    return m_codeText;
+}
+
+QStringList HostDialog::addresses() const
+{
+    return m_session.hostAddresses();
+}
+
+QString HostDialog::errorText() const
+{
+    return !m_portError->isHidden() ? m_portError->text() : !m_codeError->isHidden() ? m_codeError->text() : QString();
+}
+
+bool HostDialog::showsHosting() const
+{
+    return !m_hostingPage->isHidden();
+}
+
+void HostDialog::startHosting()
+{
+    m_portError->hide();
+    QString error;
+    const QHostAddress address = m_listenAddress.isEmpty() ? QHostAddress(QHostAddress::AnyIPv4) : QHostAddress(m_listenAddress);
+    if (!m_session.startHosting(quint16(m_port->value()), &error, address)) {
+        m_portError->setText(error);
+        m_portError->show();
+        m_port->setFocus();
+        m_port->selectAll();
+        return;
+    }
+    newCode();
+    refresh();
+}
+
+void HostDialog::stopHosting()
+{
+    m_session.stopHosting();
+    m_codeText.clear();
+    refresh();
+}
+
+void HostDialog::newCode()
+{
+    QString error;
+    const QString code = m_session.createInviteCode(&error);
+    m_codeError->setVisible(code.isEmpty());
+    m_codeError->setText(error);
+    if (code.isEmpty())
+        return;
+    m_codeText = code;
+    m_code->setText(groupCode(code));
+}
+
+void HostDialog::refresh()
+{
+    const bool hosting = m_session.isHosting();
+    if (showsHosting() != hosting) {
+        m_setupPage->setVisible(!hosting);
+        m_hostingPage->setVisible(hosting);
+        QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+    }
+    const QString household = m_session.data().household.household().name.toHtmlEscaped();
+    m_setupIntro->setText(
+        tr("Host <b>%1</b> on this computer, so phones and laptops on the same network can join it and see "
+           "every change at once. Nothing leaves your home network.")
+            .arg(household.isEmpty() ? tr("this household") : household));
+    if (!hosting)
+        return;
+    QStringList addresses = m_session.hostAddresses();
+    const QString loopback = QStringLiteral("127.0.0.1:") + QString::number(m_session.hostPort());
+    const bool onlyHere = addresses.size() == 1 && addresses.first() == loopback;
+    if (!onlyHere)
+        addresses.removeAll(loopback);
+    m_addresses->setText(addresses.isEmpty() ? tr("No network found") : addresses.join(QLatin1Char('\n')));
+    m_sameComputer->setText(tr("A second copy on this computer: %1").arg(loopback));
+    m_sameComputer->setVisible(!onlyHere);
+    const int online = m_session.membersOnline();
+    m_online->setText(Theme::dotHtml(online > 0 ? Theme::fine() : Theme::mutedText(this)) + QLatin1Char(' ')
+                      + (online > 0 ? tr("%n device(s) connected", nullptr, online) : tr("Nobody has joined yet")));
+}
+
+} // namespace hearth

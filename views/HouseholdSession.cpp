@@ -1,0 +1,548 @@
+#include "HouseholdSession.h"
+
+#include "AuthoritativeEngine.h"
+#include "Clock.h"
+#include "HouseholdData.h"
+#include "HouseholdDirectory.h"
+#include "Money.h"
+#include "Pairing.h"
+#include "ReplicaEngine.h"
+#include "ServerSecret.h"
+#include "Store.h"
+#include "WebSocketTransport.h"
+
+#include <QGuiApplication>
+#include <QLocale>
+#include <QNetworkInformation>
+#include <QNetworkInterface>
+#include <QWebSocket>
+
+namespace hearth {
+
+namespace {
+// Kept with the data: the household this store hosted last time, and where it listened.
+const QString kHostHouseholdKey = QStringLiteral("host_household_id");
+const QString kHostAddressKey = QStringLiteral("host_address");
+const QString kHostPortKey = QStringLiteral("host_port");
+} // namespace
+
+HouseholdSession::HouseholdSession(Store &store, const Clock &clock, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_options(std::move(options))
+{
+}
+
+HouseholdSession::~HouseholdSession()
+{
+    teardown();
+}
+
+HouseholdSession::Role HouseholdSession::role() const
+{
+    if (m_replica)
+        return Role::Joined;
+    return isHosting() ? Role::Hosting : Role::Local;
+}
+
+HouseholdEngine &HouseholdSession::engine() const
+{
+    if (m_replica)
+        return *m_replica;
+    return *m_authoritative;
+}
+
+QString HouseholdSession::memberName() const
+{
+    return m_data ? m_data->members.nameOf(engine().actingMemberId()) : QString();
+}
+
+bool HouseholdSession::open(QString *error, bool *created)
+{
+    teardown();
+    return openEngine(LocalHousehold::householdId(m_store), error, created);
+}
+
+bool HouseholdSession::openEngine(const QString &householdId, QString *error, bool *created)
+{
+    if (created)
+        *created = false;
+    // A household joined from elsewhere keeps its link: open it as a replica of its host.
+    if (!householdId.isEmpty()) {
+        if (const auto link = ReplicaEngine::loadLink(m_store, householdId)) {
+            m_replica = std::make_unique<ReplicaEngine>(m_store, m_clock, householdId, link->memberId);
+            buildModels();
+            return true;
+        }
+    }
+    m_authoritative = LocalHousehold::openOrCreate(m_store, m_clock, m_options.household, created, error);
+    if (!m_authoritative)
+        return false;
+    buildModels();
+    return true;
+}
+
+void HouseholdSession::buildModels()
+{
+    // Connected before the models are: it sees each remote change while the models still hold
+    // the entity as it was, so a notice can say "ticked off" rather than just "changed".
+    connect(&engine(), &HouseholdEngine::changed, this, [this](const Change &change) {
+        if (change.userId.isEmpty() || change.userId == engine().actingMemberId())
+            return;
+        m_beforeId = change.entityId;
+        m_before = currentFields(change.collection, change.entityId);
+    });
+    m_data = std::make_unique<HouseholdData>(engine(), m_clock);
+    for (Collection c : {Collection::Household, Collection::Members, Collection::Pantry, Collection::Transactions,
+                         Collection::Goals, Collection::BoardColumns, Collection::BoardCards})
+        connect(m_data->modelFor(c), &CollectionModel::remoteChange, this, &HouseholdSession::onRemoteChange);
+    m_data->load();
+}
+
+void HouseholdSession::teardown()
+{
+    m_sync.reset();
+    // Closing the host without forgetting it: the next start hosts again.
+    if (m_room)
+        m_room->closeAll(protocol::kCloseGoingAway, QStringLiteral("Host closing"));
+    m_listener.reset();
+    m_pairingSockets.reset();
+    m_pairing.reset();
+    m_room.reset();
+    m_directory.reset();
+    m_online.clear();
+    m_data.reset();
+    m_replica.reset();
+    m_authoritative.reset();
+    m_catchingUp = false;
+    m_caughtUp = 0;
+}
+
+void HouseholdSession::start()
+{
+    followSystem();
+    if (m_replica) {
+        startSync();
+        return;
+    }
+    refreshHostingStatus();
+    if (m_store.metaValue(kHostHouseholdKey) != m_authoritative->householdId())
+        return;
+    const quint16 port = quint16(m_store.metaValue(kHostPortKey).toUInt());
+    QHostAddress address(m_store.metaValue(kHostAddressKey));
+    if (address.isNull())
+        address = QHostAddress::AnyIPv4;
+    QString error;
+    if (!startHosting(port, &error, address)) {
+        m_status.setState(ConnectionStatus::State::Error, tr("not hosting"));
+        Q_EMIT problem(tr("Could not host the household again: %1").arg(error));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hosting
+
+bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAddress &address)
+{
+    if (!m_authoritative) {
+        *error = tr("This household is hosted on another device; only that device can invite others.");
+        return false;
+    }
+    if (isHosting()) {
+        if (m_listener->port() == port || port == 0)
+            return true;
+        stopHosting();
+    }
+    QString secretError;
+    const QByteArray secret = ServerSecret::load(m_options.dataDir, &secretError);
+    if (secret.isEmpty()) {
+        *error = tr("Hosting needs a private key, and there is none: %1.").arg(secretError);
+        return false;
+    }
+
+    auto directory = std::make_unique<HouseholdDirectory>(m_store, m_clock);
+    // The window's own engine: local edits reach the room in-process, through the same code path.
+    directory->adopt(*m_authoritative);
+    auto room = std::make_unique<RoomHost>(*directory, secret, m_options.host);
+    auto pairing = std::make_unique<Pairing>(*directory, secret);
+    auto sockets = std::make_unique<QObject>();
+    auto listener = std::make_unique<WebSocketListener>(*room, m_options.host.messageLimit);
+    listener->setPathHandler(QStringLiteral("/api/pair"), [p = pairing.get(), s = sockets.get()](QWebSocket *socket) {
+        socket->setParent(s); // pairing exchanges in flight end with the host
+        p->serve(socket);
+    });
+    if (!listener->listen(address, port)) {
+        switch (listener->serverError()) {
+        case QAbstractSocket::AddressInUseError:
+            *error = tr("Port %1 is already in use — another program, or another copy of Hearth, is using it. "
+                        "Choose another port, or 0 for any free one.")
+                         .arg(port);
+            break;
+        case QAbstractSocket::SocketAccessError:
+            *error = tr("Port %1 needs administrator rights. Choose a port above 1023, such as %2.")
+                         .arg(port)
+                         .arg(PairingClient::kDefaultPort);
+            break;
+        default:
+            *error = tr("Cannot listen on port %1: %2").arg(port).arg(listener->errorString());
+        }
+        return false;
+    }
+    connect(room.get(), &RoomHost::presenceChanged, this, [this](const QString &householdId, int) {
+        if (!m_room || !m_authoritative || householdId != m_authoritative->householdId())
+            return;
+        const QSet<QString> online = m_room->membersOnline(householdId);
+        for (const QString &member : online)
+            if (!m_online.contains(member) && member != m_authoritative->actingMemberId())
+                Q_EMIT notice(tr("%1 is connected").arg(m_data->members.nameOf(member)));
+        m_online = online;
+        refreshHostingStatus();
+    });
+    m_directory = std::move(directory);
+    m_room = std::move(room);
+    m_pairing = std::move(pairing);
+    m_pairingSockets = std::move(sockets);
+    m_listener = std::move(listener);
+    rememberHosting(true);
+    refreshHostingStatus();
+    Q_EMIT roleChanged(Role::Hosting);
+    return true;
+}
+
+void HouseholdSession::stopHosting()
+{
+    if (!isHosting())
+        return;
+    m_room->closeAll(protocol::kCloseGoingAway, QStringLiteral("Host stopped hosting"));
+    m_listener.reset();
+    m_pairingSockets.reset();
+    m_pairing.reset();
+    m_room.reset();
+    m_directory.reset();
+    m_online.clear();
+    rememberHosting(false);
+    refreshHostingStatus();
+    Q_EMIT roleChanged(role());
+}
+
+void HouseholdSession::rememberHosting(bool on)
+{
+    const QString off = QStringLiteral(""); // the meta table keeps no NULLs
+    StoreTransaction tx(m_store);
+    m_store.setMetaValue(kHostHouseholdKey, on ? m_authoritative->householdId() : off);
+    m_store.setMetaValue(kHostAddressKey, on ? m_listener->address().toString() : off);
+    m_store.setMetaValue(kHostPortKey, on ? QString::number(m_listener->port()) : off);
+    tx.commit();
+}
+
+void HouseholdSession::refreshHostingStatus()
+{
+    if (m_replica)
+        return; // SyncService keeps the status of a joined household
+    if (isHosting()) {
+        m_status.setState(ConnectionStatus::State::Hosting, tr("port %1").arg(m_listener->port()));
+        m_status.setMembersOnline(membersOnline());
+    } else {
+        m_status.setState(ConnectionStatus::State::Local);
+        m_status.setMembersOnline(0);
+    }
+}
+
+quint16 HouseholdSession::hostPort() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+QStringList HouseholdSession::hostAddresses() const
+{
+    if (!m_listener)
+        return {};
+    const QString port = QString::number(m_listener->port());
+    const QHostAddress listening = m_listener->address();
+    if (listening != QHostAddress::AnyIPv4 && listening != QHostAddress::Any) {
+        const QString host = listening.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + listening.toString() + QLatin1Char(']')
+            : listening.toString();
+        return {host + QLatin1Char(':') + port};
+    }
+    QStringList addresses;
+    const auto interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : interfaces) {
+        const auto flags = interface.flags();
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) || (flags & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+            const QHostAddress ip = entry.ip();
+            if (ip.protocol() == QAbstractSocket::IPv4Protocol && !ip.isLoopback() && !ip.isLinkLocal())
+                addresses << ip.toString() + QLatin1Char(':') + port;
+        }
+    }
+    addresses.removeDuplicates();
+    addresses << QStringLiteral("127.0.0.1:") + port; // a second copy on this computer
+    return addresses;
+}
+
+QString HouseholdSession::createInviteCode(QString *error)
+{
+    if (!m_pairing) {
+        *error = tr("Start hosting first.");
+        return {};
+    }
+    const auto code = m_pairing->createInvite(m_authoritative->householdId());
+    if (!code) {
+        *error = tr("No invite code could be made; try again.");
+        return {};
+    }
+    return *code;
+}
+
+int HouseholdSession::membersOnline() const
+{
+    if (m_room && m_authoritative) {
+        QSet<QString> others = m_room->membersOnline(m_authoritative->householdId());
+        others.remove(m_authoritative->actingMemberId());
+        return int(others.size());
+    }
+    return m_status.membersOnline();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joining
+
+bool HouseholdSession::join(const PairingClient::Result &paired, QString *error)
+{
+    if (paired.householdId.isEmpty() || paired.memberId.isEmpty() || paired.token.isEmpty()) {
+        *error = tr("The host's answer was incomplete; try again.");
+        return false;
+    }
+    if (m_authoritative && paired.householdId == m_authoritative->householdId()) {
+        *error = tr("That is this household: it is already here.");
+        return false;
+    }
+    {
+        StoreTransaction tx(m_store);
+        const bool saved = ReplicaEngine::saveLink(m_store, paired.householdId,
+                                                   {paired.hostUrl.toString(), paired.memberId, paired.token, 0})
+            && LocalHousehold::remember(m_store, paired.householdId, paired.memberId) && tx.commit();
+        if (!saved) {
+            *error = tr("The household could not be saved on this device.");
+            return false;
+        }
+    }
+    if (isHosting())
+        stopHosting(); // this device now follows another household; nobody can reach the old one here
+
+    Q_EMIT aboutToSwitch();
+    teardown();
+    m_replica = std::make_unique<ReplicaEngine>(m_store, m_clock, paired.householdId, paired.memberId);
+    buildModels();
+    Q_EMIT roleChanged(Role::Joined);
+    Q_EMIT switched();
+    startSync();
+    return true;
+}
+
+QString HouseholdSession::hostAddress() const
+{
+    if (!m_replica)
+        return {};
+    const auto link = ReplicaEngine::loadLink(m_store, m_replica->householdId());
+    return link ? QUrl(link->hostUrl).authority() : QString();
+}
+
+void HouseholdSession::startSync()
+{
+    const auto link = ReplicaEngine::loadLink(m_store, m_replica->householdId());
+    if (!link)
+        return;
+    m_sync = std::make_unique<SyncService>(*m_replica, m_status, QUrl(link->hostUrl), link->token, m_options.sync);
+    connect(m_sync.get(), &SyncService::stateChanged, this, [this](ConnectionStatus::State state) {
+        if (state == ConnectionStatus::State::Connecting || state == ConnectionStatus::State::Reconnecting)
+            m_catchingUp = true;
+    });
+    connect(m_sync.get(), &SyncService::synced, this, &HouseholdSession::onSynced);
+    connect(m_sync.get(), &SyncService::credentialsRefused, this, [this](int code) {
+        Q_EMIT problem(code == protocol::kCloseForbidden
+                           ? tr("This device is no longer a member of the household. Ask for a new invite code and join again.")
+                           : tr("The host no longer accepts this device's sign-in. Ask for a new invite code and join again."));
+    });
+    connect(m_replica.get(), &ReplicaEngine::rejected, this, [this](const QString &reason) {
+        Q_EMIT problem(tr("Your change was undone — the host refused it: %1").arg(reason));
+    });
+    m_catchingUp = true;
+    m_firstSync = m_replica->lastSeq() == 0;
+    m_caughtUp = 0;
+    m_sync->start();
+}
+
+void HouseholdSession::reconnectNow()
+{
+    // A first attempt still under way (the app is activated as its window first shows) is left alone.
+    if (m_sync && m_status.state() != ConnectionStatus::State::Connecting)
+        m_sync->reconnectNow();
+}
+
+void HouseholdSession::followSystem()
+{
+    if (!m_options.followSystem || std::exchange(m_systemFollowed, true))
+        return;
+    if (auto *gui = qobject_cast<QGuiApplication *>(QCoreApplication::instance())) {
+        connect(gui, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+            if (state == Qt::ApplicationActive)
+                reconnectNow();
+        });
+    }
+    // Only where the platform can tell (NetworkManager on Linux); elsewhere the backoff suffices.
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (reachability == QNetworkInformation::Reachability::Online
+                        || reachability == QNetworkInformation::Reachability::Site)
+                        reconnectNow();
+                });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notices
+
+void HouseholdSession::onSynced()
+{
+    if (!std::exchange(m_catchingUp, false))
+        return;
+    if (std::exchange(m_firstSync, false)) {
+        const QString name = m_data->household.household().name;
+        Q_EMIT notice(name.isEmpty() ? tr("You have joined the household: everything is here.")
+                                     : tr("You have joined %1: everything is here.").arg(name));
+    } else if (m_caughtUp == 1) {
+        Q_EMIT notice(m_lastCaughtUp);
+    } else if (m_caughtUp > 1) {
+        Q_EMIT notice(tr("Up to date: %n change(s) by others arrived while this device was away.", nullptr, m_caughtUp));
+    }
+    m_caughtUp = 0;
+    m_lastCaughtUp.clear();
+}
+
+void HouseholdSession::onRemoteChange(const Change &change)
+{
+    const QString text = describeChange(change, change.entityId == m_beforeId ? m_before : QJsonObject());
+    m_before = {};
+    m_beforeId.clear();
+    if (text.isEmpty())
+        return;
+    if (m_catchingUp) {
+        ++m_caughtUp;
+        m_lastCaughtUp = text;
+        return;
+    }
+    Q_EMIT notice(text);
+}
+
+QJsonObject HouseholdSession::currentFields(Collection collection, const QString &entityId) const
+{
+    if (!m_data)
+        return {};
+    const auto fields = [](const auto &record) { return record ? record->toFields() : QJsonObject(); };
+    switch (collection) {
+    case Collection::Household: return fields(m_data->household.find(entityId));
+    case Collection::Members: return fields(m_data->members.find(entityId));
+    case Collection::Pantry: return fields(m_data->pantry.find(entityId));
+    case Collection::Transactions: return fields(m_data->budget.find(entityId));
+    case Collection::Goals: return fields(m_data->goals.find(entityId));
+    case Collection::BoardColumns: return fields(m_data->columns.find(entityId));
+    case Collection::BoardCards: return fields(m_data->cards.find(entityId));
+    }
+    return {};
+}
+
+QString HouseholdSession::describeChange(const Change &change, const QJsonObject &before) const
+{
+    QString who = m_data ? m_data->members.nameOf(change.userId) : QString();
+    if (who.isEmpty())
+        who = tr("Someone");
+    const QJsonObject &e = change.entity;
+    const auto text = [&e](const char *key) { return e.value(QLatin1String(key)).toString().trimmed(); };
+    const bool created = change.action == ChangeAction::Created;
+    const bool deleted = change.action == ChangeAction::Deleted;
+    const auto changedField = [&](const char *key) {
+        return before.contains(QLatin1String(key)) && before.value(QLatin1String(key)) != e.value(QLatin1String(key));
+    };
+
+    switch (change.collection) {
+    case Collection::Pantry: {
+        const QString name = text("name");
+        if (created)
+            return tr("%1 added %2 to the pantry").arg(who, name);
+        if (deleted)
+            return tr("%1 removed %2 from the pantry").arg(who, name);
+        if (changedField("quantity")) {
+            const double quantity = e.value(QLatin1String("quantity")).toDouble();
+            if (quantity <= 0)
+                return tr("%1 used up %2").arg(who, name);
+            return tr("%1 set %2 to %3 %4").arg(who, name, QLocale().toString(quantity), text("unit")).trimmed();
+        }
+        return tr("%1 changed %2").arg(who, name);
+    }
+    case Collection::BoardCards: {
+        const QString title = text("title");
+        if (created)
+            return tr("%1 added %2 to the shopping list").arg(who, title);
+        if (deleted)
+            return tr("%1 removed %2 from the shopping list").arg(who, title);
+        if (changedField("done"))
+            return e.value(QLatin1String("done")).toBool() ? tr("%1 ticked off %2").arg(who, title)
+                                                           : tr("%1 put %2 back on the list").arg(who, title);
+        if (changedField("column_id")) {
+            const auto column = m_data->columns.find(text("column_id"));
+            if (column)
+                return tr("%1 moved %2 to %3").arg(who, title, column->name);
+        }
+        return tr("%1 changed %2").arg(who, title);
+    }
+    case Collection::Transactions: {
+        const QString description = text("description");
+        if (created)
+            return tr("%1 added %2 (%3) to the budget")
+                .arg(who, description, Money::format(e.value(QLatin1String("amount_cents")).toInteger(), m_data->currency()));
+        if (deleted)
+            return tr("%1 removed %2 from the budget").arg(who, description);
+        return tr("%1 changed %2 in the budget").arg(who, description);
+    }
+    case Collection::Goals: {
+        const QString name = text("name");
+        if (created)
+            return tr("%1 set a new goal: %2").arg(who, name);
+        if (deleted)
+            return tr("%1 removed the goal %2").arg(who, name);
+        if (changedField("saved_cents"))
+            return tr("%1 updated the savings for %2").arg(who, name);
+        return tr("%1 changed the goal %2").arg(who, name);
+    }
+    case Collection::Members: {
+        const QString name = text("name");
+        if (created)
+            return tr("%1 added %2 to the household").arg(who, name);
+        if (deleted)
+            return tr("%1 removed %2 from the household").arg(who, name);
+        return tr("%1 changed %2's details").arg(who, name);
+    }
+    case Collection::Household:
+        if (changedField("name"))
+            return tr("%1 renamed the household to %2").arg(who, text("name"));
+        if (changedField("currency"))
+            return tr("%1 changed the currency to %2").arg(who, text("currency"));
+        return tr("%1 changed the household's settings").arg(who);
+    case Collection::BoardColumns: {
+        const QString name = text("name");
+        if (created)
+            return tr("%1 added the column %2 to the shopping board").arg(who, name);
+        if (deleted)
+            return tr("%1 removed the column %2 from the shopping board").arg(who, name);
+        return tr("%1 changed the column %2").arg(who, name);
+    }
+    }
+    return {};
+}
+
+} // namespace hearth

@@ -1,0 +1,149 @@
+#pragma once
+
+#include "ConnectionStatus.h"
+#include "LocalHousehold.h"
+#include "Mutation.h"
+#include "PairingClient.h"
+#include "RoomHost.h"
+#include "SyncService.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+
+#include <memory>
+
+namespace hearth {
+
+class AuthoritativeEngine;
+class Clock;
+class HouseholdData;
+class HouseholdDirectory;
+class HouseholdEngine;
+class Pairing;
+class ReplicaEngine;
+class Store;
+class WebSocketListener;
+
+// The household this copy of the app works on, and its network side. It owns the engine (an
+// AuthoritativeEngine when alone or hosting, a ReplicaEngine when joined to a household hosted
+// elsewhere), the models on it, the embedded room host and the SyncService, and it keeps the
+// connection status. All sharing policy lives here — hosting, pairing a device, reconnecting when
+// the app wakes or the network returns, turning remote changes into notices — so windows only
+// show things and trigger actions. No widgets.
+class HouseholdSession final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Role { Local, Hosting, Joined };
+    Q_ENUM(Role)
+
+    struct Options
+    {
+        QString dataDir;                   // holds the host's token-signing key (jwt_secret)
+        LocalHousehold::Options household; // for the very first start
+        HostOptions host;
+        SyncOptions sync;
+        bool followSystem = true;          // reconnect when the app is activated or the network is back
+    };
+
+    HouseholdSession(Store &store, const Clock &clock, Options options, QObject *parent = nullptr);
+    ~HouseholdSession() override;
+
+    // Opens the local household: as a replica when it was joined (it has a sync link), otherwise
+    // authoritative (created on the first start). *created tells whether it is new.
+    bool open(QString *error, bool *created = nullptr);
+    // Starts the network side: hosting again when this household was hosted last time, or syncing
+    // a joined household. Call once the window listens to notice()/problem().
+    void start();
+
+    Role role() const;
+    HouseholdData &data() const { return *m_data; }
+    HouseholdEngine &engine() const;
+    ConnectionStatus &status() { return m_status; }
+    Store &store() const { return m_store; }
+    // The name of the member using this device.
+    QString memberName() const;
+
+    // --- Hosting (authoritative households only) ---
+    // Listens on address:port (port 0: any free one) and serves the household's room and pairing.
+    // Remembered: the next start() hosts again. On failure *error says why in words.
+    bool startHosting(quint16 port, QString *error, const QHostAddress &address = QHostAddress::AnyIPv4);
+    void stopHosting();
+    bool isHosting() const { return m_listener != nullptr; }
+    quint16 hostPort() const;
+    // What to type on another device: "192.168.1.20:8765" for each network, then "127.0.0.1:8765"
+    // (a second copy on this computer).
+    QStringList hostAddresses() const;
+    // A fresh invite code (valid a day) for the next device.
+    QString createInviteCode(QString *error);
+    // Members connected to the hosted room (other devices).
+    int membersOnline() const;
+
+    // --- Joining ---
+    // Switches this copy to the household it was just paired with: saves the link and makes it
+    // the local household, then rebuilds the engine and models as a replica and starts syncing.
+    // Emits aboutToSwitch() before the old models go and switched() when the new ones are loaded.
+    bool join(const PairingClient::Result &paired, QString *error);
+    // Where a joined household is hosted, as typed ("192.168.1.20:8765").
+    QString hostAddress() const;
+    SyncService *sync() const { return m_sync.get(); }
+    // Tries the host at once (app activated, network back, the user asked).
+    void reconnectNow();
+
+    // The sentence shown when someone else changed something ("Sam ticked off Bread").
+    QString describeChange(const Change &change, const QJsonObject &before) const;
+
+Q_SIGNALS:
+    void roleChanged(hearth::HouseholdSession::Role role);
+    void aboutToSwitch();
+    void switched();
+    // Someone else changed something, or this device caught up: a short status-bar notice.
+    void notice(const QString &text);
+    // Something the user must know (an edit the host refused and undid, hosting that failed).
+    void problem(const QString &text);
+
+private:
+    bool openEngine(const QString &householdId, QString *error, bool *created);
+    void buildModels();
+    void teardown();
+    void startSync();
+    void refreshHostingStatus();
+    void rememberHosting(bool on);
+    void followSystem();
+    void onRemoteChange(const Change &change);
+    void onSynced();
+    QJsonObject currentFields(Collection collection, const QString &entityId) const;
+
+    Store &m_store;
+    const Clock &m_clock;
+    Options m_options;
+    ConnectionStatus m_status;
+
+    std::unique_ptr<AuthoritativeEngine> m_authoritative;
+    std::unique_ptr<ReplicaEngine> m_replica;
+    std::unique_ptr<HouseholdData> m_data;
+    std::unique_ptr<SyncService> m_sync;
+
+    // The embedded host, while hosting (destroyed in reverse order).
+    std::unique_ptr<HouseholdDirectory> m_directory;
+    std::unique_ptr<RoomHost> m_room;
+    std::unique_ptr<Pairing> m_pairing;
+    std::unique_ptr<QObject> m_pairingSockets;
+    std::unique_ptr<WebSocketListener> m_listener;
+    QSet<QString> m_online;
+
+    // Remote changes: the entity as the model had it before (for "ticked off" vs "changed").
+    QJsonObject m_before;
+    QString m_beforeId;
+    // While a (re)connected replica replays what it missed, notices are summed up instead.
+    bool m_catchingUp = false;
+    bool m_firstSync = false;
+    int m_caughtUp = 0;
+    QString m_lastCaughtUp;
+    bool m_systemFollowed = false;
+};
+
+} // namespace hearth

@@ -1,0 +1,221 @@
+#include "JoinDialog.h"
+
+#include "Pairing.h"
+#include "Theme.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QVBoxLayout>
+
+namespace hearth {
+
+namespace {
+
+QLabel *makeError(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(QStringLiteral("fieldError"));
+    label->setWordWrap(true);
+    label->hide();
+    return label;
+}
+
+// A field with its error line under it (and an optional hint), as one form cell.
+QWidget *fieldCell(QWidget *editor, QLabel *error, const QString &hint, QWidget *parent)
+{
+    auto *cell = new QWidget(parent);
+    auto *column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(Theme::kGrid / 2);
+    column->addWidget(editor);
+    if (!hint.isEmpty()) {
+        QLabel *hintLabel = Theme::makeSubtitle(hint, cell);
+        hintLabel->setWordWrap(true);
+        column->addWidget(hintLabel);
+    }
+    column->addWidget(error);
+    return cell;
+}
+
+} // namespace
+
+JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, QWidget *parent)
+    : QDialog(parent)
+    , m_address(new QLineEdit(this))
+    , m_code(new QLineEdit(this))
+    , m_name(new QLineEdit(this))
+    , m_addressError(makeError(this))
+    , m_codeError(makeError(this))
+    , m_nameError(makeError(this))
+    , m_progress(Theme::makeSubtitle(QString(), this))
+    , m_join(Theme::makePrimaryButton(tr("Join"), this))
+    , m_client(new PairingClient(this))
+{
+    setObjectName(QStringLiteral("joinDialog"));
+    setWindowTitle(tr("Join a household"));
+
+    auto *heading = new QLabel(tr("Join a household"), this);
+    heading->setObjectName(QStringLiteral("headline"));
+    QLabel *intro = Theme::makeSubtitle(
+        tr("On the device that hosts the household, choose <b>File ▸ Host This Household</b>. "
+           "It shows the address and the invite code to type here."),
+        this);
+    intro->setWordWrap(true);
+    intro->setTextFormat(Qt::RichText);
+
+    m_address->setObjectName(QStringLiteral("addressEdit"));
+    m_address->setPlaceholderText(tr("for example 192.168.1.20:%1").arg(PairingClient::kDefaultPort));
+    m_address->setClearButtonEnabled(true);
+
+    m_code->setObjectName(QStringLiteral("inviteCodeEdit"));
+    m_code->setPlaceholderText(QStringLiteral("ABCD 2345"));
+    m_code->setMaxLength(12);
+    QFont codeFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    codeFont.setPointSizeF(codeFont.pointSizeF() * 1.5);
+    codeFont.setLetterSpacing(QFont::AbsoluteSpacing, 2);
+    codeFont.setBold(true);
+    m_code->setFont(codeFont);
+    m_code->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9 -]{0,12}")), m_code));
+    connect(m_code, &QLineEdit::textEdited, this, [this](const QString &text) {
+        const int cursor = m_code->cursorPosition();
+        m_code->setText(text.toUpper()); // codes are shown in capitals; typing them in any case is fine
+        m_code->setCursorPosition(cursor);
+    });
+
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setPlaceholderText(tr("for example Sam"));
+    m_name->setText(defaultName);
+
+    auto *form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setHorizontalSpacing(2 * Theme::kGrid);
+    form->setVerticalSpacing(Theme::kGrid + Theme::kGrid / 2);
+    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto addRow = [&](const QString &label, QLineEdit *editor, QLabel *error, const QString &hint) {
+        auto *caption = new QLabel(label, this);
+        caption->setBuddy(editor);
+        form->addRow(caption, fieldCell(editor, error, hint, this));
+    };
+    addRow(tr("&Address"), m_address, m_addressError, QString());
+    addRow(tr("Invite &code"), m_code, m_codeError, tr("Eight letters and digits; spaces do not matter."));
+    addRow(tr("Your &name"), m_name, m_nameError, tr("How the others see you in the household."));
+
+    m_progress->setObjectName(QStringLiteral("joinProgress"));
+    m_progress->setWordWrap(true);
+    m_progress->hide();
+
+    auto *buttons = new QDialogButtonBox(Qt::Horizontal, this);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    m_join->setObjectName(QStringLiteral("joinButton"));
+    m_join->setDefault(true);
+    buttons->addButton(m_join, QDialogButtonBox::AcceptRole);
+    connect(buttons, &QDialogButtonBox::accepted, this, &JoinDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &JoinDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
+    layout->setSpacing(Theme::kGrid);
+    layout->addWidget(heading);
+    layout->addWidget(intro);
+    if (!hostingName.isEmpty()) {
+        auto *banner = new QLabel(tr("This computer hosts %1 now. Joining another household stops that: "
+                                     "the devices that joined it here lose their connection.")
+                                      .arg(hostingName.toHtmlEscaped()),
+                                  this);
+        banner->setObjectName(QStringLiteral("banner"));
+        banner->setProperty("level", QStringLiteral("warning"));
+        banner->setWordWrap(true);
+        layout->addWidget(banner);
+    }
+    layout->addSpacing(Theme::kGrid);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addSpacing(2 * Theme::kGrid);
+    layout->addWidget(buttons);
+    setMinimumWidth(60 * Theme::kGrid);
+
+    connect(m_client, &PairingClient::paired, this, [this](const PairingClient::Result &result) {
+        m_result = result;
+        setBusy(false);
+        QDialog::accept();
+    });
+    connect(m_client, &PairingClient::failed, this, [this](const QString &reason, bool refused) {
+        setBusy(false);
+        // A host that answered "no" is about the code; anything else is about reaching the address.
+        if (refused)
+            showError(m_codeError, m_code, reason);
+        else
+            showError(m_addressError, m_address, reason);
+    });
+    m_address->setFocus();
+}
+
+bool JoinDialog::isBusy() const
+{
+    return m_client->isRunning();
+}
+
+QString JoinDialog::errorText() const
+{
+    QStringList errors;
+    for (const QLabel *label : {m_addressError, m_codeError, m_nameError})
+        if (!label->isHidden())
+            errors << label->text();
+    return errors.join(QLatin1Char('\n'));
+}
+
+void JoinDialog::accept()
+{
+    if (isBusy())
+        return;
+    clearErrors();
+    QString error;
+    const std::optional<QUrl> hostUrl = PairingClient::hostUrlFromAddress(m_address->text(), &error);
+    if (!hostUrl)
+        return showError(m_addressError, m_address, error);
+    const QString code = Pairing::normalizeCode(m_code->text());
+    if (code.size() != 8)
+        return showError(m_codeError, m_code,
+                         code.isEmpty() ? tr("Type the invite code shown on the hosting device.")
+                                        : tr("An invite code has 8 letters and digits; this one has %1.").arg(code.size()));
+    const QString name = m_name->text().trimmed();
+    if (name.isEmpty())
+        return showError(m_nameError, m_name, tr("Say who you are, so the others know who changed what."));
+    setBusy(true);
+    m_progress->setText(tr("Asking %1…").arg(hostUrl->authority()));
+    m_client->start(*hostUrl, code, name);
+}
+
+void JoinDialog::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_join->setEnabled(!busy);
+    m_address->setReadOnly(busy);
+    m_code->setReadOnly(busy);
+    m_name->setReadOnly(busy);
+}
+
+void JoinDialog::showError(QLabel *label, QWidget *field, const QString &message)
+{
+    label->setText(message);
+    label->show();
+    field->setFocus(Qt::OtherFocusReason);
+    if (auto *line = qobject_cast<QLineEdit *>(field))
+        line->selectAll();
+}
+
+void JoinDialog::clearErrors()
+{
+    for (QLabel *label : {m_addressError, m_codeError, m_nameError}) {
+        label->clear();
+        label->hide();
+    }
+}
+
+} // namespace hearth

@@ -1,0 +1,147 @@
+#include "SessionUi.h"
+
+#include "Confirmer.h"
+#include "EditHistory.h"
+#include "HostDialog.h"
+#include "HouseholdData.h"
+#include "HouseholdSession.h"
+#include "JoinDialog.h"
+#include "MainWindow.h"
+
+#include <QGuiApplication>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace hearth {
+
+SessionUi::SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_confirmer(confirmer)
+    , m_settings(settings)
+{
+    connect(&m_session, &HouseholdSession::aboutToSwitch, this, &SessionUi::dropWindow);
+    connect(&m_session, &HouseholdSession::switched, this, [this] {
+        buildWindow();
+        if (m_wasVisible)
+            m_window->show();
+    });
+    connect(&m_session, &HouseholdSession::roleChanged, this, &SessionUi::refreshSharing);
+    connect(&m_session, &HouseholdSession::notice, this, [this](const QString &text) {
+        if (m_window)
+            m_window->statusBar()->showMessage(text, kNoticeMs);
+    });
+    connect(&m_session, &HouseholdSession::problem, this, [this](const QString &text) {
+        if (m_window)
+            m_window->statusBar()->showMessage(text, kProblemMs);
+    });
+    buildWindow();
+}
+
+SessionUi::~SessionUi()
+{
+    delete m_hostDialog;
+    delete m_joinDialog;
+}
+
+void SessionUi::show()
+{
+    m_window->show();
+}
+
+void SessionUi::buildWindow()
+{
+    // Undo steps belong to one household's models: a new household starts a new history.
+    m_undo = std::make_unique<QUndoStack>();
+    m_history = std::make_unique<EditHistory>(*m_undo);
+    m_window = std::make_unique<MainWindow>(m_session.data(), *m_history, m_confirmer, m_session.status(), m_settings);
+    m_window->restoreState();
+    if (!m_geometry.isEmpty()) {
+        m_window->restoreGeometry(m_geometry); // the rebuilt window stays where the old one was
+        m_window->showPage(PageId::Dashboard);
+    }
+    connect(m_window.get(), &MainWindow::hostRequested, this, &SessionUi::openHostDialog);
+    connect(m_window.get(), &MainWindow::joinRequested, this, &SessionUi::openJoinDialog);
+    connect(m_window.get(), &MainWindow::stopHostingRequested, this, [this] { m_session.stopHosting(); });
+    connect(m_window.get(), &MainWindow::reconnectRequested, this, [this] { m_session.reconnectNow(); });
+    refreshSharing();
+}
+
+void SessionUi::dropWindow()
+{
+    if (!m_window)
+        return;
+    m_geometry = m_window->saveGeometry();
+    m_wasVisible = m_window->isVisible();
+    // Deleting the only window is not closing it, but make sure the app does not take it as the end.
+    const bool quitOnLast = QGuiApplication::quitOnLastWindowClosed();
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    delete m_hostDialog;
+    delete m_joinDialog;
+    m_window.reset();
+    m_history.reset();
+    m_undo.reset();
+    QGuiApplication::setQuitOnLastWindowClosed(quitOnLast);
+}
+
+void SessionUi::refreshSharing()
+{
+    if (!m_window)
+        return;
+    switch (m_session.role()) {
+    case HouseholdSession::Role::Local: m_window->setSharing(MainWindow::Sharing::Local); break;
+    case HouseholdSession::Role::Hosting: m_window->setSharing(MainWindow::Sharing::Hosting); break;
+    case HouseholdSession::Role::Joined: m_window->setSharing(MainWindow::Sharing::Joined); break;
+    }
+}
+
+HostDialog *SessionUi::openHostDialog()
+{
+    if (m_session.role() == HouseholdSession::Role::Joined)
+        return nullptr; // only the device that hosts a household can invite others
+    if (m_hostDialog && !m_hostDialog->isVisible())
+        delete m_hostDialog; // closed, waiting for its deferred delete: start afresh
+    if (!m_hostDialog) {
+        m_hostDialog = new HostDialog(m_session, m_window.get());
+        m_hostDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_hostDialog->setListenAddress(m_listenAddress);
+    }
+    m_hostDialog->open();
+    m_hostDialog->raise();
+    m_hostDialog->activateWindow();
+    return m_hostDialog;
+}
+
+JoinDialog *SessionUi::openJoinDialog()
+{
+    if (m_joinDialog && !m_joinDialog->isVisible())
+        delete m_joinDialog;
+    if (!m_joinDialog) {
+        const QString name = m_session.memberName();
+        const QString hosting = m_session.isHosting() ? m_session.data().household.household().name : QString();
+        // "Me" is the placeholder owner of a first start, not a name to offer.
+        const bool placeholder = name == QCoreApplication::translate("LocalHousehold", "Me");
+        m_joinDialog = new JoinDialog(placeholder ? QString() : name, hosting, m_window.get());
+        m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
+        JoinDialog *dialog = m_joinDialog;
+        connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
+    }
+    m_joinDialog->open();
+    m_joinDialog->raise();
+    m_joinDialog->activateWindow();
+    return m_joinDialog;
+}
+
+void SessionUi::join(JoinDialog *dialog)
+{
+    const auto paired = dialog->result();
+    // Switch once the dialog (a child of the window about to be rebuilt) has finished closing.
+    QTimer::singleShot(0, this, [this, paired] {
+        QString error;
+        if (!m_session.join(paired, &error) && m_window)
+            m_window->statusBar()->showMessage(tr("Could not switch to the household: %1").arg(error), kProblemMs);
+    });
+}
+
+} // namespace hearth

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QSettings;
+class QUndoStack;
+
+namespace hearth {
+
+class Confirmer;
+class EditHistory;
+class HostDialog;
+class HouseholdSession;
+class JoinDialog;
+class MainWindow;
+
+// The widgets side of a HouseholdSession: the main window with its undo history, the host and
+// join dialogs, and the status-bar notices. When the session switches to another household
+// (after joining one) the window is rebuilt in-process on the new models, in the same place.
+// It decides nothing about sync; it shows the session and forwards the window's actions to it.
+class SessionUi final : public QObject
+{
+    Q_OBJECT
+
+public:
+    SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings &settings, QObject *parent = nullptr);
+    ~SessionUi() override;
+
+    MainWindow *window() const { return m_window.get(); }
+    EditHistory &history() const { return *m_history; }
+    void show();
+
+    HostDialog *openHostDialog();
+    JoinDialog *openJoinDialog();
+    // Where a HostDialog started here listens (tests: "127.0.0.1"); every network when empty.
+    void setHostListenAddress(const QString &address) { m_listenAddress = address; }
+
+    static constexpr int kNoticeMs = 6000;
+    static constexpr int kProblemMs = 15000;
+
+private:
+    void buildWindow();
+    void dropWindow();
+    void refreshSharing();
+    void join(JoinDialog *dialog);
+
+    HouseholdSession &m_session;
+    Confirmer &m_confirmer;
+    QSettings &m_settings;
+    std::unique_ptr<QUndoStack> m_undo;
+    std::unique_ptr<EditHistory> m_history;
+    std::unique_ptr<MainWindow> m_window;
+    QByteArray m_geometry;
+    bool m_wasVisible = false;
+    QString m_listenAddress;
+    QPointer<HostDialog> m_hostDialog;
+    QPointer<JoinDialog> m_joinDialog;
+};
+
+} // namespace hearth
