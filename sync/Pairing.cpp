@@ -85,6 +85,16 @@ std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QStrin
         *error = QStringLiteral("That invite code has expired; ask for a new one.");
         return std::nullopt;
     }
+    // An invite makes a new member; it never hands out the credentials of someone already in the
+    // household (joining as "Alex" must not make a device Alex).
+    QSqlQuery taken(m_directory.store().database());
+    taken.prepare(QStringLiteral("SELECT 1 FROM members WHERE household_id = ? AND lower(name) = lower(?)"));
+    taken.addBindValue(householdId);
+    taken.addBindValue(name.trimmed());
+    if (!taken.exec() || taken.next()) {
+        *error = QStringLiteral("Someone in this household is already called %1; choose another name.").arg(name.trimmed());
+        return std::nullopt;
+    }
     return issueToken(householdId, name, role, kDefaultTokenSeconds, error);
 }
 
