@@ -8,6 +8,8 @@
 #include "Transport.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <algorithm>
@@ -144,6 +146,28 @@ void RoomHost::remove(PeerConnection *peer)
     disconnect(peer, nullptr, this, nullptr);
     peer->deleteLater();
     sendPresence(householdId);
+}
+
+RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, const QString &token)
+{
+    const auto error = [](int status, const char *reason) {
+        return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
+    };
+    const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
+    if (!verified.claims)
+        return error(401, "Unauthorized");
+    AuthoritativeEngine *engine = verified.claims->householdId == householdId ? m_directory.engine(householdId) : nullptr;
+    if (!engine || !m_directory.isMember(householdId, verified.claims->memberId))
+        return error(403, "Forbidden");
+    flush(); // include every acknowledged mutation
+    QJsonObject collections;
+    for (Collection c : {Collection::Household, Collection::Members, Collection::BoardColumns, Collection::BoardCards,
+                         Collection::Goals, Collection::Transactions, Collection::Pantry})
+        collections.insert(collectionName(c), engine->snapshot(c));
+    const QJsonObject body{{QStringLiteral("household_id"), householdId},
+                           {QStringLiteral("seq"), engine->headSeq()},
+                           {QStringLiteral("collections"), collections}};
+    return HttpAnswer{200, QJsonDocument(body).toJson(QJsonDocument::Compact)};
 }
 
 int RoomHost::activeConnections(const QString &householdId) const

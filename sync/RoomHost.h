@@ -53,6 +53,15 @@ public:
     // does not admit it to this household.
     void join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
 
+    // GET /api/snapshot/{household_id} with "Authorization: Bearer <token>": every collection as
+    // one JSON object, for clients that cannot keep a socket open (the polling fallback).
+    struct HttpAnswer
+    {
+        int status = 200;
+        QByteArray body;
+    };
+    HttpAnswer snapshotOverHttp(const QString &householdId, const QString &token);
+
     int activeConnections(const QString &householdId) const;
     int totalConnections() const;
     QSet<QString> membersOnline(const QString &householdId) const;

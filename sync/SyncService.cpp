@@ -2,6 +2,11 @@
 
 #include "ReplicaEngine.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUrlQuery>
@@ -29,6 +34,7 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     , m_reconnectTimer(new QTimer(this))
     , m_fallbackTimer(new QTimer(this))
     , m_pollTimer(new QTimer(this))
+    , m_network(new QNetworkAccessManager(this))
 {
     if (!m_options.random)
         m_options.random = [] { return 1.0 - QRandomGenerator::global()->generateDouble(); };
@@ -300,7 +306,46 @@ void SyncService::onSnapshot(const protocol::Message &message)
 
 void SyncService::poll()
 {
-    // The socket stays down: try it again now, which also refetches through resume/resync.
+    // The socket has been down for a while: fetch the whole household over plain HTTP (it gets
+    // through where a WebSocket upgrade may not), then try the socket again as well.
+    QUrl url = m_hostUrl;
+    url.setScheme(m_hostUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setPath(QStringLiteral("/api/snapshot/") + m_replica.householdId());
+    url.setQuery(QString());
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    request.setTransferTimeout(int(std::min<qint64>(m_options.pollInterval.count(), 30000)));
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 401 || status == 403) {
+            m_running = false;
+            m_pollTimer->stop();
+            m_reconnectTimer->stop();
+            setState(ConnectionStatus::State::Error, status == 401 ? tr("sign-in expired or refused") : tr("no longer a member"));
+            Q_EMIT credentialsRefused(status == 401 ? protocol::kCloseUnauthorized : protocol::kCloseForbidden);
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError || status != 200 || m_status.state() == ConnectionStatus::State::Connected)
+            return;
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        const qint64 seq = body.value(QLatin1String("seq")).toInteger(-1);
+        const QJsonObject collections = body.value(QLatin1String("collections")).toObject();
+        if (seq < 0 || collections.isEmpty())
+            return;
+        if (seq != m_replica.lastSeq()) {
+            QMap<Collection, QJsonArray> snapshots;
+            for (auto it = collections.begin(); it != collections.end(); ++it) {
+                Collection c;
+                if (collectionFromName(it.key(), &c))
+                    snapshots.insert(c, it.value().toArray());
+            }
+            m_replica.replaceAll(snapshots, seq);
+        }
+        m_status.markSynced(QDateTime::currentDateTime());
+        Q_EMIT polled(seq);
+    });
     reconnectNow();
 }
 

@@ -16,6 +16,7 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
+class QNetworkAccessManager;
 class QTimer;
 class QWebSocket;
 
@@ -62,6 +63,8 @@ Q_SIGNALS:
     // The host refused a credential: 4001 (Unauthorized) or 4003 (Forbidden).
     void credentialsRefused(int closeCode);
     void synced(qint64 seq);
+    // A snapshot fetched over HTTP while the socket was down has been applied (the fallback).
+    void polled(qint64 seq);
 
 private:
     void setState(ConnectionStatus::State state, const QString &detail = {});
@@ -85,6 +88,7 @@ private:
     QTimer *m_reconnectTimer;
     QTimer *m_fallbackTimer;
     QTimer *m_pollTimer;
+    QNetworkAccessManager *m_network;
     int m_attempt = 0;
     bool m_running = false;
     bool m_welcomed = false;

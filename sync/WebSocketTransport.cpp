@@ -4,6 +4,7 @@
 #include "RoomHost.h"
 
 #include <QTcpServer>
+#include <QUrl>
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -129,8 +130,49 @@ void WebSocketListener::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_server->handleConnection(socket);
+        // Look at the request line before choosing: a WebSocket upgrade goes to QWebSocketServer,
+        // a plain GET /api/snapshot/... (the client's fallback when sockets cannot get through)
+        // is answered here. Nothing is read until the choice is made.
+        const auto decide = [this, socket] {
+            const QByteArray head = socket->peek(8192);
+            const qsizetype end = head.indexOf("\r\n\r\n");
+            if (end < 0 && head.size() < 8192)
+                return; // wait for the whole header
+            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+            const bool upgrade = head.toLower().contains("upgrade: websocket");
+            if (!upgrade && head.startsWith("GET /api/snapshot/")) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                serveSnapshot(socket, head.left(end < 0 ? head.size() : end));
+            } else {
+                m_server->handleConnection(socket); // QWebSocketServer owns it from here
+            }
+        };
+        connect(socket, &QTcpSocket::readyRead, this, decide);
+        if (socket->bytesAvailable() > 0)
+            decide();
     }
+}
+
+void WebSocketListener::serveSnapshot(QTcpSocket *socket, const QByteArray &header)
+{
+    const QList<QByteArray> lines = header.split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    const QUrl url(QString::fromLatin1(requestLine.value(1)));
+    QString token;
+    for (const QByteArray &line : lines) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.toLower().startsWith("authorization: bearer "))
+            token = QString::fromLatin1(trimmed.mid(int(qstrlen("authorization: bearer "))));
+    }
+    const QString householdId = url.path().mid(int(qstrlen("/api/snapshot/")));
+    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(householdId, token);
+    const QByteArray reason = answer.status == 200 ? "OK" : answer.status == 401 ? "Unauthorized" : "Forbidden";
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reason + "\r\n"
+        + "Content-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\n"
+        + "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n\r\n" + answer.body;
+    socket->readAll();
+    socket->write(response);
+    socket->disconnectFromHost();
 }
 
 void WebSocketListener::route(QWebSocket *socket)

@@ -13,6 +13,7 @@
 
 class QSslConfiguration;
 class QTcpServer;
+class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -66,6 +67,7 @@ public:
 
 private:
     void onNewConnection();
+    void serveSnapshot(QTcpSocket *socket, const QByteArray &header);
     void route(QWebSocket *socket);
 
     RoomHost &m_host;

@@ -302,11 +302,16 @@ void TestProxy::onNewConnection()
         auto *upstream = new QTcpSocket(this);
         pair->upstream = upstream;
         const std::weak_ptr<Pair> weak = pair;
-        connect(client, &QTcpSocket::readyRead, this, [weak] {
+        connect(client, &QTcpSocket::readyRead, this, [this, weak] {
             const auto p = weak.lock();
             if (!p || !p->client)
                 return;
             const QByteArray bytes = p->client->readAll();
+            if (m_blockingUpgrades && bytes.toLower().contains("upgrade: websocket")) {
+                ++m_blocked;
+                closePair(p);
+                return;
+            }
             if (p->upstream && p->upstream->state() == QAbstractSocket::ConnectedState)
                 p->upstream->write(bytes);
             else

@@ -170,8 +170,12 @@ public:
     void setForwardingToClients(bool forwarding);
     // Aborts every open connection on both sides.
     void dropAll();
+    // When on, a WebSocket upgrade request is cut off while plain HTTP still gets through, like a
+    // proxy that does not pass WebSockets.
+    void setBlockingUpgrades(bool blocking) { m_blockingUpgrades = blocking; }
 
     int openConnections() const { return int(m_pairs.size()); }
+    int blockedUpgrades() const { return m_blocked; }
     int acceptedConnections() const { return m_accepted; }
 
 Q_SIGNALS:
@@ -191,6 +195,8 @@ private:
     QTcpServer m_server;
     quint16 m_targetPort;
     bool m_accepting = true;
+    bool m_blockingUpgrades = false;
+    int m_blocked = 0;
     bool m_forwardingDown = true;
     int m_accepted = 0;
     QList<std::shared_ptr<Pair>> m_pairs;

@@ -214,6 +214,7 @@ private Q_SLOTS:
     void hostBehindReplicaRefetches();
     void refusedCredentialsStopReconnecting_data();
     void refusedCredentialsStopReconnecting();
+    void fallsBackToHttpSnapshotsWhenSocketsAreBlocked();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -754,6 +755,36 @@ void tst_SyncService::refusedCredentialsStopReconnecting()
     QVERIFY(!another.wait(400));
     QCOMPARE(eve.state(), State::Error);
     QCOMPARE(eve.refused->size(), 1);
+}
+
+void tst_SyncService::fallsBackToHttpSnapshotsWhenSocketsAreBlocked()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"), false);
+    SyncOptions options = fastOptions();
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, ann.token, options);
+    QSignalSpy polled(ann.sync.get(), &SyncService::polled);
+    proxyOf(0).setBlockingUpgrades(true);
+    ann.sync->start();
+
+    // Someone else edits on the host; Ann's socket never gets through, her snapshots do.
+    const MutationResult added = m_host->engine().submitAs(
+        Mutation{{}, Collection::Pantry, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Oat milk")}}},
+        m_host->ownerId());
+    QVERIFY(added.ok);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.pantryNames().contains(QStringLiteral("Oat milk")), 10000);
+    QVERIFY(!polled.isEmpty());
+    QVERIFY(ann.sync->isPolling());
+    QCOMPARE(ann.state(), State::Reconnecting);
+    QVERIFY(ann.status.detail().contains(QLatin1String("every")));
+    QVERIFY(proxyOf(0).blockedUpgrades() > 0);
+    QCOMPARE(ann.replica->lastSeq(), m_host->engine().headSeq());
+
+    // The way clears: the socket takes over again and polling stops.
+    proxyOf(0).setBlockingUpgrades(false);
+    QTRY_COMPARE_WITH_TIMEOUT(ann.state(), State::Connected, 10000);
+    QVERIFY(!ann.sync->isPolling());
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)
