@@ -145,21 +145,6 @@ private:
     HouseholdData &m_data;
 };
 
-QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QString &objectName, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setIcon(icon);
-    button->setText(text);
-    button->setToolTip(text);
-    button->setAccessibleName(text);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    button->setFocusPolicy(Qt::StrongFocus);
-    button->setCursor(Qt::PointingHandCursor);
-    return button;
-}
-
 QVBoxLayout *cardLayout(QFrame *card)
 {
     auto *layout = new QVBoxLayout(card);
@@ -260,11 +245,11 @@ QWidget *BudgetPage::buildHeader()
     titles->addWidget(Theme::makeSubtitle(tr("Where the household's money went, month by month."), header));
     row->addLayout(titles, 1);
 
-    m_previous = makeToolButton(Theme::icon("go-previous", "previous"), tr("Previous month"),
+    m_previous = Theme::makeToolButton(Theme::icon("go-previous", "previous"), tr("Previous month"),
                                 QStringLiteral("previousMonthButton"), header);
     m_previous->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_previous->setToolTip(tr("Previous month (Page Up)"));
-    m_next = makeToolButton(Theme::icon("go-next", "next"), tr("Next month"), QStringLiteral("nextMonthButton"), header);
+    m_next = Theme::makeToolButton(Theme::icon("go-next", "next"), tr("Next month"), QStringLiteral("nextMonthButton"), header);
     m_next->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_next->setToolTip(tr("Next month (Page Down)"));
     m_monthLabel = new QLabel(header);
@@ -377,9 +362,9 @@ QFrame *BudgetPage::buildTransactionsCard()
     m_transactionCount->setObjectName(QStringLiteral("subtitle"));
     m_transactionCount->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     top->addWidget(m_transactionCount, 1, Qt::AlignVCenter);
-    m_edit = makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editTransactionButton"), card);
+    m_edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editTransactionButton"), card);
     m_edit->setToolTip(tr("Edit the selected transaction (Enter)"));
-    m_delete = makeToolButton(Theme::icon("edit-delete", "delete"), tr("Delete"), QStringLiteral("deleteTransactionButton"), card);
+    m_delete = Theme::makeToolButton(Theme::icon("edit-delete", "delete"), tr("Delete"), QStringLiteral("deleteTransactionButton"), card);
     m_delete->setToolTip(tr("Delete the selected transaction (Delete)"));
     m_edit->setToolButtonStyle(Qt::ToolButtonIconOnly); // the card stays narrow enough for small windows
     m_delete->setToolButtonStyle(Qt::ToolButtonIconOnly);

@@ -68,19 +68,8 @@ DashboardPage::DashboardPage(HouseholdData &data, QWidget *parent)
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &DashboardPage::refresh);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
-    content->setObjectName(QStringLiteral("pageContent"));
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
-
-    auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
+    QWidget *content = layout->parentWidget();
     layout->addWidget(Theme::makeTitle(tr("Dashboard"), content));
     m_greeting = Theme::makeSubtitle(QString(), content);
     layout->addWidget(m_greeting);

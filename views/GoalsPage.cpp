@@ -61,20 +61,6 @@ QString statusKey(GoalsModel::GoalStatus status)
     return {};
 }
 
-QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QString &objectName, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setIcon(icon);
-    button->setText(text);
-    button->setAccessibleName(text);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(true);
-    button->setFocusPolicy(Qt::StrongFocus);
-    button->setCursor(Qt::PointingHandCursor);
-    return button;
-}
-
 // Whole months from `from` to `to` (a month counts once its day is reached).
 int monthsBetween(const QDate &from, const QDate &to)
 {
@@ -98,19 +84,8 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &GoalsPage::refresh);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *content = new QWidget(scroll);
-    content->setObjectName(QStringLiteral("pageContent"));
-    scroll->setWidget(content);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
-
-    auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
+    QWidget *content = layout->parentWidget();
 
     auto *header = new QHBoxLayout;
     auto *titles = new QVBoxLayout;
@@ -221,8 +196,8 @@ GoalsPage::Card GoalsPage::makeCard(const QString &id)
     buttons->setSpacing(Theme::kGrid);
     c.addMoney = Theme::makePrimaryButton(tr("Add money"), c.frame);
     c.addMoney->setProperty("action", QStringLiteral("addMoney"));
-    c.edit = makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editGoalButton"), c.frame);
-    c.remove = makeToolButton(Theme::icon("edit-delete", "delete"), tr("Delete"), QStringLiteral("deleteGoalButton"), c.frame);
+    c.edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editGoalButton"), c.frame);
+    c.remove = Theme::makeToolButton(Theme::icon("edit-delete", "delete"), tr("Delete"), QStringLiteral("deleteGoalButton"), c.frame);
     buttons->addWidget(c.addMoney);
     buttons->addStretch(1);
     buttons->addWidget(c.edit);

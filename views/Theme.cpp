@@ -7,6 +7,9 @@
 #include <QLabel>
 #include <QPalette>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace hearth::Theme {
 
@@ -92,6 +95,39 @@ QPushButton *makePrimaryButton(const QString &text, QWidget *parent)
     button->setProperty("primary", true); // a property, so callers keep objectName for themselves
     button->setCursor(Qt::PointingHandCursor);
     return button;
+}
+
+QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QString &objectName, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setIcon(icon);
+    button->setText(text);
+    button->setToolTip(text);
+    button->setAccessibleName(text);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    button->setFocusPolicy(Qt::StrongFocus);
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
+QVBoxLayout *makeScrollingContent(QWidget *page)
+{
+    auto *scroll = new QScrollArea(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    content->setObjectName(QStringLiteral("pageContent"));
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(page);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4 * kGrid, 3 * kGrid, 4 * kGrid, 3 * kGrid);
+    layout->setSpacing(2 * kGrid);
+    return layout;
 }
 
 QIcon icon(const char *themeName, const char *fallback)

@@ -9,6 +9,7 @@ class QWidget;
 class QIcon;
 class QPushButton;
 class QToolButton;
+class QVBoxLayout;
 
 namespace hearth {
 
@@ -33,6 +34,12 @@ QFrame *makeCard(QWidget *parent = nullptr);
 // A page title ("Pantry") and a quieter subtitle line under it.
 QLabel *makeTitle(const QString &text, QWidget *parent = nullptr);
 QLabel *makeSubtitle(const QString &text, QWidget *parent = nullptr);
+// A flat icon-and-text button for actions inside cards (Edit, Delete, previous/next month).
+QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QString &objectName, QWidget *parent);
+// Makes `page` scroll vertically and returns the layout of its content, with the page margins
+// (4 × 3 grid units) and spacing every page uses.
+QVBoxLayout *makeScrollingContent(QWidget *page);
+
 // Emphasised action button in the accent colour.
 QPushButton *makePrimaryButton(const QString &text, QWidget *parent = nullptr);
 
