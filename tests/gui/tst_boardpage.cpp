@@ -10,6 +10,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "Proxies.h"
+#include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Translations.h"
 
@@ -29,19 +30,7 @@ using namespace hearth;
 namespace {
 
 // Answers the page's questions the way the test says, and remembers what was asked.
-class ScriptedConfirmer final : public Confirmer
-{
-public:
-    bool confirm(QWidget *, const QString &, const QString &text, const QString &) override
-    {
-        ++asked;
-        lastQuestion = text;
-        return answer;
-    }
-    bool answer = true;
-    int asked = 0;
-    QString lastQuestion;
-};
+using hearth::test::ScriptedConfirmer;
 
 enum class Aim { UpperHalf, LowerHalf, BelowAll };
 

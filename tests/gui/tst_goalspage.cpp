@@ -10,6 +10,7 @@
 #include "MeterBar.h"
 #include "Money.h"
 #include "MoneyEdit.h"
+#include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Theme.h"
 
@@ -30,17 +31,7 @@ using namespace hearth;
 
 namespace {
 
-class TestConfirmer final : public Confirmer
-{
-public:
-    bool confirm(QWidget *, const QString &, const QString &, const QString &) override
-    {
-        ++asked;
-        return answer;
-    }
-    bool answer = true;
-    int asked = 0;
-};
+using TestConfirmer = hearth::test::ScriptedConfirmer;
 
 QString eur(qint64 cents)
 {

@@ -16,6 +16,7 @@
 #include "ReplicaEngine.h"
 #include "SessionUi.h"
 #include "Store.h"
+#include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Theme.h"
 
@@ -39,11 +40,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class AnswerYes final : public Confirmer
-{
-public:
-    bool confirm(QWidget *, const QString &, const QString &, const QString &) override { return true; }
-};
+using AnswerYes = hearth::test::ScriptedConfirmer;
 
 // One copy of the app: its own data folder and store, the session, and the window around it.
 class App

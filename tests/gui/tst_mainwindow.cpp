@@ -7,6 +7,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "MainWindow.h"
+#include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 
 #include <QAction>
@@ -24,11 +25,7 @@
 using namespace hearth;
 
 namespace {
-class AnswerYes final : public Confirmer
-{
-public:
-    bool confirm(QWidget *, const QString &, const QString &, const QString &) override { return true; }
-};
+using AnswerYes = hearth::test::ScriptedConfirmer;
 } // namespace
 
 class TestMainWindow : public QObject

@@ -12,6 +12,7 @@
 #include "PantryItemDialog.h"
 #include "PantryPage.h"
 #include "Proxies.h"
+#include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Theme.h"
 
@@ -39,17 +40,7 @@ using namespace hearth;
 namespace {
 
 // Answers confirmations without a dialog, and counts the questions.
-class TestConfirmer final : public Confirmer
-{
-public:
-    bool confirm(QWidget *, const QString &, const QString &, const QString &) override
-    {
-        ++asked;
-        return answer;
-    }
-    bool answer = true;
-    int asked = 0;
-};
+using TestConfirmer = hearth::test::ScriptedConfirmer;
 
 // TempHousehold's "today"; dates in the tests are days from it.
 QDate day(int fromToday)
