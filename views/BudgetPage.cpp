@@ -391,8 +391,8 @@ QFrame *BudgetPage::buildTransactionsCard()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSortIndicator(BudgetModel::Date, Qt::DescendingOrder); // newest first, sorted once
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(BudgetModel::Date, Qt::DescendingOrder);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_table->verticalHeader()->setVisible(false);
     m_table->verticalHeader()->setDefaultSectionSize(4 * Theme::kGrid + Theme::kGrid / 2);

@@ -248,8 +248,10 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->resizeSection(PantryModel::Category, 20 * Theme::kGrid);
     columns->resizeSection(PantryModel::Location, 18 * Theme::kGrid);
     columns->resizeSection(PantryModel::ExpiresOn, 30 * Theme::kGrid);
+    // The indicator is set before sorting is switched on, so the rows are sorted once, by expiry
+    // (what to use first on top), not first by name and then again.
+    m_table->horizontalHeader()->setSortIndicator(PantryModel::ExpiresOn, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PantryModel::ExpiresOn, Qt::AscendingOrder); // what to use first on top
     m_table->installEventFilter(this);
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);

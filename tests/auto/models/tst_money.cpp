@@ -204,7 +204,7 @@ void tst_Money::roundTrip_data()
                              -99999999999999999LL};
     for (const char *loc : {"C", "en_US", "de_DE"}) {
         for (qint64 v : values)
-            QTest::addRow("%s: %lld", loc, static_cast<long long>(v)) << QString::fromLatin1(loc) << v;
+            QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(loc)).arg(v))) << QString::fromLatin1(loc) << v;
     }
 }
 
