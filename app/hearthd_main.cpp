@@ -6,6 +6,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "EpollEventDispatcher.h"
 #include "HouseholdDirectory.h"
 #include "Jwt.h"
 #include "Pairing.h"
@@ -210,6 +211,16 @@ int token(const QCommandLineParser &parser, SystemClock &clock)
 
 int main(int argc, char *argv[])
 {
+    // One thread serves every socket: an epoll loop costs the number of ready sockets per wake-up,
+    // Qt's Unix loops the number of all of them (docs/benchmarks.md, "Live sync load").
+    // HEARTH_EVENT_LOOP=qt keeps Qt's own.
+    if (qgetenv("HEARTH_EVENT_LOOP") != "qt") {
+        auto *dispatcher = new EpollEventDispatcher;
+        if (dispatcher->isValid())
+            QCoreApplication::setEventDispatcher(dispatcher);
+        else
+            delete dispatcher;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hearthd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));

@@ -18,9 +18,9 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <utility>
-#include <cmath>
 
 #include <fcntl.h>
 #include <time.h>
@@ -83,7 +83,7 @@ std::optional<std::pair<qint64, qint64>> rowCounts(Store &store)
 
 void removeStoreFiles(const QString &path)
 {
-    for (const char *suffix : {"", "-wal", "-shm", "-journal"})
+    for (const char *suffix : { "", "-wal", "-shm", "-journal" })
         QFile::remove(path + QLatin1String(suffix));
 }
 
@@ -91,7 +91,7 @@ void removeStoreFiles(const QString &path)
 
 qint64 monotonicNs()
 {
-    timespec ts{};
+    timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
@@ -109,7 +109,7 @@ double msSinceProcessStart()
         return -1;
     const double ticks = fields.at(19).toDouble(); // field 22 overall
     const long hz = sysconf(_SC_CLK_TCK);
-    timespec boot{};
+    timespec boot {};
     clock_gettime(CLOCK_BOOTTIME, &boot);
     const double nowMs = double(boot.tv_sec) * 1000.0 + double(boot.tv_nsec) / 1e6;
     return nowMs - ticks * 1000.0 / double(hz);
@@ -148,15 +148,17 @@ QString describe(const Stats &s, const char *unit, bool percentiles)
         return QStringLiteral("median %1 %2, p90 %3, p99 %4, min %5, max %6, mean %7 (n %8)")
             .arg(num(s.median), u, num(s.p90), num(s.p99), num(s.min), num(s.max), num(s.mean))
             .arg(s.count);
-    return QStringLiteral("median %1 %2 (min %3, max %4, n %5)").arg(num(s.median), u, num(s.min), num(s.max)).arg(s.count);
+    return QStringLiteral("median %1 %2 (min %3, max %4, n %5)")
+        .arg(num(s.median), u, num(s.min), num(s.max))
+        .arg(s.count);
 }
 
 void printResult(const char *key, const Stats &s, const char *unit, double target)
 {
     const char *verdict = target < 0 ? "info" : s.median <= target ? "pass" : "miss";
     std::printf("RESULT %s median=%.3f min=%.3f max=%.3f p90=%.3f p99=%.3f n=%d unit=%s target=%s verdict=%s\n", key,
-                s.median, s.min, s.max, s.p90, s.p99, s.count, unit,
-                target < 0 ? "-" : qPrintable(QString::number(target)), verdict);
+        s.median, s.min, s.max, s.p90, s.p99, s.count, unit, target < 0 ? "-" : qPrintable(QString::number(target)),
+        verdict);
     std::fflush(stdout);
 }
 
@@ -170,16 +172,18 @@ QString machineDescription()
     const QString cpuinfo = readFile(QStringLiteral("/proc/cpuinfo"));
     const QString meminfo = readFile(QStringLiteral("/proc/meminfo"));
     const QString osRelease = readFile(QStringLiteral("/etc/os-release"));
-    const double ramGiB = fieldOf(meminfo, QStringLiteral("MemTotal"), QLatin1Char(':')).section(QLatin1Char(' '), 0, 0).toDouble()
+    const double ramGiB
+        = fieldOf(meminfo, QStringLiteral("MemTotal"), QLatin1Char(':')).section(QLatin1Char(' '), 0, 0).toDouble()
         / 1024.0 / 1024.0;
     QString os = fieldOf(osRelease, QStringLiteral("PRETTY_NAME"), QLatin1Char('='));
     if (os.isEmpty())
         os = QSysInfo::prettyProductName();
-    return QStringLiteral("CPU: %1, %2 cores | RAM: %3 GiB | OS: %4, kernel %5 | Qt %6 | SQLite %7 | build: %8 | load: %9")
+    return QStringLiteral(
+        "CPU: %1, %2 cores | RAM: %3 GiB | OS: %4, kernel %5 | Qt %6 | SQLite %7 | build: %8 | load: %9")
         .arg(fieldOf(cpuinfo, QStringLiteral("model name"), QLatin1Char(':')))
         .arg(QThread::idealThreadCount())
         .arg(QString::number(ramGiB, 'f', 1), os, QSysInfo::kernelVersion(), QString::fromLatin1(qVersion()),
-             sqliteVersion(), QStringLiteral(HEARTH_BENCH_BUILD_TYPE), loadAverage());
+            sqliteVersion(), QStringLiteral(HEARTH_BENCH_BUILD_TYPE), loadAverage());
 }
 
 void printMachine()
@@ -208,6 +212,13 @@ QString ensureStore(const QString &cacheDir, int pantryItems, int transactions, 
                                                      .arg(transactions)
                                                      .arg(kSeed)
                                                      .arg(kSchemaVersion));
+    // Stores generated for an older schema are never read again.
+    const QString stalePattern
+        = QStringLiteral("bulk-p%1-t%2-seed%3-schema*.db").arg(pantryItems).arg(transactions).arg(kSeed);
+    for (const QFileInfo &stale : QDir(cacheDir).entryInfoList({ stalePattern }, QDir::Files)) {
+        if (stale.absoluteFilePath() != QFileInfo(path).absoluteFilePath())
+            removeStoreFiles(stale.absoluteFilePath());
+    }
     if (QFileInfo::exists(path)) {
         QString ignored;
         std::unique_ptr<Store> store = Store::open(path, &ignored);
@@ -220,7 +231,7 @@ QString ensureStore(const QString &cacheDir, int pantryItems, int transactions, 
     }
 
     std::fprintf(stderr, "bench: generating %s (%d pantry items, %d transactions)...\n", qPrintable(path), pantryItems,
-                 transactions);
+        transactions);
     QElapsedTimer timer;
     timer.start();
     const QString partial = path + QStringLiteral(".partial");
@@ -235,8 +246,10 @@ QString ensureStore(const QString &cacheDir, int pantryItems, int transactions, 
             LocalHousehold::Options options;
             options.currency = QStringLiteral("EUR");
             options.ownerName = QStringLiteral("Bench");
-            const std::unique_ptr<AuthoritativeEngine> engine = LocalHousehold::openOrCreate(*store, clock, options, nullptr, error);
-            if (!engine || !DemoData::populateBulk(*engine, clock, pantryItems, transactions, kSeed, error) || !tx.commit()) {
+            const std::unique_ptr<AuthoritativeEngine> engine
+                = LocalHousehold::openOrCreate(*store, clock, options, nullptr, error);
+            if (!engine || !DemoData::populateBulk(*engine, clock, pantryItems, transactions, kSeed, error)
+                || !tx.commit()) {
                 if (error && error->isEmpty())
                     *error = QStringLiteral("the bulk data could not be written");
                 return {};
@@ -275,7 +288,7 @@ QString copyStore(const QString &path, const QString &directory, QString *error)
 bool evictFromPageCache(const QString &path)
 {
     bool ok = true;
-    for (const char *suffix : {"", "-wal"}) {
+    for (const char *suffix : { "", "-wal" }) {
         const QByteArray name = QFile::encodeName(path + QLatin1String(suffix));
         const int fd = ::open(name.constData(), O_RDONLY);
         if (fd < 0)

@@ -18,8 +18,7 @@ qint64 monotonicNs();
 // against CLOCK_BOOTTIME; -1 when unavailable. Coarse, but needs no parent.
 double msSinceProcessStart();
 
-struct Stats
-{
+struct Stats {
     int count = 0;
     double min = 0;
     double max = 0;
@@ -51,8 +50,8 @@ QString cacheDirectory(const QString &requested);
 // generated once through the engine (DemoData::populateBulk inside one StoreTransaction) and
 // reused while its row counts still match. Returns the file path, or empty and a sentence in
 // *error. *generatedMs is the generation time (-1 when the cached file was reused).
-QString ensureStore(const QString &cacheDir, int pantryItems, int transactions, QString *error,
-                    double *generatedMs = nullptr);
+QString ensureStore(
+    const QString &cacheDir, int pantryItems, int transactions, QString *error, double *generatedMs = nullptr);
 
 // Copies a store (for benchmarks that write) into `directory`; returns the new path.
 QString copyStore(const QString &path, const QString &directory, QString *error);

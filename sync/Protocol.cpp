@@ -1,9 +1,104 @@
 #include "Protocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <limits>
+
 namespace hearth::protocol {
+
+namespace {
+
+// A compact JSON writer that gives what QJsonDocument::toJson(Compact) gives (keys in QJsonObject's
+// sorted order, integers as integers, UTF-8 unescaped) without building a document first: the host
+// encodes an ack and an event per mutation, and QJsonDocument's detour through QCborValue was
+// ~15 % of hearthd's CPU in the load benchmark (docs/benchmarks.md, "Live sync load").
+void writeString(QByteArray &out, QStringView text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &value);
+
+void writeObject(QByteArray &out, const QJsonObject &object)
+{
+    out += '{';
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!std::exchange(first, false))
+            out += ',';
+        writeString(out, it.key());
+        out += ':';
+        writeValue(out, it.value());
+    }
+    out += '}';
+}
+
+void writeValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: out += "null"; break;
+    case QJsonValue::Bool: out += value.toBool() ? "true" : "false"; break;
+    case QJsonValue::String: writeString(out, value.toString()); break;
+    case QJsonValue::Object: writeObject(out, value.toObject()); break;
+    case QJsonValue::Array: {
+        out += '[';
+        bool first = true;
+        for (const QJsonValue &v : value.toArray()) {
+            if (!std::exchange(first, false))
+                out += ',';
+            writeValue(out, v);
+        }
+        out += ']';
+        break;
+    }
+    case QJsonValue::Double: {
+        constexpr qint64 none = std::numeric_limits<qint64>::min();
+        const double d = value.toDouble();
+        const qint64 i = value.toInteger(none);
+        if (i != none)
+            out += QByteArray::number(i);
+        else if (qIsFinite(d))
+            out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+        else
+            out += "null";
+        break;
+    }
+    }
+}
+
+void writeKey(QByteArray &out, const char *key)
+{
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+} // namespace
 
 std::optional<Message> decode(const QString &text, QString *error)
 {
@@ -44,12 +139,27 @@ std::optional<Message> decode(const QString &text, QString *error)
 
 QString encode(const QString &event, const QJsonObject &data, qint64 seq, const QJsonValue &id)
 {
-    QJsonObject object{{QStringLiteral("event"), event}, {QStringLiteral("data"), data}};
-    if (seq >= 0)
-        object.insert(QStringLiteral("seq"), seq);
-    if (!id.isUndefined() && !id.isNull())
-        object.insert(QStringLiteral("id"), id);
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    // {"data":..,"event":..,"id":..,"seq":..}: the keys in the order QJsonDocument writes them.
+    QByteArray out;
+    out.reserve(256);
+    out += '{';
+    writeKey(out, "data");
+    writeObject(out, data);
+    out += ',';
+    writeKey(out, "event");
+    writeString(out, event);
+    if (!id.isUndefined() && !id.isNull()) {
+        out += ',';
+        writeKey(out, "id");
+        writeValue(out, id);
+    }
+    if (seq >= 0) {
+        out += ',';
+        writeKey(out, "seq");
+        out += QByteArray::number(seq);
+    }
+    out += '}';
+    return QString::fromUtf8(out);
 }
 
 QString eventNameFor(Collection collection)
@@ -90,7 +200,43 @@ QJsonObject changeData(const Change &change)
 
 QString encodeChange(const Change &change)
 {
-    return encode(eventNameFor(change.collection), changeData(change), change.seq);
+    // What encode(eventNameFor(..), changeData(change), change.seq) writes, without the object.
+    QByteArray out;
+    out.reserve(512);
+    out += "{\"data\":{";
+    writeKey(out, "action");
+    writeString(out, changeActionName(change.action));
+    out += ',';
+    writeKey(out, "collection");
+    writeString(out, collectionName(change.collection));
+    out += ',';
+    writeKey(out, "entity");
+    writeObject(out, change.entity);
+    out += ',';
+    writeKey(out, "entity_id");
+    writeString(out, change.entityId);
+    out += ',';
+    writeKey(out, "mutation_id");
+    writeString(out, change.mutationId);
+    out += ',';
+    writeKey(out, "rev");
+    out += QByteArray::number(change.rev);
+    out += ',';
+    writeKey(out, "ts");
+    writeString(out, change.timestamp);
+    out += ',';
+    writeKey(out, "user_id");
+    writeString(out, change.userId);
+    out += "},";
+    writeKey(out, "event");
+    writeString(out, eventNameFor(change.collection));
+    if (change.seq >= 0) {
+        out += ',';
+        writeKey(out, "seq");
+        out += QByteArray::number(change.seq);
+    }
+    out += '}';
+    return QString::fromUtf8(out);
 }
 
 std::optional<Change> changeFromMessage(const Message &message)
@@ -183,6 +329,30 @@ QString encodeAck(const Message &received, const QJsonObject &extra)
 
 QString encodeMutationAck(const Message &received, const MutationResult &result)
 {
+    if (result.ok) {
+        // {"data":{"entity_id","id","ok","received","rev","seq"},"event":"ack"}, as encodeAck writes it.
+        QByteArray out;
+        out.reserve(192);
+        out += "{\"data\":{";
+        writeKey(out, "entity_id");
+        writeString(out, result.entityId);
+        if (!received.id.isUndefined()) {
+            out += ',';
+            writeKey(out, "id");
+            writeValue(out, received.id);
+        }
+        out += ",\"ok\":true,";
+        writeKey(out, "received");
+        writeString(out, received.event);
+        out += ',';
+        writeKey(out, "rev");
+        out += QByteArray::number(result.rev);
+        out += ',';
+        writeKey(out, "seq");
+        out += QByteArray::number(result.seq);
+        out += "},\"event\":\"ack\"}";
+        return QString::fromUtf8(out);
+    }
     if (result.ok)
         return encodeAck(received, {{QStringLiteral("ok"), true},
                                     {QStringLiteral("seq"), result.seq},

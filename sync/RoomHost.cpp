@@ -8,6 +8,7 @@
 #include "Transport.h"
 
 #include <QJsonArray>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -66,7 +67,10 @@ void RoomHost::watch(AuthoritativeEngine &engine)
     if (m_watched.contains(&engine))
         return;
     m_watched.insert(&engine);
-    connect(&engine, &HouseholdEngine::changed, this, &RoomHost::onChange);
+    // The engine is bound here rather than looked up with sender(): QObject::sender() walks every
+    // connection that has this host as its receiver (three per socket), which made each change
+    // cost O(sockets) — a third of hearthd's CPU with 5,000 sockets (docs/benchmarks.md).
+    connect(&engine, &HouseholdEngine::changed, this, [this, raw = &engine](const Change &change) { onChange(*raw, change); });
     connect(&engine, &QObject::destroyed, this, [this, raw = &engine] { m_watched.remove(raw); });
 }
 
@@ -237,7 +241,8 @@ void RoomHost::onText(Client &client, const QString &frame)
             return;
         }
         m_pending.append({peer, client.householdId, client.memberId, *message, *mutation});
-        m_flushTimer->start();
+        if (!m_flushTimer->isActive()) // restarting a 0 ms timer per message only re-registers it
+            m_flushTimer->start();
         return;
     }
     if (message->event == QLatin1String("resume")) {
@@ -283,12 +288,14 @@ void RoomHost::flush()
         StoreTransaction tx(m_directory.store());
         // Another process may have appended to a household's log since the last batch (`hearthd
         // token` run against the data folder of a running server): continue from the head on disk.
-        QSet<QString> households;
-        for (const Pending &p : batch)
-            households.insert(p.householdId);
-        for (const QString &householdId : std::as_const(households))
-            if (AuthoritativeEngine *engine = m_directory.engine(householdId))
+        // SQLite's data_version changes exactly when another connection has committed, so the
+        // heads are re-read only then (re-reading them for every batch cost ~8 % of the CPU).
+        const qint64 version = dataVersion();
+        if (version < 0 || version != m_dataVersion) {
+            for (AuthoritativeEngine *engine : m_directory.engines())
                 engine->reloadHeadSeq();
+            m_dataVersion = version;
+        }
         // A mutation taken in is applied even when its sender was dropped since (closed for
         // flooding after it, gone dead): otherwise a client whose outbox exceeds the flood
         // allowance would resend it forever without progress. Its retry is acknowledged, not reapplied.
@@ -320,16 +327,19 @@ void RoomHost::flush()
         broadcast(householdId, protocol::encodeChange(change));
 }
 
-void RoomHost::onChange(const Change &change)
+qint64 RoomHost::dataVersion() const
 {
-    auto *engine = qobject_cast<AuthoritativeEngine *>(sender());
-    if (!engine)
-        return;
+    QSqlQuery query(m_directory.store().database());
+    return query.exec(QStringLiteral("PRAGMA data_version")) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+void RoomHost::onChange(AuthoritativeEngine &engine, const Change &change)
+{
     if (m_batchDepth > 0) {
-        m_batchChanges.append({engine->householdId(), change}); // broadcast once the batch is durable
+        m_batchChanges.append({engine.householdId(), change}); // broadcast once the batch is durable
         return;
     }
-    broadcast(engine->householdId(), protocol::encodeChange(change));
+    broadcast(engine.householdId(), protocol::encodeChange(change));
 }
 
 void RoomHost::broadcast(const QString &householdId, const QString &frame)

@@ -87,7 +87,8 @@ private:
 
     void watch(AuthoritativeEngine &engine);
     void onText(Client &client, const QString &frame);
-    void onChange(const Change &change);
+    void onChange(AuthoritativeEngine &engine, const Change &change);
+    qint64 dataVersion() const; // SQLite's PRAGMA data_version: moves when another connection commits
     void broadcast(const QString &householdId, const QString &frame);
     void replay(Client &client, qint64 since);
     void remove(PeerConnection *peer);
@@ -105,6 +106,7 @@ private:
     QList<Pending> m_pending;
     QList<std::pair<QString, Change>> m_batchChanges;
     int m_batchDepth = 0;
+    qint64 m_dataVersion = -1;
     QTimer *m_flushTimer;
     QTimer *m_pingTimer;
     QTimer *m_trimTimer;
