@@ -50,7 +50,10 @@ private Q_SLOTS:
         QVERIFY(repeating.remainingTime() >= 0 && repeating.remainingTime() <= 10);
         repeating.stop();
         const int stoppedAt = ticks;
-        QTest::qWait(50);
+        // A later timer firing proves the loop ran past several of the stopped timer's intervals.
+        bool sentinel = false;
+        QTimer::singleShot(50, this, [&] { sentinel = true; });
+        QTRY_VERIFY(sentinel);
         QCOMPARE(ticks, stoppedAt);
         QCOMPARE(zero, 1);
     }
