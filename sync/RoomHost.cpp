@@ -184,9 +184,17 @@ int RoomHost::totalConnections() const
     return int(m_clients.size());
 }
 
+void RoomHost::setLocalMember(const QString &householdId, const QString &memberId)
+{
+    m_localMembers.insert(householdId, memberId);
+    sendPresence(householdId);
+}
+
 QSet<QString> RoomHost::membersOnline(const QString &householdId) const
 {
     QSet<QString> members;
+    if (const QString local = m_localMembers.value(householdId); !local.isEmpty())
+        members.insert(local);
     for (PeerConnection *peer : m_rooms.value(householdId))
         if (Client *c = clientOf(peer))
             members.insert(c->memberId);

@@ -65,6 +65,9 @@ public:
     int activeConnections(const QString &householdId) const;
     int totalConnections() const;
     QSet<QString> membersOnline(const QString &householdId) const;
+    // A member present without a socket: the person at the app that hosts the room in-process.
+    // Counted in presence like any connected member.
+    void setLocalMember(const QString &householdId, const QString &memberId);
 
     // Runs the queued mutations now (normally on the next event-loop turn).
     void flush();
@@ -103,6 +106,7 @@ private:
     QHash<PeerConnection *, std::shared_ptr<Client>> m_clients;
     QHash<QString, QList<PeerConnection *>> m_rooms;
     QSet<AuthoritativeEngine *> m_watched;
+    QHash<QString, QString> m_localMembers; // household id -> member id
     QList<Pending> m_pending;
     QList<std::pair<QString, Change>> m_batchChanges;
     int m_batchDepth = 0;

@@ -207,7 +207,12 @@ void SyncService::handleEvent(const protocol::Message &message)
         return;
     }
     if (event == QLatin1String("presence")) {
-        m_status.setMembersOnline(int(message.data.value(QLatin1String("members")).toArray().size()));
+        // Others online: everyone in the room but this member (the host's own user included).
+        int others = 0;
+        for (const QJsonValue &member : message.data.value(QLatin1String("members")).toArray())
+            if (member.toString() != m_replica.actingMemberId())
+                ++others;
+        m_status.setMembersOnline(others);
         return;
     }
     if (event == QLatin1String("ack")) {

@@ -165,6 +165,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
     // The window's own engine: local edits reach the room in-process, through the same code path.
     directory->adopt(*m_authoritative);
     auto room = std::make_unique<RoomHost>(*directory, secret, m_options.host);
+    room->setLocalMember(m_authoritative->householdId(), m_authoritative->actingMemberId());
     auto pairing = std::make_unique<Pairing>(*directory, secret);
     auto sockets = std::make_unique<QObject>();
     auto listener = std::make_unique<WebSocketListener>(*room, m_options.host.messageLimit);

@@ -240,6 +240,8 @@ private Q_SLOTS:
         QTRY_VERIFY(guest.indicatorText().contains(QLatin1String("Live")));
         QTRY_COMPARE(host.session->membersOnline(), 1);
         QTRY_VERIFY(host.indicatorText().contains(QLatin1String("1 online")));
+        // Each side counts the others: the guest sees the person at the hosting computer.
+        QTRY_VERIFY(guest.indicatorText().contains(QLatin1String("1 online")));
         QCOMPARE(host.notice(), QStringLiteral("Sam is connected"));
         QCOMPARE(guest.data().members.rowCount(), 2); // Alex, and Sam who joined
 

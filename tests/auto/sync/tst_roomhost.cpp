@@ -221,6 +221,16 @@ void tst_RoomHost::welcome()
                 [](const QJsonObject &m) { return dataOf(m).value(QLatin1String("active_connections")).toInt() == 1; })
              .isEmpty());
     QTRY_COMPARE(host.host().activeConnections(host.householdId()), 1);
+
+    // The person at an app hosting the room in-process is online without a socket.
+    sam.clear();
+    host.host().setLocalMember(host.householdId(), host.ownerId());
+    const QJsonObject withOwner = sam.waitFor(QStringLiteral("presence"), [&](const QJsonObject &m) {
+        return dataOf(m).value(QLatin1String("members")).toArray().contains(QJsonValue(host.ownerId()));
+    });
+    QVERIFY(!withOwner.isEmpty());
+    QCOMPARE(dataOf(withOwner).value(QLatin1String("active_connections")).toInt(), 1); // sockets only
+    QVERIFY(host.host().membersOnline(host.householdId()).contains(host.ownerId()));
 }
 
 void tst_RoomHost::refusedTokens_data()
