@@ -10,6 +10,7 @@
 #include "MeterBar.h"
 #include "Money.h"
 #include "MoneyEdit.h"
+#include "PageHarness.h"
 #include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Theme.h"
@@ -86,40 +87,33 @@ private:
     void contribute(const QString &id, const QString &amount);
     static void retype(QLineEdit *edit, const QString &text);
 
-    std::unique_ptr<test::TempHousehold> m_household;
-    std::unique_ptr<HouseholdData> m_data;
-    std::unique_ptr<QUndoStack> m_stack;
-    std::unique_ptr<EditHistory> m_history;
-    std::unique_ptr<TestConfirmer> m_confirmer;
+    std::unique_ptr<test::PageHarness> m_harness;
+    // Short names for the harness's parts, set by start().
+    test::TempHousehold *m_household = nullptr;
+    HouseholdData *m_data = nullptr;
+    QUndoStack *m_stack = nullptr;
+    EditHistory *m_history = nullptr;
+    TestConfirmer *m_confirmer = nullptr;
     std::unique_ptr<GoalsPage> m_page;
 };
 
 void TestGoalsPage::start()
 {
-    m_household = std::make_unique<test::TempHousehold>(); // today: 15 March 2026
-    QVERIFY2(m_household->isValid(), qPrintable(m_household->error()));
-    m_data = std::make_unique<HouseholdData>(m_household->engine(), m_household->clock);
-    m_data->load();
-    m_stack = std::make_unique<QUndoStack>();
-    m_history = std::make_unique<EditHistory>(*m_stack);
-    m_confirmer = std::make_unique<TestConfirmer>();
-    qApp->setStyleSheet(Theme::styleSheet());
-    m_page = std::make_unique<GoalsPage>(*m_data, *m_history, *m_confirmer);
-    m_page->resize(1100, 760);
-    m_page->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
-    m_page->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_harness = std::make_unique<test::PageHarness>();
+    QVERIFY2(m_harness->isValid(), qPrintable(m_harness->household.error()));
+    m_household = &m_harness->household;
+    m_data = &*m_harness->data;
+    m_stack = &m_harness->undo;
+    m_history = &m_harness->history;
+    m_confirmer = &m_harness->confirmer;
+    m_page = m_harness->show<GoalsPage>(QSize(1100, 760));
+    QVERIFY(m_page);
 }
 
 void TestGoalsPage::cleanup()
 {
     m_page.reset();
-    m_confirmer.reset();
-    m_history.reset();
-    m_stack.reset();
-    m_data.reset();
-    m_household.reset();
+    m_harness.reset();
 }
 
 QString TestGoalsPage::addGoal(const QString &name, qint64 target, qint64 saved, const QDate &startedOn,
