@@ -4,6 +4,7 @@
 #include "RoomHost.h"
 
 #include <QTcpServer>
+#include <QTimer>
 #include <QUrl>
 #include <QTcpSocket>
 #include <QUrlQuery>
@@ -79,7 +80,7 @@ WebSocketListener::WebSocketListener(RoomHost &host, qint64 messageLimit, QObjec
     , m_tcp(new QTcpServer(this))
     , m_server(new QWebSocketServer(QStringLiteral("hearth"), QWebSocketServer::NonSecureMode, this))
 {
-    m_server->setHandshakeTimeout(std::chrono::seconds(10));
+    m_server->setHandshakeTimeout(m_handshakeTimeout);
     m_server->setMaxPendingConnections(1024);
     connect(m_tcp, &QTcpServer::newConnection, this, &WebSocketListener::onNewConnection);
     connect(m_server, &QWebSocketServer::newConnection, this, [this] {
@@ -121,6 +122,12 @@ void WebSocketListener::close()
     m_tcp->close();
 }
 
+void WebSocketListener::setHandshakeTimeout(std::chrono::milliseconds timeout)
+{
+    m_handshakeTimeout = timeout;
+    m_server->setHandshakeTimeout(timeout);
+}
+
 void WebSocketListener::setPathHandler(const QString &path, PathHandler handler)
 {
     m_handlers.insert(path, std::move(handler));
@@ -138,7 +145,8 @@ void WebSocketListener::onNewConnection()
             const qsizetype end = head.indexOf("\r\n\r\n");
             if (end < 0 && head.size() < 8192)
                 return; // wait for the whole header
-            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+            disconnect(socket, nullptr, this, nullptr); // decided: our watchers are done
+            socket->setProperty("hearthRouted", true);
             const bool upgrade = head.toLower().contains("upgrade: websocket");
             if (!upgrade && head.startsWith("GET /api/snapshot/")) {
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -148,6 +156,13 @@ void WebSocketListener::onNewConnection()
             }
         };
         connect(socket, &QTcpSocket::readyRead, this, decide);
+        // A peer that leaves before saying anything (a port scan, a dropped handshake) is freed.
+        connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
+        // ...and one that never finishes its request line is dropped, like a slow handshake.
+        QTimer::singleShot(m_handshakeTimeout, socket, [socket] {
+            if (!socket->property("hearthRouted").toBool())
+                socket->abort();
+        });
         if (socket->bytesAvailable() > 0)
             decide();
     }

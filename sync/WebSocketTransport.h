@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -64,6 +65,8 @@ public:
     void close();
 
     void setPathHandler(const QString &path, PathHandler handler);
+    // How long a new connection may take to send its request and finish the handshake (10 s).
+    void setHandshakeTimeout(std::chrono::milliseconds timeout);
 
 private:
     void onNewConnection();
@@ -75,6 +78,7 @@ private:
     QTcpServer *m_tcp;
     QWebSocketServer *m_server;
     QHash<QString, PathHandler> m_handlers;
+    std::chrono::milliseconds m_handshakeTimeout{std::chrono::seconds(10)};
 };
 
 } // namespace hearth

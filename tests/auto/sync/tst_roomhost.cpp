@@ -147,6 +147,8 @@ private Q_SLOTS:
     void groupCommitUnderBurst();
     void closeAllSendsGoingAway();
     void unknownPathRefused();
+    void stalledConnectionIsDropped_data();
+    void stalledConnectionIsDropped();
     void pairingOverWebSocket();
 
 private:
@@ -1141,6 +1143,27 @@ void tst_RoomHost::unknownPathRefused()
         QCOMPARE(client.closeCode(), 1008);
         QVERIFY(client.messages.isEmpty());
     }
+}
+
+void tst_RoomHost::stalledConnectionIsDropped_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("says nothing") << QByteArray();
+    QTest::newRow("half a request") << QByteArray("GET /api/ws/x HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+}
+
+void tst_RoomHost::stalledConnectionIsDropped()
+{
+    QFETCH(QByteArray, sent);
+    TestHost &host = *m_host;
+    host.listener().setHandshakeTimeout(std::chrono::milliseconds(200));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, host.port());
+    QVERIFY(socket.waitForConnected(5000));
+    if (!sent.isEmpty())
+        socket.write(sent);
+    // Nothing more comes: the host lets go of the connection instead of holding it forever.
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
 }
 
 void tst_RoomHost::pairingOverWebSocket()
