@@ -1,6 +1,7 @@
 #include "AuthoritativeEngine.h"
 
 #include "Clock.h"
+#include "Permissions.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -171,6 +172,19 @@ QSqlQuery &AuthoritativeEngine::cachedQuery(const QString &key, const QString &s
     return *slot;
 }
 
+QString AuthoritativeEngine::roleOf(const QString &memberId) const
+{
+    if (memberId.isEmpty())
+        return {}; // the system itself (pairing, household creation)
+    QSqlQuery &query = cachedQuery(QStringLiteral("role"),
+                                   QStringLiteral("SELECT role FROM members WHERE id = ? AND household_id = ?"));
+    query.bindValue(0, memberId);
+    query.bindValue(1, m_householdId);
+    const QString role = query.exec() && query.next() ? query.value(0).toString() : QString();
+    query.finish();
+    return role;
+}
+
 bool AuthoritativeEngine::exists(Collection collection, const QString &entityId) const
 {
     const CollectionSpec &spec = collectionSpec(collection);
@@ -317,6 +331,8 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     QJsonObject fields;
     if (auto error = normalizeFields(spec, mutation.fields, &fields))
         return MutationResult::failure(error->code, error->message, error->field);
+    if (auto denied = Permissions::check(roleOf(memberId), mutation.collection, mutation.op, fields))
+        return MutationResult::failure(denied->code, denied->message);
 
     const QString entityId = mutation.op == MutationOp::Create && mutation.entityId.isEmpty() ? newId() : mutation.entityId;
     if (entityId.isEmpty() || entityId.size() > 64)

@@ -65,6 +65,7 @@ public:
 private:
     QSqlQuery &cachedQuery(const QString &key, const QString &sql) const;
     bool exists(Collection collection, const QString &entityId) const;
+    QString roleOf(const QString &memberId) const;
     std::optional<MutationResult> previousResult(const QString &mutationId) const;
     bool writeEntity(const CollectionSpec &spec, MutationOp op, const QJsonObject &entity, QString *error);
     bool appendEvent(const Change &change, QString *error);
