@@ -7,6 +7,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "Proxies.h"
+#include "RoleGate.h"
 #include "Theme.h"
 
 #include <QDrag>
@@ -155,8 +156,9 @@ bool CardListView::handlesKey(const QKeyEvent *event) const
         case Qt::Key_Space:
         case Qt::Key_Return:
         case Qt::Key_Enter:
-        case Qt::Key_Delete:
             return true;
+        case Qt::Key_Delete:
+            return m_deleteEnabled;
         }
     }
     return false;
@@ -380,6 +382,7 @@ BoardColumnView::BoardColumnView(HouseholdData &data, EditHistory &history, Conf
     , m_list(new CardListView(this))
     , m_quickAdd(new QLineEdit(this))
     , m_error(new QLabel(this))
+    , m_gate(new RoleGate(data, this))
 {
     setObjectName(QStringLiteral("boardColumn"));
     setFrameShape(QFrame::NoFrame);
@@ -484,6 +487,8 @@ BoardColumnView::BoardColumnView(HouseholdData &data, EditHistory &history, Conf
         bar->style()->polish(bar);
     }
 
+    connect(m_gate, &RoleGate::changed, this, &BoardColumnView::applyRole);
+    applyRole();
     refreshHeader();
 }
 
@@ -528,16 +533,30 @@ void BoardColumnView::refreshHeader()
 void BoardColumnView::buildMenu()
 {
     m_menu->addAction(Theme::icon("list-add", "add"), tr("Add with details…"), this, &BoardColumnView::openAddDialog);
-    m_menu->addAction(Theme::icon("edit-rename", "edit"), tr("Rename"), this, &BoardColumnView::startRename);
-    m_menu->addSeparator();
+    m_columnActions << m_menu->addAction(Theme::icon("edit-rename", "edit"), tr("Rename"), this, &BoardColumnView::startRename);
+    m_columnActions << m_menu->addSeparator();
     m_moveLeft = m_menu->addAction(Theme::icon("go-previous", "previous"), tr("Move left"), this, [this] { moveColumnBy(-1); });
     m_moveRight = m_menu->addAction(Theme::icon("go-next", "next"), tr("Move right"), this, [this] { moveColumnBy(1); });
-    m_menu->addSeparator();
-    m_menu->addAction(Theme::icon("edit-delete", "delete"), tr("Delete column…"), this, &BoardColumnView::deleteColumn);
+    m_columnActions << m_moveLeft << m_moveRight << m_menu->addSeparator();
+    m_columnActions << m_menu->addAction(Theme::icon("edit-delete", "delete"), tr("Delete column…"), this,
+                                         &BoardColumnView::deleteColumn);
     connect(m_menu, &QMenu::aboutToShow, this, [this] {
         m_moveLeft->setEnabled(!neighbourColumn(-1).isEmpty());
         m_moveRight->setEnabled(!neighbourColumn(1).isEmpty());
     });
+}
+
+void BoardColumnView::applyRole()
+{
+    // Reshaping the board (rename, move, delete a column) and deleting cards: only for a role that may.
+    const bool shape = m_gate->allows(Collection::BoardColumns, MutationOp::Update);
+    for (QAction *action : std::as_const(m_columnActions))
+        action->setVisible(shape);
+    m_name->setToolTip(shape ? tr("Double-click to rename") : QString());
+    m_menuButton->setVisible(shape); // what is left in the menu is the "+" button's
+    if (!shape)
+        finishRename(false);
+    m_list->setDeleteEnabled(m_gate->allows(Collection::BoardCards, MutationOp::Delete));
 }
 
 QString BoardColumnView::cardIdAt(int row) const
@@ -671,7 +690,7 @@ bool BoardColumnView::deleteCard(const QModelIndex &index)
 {
     const QString id = index.data(BoardCardsModel::IdRole).toString();
     const auto card = m_data.cards.find(id);
-    if (!card)
+    if (!card || !m_gate->allows(Collection::BoardCards, MutationOp::Delete))
         return false;
     const int row = index.row();
     const bool hadFocus = m_list->hasFocus();
@@ -736,6 +755,8 @@ bool BoardColumnView::moveCard(const QModelIndex &index, int columnStep, int row
 
 void BoardColumnView::startRename()
 {
+    if (!m_gate->allows(Collection::BoardColumns, MutationOp::Update))
+        return;
     m_nameEdit->setText(name());
     m_name->hide();
     m_nameEdit->show();
@@ -796,6 +817,8 @@ bool BoardColumnView::moveColumnBy(int step)
 
 bool BoardColumnView::deleteColumn()
 {
+    if (!m_gate->allows(Collection::BoardColumns, MutationOp::Delete))
+        return false;
     const QString columnName = name();
     const QList<BoardCard> cards = m_data.cards.cardsIn(m_columnId);
     const QString question = cards.isEmpty()

@@ -18,6 +18,7 @@ class ColumnCardsProxy;
 class Confirmer;
 class EditHistory;
 class HouseholdData;
+class RoleGate;
 
 // The card list of one column. It turns mouse, keyboard and drops into requests (signals) and
 // keeps no state of its own besides the drop indicator; the column applies the edits.
@@ -35,6 +36,10 @@ public:
 
     void setPlaceholderText(const QString &text);
     QString placeholderText() const { return m_placeholder; }
+
+    // Whether the Delete key asks to delete the current card (off for a role that may not).
+    void setDeleteEnabled(bool enabled) { m_deleteEnabled = enabled; }
+    bool deleteEnabled() const { return m_deleteEnabled; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -72,6 +77,7 @@ private:
     QString m_placeholder;
     QPersistentModelIndex m_pressedCheckBox;
     int m_dropRow = -1;
+    bool m_deleteEnabled = true;
 };
 
 // One column of the shopping board: a soft panel with a header (name, open count, actions), the
@@ -91,6 +97,7 @@ public:
     QLineEdit *quickAdd() const { return m_quickAdd; }
     QLineEdit *nameEdit() const { return m_nameEdit; }
     QMenu *menu() const { return m_menu; }
+    QToolButton *menuButton() const { return m_menuButton; }
     QString countText() const;
     // The message of the last edit that failed, empty when the last one worked.
     QString errorText() const;
@@ -129,6 +136,7 @@ protected:
 
 private:
     void buildMenu();
+    void applyRole();
     // Adds a card at the bottom of this column (one undo step).
     MutationResult appendCard(BoardCard card);
     QStringList knownCategories() const;
@@ -153,6 +161,8 @@ private:
     QLabel *m_error;
     QAction *m_moveLeft = nullptr;
     QAction *m_moveRight = nullptr;
+    QList<QAction *> m_columnActions; // rename, move, delete and their separators
+    RoleGate *m_gate;
 };
 
 } // namespace hearth

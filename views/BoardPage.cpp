@@ -4,6 +4,7 @@
 #include "Confirmer.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "RoleGate.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -24,6 +25,7 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_data(data)
     , m_history(history)
     , m_confirmer(confirmer)
+    , m_gate(new RoleGate(data, this))
     , m_subtitle(Theme::makeSubtitle(QString(), this))
     , m_addItem(Theme::makePrimaryButton(tr("Add item"), this))
     , m_addColumn(new QPushButton(tr("New column"), this))
@@ -92,6 +94,8 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     emptyLayout->addWidget(emptyText);
     emptyLayout->addWidget(emptyButton, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(2);
+    m_emptyText = emptyText;
+    m_emptyButton = emptyButton;
     m_emptyBoard->hide();
 
     auto *outer = new QVBoxLayout(this);
@@ -119,8 +123,32 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
             column->list()->viewport()->update();
     });
 
+    connect(m_gate, &RoleGate::changed, this, &BoardPage::applyRole);
+
     syncColumns();
     refreshSummary();
+}
+
+bool BoardPage::mayShapeBoard() const
+{
+    return m_gate->allows(Collection::BoardColumns, MutationOp::Create);
+}
+
+bool BoardPage::mayDeleteCards() const
+{
+    return m_gate->allows(Collection::BoardCards, MutationOp::Delete);
+}
+
+void BoardPage::applyRole()
+{
+    // New columns and clearing ticked cards are offered only to a role that may do them.
+    const bool hasColumns = !m_data.columns.ordered().isEmpty();
+    m_addColumn->setVisible(hasColumns && mayShapeBoard()); // the empty state has its own button
+    m_clearDone->setVisible(hasColumns && mayDeleteCards());
+    m_emptyButton->setVisible(mayShapeBoard());
+    m_emptyText->setText(mayShapeBoard()
+                             ? tr("The board has no columns yet — add one such as “To buy” to start the shopping list.")
+                             : tr("The board has no columns yet — ask an adult to add one such as “To buy”."));
 }
 
 void BoardPage::syncColumns()
@@ -168,9 +196,8 @@ void BoardPage::syncColumns()
 
     m_scroll->setVisible(!ordered.isEmpty());
     m_emptyBoard->setVisible(ordered.isEmpty());
-    m_clearDone->setVisible(!ordered.isEmpty());
-    m_addColumn->setVisible(!ordered.isEmpty()); // the empty state has its own button
     m_addItem->setVisible(!ordered.isEmpty());
+    applyRole();
 }
 
 void BoardPage::refreshSummary()
@@ -253,7 +280,7 @@ int BoardPage::clearDone()
                 done.append(card);
         }
     }
-    if (done.isEmpty())
+    if (done.isEmpty() || !mayDeleteCards())
         return 0;
     const int count = int(done.size());
     if (!m_confirmer.confirm(this, tr("Clear done items"),
@@ -273,7 +300,7 @@ int BoardPage::clearDone()
 bool BoardPage::addColumn(const QString &name)
 {
     const QString trimmed = name.simplified();
-    if (trimmed.isEmpty())
+    if (trimmed.isEmpty() || !mayShapeBoard())
         return false;
     const QList<BoardColumn> columns = m_data.columns.ordered();
     const double position =
@@ -294,6 +321,8 @@ bool BoardPage::addColumn(const QString &name)
 
 void BoardPage::promptAddColumn()
 {
+    if (!mayShapeBoard())
+        return;
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(QStringLiteral("addColumnDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);

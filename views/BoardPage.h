@@ -15,6 +15,7 @@ class BoardColumnView;
 class Confirmer;
 class EditHistory;
 class HouseholdData;
+class RoleGate;
 
 // The shopping list as a kanban board: columns side by side ("To buy", "In cart", "Done"), cards
 // dragged between them (or moved with Ctrl+arrows), every edit undoable.
@@ -46,10 +47,14 @@ private:
     void refreshSummary();
     void selectCard(const QString &cardId, const QString &columnId);
     BoardColumnView *currentColumn() const;
+    void applyRole();
+    bool mayShapeBoard() const;
+    bool mayDeleteCards() const;
 
     HouseholdData &m_data;
     EditHistory &m_history;
     Confirmer &m_confirmer;
+    RoleGate *m_gate;
     QLabel *m_subtitle;
     QPushButton *m_addItem;
     QPushButton *m_addColumn;
@@ -57,6 +62,8 @@ private:
     QScrollArea *m_scroll;
     QHBoxLayout *m_columnsLayout;
     QWidget *m_emptyBoard;
+    QLabel *m_emptyText = nullptr;
+    QPushButton *m_emptyButton = nullptr;
     QHash<QString, BoardColumnView *> m_columns;
     QList<BoardColumnView *> m_order;
 };

@@ -9,6 +9,7 @@
 #include "Money.h"
 #include "MoneyEdit.h"
 #include "Proxies.h"
+#include "RoleGate.h"
 #include "Theme.h"
 #include "TransactionDialog.h"
 
@@ -167,6 +168,7 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     , m_data(data)
     , m_history(history)
     , m_confirmer(confirmer)
+    , m_gate(new RoleGate(data, this))
     , m_proxy(new MonthFilterProxy(this))
     , m_refreshTimer(new QTimer(this))
 {
@@ -227,10 +229,13 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &BudgetPage::refreshLimitField);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &BudgetPage::refreshLimitField);
 
+    connect(m_gate, &RoleGate::changed, this, &BudgetPage::applyRole);
+
     setFocusProxy(m_table);
     applyChartTheme();
     refreshLimitField();
     refresh();
+    applyRole();
 }
 
 QWidget *BudgetPage::buildHeader()
@@ -339,6 +344,13 @@ QFrame *BudgetPage::buildSummaryCard()
     m_limitError->setWordWrap(true);
     m_limitError->setVisible(false);
     layout->addWidget(m_limitError);
+    m_limitNote = new QLabel(tr("Only adults can change the limit."), card);
+    m_limitNote->setObjectName(QStringLiteral("subtitle"));
+    m_limitNote->setProperty("role", QStringLiteral("limitNote"));
+    m_limitNote->setWordWrap(true);
+    m_limitNote->setVisible(false);
+    layout->addWidget(m_limitNote);
+    m_limitHint = limitHint;
     connect(m_limitEdit, &QLineEdit::returnPressed, this, &BudgetPage::saveLimit);
     connect(m_saveLimit, &QPushButton::clicked, this, &BudgetPage::saveLimit);
     connect(m_limitEdit, &QLineEdit::textEdited, this, [this] {
@@ -721,8 +733,44 @@ void BudgetPage::showLimitError(const QString &message)
     m_limitEdit->selectAll();
 }
 
+void BudgetPage::applyRole()
+{
+    // The limit is a household setting: shown read-only with a note to whoever may not change it.
+    const bool mayChangeLimit = m_gate->allows(Collection::Household, MutationOp::Update);
+    m_limitEdit->setReadOnly(!mayChangeLimit);
+    m_limitEdit->setFocusPolicy(mayChangeLimit ? Qt::StrongFocus : Qt::NoFocus);
+    m_limitEdit->setToolTip(mayChangeLimit ? tr("The most the household wants to spend in a month; press Enter to save.")
+                                           : tr("Only adults can change the limit."));
+    m_saveLimit->setVisible(mayChangeLimit);
+    m_limitHint->setVisible(mayChangeLimit);
+    m_limitNote->setVisible(!mayChangeLimit);
+    if (!mayChangeLimit) {
+        m_limitEdit->setModified(false);
+        m_limitError->clear();
+        m_limitError->setVisible(false);
+        refreshLimitField();
+    }
+    // Changing and deleting transactions: not offered to a role that may only add them.
+    const bool mayChange = mayChangeTransactions();
+    m_edit->setVisible(mayChange);
+    m_delete->setVisible(mayDeleteTransactions());
+    refreshActions();
+}
+
+bool BudgetPage::mayChangeTransactions() const
+{
+    return m_gate->allows(Collection::Transactions, MutationOp::Update);
+}
+
+bool BudgetPage::mayDeleteTransactions() const
+{
+    return m_gate->allows(Collection::Transactions, MutationOp::Delete);
+}
+
 bool BudgetPage::saveLimit()
 {
+    if (!m_gate->allows(Collection::Household, MutationOp::Update))
+        return false;
     const QString text = m_limitEdit->text().trimmed();
     const auto cents = m_limitEdit->cents();
     if (!cents) {
@@ -750,8 +798,8 @@ bool BudgetPage::saveLimit()
 void BudgetPage::refreshActions()
 {
     const bool selected = !selectedId().isEmpty();
-    m_edit->setEnabled(selected);
-    m_delete->setEnabled(selected);
+    m_edit->setEnabled(selected && mayChangeTransactions());
+    m_delete->setEnabled(selected && mayDeleteTransactions());
 }
 
 QString BudgetPage::selectedId() const
@@ -795,7 +843,7 @@ void BudgetPage::addNew()
 void BudgetPage::editSelected()
 {
     const QString id = selectedId();
-    if (id.isEmpty())
+    if (id.isEmpty() || !mayChangeTransactions())
         return;
     if (const auto t = m_data.budget.find(id))
         openDialog(*t, false);
@@ -829,7 +877,7 @@ void BudgetPage::deleteSelected()
 {
     const QString id = selectedId();
     const auto t = m_data.budget.find(id);
-    if (!t)
+    if (!t || !mayDeleteTransactions())
         return;
     const QString amount = Money::format(t->amountCents, m_data.currency());
     if (!m_confirmer.confirm(this, tr("Delete transaction"),

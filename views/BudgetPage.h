@@ -24,6 +24,7 @@ class HouseholdData;
 class MeterBar;
 class MoneyEdit;
 class MonthFilterProxy;
+class RoleGate;
 struct BudgetTransaction;
 
 // The household budget, one month at a time: what was spent against the monthly limit (amber at
@@ -79,10 +80,14 @@ private:
     void refreshActions();
     void applyChartTheme();
     void showLimitError(const QString &message);
+    void applyRole();
+    bool mayChangeTransactions() const;
+    bool mayDeleteTransactions() const;
 
     HouseholdData &m_data;
     EditHistory &m_history;
     Confirmer &m_confirmer;
+    RoleGate *m_gate;
     MonthFilterProxy *m_proxy;
     QTimer *m_refreshTimer;
     QDate m_month;
@@ -101,6 +106,8 @@ private:
     MoneyEdit *m_limitEdit = nullptr;
     QPushButton *m_saveLimit = nullptr;
     QLabel *m_limitError = nullptr;
+    QLabel *m_limitNote = nullptr;
+    QLabel *m_limitHint = nullptr;
 
     QLabel *m_transactionCount = nullptr;
     QTableView *m_table = nullptr;

@@ -8,6 +8,7 @@
 #include "HouseholdData.h"
 #include "MeterBar.h"
 #include "Money.h"
+#include "RoleGate.h"
 #include "Theme.h"
 
 #include <QEvent>
@@ -77,6 +78,7 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_data(data)
     , m_history(history)
     , m_confirmer(confirmer)
+    , m_gate(new RoleGate(data, this))
     , m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("goalsPage"));
@@ -122,6 +124,8 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     connect(emptyButton, &QPushButton::clicked, this, &GoalsPage::addNew);
     emptyLayout->addWidget(emptyText);
     emptyLayout->addWidget(emptyButton, 0, Qt::AlignHCenter);
+    m_emptyText = emptyText;
+    m_emptyButton = emptyButton;
     layout->addWidget(m_emptyCard);
     layout->addStretch(1);
 
@@ -131,8 +135,37 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     connect(&m_data.goals, &QAbstractItemModel::modelReset, this, &GoalsPage::scheduleRefresh);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &GoalsPage::scheduleRefresh);
 
+    connect(m_gate, &RoleGate::changed, this, &GoalsPage::applyRole);
+
     setFocusProxy(m_newGoal);
     refresh();
+    applyRole();
+}
+
+bool GoalsPage::maySetUpGoals() const
+{
+    return m_gate->allows(Collection::Goals, MutationOp::Create);
+}
+
+bool GoalsPage::mayDeleteGoals() const
+{
+    return m_gate->allows(Collection::Goals, MutationOp::Delete);
+}
+
+void GoalsPage::applyRole()
+{
+    // Setting up, changing and deleting goals is not offered to a role that may only put money in.
+    const bool setUp = maySetUpGoals();
+    m_newGoal->setVisible(setUp);
+    m_emptyButton->setVisible(setUp);
+    m_emptyText->setText(setUp ? tr("No goals yet — set one to save toward together:\n"
+                                    "a summer holiday, a new bike, a rainy-day fund.")
+                               : tr("No goals yet — ask an adult to set one up,\n"
+                                    "then you can put money toward it here."));
+    for (const Card &c : std::as_const(m_cards)) {
+        c.edit->setVisible(setUp);
+        c.remove->setVisible(mayDeleteGoals());
+    }
 }
 
 void GoalsPage::scheduleRefresh()
@@ -207,6 +240,8 @@ GoalsPage::Card GoalsPage::makeCard(const QString &id)
     connect(c.addMoney, &QPushButton::clicked, this, [this, id] { addMoney(id); });
     connect(c.edit, &QToolButton::clicked, this, [this, id] { editGoal(id); });
     connect(c.remove, &QToolButton::clicked, this, [this, id] { deleteGoal(id); });
+    c.edit->setVisible(maySetUpGoals());
+    c.remove->setVisible(mayDeleteGoals());
     return c;
 }
 
@@ -376,6 +411,8 @@ QString GoalsPage::overviewText() const
 
 void GoalsPage::addNew()
 {
+    if (!maySetUpGoals())
+        return;
     Goal g;
     g.targetDate = m_data.clock.today().addMonths(6);
     openGoalDialog(g, true);
@@ -383,6 +420,8 @@ void GoalsPage::addNew()
 
 void GoalsPage::editGoal(const QString &id)
 {
+    if (!m_gate->allows(Collection::Goals, MutationOp::Update, {{QStringLiteral("name"), QString()}}))
+        return;
     if (const auto g = m_data.goals.find(id))
         openGoalDialog(*g, false);
 }
@@ -446,7 +485,7 @@ void GoalsPage::addMoney(const QString &id)
 void GoalsPage::deleteGoal(const QString &id)
 {
     const auto g = m_data.goals.find(id);
-    if (!g)
+    if (!g || !mayDeleteGoals())
         return;
     if (!m_confirmer.confirm(this, tr("Delete goal"),
                              tr("Delete the goal “%1” (%2 saved)? You can undo this with Ctrl+Z.")
@@ -474,7 +513,10 @@ bool GoalsPage::eventFilter(QObject *watched, QEvent *event)
     const QString id = frame ? frame->property("goalId").toString() : QString();
     if (!id.isEmpty()) {
         if (event->type() == QEvent::MouseButtonDblClick) {
-            editGoal(id);
+            if (maySetUpGoals())
+                editGoal(id);
+            else
+                addMoney(id);
             return true;
         }
         if (event->type() == QEvent::KeyPress) {
@@ -482,7 +524,10 @@ bool GoalsPage::eventFilter(QObject *watched, QEvent *event)
             switch (key->key()) {
             case Qt::Key_Return:
             case Qt::Key_Enter:
-                editGoal(id);
+                if (maySetUpGoals())
+                    editGoal(id);
+                else
+                    addMoney(id); // what this role may do with a goal
                 return true;
             case Qt::Key_Delete:
                 deleteGoal(id);

@@ -17,6 +17,7 @@ class Confirmer;
 class EditHistory;
 class HouseholdData;
 class MeterBar;
+class RoleGate;
 struct Goal;
 
 // What the household saves toward: one card per goal with its progress, whether it is on track,
@@ -67,15 +68,21 @@ private:
     void openGoalDialog(const Goal &goal, bool isNew);
     void scheduleRefresh();
     void refresh();
+    void applyRole();
+    bool maySetUpGoals() const;
+    bool mayDeleteGoals() const;
 
     HouseholdData &m_data;
     EditHistory &m_history;
     Confirmer &m_confirmer;
+    RoleGate *m_gate;
     QTimer *m_refreshTimer;
     QLabel *m_overview;
     QPushButton *m_newGoal;
     QGridLayout *m_grid;
     QFrame *m_emptyCard;
+    QLabel *m_emptyText = nullptr;
+    QPushButton *m_emptyButton = nullptr;
     QHash<QString, Card> m_cards;
     QStringList m_order;
     int m_columns = 2;

@@ -2,6 +2,7 @@
 
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "RoleGate.h"
 #include "Theme.h"
 
 #include <QComboBox>
@@ -75,6 +76,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     : Page(parent)
     , m_data(data)
     , m_history(history)
+    , m_gate(new RoleGate(data, this))
     , m_nameEdit(new QLineEdit(this))
     , m_nameError(new QLabel(this))
     , m_currencyCombo(new QComboBox(this))
@@ -114,6 +116,11 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     settings->addRow(tr("&Currency"), m_currencyCombo);
     auto *hint = Theme::makeSubtitle(tr("The monthly spending limit is set on the Budget page."), settingsCard);
     settings->addRow(hint);
+    m_settingsNote = Theme::makeSubtitle(tr("Only adults can change the household's name and currency."), settingsCard);
+    m_settingsNote->setObjectName(QStringLiteral("subtitle"));
+    m_settingsNote->setWordWrap(true);
+    m_settingsNote->hide();
+    settings->addRow(m_settingsNote);
     auto *left = new QVBoxLayout;
     left->setSpacing(2 * Theme::kGrid);
     left->addWidget(settingsCard);
@@ -166,6 +173,11 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     addRow->addWidget(m_memberRoleCombo);
     addRow->addWidget(add);
     members->addLayout(addRow);
+    m_addMemberButton = add;
+    m_membersNote = Theme::makeSubtitle(tr("Only adults can add members."), membersCard);
+    m_membersNote->setWordWrap(true);
+    m_membersNote->hide();
+    members->addWidget(m_membersNote);
     m_memberError->setObjectName(QStringLiteral("fieldError"));
     m_memberError->hide();
     members->addWidget(m_memberError);
@@ -185,12 +197,41 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &HouseholdPage::refresh);
+    connect(m_gate, &RoleGate::changed, this, &HouseholdPage::applyRole);
     refresh();
+    applyRole();
+}
+
+HouseholdPage::~HouseholdPage()
+{
+    // Closing a window with the focus in the name field finishes editing after this page is gone.
+    disconnect(m_nameEdit, nullptr, this, nullptr);
+}
+
+void HouseholdPage::applyRole()
+{
+    // Household settings and members: shown read-only to a role that may not change them.
+    const bool settings = m_gate->allows(Collection::Household, MutationOp::Update);
+    m_nameEdit->setReadOnly(!settings);
+    m_currencyCombo->setEnabled(settings);
+    m_settingsNote->setVisible(!settings);
+    if (!settings) {
+        showError(m_nameError, QString());
+        refresh();
+    }
+    const bool members = m_gate->allows(Collection::Members, MutationOp::Create);
+    m_memberNameEdit->setVisible(members);
+    m_memberRoleCombo->setVisible(members);
+    m_addMemberButton->setVisible(members);
+    m_membersNote->setVisible(!members);
+    if (!members)
+        showError(m_memberError, QString());
 }
 
 void HouseholdPage::addNew()
 {
-    m_memberNameEdit->setFocus();
+    if (m_memberNameEdit->isVisibleTo(this))
+        m_memberNameEdit->setFocus();
 }
 
 void HouseholdPage::setSharing(bool hosting, bool joined)
@@ -228,7 +269,7 @@ void HouseholdPage::showError(QLabel *label, const QString &message)
 void HouseholdPage::saveName()
 {
     const Household h = m_data.household.household();
-    if (m_nameEdit->text().trimmed() == h.name)
+    if (m_nameEdit->text().trimmed() == h.name || !m_gate->allows(Collection::Household, MutationOp::Update))
         return;
     const MutationResult r = m_history.apply(
         m_data.household,
@@ -240,7 +281,7 @@ void HouseholdPage::saveName()
 void HouseholdPage::saveCurrency()
 {
     const Household h = m_data.household.household();
-    if (m_currencyCombo->currentText() == h.currency)
+    if (m_currencyCombo->currentText() == h.currency || !m_gate->allows(Collection::Household, MutationOp::Update))
         return;
     m_history.apply(m_data.household,
                     Mutation{{}, Collection::Household, MutationOp::Update, h.id, -1,
@@ -250,6 +291,8 @@ void HouseholdPage::saveCurrency()
 
 void HouseholdPage::addMember()
 {
+    if (!m_gate->allows(Collection::Members, MutationOp::Create))
+        return;
     const QString name = m_memberNameEdit->text().trimmed();
     const MutationResult r = m_history.apply(
         m_data.members,

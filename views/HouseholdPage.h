@@ -12,6 +12,7 @@ namespace hearth {
 
 class EditHistory;
 class HouseholdData;
+class RoleGate;
 
 // The household itself: its name, its currency, and the people in it.
 class HouseholdPage final : public Page
@@ -20,6 +21,7 @@ class HouseholdPage final : public Page
 
 public:
     HouseholdPage(HouseholdData &data, EditHistory &history, QWidget *parent = nullptr);
+    ~HouseholdPage() override;
 
     void addNew() override;
 
@@ -36,9 +38,11 @@ private:
     void saveCurrency();
     void addMember();
     void showError(QLabel *label, const QString &message);
+    void applyRole();
 
     HouseholdData &m_data;
     EditHistory &m_history;
+    RoleGate *m_gate;
     QLineEdit *m_nameEdit;
     QLabel *m_nameError;
     QComboBox *m_currencyCombo;
@@ -46,6 +50,9 @@ private:
     QLineEdit *m_memberNameEdit;
     QComboBox *m_memberRoleCombo;
     QLabel *m_memberError;
+    QPushButton *m_addMemberButton = nullptr;
+    QLabel *m_settingsNote = nullptr;
+    QLabel *m_membersNote = nullptr;
     QLabel *m_sharingText;
     QPushButton *m_hostButton;
     QPushButton *m_joinButton;

@@ -1,0 +1,35 @@
+#include "RoleGate.h"
+
+#include "HouseholdData.h"
+#include "Permissions.h"
+
+namespace hearth {
+
+RoleGate::RoleGate(HouseholdData &data, QObject *parent)
+    : QObject(parent)
+    , m_data(data)
+{
+    MembersModel *members = &m_data.members;
+    connect(members, &QAbstractItemModel::dataChanged, this, &RoleGate::update);
+    connect(members, &QAbstractItemModel::rowsInserted, this, &RoleGate::update);
+    connect(members, &QAbstractItemModel::rowsRemoved, this, &RoleGate::update);
+    connect(members, &QAbstractItemModel::modelReset, this, &RoleGate::update);
+    update();
+}
+
+bool RoleGate::allows(Collection collection, MutationOp op, const QJsonObject &fields) const
+{
+    return Permissions::allows(m_role, collection, op, fields);
+}
+
+void RoleGate::update()
+{
+    const auto member = m_data.members.find(m_data.engine.actingMemberId());
+    const QString role = member ? member->role : QString();
+    if (role == m_role)
+        return;
+    m_role = role;
+    Q_EMIT changed();
+}
+
+} // namespace hearth
