@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QPalette>
 #include <QSettings>
+#include <QSqlQuery>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTemporaryDir>
@@ -68,7 +69,10 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("dir"), QStringLiteral("Folder for the PNG files."));
     const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Also render the dashboard in a dark palette."));
+    const QCommandLineOption childOption(QStringLiteral("as-child"),
+                                         QStringLiteral("Render the pages as the household's child member sees them."));
     parser.addOption(darkOption);
+    parser.addOption(childOption);
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr, "hearth-render: give one output folder\n");
@@ -96,6 +100,12 @@ int main(int argc, char *argv[])
     }
     engine->submit(Mutation{{}, Collection::Household, MutationOp::Update, engine->householdId(), -1,
                             {{QStringLiteral("name"), QStringLiteral("The Rivera household")}}});
+    if (parser.isSet(childOption)) {
+        QSqlQuery child(store->database());
+        child.exec(QStringLiteral("SELECT id FROM members WHERE role = 'child' LIMIT 1"));
+        if (child.next())
+            engine->setActingMemberId(child.value(0).toString());
+    }
     HouseholdData data(*engine, clock);
     data.load();
     QUndoStack undo;
