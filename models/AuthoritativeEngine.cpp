@@ -63,11 +63,7 @@ AuthoritativeEngine::AuthoritativeEngine(Store &store, const Clock &clock, QStri
     , m_householdId(std::move(householdId))
     , m_actingMemberId(std::move(actingMemberId))
 {
-    QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events WHERE household_id = ?"));
-    query.addBindValue(m_householdId);
-    if (query.exec() && query.next())
-        m_headSeq = query.value(0).toLongLong();
+    reloadHeadSeq();
 }
 
 AuthoritativeEngine::~AuthoritativeEngine() = default;

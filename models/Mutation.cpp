@@ -6,6 +6,7 @@
 namespace hearth {
 
 namespace {
+// In dependency order: a collection comes after every collection its rows refer to.
 constexpr std::array<std::pair<Collection, const char *>, 7> kCollectionNames{{
     {Collection::Household, "household"},
     {Collection::Members, "members"},
@@ -24,6 +25,14 @@ QString collectionName(Collection collection)
             return QString::fromLatin1(name);
     }
     return {};
+}
+
+QList<Collection> allCollections()
+{
+    QList<Collection> all;
+    for (const auto &[c, name] : kCollectionNames)
+        all.append(c);
+    return all;
 }
 
 bool collectionFromName(const QString &name, Collection *out)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -10,6 +11,9 @@ namespace hearth {
 enum class Collection { Household, Members, Pantry, Transactions, Goals, BoardColumns, BoardCards };
 
 QString collectionName(Collection collection);
+// Every collection, those that others refer to first (household, members, columns before cards):
+// the order to fetch, replace or fill them in.
+QList<Collection> allCollections();
 bool collectionFromName(const QString &name, Collection *out);
 
 enum class MutationOp { Create, Update, Delete };

@@ -182,9 +182,9 @@ bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qi
     }
     // Cards go before their columns are replaced (a column with cards cannot be deleted).
     ok = ok && m_local->replaceCollection(Collection::BoardCards, {});
-    for (Collection c : {Collection::Members, Collection::BoardColumns, Collection::BoardCards, Collection::Goals,
-                         Collection::Transactions, Collection::Pantry})
-        ok = ok && m_local->replaceCollection(c, snapshots.value(c));
+    for (Collection c : allCollections())
+        if (c != Collection::Household)
+            ok = ok && m_local->replaceCollection(c, snapshots.value(c));
     ok = ok && setLastSeq(seq) && tx.commit();
     if (ok)
         m_lastSeq = seq;

@@ -165,8 +165,7 @@ RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, cons
         return error(403, "Forbidden");
     flush(); // include every acknowledged mutation
     QJsonObject collections;
-    for (Collection c : {Collection::Household, Collection::Members, Collection::BoardColumns, Collection::BoardCards,
-                         Collection::Goals, Collection::Transactions, Collection::Pantry})
+    for (Collection c : allCollections())
         collections.insert(collectionName(c), engine->snapshot(c));
     const QJsonObject body{{QStringLiteral("household_id"), householdId},
                            {QStringLiteral("seq"), engine->headSeq()},
@@ -282,6 +281,12 @@ void RoomHost::onText(Client &client, const QString &frame)
     peer->sendText(protocol::encodeAck(*message));
 }
 
+void RoomHost::reloadHeads()
+{
+    for (AuthoritativeEngine *engine : m_directory.engines())
+        engine->reloadHeadSeq();
+}
+
 void RoomHost::flush()
 {
     if (m_pending.isEmpty())
@@ -300,8 +305,7 @@ void RoomHost::flush()
         // heads are re-read only then (re-reading them for every batch cost ~8 % of the CPU).
         const qint64 version = dataVersion();
         if (version < 0 || version != m_dataVersion) {
-            for (AuthoritativeEngine *engine : m_directory.engines())
-                engine->reloadHeadSeq();
+            reloadHeads();
             m_dataVersion = version;
         }
         // A mutation taken in is applied even when its sender was dropped since (closed for
@@ -323,8 +327,7 @@ void RoomHost::flush()
         for (MutationResult &r : results)
             if (r.ok)
                 r = MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
-        for (AuthoritativeEngine *engine : m_directory.engines())
-            engine->reloadHeadSeq();
+        reloadHeads();
         changes.clear();
     }
     for (int i = 0; i < batch.size(); ++i) {

@@ -91,6 +91,8 @@ private:
     void watch(AuthoritativeEngine &engine);
     void onText(Client &client, const QString &frame);
     void onChange(AuthoritativeEngine &engine, const Change &change);
+    // Re-reads every household's log head from disk (another process wrote, or a batch rolled back).
+    void reloadHeads();
     qint64 dataVersion() const; // SQLite's PRAGMA data_version: moves when another connection commits
     void broadcast(const QString &householdId, const QString &frame);
     void replay(Client &client, qint64 since);

@@ -16,13 +16,6 @@ Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
 
 namespace hearth {
 
-namespace {
-// Fetch order for a full refetch: what others refer to comes first.
-const QList<Collection> kAllCollections = {Collection::Household,    Collection::Members,   Collection::BoardColumns,
-                                           Collection::BoardCards,   Collection::Goals,     Collection::Transactions,
-                                           Collection::Pantry};
-} // namespace
-
 SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, QString token,
                          SyncOptions options, QObject *parent)
     : QObject(parent)
@@ -282,7 +275,7 @@ void SyncService::beginRefetch()
     m_refetching = true;
     m_snapshots.clear();
     m_snapshotSeq = 0;
-    for (Collection c : kAllCollections)
+    for (Collection c : allCollections())
         m_socket->sendTextMessage(protocol::encode(QStringLiteral("fetch"), {{QStringLiteral("collection"), collectionName(c)}}, -1,
                                                    QString(QStringLiteral("refetch-") + collectionName(c))));
 }
@@ -299,7 +292,7 @@ void SyncService::onSnapshot(const protocol::Message &message)
     // resuming from there replays whatever changed while they were being taken.
     const qint64 seq = message.data.value(QLatin1String("seq")).toInteger();
     m_snapshotSeq = m_snapshots.size() == 1 ? seq : std::min(m_snapshotSeq, seq);
-    if (m_snapshots.size() < kAllCollections.size())
+    if (m_snapshots.size() < allCollections().size())
         return;
     m_replica.replaceAll(m_snapshots, m_snapshotSeq);
     m_snapshots.clear();

@@ -94,8 +94,7 @@ void HouseholdSession::buildModels()
         m_before = currentFields(change.collection, change.entityId);
     });
     m_data = std::make_unique<HouseholdData>(engine(), m_clock);
-    for (Collection c : {Collection::Household, Collection::Members, Collection::Pantry, Collection::Transactions,
-                         Collection::Goals, Collection::BoardColumns, Collection::BoardCards})
+    for (Collection c : allCollections())
         connect(m_data->modelFor(c), &CollectionModel::remoteChange, this, &HouseholdSession::onRemoteChange);
     m_data->load();
 }
