@@ -70,6 +70,7 @@ AuthoritativeEngine::~AuthoritativeEngine() = default;
 
 void AuthoritativeEngine::reloadHeadSeq()
 {
+    m_roles.clear();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events WHERE household_id = ?"));
     query.addBindValue(m_householdId);
@@ -172,12 +173,17 @@ QString AuthoritativeEngine::roleOf(const QString &memberId) const
 {
     if (memberId.isEmpty())
         return {}; // the system itself (pairing, household creation)
+    if (const auto known = m_roles.constFind(memberId); known != m_roles.cend())
+        return *known;
     QSqlQuery &query = cachedQuery(QStringLiteral("role"),
                                    QStringLiteral("SELECT role FROM members WHERE id = ? AND household_id = ?"));
     query.bindValue(0, memberId);
     query.bindValue(1, m_householdId);
-    const QString role = query.exec() && query.next() ? query.value(0).toString() : QString();
+    const bool found = query.exec() && query.next();
+    const QString role = found ? query.value(0).toString() : QString();
     query.finish();
+    if (found)
+        m_roles.insert(memberId, role);
     return role;
 }
 
@@ -403,6 +409,8 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     }
     if (m_eventLog)
         m_headSeq = change.seq;
+    if (mutation.collection == Collection::Members)
+        m_roles.remove(entityId);
 
     MutationResult result;
     result.ok = true;
@@ -440,6 +448,8 @@ bool AuthoritativeEngine::applyExternal(const Change &change)
         qCWarning(lcStore) << "could not apply a change from the host to" << spec.table << sqlError;
         return false;
     }
+    if (change.collection == Collection::Members)
+        m_roles.remove(change.entityId);
     Q_EMIT changed(change);
     return true;
 }
@@ -471,6 +481,8 @@ bool AuthoritativeEngine::replaceCollection(Collection collection, const QJsonAr
         qCWarning(lcStore) << "could not replace" << spec.table << sqlError;
         return false;
     }
+    if (collection == Collection::Members)
+        m_roles.clear();
     Q_EMIT reloaded(collection);
     return true;
 }

@@ -3,6 +3,7 @@
 #include "HouseholdEngine.h"
 #include "Schema.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QSqlQuery>
 
@@ -76,6 +77,9 @@ private:
     QString m_actingMemberId;
     qint64 m_headSeq = 0;
     bool m_eventLog = true;
+    // Members' roles, read once per member: every mutation is checked against one. Forgotten when
+    // members change here or the log shows another process wrote (reloadHeadSeq).
+    mutable QHash<QString, QString> m_roles;
     // Prepared once per statement: most of a write's cost is otherwise spent re-preparing SQL.
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
 };

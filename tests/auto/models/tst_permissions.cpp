@@ -127,6 +127,22 @@ private Q_SLOTS:
             QVERIFY2(asAdult.ok, qPrintable(asAdult.error.message));
         }
     }
+
+    void roleChangeTakesEffectAtOnce()
+    {
+        auto h = makeHousehold();
+        QVERIFY(h->home.isValid());
+        const Mutation limit{{}, Collection::Household, MutationOp::Update, h->home.engine().householdId(), -1,
+                             {{QStringLiteral("budget_limit_cents"), 70000}}};
+        QCOMPARE(h->home.engine().submitAs(limit, h->childId).error.code, QStringLiteral("forbidden"));
+        // Mia grows up: the next change of hers is judged by her new role, not a remembered one.
+        QVERIFY(h->home.engine().submit(Mutation{{}, Collection::Members, MutationOp::Update, h->childId, -1,
+                                                 {{QStringLiteral("role"), QStringLiteral("adult")}}}).ok);
+        QVERIFY(h->home.engine().submitAs(limit, h->childId).ok);
+        QVERIFY(h->home.engine().submit(Mutation{{}, Collection::Members, MutationOp::Update, h->childId, -1,
+                                                 {{QStringLiteral("role"), QStringLiteral("child")}}}).ok);
+        QCOMPARE(h->home.engine().submitAs(limit, h->childId).error.code, QStringLiteral("forbidden"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPermissions)
