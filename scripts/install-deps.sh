@@ -8,6 +8,7 @@ packages=(
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev qt6-tools-dev qt6-l10n-tools
     libjwt-dev
     fonts-dejavu-core
+    clang-14 libclang-rt-14-dev llvm-14 # scripts/fuzz.sh: libFuzzer, ASan + UBSan, llvm-symbolizer
 )
 
 missing=()
