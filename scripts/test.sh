@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One command: install what is missing, build everything with warnings as errors, run all tests.
+# One command: install what is missing, build everything with warnings as errors, run all tests,
+# then fuzz the message decoder and the mutation validator for a bounded time (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,3 +8,5 @@ scripts/install-deps.sh
 cmake --preset dev >/dev/null
 cmake --build --preset dev
 QT_QPA_PLATFORM=offscreen ctest --preset dev --parallel "$(nproc)" "$@"
+# The decoder and validator fuzzers, 60 s each (FUZZ_SECONDS=N to change, 0 to replay the corpus only).
+scripts/fuzz.sh
