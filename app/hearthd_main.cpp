@@ -125,7 +125,9 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
     HouseholdDirectory directory(*opened->store, clock);
     RoomHost host(directory, opened->secret, options);
     Pairing pairing(directory, opened->secret);
-    WebSocketListener listener(host, options.messageLimit);
+    ListenerOptions listenerOptions;
+    listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
+    WebSocketListener listener(host, listenerOptions);
     listener.setPathHandler(QStringLiteral("/api/pair"), [&pairing](QWebSocket *socket) { pairing.serve(socket); });
     if (!listener.listen(address, quint16(port)))
         return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, listener.errorString()));
@@ -185,7 +187,7 @@ int token(const QCommandLineParser &parser, SystemClock &clock)
         return usage(QStringLiteral("token needs --household ID and --name NAME"));
     if (role != QLatin1String("adult") && role != QLatin1String("child"))
         return usage(QStringLiteral("--role is adult or child"));
-    qint64 ttl = Pairing::kDefaultTokenSeconds;
+    qint64 ttl = Pairing::kScriptTokenSeconds;
     if (parser.isSet(QStringLiteral("ttl"))) {
         bool ok = false;
         ttl = parser.value(QStringLiteral("ttl")).toLongLong(&ok);

@@ -136,6 +136,20 @@ const QList<QStringList> &schemaMigrations()
                            "collection TEXT NOT NULL, entity_id TEXT NOT NULL, "
                            "message TEXT NOT NULL, before TEXT, created_at TEXT NOT NULL)"),
         },
+        // 2 -> 3: credentials. A host knows each paired device (its refresh credential, kept only
+        // as a hash, and whether it was signed out); a joined copy remembers its device id and
+        // the host certificate it pinned at pairing.
+        {
+            QStringLiteral("CREATE TABLE devices (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE, "
+                           "name TEXT NOT NULL, refresh_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+                           "last_seen_at TEXT, revoked_at TEXT)"),
+            QStringLiteral("CREATE INDEX devices_member ON devices (member_id)"),
+            QStringLiteral("ALTER TABLE invites ADD COLUMN used_by TEXT"), // an invite admits one device
+            QStringLiteral("ALTER TABLE sync_state ADD COLUMN device_id TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE sync_state ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return migrations;
 }

@@ -38,7 +38,7 @@ struct CollectionSpec
 const CollectionSpec &collectionSpec(Collection collection);
 
 // The schema version this build writes; stores from a newer build are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // 'HRTH': marks a SQLite file as a Hearth store so foreign databases are refused, not altered.
 inline constexpr int kApplicationId = 0x48525448;

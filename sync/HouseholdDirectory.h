@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DeviceRegistry.h"
+
 #include <QHash>
 #include <QString>
 
@@ -11,8 +13,8 @@ class AuthoritativeEngine;
 class Clock;
 class Store;
 
-// The households a host serves, all in one store: their engines (made on first use and kept), and
-// who belongs to them. The desktop app adopts the engine its own window uses, so local edits and
+// The households a host serves, all in one store: their engines (made on first use and kept), who
+// belongs to them, and the devices paired with them. The desktop app adopts the engine its own window uses, so local edits and
 // remote members' edits share one engine and one sequence.
 class HouseholdDirectory final
 {
@@ -23,6 +25,7 @@ public:
 
     Store &store() const { return m_store; }
     const Clock &clock() const { return m_clock; }
+    DeviceRegistry &devices() { return m_devices; }
 
     void adopt(AuthoritativeEngine &engine);
     // The engine of a household stored here, or nullptr when there is no such household.
@@ -33,6 +36,7 @@ public:
 private:
     Store &m_store;
     const Clock &m_clock;
+    DeviceRegistry m_devices{*this};
     QHash<QString, AuthoritativeEngine *> m_engines;
     QList<std::shared_ptr<AuthoritativeEngine>> m_owned;
 };

@@ -51,6 +51,8 @@ QString sign(const Claims &claims, const QByteArray &secret, const QDateTime &no
     jwt_add_grant(token.get(), "household_id", claims.householdId.toUtf8().constData());
     if (!claims.role.isEmpty())
         jwt_add_grant(token.get(), "role", claims.role.toUtf8().constData());
+    if (!claims.deviceId.isEmpty())
+        jwt_add_grant(token.get(), "did", claims.deviceId.toUtf8().constData());
     jwt_add_grant_int(token.get(), "iat", long(now.toSecsSinceEpoch()));
     jwt_add_grant_int(token.get(), "exp", long(claims.expiresAt));
     if (jwt_set_alg(token.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char *>(secret.constData()),
@@ -105,6 +107,7 @@ Verified verify(const QString &token, const QByteArray &secret, const QDateTime 
     const char *sub = jwt_get_grant(decoded.get(), "sub");
     const char *household = jwt_get_grant(decoded.get(), "household_id");
     const char *role = jwt_get_grant(decoded.get(), "role");
+    const char *device = jwt_get_grant(decoded.get(), "did");
     errno = 0;
     const long exp = jwt_get_grant_int(decoded.get(), "exp");
     if (!sub || !household || exp <= 0 || errno != 0) {
@@ -114,6 +117,7 @@ Verified verify(const QString &token, const QByteArray &secret, const QDateTime 
     claims.memberId = QString::fromUtf8(sub);
     claims.householdId = QString::fromUtf8(household);
     claims.role = role ? QString::fromUtf8(role) : QString();
+    claims.deviceId = device ? QString::fromUtf8(device) : QString();
     claims.expiresAt = exp;
     if (claims.memberId.isEmpty() || claims.householdId.isEmpty()) {
         result.failure = Failure::MissingClaim;
@@ -125,6 +129,15 @@ Verified verify(const QString &token, const QByteArray &secret, const QDateTime 
     }
     result.claims = claims;
     return result;
+}
+
+qint64 unverifiedExpiry(const QString &token)
+{
+    const QStringList parts = token.split(QLatin1Char('.'));
+    if (parts.size() != 3)
+        return 0;
+    const QByteArray payload = QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding);
+    return QJsonDocument::fromJson(payload).object().value(QLatin1String("exp")).toInteger(0);
 }
 
 } // namespace hearth::jwt

@@ -14,6 +14,7 @@ struct Claims
     QString householdId; // "household_id"
     QString role;        // optional "role"
     qint64 expiresAt = 0; // "exp", seconds since the epoch (required)
+    QString deviceId = {}; // optional "did": the paired device the token was issued to (it can be signed out)
 };
 
 // HS256 only: the algorithm is pinned, a token naming any other "alg" is refused before its
@@ -30,6 +31,10 @@ struct Verified
 };
 
 Verified verify(const QString &token, const QByteArray &secret, const QDateTime &now);
+
+// The "exp" of a token without checking its signature: for a client deciding whether to renew
+// its own token before using it. 0 when there is none.
+qint64 unverifiedExpiry(const QString &token);
 
 inline constexpr int kMinimumSecretBytes = 32;
 

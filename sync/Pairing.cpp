@@ -2,12 +2,14 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "DeviceRegistry.h"
 #include "HouseholdDirectory.h"
 #include "Jwt.h"
 #include "Protocol.h"
 #include "RoomHost.h"
 #include "Store.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTimer>
@@ -18,11 +20,25 @@ namespace hearth {
 namespace {
 const QString kAlphabet = QStringLiteral("ABCDEFGHJKMNPQRSTUVWXYZ23456789");
 constexpr int kCodeLength = 8;
+constexpr std::chrono::seconds kExchangeTimeout{30};
+
+// Compares every character whatever the first difference, so the time taken says nothing about
+// how much of a guess was right.
+bool equalConstantTime(const QString &a, const QString &b)
+{
+    if (a.size() != b.size())
+        return false;
+    char16_t difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= char16_t(a.at(i).unicode() ^ b.at(i).unicode());
+    return difference == 0;
+}
 } // namespace
 
-Pairing::Pairing(HouseholdDirectory &directory, QByteArray secret)
+Pairing::Pairing(HouseholdDirectory &directory, QByteArray secret, AttemptLimiter::Limits limits)
     : m_directory(directory)
     , m_secret(std::move(secret))
+    , m_limiter(directory.clock(), limits)
 {
 }
 
@@ -55,34 +71,76 @@ std::optional<QString> Pairing::createInvite(const QString &householdId, const Q
     return code;
 }
 
+QList<Pairing::Invite> Pairing::openInvites(const QString &householdId)
+{
+    QSqlQuery query(m_directory.store().database());
+    query.prepare(QStringLiteral("SELECT code, role, expires_at FROM invites WHERE household_id = ? AND revoked = 0 "
+                                 "AND used_by IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC"));
+    query.addBindValue(householdId);
+    query.addBindValue(m_directory.clock().now().toUTC().toString(Qt::ISODateWithMs));
+    QList<Invite> invites;
+    if (query.exec())
+        while (query.next())
+            invites.append({query.value(0).toString(), query.value(1).toString(),
+                            QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs)});
+    return invites;
+}
+
+bool Pairing::revokeInvite(const QString &code)
+{
+    QSqlQuery query(m_directory.store().database());
+    query.prepare(QStringLiteral("UPDATE invites SET revoked = 1 WHERE code = ? AND revoked = 0"));
+    query.addBindValue(normalizeCode(code));
+    return query.exec() && query.numRowsAffected() > 0;
+}
+
 std::optional<Pairing::Joined> Pairing::memberToken(const QString &householdId, const QString &memberId,
-                                                    const QString &role, qint64 validSeconds)
+                                                    const QString &role, qint64 validSeconds, const QString &deviceId)
 {
     const QDateTime now = m_directory.clock().now();
-    jwt::Claims claims{memberId, householdId, role, now.toSecsSinceEpoch() + validSeconds};
+    jwt::Claims claims{memberId, householdId, role, now.toSecsSinceEpoch() + validSeconds, deviceId};
     const QString token = jwt::sign(claims, m_secret, now);
     if (token.isEmpty())
         return std::nullopt;
     AuthoritativeEngine *engine = m_directory.engine(householdId);
     const auto household = engine ? engine->entity(Collection::Household, householdId) : std::nullopt;
-    return Joined{householdId, memberId, token, household ? household->value(QLatin1String("name")).toString() : QString()};
+    Joined joined;
+    joined.householdId = householdId;
+    joined.memberId = memberId;
+    joined.token = token;
+    joined.householdName = household ? household->value(QLatin1String("name")).toString() : QString();
+    joined.role = role;
+    joined.expiresIn = validSeconds;
+    joined.deviceId = deviceId;
+    return joined;
 }
 
-std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QString &name, QString *error)
+std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QString &name, QString *error,
+                                               const QString &deviceName)
 {
     const QString normalized = normalizeCode(code);
-    QSqlQuery query(m_directory.store().database());
-    query.prepare(QStringLiteral("SELECT household_id, role, expires_at, revoked FROM invites WHERE code = ?"));
-    query.addBindValue(normalized);
-    if (normalized.size() != kCodeLength || !query.exec() || !query.next()) {
-        *error = QStringLiteral("That invite code is not valid.");
+    const QString invalid = QStringLiteral("That invite code is not valid. Codes work once and for a day; ask for a new one.");
+    if (normalized.size() != kCodeLength) {
+        *error = invalid;
         return std::nullopt;
     }
-    const QString householdId = query.value(0).toString();
-    const QString role = query.value(1).toString();
-    const QDateTime expires = QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs);
-    if (query.value(3).toInt() != 0 || expires <= m_directory.clock().now()) {
-        *error = QStringLiteral("That invite code has expired; ask for a new one.");
+    // Every code still open is compared in constant time; there are only ever a few.
+    QSqlQuery open(m_directory.store().database());
+    open.prepare(QStringLiteral("SELECT code, household_id, role FROM invites WHERE revoked = 0 AND used_by IS NULL "
+                                "AND expires_at > ?"));
+    open.addBindValue(m_directory.clock().now().toUTC().toString(Qt::ISODateWithMs));
+    QString householdId;
+    QString role;
+    if (open.exec()) {
+        while (open.next()) {
+            if (equalConstantTime(open.value(0).toString(), normalized)) {
+                householdId = open.value(1).toString();
+                role = open.value(2).toString();
+            }
+        }
+    }
+    if (householdId.isEmpty()) {
+        *error = invalid;
         return std::nullopt;
     }
     // An invite makes a new member; it never hands out the credentials of someone already in the
@@ -95,7 +153,38 @@ std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QStrin
         *error = QStringLiteral("Someone in this household is already called %1; choose another name.").arg(name.trimmed());
         return std::nullopt;
     }
-    return issueToken(householdId, name, role, kDefaultTokenSeconds, error);
+    auto joined = issueToken(householdId, name, role, kAccessTokenSeconds, error);
+    if (!joined)
+        return std::nullopt;
+    const auto device = m_directory.devices().add(householdId, joined->memberId, deviceName.isEmpty() ? name.trimmed() : deviceName);
+    QSqlQuery use(m_directory.store().database());
+    use.prepare(QStringLiteral("UPDATE invites SET used_by = ? WHERE code = ?"));
+    use.addBindValue(joined->memberId);
+    use.addBindValue(normalized);
+    if (!device || !use.exec()) {
+        *error = QStringLiteral("The host could not save the new device; try again.");
+        return std::nullopt;
+    }
+    joined = memberToken(householdId, joined->memberId, role, kAccessTokenSeconds, device->deviceId);
+    if (!joined) {
+        *error = QStringLiteral("No token could be made.");
+        return std::nullopt;
+    }
+    joined->refreshToken = device->refreshToken;
+    return joined;
+}
+
+std::optional<Pairing::Joined> Pairing::refresh(const QString &refreshToken, QString *error)
+{
+    const auto device = refreshToken.isEmpty() ? std::nullopt : m_directory.devices().redeemRefresh(refreshToken);
+    if (!device) {
+        *error = QStringLiteral("This device was signed out of the household. Join again with a new invite code.");
+        return std::nullopt;
+    }
+    auto joined = memberToken(device->householdId, device->memberId, device->role, kAccessTokenSeconds, device->id);
+    if (!joined)
+        *error = QStringLiteral("No token could be made.");
+    return joined;
 }
 
 std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, const QString &name, const QString &role,
@@ -107,12 +196,14 @@ std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, c
         return std::nullopt;
     }
     QSqlQuery existing(m_directory.store().database());
-    existing.prepare(QStringLiteral("SELECT id FROM members WHERE household_id = ? AND name = ?"));
+    existing.prepare(QStringLiteral("SELECT id, role FROM members WHERE household_id = ? AND name = ?"));
     existing.addBindValue(householdId);
     existing.addBindValue(name.trimmed());
     QString memberId;
+    QString memberRole = role;
     if (existing.exec() && existing.next()) {
         memberId = existing.value(0).toString();
+        memberRole = existing.value(1).toString();
     } else {
         engine->reloadHeadSeq(); // another process may have written to this household's log
         const MutationResult created = engine->submitAs(
@@ -125,42 +216,82 @@ std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, c
         }
         memberId = created.entityId;
     }
-    auto joined = memberToken(householdId, memberId, role, validSeconds);
+    auto joined = memberToken(householdId, memberId, memberRole, validSeconds);
     if (!joined)
         *error = QStringLiteral("No token could be made (is the server secret at least 32 bytes?).");
     return joined;
 }
 
+void Pairing::answer(QWebSocket *socket, const QString &event, const QJsonObject &data)
+{
+    socket->sendTextMessage(protocol::encode(event, data));
+    socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Done"));
+}
+
 void Pairing::serve(QWebSocket *socket)
 {
-    // One exchange, then the socket closes; a device that never asks is dropped after 15 s.
-    QTimer::singleShot(15000, socket, [socket] { socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Timeout")); });
+    // One exchange, then the socket closes; a device that never asks is dropped.
+    QTimer::singleShot(kExchangeTimeout, socket, [socket] { socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Timeout")); });
     QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     QObject::connect(socket, &QWebSocket::textMessageReceived, socket, [this, socket](const QString &frame) {
+        if (socket->property("hearthAnswering").toBool())
+            return; // one exchange per socket
+        const QString source = socket->peerAddress().toString();
         QString error;
         const auto message = protocol::decode(frame, &error);
-        if (!message || message->event != QLatin1String("pair")) {
-            socket->sendTextMessage(protocol::encodeError(message ? QStringLiteral("expected a pair message") : error));
+        const bool pair = message && message->event == QLatin1String("pair");
+        const bool refresh = message && message->event == QLatin1String("refresh");
+        if (!pair && !refresh) {
+            socket->sendTextMessage(protocol::encodeError(message ? QStringLiteral("expected a pair or refresh message") : error));
             return;
         }
-        const QString code = message->data.value(QLatin1String("invite_code")).toString();
         const QString name = message->data.value(QLatin1String("name")).toString().trimmed();
-        if (name.isEmpty()) {
+        if (pair && name.isEmpty()) {
             socket->sendTextMessage(protocol::encodeError(QStringLiteral("Give a name for this device's member.")));
             return;
         }
-        const auto joined = redeem(code, name, &error);
-        if (!joined) {
-            qCInfo(lcHost) << "refused a pairing from" << socket->peerAddress().toString(); // never the code
-            socket->sendTextMessage(protocol::encodeError(error));
+        // Failures count per source address and for the whole host (which, for the app hosting
+        // its household, is per household): guessing from many addresses is limited too.
+        const QStringList keys{QStringLiteral("source:") + source, QStringLiteral("host")};
+        const AttemptLimiter::Verdict verdict = m_limiter.check(keys);
+        const QString what = pair ? QStringLiteral("pairing") : QStringLiteral("token refresh");
+        if (!verdict.allowed) {
+            qCWarning(lcHost).noquote() << "refused a" << what << "from" << source << ": too many failed attempts this hour";
+            socket->sendTextMessage(protocol::encodeError(
+                QStringLiteral("Too many wrong codes were tried here in the last hour; try again later.")));
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Too many attempts"));
             return;
         }
-        socket->sendTextMessage(protocol::encode(QStringLiteral("paired"),
-                                                 {{QStringLiteral("household_id"), joined->householdId},
-                                                  {QStringLiteral("member_id"), joined->memberId},
-                                                  {QStringLiteral("household_name"), joined->householdName},
-                                                  {QStringLiteral("token"), joined->token}}));
-        socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Paired"));
+        socket->setProperty("hearthAnswering", true);
+        const QJsonObject data = message->data;
+        const auto exchange = [this, socket, source, keys, data, pair, name, what] {
+            QString reason;
+            const auto joined = pair ? redeem(data.value(QLatin1String("invite_code")).toString(), name, &reason,
+                                              data.value(QLatin1String("device_name")).toString().trimmed().left(80))
+                                     : this->refresh(data.value(QLatin1String("refresh_token")).toString(), &reason);
+            if (!joined) {
+                m_limiter.recordFailure(keys);
+                // Never the code or the credential: the source and the outcome are enough.
+                qCWarning(lcHost).noquote() << "refused a" << what << "from" << source;
+                socket->sendTextMessage(protocol::encodeError(reason));
+                socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Refused"));
+                return;
+            }
+            QJsonObject answerData{{QStringLiteral("household_id"), joined->householdId},
+                                   {QStringLiteral("member_id"), joined->memberId},
+                                   {QStringLiteral("household_name"), joined->householdName},
+                                   {QStringLiteral("role"), joined->role},
+                                   {QStringLiteral("token"), joined->token},
+                                   {QStringLiteral("expires_in"), joined->expiresIn},
+                                   {QStringLiteral("device_id"), joined->deviceId}};
+            if (pair)
+                answerData.insert(QStringLiteral("refresh_token"), joined->refreshToken);
+            answer(socket, pair ? QStringLiteral("paired") : QStringLiteral("token"), answerData);
+        };
+        if (verdict.delay.count() > 0)
+            QTimer::singleShot(verdict.delay, socket, exchange); // a guesser waits longer each time
+        else
+            exchange();
     });
 }
 

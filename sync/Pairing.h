@@ -1,28 +1,46 @@
 #pragma once
 
+#include "AttemptLimiter.h"
+
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
 
+class QJsonObject;
 class QWebSocket;
 
 namespace hearth {
 
 class HouseholdDirectory;
 
-// Invite codes and the exchange of a code for a member's credentials: how a new device joins.
+// Invite codes, and the exchanges that give a device its credentials: pairing (an invite code
+// and a name for a new member → an access token and a refresh credential) and refreshing (the
+// refresh credential → a new access token). Both are served on the host's /api/pair socket.
 class Pairing final
 {
 public:
-    Pairing(HouseholdDirectory &directory, QByteArray secret);
+    Pairing(HouseholdDirectory &directory, QByteArray secret, AttemptLimiter::Limits limits = {});
 
     static constexpr qint64 kDefaultInviteSeconds = 24 * 3600;
-    static constexpr qint64 kDefaultTokenSeconds = 30LL * 24 * 3600;
+    // Access tokens of paired devices are short-lived; the device refreshes them.
+    static constexpr qint64 kAccessTokenSeconds = 3600;
+    // `hearthd token` (scripts, tests, web clients without pairing) defaults to a month.
+    static constexpr qint64 kScriptTokenSeconds = 30LL * 24 * 3600;
 
-    // A new code: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
+    // A new single-use code: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
     std::optional<QString> createInvite(const QString &householdId, const QString &role = QStringLiteral("adult"),
                                         qint64 validSeconds = kDefaultInviteSeconds);
+    struct Invite
+    {
+        QString code;
+        QString role;
+        QDateTime expiresAt;
+    };
+    // The codes of a household that can still be used, newest first.
+    QList<Invite> openInvites(const QString &householdId);
+    bool revokeInvite(const QString &code);
 
     struct Joined
     {
@@ -30,26 +48,42 @@ public:
         QString memberId;
         QString token;
         QString householdName;
+        QString role;
+        qint64 expiresIn = 0;    // seconds the token is good for
+        QString deviceId;        // paired devices only
+        QString refreshToken;    // paired devices only
     };
-    // Redeems a code for a new member called `name`; *error says why not.
-    std::optional<Joined> redeem(const QString &code, const QString &name, QString *error);
+    // Redeems a code for a new member called `name` on a new device; *error says why not. The
+    // source (an address) and the attempt limits are the caller's business: see serve().
+    std::optional<Joined> redeem(const QString &code, const QString &name, QString *error,
+                                 const QString &deviceName = QString());
+    // A new access token for a signed-in device.
+    std::optional<Joined> refresh(const QString &refreshToken, QString *error);
 
     // A token for a member (created when new): for scripts, tests and `hearthd token`.
     std::optional<Joined> issueToken(const QString &householdId, const QString &name, const QString &role,
                                      qint64 validSeconds, QString *error);
 
-    // Serves one pairing exchange on a socket: {"event":"pair","data":{"invite_code","name"}} ->
-    // {"event":"paired","data":{household_id, member_id, token, household_name}} or an error.
+    // Serves exchanges on a socket from `source`:
+    //   {"event":"pair","data":{"invite_code","name"[,"device_name"]}} -> "paired"
+    //   {"event":"refresh","data":{"refresh_token"}}                   -> "token"
+    // or {"event":"error"}. Failures are limited per source address and per host (AttemptLimiter),
+    // answered after a growing delay, and logged without the code or credential.
     void serve(QWebSocket *socket);
+
+    void setSecret(QByteArray secret) { m_secret = std::move(secret); }
+    AttemptLimiter &limiter() { return m_limiter; }
 
     static QString normalizeCode(const QString &code);
 
 private:
     std::optional<Joined> memberToken(const QString &householdId, const QString &memberId, const QString &role,
-                                      qint64 validSeconds);
+                                      qint64 validSeconds, const QString &deviceId = QString());
+    void answer(QWebSocket *socket, const QString &event, const QJsonObject &data);
 
     HouseholdDirectory &m_directory;
     QByteArray m_secret;
+    AttemptLimiter m_limiter;
 };
 
 } // namespace hearth

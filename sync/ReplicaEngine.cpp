@@ -203,24 +203,30 @@ bool ReplicaEngine::setLastSeq(qint64 seq)
 std::optional<ReplicaEngine::Link> ReplicaEngine::loadLink(Store &store, const QString &householdId)
 {
     QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("SELECT host_url, member_id, token, last_seq FROM sync_state WHERE household_id = ?"));
+    query.prepare(QStringLiteral("SELECT host_url, member_id, token, last_seq, device_id, fingerprint FROM sync_state "
+                                 "WHERE household_id = ?"));
     query.addBindValue(householdId);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return Link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toLongLong()};
+    return Link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toLongLong(),
+                query.value(4).toString(), query.value(5).toString()};
 }
 
 bool ReplicaEngine::saveLink(Store &store, const QString &householdId, const Link &link)
 {
     QSqlQuery query(store.database());
-    query.prepare(QStringLiteral("INSERT INTO sync_state (household_id, host_url, member_id, token, last_seq) VALUES (?,?,?,?,?) "
+    query.prepare(QStringLiteral("INSERT INTO sync_state (household_id, host_url, member_id, token, last_seq, device_id, "
+                                 "fingerprint) VALUES (?,?,?,COALESCE(?, ''),?,COALESCE(?, ''),COALESCE(?, '')) "
                                  "ON CONFLICT (household_id) DO UPDATE SET host_url = excluded.host_url, "
-                                 "member_id = excluded.member_id, token = excluded.token"));
+                                 "member_id = excluded.member_id, token = excluded.token, device_id = excluded.device_id, "
+                                 "fingerprint = excluded.fingerprint"));
     query.addBindValue(householdId);
     query.addBindValue(link.hostUrl);
     query.addBindValue(link.memberId);
     query.addBindValue(link.token);
     query.addBindValue(link.lastSeq);
+    query.addBindValue(link.deviceId);
+    query.addBindValue(link.fingerprint);
     return query.exec();
 }
 

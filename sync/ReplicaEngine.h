@@ -52,13 +52,16 @@ public:
     // A full refetch: every collection's rows as of the host's `seq`.
     bool replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq);
 
-    // Where this household is hosted and the member's credentials, kept with the data.
+    // Where this household is hosted and who this device is there. The secrets (tokens) are kept
+    // apart, in the keychain; `token` is only read from stores made before that.
     struct Link
     {
         QString hostUrl;
         QString memberId;
         QString token;
         qint64 lastSeq = 0;
+        QString deviceId = {};
+        QString fingerprint = {}; // the host certificate pinned at pairing
     };
     static std::optional<Link> loadLink(Store &store, const QString &householdId);
     static bool saveLink(Store &store, const QString &householdId, const Link &link);

@@ -24,10 +24,26 @@ struct RoomHost::Client
     PeerConnection *peer = nullptr;
     QString householdId;
     QString memberId;
+    QString deviceId; // empty for tokens made by `hearthd token`
     qint64 lastSeenMs = 0;
     double tokens = 0;
     qint64 lastRefillMs = 0;
+    double mutationTokens = 0;
+    qint64 lastMutationMs = -1;
 };
+
+namespace {
+// Refills a token bucket for the time since it was last used; false when it is empty.
+bool takeToken(double &tokens, qint64 &refilledMs, qint64 nowMs, double perSecond, double burst)
+{
+    tokens = refilledMs < 0 ? burst : std::min(burst, tokens + double(nowMs - refilledMs) * perSecond / 1000.0);
+    refilledMs = nowMs;
+    if (tokens < 1.0)
+        return false;
+    tokens -= 1.0;
+    return true;
+}
+} // namespace
 
 RoomHost::RoomHost(HouseholdDirectory &directory, QByteArray secret, HostOptions options, QObject *parent)
     : QObject(parent)
@@ -82,6 +98,33 @@ RoomHost::Client *RoomHost::clientOf(PeerConnection *peer) const
 
 void RoomHost::join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since)
 {
+    if (!token.isEmpty())
+        return admit(peer, householdId, token, since);
+    // No token in the URL: the first message must carry it. Anything else, or silence, is 4001.
+    auto *authTimer = new QTimer(peer);
+    authTimer->setSingleShot(true);
+    connect(authTimer, &QTimer::timeout, peer, [this, peer, householdId] { admit(peer, householdId, QString(), std::nullopt); });
+    authTimer->start(m_options.authTimeout);
+    connect(peer, &PeerConnection::disconnected, peer, &QObject::deleteLater);
+    connect(peer, &PeerConnection::textReceived, peer, [this, peer, householdId, since, authTimer](const QString &frame) {
+        disconnect(peer, nullptr, peer, nullptr); // one message decides
+        delete authTimer;
+        QString error;
+        const auto message = frame.size() <= 8192 ? protocol::decode(frame, &error) : std::nullopt;
+        const bool auth = message && message->event == QLatin1String("auth");
+        std::optional<qint64> from = since;
+        if (auth) {
+            const QJsonValue value = message->data.value(QLatin1String("since"));
+            if (value.isDouble() && value.toInteger(-1) >= 0)
+                from = value.toInteger();
+        }
+        admit(peer, householdId, auth ? message->data.value(QLatin1String("token")).toString() : QString(), from);
+    });
+}
+
+void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since)
+{
+    disconnect(peer, nullptr, peer, nullptr);
     const auto refuse = [&](int code, const QString &reason, const QString &why) {
         // The token itself is never logged; the household id and the reason are enough.
         qCInfo(lcHost) << "refused a join to household" << householdId << "from" << peer->peerAddress() << ":" << why;
@@ -91,8 +134,11 @@ void RoomHost::join(PeerConnection *peer, const QString &householdId, const QStr
 
     const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
     if (!verified.claims)
-        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"), jwt::failureText(verified.failure));
+        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"),
+                      token.isEmpty() ? QStringLiteral("no token") : jwt::failureText(verified.failure));
     const jwt::Claims &claims = *verified.claims;
+    if (!claims.deviceId.isEmpty() && !m_directory.devices().isSignedIn(claims.deviceId))
+        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"), QStringLiteral("device signed out"));
     if (claims.householdId != householdId)
         return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("token is for another household"));
     AuthoritativeEngine *engine = m_directory.engine(householdId);
@@ -104,6 +150,8 @@ void RoomHost::join(PeerConnection *peer, const QString &householdId, const QStr
     client->peer = peer;
     client->householdId = householdId;
     client->memberId = claims.memberId;
+    client->deviceId = claims.deviceId;
+    client->mutationTokens = m_options.mutationBurst;
     client->lastSeenMs = client->lastRefillMs = m_clock.elapsed();
     client->tokens = m_options.messageBurst;
     m_clients.insert(peer, client);
@@ -158,7 +206,8 @@ RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, cons
         return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
     };
     const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
-    if (!verified.claims)
+    if (!verified.claims
+        || (!verified.claims->deviceId.isEmpty() && !m_directory.devices().isSignedIn(verified.claims->deviceId)))
         return error(401, "Unauthorized");
     AuthoritativeEngine *engine = verified.claims->householdId == householdId ? m_directory.engine(householdId) : nullptr;
     if (!engine || !m_directory.isMember(householdId, verified.claims->memberId))
@@ -222,15 +271,11 @@ void RoomHost::onText(Client &client, const QString &frame)
         return remove(peer);
     }
     // Token bucket: a burst is fine, a sustained flood closes the connection.
-    const qint64 now = m_clock.elapsed();
-    client.tokens = std::min(m_options.messageBurst, client.tokens + (now - client.lastRefillMs) * m_options.messagesPerSecond / 1000.0);
-    client.lastRefillMs = now;
-    if (client.tokens < 1.0) {
+    if (!takeToken(client.tokens, client.lastRefillMs, m_clock.elapsed(), m_options.messagesPerSecond, m_options.messageBurst)) {
         qCInfo(lcHost) << "closing a flooding connection of member" << client.memberId;
         peer->close(protocol::kClosePolicy, QStringLiteral("Too many messages"));
         return remove(peer);
     }
-    client.tokens -= 1.0;
 
     QString error;
     const std::optional<protocol::Message> message = protocol::decode(frame, &error);
@@ -246,6 +291,13 @@ void RoomHost::onText(Client &client, const QString &frame)
             MutationResult failed = MutationResult::failure(mutationError.code, mutationError.message);
             peer->sendText(protocol::encodeMutationAck(*message, failed));
             return;
+        }
+        if (!takeMutationAllowance(client)) {
+            // Closed rather than refused: the client keeps the edit in its outbox and sends it again
+            // after reconnecting, more slowly. A refusal would make it drop the edit.
+            qCInfo(lcHost) << "closing a connection of member" << client.memberId << ": too many changes";
+            peer->close(protocol::kClosePolicy, QStringLiteral("Too many changes"));
+            return remove(peer);
         }
         m_pending.append({peer, client.householdId, client.memberId, *message, *mutation});
         if (!m_flushTimer->isActive()) // restarting a 0 ms timer per message only re-registers it
@@ -279,6 +331,18 @@ void RoomHost::onText(Client &client, const QString &frame)
     }
     // pong, ping and anything else: acknowledged, nothing more.
     peer->sendText(protocol::encodeAck(*message));
+}
+
+bool RoomHost::takeMutationAllowance(Client &client)
+{
+    const qint64 now = m_clock.elapsed();
+    qint64 refilled = client.lastMutationMs;
+    if (!takeToken(client.mutationTokens, refilled, now, m_options.mutationsPerSecond, m_options.mutationBurst))
+        return false;
+    client.lastMutationMs = refilled;
+    Bucket &household = m_householdMutations[client.householdId];
+    return takeToken(household.tokens, household.refilledMs, now, m_options.householdMutationsPerSecond,
+                     m_options.householdMutationBurst);
 }
 
 void RoomHost::reloadHeads()
@@ -334,8 +398,11 @@ void RoomHost::flush()
         if (batch.at(i).peer)
             batch.at(i).peer->sendText(protocol::encodeMutationAck(batch.at(i).message, results.at(i)));
     }
-    for (const auto &[householdId, change] : std::as_const(changes))
+    for (const auto &[householdId, change] : std::as_const(changes)) {
         broadcast(householdId, protocol::encodeChange(change));
+        if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
+            onMemberRemoved(householdId, change.entityId);
+    }
 }
 
 qint64 RoomHost::dataVersion() const
@@ -351,6 +418,45 @@ void RoomHost::onChange(AuthoritativeEngine &engine, const Change &change)
         return;
     }
     broadcast(engine.householdId(), protocol::encodeChange(change));
+    if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
+        onMemberRemoved(engine.householdId(), change.entityId);
+}
+
+void RoomHost::onMemberRemoved(const QString &householdId, const QString &memberId)
+{
+    // Their devices went with them (ON DELETE CASCADE), so no token of theirs is accepted again;
+    // sockets already open are closed now rather than at their next reconnect.
+    cutOff([&](const Client &c) { return c.householdId == householdId && c.memberId == memberId; },
+           protocol::kCloseForbidden, QStringLiteral("Forbidden"));
+}
+
+void RoomHost::cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason)
+{
+    const QList<PeerConnection *> peers = m_clients.keys();
+    for (PeerConnection *peer : peers) {
+        const Client *client = clientOf(peer);
+        if (client && matches(*client)) {
+            qCInfo(lcHost) << "closing a connection of member" << client->memberId << "with" << code;
+            peer->close(code, reason);
+            remove(peer);
+        }
+    }
+}
+
+bool RoomHost::signOutDevice(const QString &deviceId)
+{
+    const bool signedOut = m_directory.devices().signOut(deviceId);
+    cutOff([&](const Client &c) { return c.deviceId == deviceId; }, protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"));
+    return signedOut;
+}
+
+void RoomHost::rotateSecret(const QByteArray &secret)
+{
+    flush();
+    m_secret = secret;
+    const int devices = m_directory.devices().signOutAll();
+    qCWarning(lcHost) << "the signing key was replaced:" << devices << "devices signed out";
+    cutOff([](const Client &) { return true; }, protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"));
 }
 
 void RoomHost::broadcast(const QString &householdId, const QString &frame)

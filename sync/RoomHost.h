@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,8 +30,14 @@ class PeerConnection;
 struct HostOptions
 {
     std::chrono::milliseconds pingInterval{30000};
-    double messagesPerSecond = 200;  // sustained rate per connection
+    double messagesPerSecond = 200;  // sustained rate per connection, any message
     double messageBurst = 1000;      // how far a connection may run ahead of that rate
+    double mutationsPerSecond = 100;           // sustained mutations per connection
+    double mutationBurst = 1000;
+    double householdMutationsPerSecond = 300;  // sustained mutations per household, all its sockets
+    double householdMutationBurst = 3000;
+    // A socket that connects without ?token= must send {"event":"auth"} within this time.
+    std::chrono::milliseconds authTimeout{10000};
     qint64 messageLimit = protocol::kDefaultMessageLimit;
     qint64 keepEvents = 10000;       // the event log keeps at least this many per household...
     int keepDays = 7;                // ...or this many days, whichever reaches further back
@@ -50,8 +57,15 @@ public:
     ~RoomHost() override;
 
     // Takes ownership of the peer. Closes it with 4001/4003 (and nothing else sent) when the token
-    // does not admit it to this household.
+    // does not admit it to this household. With no token the first message must be
+    // {"event":"auth","data":{"token"[, "since"]}} (native clients keep tokens out of URLs).
     void join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
+
+    // Signs a paired device out: its refresh credential stops working and its sockets close with 4001.
+    bool signOutDevice(const QString &deviceId);
+    // A new signing key: every token made with the old one is refused from now on, every device is
+    // signed out, and every socket closes with 4001.
+    void rotateSecret(const QByteArray &secret);
 
     // GET /api/snapshot/{household_id} with "Authorization: Bearer <token>": every collection as
     // one JSON object, for clients that cannot keep a socket open (the polling fallback).
@@ -89,6 +103,11 @@ private:
     };
 
     void watch(AuthoritativeEngine &engine);
+    void admit(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
+    bool takeMutationAllowance(Client &client);
+    // Closes the sockets that `matches` picks, with a code (a removed member, a signed-out device).
+    void cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason);
+    void onMemberRemoved(const QString &householdId, const QString &memberId);
     void onText(Client &client, const QString &frame);
     void onChange(AuthoritativeEngine &engine, const Change &change);
     // Re-reads every household's log head from disk (another process wrote, or a batch rolled back).
@@ -109,6 +128,12 @@ private:
     QHash<QString, QList<PeerConnection *>> m_rooms;
     QSet<AuthoritativeEngine *> m_watched;
     QHash<QString, QString> m_localMembers; // household id -> member id
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 refilledMs = -1;
+    };
+    QHash<QString, Bucket> m_householdMutations;
     QList<Pending> m_pending;
     QList<std::pair<QString, Change>> m_batchChanges;
     int m_batchDepth = 0;

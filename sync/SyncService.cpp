@@ -1,5 +1,8 @@
 #include "SyncService.h"
 
+#include "HostCertificate.h"
+#include "Jwt.h"
+#include "PairingClient.h"
 #include "ReplicaEngine.h"
 
 #include <QJsonDocument>
@@ -16,13 +19,13 @@ Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
 
 namespace hearth {
 
-SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, QString token,
+SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, SyncCredentials credentials,
                          SyncOptions options, QObject *parent)
     : QObject(parent)
     , m_replica(replica)
     , m_status(status)
     , m_hostUrl(std::move(hostUrl))
-    , m_token(std::move(token))
+    , m_credentials(std::move(credentials))
     , m_options(std::move(options))
     , m_reconnectTimer(new QTimer(this))
     , m_fallbackTimer(new QTimer(this))
@@ -67,8 +70,8 @@ QUrl SyncService::roomUrl() const
 {
     QUrl url = m_hostUrl;
     url.setPath(QStringLiteral("/api/ws/") + m_replica.householdId());
+    // No token in the URL (URLs end up in proxies' logs): it goes in the first message.
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("token"), m_token);
     query.addQueryItem(QStringLiteral("since"), QString::number(m_replica.lastSeq()));
     url.setQuery(query);
     return url;
@@ -91,6 +94,7 @@ void SyncService::stop()
     m_fallbackTimer->stop();
     m_pollTimer->stop();
     m_polling = false;
+    m_renewal.reset();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Bye"));
@@ -121,14 +125,72 @@ void SyncService::connectSocket()
     m_resuming = false;
     m_refetching = false;
     m_sent.clear();
+    if (!m_fallbackTimer->isActive() && !m_polling)
+        m_fallbackTimer->start();
+    // An access token about to run out is renewed first rather than refused by the host.
+    const qint64 expiresAt = jwt::unverifiedExpiry(m_credentials.accessToken);
+    if (expiresAt - 60 <= QDateTime::currentSecsSinceEpoch() && renewAccessToken())
+        return;
+    openSocket();
+}
+
+void SyncService::openSocket()
+{
     m_socket = std::make_unique<QWebSocket>();
     connect(m_socket.get(), &QWebSocket::connected, this, &SyncService::onConnected);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncService::onDisconnected);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &SyncService::onText);
+    if (!m_credentials.fingerprint.isEmpty()) {
+        connect(m_socket.get(), &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            if (HostCertificate::presented(m_socket.get(), errors) == m_credentials.fingerprint) {
+                m_socket->ignoreSslErrors();
+                return;
+            }
+            qCWarning(lcSync) << "the host at" << m_hostUrl.authority() << "presented a certificate that is not the pinned one";
+            m_running = false;
+            m_reconnectTimer->stop();
+            m_fallbackTimer->stop();
+            m_pollTimer->stop();
+            setState(ConnectionStatus::State::Error, tr("host certificate changed"));
+            Q_EMIT certificateChanged();
+        });
+    }
     qCDebug(lcSync) << "connecting to" << m_hostUrl.toDisplayString() << "household" << m_replica.householdId();
-    m_socket->open(roomUrl()); // the URL carries the token: it is never logged
-    if (!m_fallbackTimer->isActive() && !m_polling)
-        m_fallbackTimer->start();
+    m_socket->open(roomUrl());
+}
+
+bool SyncService::renewAccessToken()
+{
+    if (m_credentials.refreshToken.isEmpty())
+        return false;
+    m_renewal = std::make_unique<PairingClient>();
+    connect(m_renewal.get(), &PairingClient::refreshed, this, [this](const PairingClient::Result &result) {
+        m_renewal.release()->deleteLater();
+        m_credentials.accessToken = result.token;
+        Q_EMIT accessTokenRenewed(result.token);
+        openSocket();
+    });
+    connect(m_renewal.get(), &PairingClient::failed, this, [this](const QString &reason, bool refused) {
+        m_renewal.release()->deleteLater();
+        qCInfo(lcSync) << "could not renew the access token:" << reason;
+        if (refused)
+            return refuse(protocol::kCloseUnauthorized); // signed out: only pairing again helps
+        scheduleReconnect();
+    });
+    m_renewal->refresh(m_hostUrl, m_credentials.refreshToken, m_credentials.fingerprint);
+    return true;
+}
+
+void SyncService::refuse(int closeCode)
+{
+    // Retrying will not help: the member must pair again.
+    m_running = false;
+    m_reconnectTimer->stop();
+    m_fallbackTimer->stop();
+    m_pollTimer->stop();
+    setState(ConnectionStatus::State::Error,
+             closeCode == protocol::kCloseUnauthorized ? tr("this device was signed out") : tr("no longer a member"));
+    Q_EMIT credentialsRefused(closeCode);
 }
 
 void SyncService::scheduleReconnect()
@@ -144,22 +206,26 @@ void SyncService::scheduleReconnect()
 
 void SyncService::onConnected()
 {
-    qCDebug(lcSync) << "socket open, waiting for the welcome";
+    // Belt and braces: whatever the TLS library accepted, only the pinned certificate gets the token.
+    if (!m_credentials.fingerprint.isEmpty() && HostCertificate::presented(m_socket.get()) != m_credentials.fingerprint) {
+        m_socket->abort();
+        return;
+    }
+    QJsonObject auth{{QStringLiteral("token"), m_credentials.accessToken}, {QStringLiteral("since"), m_replica.lastSeq()}};
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("auth"), auth));
+    qCDebug(lcSync) << "socket open, signed in, waiting for the welcome";
 }
 
 void SyncService::onDisconnected()
 {
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
     qCDebug(lcSync) << "disconnected" << code;
-    if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden) {
-        // Retrying will not help: the member must pair again.
-        m_running = false;
-        m_fallbackTimer->stop();
-        setState(ConnectionStatus::State::Error,
-                 code == protocol::kCloseUnauthorized ? tr("sign-in expired or refused") : tr("no longer a member"));
-        Q_EMIT credentialsRefused(code);
+    if (!m_running)
         return;
-    }
+    if (code == protocol::kCloseUnauthorized && !std::exchange(m_renewedForThisAttempt, true) && renewAccessToken())
+        return; // the access token may just have run out: renew it once, then try again
+    if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
+        return refuse(code);
     if (m_welcomed)
         m_fallbackTimer->start();
     scheduleReconnect();
@@ -181,6 +247,7 @@ void SyncService::handleEvent(const protocol::Message &message)
     const QString &event = message.event;
     if (event == QLatin1String("connected")) {
         m_welcomed = true;
+        m_renewedForThisAttempt = false;
         m_attempt = 0;
         m_fallbackTimer->stop();
         m_pollTimer->stop();
@@ -311,18 +378,18 @@ void SyncService::poll()
     url.setPath(QStringLiteral("/api/snapshot/") + m_replica.householdId());
     url.setQuery(QString());
     QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_token.toLatin1());
+    request.setRawHeader("Authorization", "Bearer " + m_credentials.accessToken.toLatin1());
     request.setTransferTimeout(int(std::min<qint64>(m_options.pollInterval.count(), 30000)));
     QNetworkReply *reply = m_network->get(request);
+    HostCertificate::pin(reply, m_credentials.fingerprint);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 401 || status == 403) {
-            m_running = false;
-            m_pollTimer->stop();
-            m_reconnectTimer->stop();
-            setState(ConnectionStatus::State::Error, status == 401 ? tr("sign-in expired or refused") : tr("no longer a member"));
-            Q_EMIT credentialsRefused(status == 401 ? protocol::kCloseUnauthorized : protocol::kCloseForbidden);
+        if (status == 403)
+            return refuse(protocol::kCloseForbidden);
+        if (status == 401) {
+            if (!renewAccessToken())
+                refuse(protocol::kCloseUnauthorized);
             return;
         }
         if (reply->error() != QNetworkReply::NoError || status != 200 || m_status.state() == ConnectionStatus::State::Connected)

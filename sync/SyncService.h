@@ -22,7 +22,16 @@ class QWebSocket;
 
 namespace hearth {
 
+class PairingClient;
 class ReplicaEngine;
+
+// What a joined device signs in with.
+struct SyncCredentials
+{
+    QString accessToken;
+    QString refreshToken; // trades for a new access token; empty: the token cannot be renewed
+    QString fingerprint;  // the host certificate pinned at pairing (wss); empty over plain ws
+};
 
 struct SyncOptions
 {
@@ -44,8 +53,8 @@ class SyncService final : public QObject
     Q_OBJECT
 
 public:
-    SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, QString token, SyncOptions options = {},
-                QObject *parent = nullptr);
+    SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl hostUrl, SyncCredentials credentials,
+                SyncOptions options = {}, QObject *parent = nullptr);
     ~SyncService() override;
 
     void start();
@@ -60,8 +69,13 @@ public:
 
 Q_SIGNALS:
     void stateChanged(hearth::ConnectionStatus::State state);
-    // The host refused a credential: 4001 (Unauthorized) or 4003 (Forbidden).
+    // The host refused a credential and no refresh helped: 4001 (signed out) or 4003 (removed).
     void credentialsRefused(int closeCode);
+    // A fresh access token: to be kept for the next start.
+    void accessTokenRenewed(const QString &accessToken);
+    // The host presented another certificate than the one pinned at pairing: nothing was sent,
+    // and syncing stops until the device pairs again.
+    void certificateChanged();
     void synced(qint64 seq);
     // A snapshot fetched over HTTP while the socket was down has been applied (the fallback).
     void polled(qint64 seq);
@@ -69,6 +83,10 @@ Q_SIGNALS:
 private:
     void setState(ConnectionStatus::State state, const QString &detail = {});
     void connectSocket();
+    void openSocket();
+    // Trades the refresh credential for a new access token, then connects; false when there is none.
+    bool renewAccessToken();
+    void refuse(int closeCode);
     void scheduleReconnect();
     void onConnected();
     void onDisconnected();
@@ -82,8 +100,10 @@ private:
     ReplicaEngine &m_replica;
     ConnectionStatus &m_status;
     QUrl m_hostUrl;
-    QString m_token;
+    SyncCredentials m_credentials;
     SyncOptions m_options;
+    std::unique_ptr<PairingClient> m_renewal;
+    bool m_renewedForThisAttempt = false;
     std::unique_ptr<QWebSocket> m_socket;
     QTimer *m_reconnectTimer;
     QTimer *m_fallbackTimer;

@@ -3,6 +3,7 @@
 #include "Protocol.h"
 #include "RoomHost.h"
 
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
@@ -73,16 +74,64 @@ QString WebSocketPeer::peerAddress() const
     return m_socket ? m_socket->peerAddress().toString() : QString();
 }
 
-WebSocketListener::WebSocketListener(RoomHost &host, qint64 messageLimit, QObject *parent)
+namespace {
+
+// A QTcpServer that wraps each accepted descriptor in a QSslSocket and starts the server side of
+// the TLS handshake (QWebSocketServer's own secure mode cannot be combined with handleConnection).
+class TlsTcpServer final : public QTcpServer
+{
+public:
+    TlsTcpServer(QSslConfiguration configuration, QObject *parent)
+        : QTcpServer(parent)
+        , m_configuration(std::move(configuration))
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSslConfiguration(m_configuration);
+        // A handshake that fails (a plain ws:// client, a scanner) just ends the connection.
+        connect(socket, &QSslSocket::sslErrors, socket, [socket] { socket->abort(); });
+        addPendingConnection(socket);
+        socket->startServerEncryption();
+    }
+
+private:
+    QSslConfiguration m_configuration;
+};
+
+QByteArray headerValue(const QByteArray &head, const QByteArray &lowerName)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.size() > lowerName.size() && trimmed.at(lowerName.size()) == ':'
+            && trimmed.left(lowerName.size()).toLower() == lowerName)
+            return trimmed.mid(lowerName.size() + 1).trimmed();
+    }
+    return {};
+}
+
+} // namespace
+
+WebSocketListener::WebSocketListener(RoomHost &host, ListenerOptions options, QObject *parent)
     : QObject(parent)
     , m_host(host)
-    , m_messageLimit(messageLimit)
-    , m_tcp(new QTcpServer(this))
+    , m_options(std::move(options))
+    , m_tcp(m_options.tls ? new TlsTcpServer(*m_options.tls, this) : new QTcpServer(this))
     , m_server(new QWebSocketServer(QStringLiteral("hearth"), QWebSocketServer::NonSecureMode, this))
 {
-    m_server->setHandshakeTimeout(m_handshakeTimeout);
+    m_server->setHandshakeTimeout(m_options.handshakeTimeout);
     m_server->setMaxPendingConnections(1024);
-    connect(m_tcp, &QTcpServer::newConnection, this, &WebSocketListener::onNewConnection);
+    connect(m_tcp, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcp->nextPendingConnection())
+            accept(socket);
+    });
     connect(m_server, &QWebSocketServer::newConnection, this, [this] {
         while (QWebSocket *socket = m_server->nextPendingConnection())
             route(socket);
@@ -122,49 +171,101 @@ void WebSocketListener::close()
     m_tcp->close();
 }
 
-void WebSocketListener::setHandshakeTimeout(std::chrono::milliseconds timeout)
-{
-    m_handshakeTimeout = timeout;
-    m_server->setHandshakeTimeout(timeout);
-}
-
 void WebSocketListener::setPathHandler(const QString &path, PathHandler handler)
 {
     m_handlers.insert(path, std::move(handler));
 }
 
-void WebSocketListener::onNewConnection()
+void WebSocketListener::accept(QTcpSocket *socket)
 {
-    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        // Look at the request line before choosing: a WebSocket upgrade goes to QWebSocketServer,
-        // a plain GET /api/snapshot/... (the client's fallback when sockets cannot get through)
-        // is answered here. Nothing is read until the choice is made.
-        const auto decide = [this, socket] {
-            const QByteArray head = socket->peek(8192);
-            const qsizetype end = head.indexOf("\r\n\r\n");
-            if (end < 0 && head.size() < 8192)
-                return; // wait for the whole header
-            disconnect(socket, nullptr, this, nullptr); // decided: our watchers are done
-            socket->setProperty("hearthRouted", true);
-            const bool upgrade = head.toLower().contains("upgrade: websocket");
-            if (!upgrade && head.startsWith("GET /api/snapshot/")) {
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                serveSnapshot(socket, head.left(end < 0 ? head.size() : end));
-            } else {
-                m_server->handleConnection(socket); // QWebSocketServer owns it from here
-            }
-        };
-        connect(socket, &QTcpSocket::readyRead, this, decide);
-        // A peer that leaves before saying anything (a port scan, a dropped handshake) is freed.
-        connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
-        // ...and one that never finishes its request line is dropped, like a slow handshake.
-        QTimer::singleShot(m_handshakeTimeout, socket, [socket] {
-            if (!socket->property("hearthRouted").toBool())
-                socket->abort();
-        });
-        if (socket->bytesAvailable() > 0)
-            decide();
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const QString address = socket->peerAddress().toString();
+    // Connections still shaking hands cost memory and a timer each: beyond the limit, new ones are
+    // dropped at once instead of letting a slow-loris crowd out the household.
+    if (m_handshaking >= m_options.maxPendingHandshakes) {
+        qCInfo(lcHost) << "dropped a connection from" << address << ": too many handshakes in progress";
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    ++m_handshaking;
+    int &fromAddress = m_connectionsByAddress[address];
+    ++fromAddress;
+    // The count follows the TCP socket, which QWebSocket keeps (and deletes) for its lifetime.
+    connect(socket, &QObject::destroyed, this, [this, address] {
+        auto it = m_connectionsByAddress.find(address);
+        if (it != m_connectionsByAddress.end() && --*it <= 0)
+            m_connectionsByAddress.erase(it);
+    });
+    socket->setProperty("hearthHandshaking", true);
+    const auto handshakeOver = [this, socket] {
+        if (socket->property("hearthHandshaking").toBool()) {
+            socket->setProperty("hearthHandshaking", false);
+            --m_handshaking;
+        }
+    };
+    // Look at the request head before choosing: a WebSocket upgrade goes to QWebSocketServer,
+    // a plain GET /api/snapshot/... (the client's fallback when sockets cannot get through) is
+    // answered here. Nothing is consumed until the choice is made.
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket, handshakeOver] {
+        const QByteArray head = socket->peek(8192);
+        if (head.indexOf("\r\n\r\n") < 0 && head.size() < 8192)
+            return; // wait for the whole header
+        handshakeOver();
+        disconnect(socket, &QTcpSocket::readyRead, this, nullptr); // decided: our watcher is done
+        decide(socket);
+    });
+    // A peer that leaves before saying anything (a port scan, a dropped handshake) is freed.
+    connect(socket, &QTcpSocket::disconnected, this, [socket, handshakeOver] {
+        handshakeOver();
+        if (!socket->property("hearthRouted").toBool())
+            socket->deleteLater();
+    });
+    // ...and one that never finishes its request is dropped, like a slow handshake.
+    QTimer::singleShot(m_options.handshakeTimeout, socket, [socket, handshakeOver] {
+        if (!socket->property("hearthRouted").toBool()) {
+            handshakeOver();
+            socket->abort();
+        }
+    });
+    if (m_connectionsByAddress.value(address) > m_options.maxConnectionsPerAddress) {
+        qCInfo(lcHost) << "refused a connection from" << address << ": too many connections from one address";
+        handshakeOver();
+        reject(socket, "429 Too Many Requests");
+        return;
+    }
+    if (socket->bytesAvailable() > 0)
+        Q_EMIT socket->readyRead();
+}
+
+void WebSocketListener::reject(QTcpSocket *socket, const QByteArray &status)
+{
+    socket->setProperty("hearthRouted", true);
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->write("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    socket->disconnectFromHost();
+}
+
+void WebSocketListener::decide(QTcpSocket *socket)
+{
+    const QByteArray head = socket->peek(8192);
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    const QByteArray header = head.left(end < 0 ? head.size() : end);
+    // Browsers always send Origin on a WebSocket upgrade; a page on another site must not use a
+    // family's credentials stored in that browser. Native clients send none.
+    const QByteArray origin = headerValue(header, "origin");
+    if (!origin.isEmpty() && !m_options.allowedOrigins.contains(QString::fromLatin1(origin))) {
+        qCInfo(lcHost) << "refused a connection from" << socket->peerAddress().toString() << ": origin" << origin << "is not allowed";
+        return reject(socket, "403 Forbidden");
+    }
+    socket->setProperty("hearthRouted", true);
+    const bool upgrade = headerValue(header, "upgrade").toLower() == "websocket";
+    if (!upgrade && head.startsWith("GET /api/snapshot/")) {
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        serveSnapshot(socket, header);
+    } else {
+        m_server->handleConnection(socket); // QWebSocketServer owns it from here
     }
 }
 
@@ -192,8 +293,8 @@ void WebSocketListener::serveSnapshot(QTcpSocket *socket, const QByteArray &head
 
 void WebSocketListener::route(QWebSocket *socket)
 {
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_messageLimit));
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_messageLimit));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_options.messageLimit));
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_options.frameLimit));
     const QUrl url = socket->requestUrl();
     const QString path = url.path();
     static const QString roomPrefix = QStringLiteral("/api/ws/");

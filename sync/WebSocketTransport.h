@@ -6,13 +6,14 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QStringList>
 
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 
-class QSslConfiguration;
 class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
@@ -45,15 +46,31 @@ private:
 // Requests other than a room join (pairing a new device) go to a handler by path.
 using PathHandler = std::function<void(QWebSocket *socket)>;
 
-// Listens for WebSocket connections and hands room joins (/api/ws/{household_id}?token=...) to
-// the RoomHost. Accepts TCP itself so every socket gets TCP_NODELAY (Qt leaves Nagle on for
-// server sockets), then passes it to QWebSocketServer::handleConnection.
+struct ListenerOptions
+{
+    qint64 messageLimit = 1 << 20;      // bytes in one message (close 1009)
+    qint64 frameLimit = 1 << 20;        // bytes in one WebSocket frame (close 1009)
+    int maxPendingHandshakes = 256;     // connections still in their handshake; more are dropped
+    int maxConnectionsPerAddress = 64;  // open connections from one address; more are refused
+    std::chrono::milliseconds handshakeTimeout{std::chrono::seconds(10)};
+    // Browser origins allowed to connect (e.g. "https://hearth.example"). Empty: no browser page
+    // may; native clients send no Origin and are not affected.
+    QStringList allowedOrigins;
+    // When set, the listener speaks TLS only (wss:// and https://).
+    std::optional<QSslConfiguration> tls;
+};
+
+// Listens for WebSocket connections and hands room joins (/api/ws/{household_id}) to the RoomHost.
+// Accepts TCP itself so every socket gets TCP_NODELAY (Qt leaves Nagle on for server sockets),
+// finishes TLS when configured, reads the request head to refuse what is not welcome (an Origin
+// not allowed, too many connections from one address) before any WebSocket handshake, and then
+// passes the socket to QWebSocketServer::handleConnection.
 class WebSocketListener final : public QObject
 {
     Q_OBJECT
 
 public:
-    WebSocketListener(RoomHost &host, qint64 messageLimit, QObject *parent = nullptr);
+    WebSocketListener(RoomHost &host, ListenerOptions options, QObject *parent = nullptr);
     ~WebSocketListener() override;
 
     bool listen(const QHostAddress &address, quint16 port);
@@ -62,23 +79,25 @@ public:
     QAbstractSocket::SocketError serverError() const;
     quint16 port() const;
     QHostAddress address() const;
+    bool isSecure() const { return m_options.tls.has_value(); }
     void close();
 
     void setPathHandler(const QString &path, PathHandler handler);
-    // How long a new connection may take to send its request and finish the handshake (10 s).
-    void setHandshakeTimeout(std::chrono::milliseconds timeout);
 
 private:
-    void onNewConnection();
+    void accept(QTcpSocket *socket);
+    void decide(QTcpSocket *socket);
+    void reject(QTcpSocket *socket, const QByteArray &status);
     void serveSnapshot(QTcpSocket *socket, const QByteArray &header);
     void route(QWebSocket *socket);
 
     RoomHost &m_host;
-    qint64 m_messageLimit;
+    ListenerOptions m_options;
     QTcpServer *m_tcp;
     QWebSocketServer *m_server;
     QHash<QString, PathHandler> m_handlers;
-    std::chrono::milliseconds m_handshakeTimeout{std::chrono::seconds(10)};
+    QHash<QString, int> m_connectionsByAddress;
+    int m_handshaking = 0;
 };
 
 } // namespace hearth

@@ -2,6 +2,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "HostCertificate.h"
 #include "HouseholdData.h"
 #include "HouseholdDirectory.h"
 #include "Money.h"
@@ -31,6 +32,7 @@ HouseholdSession::HouseholdSession(Store &store, const Clock &clock, Options opt
     , m_store(store)
     , m_clock(clock)
     , m_options(std::move(options))
+    , m_vault(m_options.dataDir, m_options.useKeychain)
 {
 }
 
@@ -167,7 +169,17 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
     room->setLocalMember(m_authoritative->householdId(), m_authoritative->actingMemberId());
     auto pairing = std::make_unique<Pairing>(*directory, secret);
     auto sockets = std::make_unique<QObject>();
-    auto listener = std::make_unique<WebSocketListener>(*room, m_options.host.messageLimit);
+    // The room is served over TLS with the household's own certificate; joined devices pin it.
+    QString certificateError;
+    const auto tls = HostCertificate::loadOrCreate(m_options.dataDir, &certificateError);
+    if (!tls) {
+        *error = certificateError;
+        return false;
+    }
+    ListenerOptions listenerOptions = m_options.listener;
+    listenerOptions.tls = *tls;
+    listenerOptions.messageLimit = listenerOptions.frameLimit = m_options.host.messageLimit;
+    auto listener = std::make_unique<WebSocketListener>(*room, listenerOptions);
     listener->setPathHandler(QStringLiteral("/api/pair"), [p = pairing.get(), s = sockets.get()](QWebSocket *socket) {
         socket->setParent(s); // pairing exchanges in flight end with the host
         p->serve(socket);
@@ -204,6 +216,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
     m_pairing = std::move(pairing);
     m_pairingSockets = std::move(sockets);
     m_listener = std::move(listener);
+    m_fingerprint = HostCertificate::fingerprint(tls->localCertificate());
     rememberHosting(true);
     refreshHostingStatus();
     Q_EMIT roleChanged(Role::Hosting);
@@ -283,6 +296,11 @@ QStringList HouseholdSession::hostAddresses() const
     return addresses;
 }
 
+QString HouseholdSession::hostCertificateCode() const
+{
+    return isHosting() ? HostCertificate::shortCode(m_fingerprint) : QString();
+}
+
 QString HouseholdSession::createInviteCode(QString *error)
 {
     if (!m_pairing) {
@@ -322,10 +340,17 @@ bool HouseholdSession::join(const PairingClient::Result &paired, QString *error)
     }
     {
         StoreTransaction tx(m_store);
+        QString vaultError;
+        if (!m_vault.save(paired.householdId, {paired.token, paired.refreshToken}, &vaultError)) {
+            *error = vaultError;
+            return false;
+        }
         const bool saved = ReplicaEngine::saveLink(m_store, paired.householdId,
-                                                   {paired.hostUrl.toString(), paired.memberId, paired.token, 0})
+                                                   {paired.hostUrl.toString(), paired.memberId, QString(), 0,
+                                                    paired.deviceId, paired.fingerprint})
             && LocalHousehold::remember(m_store, paired.householdId, paired.memberId) && tx.commit();
         if (!saved) {
+            m_vault.forget(paired.householdId);
             *error = tr("The household could not be saved on this device.");
             return false;
         }
@@ -356,7 +381,22 @@ void HouseholdSession::startSync()
     const auto link = ReplicaEngine::loadLink(m_store, m_replica->householdId());
     if (!link)
         return;
-    m_sync = std::make_unique<SyncService>(*m_replica, m_status, QUrl(link->hostUrl), link->token, m_options.sync);
+    const QString householdId = m_replica->householdId();
+    const auto secrets = m_vault.load(householdId);
+    SyncCredentials credentials{secrets ? secrets->accessToken : link->token, secrets ? secrets->refreshToken : QString(),
+                                link->fingerprint};
+    m_sync = std::make_unique<SyncService>(*m_replica, m_status, QUrl(link->hostUrl), credentials, m_options.sync);
+    connect(m_sync.get(), &SyncService::accessTokenRenewed, this, [this, householdId, credentials](const QString &token) {
+        QString error;
+        if (!m_vault.save(householdId, {token, credentials.refreshToken}, &error))
+            qCWarning(lcSync) << error;
+    });
+    connect(m_sync.get(), &SyncService::certificateChanged, this, [this] {
+        Q_EMIT problem(tr("The hosting device presented a different security certificate than when this device joined, "
+                          "so Hearth stopped syncing. If the household was moved to a new computer, join it again; "
+                          "otherwise someone may be pretending to be it."));
+        Q_EMIT hostCertificateChanged();
+    });
     connect(m_sync.get(), &SyncService::stateChanged, this, [this](ConnectionStatus::State state) {
         if (state == ConnectionStatus::State::Connecting || state == ConnectionStatus::State::Reconnecting)
             m_catchingUp = true;

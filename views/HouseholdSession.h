@@ -1,11 +1,13 @@
 #pragma once
 
 #include "ConnectionStatus.h"
+#include "CredentialVault.h"
 #include "LocalHousehold.h"
 #include "Mutation.h"
 #include "PairingClient.h"
 #include "RoomHost.h"
 #include "SyncService.h"
+#include "WebSocketTransport.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -45,8 +47,10 @@ public:
         QString dataDir;                   // holds the host's token-signing key (jwt_secret)
         LocalHousehold::Options household; // for the very first start
         HostOptions host;
+        ListenerOptions listener;
         SyncOptions sync;
         bool followSystem = true;          // reconnect when the app is activated or the network is back
+        bool useKeychain = true;           // false: keep this device's sign-in in a private file only
     };
 
     HouseholdSession(Store &store, const Clock &clock, Options options, QObject *parent = nullptr);
@@ -77,6 +81,9 @@ public:
     // What to type on another device: "192.168.1.20:8765" for each network, then "127.0.0.1:8765"
     // (a second copy on this computer).
     QStringList hostAddresses() const;
+    // The hosted room's certificate as a short code ("4F2A-91C3-77BD") to compare with the one a
+    // joining device shows.
+    QString hostCertificateCode() const;
     // A fresh invite code (valid a day) for the next device.
     QString createInviteCode(QString *error);
     // Members connected to the hosted room (other devices).
@@ -102,6 +109,9 @@ Q_SIGNALS:
     void switched();
     // Someone else changed something, or this device caught up: a short status-bar notice.
     void notice(const QString &text);
+    // The host of a joined household presented another certificate than the one pinned when this
+    // device joined: it may be an impostor, or the host was reinstalled. Syncing stopped.
+    void hostCertificateChanged();
     // Something the user must know (an edit the host refused and undid, hosting that failed).
     void problem(const QString &text);
 
@@ -120,6 +130,7 @@ private:
     Store &m_store;
     const Clock &m_clock;
     Options m_options;
+    CredentialVault m_vault;
     ConnectionStatus m_status;
 
     std::unique_ptr<AuthoritativeEngine> m_authoritative;
@@ -133,6 +144,7 @@ private:
     std::unique_ptr<Pairing> m_pairing;
     std::unique_ptr<QObject> m_pairingSockets;
     std::unique_ptr<WebSocketListener> m_listener;
+    QString m_fingerprint; // of the hosted room's certificate
     QSet<QString> m_online;
 
     // Remote changes: the entity as the model had it before (for "ticked off" vs "changed").

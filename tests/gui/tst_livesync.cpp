@@ -59,6 +59,7 @@ public:
         options.household.ownerName = owner;
         options.household.currency = QStringLiteral("EUR");
         options.followSystem = false;
+        options.useKeychain = false; // a private file in the test folder, never the developer's keyring
         options.sync.backoff = {20ms, 50ms, 100ms};
         options.sync.random = [] { return 1.0; };
         session = std::make_unique<HouseholdSession>(*store, clock, options);
@@ -427,6 +428,7 @@ private Q_SLOTS:
         HouseholdSession::Options options;
         options.dataDir = household.dir();
         options.followSystem = false;
+        options.useKeychain = false;
         HouseholdSession session(household.store(), household.clock, options);
         QVERIFY(session.open(nullptr));
         Change change;

@@ -139,7 +139,7 @@ public:
         , m_credentials(credentials)
         , m_options(std::move(options))
         , m_replica(*m_store, m_clock, credentials.householdId, credentials.memberId)
-        , m_sync(m_replica, m_status, m_options.url, credentials.token, m_options.sync)
+        , m_sync(m_replica, m_status, m_options.url, SyncCredentials{credentials.token, {}, {}}, m_options.sync)
         , m_burstTimer(new QTimer(this))
         , m_ackTimer(new QTimer(this))
         , m_checkTimer(new QTimer(this))

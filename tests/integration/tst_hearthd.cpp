@@ -376,7 +376,7 @@ private Q_SLOTS:
         QVERIFY(!homeToken.isEmpty() && !otherToken.isEmpty());
         // Signed with another key: forged.
         const QString forged = jwt::sign({jwtPayload(homeToken).value(QLatin1String("sub")).toString(), home.id, QStringLiteral("adult"),
-                                          QDateTime::currentSecsSinceEpoch() + 3600},
+                                          QDateTime::currentSecsSinceEpoch() + 3600, {}},
                                          QByteArray(32, 'x'), QDateTime::currentDateTime());
 
         Server server;

@@ -25,7 +25,7 @@ HostOptions quietHostOptions()
 
 // ---- TestHost -------------------------------------------------------------------------------
 
-TestHost::TestHost(HostOptions hostOptions, bool startListening)
+TestHost::TestHost(HostOptions hostOptions, bool startListening, ListenerOptions listenerOptions)
     : secret(testSecret())
     , options(hostOptions)
 {
@@ -47,7 +47,8 @@ TestHost::TestHost(HostOptions hostOptions, bool startListening)
     m_engines.push_back(std::move(engine));
     m_host = std::make_unique<RoomHost>(*m_directory, secret, options);
     m_pairing = std::make_unique<Pairing>(*m_directory, secret);
-    m_listener = std::make_unique<WebSocketListener>(*m_host, options.messageLimit);
+    listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
+    m_listener = std::make_unique<WebSocketListener>(*m_host, listenerOptions);
     m_listener->setPathHandler(QStringLiteral("/api/pair"), [this](QWebSocket *socket) { m_pairing->serve(socket); });
     if (startListening && !listen()) {
         m_error = m_listener->errorString();
@@ -97,7 +98,7 @@ QString TestHost::signedToken(
     const QString &memberId, const QString &householdId, qint64 validSeconds, const QByteArray &key) const
 {
     const QDateTime now = clock.now();
-    return jwt::sign({ memberId, householdId, QStringLiteral("adult"), now.toSecsSinceEpoch() + validSeconds },
+    return jwt::sign({ memberId, householdId, QStringLiteral("adult"), now.toSecsSinceEpoch() + validSeconds, {} },
         key.isEmpty() ? secret : key, now);
 }
 

@@ -41,7 +41,8 @@ HostOptions quietHostOptions();
 // folder. It starts with one household ("Home", owner "Alex") and listens on 127.0.0.1:0.
 class TestHost {
 public:
-    explicit TestHost(HostOptions options = quietHostOptions(), bool startListening = true);
+    explicit TestHost(HostOptions options = quietHostOptions(), bool startListening = true,
+                      ListenerOptions listenerOptions = {});
     ~TestHost();
     Q_DISABLE_COPY_MOVE(TestHost)
 
@@ -57,6 +58,8 @@ public:
     RoomHost &host() { return *m_host; }
     WebSocketListener &listener() { return *m_listener; }
     Pairing &pairing() { return *m_pairing; }
+    // Replaces the pairing service with one under other attempt limits (small ones, for tests).
+    void setPairingLimits(AttemptLimiter::Limits limits) { m_pairing = std::make_unique<Pairing>(*m_directory, secret, limits); }
     QString storePath() const;
 
     // The first household and its owner.

@@ -1,5 +1,7 @@
 // Invite codes: their form, expiry, and that redeeming one always makes a new member.
 
+#include "AttemptLimiter.h"
+#include "DeviceRegistry.h"
 #include "Pairing.h"
 #include "SyncTestSupport.h"
 
@@ -66,7 +68,130 @@ private Q_SLOTS:
         QVERIFY(error.contains(QLatin1String("not valid")));
         host.clock.setNow(host.clock.now().addSecs(61));
         QVERIFY(!host.pairing().redeem(code, QStringLiteral("Noor"), &error));
-        QVERIFY2(error.contains(QLatin1String("expired")), qPrintable(error));
+        // An expired code is answered like an unknown one: a guesser learns nothing.
+        QVERIFY2(error.contains(QLatin1String("not valid")), qPrintable(error));
+    }
+
+    void aCodeAdmitsOneDeviceAndCanBeRevoked()
+    {
+        TestHost host;
+        const QString used = *host.pairing().createInvite(host.householdId());
+        const QString revoked = *host.pairing().createInvite(host.householdId(), QStringLiteral("child"));
+        QCOMPARE(host.pairing().openInvites(host.householdId()).size(), 2);
+        QCOMPARE(host.pairing().openInvites(host.householdId()).first().role, QStringLiteral("child")); // newest first
+        QString error;
+        QVERIFY2(host.pairing().redeem(used, QStringLiteral("Noor"), &error), qPrintable(error));
+        QVERIFY(!host.pairing().redeem(used, QStringLiteral("Noor's friend"), &error));
+        QVERIFY(error.contains(QLatin1String("not valid")));
+        QVERIFY(host.pairing().revokeInvite(revoked));
+        QVERIFY(!host.pairing().revokeInvite(revoked)); // only once
+        QVERIFY(!host.pairing().redeem(revoked, QStringLiteral("Kai"), &error));
+        QVERIFY(host.pairing().openInvites(host.householdId()).isEmpty());
+    }
+
+    void aChildInviteMakesAChild()
+    {
+        TestHost host;
+        const QString code = *host.pairing().createInvite(host.householdId(), QStringLiteral("child"));
+        QString error;
+        const auto joined = host.pairing().redeem(code, QStringLiteral("Kai"), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QCOMPARE(joined->role, QStringLiteral("child"));
+        QCOMPARE(host.engine().entity(Collection::Members, joined->memberId)->value(QLatin1String("role")).toString(),
+                 QStringLiteral("child"));
+    }
+
+    void refreshCredentialWorksUntilTheDeviceIsSignedOut()
+    {
+        TestHost host;
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QString error;
+        const auto joined = host.pairing().redeem(code, QStringLiteral("Noor"), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QVERIFY(!joined->deviceId.isEmpty());
+        QVERIFY(joined->refreshToken.size() >= 43); // 256 random bits
+        QCOMPARE(joined->expiresIn, Pairing::kAccessTokenSeconds);
+        // The host keeps only a hash of the refresh credential.
+        QSqlQuery stored(host.store().database());
+        QVERIFY(stored.exec(QStringLiteral("SELECT refresh_hash FROM devices")) && stored.next());
+        QVERIFY(stored.value(0).toString() != joined->refreshToken);
+        QCOMPARE(stored.value(0).toString(), DeviceRegistry::hashOf(joined->refreshToken));
+
+        const auto renewed = host.pairing().refresh(joined->refreshToken, &error);
+        QVERIFY2(renewed, qPrintable(error));
+        QCOMPARE(renewed->memberId, joined->memberId);
+        QCOMPARE(renewed->deviceId, joined->deviceId);
+        QVERIFY(!host.pairing().refresh(QStringLiteral("guess"), &error));
+
+        QVERIFY(host.directory().devices().signOut(joined->deviceId));
+        QVERIFY(!host.pairing().refresh(joined->refreshToken, &error));
+        QVERIFY2(error.contains(QLatin1String("signed out")), qPrintable(error));
+    }
+
+    void removingAMemberEndsTheirDevices()
+    {
+        TestHost host;
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QString error;
+        const auto joined = host.pairing().redeem(code, QStringLiteral("Noor"), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QCOMPARE(host.directory().devices().devices(host.householdId()).size(), 1);
+        QVERIFY(host.engine().submit(Mutation{{}, Collection::Members, MutationOp::Delete, joined->memberId, -1, {}}).ok);
+        QVERIFY(host.directory().devices().devices(host.householdId()).isEmpty());
+        QVERIFY(!host.pairing().refresh(joined->refreshToken, &error));
+    }
+
+    void failuresSlowDownThenStopAGuesser()
+    {
+        FakeClock clock;
+        AttemptLimiter limiter(clock, {5, std::chrono::milliseconds(100), std::chrono::milliseconds(1000)});
+        const QStringList keys{QStringLiteral("source:10.0.0.9"), QStringLiteral("host")};
+        QCOMPARE(limiter.check(keys).delay.count(), 0);
+        const QList<qint64> expected{100, 200, 400, 800};
+        for (qint64 delay : expected) {
+            limiter.recordFailure(keys);
+            const auto verdict = limiter.check(keys);
+            QVERIFY(verdict.allowed);
+            QCOMPARE(verdict.delay.count(), delay);
+        }
+        limiter.recordFailure(keys); // the fifth
+        QVERIFY(!limiter.check(keys).allowed);
+        // Another address is still stopped: the whole host has had its five failures this hour.
+        QVERIFY(!limiter.check({QStringLiteral("source:10.0.0.10"), QStringLiteral("host")}).allowed);
+        // An hour after the failures, guessing may start again (slowly).
+        clock.setNow(clock.now().addSecs(3601));
+        QVERIFY(limiter.check(keys).allowed);
+        QCOMPARE(limiter.failures(QStringLiteral("host")), 0);
+    }
+
+    void bruteForceOverTheNetworkIsStopped()
+    {
+        TestHost host;
+        host.setPairingLimits({3, std::chrono::milliseconds(20), std::chrono::milliseconds(100)});
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QUrl pairUrl = host.baseUrl();
+        pairUrl.setPath(QStringLiteral("/api/pair"));
+        const auto attempt = [&](const QString &tried) {
+            TestClient device;
+            device.open(pairUrl);
+            if (!QTest::qWaitFor([&] { return device.isOpen(); }, 5000))
+                return QJsonObject();
+            device.sendEvent(QStringLiteral("pair"), {{QStringLiteral("invite_code"), tried}, {QStringLiteral("name"), QStringLiteral("Eve")}});
+            const QJsonObject answer = device.waitFor(QStringLiteral("error"), {}, 5000);
+            return answer.isEmpty() ? device.messages.value(0) : answer;
+        };
+        for (int i = 0; i < 3; ++i) {
+            // Each refusal is logged, with the source but never the code.
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^refused a pairing from 127.0.0.1$")));
+            const QJsonObject refused = attempt(QStringLiteral("WRONG%1AA").arg(i + 2));
+            QCOMPARE(refused.value(QLatin1String("event")).toString(), QStringLiteral("error"));
+        }
+        // The limit is reached: even the right code is refused now, without being looked at.
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("too many failed attempts")));
+        const QJsonObject stopped = attempt(code);
+        QCOMPARE(stopped.value(QLatin1String("event")).toString(), QStringLiteral("error"));
+        QVERIFY(stopped.value(QLatin1String("data")).toObject().value(QLatin1String("reason")).toString().contains(QLatin1String("Too many")));
+        QCOMPARE(host.pairing().openInvites(host.householdId()).size(), 1); // still unused
     }
 };
 

@@ -15,6 +15,7 @@
 #include <QMessageAuthenticationCode>
 #include <QSet>
 #include <QTcpSocket>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void welcome();
     void refusedTokens_data();
     void refusedTokens();
+    void silentConnectionWithoutTokenIsClosed();
     void forbidden_data();
     void forbidden();
     void everyMessageIsAcked_data();
@@ -238,57 +240,92 @@ void tst_RoomHost::welcome()
 void tst_RoomHost::refusedTokens_data()
 {
     QTest::addColumn<QString>("kind");
-    QTest::newRow("garbage") << QStringLiteral("garbage");
-    QTest::newRow("empty") << QStringLiteral("empty");
-    QTest::newRow("no token") << QStringLiteral("missing");
-    QTest::newRow("expired") << QStringLiteral("expired");
-    QTest::newRow("forged (other secret)") << QStringLiteral("forged");
-    QTest::newRow("alg none") << QStringLiteral("none");
-    QTest::newRow("tampered payload") << QStringLiteral("tampered");
-    QTest::newRow("missing exp") << QStringLiteral("noexp");
+    QTest::addColumn<bool>("inAuthMessage"); // false: ?token= in the URL (web clients)
+    for (const bool inMessage : { false, true }) {
+        const char *how = inMessage ? "auth message" : "URL";
+        const auto row = [&](const char *name, const char *kind) {
+            QTest::addRow("%s, %s", name, how) << QString::fromLatin1(kind) << inMessage;
+        };
+        row("garbage", "garbage");
+        row("empty", "empty");
+        row("no token", "missing");
+        row("expired", "expired");
+        row("forged (other secret)", "forged");
+        row("alg none", "none");
+        row("alg HS512", "hs512");
+        row("tampered payload", "tampered");
+        row("missing exp", "noexp");
+        row("signed-out device", "signedout");
+    }
 }
 
 void tst_RoomHost::refusedTokens()
 {
     QFETCH(QString, kind);
+    QFETCH(bool, inAuthMessage);
     TestHost &host = *m_host;
 
     QString samId;
     const QString valid = host.token(QStringLiteral("Sam"), &samId);
     const QJsonObject claims { { QStringLiteral("sub"), samId }, { QStringLiteral("household_id"), host.householdId() },
         { QStringLiteral("exp"), host.clock.now().toSecsSinceEpoch() + 3600 } };
-    QUrl url = host.roomUrl(valid);
+    const auto hmacSigned = [&](const QByteArray &header, const QJsonObject &payload, QCryptographicHash::Algorithm algorithm) {
+        const QByteArray input = b64url(header) + '.' + b64url(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+        return QString::fromLatin1(input + '.' + b64url(QMessageAuthenticationCode::hash(input, host.secret, algorithm)));
+    };
+    QString token;
     if (kind == QLatin1String("garbage")) {
-        url = host.roomUrl(QStringLiteral("not-a-token"));
-    } else if (kind == QLatin1String("empty")) {
-        url = host.roomUrl(QString());
-    } else if (kind == QLatin1String("missing")) {
-        url.setQuery(QString());
+        token = QStringLiteral("not-a-token");
     } else if (kind == QLatin1String("expired")) {
-        url = host.roomUrl(host.signedToken(samId, host.householdId(), -1));
+        token = host.signedToken(samId, host.householdId(), -1);
     } else if (kind == QLatin1String("forged")) {
-        url = host.roomUrl(host.signedToken(
-            samId, host.householdId(), 3600, QByteArrayLiteral("not-the-host-secret-but-long-enough")));
+        token = host.signedToken(samId, host.householdId(), 3600, QByteArrayLiteral("not-the-host-secret-but-long-enough"));
     } else if (kind == QLatin1String("none")) {
-        url = host.roomUrl(QString::fromLatin1(b64url(R"({"alg":"none","typ":"JWT"})") + '.'
-            + b64url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.'));
+        token = QString::fromLatin1(b64url(R"({"alg":"none","typ":"JWT"})") + '.'
+            + b64url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.');
+    } else if (kind == QLatin1String("hs512")) {
+        // Signed with the host's own key, but not with the one algorithm it accepts.
+        token = hmacSigned(R"({"alg":"HS512","typ":"JWT"})", claims, QCryptographicHash::Sha512);
     } else if (kind == QLatin1String("tampered")) {
         QStringList parts = valid.split(QLatin1Char('.'));
         QJsonObject longer = claims;
         longer.insert(QStringLiteral("exp"), host.clock.now().toSecsSinceEpoch() + 100LL * 365 * 24 * 3600);
         parts[1] = QString::fromLatin1(b64url(QJsonDocument(longer).toJson(QJsonDocument::Compact)));
-        url = host.roomUrl(parts.join(QLatin1Char('.')));
+        token = parts.join(QLatin1Char('.'));
     } else if (kind == QLatin1String("noexp")) {
         QJsonObject noExp = claims;
         noExp.remove(QStringLiteral("exp"));
-        const QByteArray input = b64url(R"({"alg":"HS256","typ":"JWT"})") + '.'
-            + b64url(QJsonDocument(noExp).toJson(QJsonDocument::Compact));
-        url = host.roomUrl(QString::fromLatin1(
-            input + '.' + b64url(QMessageAuthenticationCode::hash(input, host.secret, QCryptographicHash::Sha256))));
+        token = hmacSigned(R"({"alg":"HS256","typ":"JWT"})", noExp, QCryptographicHash::Sha256);
+    } else if (kind == QLatin1String("signedout")) {
+        // A paired device's token, still unexpired, after the device was signed out.
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QString error;
+        const auto joined = host.pairing().redeem(code, QStringLiteral("Tablet"), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QVERIFY(host.host().signOutDevice(joined->deviceId));
+        token = joined->token;
     }
 
     TestClient client;
-    client.open(url);
+    if (!inAuthMessage) {
+        QUrl url = host.roomUrl(token);
+        if (kind == QLatin1String("missing"))
+            url.setQuery(QString()); // then the first message must sign in; a ping does not
+        client.open(url);
+        if (kind == QLatin1String("missing") || kind == QLatin1String("empty")) {
+            QTRY_VERIFY(client.isOpen());
+            client.sendEvent(QStringLiteral("ping"));
+        }
+    } else {
+        QUrl url = host.roomUrl(QString());
+        url.setQuery(QString());
+        client.open(url);
+        QTRY_VERIFY(client.isOpen());
+        if (kind == QLatin1String("missing"))
+            client.sendEvent(QStringLiteral("fetch"), { { QStringLiteral("collection"), QStringLiteral("pantry") } });
+        else
+            client.sendEvent(QStringLiteral("auth"), { { QStringLiteral("token"), token } });
+    }
     QVERIFY(client.waitClosed());
     QCOMPARE(client.closeCode(), 4001);
     QCOMPARE(client.closeReason(), QStringLiteral("Unauthorized"));
@@ -296,9 +333,33 @@ void tst_RoomHost::refusedTokens()
     QVERIFY(client.messages.isEmpty());
     QCOMPARE(host.host().totalConnections(), 0);
 
-    // The control: the valid token is let in.
+    // The control: the valid token is let in, either way.
     TestClient ok;
-    QVERIFY(ok.join(host.roomUrl(valid)));
+    if (!inAuthMessage) {
+        QVERIFY(ok.join(host.roomUrl(valid)));
+    } else {
+        QUrl url = host.roomUrl(QString());
+        url.setQuery(QString());
+        ok.open(url);
+        QTRY_VERIFY(ok.isOpen());
+        ok.sendEvent(QStringLiteral("auth"), { { QStringLiteral("token"), valid } });
+        QVERIFY(!ok.waitFor(QStringLiteral("connected")).isEmpty());
+    }
+}
+
+void tst_RoomHost::silentConnectionWithoutTokenIsClosed()
+{
+    HostOptions options = quietHostOptions();
+    options.authTimeout = std::chrono::milliseconds(200);
+    TestHost host(options);
+    QUrl url = host.roomUrl(QString());
+    url.setQuery(QString());
+    TestClient client;
+    client.open(url);
+    // It never signs in: closed 4001 once the time to do so is over, with nothing sent.
+    QVERIFY(client.waitClosed());
+    QCOMPARE(client.closeCode(), 4001);
+    QCOMPARE(client.messagesBeforeClose(), 0);
 }
 
 void tst_RoomHost::forbidden_data()
@@ -1155,8 +1216,9 @@ void tst_RoomHost::stalledConnectionIsDropped_data()
 void tst_RoomHost::stalledConnectionIsDropped()
 {
     QFETCH(QByteArray, sent);
-    TestHost &host = *m_host;
-    host.listener().setHandshakeTimeout(std::chrono::milliseconds(200));
+    ListenerOptions quick;
+    quick.handshakeTimeout = std::chrono::milliseconds(200);
+    TestHost host(quietHostOptions(), true, quick);
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, host.port());
     QVERIFY(socket.waitForConnected(5000));
@@ -1176,27 +1238,47 @@ void tst_RoomHost::pairingOverWebSocket()
     QUrl pairUrl = host.baseUrl();
     pairUrl.setPath(QStringLiteral("/api/pair"));
 
-    // A wrong code: an error event, the socket stays for another try.
+    // A wrong code: an error event (logged without the code), then the socket closes.
+    TestClient wrong;
+    wrong.open(pairUrl);
+    QTRY_VERIFY(wrong.isOpen());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("refused a pairing from")));
+    wrong.sendEvent(QStringLiteral("pair"),
+        { { QStringLiteral("invite_code"), QStringLiteral("AAAA-AAAA") },
+            { QStringLiteral("name"), QStringLiteral("Grandma") } });
+    QVERIFY(!wrong.waitFor(QStringLiteral("error")).isEmpty());
+    QVERIFY(wrong.waitClosed());
+
+    // The right one (typed in lower case with a dash): the member's credentials, then a normal close.
     TestClient device;
     device.open(pairUrl);
     QTRY_VERIFY(device.isOpen());
-    device.sendEvent(QStringLiteral("pair"),
-        { { QStringLiteral("invite_code"), QStringLiteral("AAAA-AAAA") },
-            { QStringLiteral("name"), QStringLiteral("Grandma") } });
-    QVERIFY(!device.waitFor(QStringLiteral("error")).isEmpty());
-
-    // The right one (typed in lower case with a dash): the member's credentials, then a normal close.
     const QString typed = code->left(4).toLower() + QLatin1Char('-') + code->mid(4).toLower();
     device.sendEvent(QStringLiteral("pair"),
-        { { QStringLiteral("invite_code"), typed }, { QStringLiteral("name"), QStringLiteral("Grandma") } });
+        { { QStringLiteral("invite_code"), typed }, { QStringLiteral("name"), QStringLiteral("Grandma") },
+            { QStringLiteral("device_name"), QStringLiteral("Kitchen tablet") } });
     const QJsonObject paired = device.waitFor(QStringLiteral("paired"));
     QVERIFY(!paired.isEmpty());
     const QJsonObject data = dataOf(paired);
-    QCOMPARE(keysOf(data), keys({ "household_id", "member_id", "token", "household_name" }));
+    QCOMPARE(keysOf(data),
+        keys({ "household_id", "member_id", "token", "household_name", "role", "expires_in", "device_id", "refresh_token" }));
     QCOMPARE(data.value(QLatin1String("household_id")).toString(), host.householdId());
     QCOMPARE(data.value(QLatin1String("household_name")).toString(), QStringLiteral("Home"));
+    QCOMPARE(data.value(QLatin1String("role")).toString(), QStringLiteral("adult"));
     QVERIFY(device.waitClosed());
     QCOMPARE(device.closeCode(), 1000);
+    const auto devices = host.directory().devices().devices(host.householdId());
+    QCOMPARE(devices.size(), 1);
+    QCOMPARE(devices.first().name, QStringLiteral("Kitchen tablet"));
+
+    // The refresh credential buys a new access token over the same endpoint.
+    TestClient renewing;
+    renewing.open(pairUrl);
+    QTRY_VERIFY(renewing.isOpen());
+    renewing.sendEvent(QStringLiteral("refresh"), { { QStringLiteral("refresh_token"), data.value(QLatin1String("refresh_token")) } });
+    const QJsonObject renewed = dataOf(renewing.waitFor(QStringLiteral("token")));
+    QCOMPARE(renewed.value(QLatin1String("member_id")), data.value(QLatin1String("member_id")));
+    QVERIFY(!renewed.contains(QLatin1String("refresh_token"))); // the credential itself is not handed out again
 
     // The token opens the room as the new member.
     TestClient grandma;

@@ -58,7 +58,7 @@ public:
         tester = std::make_unique<QAbstractItemModelTester>(
             &data->pantry, QAbstractItemModelTester::FailureReportingMode::QtTest);
         data->load();
-        sync = std::make_unique<SyncService>(*replica, status, hostUrl, token, fastOptions());
+        sync = std::make_unique<SyncService>(*replica, status, hostUrl, SyncCredentials{token, {}, {}}, fastOptions());
         states = std::make_unique<QSignalSpy>(sync.get(), &SyncService::stateChanged);
         statusStates = std::make_unique<QSignalSpy>(&status, &ConnectionStatus::stateChanged);
         rejected = std::make_unique<QSignalSpy>(replica.get(), &ReplicaEngine::rejected);
@@ -639,10 +639,14 @@ void tst_SyncService::gapInEventsTriggersResume()
     QVERIFY(dev.isValid());
     dev.sync->start();
     QTRY_VERIFY(scripted.socket);
-    // The device asked for its room with its token and the seq it has.
+    // The device asked for its room with the seq it has, and signed in with its first message:
+    // the token never appears in the URL.
     QCOMPARE(scripted.requestUrl.path(), QStringLiteral("/api/ws/house-s"));
-    QCOMPARE(QUrlQuery(scripted.requestUrl).queryItemValue(QStringLiteral("token")), QStringLiteral("token-x"));
+    QVERIFY(!QUrlQuery(scripted.requestUrl).hasQueryItem(QStringLiteral("token")));
     QCOMPARE(QUrlQuery(scripted.requestUrl).queryItemValue(QStringLiteral("since")), QStringLiteral("0"));
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    QCOMPARE(scripted.all(QStringLiteral("auth")).first().value(QLatin1String("data")).toObject(),
+        (QJsonObject { { QStringLiteral("token"), QStringLiteral("token-x") }, { QStringLiteral("since"), 0 } }));
 
     scripted.send({ { QStringLiteral("event"), QStringLiteral("connected") },
         { QStringLiteral("data"),
@@ -763,7 +767,7 @@ void tst_SyncService::fallsBackToHttpSnapshotsWhenSocketsAreBlocked()
     SyncOptions options = fastOptions();
     options.fallbackAfter = std::chrono::milliseconds(100);
     options.pollInterval = std::chrono::milliseconds(100);
-    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, ann.token, options);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, SyncCredentials{ann.token, {}, {}}, options);
     QSignalSpy polled(ann.sync.get(), &SyncService::polled);
     proxyOf(0).setBlockingUpgrades(true);
     ann.sync->start();
