@@ -27,6 +27,14 @@ void ConnectionStatus::setMembersOnline(int count)
     Q_EMIT changed();
 }
 
+void ConnectionStatus::setOnlineMembers(const QSet<QString> &members)
+{
+    if (members == m_onlineMembers)
+        return;
+    m_onlineMembers = members;
+    Q_EMIT changed();
+}
+
 void ConnectionStatus::markSynced(const QDateTime &when)
 {
     m_lastSync = when;

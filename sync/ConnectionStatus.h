@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QSet>
 
 namespace hearth {
 
@@ -27,11 +28,14 @@ public:
 
     State state() const { return m_state; }
     int membersOnline() const { return m_membersOnline; }
+    // Who is in the room right now (member ids, this device's member included).
+    QSet<QString> onlineMembers() const { return m_onlineMembers; }
     QDateTime lastSync() const { return m_lastSync; }
     QString detail() const { return m_detail; }
 
     void setState(State state, const QString &detail = {});
     void setMembersOnline(int count);
+    void setOnlineMembers(const QSet<QString> &members);
     void markSynced(const QDateTime &when);
 
     static QString stateText(State state);
@@ -43,6 +47,7 @@ Q_SIGNALS:
 private:
     State m_state = State::Local;
     int m_membersOnline = 0;
+    QSet<QString> m_onlineMembers;
     QDateTime m_lastSync;
     QString m_detail;
 };

@@ -274,8 +274,10 @@ std::optional<Mutation> mutationFromMessage(const Message &message, MutationErro
     Mutation m;
     if (message.id.isString())
         m.id = message.id.toString();
-    else if (message.id.isDouble())
+    else if (message.id.isDouble() && message.id.toInteger(-1) >= 0 && double(message.id.toInteger()) == message.id.toDouble())
         m.id = QString::number(message.id.toInteger());
+    // A number that is not a whole one (1.5, 1e20) would all become "0" and make later mutations
+    // look like retries of the first: refused instead.
     if (m.id.isEmpty() || m.id.size() > 128)
         return invalid(QStringLiteral("a mutation needs an \"id\" (at most 128 characters)"));
     if (!collectionFromName(message.data.value(QLatin1String("collection")).toString(), &m.collection))
@@ -353,11 +355,6 @@ QString encodeMutationAck(const Message &received, const MutationResult &result)
         out += "},\"event\":\"ack\"}";
         return QString::fromUtf8(out);
     }
-    if (result.ok)
-        return encodeAck(received, {{QStringLiteral("ok"), true},
-                                    {QStringLiteral("seq"), result.seq},
-                                    {QStringLiteral("entity_id"), result.entityId},
-                                    {QStringLiteral("rev"), result.rev}});
     QJsonObject error{{QStringLiteral("code"), result.error.code}, {QStringLiteral("message"), result.error.message}};
     if (!result.error.field.isEmpty())
         error.insert(QStringLiteral("field"), result.error.field);

@@ -329,6 +329,10 @@ void RoomHost::onText(Client &client, const QString &frame)
                                          {QStringLiteral("rows"), engine->snapshot(collection)}}));
         return;
     }
+    if (message->event == QLatin1String("leave")) {
+        leave(client, *message);
+        return;
+    }
     // pong, ping and anything else: acknowledged, nothing more.
     peer->sendText(protocol::encodeAck(*message));
 }
@@ -343,6 +347,37 @@ bool RoomHost::takeMutationAllowance(Client &client)
     Bucket &household = m_householdMutations[client.householdId];
     return takeToken(household.tokens, household.refilledMs, now, m_options.householdMutationsPerSecond,
                      m_options.householdMutationBurst);
+}
+
+void RoomHost::leave(Client &client, const protocol::Message &message)
+{
+    // Any member may leave (a child too: it is their own membership), but the household is never
+    // left without an adult. Leaving removes the member, which ends all of their devices.
+    flush();
+    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+    const QString memberId = client.memberId;
+    PeerConnection *peer = client.peer;
+    int adults = 0;
+    bool leaverIsAdult = false;
+    for (const QJsonValue &row : engine->snapshot(Collection::Members)) {
+        const bool adult = row.toObject().value(QLatin1String("role")).toString() == QLatin1String("adult");
+        adults += adult ? 1 : 0;
+        leaverIsAdult |= adult && row.toObject().value(QLatin1String("id")).toString() == memberId;
+    }
+    if (adults <= 1 && leaverIsAdult) {
+        peer->sendText(protocol::encodeMutationAck(
+            message, MutationResult::failure(QStringLiteral("forbidden"),
+                                             QStringLiteral("You are the only adult: make someone else an adult before leaving."))));
+        return;
+    }
+    // Acknowledged first: removing the member closes all of their sockets (4003), this one too.
+    peer->sendText(protocol::encodeAck(message));
+    const MutationResult removed = engine->submitAs(Mutation{{}, Collection::Members, MutationOp::Delete, memberId, -1, {}}, QString());
+    if (!removed.ok) {
+        peer->sendText(protocol::encodeError(removed.error.message));
+        return;
+    }
+    qCInfo(lcHost) << "member" << memberId << "left household" << engine->householdId();
 }
 
 void RoomHost::reloadHeads()

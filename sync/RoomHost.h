@@ -108,6 +108,7 @@ private:
     // Closes the sockets that `matches` picks, with a code (a removed member, a signed-out device).
     void cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason);
     void onMemberRemoved(const QString &householdId, const QString &memberId);
+    void leave(Client &client, const protocol::Message &message);
     void onText(Client &client, const QString &frame);
     void onChange(AuthoritativeEngine &engine, const Change &change);
     // Re-reads every household's log head from disk (another process wrote, or a batch rolled back).

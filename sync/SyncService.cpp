@@ -181,6 +181,15 @@ bool SyncService::renewAccessToken()
     return true;
 }
 
+bool SyncService::leave()
+{
+    if (!m_socket || !m_welcomed)
+        return false;
+    m_leaving = true;
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("leave"), {}, -1, QStringLiteral("leave")));
+    return true;
+}
+
 void SyncService::refuse(int closeCode)
 {
     // Retrying will not help: the member must pair again.
@@ -222,6 +231,14 @@ void SyncService::onDisconnected()
     qCDebug(lcSync) << "disconnected" << code;
     if (!m_running)
         return;
+    if (m_leaving && code == protocol::kCloseForbidden) {
+        m_running = false;
+        m_reconnectTimer->stop();
+        m_fallbackTimer->stop();
+        setState(ConnectionStatus::State::Disconnected, tr("left the household"));
+        Q_EMIT left();
+        return;
+    }
     if (code == protocol::kCloseUnauthorized && !std::exchange(m_renewedForThisAttempt, true) && renewAccessToken())
         return; // the access token may just have run out: renew it once, then try again
     if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
@@ -269,14 +286,25 @@ void SyncService::handleEvent(const protocol::Message &message)
     if (event == QLatin1String("presence")) {
         // Others online: everyone in the room but this member (the host's own user included).
         int others = 0;
-        for (const QJsonValue &member : message.data.value(QLatin1String("members")).toArray())
+        QSet<QString> online;
+        for (const QJsonValue &member : message.data.value(QLatin1String("members")).toArray()) {
+            online.insert(member.toString());
             if (member.toString() != m_replica.actingMemberId())
                 ++others;
+        }
+        m_status.setOnlineMembers(online);
         m_status.setMembersOnline(others);
         return;
     }
     if (event == QLatin1String("ack")) {
-        if (message.data.value(QLatin1String("received")).toString() != QLatin1String("mutate"))
+        const QString received = message.data.value(QLatin1String("received")).toString();
+        if (received == QLatin1String("leave") && message.data.contains(QLatin1String("ok"))
+            && !message.data.value(QLatin1String("ok")).toBool()) {
+            m_leaving = false;
+            Q_EMIT leaveRefused(message.data.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
+            return;
+        }
+        if (received != QLatin1String("mutate"))
             return;
         const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
         if (message.data.value(QLatin1String("ok")).toBool()) {

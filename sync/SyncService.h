@@ -61,6 +61,9 @@ public:
     void stop();
     // Tries at once (network back, app woke up) instead of waiting out the backoff.
     void reconnectNow();
+    // Asks the host to remove this member from the household (left() or leaveRefused() follows).
+    // False when not connected.
+    bool leave();
 
     ConnectionStatus::State state() const;
     QUrl roomUrl() const;
@@ -76,6 +79,9 @@ Q_SIGNALS:
     // The host presented another certificate than the one pinned at pairing: nothing was sent,
     // and syncing stops until the device pairs again.
     void certificateChanged();
+    // The host removed this member at their own request; syncing has stopped.
+    void left();
+    void leaveRefused(const QString &reason);
     void synced(qint64 seq);
     // A snapshot fetched over HTTP while the socket was down has been applied (the fallback).
     void polled(qint64 seq);
@@ -104,6 +110,7 @@ private:
     SyncOptions m_options;
     std::unique_ptr<PairingClient> m_renewal;
     bool m_renewedForThisAttempt = false;
+    bool m_leaving = false;
     std::unique_ptr<QWebSocket> m_socket;
     QTimer *m_reconnectTimer;
     QTimer *m_fallbackTimer;

@@ -209,6 +209,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
             if (!m_online.contains(member) && member != m_authoritative->actingMemberId())
                 Q_EMIT notice(tr("%1 is connected").arg(m_data->members.nameOf(member)));
         m_online = online;
+        m_status.setOnlineMembers(online);
         refreshHostingStatus();
     });
     m_directory = std::move(directory);
@@ -259,6 +260,7 @@ void HouseholdSession::refreshHostingStatus()
     } else {
         m_status.setState(ConnectionStatus::State::Local);
         m_status.setMembersOnline(0);
+        m_status.setOnlineMembers({});
     }
 }
 

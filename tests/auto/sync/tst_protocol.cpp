@@ -410,6 +410,10 @@ void tst_Protocol::mutationFromMessageRefuses_data()
     QTest::newRow("empty id") << mutate(R"(,"id":"")", okData);
     QTest::newRow("id too long") << mutate(
         qPrintable(QStringLiteral(",\"id\":\"%1\"").arg(QString(129, QLatin1Char('x')))), okData);
+    // Found by fuzz_protocol: these all used to become id "0", so later ones were taken for retries.
+    QTest::newRow("fractional id") << mutate(R"(,"id":1.5)", okData);
+    QTest::newRow("huge id") << mutate(R"(,"id":1e20)", okData);
+    QTest::newRow("negative id") << mutate(R"(,"id":-3)", okData);
     QTest::newRow("no collection") << mutate(R"(,"id":"m")", R"({"op":"create","fields":{"name":"A"}})");
     QTest::newRow("unknown collection") << mutate(
         R"(,"id":"m")", R"({"collection":"gifts","op":"create","fields":{}})");
