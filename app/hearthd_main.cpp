@@ -1,12 +1,15 @@
 // hearthd: the headless household room server. Serves the same protocol as the app's LAN host.
 //
-//   hearthd serve --listen ADDR:PORT --data DIR [--ping-interval SECONDS]
+//   hearthd serve --listen ADDR:PORT --data DIR [--tls | --tls-cert FILE --tls-key FILE | --plain] [options]
 //   hearthd household create --data DIR --name NAME [--currency EUR] [--owner NAME]
 //   hearthd token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]
+//   hearthd invite create|list|revoke, hearthd device list|sign-out, hearthd secret rotate
+// See docs/hearthd.md.
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "EpollEventDispatcher.h"
+#include "HostCertificate.h"
 #include "HouseholdDirectory.h"
 #include "Jwt.h"
 #include "Pairing.h"
@@ -21,6 +24,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QJsonArray>
+#include <QSslKey>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -41,9 +47,18 @@ int usage(const QString &message)
     std::fprintf(stderr, "hearthd: %s\n", qPrintable(message));
     std::fprintf(stderr,
                  "usage:\n"
-                 "  hearthd serve --listen ADDR:PORT --data DIR [--ping-interval SECONDS] [--verbose]\n"
+                 "  hearthd serve --listen ADDR:PORT --data DIR [--tls | --tls-cert FILE --tls-key FILE | --plain]\n"
+                 "        [--allow-origin ORIGIN]... [--ping-interval SECONDS] [--message-limit BYTES]\n"
+                 "        [--max-connections-per-address N] [--max-handshakes N]\n"
+                 "        [--mutations-per-second N] [--household-mutations-per-second N] [--verbose]\n"
                  "  hearthd household create --data DIR --name NAME [--currency CODE] [--owner NAME]\n"
-                 "  hearthd token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]\n");
+                 "  hearthd token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]\n"
+                 "  hearthd invite create --data DIR --household ID [--role adult|child] [--hours N]\n"
+                 "  hearthd invite list --data DIR --household ID\n"
+                 "  hearthd invite revoke --data DIR --code CODE\n"
+                 "  hearthd device list --data DIR --household ID\n"
+                 "  hearthd device sign-out --data DIR --device ID\n"
+                 "  hearthd secret rotate --data DIR\n");
     return 2;
 }
 
@@ -99,6 +114,31 @@ std::optional<Opened> openData(const QString &dir, QString *error)
     return opened;
 }
 
+std::optional<QSslConfiguration> loadCertificate(const QString &certPath, const QString &keyPath, QString *error)
+{
+    QFile certFile(certPath);
+    QFile keyFile(keyPath);
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1 or %2").arg(certPath, keyPath);
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray keyBytes = keyFile.readAll();
+    QSslKey key(keyBytes, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyBytes, QSsl::Rsa, QSsl::Pem);
+    if (chain.isEmpty() || key.isNull()) {
+        *error = QStringLiteral("%1 holds no PEM certificate or %2 no PEM key (EC or RSA)").arg(certPath, keyPath);
+        return std::nullopt;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    return configuration;
+}
+
 int serve(const QCommandLineParser &parser, SystemClock &clock)
 {
     const QString listen = parser.value(QStringLiteral("listen"));
@@ -109,6 +149,55 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
     if (listen.isEmpty() || !portOk || port > 65535 || address.isNull())
         return usage(QStringLiteral("--listen needs ADDR:PORT, for example 127.0.0.1:8765 or 0.0.0.0:8765"));
     HostOptions options;
+    ListenerOptions listenerOptions;
+    const auto positive = [&](const char *name, double max, double *out) {
+        const QString option = QString::fromLatin1(name);
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const double value = parser.value(option).toDouble(&ok);
+        if (!ok || value <= 0 || value > max)
+            return false;
+        *out = value;
+        return true;
+    };
+    double number = 0;
+    if (!positive("message-limit", 64 << 20, &number))
+        return usage(QStringLiteral("--message-limit takes a number of bytes up to 64 MiB"));
+    if (number > 0)
+        options.messageLimit = qint64(number);
+    number = listenerOptions.maxConnectionsPerAddress;
+    if (!positive("max-connections-per-address", 1e6, &number))
+        return usage(QStringLiteral("--max-connections-per-address takes a positive number"));
+    listenerOptions.maxConnectionsPerAddress = int(number);
+    number = listenerOptions.maxPendingHandshakes;
+    if (!positive("max-handshakes", 1e6, &number))
+        return usage(QStringLiteral("--max-handshakes takes a positive number"));
+    listenerOptions.maxPendingHandshakes = int(number);
+    if (!positive("mutations-per-second", 1e6, &options.mutationsPerSecond))
+        return usage(QStringLiteral("--mutations-per-second takes a positive number"));
+    if (!positive("household-mutations-per-second", 1e7, &options.householdMutationsPerSecond))
+        return usage(QStringLiteral("--household-mutations-per-second takes a positive number"));
+    options.mutationBurst = std::max(options.mutationBurst, options.mutationsPerSecond * 10);
+    options.householdMutationBurst = std::max(options.householdMutationBurst, options.householdMutationsPerSecond * 10);
+    listenerOptions.allowedOrigins = parser.values(QStringLiteral("allow-origin"));
+    for (const QString &origin : std::as_const(listenerOptions.allowedOrigins))
+        if (!origin.startsWith(QLatin1String("http://")) && !origin.startsWith(QLatin1String("https://")))
+            return usage(QStringLiteral("--allow-origin takes an origin such as https://hearth.example (got \"%1\")").arg(origin));
+
+    // Plain ws:// leaves a household's data readable to anyone on the network: only on loopback,
+    // or when asked for by name (behind a reverse proxy that does TLS).
+    const bool selfSigned = parser.isSet(QStringLiteral("tls"));
+    const bool ownCertificate = parser.isSet(QStringLiteral("tls-cert")) || parser.isSet(QStringLiteral("tls-key"));
+    const bool plain = parser.isSet(QStringLiteral("plain"));
+    if (int(selfSigned) + int(ownCertificate) + int(plain) > 1)
+        return usage(QStringLiteral("choose one of --tls, --tls-cert/--tls-key and --plain"));
+    if (ownCertificate && (parser.value(QStringLiteral("tls-cert")).isEmpty() || parser.value(QStringLiteral("tls-key")).isEmpty()))
+        return usage(QStringLiteral("--tls-cert FILE and --tls-key FILE go together"));
+    if (!selfSigned && !ownCertificate && !plain && !address.isLoopback())
+        return usage(QStringLiteral("%1 is reachable from the network: serve it with --tls (a self-signed certificate kept "
+                                    "in DIR), --tls-cert/--tls-key, or say --plain when a proxy in front does TLS")
+                         .arg(address.toString()));
     if (parser.isSet(QStringLiteral("ping-interval"))) {
         bool ok = false;
         const double seconds = parser.value(QStringLiteral("ping-interval")).toDouble(&ok);
@@ -122,10 +211,19 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
     if (!opened)
         return fail(error);
 
+    QString fingerprint;
+    if (selfSigned || ownCertificate) {
+        const auto tls = selfSigned ? HostCertificate::loadOrCreate(parser.value(QStringLiteral("data")), &error)
+                                    : loadCertificate(parser.value(QStringLiteral("tls-cert")), parser.value(QStringLiteral("tls-key")), &error);
+        if (!tls)
+            return fail(error);
+        listenerOptions.tls = *tls;
+        fingerprint = HostCertificate::fingerprint(tls->localCertificate());
+    }
+
     HouseholdDirectory directory(*opened->store, clock);
     RoomHost host(directory, opened->secret, options);
     Pairing pairing(directory, opened->secret);
-    ListenerOptions listenerOptions;
     listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
     WebSocketListener listener(host, listenerOptions);
     listener.setPathHandler(QStringLiteral("/api/pair"), [&pairing](QWebSocket *socket) { pairing.serve(socket); });
@@ -147,9 +245,31 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
     });
 
-    print({{QStringLiteral("listening"), QStringLiteral("%1:%2").arg(listener.address().toString()).arg(listener.port())},
-           {QStringLiteral("port"), listener.port()},
-           {QStringLiteral("data"), parser.value(QStringLiteral("data"))}});
+    // `hearthd secret rotate` replaces the key file: pick the new key up, which signs everyone out.
+    QFileSystemWatcher secretWatcher;
+    const QString secretFile = ServerSecret::filePath(parser.value(QStringLiteral("data")));
+    if (!secretFile.isEmpty()) {
+        secretWatcher.addPath(QFileInfo(secretFile).absolutePath());
+        QObject::connect(&secretWatcher, &QFileSystemWatcher::directoryChanged, &secretWatcher, [&] {
+            QString reloadError;
+            const QByteArray secret = ServerSecret::load(parser.value(QStringLiteral("data")), &reloadError);
+            if (secret.isEmpty() || secret == opened->secret)
+                return;
+            opened->secret = secret;
+            pairing.setSecret(secret);
+            host.rotateSecret(secret);
+        });
+    }
+
+    QJsonObject started{{QStringLiteral("listening"), QStringLiteral("%1:%2").arg(listener.address().toString()).arg(listener.port())},
+                        {QStringLiteral("port"), listener.port()},
+                        {QStringLiteral("scheme"), listener.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws")},
+                        {QStringLiteral("data"), parser.value(QStringLiteral("data"))}};
+    if (!fingerprint.isEmpty()) {
+        started.insert(QStringLiteral("certificate_sha256"), fingerprint);
+        started.insert(QStringLiteral("security_code"), HostCertificate::shortCode(fingerprint));
+    }
+    print(started);
     return QCoreApplication::exec();
 }
 
@@ -209,6 +329,105 @@ int token(const QCommandLineParser &parser, SystemClock &clock)
     return 0;
 }
 
+QJsonArray invitesJson(const QList<Pairing::Invite> &invites)
+{
+    QJsonArray out;
+    for (const Pairing::Invite &invite : invites)
+        out.append(QJsonObject{{QStringLiteral("invite_code"), invite.code},
+                               {QStringLiteral("role"), invite.role},
+                               {QStringLiteral("expires_at"), invite.expiresAt.toUTC().toString(Qt::ISODate)}});
+    return out;
+}
+
+int invite(const QString &action, const QCommandLineParser &parser, SystemClock &clock)
+{
+    QString error;
+    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    if (!opened)
+        return fail(error);
+    HouseholdDirectory directory(*opened->store, clock);
+    Pairing pairing(directory, opened->secret);
+    const QString householdId = parser.value(QStringLiteral("household"));
+    if (action == QLatin1String("revoke")) {
+        if (parser.value(QStringLiteral("code")).isEmpty())
+            return usage(QStringLiteral("invite revoke needs --code CODE"));
+        if (!pairing.revokeInvite(parser.value(QStringLiteral("code"))))
+            return fail(QStringLiteral("no open invite has that code"));
+        print({{QStringLiteral("revoked"), true}});
+        return 0;
+    }
+    if (householdId.isEmpty())
+        return usage(QStringLiteral("invite %1 needs --household ID").arg(action));
+    if (!directory.engine(householdId))
+        return fail(QStringLiteral("there is no household %1 here").arg(householdId));
+    if (action == QLatin1String("list")) {
+        print({{QStringLiteral("invites"), invitesJson(pairing.openInvites(householdId))}});
+        return 0;
+    }
+    const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("adult");
+    if (role != QLatin1String("adult") && role != QLatin1String("child"))
+        return usage(QStringLiteral("--role is adult or child"));
+    qint64 hours = 24;
+    if (parser.isSet(QStringLiteral("hours"))) {
+        bool ok = false;
+        hours = parser.value(QStringLiteral("hours")).toLongLong(&ok);
+        if (!ok || hours <= 0 || hours > 24 * 30)
+            return usage(QStringLiteral("--hours takes a number of hours from 1 to 720"));
+    }
+    const auto code = pairing.createInvite(householdId, role, hours * 3600);
+    if (!code)
+        return fail(QStringLiteral("no invite code could be made"));
+    print(invitesJson(pairing.openInvites(householdId)).first().toObject());
+    return 0;
+}
+
+int device(const QString &action, const QCommandLineParser &parser, SystemClock &clock)
+{
+    QString error;
+    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    if (!opened)
+        return fail(error);
+    HouseholdDirectory directory(*opened->store, clock);
+    if (action == QLatin1String("sign-out")) {
+        if (parser.value(QStringLiteral("device")).isEmpty())
+            return usage(QStringLiteral("device sign-out needs --device ID"));
+        if (!directory.devices().signOut(parser.value(QStringLiteral("device"))))
+            return fail(QStringLiteral("no signed-in device has that id"));
+        // A running server closes the device's connections at its next ping round (30 s by default).
+        print({{QStringLiteral("signed_out"), true}});
+        return 0;
+    }
+    const QString householdId = parser.value(QStringLiteral("household"));
+    if (householdId.isEmpty())
+        return usage(QStringLiteral("device list needs --household ID"));
+    QJsonArray devices;
+    for (const DeviceRegistry::Device &d : directory.devices().devices(householdId))
+        devices.append(QJsonObject{{QStringLiteral("device_id"), d.id},
+                                   {QStringLiteral("name"), d.name},
+                                   {QStringLiteral("member_id"), d.memberId},
+                                   {QStringLiteral("member_name"), d.memberName},
+                                   {QStringLiteral("paired_at"), d.createdAt.toUTC().toString(Qt::ISODate)},
+                                   {QStringLiteral("last_seen_at"), d.lastSeenAt.isValid() ? QJsonValue(d.lastSeenAt.toUTC().toString(Qt::ISODate)) : QJsonValue()},
+                                   {QStringLiteral("signed_out"), d.signedOut}});
+    print({{QStringLiteral("devices"), devices}});
+    return 0;
+}
+
+int rotateSecret(const QCommandLineParser &parser, SystemClock &clock)
+{
+    QString error;
+    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    if (!opened)
+        return fail(error);
+    if (ServerSecret::rotate(parser.value(QStringLiteral("data")), &error).isEmpty())
+        return fail(error);
+    // Every device must pair again: their refresh credentials end with the old key's tokens.
+    HouseholdDirectory directory(*opened->store, clock);
+    const int signedOut = directory.devices().signOutAll();
+    print({{QStringLiteral("rotated"), true}, {QStringLiteral("devices_signed_out"), signedOut}});
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -231,7 +450,9 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Hearth household room server."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve | household create | token"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve | household create | token | invite create|list|revoke | "
+                                                "device list|sign-out | secret rotate"));
     parser.addOptions({
         {QStringLiteral("listen"), QStringLiteral("Address and port to serve on."), QStringLiteral("ADDR:PORT")},
         {QStringLiteral("data"), QStringLiteral("Data folder (store and secret)."), QStringLiteral("DIR")},
@@ -243,6 +464,19 @@ int main(int argc, char *argv[])
         {QStringLiteral("role"), QStringLiteral("Member role: adult or child."), QStringLiteral("ROLE")},
         {QStringLiteral("ttl"), QStringLiteral("Token lifetime in seconds."), QStringLiteral("SECONDS")},
         {QStringLiteral("verbose"), QStringLiteral("Log joins, refusals, dropped connections and migrations (hearth.*.info).")},
+        {QStringLiteral("tls"), QStringLiteral("Serve wss with a self-signed certificate kept in DIR (made on first use).")},
+        {QStringLiteral("tls-cert"), QStringLiteral("Serve wss with this PEM certificate (chain)."), QStringLiteral("FILE")},
+        {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("FILE")},
+        {QStringLiteral("plain"), QStringLiteral("Serve plain ws on a network address (a proxy in front does TLS).")},
+        {QStringLiteral("allow-origin"), QStringLiteral("A browser origin allowed to connect (repeatable)."), QStringLiteral("ORIGIN")},
+        {QStringLiteral("message-limit"), QStringLiteral("Largest message and frame in bytes (default 1 MiB)."), QStringLiteral("BYTES")},
+        {QStringLiteral("max-connections-per-address"), QStringLiteral("Open connections from one address (default 64)."), QStringLiteral("N")},
+        {QStringLiteral("max-handshakes"), QStringLiteral("Connections still in their handshake (default 256)."), QStringLiteral("N")},
+        {QStringLiteral("mutations-per-second"), QStringLiteral("Sustained changes per connection (default 100)."), QStringLiteral("N")},
+        {QStringLiteral("household-mutations-per-second"), QStringLiteral("Sustained changes per household (default 300)."), QStringLiteral("N")},
+        {QStringLiteral("hours"), QStringLiteral("How long a new invite code lasts (default 24)."), QStringLiteral("N")},
+        {QStringLiteral("code"), QStringLiteral("An invite code."), QStringLiteral("CODE")},
+        {QStringLiteral("device"), QStringLiteral("A device id."), QStringLiteral("ID")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
@@ -255,8 +489,15 @@ int main(int argc, char *argv[])
 
     SystemClock clock;
     const QStringList command = parser.positionalArguments();
+    const QString verb = command.value(0);
+    const QString action = command.value(1);
     const bool known = command == QStringList{QStringLiteral("serve")} || command == QStringList{QStringLiteral("token")}
-        || command == QStringList{QStringLiteral("household"), QStringLiteral("create")};
+        || command == QStringList{QStringLiteral("household"), QStringLiteral("create")}
+        || (command.size() == 2 && verb == QLatin1String("invite")
+            && (action == QLatin1String("create") || action == QLatin1String("list") || action == QLatin1String("revoke")))
+        || (command.size() == 2 && verb == QLatin1String("device")
+            && (action == QLatin1String("list") || action == QLatin1String("sign-out")))
+        || command == QStringList{QStringLiteral("secret"), QStringLiteral("rotate")};
     if (known && parser.value(QStringLiteral("data")).isEmpty())
         return usage(QStringLiteral("--data DIR is required"));
     if (command == QStringList{QStringLiteral("serve")})
@@ -265,6 +506,12 @@ int main(int argc, char *argv[])
         return createHousehold(parser, clock);
     if (command == QStringList{QStringLiteral("token")})
         return token(parser, clock);
+    if (known && verb == QLatin1String("invite"))
+        return invite(action, parser, clock);
+    if (known && verb == QLatin1String("device"))
+        return device(action, parser, clock);
+    if (known && verb == QLatin1String("secret"))
+        return rotateSecret(parser, clock);
     return usage(command.isEmpty() ? QStringLiteral("no command given")
                                    : QStringLiteral("unknown command \"%1\"").arg(command.join(QLatin1Char(' '))));
 }

@@ -515,8 +515,29 @@ void RoomHost::replay(Client &client, qint64 since)
     client.peer->sendText(protocol::encode(QStringLiteral("synced"), {{QStringLiteral("seq"), engine->headSeq()}}));
 }
 
+void RoomHost::revalidate()
+{
+    if (m_clients.isEmpty())
+        return;
+    QSet<QString> signedIn;
+    QSet<QString> members;
+    QSqlQuery query(m_directory.store().database());
+    if (!query.exec(QStringLiteral("SELECT id FROM devices WHERE revoked_at IS NULL")))
+        return;
+    while (query.next())
+        signedIn.insert(query.value(0).toString());
+    if (!query.exec(QStringLiteral("SELECT id FROM members")))
+        return;
+    while (query.next())
+        members.insert(query.value(0).toString());
+    cutOff([&](const Client &c) { return !members.contains(c.memberId); }, protocol::kCloseForbidden, QStringLiteral("Forbidden"));
+    cutOff([&](const Client &c) { return !c.deviceId.isEmpty() && !signedIn.contains(c.deviceId); },
+           protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"));
+}
+
 void RoomHost::pingAll()
 {
+    revalidate();
     const qint64 now = m_clock.elapsed();
     const qint64 silentLimit = 2 * qint64(m_options.pingInterval.count());
     const QString ping = protocol::encode(QStringLiteral("ping"), {});

@@ -66,6 +66,9 @@ public:
     // A new signing key: every token made with the old one is refused from now on, every device is
     // signed out, and every socket closes with 4001.
     void rotateSecret(const QByteArray &secret);
+    // Closes the sockets of devices signed out and members removed by another process (`hearthd
+    // device sign-out` next to a running server). Runs with every ping round.
+    void revalidate();
 
     // GET /api/snapshot/{household_id} with "Authorization: Bearer <token>": every collection as
     // one JSON object, for clients that cannot keep a socket open (the polling fallback).

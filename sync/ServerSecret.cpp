@@ -33,6 +33,21 @@ QByteArray load(const QString &dataDir, QString *error)
         }
         return secret;
     }
+    return rotate(dataDir, error);
+}
+
+QString filePath(const QString &dataDir)
+{
+    return qEnvironmentVariableIsEmpty("HEARTH_JWT_SECRET") ? QDir(dataDir).filePath(QStringLiteral("jwt_secret")) : QString();
+}
+
+QByteArray rotate(const QString &dataDir, QString *error)
+{
+    if (!qEnvironmentVariableIsEmpty("HEARTH_JWT_SECRET")) {
+        *error = QStringLiteral("the key comes from HEARTH_JWT_SECRET: change it there and restart hearthd");
+        return {};
+    }
+    const QString path = QDir(dataDir).filePath(QStringLiteral("jwt_secret"));
     QByteArray secret(jwt::kMinimumSecretBytes, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), secret.size() / int(sizeof(quint32)));
     QSaveFile file(path);

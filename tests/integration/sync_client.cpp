@@ -14,10 +14,13 @@
 // replica's own mutation path, so they sit in the durable outbox until the host acknowledges them.
 // It then waits until the outbox is empty and its replica is at the host's head, prints the
 // summary and exits. With --stay it waits for a "finish" line (or EOF) on stdin first.
-// Exit codes: 0 done, 1 setup failed, 2 bad arguments, 3 timed out, 4 the host refused the token.
+// Exit codes: 0 done, 1 setup failed, 2 bad arguments, 3 timed out, 4 the host refused the token,
+// 5 the host presented another certificate than the one pinned at pairing.
 
 #include "Clock.h"
 #include "ConnectionStatus.h"
+#include "HostCertificate.h"
+#include "PairingClient.h"
 #include "Protocol.h"
 #include "ReplicaEngine.h"
 #include "Store.h"
@@ -64,6 +67,8 @@ struct Credentials
     QString householdId;
     QString memberId;
     QString token;
+    QString refreshToken = {};
+    QString fingerprint = {}; // pinned at pairing (wss)
 };
 
 // The claims of a token, read without checking the signature: the host checks it.
@@ -82,40 +87,21 @@ std::optional<Credentials> credentialsFromToken(const QString &token)
     return c;
 }
 
-// Redeems an invite code over /api/pair; runs its own event loop until answered.
+// Redeems an invite code with the app's own PairingClient; runs its own event loop until answered.
 std::optional<Credentials> pair(const QUrl &hostUrl, const QString &code, const QString &name, int timeoutMs, QString *error)
 {
-    QWebSocket socket;
-    QUrl url = hostUrl;
-    url.setPath(QStringLiteral("/api/pair"));
+    PairingClient client;
     std::optional<Credentials> result;
     QEventLoop loop;
-    QObject::connect(&socket, &QWebSocket::connected, &loop, [&] {
-        socket.sendTextMessage(protocol::encode(QStringLiteral("pair"), {{QStringLiteral("invite_code"), code},
-                                                                        {QStringLiteral("name"), name}}));
-    });
-    QObject::connect(&socket, &QWebSocket::textMessageReceived, &loop, [&](const QString &frame) {
-        QString decodeError;
-        const auto message = protocol::decode(frame, &decodeError);
-        if (message && message->event == QLatin1String("paired")) {
-            result = Credentials{message->data.value(QLatin1String("household_id")).toString(),
-                                 message->data.value(QLatin1String("member_id")).toString(),
-                                 message->data.value(QLatin1String("token")).toString()};
-        } else {
-            *error = message ? message->data.value(QLatin1String("reason")).toString() : decodeError;
-        }
+    QObject::connect(&client, &PairingClient::paired, &loop, [&](const PairingClient::Result &paired) {
+        result = Credentials{paired.householdId, paired.memberId, paired.token, paired.refreshToken, paired.fingerprint};
         loop.quit();
     });
-    QObject::connect(&socket, &QWebSocket::disconnected, &loop, [&] {
-        if (error->isEmpty() && !result)
-            *error = QStringLiteral("the host closed the pairing connection (%1)").arg(socket.closeReason());
+    QObject::connect(&client, &PairingClient::failed, &loop, [&](const QString &reason) {
+        *error = reason;
         loop.quit();
     });
-    QTimer::singleShot(timeoutMs, &loop, [&] {
-        *error = QStringLiteral("no answer to the pairing request");
-        loop.quit();
-    });
-    socket.open(url);
+    client.start(hostUrl, code, name, std::chrono::milliseconds(timeoutMs));
     loop.exec();
     return result;
 }
@@ -139,7 +125,7 @@ public:
         , m_credentials(credentials)
         , m_options(std::move(options))
         , m_replica(*m_store, m_clock, credentials.householdId, credentials.memberId)
-        , m_sync(m_replica, m_status, m_options.url, SyncCredentials{credentials.token, {}, {}}, m_options.sync)
+        , m_sync(m_replica, m_status, m_options.url, SyncCredentials{credentials.token, credentials.refreshToken, credentials.fingerprint}, m_options.sync)
         , m_burstTimer(new QTimer(this))
         , m_ackTimer(new QTimer(this))
         , m_checkTimer(new QTimer(this))
@@ -163,6 +149,10 @@ public:
         connect(&m_sync, &SyncService::stateChanged, this, [this](ConnectionStatus::State state) {
             if (state == ConnectionStatus::State::Connected && m_connects++ > 0)
                 print({{QStringLiteral("event"), QStringLiteral("reconnected")}, {QStringLiteral("last_seq"), m_replica.lastSeq()}});
+        });
+        connect(&m_sync, &SyncService::certificateChanged, this, [] {
+            std::fprintf(stderr, "hearth-sync-client: the host's certificate is not the one pinned at pairing\n");
+            QCoreApplication::exit(5);
         });
         connect(&m_sync, &SyncService::credentialsRefused, this, [](int code) {
             std::fprintf(stderr, "hearth-sync-client: the host refused the token (close code %d)\n", code);
@@ -287,6 +277,7 @@ private:
         }
         m_probe = std::make_unique<QWebSocket>();
         QWebSocket *probe = m_probe.get();
+        HostCertificate::pin(probe, m_credentials.fingerprint);
         connect(probe, &QWebSocket::textMessageReceived, this, [this, probe](const QString &frame) {
             QString error;
             const auto message = protocol::decode(frame, &error);
@@ -464,12 +455,12 @@ int main(int argc, char *argv[])
             return complain(1, QStringLiteral("pairing failed: %1").arg(error));
     } else if (const QString known = store->metaValue(QStringLiteral("client.household")); !known.isEmpty()) {
         if (const auto link = ReplicaEngine::loadLink(*store, known))
-            credentials = Credentials{known, link->memberId, link->token};
+            credentials = Credentials{known, link->memberId, link->token, {}, link->fingerprint};
     }
     if (!credentials)
         return complain(2, QStringLiteral("give --token JWT or --invite CODE --name NAME"));
     // The link row must exist before the replica records how far it got.
-    if (!ReplicaEngine::saveLink(*store, credentials->householdId, {url.toString(), credentials->memberId, credentials->token, 0})
+    if (!ReplicaEngine::saveLink(*store, credentials->householdId, {url.toString(), credentials->memberId, credentials->token, 0, {}, credentials->fingerprint})
         || !store->setMetaValue(QStringLiteral("client.household"), credentials->householdId))
         return complain(1, QStringLiteral("cannot save the link to the host"));
 

@@ -191,6 +191,39 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("token"), QStringLiteral("--data"), dir, QStringLiteral("--household"), QStringLiteral("h"),
                            QStringLiteral("--name"), QStringLiteral("Sam"), QStringLiteral("--ttl"), QStringLiteral("-5")}
             << QStringLiteral("--ttl takes a positive number") << 2;
+        const auto serve = [&](QStringList extra) {
+            return QStringList{QStringLiteral("serve"), QStringLiteral("--data"), dir} + extra;
+        };
+        QTest::newRow("serve plain ws on a network address")
+            << serve({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0")}) << QStringLiteral("reachable from the network") << 2;
+        QTest::newRow("serve with --tls and --plain")
+            << serve({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"), QStringLiteral("--tls"), QStringLiteral("--plain")})
+            << QStringLiteral("choose one of") << 2;
+        QTest::newRow("serve with a certificate but no key")
+            << serve({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), QStringLiteral("/nonexistent.pem")})
+            << QStringLiteral("go together") << 2;
+        QTest::newRow("serve with an unreadable certificate")
+            << serve({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), QStringLiteral("/nonexistent.pem"),
+                      QStringLiteral("--tls-key"), QStringLiteral("/nonexistent.key")})
+            << QStringLiteral("cannot read") << 1;
+        QTest::newRow("serve with a bad origin")
+            << serve({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--allow-origin"), QStringLiteral("example.com")})
+            << QStringLiteral("--allow-origin takes an origin") << 2;
+        QTest::newRow("serve with a bad connection limit")
+            << serve({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--max-connections-per-address"), QStringLiteral("0")})
+            << QStringLiteral("--max-connections-per-address") << 2;
+        QTest::newRow("invite create without --household")
+            << QStringList{QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--data"), dir}
+            << QStringLiteral("needs --household") << 2;
+        QTest::newRow("invite revoke of an unknown code")
+            << QStringList{QStringLiteral("invite"), QStringLiteral("revoke"), QStringLiteral("--data"), dir, QStringLiteral("--code"), QStringLiteral("ABCD2345")}
+            << QStringLiteral("no open invite") << 1;
+        QTest::newRow("device sign-out of an unknown device")
+            << QStringList{QStringLiteral("device"), QStringLiteral("sign-out"), QStringLiteral("--data"), dir, QStringLiteral("--device"), QStringLiteral("x")}
+            << QStringLiteral("no signed-in device") << 1;
+        QTest::newRow("secret rotate with the key in the environment is explained elsewhere: unknown verb")
+            << QStringList{QStringLiteral("secret"), QStringLiteral("show"), QStringLiteral("--data"), dir}
+            << QStringLiteral("unknown command \"secret show\"") << 2;
         QTest::newRow("token for an unknown household")
             << QStringList{QStringLiteral("token"), QStringLiteral("--data"), dir, QStringLiteral("--household"), QStringLiteral("nope"),
                            QStringLiteral("--name"), QStringLiteral("Sam")}
@@ -541,6 +574,133 @@ private Q_SLOTS:
                                 QStringLiteral("Mallory"), QStringLiteral("--timeout"), QStringLiteral("30")}));
         QTRY_VERIFY_WITH_TIMEOUT(stranger.finished(), 30000);
         QCOMPARE(stranger.process.exitCode(), 1);
+    }
+
+    void invitesFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        const CommandResult made = runHearthd({QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--data"), dir.path(),
+                                               QStringLiteral("--household"), home.id, QStringLiteral("--role"), QStringLiteral("child"),
+                                               QStringLiteral("--hours"), QStringLiteral("2")});
+        QCOMPARE(made.exitCode, 0);
+        const QString code = made.json().value(QLatin1String("invite_code")).toString();
+        QCOMPARE(code.size(), 8);
+        QCOMPARE(made.json().value(QLatin1String("role")).toString(), QStringLiteral("child"));
+        const QDateTime expires = QDateTime::fromString(made.json().value(QLatin1String("expires_at")).toString(), Qt::ISODate);
+        QVERIFY(expires > QDateTime::currentDateTimeUtc().addSecs(7000) && expires <= QDateTime::currentDateTimeUtc().addSecs(7200));
+
+        const auto listed = [&] {
+            return runHearthd({QStringLiteral("invite"), QStringLiteral("list"), QStringLiteral("--data"), dir.path(),
+                               QStringLiteral("--household"), home.id})
+                .json()
+                .value(QLatin1String("invites"))
+                .toArray();
+        };
+        QCOMPARE(listed().size(), 2); // the one `household create` made, and this one
+        QCOMPARE(runHearthd({QStringLiteral("invite"), QStringLiteral("revoke"), QStringLiteral("--data"), dir.path(),
+                             QStringLiteral("--code"), code})
+                     .exitCode,
+                 0);
+        QCOMPARE(listed().size(), 1);
+        QVERIFY(!runHearthd({QStringLiteral("invite"), QStringLiteral("list"), QStringLiteral("--data"), dir.path(),
+                             QStringLiteral("--household"), home.id})
+                     .out.contains(code));
+    }
+
+    void tlsRoomPinsItsCertificate()
+    {
+        // hearthd --tls: wss with a self-signed certificate kept in the data folder. A device pairs
+        // over wss, pins the certificate, and syncs; after the certificate is replaced it refuses
+        // to talk to the host (exit 5) and sends it nothing.
+        QTemporaryDir dir;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        QString error;
+        quint16 port = 0;
+        QString firstFingerprint;
+        {
+            Server server;
+            QVERIFY2(server.start(dir.path(), 0, {QStringLiteral("--tls")}, &error), qPrintable(error));
+            const QJsonObject started = server.lines->lines().first();
+            QCOMPARE(started.value(QLatin1String("scheme")).toString(), QStringLiteral("wss"));
+            firstFingerprint = started.value(QLatin1String("certificate_sha256")).toString();
+            QCOMPARE(firstFingerprint.size(), 64);
+            QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$"))
+                        .match(started.value(QLatin1String("security_code")).toString())
+                        .hasMatch());
+            QCOMPARE(QFile(dir.filePath(QStringLiteral("host-key.pem"))).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                     QFileDevice::Permissions());
+            port = server.port;
+
+            SyncClient device;
+            QVERIFY(device.start({QStringLiteral("--data"), dir.filePath(QStringLiteral("device")), QStringLiteral("--url"),
+                                  QStringLiteral("wss://127.0.0.1:%1").arg(port), QStringLiteral("--invite"), home.invite,
+                                  QStringLiteral("--name"), QStringLiteral("Tablet"), QStringLiteral("--burst"), QStringLiteral("5"),
+                                  QStringLiteral("--timeout"), QStringLiteral("30")}));
+            QTRY_VERIFY_WITH_TIMEOUT(device.finished(), 30000);
+            QCOMPARE(device.process.exitCode(), 0);
+            device.lines->read();
+            QCOMPARE(device.lines->last(QStringLiteral("summary")).value(QLatin1String("pantry_rows")).toInt(), 5);
+            QCOMPARE(StoreReader(dir.filePath(QStringLiteral("device/client.db"))).value(QStringLiteral("SELECT fingerprint FROM sync_state")),
+                     QVariant(firstFingerprint));
+
+            // The same certificate after a restart: the device syncs again.
+            server.process.terminate();
+            QVERIFY(server.process.waitForFinished(10000));
+            Server again;
+            QVERIFY2(again.start(dir.path(), port, {QStringLiteral("--tls")}, &error), qPrintable(error));
+            QCOMPARE(again.lines->lines().first().value(QLatin1String("certificate_sha256")).toString(), firstFingerprint);
+            SyncClient resumed;
+            QVERIFY(resumed.start({QStringLiteral("--data"), dir.filePath(QStringLiteral("device")), QStringLiteral("--url"),
+                                   QStringLiteral("wss://127.0.0.1:%1").arg(port), QStringLiteral("--timeout"), QStringLiteral("30")}));
+            QTRY_VERIFY_WITH_TIMEOUT(resumed.finished(), 30000);
+            QCOMPARE(resumed.process.exitCode(), 0);
+            again.process.terminate();
+            QVERIFY(again.process.waitForFinished(10000));
+        }
+        // Someone else answers on that address with another certificate.
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("host-cert.pem"))));
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("host-key.pem"))));
+        Server impostor;
+        QVERIFY2(impostor.start(dir.path(), port, {QStringLiteral("--tls"), QStringLiteral("--verbose")}, &error), qPrintable(error));
+        QVERIFY(impostor.lines->lines().first().value(QLatin1String("certificate_sha256")).toString() != firstFingerprint);
+        SyncClient refused;
+        QVERIFY(refused.start({QStringLiteral("--data"), dir.filePath(QStringLiteral("device")), QStringLiteral("--url"),
+                               QStringLiteral("wss://127.0.0.1:%1").arg(port), QStringLiteral("--timeout"), QStringLiteral("30")}));
+        QTRY_VERIFY_WITH_TIMEOUT(refused.finished(), 30000);
+        QCOMPARE(refused.process.exitCode(), 5); // "the host's certificate is not the one pinned at pairing"
+        // Nothing reached the room: no join was logged, let alone a token.
+        impostor.process.terminate();
+        QVERIFY(impostor.process.waitForFinished(10000));
+        QVERIFY(!QString::fromLocal8Bit(impostor.process.readAllStandardError()).contains(QLatin1String("joined household")));
+    }
+
+    void rotatingTheSecretSignsEveryoneOut()
+    {
+        QTemporaryDir dir;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        const QString sam = token(dir.path(), home.id, QStringLiteral("Sam"));
+        Server server;
+        QString error;
+        QVERIFY2(server.start(dir.path(), 0, {}, &error), qPrintable(error));
+        RawClient client;
+        client.open(server.roomUrl(home.id, sam));
+        QTRY_VERIFY_WITH_TIMEOUT(client.has(QStringLiteral("connected")), 10000);
+
+        const CommandResult rotated = runHearthd({QStringLiteral("secret"), QStringLiteral("rotate"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(rotated.exitCode, 0);
+        QVERIFY(rotated.json().value(QLatin1String("rotated")).toBool());
+        // The running server picks the new key up and signs the open connection out...
+        QTRY_VERIFY_WITH_TIMEOUT(client.closed, 10000);
+        QCOMPARE(client.closeCode, 4001);
+        // ...and the old token is refused from then on; a token made with the new key is let in.
+        RawClient stale;
+        stale.open(server.roomUrl(home.id, sam));
+        QTRY_VERIFY_WITH_TIMEOUT(stale.closed, 10000);
+        QCOMPARE(stale.closeCode, 4001);
+        RawClient fresh;
+        fresh.open(server.roomUrl(home.id, token(dir.path(), home.id, QStringLiteral("Sam"))));
+        QTRY_VERIFY_WITH_TIMEOUT(fresh.has(QStringLiteral("connected")), 10000);
     }
 
     void signalsShutDownCleanly_data()
