@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QNetworkInformation>
 #include <QNetworkInterface>
+#include <QSqlQuery>
 #include <QWebSocket>
 
 namespace hearth {
@@ -99,6 +100,12 @@ void HouseholdSession::buildModels()
     for (Collection c : allCollections())
         connect(m_data->modelFor(c), &CollectionModel::remoteChange, this, &HouseholdSession::onRemoteChange);
     m_data->load();
+    // A member removed takes their devices along; one added may be a device that just paired.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(&m_data->members, signal, this, [this] {
+            if (isHosting())
+                Q_EMIT devicesChanged();
+        });
 }
 
 void HouseholdSession::teardown()
@@ -211,6 +218,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
         m_online = online;
         m_status.setOnlineMembers(online);
         refreshHostingStatus();
+        Q_EMIT devicesChanged(); // last seen, and devices paired since
     });
     m_directory = std::move(directory);
     m_room = std::move(room);
@@ -257,6 +265,7 @@ void HouseholdSession::refreshHostingStatus()
     if (isHosting()) {
         m_status.setState(ConnectionStatus::State::Hosting, tr("port %1").arg(m_listener->port()));
         m_status.setMembersOnline(membersOnline());
+        m_status.setOnlineMembers(m_room->membersOnline(m_authoritative->householdId()));
     } else {
         m_status.setState(ConnectionStatus::State::Local);
         m_status.setMembersOnline(0);
@@ -303,18 +312,82 @@ QString HouseholdSession::hostCertificateCode() const
     return isHosting() ? HostCertificate::shortCode(m_fingerprint) : QString();
 }
 
-QString HouseholdSession::createInviteCode(QString *error)
+QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 {
     if (!m_pairing) {
         *error = tr("Start hosting first.");
         return {};
     }
-    const auto code = m_pairing->createInvite(m_authoritative->householdId());
+    if (!isAdult()) {
+        *error = tr("Only an adult can invite someone to the household.");
+        return {};
+    }
+    if (role != Permissions::kAdult && role != Permissions::kChild) {
+        *error = tr("An invite is for an adult or a child.");
+        return {};
+    }
+    const auto code = m_pairing->createInvite(m_authoritative->householdId(), role);
     if (!code) {
         *error = tr("No invite code could be made; try again.");
         return {};
     }
+    Q_EMIT invitesChanged();
     return *code;
+}
+
+QList<Pairing::Invite> HouseholdSession::openInvites() const
+{
+    return m_pairing ? m_pairing->openInvites(m_authoritative->householdId()) : QList<Pairing::Invite>();
+}
+
+bool HouseholdSession::revokeInvite(const QString &code)
+{
+    if (!m_pairing || !isAdult())
+        return false;
+    // Only this household's codes.
+    const QList<Pairing::Invite> open = openInvites();
+    if (std::none_of(open.cbegin(), open.cend(), [&code](const Pairing::Invite &i) { return i.code == code; }))
+        return false;
+    const bool revoked = m_pairing->revokeInvite(code);
+    if (revoked)
+        Q_EMIT invitesChanged();
+    return revoked;
+}
+
+QList<DeviceRegistry::Device> HouseholdSession::devices() const
+{
+    return m_directory ? m_directory->devices().devices(m_authoritative->householdId()) : QList<DeviceRegistry::Device>();
+}
+
+bool HouseholdSession::signOutDevice(const QString &deviceId, QString *error)
+{
+    if (!m_room) {
+        *error = tr("Devices can be signed out only while this computer hosts the household.");
+        return false;
+    }
+    if (!isAdult()) {
+        *error = tr("Only an adult can sign a device out.");
+        return false;
+    }
+    const auto device = m_directory->devices().device(deviceId);
+    if (!device || device->householdId != m_authoritative->householdId()) {
+        *error = tr("That device is not paired with this household any more.");
+        return false;
+    }
+    if (!m_room->signOutDevice(deviceId)) {
+        *error = tr("The device could not be signed out; try again.");
+        return false;
+    }
+    Q_EMIT devicesChanged();
+    return true;
+}
+
+bool HouseholdSession::isAdult() const
+{
+    if (!m_data)
+        return false;
+    const std::optional<Member> me = m_data->members.find(engine().actingMemberId());
+    return me && me->role != Permissions::kChild;
 }
 
 int HouseholdSession::membersOnline() const
@@ -409,6 +482,9 @@ void HouseholdSession::startSync()
                            ? tr("This device is no longer a member of the household. Ask for a new invite code and join again.")
                            : tr("The host no longer accepts this device's sign-in. Ask for a new invite code and join again."));
     });
+    // Switching households from inside the service's own signal would delete it under its feet.
+    connect(m_sync.get(), &SyncService::left, this, &HouseholdSession::finishLeaving, Qt::QueuedConnection);
+    connect(m_sync.get(), &SyncService::leaveRefused, this, &HouseholdSession::leaveRefused);
     connect(m_replica.get(), &ReplicaEngine::rejected, this, [this](const QString &reason) {
         Q_EMIT problem(tr("Your change was undone — the host refused it: %1").arg(reason));
     });
@@ -423,6 +499,66 @@ void HouseholdSession::reconnectNow()
     // A first attempt still under way (the app is activated as its window first shows) is left alone.
     if (m_sync && m_status.state() != ConnectionStatus::State::Connecting)
         m_sync->reconnectNow();
+}
+
+bool HouseholdSession::leaveHousehold(QString *error)
+{
+    if (!m_replica || !m_sync) {
+        *error = tr("Only a household joined from another device can be left.");
+        return false;
+    }
+    if (!m_sync->leave()) {
+        *error = tr("Leaving needs the hosting device, and it cannot be reached right now. "
+                    "Try again when it is on and this device is connected.");
+        return false;
+    }
+    return true;
+}
+
+void HouseholdSession::finishLeaving()
+{
+    if (!m_replica)
+        return;
+    const QString householdId = m_replica->householdId();
+    const QString householdName = m_data->household.household().name;
+    const QString name = memberName();
+
+    Q_EMIT aboutToSwitch();
+    teardown();
+    m_vault.forget(householdId);
+    {
+        // The link and the edits still waiting for the host go; the household's last copy stays
+        // in the store, unreferenced. (ReplicaEngine has no forgetLink() yet: see the report.)
+        StoreTransaction tx(m_store);
+        bool ok = true;
+        for (const QString &table : {QStringLiteral("sync_state"), QStringLiteral("outbox")}) {
+            QSqlQuery query(m_store.database());
+            query.prepare(QStringLiteral("DELETE FROM %1 WHERE household_id = ?").arg(table));
+            query.addBindValue(householdId);
+            ok = ok && query.exec();
+        }
+        // No local household remembered: open() makes a fresh one, with this person as its first member.
+        ok = ok && LocalHousehold::remember(m_store, QStringLiteral(""), QStringLiteral("")); // the meta table keeps no NULLs
+        if (!ok || !tx.commit())
+            qCWarning(lcSync) << "could not forget the household this device left";
+    }
+    LocalHousehold::Options fresh = m_options.household;
+    fresh.fillDemo = false;
+    if (!name.isEmpty())
+        fresh.ownerName = name;
+    QString error;
+    m_authoritative = LocalHousehold::openOrCreate(m_store, m_clock, fresh, nullptr, &error);
+    if (!m_authoritative) {
+        Q_EMIT problem(tr("This device left the household, but a new one could not be made: %1").arg(error));
+        return;
+    }
+    buildModels();
+    refreshHostingStatus();
+    Q_EMIT roleChanged(Role::Local);
+    Q_EMIT switched();
+    Q_EMIT leftHousehold(householdName);
+    Q_EMIT notice(householdName.isEmpty() ? tr("You left the household. This device now has a household of its own.")
+                                          : tr("You left %1. This device now has a household of its own.").arg(householdName));
 }
 
 void HouseholdSession::followSystem()

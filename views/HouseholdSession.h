@@ -2,9 +2,12 @@
 
 #include "ConnectionStatus.h"
 #include "CredentialVault.h"
+#include "DeviceRegistry.h"
 #include "LocalHousehold.h"
 #include "Mutation.h"
+#include "Pairing.h"
 #include "PairingClient.h"
+#include "Permissions.h"
 #include "RoomHost.h"
 #include "SyncService.h"
 #include "WebSocketTransport.h"
@@ -23,7 +26,6 @@ class Clock;
 class HouseholdData;
 class HouseholdDirectory;
 class HouseholdEngine;
-class Pairing;
 class ReplicaEngine;
 class Store;
 class WebSocketListener;
@@ -84,8 +86,16 @@ public:
     // The hosted room's certificate as a short code ("4F2A-91C3-77BD") to compare with the one a
     // joining device shows.
     QString hostCertificateCode() const;
-    // A fresh invite code (valid a day) for the next device.
-    QString createInviteCode(QString *error);
+    // A fresh invite code (valid a day) for the next device, for a member with `role` ("adult",
+    // "child"). Only an adult at the hosting device may invite.
+    QString createInviteCode(QString *error, const QString &role = Permissions::kAdult);
+    // The invite codes that can still be used, newest first, and taking one back.
+    QList<Pairing::Invite> openInvites() const;
+    bool revokeInvite(const QString &code);
+    // The devices paired with the hosted household (signed out ones too), and signing one out: its
+    // sockets close at once and its sign-in stops working. Adults only; *error says why not.
+    QList<DeviceRegistry::Device> devices() const;
+    bool signOutDevice(const QString &deviceId, QString *error);
     // Members connected to the hosted room (other devices).
     int membersOnline() const;
 
@@ -99,6 +109,13 @@ public:
     SyncService *sync() const { return m_sync.get(); }
     // Tries the host at once (app activated, network back, the user asked).
     void reconnectNow();
+    // Leaves a joined household: asks its host to remove this member. Once it has (leftHousehold()),
+    // this device forgets its sign-in and the link, and switches to a fresh household of its own
+    // (aboutToSwitch()/switched() as for join()). False with *error when the host cannot be asked
+    // now; leaveRefused() when it says no (the only adult cannot leave).
+    bool leaveHousehold(QString *error);
+
+    const Clock &clock() const { return m_clock; }
 
     // The sentence shown when someone else changed something ("Sam ticked off Bread").
     QString describeChange(const Change &change, const QJsonObject &before) const;
@@ -114,6 +131,12 @@ Q_SIGNALS:
     void hostCertificateChanged();
     // Something the user must know (an edit the host refused and undid, hosting that failed).
     void problem(const QString &text);
+    // Invites, devices or their members changed on the hosted household: lists to show again.
+    void devicesChanged();
+    void invitesChanged();
+    // This device left its joined household and now has a household of its own.
+    void leftHousehold(const QString &householdName);
+    void leaveRefused(const QString &reason);
 
 private:
     bool openEngine(const QString &householdId, QString *error, bool *created);
@@ -125,6 +148,8 @@ private:
     void followSystem();
     void onRemoteChange(const Change &change);
     void onSynced();
+    void finishLeaving();
+    bool isAdult() const;
     QJsonObject currentFields(Collection collection, const QString &entityId) const;
 
     Store &m_store;
