@@ -2,15 +2,20 @@
 
 #include "ConnectionStatus.h"
 #include "HouseholdData.h"
+#include "Clock.h"
+#include "Dates.h"
 #include "HouseholdSession.h"
+#include "QrCode.h"
 #include "Theme.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -59,6 +64,18 @@ QString groupCode(const QString &code)
     return code.size() == 8 ? code.left(4) + QLatin1Char(' ') + code.mid(4) : code;
 }
 
+QString roleText(const QString &role)
+{
+    return role == Permissions::kChild ? HostDialog::tr("a child") : HostDialog::tr("an adult");
+}
+
+// "14:05 tomorrow", "09:30 today": when an invite stops working, as people say it.
+QString untilText(const QDateTime &when, const QDate &today)
+{
+    const QDateTime local = when.toLocalTime();
+    return HostDialog::tr("%1 %2").arg(QLocale().toString(local.time(), QLocale::ShortFormat), describeDate(local.date(), today));
+}
+
 } // namespace
 
 HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
@@ -74,6 +91,12 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     , m_sameComputer(Theme::makeSubtitle(QString(), this))
     , m_code(makeBig(this, 2.4, true))
     , m_codeError(makeError(this))
+    , m_expiry(Theme::makeSubtitle(QString(), this))
+    , m_role(new QComboBox(this))
+    , m_qr(new QrCodeWidget(this))
+    , m_security(makeBig(this, 1.2, true))
+    , m_invitesList(new QVBoxLayout)
+    , m_noInvites(Theme::makeSubtitle(tr("No other codes are open."), this))
     , m_online(new QLabel(this))
     , m_stop(new QPushButton(tr("Stop hosting"), this))
 {
@@ -136,17 +159,25 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     auto *hostingHeading = new QLabel(tr("Others can join now"), hosting);
     hostingHeading->setObjectName(QStringLiteral("headline"));
     QLabel *hostingIntro = Theme::makeSubtitle(
-        tr("On the other device, open Hearth and choose <b>File ▸ Join a Household</b>. Then type:"), hosting);
+        tr("On the other device, open Hearth and choose <b>File ▸ Join a Household</b>. Then type the "
+           "address and the code, or scan the square with its camera."),
+        hosting);
     hostingIntro->setTextFormat(Qt::RichText);
     hostingIntro->setWordWrap(true);
     hostingLayout->addWidget(hostingHeading);
     hostingLayout->addWidget(hostingIntro);
     hostingLayout->addSpacing(Theme::kGrid);
 
+    // The card: what to type on the left, the same as a QR code on the right.
     QFrame *card = Theme::makeCard(hosting);
-    auto *cardLayout = new QVBoxLayout(card);
-    cardLayout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    m_card = card;
+    card->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed); // never squeezed: the dialog grows instead
+    auto *cardRow = new QHBoxLayout(card);
+    cardRow->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    cardRow->setSpacing(3 * Theme::kGrid);
+    auto *cardLayout = new QVBoxLayout;
     cardLayout->setSpacing(Theme::kGrid / 2);
+    cardRow->addLayout(cardLayout, 1);
     cardLayout->addWidget(makeCaption(tr("Address"), card));
     m_addresses->setObjectName(QStringLiteral("addressLabel"));
     m_addresses->setParent(card);
@@ -156,28 +187,75 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     cardLayout->addWidget(m_sameComputer);
     cardLayout->addSpacing(2 * Theme::kGrid);
     cardLayout->addWidget(makeCaption(tr("Invite code"), card));
-    auto *codeRow = new QHBoxLayout;
-    codeRow->setSpacing(2 * Theme::kGrid);
     m_code->setObjectName(QStringLiteral("inviteCodeLabel"));
     m_code->setParent(card);
     QPalette accent = m_code->palette();
     accent.setColor(QPalette::WindowText, Theme::accent());
     m_code->setPalette(accent);
-    codeRow->addWidget(m_code);
-    codeRow->addStretch(1);
+    cardLayout->addWidget(m_code);
+    m_expiry->setObjectName(QStringLiteral("inviteExpiryLabel"));
+    m_expiry->setParent(card);
+    cardLayout->addWidget(m_expiry);
+    m_codeError->setParent(card);
+    cardLayout->addWidget(m_codeError);
+    cardLayout->addSpacing(Theme::kGrid);
+    auto *codeRow = new QHBoxLayout;
+    codeRow->setSpacing(Theme::kGrid);
+    auto *roleLabel = new QLabel(tr("Next code &for"), card);
+    m_role->setObjectName(QStringLiteral("inviteRoleCombo"));
+    m_role->setParent(card);
+    m_role->addItem(tr("An adult"), Permissions::kAdult);
+    m_role->addItem(tr("A child"), Permissions::kChild);
+    m_role->setToolTip(tr("A child can keep the pantry and the shopping list, and record spending; "
+                          "only adults change the budget, goals and members."));
+    roleLabel->setBuddy(m_role);
     auto *newCodeButton = new QPushButton(Theme::icon("view-refresh", "redo"), tr("&New code"), card);
     newCodeButton->setObjectName(QStringLiteral("newCodeButton"));
     newCodeButton->setProperty("secondary", true);
-    newCodeButton->setToolTip(tr("Make another code, for example when this one was shared too widely."));
-    codeRow->addWidget(newCodeButton, 0, Qt::AlignVCenter);
+    newCodeButton->setToolTip(tr("Make another code, for example for a child, or when this one was shared too widely."));
+    codeRow->addWidget(roleLabel);
+    codeRow->addWidget(m_role);
+    codeRow->addWidget(newCodeButton);
+    codeRow->addStretch(1);
     cardLayout->addLayout(codeRow);
-    m_codeError->setParent(card);
-    cardLayout->addWidget(m_codeError);
-    QLabel *codeHint = Theme::makeSubtitle(
-        tr("The code works for a day. Keep Hearth open here: the others sync through this computer."), card);
-    codeHint->setWordWrap(true);
-    cardLayout->addWidget(codeHint);
+    cardLayout->addStretch(1);
+
+    auto *qrColumn = new QVBoxLayout;
+    qrColumn->setSpacing(Theme::kGrid / 2);
+    m_qr->setObjectName(QStringLiteral("inviteQrCode"));
+    m_qr->setParent(card);
+    m_qr->setFixedSize(22 * Theme::kGrid, 22 * Theme::kGrid);
+    qrColumn->addWidget(m_qr, 0, Qt::AlignHCenter);
+    QLabel *scan = Theme::makeSubtitle(tr("Scan to join"), card);
+    scan->setAlignment(Qt::AlignHCenter);
+    qrColumn->addWidget(scan);
+    qrColumn->addStretch(1);
+    cardRow->addLayout(qrColumn);
     hostingLayout->addWidget(card);
+
+    // The security code, to compare on both screens: a device in between would show another.
+    hostingLayout->addSpacing(Theme::kGrid);
+    hostingLayout->addWidget(makeCaption(tr("Security code"), hosting));
+    m_security->setObjectName(QStringLiteral("securityCodeLabel"));
+    m_security->setParent(hosting);
+    hostingLayout->addWidget(m_security);
+    QLabel *securityHint = Theme::makeSubtitle(
+        tr("The joining device shows the same code before it joins. If it shows another, stop there: it may not "
+           "be talking to this computer."),
+        hosting);
+    securityHint->setWordWrap(true);
+    hostingLayout->addWidget(securityHint);
+
+    // The other codes still open, each with Revoke.
+    hostingLayout->addSpacing(Theme::kGrid);
+    hostingLayout->addWidget(makeCaption(tr("Open invite codes"), hosting));
+    m_invitesList->setSpacing(Theme::kGrid / 2);
+    m_invitesList->setContentsMargins(0, 0, 0, 0);
+    hostingLayout->addLayout(m_invitesList);
+    m_noInvites->setObjectName(QStringLiteral("emptyState"));
+    m_noInvites->setParent(hosting);
+    hostingLayout->addWidget(m_noInvites);
+    hostingLayout->addSpacing(Theme::kGrid);
     m_online->setObjectName(QStringLiteral("onlineLabel"));
     m_online->setTextFormat(Qt::RichText);
     hostingLayout->addWidget(m_online);
@@ -203,10 +281,11 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     // One page shows at a time; the dialog takes the size of that one.
     layout->addWidget(m_setupPage);
     layout->addWidget(m_hostingPage);
-    setMinimumWidth(64 * Theme::kGrid);
+    setMinimumWidth(80 * Theme::kGrid);
 
     m_hostingPage->hide();
     connect(&m_session.status(), &ConnectionStatus::changed, this, &HostDialog::refresh);
+    connect(&m_session, &HouseholdSession::invitesChanged, this, &HostDialog::refreshInvites);
     refresh();
     if (m_session.isHosting())
         newCode();
@@ -232,6 +311,26 @@ bool HostDialog::showsHosting() const
     return !m_hostingPage->isHidden();
 }
 
+QString HostDialog::expiryText() const
+{
+    return m_expiry->text();
+}
+
+QString HostDialog::securityCode() const
+{
+    return m_security->text();
+}
+
+QString HostDialog::qrText() const
+{
+    return m_qr->text();
+}
+
+QStringList HostDialog::openInviteCodes() const
+{
+    return m_inviteCodes;
+}
+
 void HostDialog::startHosting()
 {
     m_portError->hide();
@@ -252,19 +351,96 @@ void HostDialog::stopHosting()
 {
     m_session.stopHosting();
     m_codeText.clear();
+    m_qr->setText(QString());
     refresh();
 }
 
 void HostDialog::newCode()
 {
     QString error;
-    const QString code = m_session.createInviteCode(&error);
+    const QString code = m_session.createInviteCode(&error, m_role->currentData().toString());
     m_codeError->setVisible(code.isEmpty());
     m_codeError->setText(error);
     if (code.isEmpty())
         return;
     m_codeText = code;
-    m_code->setText(groupCode(code));
+    refreshInvites();
+}
+
+void HostDialog::revoke(const QString &code)
+{
+    const bool shown = code == m_codeText;
+    if (!m_session.revokeInvite(code))
+        return;
+    if (shown) {
+        // The code on show is gone: show the newest one still open, if any.
+        const auto open = m_session.openInvites();
+        m_codeText = open.isEmpty() ? QString() : open.constFirst().code;
+    }
+    refreshInvites();
+}
+
+void HostDialog::refreshInvites()
+{
+    const auto open = m_session.openInvites();
+    const QDate today = m_session.clock().today();
+    // The code on show.
+    const auto shown = std::find_if(open.cbegin(), open.cend(), [this](const Pairing::Invite &i) { return i.code == m_codeText; });
+    if (shown == open.cend())
+        m_codeText.clear();
+    m_code->setText(m_codeText.isEmpty() ? tr("No code") : groupCode(m_codeText));
+    m_expiry->setText(shown == open.cend()
+                          ? tr("Press New code to let someone join.")
+                          : tr("Valid until %1, once, for %2.").arg(untilText(shown->expiresAt, today), roleText(shown->role)));
+    const QStringList addresses = m_session.hostAddresses();
+    m_qr->setText(m_codeText.isEmpty() || addresses.isEmpty()
+                      ? QString()
+                      : QrCode::joinLink(addresses.constFirst(), m_codeText, m_session.hostCertificateCode()));
+    m_security->setText(m_session.hostCertificateCode());
+
+    // The others, each with Revoke (the one on show too, last in its row).
+    // Later: this may run inside a Revoke button's click.
+    while (QLayoutItem *item = m_invitesList->takeAt(0)) {
+        if (QWidget *row = item->widget()) {
+            row->hide();
+            row->deleteLater();
+        }
+        delete item;
+    }
+    m_inviteCodes.clear();
+    for (const Pairing::Invite &invite : open) {
+        m_inviteCodes << invite.code;
+        auto *row = new QWidget(m_hostingPage);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        rowLayout->setSpacing(2 * Theme::kGrid);
+        auto *code = new QLabel(groupCode(invite.code), row);
+        QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        fixed.setBold(true);
+        code->setFont(fixed);
+        code->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QString what = tr("for %1, until %2").arg(roleText(invite.role), untilText(invite.expiresAt, today));
+        if (invite.code == m_codeText)
+            what += tr(" · shown above");
+        auto *detail = new QLabel(what, row);
+        detail->setForegroundRole(QPalette::PlaceholderText);
+        auto *revokeButton = new QPushButton(tr("Revoke"), row);
+        revokeButton->setObjectName(QStringLiteral("revokeInviteButton"));
+        revokeButton->setProperty("code", invite.code);
+        revokeButton->setProperty("secondary", true);
+        revokeButton->setAutoDefault(false);
+        revokeButton->setAccessibleName(tr("Revoke the code %1").arg(groupCode(invite.code)));
+        connect(revokeButton, &QPushButton::clicked, this, [this, c = invite.code] { revoke(c); });
+        rowLayout->addWidget(code);
+        rowLayout->addWidget(detail, 1);
+        rowLayout->addWidget(revokeButton);
+        m_invitesList->addWidget(row);
+        if (m_hostingPage->isVisible())
+            row->show(); // now, so the dialog can take its size at once
+    }
+    m_noInvites->setVisible(open.isEmpty());
+    if (isVisible())
+        QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
 }
 
 void HostDialog::refresh()

@@ -2,17 +2,23 @@
 
 #include <QDialog>
 
+class QComboBox;
+class QFrame;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace hearth {
 
 class HouseholdSession;
+class QrCodeWidget;
 
 // Hosting this household on the local network. Before hosting: the port (8765, or 0 for any
 // free one) and Start. While hosting: the address(es) and an invite code to type on the other
-// device, in big type, with New code and Stop hosting. All actions go to the session.
+// device, in big type and as a QR code, until when it works and for whom (adult or child), the
+// host's security code to compare with the joining device, the other open codes with Revoke,
+// New code and Stop hosting. All actions go to the session.
 class HostDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,6 +31,13 @@ public:
     QStringList addresses() const;
     QString errorText() const;
     bool showsHosting() const;
+    QString expiryText() const;
+    QString securityCode() const;
+    // What the QR code holds: hearth://join?host=…&code=…&fp=…
+    QString qrText() const;
+    QrCodeWidget *qrCode() const { return m_qr; }
+    // The codes listed under "Open invite codes", newest first.
+    QStringList openInviteCodes() const;
 
     // Starts hosting on this address (tests: 127.0.0.1) instead of every network.
     void setListenAddress(const QString &address) { m_listenAddress = address; }
@@ -33,7 +46,9 @@ private:
     void startHosting();
     void stopHosting();
     void newCode();
+    void revoke(const QString &code);
     void refresh();
+    void refreshInvites();
 
     HouseholdSession &m_session;
     QString m_listenAddress;
@@ -49,6 +64,14 @@ private:
     QLabel *m_sameComputer;
     QLabel *m_code;
     QLabel *m_codeError;
+    QFrame *m_card = nullptr;
+    QLabel *m_expiry;
+    QComboBox *m_role;
+    QrCodeWidget *m_qr;
+    QLabel *m_security;
+    QVBoxLayout *m_invitesList;
+    QLabel *m_noInvites;
+    QStringList m_inviteCodes;
     QLabel *m_online;
     QPushButton *m_stop;
     QString m_codeText;

@@ -1,5 +1,9 @@
 #include "HouseholdPage.h"
 
+#include "Clock.h"
+#include "Confirmer.h"
+#include "ConnectionStatus.h"
+#include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "RoleGate.h"
@@ -11,7 +15,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QPainter>
+#include <QKeyEvent>
 #include <QPushButton>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
@@ -26,10 +32,15 @@ const QStringList kCurrencies = {QStringLiteral("EUR"), QStringLiteral("USD"), Q
                                  QStringLiteral("PLN"), QStringLiteral("JPY"), QStringLiteral("INR")};
 
 // A member row: their colour as an avatar circle with the initial, the name, and the role.
+// Someone in the room right now has a green dot on their avatar and "online" by their role.
 class MemberDelegate final : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    MemberDelegate(const QSet<QString> &online, QObject *parent)
+        : QStyledItemDelegate(parent)
+        , m_online(online)
+    {
+    }
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
@@ -63,19 +74,49 @@ public:
         painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, name);
         painter->setFont(option.font);
         const QString role = index.data(MembersModel::RoleRole).toString() == QLatin1String("child")
-            ? QObject::tr("Child")
-            : QObject::tr("Adult");
+            ? HouseholdPage::tr("Child")
+            : HouseholdPage::tr("Adult");
+        const bool online = m_online.contains(index.data(MembersModel::IdRole).toString());
+        if (online) {
+            // A green dot with a ring in the background colour, at the avatar's lower right.
+            const int d = Theme::kGrid + Theme::kGrid / 2;
+            const QRect dot(avatar.right() - d + 2, avatar.bottom() - d + 2, d, d);
+            painter->setPen(QPen(option.palette.color(selected ? QPalette::Highlight : QPalette::Base), 2));
+            painter->setBrush(Theme::fine());
+            painter->drawEllipse(dot);
+            const QString label = HouseholdPage::tr("online");
+            const QRect roleRect = text.adjusted(0, 0, -(option.fontMetrics.horizontalAdvance(role) + 2 * Theme::kGrid), 0);
+            painter->setPen(selected ? option.palette.color(QPalette::HighlightedText) : Theme::fine().darker(115));
+            painter->drawText(roleRect, Qt::AlignRight | Qt::AlignVCenter, label);
+            painter->setPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
+        }
         painter->drawText(text, Qt::AlignRight | Qt::AlignVCenter, role);
         painter->restore();
     }
+
+private:
+    const QSet<QString> &m_online;
 };
+
+QString lastSeenText(const DeviceRegistry::Device &device, const QDate &today)
+{
+    if (device.signedOut)
+        return HouseholdPage::tr("Signed out");
+    const QDateTime seen = (device.lastSeenAt.isValid() ? device.lastSeenAt : device.createdAt).toLocalTime();
+    if (!seen.isValid())
+        return HouseholdPage::tr("Not seen yet");
+    return HouseholdPage::tr("Last seen %1 %2").arg(describeDate(seen.date(), today), QLocale().toString(seen.time(), QLocale::ShortFormat));
+}
 
 } // namespace
 
-HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget *parent)
+HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus *connection,
+                             QWidget *parent)
     : Page(parent)
     , m_data(data)
     , m_history(history)
+    , m_confirmer(confirmer)
+    , m_connection(connection)
     , m_gate(new RoleGate(data, this))
     , m_nameEdit(new QLineEdit(this))
     , m_nameError(new QLabel(this))
@@ -87,6 +128,12 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     , m_sharingText(Theme::makeSubtitle(QString(), this))
     , m_hostButton(Theme::makePrimaryButton(QString(), this))
     , m_joinButton(new QPushButton(this))
+    , m_leaveButton(new QPushButton(tr("&Leave household…"), this))
+    , m_leaveError(new QLabel(this))
+    , m_removeMemberButton(new QPushButton(Theme::icon("list-remove", "remove"), tr("&Remove…"), this))
+    , m_devicesCard(Theme::makeCard(this))
+    , m_devicesList(new QWidget(this))
+    , m_noDevices(Theme::makeSubtitle(QString(), this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
@@ -142,17 +189,26 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     m_joinButton->setParent(sharingCard);
     m_joinButton->setObjectName(QStringLiteral("joinButton"));
     m_joinButton->setProperty("secondary", true);
+    m_leaveButton->setParent(sharingCard);
+    m_leaveButton->setObjectName(QStringLiteral("leaveButton"));
+    m_leaveButton->setProperty("secondary", true);
     sharingButtons->addWidget(m_hostButton);
     sharingButtons->addWidget(m_joinButton);
+    sharingButtons->addWidget(m_leaveButton);
     sharingButtons->addStretch(1);
     sharing->addSpacing(Theme::kGrid / 2);
     sharing->addLayout(sharingButtons);
+    m_leaveError->setParent(sharingCard);
+    m_leaveError->setObjectName(QStringLiteral("fieldError"));
+    m_leaveError->setWordWrap(true);
+    m_leaveError->hide();
+    sharing->addWidget(m_leaveError);
     left->addWidget(sharingCard);
     left->addStretch(1);
     columns->addLayout(left, 1);
     connect(m_hostButton, &QPushButton::clicked, this, &HouseholdPage::hostRequested);
     connect(m_joinButton, &QPushButton::clicked, this, &HouseholdPage::joinRequested);
-    setSharing(false, false);
+    connect(m_leaveButton, &QPushButton::clicked, this, &HouseholdPage::leave);
 
     QFrame *membersCard = Theme::makeCard(this);
     auto *members = new QVBoxLayout(membersCard);
@@ -183,13 +239,62 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, QWidget 
     members->addWidget(m_memberError);
     m_membersView->setObjectName(QStringLiteral("membersView"));
     m_membersView->setModel(&m_data.members);
-    m_membersView->setItemDelegate(new MemberDelegate(m_membersView));
+    m_membersView->setItemDelegate(new MemberDelegate(m_online, m_membersView));
     m_membersView->setFrameShape(QFrame::NoFrame);
     m_membersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_membersView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     members->addWidget(m_membersView);
-    columns->addWidget(membersCard, 1, Qt::AlignTop);
+    auto *removeRow = new QHBoxLayout;
+    m_removeMemberButton->setParent(membersCard);
+    m_removeMemberButton->setObjectName(QStringLiteral("removeMemberButton"));
+    m_removeMemberButton->setProperty("secondary", true);
+    m_removeMemberButton->setToolTip(tr("Remove the selected member from the household (Delete)"));
+    removeRow->addStretch(1);
+    removeRow->addWidget(m_removeMemberButton);
+    members->addLayout(removeRow);
+    m_membersView->installEventFilter(this); // Delete removes the selected member
+    connect(m_removeMemberButton, &QPushButton::clicked, this, &HouseholdPage::removeSelectedMember);
+    connect(m_membersView->selectionModel(), &QItemSelectionModel::currentChanged, this, &HouseholdPage::updateRemoveButton);
+    connect(&m_data.members, &QAbstractItemModel::rowsRemoved, this, &HouseholdPage::updateRemoveButton);
+
+    // The devices that joined the household hosted here.
+    auto *devices = new QVBoxLayout(m_devicesCard);
+    devices->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    devices->setSpacing(Theme::kGrid);
+    auto *devicesTitle = new QLabel(tr("Devices"), m_devicesCard);
+    devicesTitle->setObjectName(QStringLiteral("cardTitle"));
+    devices->addWidget(devicesTitle);
+    QLabel *devicesHint = Theme::makeSubtitle(
+        tr("Phones and computers that joined through this one. Signing one out stops it syncing at once; "
+           "to come back it needs a new invite code."),
+        m_devicesCard);
+    devicesHint->setWordWrap(true);
+    devices->addWidget(devicesHint);
+    m_devicesList->setParent(m_devicesCard);
+    m_devicesList->setObjectName(QStringLiteral("devicesList"));
+    auto *devicesRows = new QVBoxLayout(m_devicesList);
+    devicesRows->setContentsMargins(0, Theme::kGrid / 2, 0, 0);
+    devicesRows->setSpacing(Theme::kGrid);
+    devices->addWidget(m_devicesList);
+    m_noDevices->setParent(m_devicesCard);
+    m_noDevices->setObjectName(QStringLiteral("emptyState"));
+    m_noDevices->setWordWrap(true);
+    m_noDevices->setText(tr("No device has joined yet. Choose <b>Show address and code…</b> and type the code on "
+                            "the other device."));
+    m_noDevices->setTextFormat(Qt::RichText);
+    devices->addWidget(m_noDevices);
+
+    auto *right = new QVBoxLayout;
+    right->setSpacing(2 * Theme::kGrid);
+    right->addWidget(membersCard);
+    right->addWidget(m_devicesCard);
+    right->addStretch(1);
+    columns->addLayout(right, 1);
+    setSharing(false, false);
+    if (m_connection)
+        connect(m_connection, &ConnectionStatus::changed, this, &HouseholdPage::refreshOnline);
+    refreshOnline();
 
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &HouseholdPage::saveName);
     connect(m_currencyCombo, &QComboBox::activated, this, &HouseholdPage::saveCurrency);
@@ -226,6 +331,149 @@ void HouseholdPage::applyRole()
     m_membersNote->setVisible(!members);
     if (!members)
         showError(m_memberError, QString());
+    m_membersNote->setText(members ? QString() : tr("Only adults can add or remove members."));
+    updateRemoveButton();
+}
+
+bool HouseholdPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_membersView && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Delete) {
+        removeSelectedMember();
+        return true;
+    }
+    return Page::eventFilter(watched, event);
+}
+
+void HouseholdPage::refreshOnline()
+{
+    const QSet<QString> online = m_connection ? m_connection->onlineMembers() : QSet<QString>();
+    if (online == m_online)
+        return;
+    m_online = online;
+    m_membersView->viewport()->update();
+}
+
+bool HouseholdPage::showsOnline(const QString &memberId) const
+{
+    return m_online.contains(memberId);
+}
+
+QStringList HouseholdPage::deviceNames() const
+{
+    return m_deviceNames;
+}
+
+void HouseholdPage::updateRemoveButton()
+{
+    const bool adult = m_gate->allows(Collection::Members, MutationOp::Delete);
+    const QModelIndex current = m_membersView->currentIndex();
+    const bool other = current.isValid()
+        && current.data(MembersModel::IdRole).toString() != m_data.engine.actingMemberId();
+    m_removeMemberButton->setVisible(adult);
+    m_removeMemberButton->setEnabled(other);
+}
+
+void HouseholdPage::removeSelectedMember()
+{
+    const QModelIndex current = m_membersView->currentIndex();
+    if (!current.isValid() || !m_gate->allows(Collection::Members, MutationOp::Delete))
+        return;
+    const QString id = current.data(MembersModel::IdRole).toString();
+    const QString name = current.data(MembersModel::NameRole).toString();
+    if (id == m_data.engine.actingMemberId()) {
+        showError(m_memberError, m_joined ? tr("To take yourself out, choose Leave household…")
+                                          : tr("You cannot remove yourself from this device's household."));
+        return;
+    }
+    if (!m_confirmer.confirm(this, tr("Remove %1?").arg(name),
+                             tr("%1 will no longer be part of the household. Their devices are signed out at once "
+                                "and stop syncing, so this cannot be undone: to come back, %1 needs a new invite "
+                                "code. What they added stays.")
+                                 .arg(name),
+                             tr("Remove %1").arg(name)))
+        return;
+    // Not through the undo history: their devices are gone, and undoing would not bring them back.
+    const MutationResult r = m_data.members.remove(id);
+    showError(m_memberError, r.ok ? QString() : r.error.message);
+    m_membersView->setFocus();
+}
+
+void HouseholdPage::setDevices(const QList<DeviceRegistry::Device> &devices)
+{
+    auto *rows = static_cast<QVBoxLayout *>(m_devicesList->layout());
+    // Later: this may run inside a Sign out button's click.
+    while (QLayoutItem *item = rows->takeAt(0)) {
+        if (QWidget *row = item->widget()) {
+            row->hide();
+            row->deleteLater();
+        }
+        delete item;
+    }
+    m_deviceNames.clear();
+    const bool adult = m_gate->allows(Collection::Members, MutationOp::Delete);
+    const QDate today = m_data.clock.today();
+    for (const DeviceRegistry::Device &device : devices) {
+        const QString name = device.name.isEmpty() ? tr("A device") : device.name;
+        m_deviceNames << name;
+        auto *row = new QWidget(m_devicesList);
+        row->setObjectName(QStringLiteral("deviceRow"));
+        auto *layout = new QHBoxLayout(row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(2 * Theme::kGrid);
+        const bool online = !device.signedOut && m_online.contains(device.memberId);
+        auto *text = new QLabel(row);
+        text->setTextFormat(Qt::RichText);
+        text->setText(QStringLiteral("<b>%1</b><br>%2 · %3")
+                          .arg(name.toHtmlEscaped(), device.memberName.toHtmlEscaped(),
+                               online ? Theme::dotHtml(Theme::fine()) + QLatin1Char(' ') + tr("online now")
+                                      : lastSeenText(device, today).toHtmlEscaped()));
+        text->setEnabled(!device.signedOut);
+        layout->addWidget(text, 1);
+        if (adult && !device.signedOut) {
+            auto *signOutButton = new QPushButton(tr("Sign out"), row);
+            signOutButton->setObjectName(QStringLiteral("signOutDeviceButton"));
+            signOutButton->setProperty("deviceId", device.id);
+            signOutButton->setProperty("secondary", true);
+            signOutButton->setAccessibleName(tr("Sign out %1").arg(name));
+            connect(signOutButton, &QPushButton::clicked, this, [this, device] { signOut(device); });
+            layout->addWidget(signOutButton, 0, Qt::AlignVCenter);
+        }
+        rows->addWidget(row);
+        if (m_devicesCard->isVisible())
+            row->show(); // now, not at the next event loop pass
+    }
+    m_noDevices->setVisible(devices.isEmpty());
+}
+
+void HouseholdPage::signOut(const DeviceRegistry::Device &device)
+{
+    const QString name = device.name.isEmpty() ? tr("this device") : device.name;
+    if (!m_confirmer.confirm(this, tr("Sign out %1?").arg(name),
+                             tr("%1 (%2) stops syncing at once. %2 stays a member; to use that device again it "
+                                "needs a new invite code.")
+                                 .arg(name, device.memberName),
+                             tr("Sign out")))
+        return;
+    Q_EMIT signOutDeviceRequested(device.id);
+}
+
+void HouseholdPage::leave()
+{
+    const QString household = m_data.household.household().name;
+    if (!m_confirmer.confirm(this, tr("Leave %1?").arg(household.isEmpty() ? tr("the household") : household),
+                             tr("You will no longer be a member: this device stops syncing and forgets the household, "
+                                "and starts a new one of its own. What you added stays with the others. To come "
+                                "back you need a new invite code."),
+                             tr("Leave")))
+        return;
+    showLeaveError(QString());
+    Q_EMIT leaveRequested();
+}
+
+void HouseholdPage::showLeaveError(const QString &message)
+{
+    showError(m_leaveError, message);
 }
 
 void HouseholdPage::addNew()
@@ -236,6 +484,12 @@ void HouseholdPage::addNew()
 
 void HouseholdPage::setSharing(bool hosting, bool joined)
 {
+    m_hosting = hosting;
+    m_joined = joined;
+    m_devicesCard->setVisible(hosting);
+    m_leaveButton->setVisible(joined);
+    if (!joined)
+        showLeaveError(QString());
     if (joined)
         m_sharingText->setText(tr("This device is joined to the household hosted on another device: "
                                   "everyone's changes appear here as they happen."));

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "DeviceRegistry.h"
 #include "Page.h"
 
+#include <QSet>
+
 class QComboBox;
+class QFrame;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -10,27 +14,51 @@ class QPushButton;
 
 namespace hearth {
 
+class Confirmer;
+class ConnectionStatus;
 class EditHistory;
 class HouseholdData;
 class RoleGate;
 
-// The household itself: its name, its currency, and the people in it.
+// The household itself: its name, its currency, the people in it (who is online now; an adult may
+// remove someone), and how it is shared: hosting (with the devices that joined, each with Sign
+// out), or joined from another device (with Leave household). It decides nothing about sharing:
+// it asks through its signals, and shows what it is given.
 class HouseholdPage final : public Page
 {
     Q_OBJECT
 
 public:
-    HouseholdPage(HouseholdData &data, EditHistory &history, QWidget *parent = nullptr);
+    // `connection` (may be null): who is online now.
+    HouseholdPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus *connection,
+                  QWidget *parent = nullptr);
     ~HouseholdPage() override;
 
     void addNew() override;
 
     // What the "Share" card says and offers: hosted here, joined from elsewhere, or neither.
     void setSharing(bool hosting, bool joined);
+    // The devices paired with the household hosted here.
+    void setDevices(const QList<DeviceRegistry::Device> &devices);
+    // Why leaving did not work (shown under Leave household…); empty hides it.
+    void showLeaveError(const QString &message);
+
+    // What the page shows, for tests.
+    bool showsOnline(const QString &memberId) const;
+    QStringList deviceNames() const;
+
+    // Removes the selected member, after asking (adults only; not oneself).
+    void removeSelectedMember();
 
 Q_SIGNALS:
     void hostRequested();
     void joinRequested();
+    // Confirmed already: what is left is the session's.
+    void signOutDeviceRequested(const QString &deviceId);
+    void leaveRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void refresh();
@@ -39,9 +67,16 @@ private:
     void addMember();
     void showError(QLabel *label, const QString &message);
     void applyRole();
+    void refreshOnline();
+    void updateRemoveButton();
+    void signOut(const DeviceRegistry::Device &device);
+    void leave();
 
     HouseholdData &m_data;
     EditHistory &m_history;
+    Confirmer &m_confirmer;
+    ConnectionStatus *m_connection;
+    QSet<QString> m_online;
     RoleGate *m_gate;
     QLineEdit *m_nameEdit;
     QLabel *m_nameError;
@@ -56,6 +91,15 @@ private:
     QLabel *m_sharingText;
     QPushButton *m_hostButton;
     QPushButton *m_joinButton;
+    QPushButton *m_leaveButton;
+    QLabel *m_leaveError;
+    QPushButton *m_removeMemberButton;
+    QFrame *m_devicesCard;
+    QWidget *m_devicesList;
+    QLabel *m_noDevices;
+    QStringList m_deviceNames;
+    bool m_hosting = false;
+    bool m_joined = false;
 };
 
 } // namespace hearth

@@ -1,5 +1,6 @@
 #include "JoinDialog.h"
 
+#include "HostCertificate.h"
 #include "Pairing.h"
 #include "Theme.h"
 
@@ -55,6 +56,13 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     , m_progress(Theme::makeSubtitle(QString(), this))
     , m_join(Theme::makePrimaryButton(tr("Join"), this))
     , m_client(new PairingClient(this))
+    , m_formPage(new QWidget(this))
+    , m_confirmPage(new QWidget(this))
+    , m_confirmText(Theme::makeSubtitle(QString(), this))
+    , m_securityCode(new QLabel(this))
+    , m_unencrypted(new QLabel(this))
+    , m_match(Theme::makePrimaryButton(tr("They &match"), this))
+    , m_differ(new QPushButton(tr("They &differ"), this))
 {
     setObjectName(QStringLiteral("joinDialog"));
     setWindowTitle(tr("Join a household"));
@@ -118,32 +126,89 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     connect(buttons, &QDialogButtonBox::accepted, this, &JoinDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &JoinDialog::reject);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    layout->setSpacing(Theme::kGrid);
-    layout->addWidget(heading);
-    layout->addWidget(intro);
+    auto *form_ = new QVBoxLayout(m_formPage);
+    form_->setContentsMargins(0, 0, 0, 0);
+    form_->setSpacing(Theme::kGrid);
+    form_->addWidget(heading);
+    form_->addWidget(intro);
     if (!hostingName.isEmpty()) {
         auto *banner = new QLabel(tr("This computer hosts %1 now. Joining another household stops that: "
                                      "the devices that joined it here lose their connection.")
                                       .arg(hostingName.toHtmlEscaped()),
-                                  this);
+                                  m_formPage);
         banner->setObjectName(QStringLiteral("banner"));
         banner->setProperty("level", QStringLiteral("warning"));
         banner->setWordWrap(true);
-        layout->addWidget(banner);
+        form_->addWidget(banner);
     }
-    layout->addSpacing(Theme::kGrid);
-    layout->addLayout(form);
-    layout->addWidget(m_progress);
-    layout->addSpacing(2 * Theme::kGrid);
-    layout->addWidget(buttons);
+    form_->addSpacing(Theme::kGrid);
+    form_->addLayout(form);
+    form_->addWidget(m_progress);
+    form_->addSpacing(2 * Theme::kGrid);
+    form_->addWidget(buttons);
+
+    // --- Paired: compare the security codes before anything is kept ---
+    auto *confirm = new QVBoxLayout(m_confirmPage);
+    confirm->setContentsMargins(0, 0, 0, 0);
+    confirm->setSpacing(Theme::kGrid);
+    auto *confirmHeading = new QLabel(tr("Check the security code"), m_confirmPage);
+    confirmHeading->setObjectName(QStringLiteral("headline"));
+    confirm->addWidget(confirmHeading);
+    m_confirmText->setParent(m_confirmPage);
+    m_confirmText->setObjectName(QStringLiteral("confirmText"));
+    m_confirmText->setWordWrap(true);
+    m_confirmText->setTextFormat(Qt::RichText);
+    confirm->addWidget(m_confirmText);
+    confirm->addSpacing(Theme::kGrid);
+    QFrame *codeCard = Theme::makeCard(m_confirmPage);
+    auto *codeLayout = new QVBoxLayout(codeCard);
+    codeLayout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
+    m_securityCode->setParent(codeCard);
+    m_securityCode->setObjectName(QStringLiteral("securityCodeLabel"));
+    QFont big = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    big.setPointSizeF(m_securityCode->font().pointSizeF() * 2.2);
+    big.setBold(true);
+    big.setLetterSpacing(QFont::AbsoluteSpacing, 3);
+    m_securityCode->setFont(big);
+    m_securityCode->setAlignment(Qt::AlignCenter);
+    m_securityCode->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QPalette accent = m_securityCode->palette();
+    accent.setColor(QPalette::WindowText, Theme::accent());
+    m_securityCode->setPalette(accent);
+    codeLayout->addWidget(m_securityCode);
+    confirm->addWidget(codeCard);
+    m_unencrypted->setParent(m_confirmPage);
+    m_unencrypted->setObjectName(QStringLiteral("banner"));
+    m_unencrypted->setProperty("level", QStringLiteral("danger"));
+    m_unencrypted->setWordWrap(true);
+    m_unencrypted->setText(tr("This connection is not encrypted (the address starts with ws://), so there is no "
+                              "security code to compare: anyone on the network could read or change what is sent. "
+                              "Join this way only on a network you trust."));
+    confirm->addWidget(m_unencrypted);
+    confirm->addStretch(1);
+    confirm->addSpacing(2 * Theme::kGrid);
+    auto *confirmButtons = new QHBoxLayout;
+    m_differ->setObjectName(QStringLiteral("differButton"));
+    m_differ->setProperty("secondary", true);
+    m_differ->setAutoDefault(false);
+    m_match->setObjectName(QStringLiteral("matchButton"));
+    confirmButtons->addWidget(m_differ);
+    confirmButtons->addStretch(1);
+    confirmButtons->addWidget(m_match);
+    confirm->addLayout(confirmButtons);
+    connect(m_match, &QPushButton::clicked, this, &JoinDialog::accept);
+    connect(m_differ, &QPushButton::clicked, this, &JoinDialog::differ);
+    m_confirmPage->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
+    layout->addWidget(m_formPage);
+    layout->addWidget(m_confirmPage);
     setMinimumWidth(60 * Theme::kGrid);
 
     connect(m_client, &PairingClient::paired, this, [this](const PairingClient::Result &result) {
-        m_result = result;
         setBusy(false);
-        QDialog::accept();
+        showConfirmation(result);
     });
     connect(m_client, &PairingClient::failed, this, [this](const QString &reason, bool refused) {
         setBusy(false);
@@ -170,8 +235,58 @@ QString JoinDialog::errorText() const
     return errors.join(QLatin1Char('\n'));
 }
 
+bool JoinDialog::isConfirming() const
+{
+    return !m_confirmPage->isHidden();
+}
+
+QString JoinDialog::securityCode() const
+{
+    return isConfirming() && !m_result.fingerprint.isEmpty() ? m_securityCode->text() : QString();
+}
+
+void JoinDialog::setAddress(const QString &address)
+{
+    m_address->setText(address);
+    m_code->setFocus();
+}
+
+void JoinDialog::showConfirmation(const PairingClient::Result &result)
+{
+    m_result = result;
+    const bool encrypted = !result.fingerprint.isEmpty();
+    const QString household = result.householdName.isEmpty() ? tr("the household") : result.householdName.toHtmlEscaped();
+    m_confirmText->setText(
+        encrypted ? tr("The host of <b>%1</b> answered. Its screen shows a <b>security code</b> under the invite code. "
+                       "Compare it with this one: if they are the same, this device is talking to the right computer.")
+                        .arg(household)
+                  : tr("The host of <b>%1</b> answered.").arg(household));
+    m_securityCode->setText(encrypted ? HostCertificate::shortCode(result.fingerprint) : tr("No security code"));
+    m_securityCode->setEnabled(encrypted);
+    m_unencrypted->setVisible(!encrypted);
+    m_match->setText(encrypted ? tr("They &match") : tr("&Join anyway"));
+    m_differ->setText(encrypted ? tr("They &differ") : tr("&Cancel"));
+    m_formPage->hide();
+    m_confirmPage->show();
+    m_match->setDefault(true);
+    m_match->setFocus();
+    QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+}
+
+void JoinDialog::differ()
+{
+    // Nothing of the answer is kept: the credentials go with the dialog.
+    m_result = {};
+    Q_EMIT mismatched();
+    QDialog::reject();
+}
+
 void JoinDialog::accept()
 {
+    if (isConfirming()) {
+        QDialog::accept();
+        return;
+    }
     if (isBusy())
         return;
     clearErrors();

@@ -12,8 +12,10 @@ namespace hearth {
 
 // Joins a household hosted on another device: the address and invite code that device shows, and
 // the name this person goes by. Join asks the host (PairingClient); the dialog stays open with what
-// was typed and says what went wrong under the field it concerns, and closes once paired —
-// result() then holds the member's credentials for HouseholdSession::join().
+// was typed and says what went wrong under the field it concerns. Once paired it shows the host's
+// security code to compare with the hosting screen: "They match" accepts — result() then holds
+// the member's credentials for HouseholdSession::join() — and "They differ" closes with nothing
+// kept (mismatched() tells why).
 class JoinDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,11 +27,25 @@ public:
     PairingClient::Result result() const { return m_result; }
     bool isBusy() const;
     QString errorText() const; // every error shown, for tests
+    // Paired, waiting for the person to compare the security codes.
+    bool isConfirming() const;
+    // The host's security code as shown ("4F2A-91C3-77BD"); empty over an unencrypted connection.
+    QString securityCode() const;
 
+    // Prefills the address (joining the same host again).
+    void setAddress(const QString &address);
+
+    // On the first step: Join; on the confirmation: They match.
     void accept() override;
+
+Q_SIGNALS:
+    // The person said the codes differ: nothing was kept.
+    void mismatched();
 
 private:
     void setBusy(bool busy);
+    void showConfirmation(const PairingClient::Result &result);
+    void differ();
     void showError(QLabel *label, QWidget *field, const QString &message);
     void clearErrors();
 
@@ -42,6 +58,13 @@ private:
     QLabel *m_progress;
     QPushButton *m_join;
     PairingClient *m_client;
+    QWidget *m_formPage;
+    QWidget *m_confirmPage;
+    QLabel *m_confirmText;
+    QLabel *m_securityCode;
+    QLabel *m_unencrypted;
+    QPushButton *m_match;
+    QPushButton *m_differ;
     PairingClient::Result m_result;
 };
 

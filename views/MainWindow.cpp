@@ -16,7 +16,9 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QKeySequence>
+#include <QFrame>
 #include <QLabel>
+#include <QPushButton>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -51,7 +53,7 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     auto *dashboard = new DashboardPage(data, m_stack);
     m_pages = {dashboard, new PantryPage(data, history, confirmer, m_stack), new BoardPage(data, history, confirmer, m_stack),
                new BudgetPage(data, history, confirmer, m_stack), new GoalsPage(data, history, confirmer, m_stack),
-               new HouseholdPage(data, history, m_stack)};
+               new HouseholdPage(data, history, confirmer, &connection, m_stack)};
     for (Page *page : std::as_const(m_pages))
         m_stack->addWidget(page);
     connect(dashboard, &DashboardPage::openPage, this, &MainWindow::showPage);
@@ -61,7 +63,45 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_rail);
-    layout->addWidget(m_stack, 1);
+    auto *content = new QVBoxLayout;
+    content->setContentsMargins(0, 0, 0, 0);
+    content->setSpacing(0);
+    m_banner = new QFrame(central);
+    m_banner->setObjectName(QStringLiteral("windowBanner"));
+    auto *bannerRow = new QHBoxLayout(m_banner);
+    bannerRow->setContentsMargins(2 * Theme::kGrid, 3 * Theme::kGrid / 2, 2 * Theme::kGrid, 3 * Theme::kGrid / 2);
+    bannerRow->setSpacing(2 * Theme::kGrid);
+    auto *bannerIcon = new QLabel(m_banner);
+    bannerIcon->setPixmap(Theme::icon("dialog-warning", "clear").pixmap(24, 24));
+    bannerRow->addWidget(bannerIcon, 0, Qt::AlignTop);
+    auto *bannerTexts = new QVBoxLayout;
+    bannerTexts->setSpacing(Theme::kGrid / 2);
+    m_bannerTitle = new QLabel(m_banner);
+    QFont bold = m_bannerTitle->font();
+    bold.setBold(true);
+    m_bannerTitle->setFont(bold);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("bannerText"));
+    m_bannerText->setWordWrap(true);
+    bannerTexts->addWidget(m_bannerTitle);
+    bannerTexts->addWidget(m_bannerText);
+    bannerRow->addLayout(bannerTexts, 1);
+    m_bannerAction = Theme::makePrimaryButton(QString(), m_banner);
+    m_bannerAction->setObjectName(QStringLiteral("bannerActionButton"));
+    bannerRow->addWidget(m_bannerAction, 0, Qt::AlignVCenter);
+    auto *bannerClose = new QPushButton(tr("Dismiss"), m_banner);
+    bannerClose->setProperty("secondary", true);
+    bannerClose->setObjectName(QStringLiteral("bannerCloseButton"));
+    bannerRow->addWidget(bannerClose, 0, Qt::AlignVCenter);
+    connect(m_bannerAction, &QPushButton::clicked, this, &MainWindow::bannerActionTriggered);
+    connect(bannerClose, &QPushButton::clicked, this, &MainWindow::hideBanner);
+    m_banner->hide();
+    auto *bannerMargin = new QVBoxLayout;
+    bannerMargin->setContentsMargins(4 * Theme::kGrid, 2 * Theme::kGrid, 4 * Theme::kGrid, 0);
+    bannerMargin->addWidget(m_banner);
+    content->addLayout(bannerMargin);
+    content->addWidget(m_stack, 1);
+    layout->addLayout(content, 1);
     setCentralWidget(central);
 
     buildRail();
@@ -156,6 +196,25 @@ void MainWindow::setSharing(Sharing sharing)
     m_joinAction->setText(sharing == Sharing::Joined ? tr("&Join Another Household…") : tr("&Join a Household…"));
     if (auto *household = qobject_cast<HouseholdPage *>(page(PageId::Household)))
         household->setSharing(sharing == Sharing::Hosting, sharing == Sharing::Joined);
+}
+
+void MainWindow::showBanner(const QString &title, const QString &text, const QString &actionText)
+{
+    m_bannerTitle->setText(title);
+    m_bannerText->setText(text);
+    m_bannerAction->setText(actionText);
+    m_bannerAction->setVisible(!actionText.isEmpty());
+    m_banner->show();
+}
+
+void MainWindow::hideBanner()
+{
+    m_banner->hide();
+}
+
+QString MainWindow::bannerText() const
+{
+    return m_banner->isHidden() ? QString() : m_bannerTitle->text() + QLatin1Char('\n') + m_bannerText->text();
 }
 
 void MainWindow::buildMenus()

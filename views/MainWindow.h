@@ -5,6 +5,9 @@
 #include <QMainWindow>
 
 class QAction;
+class QFrame;
+class QLabel;
+class QPushButton;
 class QListWidget;
 class QMenu;
 class QSettings;
@@ -47,12 +50,19 @@ public:
     void setSharing(Sharing sharing);
     ConnectionIndicator *connectionIndicator() const { return m_indicator; }
 
+    // A warning across the top of the pages that stays until dealt with (unlike the status bar's
+    // notices), with one action such as "Join again…" (bannerActionTriggered()) and a close button.
+    void showBanner(const QString &title, const QString &text, const QString &actionText);
+    void hideBanner();
+    QString bannerText() const; // empty when hidden
+
 Q_SIGNALS:
     // Sharing actions; what they do is up to whoever owns the household session.
     void hostRequested();
     void joinRequested();
     void stopHostingRequested();
     void reconnectRequested();
+    void bannerActionTriggered();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -77,6 +87,10 @@ private:
     QAction *m_stopHostingAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QMenu *m_sharingMenu = nullptr;
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerTitle = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QPushButton *m_bannerAction = nullptr;
 };
 
 } // namespace hearth

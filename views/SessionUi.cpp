@@ -4,6 +4,7 @@
 #include "EditHistory.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
+#include "HouseholdPage.h"
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
 #include "MainWindow.h"
@@ -36,6 +37,16 @@ SessionUi::SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings 
         if (m_window)
             m_window->statusBar()->showMessage(text, kProblemMs);
     });
+    connect(&m_session, &HouseholdSession::devicesChanged, this, &SessionUi::refreshDevices);
+    connect(&m_session, &HouseholdSession::hostCertificateChanged, this, [this] {
+        m_certificateWarning = m_session.hostAddress();
+        showCertificateWarning();
+    });
+    connect(&m_session, &HouseholdSession::leaveRefused, this, [this](const QString &reason) {
+        if (auto *page = m_window ? qobject_cast<HouseholdPage *>(m_window->page(PageId::Household)) : nullptr)
+            page->showLeaveError(tr("The host did not let you leave: %1").arg(reason));
+    });
+    connect(&m_session, &HouseholdSession::leftHousehold, this, [this] { m_certificateWarning.clear(); });
     buildWindow();
 }
 
@@ -62,10 +73,49 @@ void SessionUi::buildWindow()
         m_window->showPage(PageId::Dashboard);
     }
     connect(m_window.get(), &MainWindow::hostRequested, this, &SessionUi::openHostDialog);
-    connect(m_window.get(), &MainWindow::joinRequested, this, &SessionUi::openJoinDialog);
+    connect(m_window.get(), &MainWindow::joinRequested, this, [this] { openJoinDialog(); });
     connect(m_window.get(), &MainWindow::stopHostingRequested, this, [this] { m_session.stopHosting(); });
     connect(m_window.get(), &MainWindow::reconnectRequested, this, [this] { m_session.reconnectNow(); });
+    connect(m_window.get(), &MainWindow::bannerActionTriggered, this, [this] { openJoinDialog(m_certificateWarning); });
+    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(PageId::Household))) {
+        connect(page, &HouseholdPage::signOutDeviceRequested, this, [this](const QString &deviceId) {
+            QString error;
+            if (!m_session.signOutDevice(deviceId, &error))
+                m_window->statusBar()->showMessage(error, kProblemMs);
+            else
+                m_window->statusBar()->showMessage(tr("Signed out: that device no longer syncs."), kNoticeMs);
+        });
+        connect(page, &HouseholdPage::leaveRequested, this, [this, page] {
+            QString error;
+            if (!m_session.leaveHousehold(&error))
+                page->showLeaveError(error);
+        });
+    }
     refreshSharing();
+    refreshDevices();
+    if (!m_certificateWarning.isEmpty())
+        showCertificateWarning();
+}
+
+void SessionUi::refreshDevices()
+{
+    if (!m_window)
+        return;
+    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(PageId::Household)))
+        page->setDevices(m_session.devices());
+}
+
+void SessionUi::showCertificateWarning()
+{
+    if (!m_window)
+        return;
+    m_window->showBanner(tr("This household's host is not the one this device joined"),
+                         tr("The computer at %1 showed a different security certificate, so Hearth stopped syncing and "
+                            "sent nothing. If the household was moved to a new computer or Hearth was reinstalled there, "
+                            "join it again with a new invite code. Otherwise someone may be pretending to be it: do not "
+                            "join, and ask the person who hosts it.")
+                             .arg(m_certificateWarning.isEmpty() ? tr("the hosting address") : m_certificateWarning),
+                         tr("Join again…"));
 }
 
 void SessionUi::dropWindow()
@@ -113,7 +163,7 @@ HostDialog *SessionUi::openHostDialog()
     return m_hostDialog;
 }
 
-JoinDialog *SessionUi::openJoinDialog()
+JoinDialog *SessionUi::openJoinDialog(const QString &address)
 {
     if (m_joinDialog && !m_joinDialog->isVisible())
         delete m_joinDialog;
@@ -126,7 +176,16 @@ JoinDialog *SessionUi::openJoinDialog()
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
+        connect(dialog, &JoinDialog::mismatched, this, [this] {
+            if (m_window)
+                m_window->statusBar()->showMessage(
+                    tr("Not joined: the security codes differed, so nothing was kept. Check the address with the person "
+                       "at the hosting device; if it lists you as a new member, they can remove it."),
+                    kProblemMs);
+        });
     }
+    if (!address.isEmpty())
+        m_joinDialog->setAddress(address);
     m_joinDialog->open();
     m_joinDialog->raise();
     m_joinDialog->activateWindow();

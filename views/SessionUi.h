@@ -34,7 +34,8 @@ public:
     void show();
 
     HostDialog *openHostDialog();
-    JoinDialog *openJoinDialog();
+    // `address` prefills the host's address (joining the same host again).
+    JoinDialog *openJoinDialog(const QString &address = QString());
     // Where a HostDialog started here listens (tests: "127.0.0.1"); every network when empty.
     void setHostListenAddress(const QString &address) { m_listenAddress = address; }
 
@@ -46,6 +47,8 @@ private:
     void dropWindow();
     void refreshSharing();
     void join(JoinDialog *dialog);
+    void refreshDevices();
+    void showCertificateWarning();
 
     HouseholdSession &m_session;
     Confirmer &m_confirmer;
@@ -56,6 +59,7 @@ private:
     QByteArray m_geometry;
     bool m_wasVisible = false;
     QString m_listenAddress;
+    QString m_certificateWarning; // the host whose certificate changed, while the warning stands
     QPointer<HostDialog> m_hostDialog;
     QPointer<JoinDialog> m_joinDialog;
 };

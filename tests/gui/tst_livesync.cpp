@@ -13,6 +13,7 @@
 #include "JoinDialog.h"
 #include "MainWindow.h"
 #include "Money.h"
+#include "QrCode.h"
 #include "ReplicaEngine.h"
 #include "SessionUi.h"
 #include "Store.h"
@@ -22,6 +23,11 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QListView>
+#include <QSignalSpy>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -34,6 +40,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace hearth;
 using namespace std::chrono_literals;
@@ -107,7 +114,7 @@ public:
         return dialog;
     }
 
-    // Fills the join dialog as a person would and presses Join.
+    // Fills the join dialog as a person would and presses Join (the security codes are compared next).
     JoinDialog *joinThroughDialog(const QString &address, const QString &code, const QString &name)
     {
         JoinDialog *dialog = ui->openJoinDialog();
@@ -121,6 +128,18 @@ public:
         type("nameEdit", name);
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("joinButton")), Qt::LeftButton);
         return dialog;
+    }
+
+    // Once paired, the person compares the codes and says whether they match (Enter / Alt+D).
+    static bool answerSecurityCode(JoinDialog *dialog, bool match)
+    {
+        if (!QTest::qWaitFor([dialog] { return dialog->isConfirming(); }, 10000))
+            return false;
+        if (match)
+            QTest::keyClick(dialog->findChild<QPushButton *>(QStringLiteral("matchButton")), Qt::Key_Return);
+        else
+            QTest::keyClick(dialog, Qt::Key_D, Qt::AltModifier);
+        return true;
     }
 
     QTemporaryDir m_dir;
@@ -147,6 +166,28 @@ QString cardTitled(const BoardCardsModel &cards, const QString &title)
         if (card.title == title)
             return card.id;
     return {};
+}
+
+HouseholdPage *householdPage(const App &app)
+{
+    return qobject_cast<HouseholdPage *>(app.window()->page(PageId::Household));
+}
+
+QString memberNamed(const MembersModel &members, const QString &name)
+{
+    for (const Member &m : members.records())
+        if (m.name == name)
+            return m.id;
+    return {};
+}
+
+QPushButton *buttonWithProperty(const QWidget *parent, const char *objectName, const char *property, const QString &value)
+{
+    const auto buttons = parent->findChildren<QPushButton *>(QLatin1String(objectName));
+    for (QPushButton *b : buttons)
+        if (b->isVisible() && b->property(property).toString() == value)
+            return b;
+    return nullptr;
 }
 
 QString lowerCaseWithSpace(const QString &code)
@@ -181,8 +222,9 @@ private:
         dialog->accept();
 
         pair.guest = std::make_unique<App>(QStringLiteral("Sam"));
-        pair.guest->joinThroughDialog(pair.address, lowerCaseWithSpace(code), QStringLiteral("Sam"));
-        return QTest::qWaitFor([&] { return pair.guest->session->status().state() == ConnectionStatus::State::Connected; }, 10000)
+        JoinDialog *join = pair.guest->joinThroughDialog(pair.address, lowerCaseWithSpace(code), QStringLiteral("Sam"));
+        return App::answerSecurityCode(join, true)
+            && QTest::qWaitFor([&] { return pair.guest->session->status().state() == ConnectionStatus::State::Connected; }, 10000)
             && QTest::qWaitFor([&] { return pair.guest->data().household.household().name == QLatin1String("The Riveras"); }, 10000);
     }
 
@@ -483,6 +525,308 @@ private Q_SLOTS:
         QTRY_VERIFY(app.window()->findChild<JoinDialog *>());
     }
 
+    // The invite as a QR code: the join link with the address, the code and the security code.
+    void inviteIsAlsoAQrCode()
+    {
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.hostThroughDialog();
+        QVERIFY(dialog && dialog->showsHosting());
+        const QString address = dialog->addresses().constFirst();
+        const QString code = dialog->inviteCode();
+        const QString security = host.session->hostCertificateCode();
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")).match(security).hasMatch());
+        QCOMPARE(dialog->qrText(), QStringLiteral("hearth://join?host=%1&code=%2&fp=%3").arg(address, code, security));
+        QCOMPARE(dialog->securityCode(), security);
+        QVERIFY2(dialog->expiryText().startsWith(QLatin1String("Valid until")), qPrintable(dialog->expiryText()));
+        QVERIFY2(dialog->expiryText().contains(QLatin1String("tomorrow")), qPrintable(dialog->expiryText()));
+        QVERIFY(dialog->expiryText().contains(QLatin1String("an adult")));
+
+        QrCodeWidget *qr = dialog->qrCode();
+        QTRY_VERIFY(qr->isVisible());
+        const QImage image = qr->image();
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.width(), image.height());
+        QVERIFY(image.width() <= qr->width());
+        // Whole pixels per module, dark modules present, and the quiet zone white.
+        const QImage modules = QrCode::modules(dialog->qrText());
+        QCOMPARE(modules.width(), modules.height());
+        QCOMPARE((modules.width() - 2 * QrCode::kQuietZone - 17) % 4, 0); // 21, 25, 29 … modules
+        QCOMPARE(image.width() % modules.width(), 0);
+        QCOMPARE(image.pixelColor(0, 0), QColor(Qt::white));
+        const int scale = image.width() / modules.width();
+        const int finder = (QrCode::kQuietZone) * scale; // the top-left finder pattern starts here: dark
+        QCOMPARE(image.pixelColor(finder, finder), QColor(Qt::black));
+        QVERIFY(QrCode::modules(QString()).isNull());
+
+        // A new code changes the QR code with it.
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton);
+        QVERIFY(dialog->inviteCode() != code);
+        QVERIFY(dialog->qrText().contains(QLatin1String("code=") + dialog->inviteCode()));
+    }
+
+    // The next invite's role, the list of open codes, and Revoke — all through the dialog.
+    void invitesHaveARoleAndCanBeRevoked()
+    {
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.hostThroughDialog();
+        QVERIFY(dialog && dialog->showsHosting());
+        const QString adultCode = dialog->inviteCode();
+        auto *role = dialog->findChild<QComboBox *>(QStringLiteral("inviteRoleCombo"));
+        role->setFocus();
+        QTest::keyClick(role, Qt::Key_Down); // "A child"
+        QCOMPARE(role->currentData().toString(), QStringLiteral("child"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton);
+        const QString childCode = dialog->inviteCode();
+        QVERIFY(childCode != adultCode);
+        QVERIFY2(dialog->expiryText().contains(QLatin1String("a child")), qPrintable(dialog->expiryText()));
+        QCOMPARE(dialog->openInviteCodes(), (QStringList{childCode, adultCode})); // newest first
+        const auto open = host.session->openInvites();
+        QCOMPARE(open.size(), 2);
+        QCOMPARE(open.at(0).role, QStringLiteral("child"));
+        QCOMPARE(open.at(1).role, QStringLiteral("adult"));
+
+        // Revoking the code on show: it goes, and the other one is shown.
+        QPushButton *revoke = nullptr;
+        QTRY_VERIFY((revoke = buttonWithProperty(dialog, "revokeInviteButton", "code", childCode)));
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QCOMPARE(dialog->openInviteCodes(), QStringList{adultCode});
+        QCOMPARE(dialog->inviteCode(), adultCode);
+        QVERIFY(dialog->qrText().contains(adultCode));
+        QCOMPARE(host.session->openInvites().size(), 1);
+
+        // A revoked code no longer lets anyone in.
+        App guest(QStringLiteral("Sam"));
+        JoinDialog *join = guest.joinThroughDialog(dialog->addresses().constFirst(), childCode, QStringLiteral("Sam"));
+        QTRY_VERIFY(!join->isBusy());
+        QVERIFY2(join->errorText().contains(QLatin1String("not valid")), qPrintable(join->errorText()));
+        QVERIFY(!join->isConfirming());
+
+        // Revoking the last one leaves an empty state that says what to do.
+        QTRY_VERIFY((revoke = buttonWithProperty(dialog, "revokeInviteButton", "code", adultCode)));
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QVERIFY(dialog->openInviteCodes().isEmpty());
+        QVERIFY(dialog->qrText().isEmpty());
+        QVERIFY(dialog->expiryText().contains(QLatin1String("New code")));
+    }
+
+    void joiningAsksToCompareTheSecurityCode_data()
+    {
+        QTest::addColumn<bool>("match");
+        QTest::newRow("they match") << true;
+        QTest::newRow("they differ") << false;
+    }
+
+    void joiningAsksToCompareTheSecurityCode()
+    {
+        QFETCH(bool, match);
+        App host(QStringLiteral("Alex"));
+        HostDialog *hosting = host.hostThroughDialog();
+        QVERIFY(hosting && hosting->showsHosting());
+        App guest(QStringLiteral("Sam"));
+        const QString localId = guest.data().household.household().id;
+        JoinDialog *join = guest.joinThroughDialog(hosting->addresses().constFirst(), hosting->inviteCode(), QStringLiteral("Sam"));
+        QTRY_VERIFY(join->isConfirming());
+        // The same code as on the hosting screen, with the sentence to compare them.
+        QCOMPARE(join->securityCode(), hosting->securityCode());
+        QVERIFY(join->findChild<QLabel *>(QStringLiteral("confirmText"))->text().contains(QLatin1String("security code")));
+        const auto banners = join->findChildren<QLabel *>(QStringLiteral("banner"));
+        QVERIFY(std::none_of(banners.cbegin(), banners.cend(), [](const QLabel *b) { return b->isVisible(); })); // encrypted
+        QCOMPARE(guest.session->role(), HouseholdSession::Role::Local); // nothing kept before the answer
+        QVERIFY(!ReplicaEngine::loadLink(*guest.store, host.data().household.household().id));
+
+        QVERIFY(App::answerSecurityCode(join, match));
+        const QString hostedId = host.data().household.household().id;
+        const QString secrets = QDir(guest.dataDir()).filePath(QStringLiteral("credentials/%1.json").arg(hostedId));
+        if (match) {
+            QTRY_COMPARE(guest.session->role(), HouseholdSession::Role::Joined);
+            QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
+            QVERIFY(ReplicaEngine::loadLink(*guest.store, hostedId));
+            QVERIFY(QFileInfo::exists(secrets));
+        } else {
+            QTRY_VERIFY(!join->isVisible());
+            QCOMPARE(guest.session->role(), HouseholdSession::Role::Local);
+            QCOMPARE(guest.data().household.household().id, localId);
+            QVERIFY(!ReplicaEngine::loadLink(*guest.store, hostedId));
+            QVERIFY(!QFileInfo::exists(secrets));
+            QVERIFY2(guest.notice().contains(QLatin1String("nothing was kept")), qPrintable(guest.notice()));
+        }
+    }
+
+    // Who is in the room now: a green dot on both sides, gone when the guest quits.
+    void membersOnlineAreShown()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        const QString sam = memberNamed(pair.host->data().members, QStringLiteral("Sam"));
+        const QString alex = memberNamed(pair.host->data().members, QStringLiteral("Alex"));
+        QVERIFY(!sam.isEmpty() && !alex.isEmpty());
+        QTRY_VERIFY(householdPage(*pair.host)->showsOnline(sam));
+        QTRY_VERIFY(householdPage(*pair.guest)->showsOnline(alex));
+        QTRY_VERIFY(householdPage(*pair.guest)->showsOnline(sam));
+        pair.guest.reset();
+        QTRY_VERIFY(!householdPage(*pair.host)->showsOnline(sam));
+        QVERIFY(householdPage(*pair.host)->showsOnline(alex)); // the person at the host
+    }
+
+    // An adult removes a connected member from the page: asked first (no undo), and their session ends.
+    void removingAMemberEndsTheirSession()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        HouseholdPage *page = householdPage(host);
+        host.window()->showPage(PageId::Household);
+        QTRY_COMPARE(page->deviceNames().size(), 1);
+        auto *members = page->findChild<QListView *>(QStringLiteral("membersView"));
+        auto *remove = page->findChild<QPushButton *>(QStringLiteral("removeMemberButton"));
+        const QString sam = memberNamed(host.data().members, QStringLiteral("Sam"));
+        const QString alex = memberNamed(host.data().members, QStringLiteral("Alex"));
+        const auto select = [&](const QString &id) {
+            for (int row = 0; row < host.data().members.rowCount(); ++row)
+                if (host.data().members.at(row).id == id)
+                    members->setCurrentIndex(host.data().members.index(row, 0));
+        };
+        select(alex);
+        QVERIFY(!remove->isEnabled()); // not oneself
+        select(sam);
+        QVERIFY(remove->isEnabled());
+
+        host.confirmer.answer = false; // thought better of it
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(host.confirmer.asked, 1);
+        QVERIFY(host.confirmer.lastQuestion.contains(QLatin1String("cannot be undone")));
+        QVERIFY(!memberNamed(host.data().members, QStringLiteral("Sam")).isEmpty());
+
+        host.confirmer.answer = true;
+        members->setFocus();
+        QTest::keyClick(members, Qt::Key_Delete);
+        QCOMPARE(host.confirmer.asked, 2);
+        QTRY_VERIFY(memberNamed(host.data().members, QStringLiteral("Sam")).isEmpty());
+        QVERIFY(!host.ui->history().stack().canUndo()); // no undo step for a removal
+        QTRY_COMPARE(pair.guest->session->status().state(), ConnectionStatus::State::Error);
+        QCOMPARE(pair.guest->session->status().detail(), QStringLiteral("no longer a member"));
+        QTRY_VERIFY(pair.guest->notice().contains(QLatin1String("no longer a member")));
+        QTRY_VERIFY(page->deviceNames().isEmpty()); // their devices went with them
+    }
+
+    // Signing a device out from the host's Devices card ends that device's session.
+    void signingADeviceOutEndsItsSession()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        HouseholdPage *page = householdPage(host);
+        host.window()->showPage(PageId::Household);
+        QTRY_COMPARE(page->deviceNames().size(), 1);
+        const auto devices = host.session->devices();
+        QCOMPARE(devices.size(), 1);
+        QCOMPARE(devices.constFirst().memberName, QStringLiteral("Sam"));
+        QPushButton *signOut = nullptr;
+        QTRY_VERIFY((signOut = buttonWithProperty(page, "signOutDeviceButton", "deviceId", devices.constFirst().id))
+                    && signOut->height() > 0); // laid out
+        QTest::mouseClick(signOut, Qt::LeftButton);
+        QVERIFY(host.confirmer.lastQuestion.contains(QLatin1String("stops syncing")));
+        QTRY_COMPARE(pair.guest->session->status().state(), ConnectionStatus::State::Error);
+        QCOMPARE(pair.guest->session->status().detail(), QStringLiteral("this device was signed out"));
+        QVERIFY(host.session->devices().constFirst().signedOut);
+        QVERIFY(!memberNamed(host.data().members, QStringLiteral("Sam")).isEmpty()); // still a member
+        QTRY_VERIFY(!buttonWithProperty(page, "signOutDeviceButton", "deviceId", devices.constFirst().id));
+    }
+
+    // A guest leaves: the host removes them, and the guest gets a household of its own again.
+    void leavingReturnsToALocalHousehold()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &guest = *pair.guest;
+        const QString hostedId = pair.host->data().household.household().id;
+        HouseholdPage *page = householdPage(guest);
+        auto *leave = page->findChild<QPushButton *>(QStringLiteral("leaveButton"));
+        QVERIFY(leave->isVisibleTo(page));
+        guest.window()->showPage(PageId::Household);
+        QTest::mouseClick(leave, Qt::LeftButton);
+        QVERIFY(guest.confirmer.lastQuestion.contains(QLatin1String("new invite code")));
+        QTRY_COMPARE(guest.session->role(), HouseholdSession::Role::Local);
+        QVERIFY(guest.data().household.household().id != hostedId);
+        QCOMPARE(guest.session->memberName(), QStringLiteral("Sam"));
+        QCOMPARE(guest.session->status().state(), ConnectionStatus::State::Local);
+        QVERIFY(!ReplicaEngine::loadLink(*guest.store, hostedId));
+        QVERIFY(!QFileInfo::exists(QDir(guest.dataDir()).filePath(QStringLiteral("credentials/%1.json").arg(hostedId))));
+        QTRY_VERIFY(guest.notice().contains(QLatin1String("You left The Riveras")));
+        QTRY_VERIFY(memberNamed(pair.host->data().members, QStringLiteral("Sam")).isEmpty());
+        QVERIFY(!householdPage(guest)->findChild<QPushButton *>(QStringLiteral("leaveButton"))->isVisibleTo(householdPage(guest)));
+
+        // Started again on the same data, it stays on its own household.
+        const QString dir = guest.dataDir();
+        const QString ownId = guest.data().household.household().id;
+        guest.m_dir.setAutoRemove(false);
+        const auto cleanup = qScopeGuard([&] { QDir(dir).removeRecursively(); });
+        pair.guest.reset();
+        App again(QStringLiteral("ignored"), dir);
+        QCOMPARE(again.session->role(), HouseholdSession::Role::Local);
+        QCOMPARE(again.data().household.household().id, ownId);
+    }
+
+    // The only adult cannot leave: the host says so, and the page shows why.
+    void theOnlyAdultCannotLeave()
+    {
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.hostThroughDialog();
+        QVERIFY(dialog && dialog->showsHosting());
+        // Alex becomes a child, so Sam, who joins as an adult, is the only adult.
+        QVERIFY(host.data().members.submit(Mutation{{}, Collection::Members, MutationOp::Update, host.session->engine().actingMemberId(), -1,
+                                                    {{QStringLiteral("role"), QStringLiteral("child")}}}).ok);
+        App guest(QStringLiteral("Sam"));
+        JoinDialog *join = guest.joinThroughDialog(dialog->addresses().constFirst(), dialog->inviteCode(), QStringLiteral("Sam"));
+        QVERIFY(App::answerSecurityCode(join, true));
+        QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
+        HouseholdPage *page = householdPage(guest);
+        QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("leaveButton")), Qt::LeftButton);
+        QLabel *error = nullptr;
+        QTRY_VERIFY([&] {
+            const auto labels = householdPage(guest)->findChildren<QLabel *>(QStringLiteral("fieldError"));
+            for (QLabel *l : labels)
+                if (!l->isHidden() && l->text().contains(QLatin1String("did not let you leave")))
+                    error = l;
+            return error != nullptr;
+        }());
+        QCOMPARE(guest.session->role(), HouseholdSession::Role::Joined);
+    }
+
+    // The host comes back with another certificate: the guest warns, sends nothing and offers to join again.
+    void changedCertificateIsAWarning()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+        const quint16 port = host.session->hostPort();
+        host.session->stopHosting();
+        QTRY_VERIFY(guest.session->status().state() != ConnectionStatus::State::Connected);
+        QVERIFY(QFile::remove(QDir(host.dataDir()).filePath(QStringLiteral("host-cert.pem"))));
+        QVERIFY(QFile::remove(QDir(host.dataDir()).filePath(QStringLiteral("host-key.pem"))));
+        QString error;
+        QVERIFY2(host.session->startHosting(port, &error, QHostAddress::LocalHost), qPrintable(error));
+        QVERIFY(host.add(Collection::Pantry, {{QStringLiteral("name"), QStringLiteral("Cheese")}}).ok);
+        const qint64 seq = qobject_cast<ReplicaEngine *>(&guest.session->engine())->lastSeq();
+
+        QSignalSpy changed(guest.session.get(), &HouseholdSession::hostCertificateChanged);
+        guest.session->reconnectNow();
+        QVERIFY(changed.wait(10000) || changed.size() == 1);
+        QTRY_VERIFY(guest.window()->bannerText().contains(QLatin1String("not the one this device joined")));
+        QVERIFY(guest.window()->bannerText().contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+        QCOMPARE(rowNamed(guest.data().pantry, QStringLiteral("Cheese")), -1);
+        QCOMPARE(qobject_cast<ReplicaEngine *>(&guest.session->engine())->lastSeq(), seq);
+        QVERIFY(host.session->membersOnline() == 0);
+
+        QTest::mouseClick(guest.window()->findChild<QPushButton *>(QStringLiteral("bannerActionButton")), Qt::LeftButton);
+        auto *join = guest.window()->findChild<JoinDialog *>();
+        QVERIFY(join);
+        QTRY_VERIFY(join->isVisible());
+        QCOMPARE(join->findChild<QLineEdit *>(QStringLiteral("addressEdit"))->text(), QStringLiteral("127.0.0.1:%1").arg(port));
+        QCOMPARE(join->focusWidget(), join->findChild<QLineEdit *>(QStringLiteral("inviteCodeEdit")));
+    }
+
     // Not a check: with HEARTH_SHOTS=DIR, saves the dialogs as PNG to look at.
     void renderDialogs()
     {
@@ -508,6 +852,8 @@ private Q_SLOTS:
         QVERIFY(setup->showsHosting());
         auto *code = setup->findChild<QLabel *>(QStringLiteral("inviteCodeLabel"));
         QTRY_VERIFY(code->width() >= code->sizeHint().width()); // laid out
+        QTest::mouseClick(setup->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton); // two open codes
+        QTRY_VERIFY(setup->findChild<QPushButton *>(QStringLiteral("revokeInviteButton"))->isVisible());
         QVERIFY(setup->grab().save(dir + QStringLiteral("/host-hosting.png")));
         App guest(QStringLiteral("Sam"));
         JoinDialog *join = guest.joinThroughDialog(QStringLiteral("192.168.1"), QStringLiteral("abcd 23"), QStringLiteral("Sam"));
@@ -517,7 +863,11 @@ private Q_SLOTS:
         QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-hosting.png")));
 
         join->reject();
-        guest.joinThroughDialog(QStringLiteral("127.0.0.1:%1").arg(host.session->hostPort()), setup->inviteCode(), QStringLiteral("Sam"));
+        join = guest.joinThroughDialog(QStringLiteral("127.0.0.1:%1").arg(host.session->hostPort()), setup->inviteCode(), QStringLiteral("Sam"));
+        QTRY_VERIFY(join->isConfirming());
+        QTRY_VERIFY(join->findChild<QLabel *>(QStringLiteral("securityCodeLabel"))->width() > 0);
+        QVERIFY(join->grab().save(dir + QStringLiteral("/join-confirm.png")));
+        QVERIFY(App::answerSecurityCode(join, true));
         QTRY_COMPARE(guest.session->status().state(), ConnectionStatus::State::Connected);
         const QString toBuy = host.data().columns.at(0).id;
         QVERIFY(host.add(Collection::BoardCards, {{QStringLiteral("column_id"), toBuy}, {QStringLiteral("title"), QStringLiteral("Bread")}}).ok);
@@ -526,6 +876,12 @@ private Q_SLOTS:
         QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-shopping.png")));
         guest.window()->showPage(PageId::Household);
         QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-household.png")));
+        host.window()->showPage(PageId::Household);
+        QTRY_COMPARE(householdPage(host)->deviceNames().size(), 1);
+        QTRY_VERIFY(householdPage(host)->showsOnline(memberNamed(host.data().members, QStringLiteral("Sam"))));
+        QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-devices.png")));
+        guest.session->hostCertificateChanged(); // as when the host comes back with another certificate
+        QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-certificate-changed.png")));
     }
 };
 

@@ -216,7 +216,7 @@ private Q_SLOTS:
         QVERIFY(h.isValid());
         QVERIFY(!actAs(h, role).isEmpty());
         qApp->setStyleSheet(Theme::styleSheet());
-        HouseholdPage page(*h.data, h.history);
+        HouseholdPage page(*h.data, h.history, h.confirmer, nullptr);
         page.resize(1200, 800);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -232,6 +232,7 @@ private Q_SLOTS:
         QCOMPARE(offered(child<QPushButton>(&page, "addMemberButton"), &page), adult);
         QCOMPARE(offered(child<QLineEdit>(&page, "memberNameEdit"), &page), adult);
         QVERIFY(child<QWidget>(&page, "membersView")->isVisibleTo(&page));
+        QCOMPARE(child<QPushButton>(&page, "removeMemberButton")->isVisibleTo(&page), adult);
     }
 
     // The role is followed live: an adult whose role becomes "child" (and back) sees the pages change.
