@@ -191,8 +191,10 @@ void WebSocketListener::accept(QTcpSocket *socket)
     ++m_handshaking;
     int &fromAddress = m_connectionsByAddress[address];
     ++fromAddress;
-    // The count follows the TCP socket, which QWebSocket keeps (and deletes) for its lifetime.
-    connect(socket, &QObject::destroyed, this, [this, address] {
+    // The count follows the TCP socket for its whole life. It is watched through a child object:
+    // QWebSocketServer disconnects every signal of a socket it upgrades, destroyed() included.
+    auto *lifetime = new QObject(socket);
+    connect(lifetime, &QObject::destroyed, this, [this, address] {
         auto it = m_connectionsByAddress.find(address);
         if (it != m_connectionsByAddress.end() && --*it <= 0)
             m_connectionsByAddress.erase(it);
@@ -265,7 +267,20 @@ void WebSocketListener::decide(QTcpSocket *socket)
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         serveSnapshot(socket, header);
     } else {
-        m_server->handleConnection(socket); // QWebSocketServer owns it from here
+        // QWebSocketServer takes it from here, but the QWebSocket it makes does not own the TCP
+        // socket it runs on (it would stay a child of the QTcpServer, one leaked socket per closed
+        // connection): route() ties the two together.
+        m_upgrading.insert(connectionKey(socket->peerAddress(), socket->peerPort()), socket);
+        // A handshake that fails leaves no QWebSocket to own it: once QWebSocketServer has given
+        // up on it (after its handshake timeout), it is freed here.
+        QTimer::singleShot(2 * m_options.handshakeTimeout, socket, [this, socket] {
+            if (!socket->property("hearthAdopted").toBool()) {
+                m_upgrading.remove(connectionKey(socket->peerAddress(), socket->peerPort()));
+                socket->abort();
+                socket->deleteLater();
+            }
+        });
+        m_server->handleConnection(socket);
     }
 }
 
@@ -291,8 +306,18 @@ void WebSocketListener::serveSnapshot(QTcpSocket *socket, const QByteArray &head
     socket->disconnectFromHost();
 }
 
+QString WebSocketListener::connectionKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char('/') + QString::number(port);
+}
+
 void WebSocketListener::route(QWebSocket *socket)
 {
+    if (QPointer<QTcpSocket> tcp = m_upgrading.take(connectionKey(socket->peerAddress(), socket->peerPort()))) {
+        // A child of its QWebSocket, as the TCP socket of a client-side QWebSocket is: it goes with it.
+        tcp->setProperty("hearthAdopted", true);
+        tcp->setParent(socket);
+    }
     socket->setMaxAllowedIncomingMessageSize(quint64(m_options.messageLimit));
     socket->setMaxAllowedIncomingFrameSize(quint64(m_options.frameLimit));
     const QUrl url = socket->requestUrl();

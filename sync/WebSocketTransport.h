@@ -90,6 +90,7 @@ private:
     void reject(QTcpSocket *socket, const QByteArray &status);
     void serveSnapshot(QTcpSocket *socket, const QByteArray &header);
     void route(QWebSocket *socket);
+    static QString connectionKey(const QHostAddress &address, quint16 port);
 
     RoomHost &m_host;
     ListenerOptions m_options;
@@ -97,6 +98,7 @@ private:
     QWebSocketServer *m_server;
     QHash<QString, PathHandler> m_handlers;
     QHash<QString, int> m_connectionsByAddress;
+    QHash<QString, QPointer<QTcpSocket>> m_upgrading; // handed to QWebSocketServer, not yet a QWebSocket
     int m_handshaking = 0;
 };
 

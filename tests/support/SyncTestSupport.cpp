@@ -47,7 +47,8 @@ TestHost::TestHost(HostOptions hostOptions, bool startListening, ListenerOptions
     m_engines.push_back(std::move(engine));
     m_host = std::make_unique<RoomHost>(*m_directory, secret, options);
     m_pairing = std::make_unique<Pairing>(*m_directory, secret);
-    listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
+    listenerOptions.messageLimit = options.messageLimit;
+    listenerOptions.frameLimit = std::min(listenerOptions.frameLimit, options.messageLimit);
     m_listener = std::make_unique<WebSocketListener>(*m_host, listenerOptions);
     m_listener->setPathHandler(QStringLiteral("/api/pair"), [this](QWebSocket *socket) { m_pairing->serve(socket); });
     if (startListening && !listen()) {
