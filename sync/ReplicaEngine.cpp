@@ -230,4 +230,19 @@ bool ReplicaEngine::saveLink(Store &store, const QString &householdId, const Lin
     return query.exec();
 }
 
+bool ReplicaEngine::forgetHousehold(Store &store, const QString &householdId)
+{
+    // sync_state and outbox do not reference households (they may be written first), so they go
+    // by name; everything else goes with the household row (ON DELETE CASCADE).
+    for (const char *sql : {"DELETE FROM sync_state WHERE household_id = ?", "DELETE FROM outbox WHERE household_id = ?",
+                            "DELETE FROM households WHERE id = ?"}) {
+        QSqlQuery query(store.database());
+        query.prepare(QString::fromLatin1(sql));
+        query.addBindValue(householdId);
+        if (!query.exec())
+            return false;
+    }
+    return true;
+}
+
 } // namespace hearth

@@ -65,6 +65,9 @@ public:
     };
     static std::optional<Link> loadLink(Store &store, const QString &householdId);
     static bool saveLink(Store &store, const QString &householdId, const Link &link);
+    // Removes a joined household from this device: its link, its unsent edits and its data (the
+    // family's records do not stay on a device that left). Call inside a transaction.
+    static bool forgetHousehold(Store &store, const QString &householdId);
 
 Q_SIGNALS:
     void outboxChanged();

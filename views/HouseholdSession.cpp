@@ -527,16 +527,9 @@ void HouseholdSession::finishLeaving()
     teardown();
     m_vault.forget(householdId);
     {
-        // The link and the edits still waiting for the host go; the household's last copy stays
-        // in the store, unreferenced. (ReplicaEngine has no forgetLink() yet: see the report.)
+        // The link, the edits still waiting for the host and the household's data all go.
         StoreTransaction tx(m_store);
-        bool ok = true;
-        for (const QString &table : {QStringLiteral("sync_state"), QStringLiteral("outbox")}) {
-            QSqlQuery query(m_store.database());
-            query.prepare(QStringLiteral("DELETE FROM %1 WHERE household_id = ?").arg(table));
-            query.addBindValue(householdId);
-            ok = ok && query.exec();
-        }
+        bool ok = ReplicaEngine::forgetHousehold(m_store, householdId);
         // No local household remembered: open() makes a fresh one, with this person as its first member.
         ok = ok && LocalHousehold::remember(m_store, QStringLiteral(""), QStringLiteral("")); // the meta table keeps no NULLs
         if (!ok || !tx.commit())

@@ -39,6 +39,7 @@
 #include <QStyleFactory>
 #include <QTcpServer>
 #include <QTemporaryDir>
+#include <QSqlQuery>
 #include <QTest>
 #include <QUndoStack>
 
@@ -751,6 +752,15 @@ private Q_SLOTS:
         QCOMPARE(guest.session->memberName(), QStringLiteral("Sam"));
         QCOMPARE(guest.session->status().state(), ConnectionStatus::State::Local);
         QVERIFY(!ReplicaEngine::loadLink(*guest.store, hostedId));
+        {
+            // The family's records do not stay on a device that left.
+            QSqlQuery left(guest.store->database());
+            QVERIFY(left.exec(QStringLiteral("SELECT (SELECT count(*) FROM households WHERE id = '%1') + "
+                                             "(SELECT count(*) FROM members WHERE household_id = '%1') + "
+                                             "(SELECT count(*) FROM events WHERE household_id = '%1')").arg(hostedId)));
+            QVERIFY(left.next());
+            QCOMPARE(left.value(0).toInt(), 0);
+        }
         QVERIFY(!QFileInfo::exists(QDir(guest.dataDir()).filePath(QStringLiteral("credentials/%1.json").arg(hostedId))));
         QTRY_VERIFY(guest.notice().contains(QLatin1String("You left The Riveras")));
         QTRY_VERIFY(memberNamed(pair.host->data().members, QStringLiteral("Sam")).isEmpty());
