@@ -35,4 +35,12 @@ QString describeExpiry(const QDate &expiresOn, const QDate &today)
     return QCoreApplication::translate("Dates", "expires %1").arg(describeDate(expiresOn, today));
 }
 
+QString describeTime(const QTime &time)
+{
+    // Some locales' short format (Qt's "C" among them) still shows seconds.
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss"));
+    return QLocale().toString(time, format);
+}
+
 } // namespace hearth

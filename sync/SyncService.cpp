@@ -61,6 +61,11 @@ ConnectionStatus::State SyncService::state() const
 void SyncService::setState(ConnectionStatus::State state, const QString &detail)
 {
     const bool differs = state != m_status.state();
+    if (state != ConnectionStatus::State::Connected) {
+        // Out of the room, who is in it is not known: no stale "online" dots.
+        m_status.setOnlineMembers({});
+        m_status.setMembersOnline(0);
+    }
     m_status.setState(state, detail);
     if (differs)
         Q_EMIT stateChanged(state);

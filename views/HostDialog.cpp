@@ -73,7 +73,7 @@ QString roleText(const QString &role)
 QString untilText(const QDateTime &when, const QDate &today)
 {
     const QDateTime local = when.toLocalTime();
-    return HostDialog::tr("%1 %2").arg(QLocale().toString(local.time(), QLocale::ShortFormat), describeDate(local.date(), today));
+    return HostDialog::tr("%1 %2").arg(describeTime(local.time()), describeDate(local.date(), today));
 }
 
 } // namespace

@@ -105,7 +105,7 @@ QString lastSeenText(const DeviceRegistry::Device &device, const QDate &today)
     const QDateTime seen = (device.lastSeenAt.isValid() ? device.lastSeenAt : device.createdAt).toLocalTime();
     if (!seen.isValid())
         return HouseholdPage::tr("Not seen yet");
-    return HouseholdPage::tr("Last seen %1 %2").arg(describeDate(seen.date(), today), QLocale().toString(seen.time(), QLocale::ShortFormat));
+    return HouseholdPage::tr("Last seen %1 %2").arg(describeDate(seen.date(), today), describeTime(seen.time()));
 }
 
 } // namespace
