@@ -84,13 +84,15 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(g_signalFds[0], &byte, 1);
 }
 
+// A data folder opened for one command: the store, the signing key and the households in it.
 struct Opened
 {
     std::unique_ptr<Store> store;
     QByteArray secret;
+    std::unique_ptr<HouseholdDirectory> directory; // declared last: goes before the store
 };
 
-std::optional<Opened> openData(const QString &dir, QString *error)
+std::optional<Opened> openData(const QString &dir, const Clock &clock, QString *error)
 {
     if (dir.isEmpty()) {
         *error = QStringLiteral("--data DIR is required");
@@ -111,6 +113,7 @@ std::optional<Opened> openData(const QString &dir, QString *error)
     opened.store = Store::open(QDir(dir).filePath(QStringLiteral("hearthd.db")), error, Durability::Full);
     if (!opened.store)
         return std::nullopt;
+    opened.directory = std::make_unique<HouseholdDirectory>(*opened.store, clock);
     return opened;
 }
 
@@ -207,7 +210,7 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
     }
 
     QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
     if (!opened)
         return fail(error);
 
@@ -221,7 +224,7 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         fingerprint = HostCertificate::fingerprint(tls->localCertificate());
     }
 
-    HouseholdDirectory directory(*opened->store, clock);
+    HouseholdDirectory &directory = *opened->directory;
     RoomHost host(directory, opened->secret, options);
     Pairing pairing(directory, opened->secret);
     listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
@@ -279,7 +282,7 @@ int createHousehold(const QCommandLineParser &parser, SystemClock &clock)
     if (name.isEmpty())
         return usage(QStringLiteral("household create needs --name NAME"));
     QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
     if (!opened)
         return fail(error);
     const QString currency = parser.isSet(QStringLiteral("currency")) ? parser.value(QStringLiteral("currency")) : QStringLiteral("EUR");
@@ -287,7 +290,7 @@ int createHousehold(const QCommandLineParser &parser, SystemClock &clock)
     auto engine = AuthoritativeEngine::createHousehold(*opened->store, clock, name, currency, 60000, owner, &error);
     if (!engine)
         return fail(error);
-    HouseholdDirectory directory(*opened->store, clock);
+    HouseholdDirectory &directory = *opened->directory;
     Pairing pairing(directory, opened->secret);
     const auto code = pairing.createInvite(engine->householdId());
     if (!code)
@@ -315,10 +318,10 @@ int token(const QCommandLineParser &parser, SystemClock &clock)
             return usage(QStringLiteral("--ttl takes a positive number of seconds"));
     }
     QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
     if (!opened)
         return fail(error);
-    HouseholdDirectory directory(*opened->store, clock);
+    HouseholdDirectory &directory = *opened->directory;
     Pairing pairing(directory, opened->secret);
     const auto joined = pairing.issueToken(householdId, name, role, ttl, &error);
     if (!joined)
@@ -341,29 +344,13 @@ QJsonArray invitesJson(const QList<Pairing::Invite> &invites)
 
 int invite(const QString &action, const QCommandLineParser &parser, SystemClock &clock)
 {
-    QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
-    if (!opened)
-        return fail(error);
-    HouseholdDirectory directory(*opened->store, clock);
-    Pairing pairing(directory, opened->secret);
+    // The command line first: a wrong one changes nothing, not even the data folder.
     const QString householdId = parser.value(QStringLiteral("household"));
-    if (action == QLatin1String("revoke")) {
-        if (parser.value(QStringLiteral("code")).isEmpty())
-            return usage(QStringLiteral("invite revoke needs --code CODE"));
-        if (!pairing.revokeInvite(parser.value(QStringLiteral("code"))))
-            return fail(QStringLiteral("no open invite has that code"));
-        print({{QStringLiteral("revoked"), true}});
-        return 0;
-    }
-    if (householdId.isEmpty())
+    const QString code = parser.value(QStringLiteral("code"));
+    if (action == QLatin1String("revoke") && code.isEmpty())
+        return usage(QStringLiteral("invite revoke needs --code CODE"));
+    if (action != QLatin1String("revoke") && householdId.isEmpty())
         return usage(QStringLiteral("invite %1 needs --household ID").arg(action));
-    if (!directory.engine(householdId))
-        return fail(QStringLiteral("there is no household %1 here").arg(householdId));
-    if (action == QLatin1String("list")) {
-        print({{QStringLiteral("invites"), invitesJson(pairing.openInvites(householdId))}});
-        return 0;
-    }
     const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("adult");
     if (role != QLatin1String("adult") && role != QLatin1String("child"))
         return usage(QStringLiteral("--role is adult or child"));
@@ -374,8 +361,25 @@ int invite(const QString &action, const QCommandLineParser &parser, SystemClock 
         if (!ok || hours <= 0 || hours > 24 * 30)
             return usage(QStringLiteral("--hours takes a number of hours from 1 to 720"));
     }
-    const auto code = pairing.createInvite(householdId, role, hours * 3600);
-    if (!code)
+
+    QString error;
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
+    if (!opened)
+        return fail(error);
+    Pairing pairing(*opened->directory, opened->secret);
+    if (action == QLatin1String("revoke")) {
+        if (!pairing.revokeInvite(code))
+            return fail(QStringLiteral("no open invite has that code"));
+        print({{QStringLiteral("revoked"), true}});
+        return 0;
+    }
+    if (!opened->directory->engine(householdId))
+        return fail(QStringLiteral("there is no household %1 here").arg(householdId));
+    if (action == QLatin1String("list")) {
+        print({{QStringLiteral("invites"), invitesJson(pairing.openInvites(householdId))}});
+        return 0;
+    }
+    if (!pairing.createInvite(householdId, role, hours * 3600))
         return fail(QStringLiteral("no invite code could be made"));
     print(invitesJson(pairing.openInvites(householdId)).first().toObject());
     return 0;
@@ -383,23 +387,24 @@ int invite(const QString &action, const QCommandLineParser &parser, SystemClock 
 
 int device(const QString &action, const QCommandLineParser &parser, SystemClock &clock)
 {
+    const QString householdId = parser.value(QStringLiteral("household"));
+    const QString deviceId = parser.value(QStringLiteral("device"));
+    if (action == QLatin1String("sign-out") && deviceId.isEmpty())
+        return usage(QStringLiteral("device sign-out needs --device ID"));
+    if (action == QLatin1String("list") && householdId.isEmpty())
+        return usage(QStringLiteral("device list needs --household ID"));
     QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
     if (!opened)
         return fail(error);
-    HouseholdDirectory directory(*opened->store, clock);
+    HouseholdDirectory &directory = *opened->directory;
     if (action == QLatin1String("sign-out")) {
-        if (parser.value(QStringLiteral("device")).isEmpty())
-            return usage(QStringLiteral("device sign-out needs --device ID"));
-        if (!directory.devices().signOut(parser.value(QStringLiteral("device"))))
+        if (!directory.devices().signOut(deviceId))
             return fail(QStringLiteral("no signed-in device has that id"));
         // A running server closes the device's connections at its next ping round (30 s by default).
         print({{QStringLiteral("signed_out"), true}});
         return 0;
     }
-    const QString householdId = parser.value(QStringLiteral("household"));
-    if (householdId.isEmpty())
-        return usage(QStringLiteral("device list needs --household ID"));
     QJsonArray devices;
     for (const DeviceRegistry::Device &d : directory.devices().devices(householdId))
         devices.append(QJsonObject{{QStringLiteral("device_id"), d.id},
@@ -416,13 +421,13 @@ int device(const QString &action, const QCommandLineParser &parser, SystemClock 
 int rotateSecret(const QCommandLineParser &parser, SystemClock &clock)
 {
     QString error;
-    auto opened = openData(parser.value(QStringLiteral("data")), &error);
+    auto opened = openData(parser.value(QStringLiteral("data")), clock, &error);
     if (!opened)
         return fail(error);
     if (ServerSecret::rotate(parser.value(QStringLiteral("data")), &error).isEmpty())
         return fail(error);
     // Every device must pair again: their refresh credentials end with the old key's tokens.
-    HouseholdDirectory directory(*opened->store, clock);
+    HouseholdDirectory &directory = *opened->directory;
     const int signedOut = directory.devices().signOutAll();
     print({{QStringLiteral("rotated"), true}, {QStringLiteral("devices_signed_out"), signedOut}});
     return 0;
