@@ -191,10 +191,12 @@ void WebSocketListener::accept(QTcpSocket *socket)
     ++m_handshaking;
     int &fromAddress = m_connectionsByAddress[address];
     ++fromAddress;
-    // The count follows the TCP socket for its whole life. It is watched through a child object:
-    // QWebSocketServer disconnects every signal of a socket it upgrades, destroyed() included.
+    // The count (and the socket's entry among those being upgraded) follows the TCP socket for its
+    // whole life, watched through a child object: QWebSocketServer disconnects every signal of a
+    // socket it upgrades, destroyed() included.
     auto *lifetime = new QObject(socket);
-    connect(lifetime, &QObject::destroyed, this, [this, address] {
+    connect(lifetime, &QObject::destroyed, this, [this, address, key = connectionKey(socket->peerAddress(), socket->peerPort())] {
+        m_upgrading.remove(key);
         auto it = m_connectionsByAddress.find(address);
         if (it != m_connectionsByAddress.end() && --*it <= 0)
             m_connectionsByAddress.erase(it);
@@ -275,7 +277,6 @@ void WebSocketListener::decide(QTcpSocket *socket)
         // up on it (after its handshake timeout), it is freed here.
         QTimer::singleShot(2 * m_options.handshakeTimeout, socket, [this, socket] {
             if (!socket->property("hearthAdopted").toBool()) {
-                m_upgrading.remove(connectionKey(socket->peerAddress(), socket->peerPort()));
                 socket->abort();
                 socket->deleteLater();
             }
