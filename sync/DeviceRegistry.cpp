@@ -103,6 +103,14 @@ bool DeviceRegistry::signOut(const QString &deviceId)
     return update.exec() && update.numRowsAffected() > 0;
 }
 
+bool DeviceRegistry::forget(const QString &deviceId)
+{
+    QSqlQuery remove(m_directory.store().database());
+    remove.prepare(QStringLiteral("DELETE FROM devices WHERE id = ?"));
+    remove.addBindValue(deviceId);
+    return remove.exec() && remove.numRowsAffected() > 0;
+}
+
 int DeviceRegistry::signOutAll()
 {
     QSqlQuery update(m_directory.store().database());

@@ -45,6 +45,8 @@ public:
     bool isSignedIn(const QString &deviceId);
     // Signs a device out: its refresh credential stops working at once.
     bool signOut(const QString &deviceId);
+    // Removes a device's record altogether (a pairing taken back).
+    bool forget(const QString &deviceId);
     // Signs every device of every household out (secret rotation); returns how many.
     int signOutAll();
     QList<Device> devices(const QString &householdId);

@@ -10,6 +10,8 @@
 #include "Store.h"
 
 #include <QJsonObject>
+
+#include <algorithm>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTimer>
@@ -187,6 +189,23 @@ std::optional<Pairing::Joined> Pairing::refresh(const QString &refreshToken, QSt
     return joined;
 }
 
+bool Pairing::unpair(const QString &refreshToken)
+{
+    const auto device = refreshToken.isEmpty() ? std::nullopt : m_directory.devices().redeemRefresh(refreshToken);
+    if (!device)
+        return false;
+    const QList<DeviceRegistry::Device> devices = m_directory.devices().devices(device->householdId);
+    const bool onlyDevice = std::count_if(devices.cbegin(), devices.cend(), [&](const DeviceRegistry::Device &d) {
+                                return d.memberId == device->memberId;
+                            }) == 1;
+    AuthoritativeEngine *engine = m_directory.engine(device->householdId);
+    if (onlyDevice && engine) {
+        // The member goes, and the device with them (ON DELETE CASCADE); the others see them leave.
+        return engine->submitAs(Mutation{{}, Collection::Members, MutationOp::Delete, device->memberId, -1, {}}, QString()).ok;
+    }
+    return m_directory.devices().forget(device->id);
+}
+
 std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, const QString &name, const QString &role,
                                                    qint64 validSeconds, QString *error)
 {
@@ -241,8 +260,15 @@ void Pairing::serve(QWebSocket *socket)
         const auto message = protocol::decode(frame, &error);
         const bool pair = message && message->event == QLatin1String("pair");
         const bool refresh = message && message->event == QLatin1String("refresh");
+        if (message && message->event == QLatin1String("unpair")) {
+            // Only the device's own credential can take its pairing back; nothing to guess here.
+            const bool undone = unpair(message->data.value(QLatin1String("refresh_token")).toString());
+            answer(socket, undone ? QStringLiteral("unpaired") : QStringLiteral("error"),
+                   undone ? QJsonObject() : QJsonObject{{QStringLiteral("reason"), QStringLiteral("Unknown device.")}});
+            return;
+        }
         if (!pair && !refresh) {
-            socket->sendTextMessage(protocol::encodeError(message ? QStringLiteral("expected a pair or refresh message") : error));
+            socket->sendTextMessage(protocol::encodeError(message ? QStringLiteral("expected a pair, refresh or unpair message") : error));
             return;
         }
         const QString name = message->data.value(QLatin1String("name")).toString().trimmed();

@@ -59,6 +59,9 @@ public:
                                  const QString &deviceName = QString());
     // A new access token for a signed-in device.
     std::optional<Joined> refresh(const QString &refreshToken, QString *error);
+    // Takes a pairing back (the person saw a different security code): the device is removed, and
+    // the member made for it too when it is their only device. False when the credential is unknown.
+    bool unpair(const QString &refreshToken);
 
     // A token for a member (created when new): for scripts, tests and `hearthd token`.
     std::optional<Joined> issueToken(const QString &householdId, const QString &name, const QString &role,
@@ -67,6 +70,7 @@ public:
     // Serves exchanges on a socket from `source`:
     //   {"event":"pair","data":{"invite_code","name"[,"device_name"]}} -> "paired"
     //   {"event":"refresh","data":{"refresh_token"}}                   -> "token"
+    //   {"event":"unpair","data":{"refresh_token"}}                    -> "unpaired"
     // or {"event":"error"}. Failures are limited per source address and per host (AttemptLimiter),
     // answered after a growing delay, and logged without the code or credential.
     void serve(QWebSocket *socket);

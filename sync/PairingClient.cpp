@@ -73,6 +73,12 @@ void PairingClient::refresh(const QUrl &hostUrl, const QString &refreshToken, co
     exchange(hostUrl, fingerprint, QStringLiteral("refresh"), {{QStringLiteral("refresh_token"), refreshToken}}, timeout);
 }
 
+void PairingClient::unpair(const QUrl &hostUrl, const QString &refreshToken, const QString &fingerprint)
+{
+    exchange(hostUrl, fingerprint, QStringLiteral("unpair"), {{QStringLiteral("refresh_token"), refreshToken}},
+             std::chrono::seconds(10));
+}
+
 void PairingClient::exchange(const QUrl &hostUrl, const QString &fingerprint, const QString &event, const QJsonObject &data,
                              std::chrono::milliseconds timeout)
 {
@@ -100,6 +106,12 @@ void PairingClient::exchange(const QUrl &hostUrl, const QString &fingerprint, co
         const auto message = protocol::decode(frame, &error);
         if (!message)
             return finish(std::nullopt, tr("%1 answered in a way this Hearth does not understand.").arg(hostText()));
+        if (message->event == QLatin1String("unpaired")) {
+            m_answered = true;
+            cancel();
+            Q_EMIT unpaired();
+            return;
+        }
         if (message->event == QLatin1String("paired") || message->event == QLatin1String("token")) {
             Result result;
             result.hostUrl = m_hostUrl;

@@ -49,6 +49,8 @@ public:
 
     void start(const QUrl &hostUrl, const QString &inviteCode, const QString &name,
                std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    // Takes a pairing back on the host that made it (reported through unpaired() or failed()).
+    void unpair(const QUrl &hostUrl, const QString &refreshToken, const QString &fingerprint);
     // Trades a refresh credential for a new access token (reported through refreshed()).
     void refresh(const QUrl &hostUrl, const QString &refreshToken, const QString &fingerprint,
                  std::chrono::milliseconds timeout = std::chrono::seconds(20));
@@ -58,6 +60,7 @@ public:
 Q_SIGNALS:
     void paired(const hearth::PairingClient::Result &result);
     void refreshed(const hearth::PairingClient::Result &result);
+    void unpaired();
     // `refused`: the host answered and said no (a wrong or expired code); otherwise it was not reached.
     void failed(const QString &reason, bool refused);
 

@@ -104,6 +104,9 @@ public:
     // the local household, then rebuilds the engine and models as a replica and starts syncing.
     // Emits aboutToSwitch() before the old models go and switched() when the new ones are loaded.
     bool join(const PairingClient::Result &paired, QString *error);
+    // The person saw a different security code after pairing: asks the host that answered to
+    // forget the device (and the member made for it). Best effort, in the background.
+    void takeBackPairing(const PairingClient::Result &pairing);
     // Where a joined household is hosted, as typed ("192.168.1.20:8765").
     QString hostAddress() const;
     SyncService *sync() const { return m_sync.get(); }

@@ -276,8 +276,7 @@ void JoinDialog::showConfirmation(const PairingClient::Result &result)
 void JoinDialog::differ()
 {
     // Nothing of the answer is kept: the credentials go with the dialog.
-    m_result = {};
-    Q_EMIT mismatched();
+    Q_EMIT mismatched(std::exchange(m_result, {}));
     QDialog::reject();
 }
 

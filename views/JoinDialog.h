@@ -39,8 +39,9 @@ public:
     void accept() override;
 
 Q_SIGNALS:
-    // The person said the codes differ: nothing was kept.
-    void mismatched();
+    // The person said the codes differ: nothing was kept here; `pairing` is what the host answered,
+    // for taking the pairing back there.
+    void mismatched(const hearth::PairingClient::Result &pairing);
 
 private:
     void setBusy(bool busy);

@@ -176,11 +176,12 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
-        connect(dialog, &JoinDialog::mismatched, this, [this] {
+        connect(dialog, &JoinDialog::mismatched, this, [this](const PairingClient::Result &pairing) {
+            m_session.takeBackPairing(pairing);
             if (m_window)
                 m_window->statusBar()->showMessage(
                     tr("Not joined: the security codes differed, so nothing was kept. Check the address with the person "
-                       "at the hosting device; if it lists you as a new member, they can remove it."),
+                       "at the hosting device."),
                     kProblemMs);
         });
     }

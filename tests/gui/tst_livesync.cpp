@@ -650,6 +650,9 @@ private Q_SLOTS:
             QVERIFY(!ReplicaEngine::loadLink(*guest.store, hostedId));
             QVERIFY(!QFileInfo::exists(secrets));
             QVERIFY2(guest.notice().contains(QLatin1String("nothing was kept")), qPrintable(guest.notice()));
+            // ...and the host that answered takes the pairing back: no member or device is left behind.
+            QTRY_VERIFY(memberNamed(host.data().members, QStringLiteral("Sam")).isEmpty());
+            QVERIFY(host.session->devices().isEmpty());
         }
     }
 

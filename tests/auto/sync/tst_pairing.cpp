@@ -128,6 +128,19 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QLatin1String("signed out")), qPrintable(error));
     }
 
+    void aPairingCanBeTakenBack()
+    {
+        TestHost host;
+        QString error;
+        const auto first = host.pairing().redeem(*host.pairing().createInvite(host.householdId()), QStringLiteral("Noor"), &error);
+        QVERIFY2(first, qPrintable(error));
+        QVERIFY(host.pairing().unpair(first->refreshToken));
+        // The member made for that device goes with it.
+        QVERIFY(!host.directory().isMember(host.householdId(), first->memberId));
+        QVERIFY(!host.pairing().unpair(first->refreshToken)); // once
+        QVERIFY(!host.pairing().unpair(QStringLiteral("guess")));
+    }
+
     void removingAMemberEndsTheirDevices()
     {
         TestHost host;
