@@ -1,9 +1,11 @@
 #include "Store.h"
 
 #include "Schema.h"
+#include "SqlStatement.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -52,6 +54,8 @@ Store::Store(QString path, QString connectionName)
 
 Store::~Store()
 {
+    // SQLite refuses to close a connection with statements still prepared on it.
+    m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -167,6 +171,23 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
 QSqlDatabase Store::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+SqlStatement &Store::statement(const QString &sql)
+{
+    auto &slot = m_statements[sql];
+    if (!slot) {
+        if (!m_handle) {
+            // QSQLITE hands out its connection as a QVariant holding a sqlite3*.
+            const QVariant handle = database().driver()->handle();
+            if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+                m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+        }
+        slot = std::make_unique<SqlStatement>(m_handle, sql);
+        if (!slot->isValid())
+            qCWarning(lcStore) << "could not prepare" << sql << slot->errorText();
+    }
+    return *slot;
 }
 
 QString Store::metaValue(const QString &key) const

@@ -4,11 +4,16 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <map>
 #include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
+struct sqlite3;
+
 namespace hearth {
+
+class SqlStatement;
 
 enum class Durability {
     Normal, // WAL + synchronous=NORMAL: a crash may lose the last commits, never corrupts (desktop)
@@ -27,6 +32,10 @@ public:
     static std::unique_ptr<Store> open(const QString &path, QString *error, Durability durability = Durability::Normal);
 
     QSqlDatabase database() const;
+    // The statement for `sql`, prepared on first use through SQLite's C API and kept for the
+    // store's lifetime (shared by every engine of the store: they bind their household id). The
+    // reference stays valid until the store is destroyed. See SqlStatement for when to use one.
+    SqlStatement &statement(const QString &sql);
     QString path() const { return m_path; }
 
     // Small key/value settings kept with the data (local household id, ...).
@@ -39,6 +48,8 @@ private:
 
     QString m_path;
     QString m_connectionName;
+    sqlite3 *m_handle = nullptr; // the QSQLITE connection's own handle, looked up on first use
+    std::map<QString, std::unique_ptr<SqlStatement>> m_statements;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
 };
