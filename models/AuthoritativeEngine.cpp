@@ -1,13 +1,14 @@
 #include "AuthoritativeEngine.h"
 
 #include "Clock.h"
+#include "JsonWriter.h"
 #include "Permissions.h"
+#include "SqlStatement.h"
 #include "Store.h"
 #include "Validation.h"
 
 #include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlRecord>
+#include <QSqlQuery>
 #include <QStringList>
 #include <QUuid>
 
@@ -20,16 +21,31 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-// JSON value -> what is bound into SQLite for a field of this type.
-QVariant toSqlValue(FieldType type, const QJsonValue &value)
+// Binds a JSON value as what SQLite stores for a field of this type (a missing value as NULL).
+void bindField(SqlStatement &statement, int index, FieldType type, const QJsonValue &value)
 {
-    if (value.isNull() || value.isUndefined())
-        return type == FieldType::Text ? QVariant(QString()) : QVariant(QMetaType(QMetaType::QString));
+    if (value.isNull() || value.isUndefined()) {
+        statement.bindNull(index);
+        return;
+    }
     switch (type) {
-    case FieldType::Real: return value.toDouble();
-    case FieldType::Cents: return qint64(value.toInteger());
-    case FieldType::Bool: return value.toBool() ? 1 : 0;
-    default: return value.toString();
+    case FieldType::Real: statement.bind(index, value.toDouble()); break;
+    case FieldType::Cents: statement.bind(index, qint64(value.toInteger())); break;
+    case FieldType::Bool: statement.bind(index, qint64(value.toBool() ? 1 : 0)); break;
+    default: statement.bind(index, value.toString()); break;
+    }
+}
+
+// A column of the current row as the JSON value of a field of this type.
+QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
+{
+    if (row.isNull(column))
+        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+    switch (type) {
+    case FieldType::Real: return row.real(column);
+    case FieldType::Cents: return row.int64(column);
+    case FieldType::Bool: return row.int64(column) != 0;
+    default: return row.text(column);
     }
 }
 
@@ -156,16 +172,54 @@ int AuthoritativeEngine::trimEvents(qint64 keepEvents, int keepDays)
     return query.numRowsAffected();
 }
 
-QSqlQuery &AuthoritativeEngine::cachedQuery(const QString &key, const QString &sql) const
+SqlStatement &AuthoritativeEngine::statement(Sql kind, Collection collection) const
 {
-    auto &slot = m_queries[key];
-    if (!slot) {
-        slot = std::make_unique<QSqlQuery>(m_store.database());
-        // Every cached statement is read front to back once: forward-only spares the driver
-        // setting up (and tearing down) a scrollable row cache on each exec().
-        slot->setForwardOnly(true);
-        slot->prepare(sql);
+    SqlStatement *&slot = m_statements[std::size_t(kind) * kCollectionCount + std::size_t(collection)];
+    if (slot)
+        return *slot;
+    const CollectionSpec &spec = collectionSpec(collection);
+    QString sql;
+    switch (kind) {
+    case Sql::Select:
+        sql = QStringLiteral("SELECT %1, rev, updated_at FROM %2 WHERE id = ? AND household_id = ?").arg(fieldList(spec), spec.table);
+        break;
+    case Sql::Exists:
+        sql = QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table);
+        break;
+    case Sql::Insert: {
+        const QStringList marks(spec.fields.size() + 4, QStringLiteral("?"));
+        sql = QStringLiteral("INSERT INTO %1 (id, household_id, %2, rev, updated_at) VALUES (%3)")
+                  .arg(spec.table, fieldList(spec), marks.join(QLatin1Char(',')));
+        break;
     }
+    case Sql::Update: {
+        QStringList assignments;
+        for (const FieldSpec &f : spec.fields)
+            assignments << f.key + QStringLiteral(" = ?");
+        sql = QStringLiteral("UPDATE %1 SET %2, rev = ?, updated_at = ? WHERE id = ? AND household_id = ?")
+                  .arg(spec.table, assignments.join(QLatin1String(", ")));
+        break;
+    }
+    case Sql::Delete:
+        sql = QStringLiteral("DELETE FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table);
+        break;
+    case Sql::Previous:
+        sql = QStringLiteral("SELECT seq, entity_id, rev FROM events WHERE household_id = ? AND mutation_id = ?");
+        break;
+    case Sql::Event:
+        sql = QStringLiteral("INSERT INTO events (household_id, seq, collection, action, entity_id, "
+                             "entity, rev, user_id, mutation_id, ts) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        break;
+    case Sql::Role:
+        sql = QStringLiteral("SELECT role FROM members WHERE id = ? AND household_id = ?");
+        break;
+    case Sql::ColumnCards:
+        sql = QStringLiteral("SELECT 1 FROM board_cards WHERE column_id = ? LIMIT 1");
+        break;
+    case Sql::Count:
+        Q_UNREACHABLE();
+    }
+    slot = &m_store.statement(sql);
     return *slot;
 }
 
@@ -175,13 +229,11 @@ QString AuthoritativeEngine::roleOf(const QString &memberId) const
         return {}; // the system itself (pairing, household creation)
     if (const auto known = m_roles.constFind(memberId); known != m_roles.cend())
         return *known;
-    QSqlQuery &query = cachedQuery(QStringLiteral("role"),
-                                   QStringLiteral("SELECT role FROM members WHERE id = ? AND household_id = ?"));
-    query.bindValue(0, memberId);
-    query.bindValue(1, m_householdId);
-    const bool found = query.exec() && query.next();
-    const QString role = found ? query.value(0).toString() : QString();
-    query.finish();
+    SqlStatement::Run query(statement(Sql::Role));
+    query->bind(0, memberId);
+    query->bind(1, m_householdId);
+    const bool found = query->step();
+    const QString role = found ? query->text(0) : QString();
     if (found)
         m_roles.insert(memberId, role);
     return role;
@@ -189,56 +241,42 @@ QString AuthoritativeEngine::roleOf(const QString &memberId) const
 
 bool AuthoritativeEngine::exists(Collection collection, const QString &entityId) const
 {
-    const CollectionSpec &spec = collectionSpec(collection);
-    QSqlQuery &query = cachedQuery(QStringLiteral("exists:") + spec.table,
-                                   QStringLiteral("SELECT 1 FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table));
-    query.bindValue(0, entityId);
-    query.bindValue(1, m_householdId);
-    const bool found = query.exec() && query.next();
-    query.finish();
-    return found;
+    SqlStatement::Run query(statement(Sql::Exists, collection));
+    query->bind(0, entityId);
+    query->bind(1, m_householdId);
+    return query->step();
 }
 
 std::optional<QJsonObject> AuthoritativeEngine::entity(Collection collection, const QString &entityId) const
 {
     const CollectionSpec &spec = collectionSpec(collection);
-    QSqlQuery &query = cachedQuery(
-        QStringLiteral("select:") + spec.table,
-        QStringLiteral("SELECT %1, rev, updated_at FROM %2 WHERE id = ? AND household_id = ?").arg(fieldList(spec), spec.table));
-    query.bindValue(0, entityId);
-    query.bindValue(1, m_householdId);
-    if (!query.exec() || !query.next()) {
-        query.finish();
+    SqlStatement::Run query(statement(Sql::Select, collection));
+    query->bind(0, entityId);
+    query->bind(1, m_householdId);
+    if (!query->step())
         return std::nullopt;
-    }
     QJsonObject object;
     object.insert(QStringLiteral("id"), entityId);
     int column = 0;
     for (const FieldSpec &f : spec.fields)
-        object.insert(f.key, fromSqlValue(f.type, query.value(column++)));
-    object.insert(QStringLiteral("rev"), query.value(column++).toLongLong());
-    object.insert(QStringLiteral("updated_at"), query.value(column).toString());
-    query.finish();
+        object.insert(f.key, fromColumn(f.type, *query, column++));
+    object.insert(QStringLiteral("rev"), query->int64(column++));
+    object.insert(QStringLiteral("updated_at"), query->text(column));
     return object;
 }
 
 std::optional<MutationResult> AuthoritativeEngine::previousResult(const QString &mutationId) const
 {
-    QSqlQuery &query = cachedQuery(QStringLiteral("previous"),
-                                   QStringLiteral("SELECT seq, entity_id, rev FROM events "
-                                                  "WHERE household_id = ? AND mutation_id = ?"));
-    query.bindValue(0, m_householdId);
-    query.bindValue(1, mutationId);
-    if (!query.exec() || !query.next()) {
-        query.finish();
+    SqlStatement::Run query(statement(Sql::Previous));
+    query->bind(0, m_householdId);
+    query->bind(1, mutationId);
+    if (!query->step())
         return std::nullopt;
-    }
     MutationResult result;
     result.ok = true;
-    result.seq = query.value(0).toLongLong();
-    result.entityId = query.value(1).toString();
-    result.rev = query.value(2).toLongLong();
-    query.finish();
+    result.seq = query->int64(0);
+    result.entityId = query->text(1);
+    result.rev = query->int64(2);
     return result;
 }
 
@@ -246,72 +284,57 @@ bool AuthoritativeEngine::writeEntity(const CollectionSpec &spec, MutationOp op,
                                       QString *error)
 {
     const QString id = entity.value(QLatin1String("id")).toString();
-    QSqlQuery *query = nullptr;
+    const Sql kind = op == MutationOp::Create ? Sql::Insert : op == MutationOp::Update ? Sql::Update : Sql::Delete;
+    SqlStatement::Run query(statement(kind, spec.collection));
+    int i = 0;
     switch (op) {
-    case MutationOp::Create: {
-        QStringList marks(spec.fields.size() + 4, QStringLiteral("?"));
-        query = &cachedQuery(QStringLiteral("insert:") + spec.table,
-                             QStringLiteral("INSERT INTO %1 (id, household_id, %2, rev, updated_at) VALUES (%3)")
-                                 .arg(spec.table, fieldList(spec), marks.join(QLatin1Char(','))));
-        int i = 0;
-        query->bindValue(i++, id);
-        query->bindValue(i++, m_householdId);
+    case MutationOp::Create:
+        query->bind(i++, id);
+        query->bind(i++, m_householdId);
         for (const FieldSpec &f : spec.fields)
-            query->bindValue(i++, toSqlValue(f.type, entity.value(f.key)));
-        query->bindValue(i++, entity.value(QLatin1String("rev")).toInteger());
-        query->bindValue(i, entity.value(QLatin1String("updated_at")).toString());
+            bindField(*query, i++, f.type, entity.value(f.key));
+        query->bind(i++, qint64(entity.value(QLatin1String("rev")).toInteger()));
+        query->bind(i, entity.value(QLatin1String("updated_at")).toString());
         break;
-    }
-    case MutationOp::Update: {
-        QStringList assignments;
+    case MutationOp::Update:
         for (const FieldSpec &f : spec.fields)
-            assignments << f.key + QStringLiteral(" = ?");
-        query = &cachedQuery(QStringLiteral("update:") + spec.table,
-                             QStringLiteral("UPDATE %1 SET %2, rev = ?, updated_at = ? WHERE id = ? AND household_id = ?")
-                                 .arg(spec.table, assignments.join(QLatin1String(", "))));
-        int i = 0;
-        for (const FieldSpec &f : spec.fields)
-            query->bindValue(i++, toSqlValue(f.type, entity.value(f.key)));
-        query->bindValue(i++, entity.value(QLatin1String("rev")).toInteger());
-        query->bindValue(i++, entity.value(QLatin1String("updated_at")).toString());
-        query->bindValue(i++, id);
-        query->bindValue(i, m_householdId);
+            bindField(*query, i++, f.type, entity.value(f.key));
+        query->bind(i++, qint64(entity.value(QLatin1String("rev")).toInteger()));
+        query->bind(i++, entity.value(QLatin1String("updated_at")).toString());
+        query->bind(i++, id);
+        query->bind(i, m_householdId);
         break;
-    }
     case MutationOp::Delete:
-        query = &cachedQuery(QStringLiteral("delete:") + spec.table,
-                             QStringLiteral("DELETE FROM %1 WHERE id = ? AND household_id = ?").arg(spec.table));
-        query->bindValue(0, id);
-        query->bindValue(1, m_householdId);
+        query->bind(0, id);
+        query->bind(1, m_householdId);
         break;
     }
-    const bool ok = query->exec();
-    if (!ok && error)
-        *error = query->lastError().text();
-    query->finish();
-    return ok;
+    query->step();
+    if (!query->ok() && error)
+        *error = query->errorText();
+    return query->ok();
 }
 
 bool AuthoritativeEngine::appendEvent(const Change &change, QString *error)
 {
-    QSqlQuery &query = cachedQuery(QStringLiteral("event"),
-                                   QStringLiteral("INSERT INTO events (household_id, seq, collection, action, entity_id, "
-                                                  "entity, rev, user_id, mutation_id, ts) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    query.bindValue(0, m_householdId);
-    query.bindValue(1, change.seq);
-    query.bindValue(2, collectionName(change.collection));
-    query.bindValue(3, changeActionName(change.action));
-    query.bindValue(4, change.entityId);
-    query.bindValue(5, QString::fromUtf8(QJsonDocument(change.entity).toJson(QJsonDocument::Compact)));
-    query.bindValue(6, change.rev);
-    query.bindValue(7, change.userId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(change.userId));
-    query.bindValue(8, change.mutationId);
-    query.bindValue(9, change.timestamp);
-    const bool ok = query.exec();
-    if (!ok && error)
-        *error = query.lastError().text();
-    query.finish();
-    return ok;
+    SqlStatement::Run query(statement(Sql::Event));
+    query->bind(0, m_householdId);
+    query->bind(1, change.seq);
+    query->bind(2, collectionName(change.collection));
+    query->bind(3, changeActionName(change.action));
+    query->bind(4, change.entityId);
+    query->bindUtf8(5, change.entityJson.isEmpty() ? json::compact(change.entity) : change.entityJson);
+    query->bind(6, change.rev);
+    if (change.userId.isEmpty())
+        query->bindNull(7);
+    else
+        query->bind(7, change.userId);
+    query->bind(8, change.mutationId);
+    query->bind(9, change.timestamp);
+    query->step();
+    if (!query->ok() && error)
+        *error = query->errorText();
+    return query->ok();
 }
 
 MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
@@ -376,12 +399,9 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     } else if (mutation.collection == Collection::Household) {
         return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("A household cannot delete itself."));
     } else if (mutation.collection == Collection::BoardColumns) {
-        QSqlQuery &cards = cachedQuery(QStringLiteral("column-cards"),
-                                       QStringLiteral("SELECT 1 FROM board_cards WHERE column_id = ? LIMIT 1"));
-        cards.bindValue(0, entityId);
-        const bool hasCards = cards.exec() && cards.next();
-        cards.finish();
-        if (hasCards)
+        SqlStatement::Run cards(statement(Sql::ColumnCards));
+        cards->bind(0, entityId);
+        if (cards->step())
             return MutationResult::failure(QStringLiteral("conflict"),
                                            QStringLiteral("The column still has cards; move or delete them first."));
     }
@@ -393,6 +413,9 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
                                                         : ChangeAction::Deleted;
     change.entityId = entityId;
     change.entity = next;
+    // Written once: the event row stores these bytes and the host broadcasts them.
+    if (m_eventLog)
+        change.entityJson = json::compact(next);
     change.rev = next.value(QLatin1String("rev")).toInteger();
     change.seq = m_eventLog ? m_headSeq + 1 : 0;
     change.userId = memberId;

@@ -5,14 +5,14 @@
 
 #include <QHash>
 #include <QJsonArray>
-#include <QSqlQuery>
 
-#include <map>
+#include <array>
 #include <memory>
 
 namespace hearth {
 
 class Clock;
+class SqlStatement;
 
 // The engine that owns the truth of a household: it validates, applies, assigns the household's
 // next event seq and commits, all in one transaction per mutation. Used when the app is alone or
@@ -64,7 +64,11 @@ public:
                                                                 const QString &ownerName, QString *error);
 
 private:
-    QSqlQuery &cachedQuery(const QString &key, const QString &sql) const;
+    // The statements every mutation runs, through SQLite's C API (SqlStatement); prepared once
+    // per store and shared by its engines, which bind their household id.
+    enum class Sql { Select, Exists, Insert, Update, Delete, Previous, Event, Role, ColumnCards, Count };
+    static constexpr std::size_t kCollectionCount = std::size_t(Collection::BoardCards) + 1;
+    SqlStatement &statement(Sql kind, Collection collection = Collection::Household) const;
     bool exists(Collection collection, const QString &entityId) const;
     QString roleOf(const QString &memberId) const;
     std::optional<MutationResult> previousResult(const QString &mutationId) const;
@@ -80,8 +84,8 @@ private:
     // Members' roles, read once per member: every mutation is checked against one. Forgotten when
     // members change here or the log shows another process wrote (reloadHeadSeq).
     mutable QHash<QString, QString> m_roles;
-    // Prepared once per statement: most of a write's cost is otherwise spent re-preparing SQL.
-    mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+    // The store's statements this engine has used, by kind and collection (the store owns them).
+    mutable std::array<SqlStatement *, std::size_t(Sql::Count) * kCollectionCount> m_statements{};
 };
 
 } // namespace hearth

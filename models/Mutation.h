@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -69,6 +70,11 @@ struct Change
     QString userId;
     QString mutationId;
     QString timestamp;
+    // Last, so aggregate initialisers of the fields above stay valid.
+    // `entity` as compact JSON (json::compact), when the engine has written it already for the
+    // event log: the host broadcasts these same bytes instead of serialising the entity again.
+    // Empty when not known; whoever changes `entity` afterwards must clear it.
+    QByteArray entityJson = {};
 };
 
 } // namespace hearth

@@ -1,13 +1,21 @@
 #include "Store.h"
 
 #include "Schema.h"
+#include "SqlStatement.h"
 
 #include <QAtomicInteger>
+#include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <optional>
+
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcStore, "hearth.store", QtWarningMsg)
 
@@ -52,6 +60,8 @@ Store::Store(QString path, QString connectionName)
 
 Store::~Store()
 {
+    // SQLite refuses to close a connection with statements still prepared on it.
+    m_statements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -144,6 +154,8 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
         return nullptr;
     }
 
+    store->m_durability = durability;
+
     const auto &migrations = schemaMigrations();
     for (qint64 v = *version; v < kSchemaVersion; ++v) {
         StoreTransaction tx(*store);
@@ -167,6 +179,61 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
 QSqlDatabase Store::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+sqlite3 *Store::handle()
+{
+    if (!m_handle) {
+        // QSQLITE hands out its connection as a QVariant holding a sqlite3*.
+        const QVariant handle = database().driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    }
+    return m_handle;
+}
+
+SqlStatement &Store::statement(const QString &sql)
+{
+    auto &slot = m_statements[sql];
+    if (!slot) {
+        slot = std::make_unique<SqlStatement>(handle(), sql);
+        if (!slot->isValid())
+            qCWarning(lcStore) << "could not prepare" << sql << slot->errorText();
+    }
+    return *slot;
+}
+
+bool Store::syncLog(const QString &storePath)
+{
+    const QByteArray wal = QFile::encodeName(storePath + QStringLiteral("-wal"));
+    const int fd = ::open(wal.constData(), O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fdatasync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+void Store::setCheckpointBackstop(int backstopFrames)
+{
+    m_checkpointBackstop = backstopFrames;
+    sqlite3 *db = handle();
+    if (!db)
+        return;
+    if (backstopFrames > 0)
+        sqlite3_wal_hook(db, &Store::onWalCommit, this); // replaces SQLite's auto-checkpoint hook
+    else
+        sqlite3_wal_autocheckpoint(db, 1000); // SQLite's own again
+}
+
+int Store::onWalCommit(void *store, sqlite3 *db, const char *name, int frames)
+{
+    auto *self = static_cast<Store *>(store);
+    self->m_walFrames.store(frames, std::memory_order_relaxed);
+    // What SQLite's default hook does at its threshold, here only as the backstop.
+    if (frames >= self->m_checkpointBackstop)
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
 }
 
 QString Store::metaValue(const QString &key) const
@@ -193,13 +260,34 @@ bool Store::setMetaValue(const QString &key, const QString &value)
     return true;
 }
 
-StoreTransaction::StoreTransaction(Store &store)
+namespace {
+
+// In WAL mode synchronous=NORMAL differs from FULL only in the fdatasync of the log after each
+// commit (sqlite.org/pragma.html#pragma_synchronous), which a CommitSync::Deferred caller makes
+// itself with Store::syncLog(). SQLite allows changing it only outside a transaction.
+bool setSynchronous(Store &store, bool full)
+{
+    SqlStatement::Run pragma(store.statement(full ? QStringLiteral("PRAGMA synchronous = FULL") : QStringLiteral("PRAGMA synchronous = NORMAL")));
+    pragma->step();
+    if (!pragma->ok())
+        qCWarning(lcStore) << "could not set synchronous:" << pragma->errorText();
+    return pragma->ok();
+}
+
+} // namespace
+
+StoreTransaction::StoreTransaction(Store &store, CommitSync sync)
     : m_store(store)
 {
     if (m_store.m_transactionDepth == 0) {
+        // Only this transaction's COMMIT skips the sync: every other commit stays durable on return.
+        m_deferred = sync == CommitSync::Deferred && m_store.m_durability == Durability::Full && setSynchronous(m_store, false);
         QSqlDatabase db = m_store.database();
         if (!db.transaction()) {
             qCWarning(lcStore) << "could not begin a transaction:" << db.lastError().text();
+            if (m_deferred)
+                setSynchronous(m_store, true);
+            m_deferred = false;
             return;
         }
         m_store.m_rollbackOnly = false;
@@ -220,6 +308,8 @@ StoreTransaction::~StoreTransaction()
             db.rollback();
         }
     }
+    if (m_deferred)
+        setSynchronous(m_store, true);
 }
 
 bool StoreTransaction::commit()
@@ -239,6 +329,7 @@ bool StoreTransaction::commit()
         db.rollback();
         return false;
     }
+    m_syncOwed = m_deferred;
     return true;
 }
 

@@ -6,7 +6,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-websockets-dev qt6-charts-dev
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev qt6-tools-dev qt6-l10n-tools
-    libjwt-dev libssl-dev qtkeychain-qt6-dev libqrencode-dev
+    libjwt-dev libssl-dev libsqlite3-dev qtkeychain-qt6-dev libqrencode-dev
     fonts-dejavu-core
     clang-14 libclang-rt-14-dev llvm-14 # scripts/fuzz.sh: libFuzzer, ASan + UBSan, llvm-symbolizer
 )

@@ -1,5 +1,7 @@
 #include "Protocol.h"
 
+#include "JsonWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -10,86 +12,9 @@ namespace hearth::protocol {
 
 namespace {
 
-// A compact JSON writer that gives what QJsonDocument::toJson(Compact) gives (keys in QJsonObject's
-// sorted order, integers as integers, UTF-8 unescaped) without building a document first: the host
-// encodes an ack and an event per mutation, and QJsonDocument's detour through QCborValue was
-// ~15 % of hearthd's CPU in the load benchmark (docs/benchmarks.md, "Live sync load").
-void writeString(QByteArray &out, QStringView text)
-{
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (u < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
-void writeValue(QByteArray &out, const QJsonValue &value);
-
-void writeObject(QByteArray &out, const QJsonObject &object)
-{
-    out += '{';
-    bool first = true;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!std::exchange(first, false))
-            out += ',';
-        writeString(out, it.key());
-        out += ':';
-        writeValue(out, it.value());
-    }
-    out += '}';
-}
-
-void writeValue(QByteArray &out, const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: out += "null"; break;
-    case QJsonValue::Bool: out += value.toBool() ? "true" : "false"; break;
-    case QJsonValue::String: writeString(out, value.toString()); break;
-    case QJsonValue::Object: writeObject(out, value.toObject()); break;
-    case QJsonValue::Array: {
-        out += '[';
-        bool first = true;
-        for (const QJsonValue &v : value.toArray()) {
-            if (!std::exchange(first, false))
-                out += ',';
-            writeValue(out, v);
-        }
-        out += ']';
-        break;
-    }
-    case QJsonValue::Double: {
-        constexpr qint64 none = std::numeric_limits<qint64>::min();
-        const double d = value.toDouble();
-        const qint64 i = value.toInteger(none);
-        if (i != none)
-            out += QByteArray::number(i);
-        else if (qIsFinite(d))
-            out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
-        else
-            out += "null";
-        break;
-    }
-    }
-}
+using json::writeObject;
+using json::writeString;
+using json::writeValue;
 
 void writeKey(QByteArray &out, const char *key)
 {
@@ -211,7 +136,10 @@ QString encodeChange(const Change &change)
     writeString(out, collectionName(change.collection));
     out += ',';
     writeKey(out, "entity");
-    writeObject(out, change.entity);
+    if (!change.entityJson.isEmpty())
+        out += change.entityJson; // the bytes the event log holds: the same serialisation
+    else
+        writeObject(out, change.entity);
     out += ',';
     writeKey(out, "entity_id");
     writeString(out, change.entityId);

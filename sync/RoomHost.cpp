@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "HouseholdDirectory.h"
 #include "Jwt.h"
+#include "LogSyncer.h"
 #include "Store.h"
 #include "Transport.h"
 
@@ -58,7 +59,7 @@ RoomHost::RoomHost(HouseholdDirectory &directory, QByteArray secret, HostOptions
     // Group commit: mutations that arrive in the same event-loop turn share one transaction.
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(0);
-    connect(m_flushTimer, &QTimer::timeout, this, &RoomHost::flush);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { writeBatch(false); });
     m_pingTimer->setInterval(m_options.pingInterval);
     connect(m_pingTimer, &QTimer::timeout, this, &RoomHost::pingAll);
     m_pingTimer->start();
@@ -67,11 +68,14 @@ RoomHost::RoomHost(HouseholdDirectory &directory, QByteArray secret, HostOptions
     m_trimTimer->start();
     for (AuthoritativeEngine *engine : m_directory.engines())
         watch(*engine);
+    if (m_directory.store().durability() == Durability::Full)
+        m_syncer = std::make_unique<LogSyncer>(m_directory.store(), this, [this](bool ok) { onSynced(ok); });
 }
 
 RoomHost::~RoomHost()
 {
     flush();
+    m_syncer.reset();
     for (const auto &client : std::as_const(m_clients)) {
         disconnect(client->peer, nullptr, this, nullptr);
         client->peer->deleteLater();
@@ -145,6 +149,7 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
     if (!engine || !m_directory.isMember(householdId, claims.memberId))
         return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("not a member"));
     watch(*engine);
+    settle(); // the head told below, and any replay, hold only durable (and broadcast) events
 
     auto client = std::make_shared<Client>();
     client->peer = peer;
@@ -388,16 +393,32 @@ void RoomHost::reloadHeads()
 
 void RoomHost::flush()
 {
+    writeBatch(true);
+    settle();
+}
+
+void RoomHost::writeBatch(bool now)
+{
     if (m_pending.isEmpty())
         return;
-    const QList<Pending> batch = std::exchange(m_pending, {});
-    QList<MutationResult> results;
+    // One group per sync: while the log syncer works, one more group is written (its SQL
+    // overlaps the fdatasync); what arrives after that waits for the next group, written when
+    // the sync ends (onSynced). Smaller groups would cost more pages written per mutation.
+    if (!now && !m_unsynced.isEmpty())
+        return;
+    Written written;
+    written.batch = std::exchange(m_pending, {});
+    const QList<Pending> &batch = written.batch;
+    QList<MutationResult> &results = written.results;
     results.reserve(batch.size());
 
     ++m_batchDepth;
     bool committed = false;
+    bool syncOwed = false;
     {
-        StoreTransaction tx(m_directory.store());
+        // Deferred: on a Durability::Full store the COMMIT does not wait for the disk; the log
+        // syncer does, on its own thread, and nothing is answered before it has (onSynced).
+        StoreTransaction tx(m_directory.store(), CommitSync::Deferred);
         // Another process may have appended to a household's log since the last batch (`hearthd
         // token` run against the data folder of a running server): continue from the head on disk.
         // SQLite's data_version changes exactly when another connection has committed, so the
@@ -416,24 +437,75 @@ void RoomHost::flush()
                                   : MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
         }
         committed = tx.commit();
+        syncOwed = tx.syncOwed();
     }
     --m_batchDepth;
 
-    QList<std::pair<QString, Change>> changes = std::exchange(m_batchChanges, {});
+    written.changes = std::exchange(m_batchChanges, {});
     if (!committed) {
         // Nothing of the batch is durable: refuse it all and forget its events.
         qCWarning(lcHost) << "group commit of" << batch.size() << "mutations failed";
-        for (MutationResult &r : results)
+        reloadHeads();
+        settle(); // the groups before it are answered first
+        deliver(written, false);
+        return;
+    }
+    if (!syncOwed && m_unsynced.isEmpty() && m_syncing.isEmpty()) {
+        deliver(written, true); // durable already (synchronous commit)
+        return;
+    }
+    // Answered in commit order, after the sync that covers it.
+    m_unsynced.append(std::move(written));
+    startSync();
+}
+
+void RoomHost::startSync()
+{
+    if (!m_syncer || m_syncer->busy() || m_unsynced.isEmpty())
+        return;
+    // The sync starts after these groups were committed, so it covers them; groups committed
+    // while it runs wait for the next one.
+    m_syncing = std::exchange(m_unsynced, {});
+    m_syncer->start();
+}
+
+void RoomHost::onSynced(bool ok)
+{
+    if (!ok)
+        qCWarning(lcHost) << "could not sync the store's log; refusing the mutations it held";
+    QList<Written> synced = std::exchange(m_syncing, {});
+    for (Written &w : synced)
+        deliver(w, ok);
+    startSync();
+    if (!m_pending.isEmpty() && !m_flushTimer->isActive())
+        m_flushTimer->start(); // the mutations held back while the group before waited
+}
+
+void RoomHost::settle()
+{
+    if (!m_syncer)
+        return;
+    if (m_syncer->busy())
+        onSynced(m_syncer->wait()); // answers what that sync covered, and starts the next one
+    if (m_syncer->busy())
+        onSynced(m_syncer->wait());
+}
+
+void RoomHost::deliver(Written &written, bool durable)
+{
+    if (!durable) {
+        // Not known to be on disk: refuse it all (a retry of a mutation that did reach the disk is
+        // acknowledged with its first result) and broadcast nothing.
+        for (MutationResult &r : written.results)
             if (r.ok)
                 r = MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
-        reloadHeads();
-        changes.clear();
+        written.changes.clear();
     }
-    for (int i = 0; i < batch.size(); ++i) {
-        if (batch.at(i).peer)
-            batch.at(i).peer->sendText(protocol::encodeMutationAck(batch.at(i).message, results.at(i)));
+    for (int i = 0; i < written.batch.size(); ++i) {
+        if (written.batch.at(i).peer)
+            written.batch.at(i).peer->sendText(protocol::encodeMutationAck(written.batch.at(i).message, written.results.at(i)));
     }
-    for (const auto &[householdId, change] : std::as_const(changes)) {
+    for (const auto &[householdId, change] : std::as_const(written.changes)) {
         broadcast(householdId, protocol::encodeChange(change));
         if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
             onMemberRemoved(householdId, change.entityId);
@@ -452,6 +524,7 @@ void RoomHost::onChange(AuthoritativeEngine &engine, const Change &change)
         m_batchChanges.append({engine.householdId(), change}); // broadcast once the batch is durable
         return;
     }
+    settle(); // a change made outside a batch (the hosting app's own edit) follows every earlier event
     broadcast(engine.householdId(), protocol::encodeChange(change));
     if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
         onMemberRemoved(engine.householdId(), change.entityId);
@@ -503,6 +576,7 @@ void RoomHost::broadcast(const QString &householdId, const QString &frame)
 
 void RoomHost::replay(Client &client, qint64 since)
 {
+    settle(); // the log is read: only durable events, each broadcast already
     AuthoritativeEngine *engine = m_directory.engine(client.householdId);
     bool complete = false;
     const QList<Change> events = engine->eventsSince(since, &complete);

@@ -25,6 +25,7 @@ namespace hearth {
 
 class AuthoritativeEngine;
 class HouseholdDirectory;
+class LogSyncer;
 class PeerConnection;
 
 struct HostOptions
@@ -86,7 +87,8 @@ public:
     // Counted in presence like any connected member.
     void setLocalMember(const QString &householdId, const QString &memberId);
 
-    // Runs the queued mutations now (normally on the next event-loop turn).
+    // Runs the queued mutations now (normally on the next event-loop turn) and returns once
+    // every mutation taken in is durable, acknowledged and broadcast.
     void flush();
     // Closes every socket (1001 on shutdown) after finishing the queued mutations.
     void closeAll(int code, const QString &reason);
@@ -105,6 +107,14 @@ private:
         Mutation mutation;
     };
 
+    // A committed group: its acks and events, held back until the log is synced.
+    struct Written
+    {
+        QList<Pending> batch;
+        QList<MutationResult> results;
+        QList<std::pair<QString, Change>> changes;
+    };
+
     void watch(AuthoritativeEngine &engine);
     void admit(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
     bool takeMutationAllowance(Client &client);
@@ -112,6 +122,17 @@ private:
     void cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason);
     void onMemberRemoved(const QString &householdId, const QString &memberId);
     void leave(Client &client, const protocol::Message &message);
+    // Applies and commits the queued mutations as one group. On a Durability::Full store the
+    // commit does not wait for the disk: the group joins m_unsynced and the log syncer makes it
+    // durable on its thread meanwhile (startSync); otherwise it is answered at once.
+    // With now false (the group-commit timer), waits while a group is already waiting for its sync.
+    void writeBatch(bool now);
+    void startSync();
+    void onSynced(bool ok);
+    // Returns once every committed group is durable and answered (the join, resume and fetch
+    // paths tell a head seq or read the log: only durable events may be seen).
+    void settle();
+    void deliver(Written &written, bool durable);
     void onText(Client &client, const QString &frame);
     void onChange(AuthoritativeEngine &engine, const Change &change);
     // Re-reads every household's log head from disk (another process wrote, or a batch rolled back).
@@ -140,6 +161,9 @@ private:
     QHash<QString, Bucket> m_householdMutations;
     QList<Pending> m_pending;
     QList<std::pair<QString, Change>> m_batchChanges;
+    QList<Written> m_unsynced; // committed, waiting for the next sync of the log
+    QList<Written> m_syncing;  // committed, covered by the sync in progress
+    std::unique_ptr<LogSyncer> m_syncer;
     int m_batchDepth = 0;
     qint64 m_dataVersion = -1;
     QTimer *m_flushTimer;

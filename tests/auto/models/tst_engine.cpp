@@ -5,6 +5,8 @@
 #include "TestSupport.h"
 
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -68,6 +70,8 @@ private Q_SLOTS:
     void eventsMatchEntitiesWithDemoData();
     void everyRowHasTheHouseholdId();
     void householdsInOneStoreAreIsolated();
+    void eventRowHoldsTheEntityAsCompactJson();
+    void readsDoNotHoldTheDatabase();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -581,6 +585,55 @@ void tst_Engine::householdsInOneStoreAreIsolated()
     const MutationResult b = other->submit(pantryCreate(QStringLiteral("B"), QStringLiteral("shared-id")));
     QVERIFY(a.ok && b.ok);
     QVERIFY(a.entityId != b.entityId);
+}
+
+
+// The engine serialises an entity once, with its own writer, for the event row and (entityJson)
+// the broadcast: the bytes must be exactly what QJsonDocument writes, for any text.
+void tst_Engine::eventRowHoldsTheEntityAsCompactJson()
+{
+    QSignalSpy changed(&engine(), &HouseholdEngine::changed);
+    const QString name = QStringLiteral("\"Quoted\" back\\slash\ttab\nline \u0001 caf\u00e9 \u4e2d ") + QString::fromUtf8("\xF0\x9F\x8D\x8E");
+    const MutationResult r = engine().submit(pantryCreate(name));
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    const MutationResult u = engine().submit(pantryUpdate(r.entityId, {{QStringLiteral("quantity"), 0.1}}));
+    QVERIFY2(u.ok, qPrintable(u.error.message));
+    QCOMPARE(changed.count(), 2);
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        const Change c = signal.at(0).value<Change>();
+        const QByteArray expected = QJsonDocument(c.entity).toJson(QJsonDocument::Compact);
+        QCOMPARE(c.entityJson, expected);
+        QSqlQuery query(store().database());
+        query.prepare(QStringLiteral("SELECT entity FROM events WHERE household_id = ? AND seq = ?"));
+        query.addBindValue(engine().householdId());
+        query.addBindValue(c.seq);
+        QVERIFY(query.exec() && query.next());
+        QCOMPARE(query.value(0).toString().toUtf8(), expected);
+    }
+}
+
+// The engine's statements run through SQLite's C API; each one is reset after use, so none keeps
+// a read open: another connection can then checkpoint the whole log and truncate it.
+void tst_Engine::readsDoNotHoldTheDatabase()
+{
+    const MutationResult r = engine().submit(pantryCreate(QStringLiteral("Milk"), QStringLiteral("held-1")));
+    QVERIFY(r.ok);
+    QVERIFY(engine().entity(Collection::Pantry, r.entityId));
+    QVERIFY(!engine().entity(Collection::Pantry, QStringLiteral("no-such-item")));
+    QCOMPARE(engine().submit(pantryCreate(QStringLiteral("Milk"), QStringLiteral("held-1"))).seq, r.seq); // a retry
+
+    const QString connection = QStringLiteral("tst_engine-other");
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        other.setDatabaseName(store().path());
+        QVERIFY(other.open());
+        QSqlQuery checkpoint(other);
+        QVERIFY(checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && checkpoint.next());
+        QCOMPARE(checkpoint.value(0).toInt(), 0); // 1 would be SQLITE_BUSY: a reader held the log
+        checkpoint.finish();
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 QTEST_GUILESS_MAIN(tst_Engine)
