@@ -1,5 +1,7 @@
 #include "HostDialog.h"
 
+#include <QCoreApplication>
+
 #include "ConnectionStatus.h"
 #include "HouseholdData.h"
 #include "Clock.h"
@@ -171,7 +173,7 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     // The card: what to type on the left, the same as a QR code on the right.
     QFrame *card = Theme::makeCard(hosting);
     m_card = card;
-    card->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed); // never squeezed: the dialog grows instead
+    card->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum); // never squeezed: the dialog grows instead
     auto *cardRow = new QHBoxLayout(card);
     cardRow->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
     cardRow->setSpacing(3 * Theme::kGrid);
@@ -183,12 +185,14 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     m_addresses->setParent(card);
     cardLayout->addWidget(m_addresses);
     m_sameComputer->setParent(card);
+    m_sameComputer->setWordWrap(false); // one short line: a wrapped label's height is not reserved in this card
     m_sameComputer->setTextInteractionFlags(Qt::TextSelectableByMouse);
     cardLayout->addWidget(m_sameComputer);
     cardLayout->addSpacing(2 * Theme::kGrid);
     cardLayout->addWidget(makeCaption(tr("Invite code"), card));
     m_code->setObjectName(QStringLiteral("inviteCodeLabel"));
     m_code->setParent(card);
+    m_code->setWordWrap(false);
     QPalette accent = m_code->palette();
     accent.setColor(QPalette::WindowText, Theme::accent());
     m_code->setPalette(accent);
@@ -278,7 +282,10 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    // One page shows at a time; the dialog takes the size of that one.
+    // One page shows at a time; the dialog takes the size of that one, and is never squeezed below
+    // it (adjustSize() alone caps a window at 2/3 of the screen, which cut the invite code off on a
+    // small screen).
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addWidget(m_setupPage);
     layout->addWidget(m_hostingPage);
     setMinimumWidth(80 * Theme::kGrid);
@@ -288,7 +295,21 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     connect(&m_session, &HouseholdSession::invitesChanged, this, &HostDialog::refreshInvites);
     refresh();
     if (m_session.isHosting())
+        showCurrentCode();
+}
+
+void HostDialog::showCurrentCode()
+{
+    // Opening the dialog again shows the newest code still open rather than making one more:
+    // every code is a way in, so there are no more of them than were asked for.
+    const auto open = m_session.openInvites();
+    if (open.isEmpty()) {
         newCode();
+        return;
+    }
+    m_codeText = open.first().code;
+    m_role->setCurrentIndex(std::max(0, m_role->findData(open.first().role)));
+    refreshInvites();
 }
 
 QString HostDialog::inviteCode() const
@@ -441,6 +462,21 @@ void HostDialog::refreshInvites()
     m_noInvites->setVisible(open.isEmpty());
     if (isVisible())
         QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+}
+
+void HostDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // The style sheet's fonts arrive with the first show: take the size they need, once they have.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            // The card holds what must not be cut (the code, the QR code): at least its own height.
+            m_card->setMinimumHeight(m_card->layout()->totalSizeHint().height());
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the layouts take it in
+            adjustSize();
+        },
+        Qt::QueuedConnection);
 }
 
 void HostDialog::refresh()

@@ -42,7 +42,11 @@ public:
     // Starts hosting on this address (tests: 127.0.0.1) instead of every network.
     void setListenAddress(const QString &address) { m_listenAddress = address; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void showCurrentCode();
     void startHosting();
     void stopHosting();
     void newCode();
