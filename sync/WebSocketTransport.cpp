@@ -275,7 +275,7 @@ void WebSocketListener::decide(QTcpSocket *socket)
         m_upgrading.insert(connectionKey(socket->peerAddress(), socket->peerPort()), socket);
         // A handshake that fails leaves no QWebSocket to own it: once QWebSocketServer has given
         // up on it (after its handshake timeout), it is freed here.
-        QTimer::singleShot(2 * m_options.handshakeTimeout, socket, [this, socket] {
+        QTimer::singleShot(2 * m_options.handshakeTimeout, socket, [socket] {
             if (!socket->property("hearthAdopted").toBool()) {
                 socket->abort();
                 socket->deleteLater();
