@@ -1,5 +1,7 @@
 #include "HouseholdPage.h"
 
+#include <algorithm>
+
 #include "Clock.h"
 #include "Confirmer.h"
 #include "ConnectionStatus.h"
@@ -134,6 +136,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_devicesCard(Theme::makeCard(this))
     , m_devicesList(new QWidget(this))
     , m_noDevices(Theme::makeSubtitle(QString(), this))
+    , m_signOutEveryDevice(new QPushButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
@@ -284,6 +287,21 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
                             "the other device."));
     m_noDevices->setTextFormat(Qt::RichText);
     devices->addWidget(m_noDevices);
+    m_signOutEveryDevice->setParent(m_devicesCard);
+    m_signOutEveryDevice->setText(tr("Sign every device out…"));
+    m_signOutEveryDevice->setObjectName(QStringLiteral("signOutEveryDeviceButton"));
+    m_signOutEveryDevice->setProperty("secondary", true);
+    m_signOutEveryDevice->setToolTip(tr("Replaces this computer's key: every device stops syncing and needs a new "
+                                        "invite code. For a lost device that may have been copied, or a leaked backup."));
+    connect(m_signOutEveryDevice, &QPushButton::clicked, this, [this] {
+        if (m_confirmer.confirm(this, tr("Sign every device out?"),
+                                tr("Every phone and computer that joined this household stops syncing at once and "
+                                   "needs a new invite code to come back. The household and its members stay as "
+                                   "they are."),
+                                tr("Sign every device out")))
+            Q_EMIT signOutEveryDeviceRequested();
+    });
+    devices->addWidget(m_signOutEveryDevice, 0, Qt::AlignRight);
 
     auto *right = new QVBoxLayout;
     right->setSpacing(2 * Theme::kGrid);
@@ -444,6 +462,9 @@ void HouseholdPage::setDevices(const QList<DeviceRegistry::Device> &devices)
             row->show(); // now, not at the next event loop pass
     }
     m_noDevices->setVisible(devices.isEmpty());
+    m_signOutEveryDevice->setVisible(adult && std::any_of(devices.cbegin(), devices.cend(), [](const DeviceRegistry::Device &d) {
+                                         return !d.signedOut;
+                                     }));
 }
 
 void HouseholdPage::signOut(const DeviceRegistry::Device &device)

@@ -55,6 +55,9 @@ Q_SIGNALS:
     void joinRequested();
     // Confirmed already: what is left is the session's.
     void signOutDeviceRequested(const QString &deviceId);
+    // Every device at once: the host's key is replaced (a lost phone that may have copied others'
+    // sign-ins, a leaked backup).
+    void signOutEveryDeviceRequested();
     void leaveRequested();
 
 protected:
@@ -97,6 +100,7 @@ private:
     QFrame *m_devicesCard;
     QWidget *m_devicesList;
     QLabel *m_noDevices;
+    QPushButton *m_signOutEveryDevice;
     QStringList m_deviceNames;
     bool m_hosting = false;
     bool m_joined = false;

@@ -443,6 +443,24 @@ bool HouseholdSession::join(const PairingClient::Result &paired, QString *error)
     return true;
 }
 
+bool HouseholdSession::signOutEveryDevice(QString *error)
+{
+    if (!m_room || !isAdult()) {
+        *error = tr("Only an adult at the hosting computer can sign every device out.");
+        return false;
+    }
+    QString secretError;
+    const QByteArray secret = ServerSecret::rotate(m_options.dataDir, &secretError);
+    if (secret.isEmpty()) {
+        *error = tr("The key could not be replaced: %1.").arg(secretError);
+        return false;
+    }
+    m_pairing->setSecret(secret);
+    m_room->rotateSecret(secret); // signs every device out and closes every socket with 4001
+    Q_EMIT devicesChanged();
+    return true;
+}
+
 void HouseholdSession::takeBackPairing(const PairingClient::Result &pairing)
 {
     if (pairing.refreshToken.isEmpty())

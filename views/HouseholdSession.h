@@ -104,6 +104,9 @@ public:
     // the local household, then rebuilds the engine and models as a replica and starts syncing.
     // Emits aboutToSwitch() before the old models go and switched() when the new ones are loaded.
     bool join(const PairingClient::Result &paired, QString *error);
+    // Replaces the hosted room's signing key: every device is signed out and every connection
+    // closes (4001); each needs a new invite code. Adults only, while hosting.
+    bool signOutEveryDevice(QString *error);
     // The person saw a different security code after pairing: asks the host that answered to
     // forget the device (and the member made for it). Best effort, in the background.
     void takeBackPairing(const PairingClient::Result &pairing);

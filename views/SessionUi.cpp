@@ -85,6 +85,13 @@ void SessionUi::buildWindow()
             else
                 m_window->statusBar()->showMessage(tr("Signed out: that device no longer syncs."), kNoticeMs);
         });
+        connect(page, &HouseholdPage::signOutEveryDeviceRequested, this, [this] {
+            QString error;
+            if (!m_session.signOutEveryDevice(&error))
+                m_window->statusBar()->showMessage(error, kProblemMs);
+            else
+                m_window->statusBar()->showMessage(tr("Every device was signed out; each needs a new invite code."), kNoticeMs);
+        });
         connect(page, &HouseholdPage::leaveRequested, this, [this, page] {
             QString error;
             if (!m_session.leaveHousehold(&error))

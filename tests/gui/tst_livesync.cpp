@@ -737,6 +737,31 @@ private Q_SLOTS:
         QTRY_VERIFY(!buttonWithProperty(page, "signOutDeviceButton", "deviceId", devices.constFirst().id));
     }
 
+    // A new key for the room: every device is signed out at once and must pair again.
+    void signingEveryDeviceOutReplacesTheKey()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        HouseholdPage *page = householdPage(host);
+        host.window()->showPage(PageId::Household);
+        const QString keyFile = QDir(host.dataDir()).filePath(QStringLiteral("jwt_secret"));
+        QFile before(keyFile);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray oldKey = before.readAll();
+        auto *everyDevice = page->findChild<QPushButton *>(QStringLiteral("signOutEveryDeviceButton"));
+        QTRY_VERIFY(everyDevice->isVisibleTo(page));
+        QTest::ignoreMessage(QtWarningMsg, "the signing key was replaced: 1 devices signed out");
+        QTest::mouseClick(everyDevice, Qt::LeftButton);
+        QVERIFY(host.confirmer.lastQuestion.contains(QLatin1String("new invite code")));
+        QTRY_COMPARE(pair.guest->session->status().state(), ConnectionStatus::State::Error);
+        QCOMPARE(pair.guest->session->status().detail(), QStringLiteral("this device was signed out"));
+        QFile after(keyFile);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QVERIFY(after.readAll() != oldKey);
+        QTRY_VERIFY(!everyDevice->isVisibleTo(page)); // nobody left to sign out
+    }
+
     // A guest leaves: the host removes them, and the guest gets a household of its own again.
     void leavingReturnsToALocalHousehold()
     {
