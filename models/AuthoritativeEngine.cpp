@@ -342,6 +342,32 @@ MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
     return submitAs(mutation, m_actingMemberId);
 }
 
+std::optional<MutationResult> AuthoritativeEngine::clearReferencesTo(const QString &memberId)
+{
+    static const std::pair<Collection, QLatin1String> references[] = {
+        {Collection::BoardCards, QLatin1String("assignee_id")},
+        {Collection::Transactions, QLatin1String("member_id")},
+    };
+    for (const auto &[collection, field] : references) {
+        QSqlQuery naming(m_store.database());
+        naming.prepare(QStringLiteral("SELECT id FROM %1 WHERE household_id = ? AND %2 = ?")
+                           .arg(collectionSpec(collection).table, field));
+        naming.addBindValue(m_householdId);
+        naming.addBindValue(memberId);
+        QStringList ids;
+        if (naming.exec())
+            while (naming.next())
+                ids << naming.value(0).toString();
+        for (const QString &id : std::as_const(ids)) {
+            const MutationResult cleared =
+                submitAs(Mutation{{}, collection, MutationOp::Update, id, -1, {{QString(field), QJsonValue::Null}}}, QString());
+            if (!cleared.ok)
+                return cleared;
+        }
+    }
+    return std::nullopt;
+}
+
 MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QString &memberId)
 {
     const CollectionSpec &spec = collectionSpec(mutation.collection);
@@ -367,6 +393,15 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("That is another household."));
 
     std::optional<QJsonObject> current = entity(mutation.collection, entityId);
+    // Removing a member: the rows that name them (ON DELETE SET NULL in the schema) are cleared
+    // first, through this same path, so every device hears of it as events — not only this store.
+    // One transaction holds them and the removal: all of it happens or none.
+    std::optional<StoreTransaction> removal;
+    if (mutation.collection == Collection::Members && mutation.op == MutationOp::Delete && current) {
+        removal.emplace(m_store);
+        if (auto failed = clearReferencesTo(entityId))
+            return *failed;
+    }
     if (mutation.op == MutationOp::Create && current)
         return MutationResult::failure(QStringLiteral("conflict"), QStringLiteral("That item exists already."));
     if (mutation.op != MutationOp::Create && !current)
@@ -429,6 +464,11 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
         return MutationResult::failure(QStringLiteral("storage"),
                                        QStringLiteral("The change could not be saved (%1).").arg(sqlError));
+    }
+    if (removal && !removal->commit()) {
+        qCWarning(lcStore) << "could not remove a member";
+        reloadHeadSeq();
+        return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The member could not be removed; try again."));
     }
     if (m_eventLog)
         m_headSeq = change.seq;

@@ -71,6 +71,9 @@ private:
     SqlStatement &statement(Sql kind, Collection collection = Collection::Household) const;
     bool exists(Collection collection, const QString &entityId) const;
     QString roleOf(const QString &memberId) const;
+    // Clears what names a member about to be removed (card assignee, who paid), as mutations of
+    // the system; the first failure, if any.
+    std::optional<MutationResult> clearReferencesTo(const QString &memberId);
     std::optional<MutationResult> previousResult(const QString &mutationId) const;
     bool writeEntity(const CollectionSpec &spec, MutationOp op, const QJsonObject &entity, QString *error);
     bool appendEvent(const Change &change, QString *error);

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void submitAsRecordsTheMember();
     void householdRules();
     void columnWithCardsCannotBeDeleted();
+    void removingAMemberClearsWhatNamesThemAsEvents();
     void timestampsComeFromTheClock();
     void eventsMatchEntitiesWithDemoData();
     void everyRowHasTheHouseholdId();
@@ -486,6 +487,47 @@ void tst_Engine::columnWithCardsCannotBeDeleted()
 
     QVERIFY(engine().submit(Mutation{{}, Collection::BoardCards, MutationOp::Delete, card.entityId, -1, {}}).ok);
     QVERIFY(engine().submit(Mutation{{}, Collection::BoardColumns, MutationOp::Delete, column, -1, {}}).ok);
+}
+
+void tst_Engine::removingAMemberClearsWhatNamesThemAsEvents()
+{
+    // A card assigned to Sam and a purchase Sam paid for: when Sam is removed, both forget him
+    // through events (a replica learns it), before the event that removes him.
+    const MutationResult sam = engine().submit(Mutation{{}, Collection::Members, MutationOp::Create, {}, -1,
+                                                        {{QStringLiteral("name"), QStringLiteral("Sam")}}});
+    QVERIFY(sam.ok);
+    const QString column = queryValue(store(), QStringLiteral("SELECT id FROM board_columns ORDER BY position LIMIT 1")).toString();
+    const MutationResult card = engine().submit(Mutation{{}, Collection::BoardCards, MutationOp::Create, {}, -1,
+                                                         {{QStringLiteral("title"), QStringLiteral("Milk")},
+                                                          {QStringLiteral("column_id"), column},
+                                                          {QStringLiteral("assignee_id"), sam.entityId}}});
+    const MutationResult paid = engine().submit(Mutation{{}, Collection::Transactions, MutationOp::Create, {}, -1,
+                                                         {{QStringLiteral("description"), QStringLiteral("Groceries")},
+                                                          {QStringLiteral("category"), QStringLiteral("Food")},
+                                                          {QStringLiteral("occurred_on"), QStringLiteral("2026-03-14")},
+                                                          {QStringLiteral("amount_cents"), 4250},
+                                                          {QStringLiteral("member_id"), sam.entityId}}});
+    QVERIFY2(card.ok && paid.ok, qPrintable(card.error.message + paid.error.message));
+    const qint64 head = engine().headSeq();
+    QSignalSpy changed(&engine(), &HouseholdEngine::changed);
+
+    const MutationResult removed = engine().submit(Mutation{{}, Collection::Members, MutationOp::Delete, sam.entityId, -1, {}});
+    QVERIFY2(removed.ok, qPrintable(removed.error.message));
+    QCOMPARE(removed.seq, head + 3);
+    QCOMPARE(changed.count(), 3);
+    const auto changeAt = [&](int i) { return changed.at(i).at(0).value<Change>(); };
+    QCOMPARE(changeAt(0).entityId, card.entityId);
+    QVERIFY(changeAt(0).entity.value(QLatin1String("assignee_id")).isNull());
+    QCOMPARE(changeAt(1).entityId, paid.entityId);
+    QVERIFY(changeAt(1).entity.value(QLatin1String("member_id")).isNull());
+    QCOMPARE(changeAt(2).collection, Collection::Members);
+    QCOMPARE(changeAt(2).action, ChangeAction::Deleted);
+    bool complete = false;
+    const QList<Change> logged = engine().eventsSince(head, &complete);
+    QVERIFY(complete);
+    QCOMPARE(logged.size(), 3);
+    QVERIFY(engine().entity(Collection::BoardCards, card.entityId)->value(QLatin1String("assignee_id")).isNull());
+    QCOMPARE(events(), engine().headSeq());
 }
 
 void tst_Engine::timestampsComeFromTheClock()
