@@ -96,9 +96,12 @@ private:
                     const QByteArray &body = {});
     void serveSnapshot(RawConnection *c, const QByteArray &head);
     void handOver(RawConnection *c);
-    // Sends bytes (a shared frame: queued by reference when the socket is full).
+    // Queues bytes (a shared frame, by reference) for the end of this event-loop turn.
     void send(RawConnection *c, const QByteArray &bytes);
+    enum class WriteResult { Done, WouldBlock, Failed };
+    WriteResult writeOut(RawConnection *c);
     void flush(RawConnection *c);
+    void flushDirty();
     void sendClose(RawConnection *c, int code, const QByteArray &reason);
     // Ends a connection: the descriptor is closed now, the struct freed once no event refers to it.
     // emitNow: disconnected() is emitted at once (from the event loop) rather than queued (from a
@@ -119,7 +122,9 @@ private:
     std::vector<std::unique_ptr<RawConnection>> m_connections; // owned; unordered (swap-remove)
     std::vector<std::unique_ptr<RawConnection>> m_dead;        // freed after the current batch
     bool m_reapQueued = false;
-    bool m_inBatch = false; // events of this epoll_wait may still point at finished connections
+    bool m_inBatch = false;
+    std::vector<RawConnection *> m_dirty; // connections with frames queued in this turn
+    bool m_flushQueued = false; // events of this epoll_wait may still point at finished connections
     QHash<QString, int> m_connectionsByAddress; // keys shared with every connection's address
     int m_handshaking = 0;
     // The room host sends the same QString to every member of a room: encode it once.
