@@ -14,6 +14,7 @@
 #include "Jwt.h"
 #include "Pairing.h"
 #include "Protocol.h"
+#include "RawWebSocket.h"
 #include "RoomHost.h"
 #include "ServerSecret.h"
 #include "Store.h"
@@ -34,6 +35,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <memory>
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -230,8 +232,21 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
     listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
     WebSocketListener listener(host, listenerOptions);
     listener.setPathHandler(QStringLiteral("/api/pair"), [&pairing](QWebSocket *socket) { pairing.serve(socket); });
-    if (!listener.listen(address, quint16(port)))
+    // Plain ws goes through hearthd's own epoll transport (a few hundred bytes a socket instead of
+    // QTcpSocket + QWebSocket, docs/benchmarks.md); it hands /api/pair over to the Qt listener,
+    // which then does not listen itself. wss (--tls, --tls-cert) and HEARTH_TRANSPORT=qt keep the
+    // Qt transport for everything.
+    std::unique_ptr<RawWebSocketListener> raw;
+    if (!listenerOptions.tls && qgetenv("HEARTH_TRANSPORT") != "qt") {
+        raw = std::make_unique<RawWebSocketListener>(host, listenerOptions);
+        raw->setFallback(&listener);
+        if (!raw->listen(address, quint16(port)))
+            return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, raw->errorString()));
+    } else if (!listener.listen(address, quint16(port))) {
         return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, listener.errorString()));
+    }
+    const QHostAddress boundAddress = raw ? raw->address() : listener.address();
+    const quint16 boundPort = raw ? raw->port() : listener.port();
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return fail(QStringLiteral("cannot set up signal handling"));
@@ -244,6 +259,8 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         signalNotifier.setEnabled(false);
         // Finish the queued mutations, close every socket with 1001, give the close frames a moment.
         listener.close();
+        if (raw)
+            raw->close();
         host.closeAll(protocol::kCloseGoingAway, QStringLiteral("Server shutting down"));
         QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
     });
@@ -264,8 +281,8 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         });
     }
 
-    QJsonObject started{{QStringLiteral("listening"), QStringLiteral("%1:%2").arg(listener.address().toString()).arg(listener.port())},
-                        {QStringLiteral("port"), listener.port()},
+    QJsonObject started{{QStringLiteral("listening"), QStringLiteral("%1:%2").arg(boundAddress.toString()).arg(boundPort)},
+                        {QStringLiteral("port"), boundPort},
                         {QStringLiteral("scheme"), listener.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws")},
                         {QStringLiteral("data"), parser.value(QStringLiteral("data"))}};
     if (!fingerprint.isEmpty()) {

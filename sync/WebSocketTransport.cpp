@@ -12,6 +12,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <unistd.h>
+
 namespace hearth {
 
 WebSocketPeer::WebSocketPeer(QWebSocket *socket, QObject *parent)
@@ -174,6 +176,17 @@ void WebSocketListener::close()
 void WebSocketListener::setPathHandler(const QString &path, PathHandler handler)
 {
     m_handlers.insert(path, std::move(handler));
+}
+
+void WebSocketListener::adoptDescriptor(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(int(descriptor));
+        delete socket;
+        return;
+    }
+    accept(socket);
 }
 
 void WebSocketListener::accept(QTcpSocket *socket)

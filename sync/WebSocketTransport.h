@@ -53,6 +53,9 @@ struct ListenerOptions
     int maxPendingHandshakes = 256;     // connections still in their handshake; more are dropped
     int maxConnectionsPerAddress = 64;  // open connections from one address; more are refused
     std::chrono::milliseconds handshakeTimeout{std::chrono::seconds(10)};
+    // Bytes a peer may leave unread before it is dropped (RawWebSocketListener only: QWebSocket
+    // buffers without a limit).
+    qint64 sendQueueLimit = qint64(4) << 20;
     // Browser origins allowed to connect (e.g. "https://hearth.example"). Empty: no browser page
     // may; native clients send no Origin and are not affected.
     QStringList allowedOrigins;
@@ -83,6 +86,10 @@ public:
     void close();
 
     void setPathHandler(const QString &path, PathHandler handler);
+    // Serves a connection accepted elsewhere (RawWebSocketListener hands over upgrades to paths it
+    // does not serve itself, such as /api/pair) as if this listener had accepted it: nothing has
+    // been read from the descriptor. Plain TCP only.
+    void adoptDescriptor(qintptr descriptor);
 
 private:
     void accept(QTcpSocket *socket);

@@ -8,7 +8,8 @@
 # Environment (all optional):
 #   SCENARIOS="closed rate"  which scenarios: closed = 50 households x 5 members, closed loop;
 #                            rate = 1,000 households x 5 members (5,000 sockets), 1 mutation/s each
-#   SERVERS="hearthd node-ws"   which servers; also hearthd-qtloop (HEARTH_EVENT_LOOP=qt: Qt's default glib
+#   SERVERS="hearthd node-ws"   which servers; also hearthd-qt (HEARTH_TRANSPORT=qt: QTcpSocket + QWebSocket per
+#                            socket instead of hearthd's own transport), hearthd-qtloop (HEARTH_EVENT_LOOP=qt: Qt's default glib
 #                            loop instead of hearthd's epoll dispatcher), hearthd-noglib (that, with QT_NO_GLIB=1) and
 #                            hearthd-baseline (the hearthd binary HEARTHD_BASELINE points at: before/after a change)
 #   DURATION=20 WARM=2       measured seconds per scenario and server, seconds of load before
@@ -86,19 +87,25 @@ start_server() {
     local name=$1 tag=$2 out=$WORK/$2.out
     : > "$out"
     case $name in
-    hearthd | hearthd-qtloop | hearthd-noglib | hearthd-baseline)
+    hearthd | hearthd-qt | hearthd-qtloop | hearthd-noglib | hearthd-baseline)
         cp -a "$WORK/seed" "$WORK/data-$tag" # every run starts from the same store
+        # Every socket comes from 127.0.0.1 and the closed loop runs ~100 changes/s per socket and
+        # ~500 per household: hearthd's abuse limits (64 per address, 100 and 300 changes/s) would
+        # refuse the load itself. The reference server has no such limits either.
+        local -a limits=(--max-connections-per-address 1000000 --mutations-per-second 1000000
+                         --household-mutations-per-second 1000000)
         local -a env=()
         local binary=$HEARTHD
         [[ $name == hearthd-baseline ]] && binary=${HEARTHD_BASELINE:?set HEARTHD_BASELINE to another hearthd build}
+        [[ $name == hearthd-qt ]] && env=(HEARTH_TRANSPORT=qt)
         [[ $name == hearthd-qtloop ]] && env=(HEARTH_EVENT_LOOP=qt)
         [[ $name == hearthd-noglib ]] && env=(HEARTH_EVENT_LOOP=qt QT_NO_GLIB=1)
         if [[ ${FSYNC:-0} == 1 ]]; then
             env "${env[@]}" strace -f --seccomp-bpf -e trace=fsync,fdatasync -c -o "$WORK/$tag.fsync" \
-                "$binary" serve --listen 127.0.0.1:0 --data "$WORK/data-$tag" > "$out" 2> "$WORK/$tag.err" &
+                "$binary" serve --listen 127.0.0.1:0 --data "$WORK/data-$tag" "${limits[@]}" > "$out" 2> "$WORK/$tag.err" &
             STRACE_PID=$!
         else
-            env "${env[@]}" "$binary" serve --listen 127.0.0.1:0 --data "$WORK/data-$tag" > "$out" 2> "$WORK/$tag.err" &
+            env "${env[@]}" "$binary" serve --listen 127.0.0.1:0 --data "$WORK/data-$tag" "${limits[@]}" > "$out" 2> "$WORK/$tag.err" &
             SERVER_PID=$!
         fi
         ;;

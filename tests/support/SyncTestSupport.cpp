@@ -51,8 +51,12 @@ TestHost::TestHost(HostOptions hostOptions, bool startListening, ListenerOptions
     listenerOptions.frameLimit = std::min(listenerOptions.frameLimit, options.messageLimit);
     m_listener = std::make_unique<WebSocketListener>(*m_host, listenerOptions);
     m_listener->setPathHandler(QStringLiteral("/api/pair"), [this](QWebSocket *socket) { m_pairing->serve(socket); });
+    if (qgetenv("HEARTH_TEST_TRANSPORT") == "raw" && !listenerOptions.tls) {
+        m_raw = std::make_unique<RawWebSocketListener>(*m_host, listenerOptions);
+        m_raw->setFallback(m_listener.get());
+    }
     if (startListening && !listen()) {
-        m_error = m_listener->errorString();
+        m_error = m_raw ? m_raw->errorString() : m_listener->errorString();
         m_host.reset();
     }
 }
@@ -105,17 +109,23 @@ QString TestHost::signedToken(
 
 bool TestHost::listen(quint16 port)
 {
+    if (m_raw)
+        return m_raw->listen(QHostAddress::LocalHost, port);
     return m_listener && m_listener->listen(QHostAddress::LocalHost, port);
 }
 
 void TestHost::stopListening()
 {
+    if (m_raw)
+        m_raw->close();
     if (m_listener)
         m_listener->close();
 }
 
 quint16 TestHost::port() const
 {
+    if (m_raw)
+        return m_raw->port();
     return m_listener ? m_listener->port() : 0;
 }
 
@@ -138,10 +148,13 @@ QUrl TestHost::roomUrl(const QString &token, std::optional<qint64> since, const 
 
 void TestHost::shutdown()
 {
+    if (m_raw)
+        m_raw->close();
     if (m_listener)
         m_listener->close();
     if (m_host)
         m_host->closeAll(protocol::kCloseGoingAway, QStringLiteral("Test host shutting down"));
+    m_raw.reset();
     m_listener.reset();
     m_host.reset();
     m_pairing.reset();

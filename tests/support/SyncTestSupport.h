@@ -7,6 +7,7 @@
 
 #include "HouseholdDirectory.h"
 #include "Pairing.h"
+#include "RawWebSocket.h"
 #include "RoomHost.h"
 #include "Store.h"
 #include "TestSupport.h"
@@ -57,6 +58,10 @@ public:
     HouseholdDirectory &directory() { return *m_directory; }
     RoomHost &host() { return *m_host; }
     WebSocketListener &listener() { return *m_listener; }
+    // With HEARTH_TEST_TRANSPORT=raw in the environment (ctest runs the room host, sync service and
+    // pairing tests a second time that way), sockets are served by hearthd's RawWebSocketListener,
+    // which hands /api/pair over to listener(); null otherwise (and always for TLS).
+    RawWebSocketListener *rawListener() { return m_raw.get(); }
     Pairing &pairing() { return *m_pairing; }
     // Replaces the pairing service with one under other attempt limits (small ones, for tests).
     void setPairingLimits(AttemptLimiter::Limits limits) { m_pairing = std::make_unique<Pairing>(*m_directory, secret, limits); }
@@ -97,6 +102,7 @@ private:
     std::unique_ptr<RoomHost> m_host;
     std::unique_ptr<Pairing> m_pairing;
     std::unique_ptr<WebSocketListener> m_listener;
+    std::unique_ptr<RawWebSocketListener> m_raw;
     QString m_householdId;
     QString m_ownerId;
 };
