@@ -318,14 +318,21 @@ int createHousehold(const QCommandLineParser &parser, SystemClock &clock)
     return 0;
 }
 
+// --role: adult (the default) or child; empty for anything else.
+QString roleOption(const QCommandLineParser &parser)
+{
+    const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("adult");
+    return role == QLatin1String("adult") || role == QLatin1String("child") ? role : QString();
+}
+
 int token(const QCommandLineParser &parser, SystemClock &clock)
 {
     const QString householdId = parser.value(QStringLiteral("household"));
     const QString name = parser.value(QStringLiteral("name")).trimmed();
-    const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("adult");
+    const QString role = roleOption(parser);
     if (householdId.isEmpty() || name.isEmpty())
         return usage(QStringLiteral("token needs --household ID and --name NAME"));
-    if (role != QLatin1String("adult") && role != QLatin1String("child"))
+    if (role.isEmpty())
         return usage(QStringLiteral("--role is adult or child"));
     qint64 ttl = Pairing::kScriptTokenSeconds;
     if (parser.isSet(QStringLiteral("ttl"))) {
@@ -368,8 +375,8 @@ int invite(const QString &action, const QCommandLineParser &parser, SystemClock 
         return usage(QStringLiteral("invite revoke needs --code CODE"));
     if (action != QLatin1String("revoke") && householdId.isEmpty())
         return usage(QStringLiteral("invite %1 needs --household ID").arg(action));
-    const QString role = parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role")) : QStringLiteral("adult");
-    if (role != QLatin1String("adult") && role != QLatin1String("child"))
+    const QString role = roleOption(parser);
+    if (role.isEmpty())
         return usage(QStringLiteral("--role is adult or child"));
     qint64 hours = 24;
     if (parser.isSet(QStringLiteral("hours"))) {

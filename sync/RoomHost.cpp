@@ -136,18 +136,13 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
         peer->deleteLater();
     };
 
-    const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
-    if (!verified.claims)
-        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"),
-                      token.isEmpty() ? QStringLiteral("no token") : jwt::failureText(verified.failure));
-    const jwt::Claims &claims = *verified.claims;
-    if (!claims.deviceId.isEmpty() && !m_directory.devices().isSignedIn(claims.deviceId))
-        return refuse(protocol::kCloseUnauthorized, QStringLiteral("Unauthorized"), QStringLiteral("device signed out"));
-    if (claims.householdId != householdId)
-        return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("token is for another household"));
-    AuthoritativeEngine *engine = m_directory.engine(householdId);
-    if (!engine || !m_directory.isMember(householdId, claims.memberId))
-        return refuse(protocol::kCloseForbidden, QStringLiteral("Forbidden"), QStringLiteral("not a member"));
+    const Admission admission = admissionOf(householdId, token);
+    if (admission.refusal)
+        return refuse(*admission.refusal,
+                      *admission.refusal == protocol::kCloseUnauthorized ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
+                      admission.why);
+    const jwt::Claims &claims = admission.claims;
+    AuthoritativeEngine *engine = admission.engine;
     watch(*engine);
     settle(); // the head told below, and any replay, hold only durable (and broadcast) events
 
@@ -205,18 +200,38 @@ void RoomHost::remove(PeerConnection *peer)
     sendPresence(householdId);
 }
 
+RoomHost::Admission RoomHost::admissionOf(const QString &householdId, const QString &token)
+{
+    Admission result;
+    const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
+    if (!verified.claims) {
+        result.refusal = protocol::kCloseUnauthorized;
+        result.why = token.isEmpty() ? QStringLiteral("no token") : jwt::failureText(verified.failure);
+        return result;
+    }
+    result.claims = *verified.claims;
+    if (!result.claims.deviceId.isEmpty() && !m_directory.devices().isSignedIn(result.claims.deviceId)) {
+        result.refusal = protocol::kCloseUnauthorized;
+        result.why = QStringLiteral("device signed out");
+    } else if (result.claims.householdId != householdId) {
+        result.refusal = protocol::kCloseForbidden;
+        result.why = QStringLiteral("token is for another household");
+    } else if (!(result.engine = m_directory.engine(householdId)) || !m_directory.isMember(householdId, result.claims.memberId)) {
+        result.refusal = protocol::kCloseForbidden;
+        result.why = QStringLiteral("not a member");
+    }
+    return result;
+}
+
 RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, const QString &token)
 {
     const auto error = [](int status, const char *reason) {
         return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
     };
-    const jwt::Verified verified = jwt::verify(token, m_secret, m_directory.clock().now());
-    if (!verified.claims
-        || (!verified.claims->deviceId.isEmpty() && !m_directory.devices().isSignedIn(verified.claims->deviceId)))
-        return error(401, "Unauthorized");
-    AuthoritativeEngine *engine = verified.claims->householdId == householdId ? m_directory.engine(householdId) : nullptr;
-    if (!engine || !m_directory.isMember(householdId, verified.claims->memberId))
-        return error(403, "Forbidden");
+    const Admission admission = admissionOf(householdId, token);
+    if (admission.refusal)
+        return *admission.refusal == protocol::kCloseUnauthorized ? error(401, "Unauthorized") : error(403, "Forbidden");
+    AuthoritativeEngine *engine = admission.engine;
     flush(); // include every acknowledged mutation
     QJsonObject collections;
     for (Collection c : allCollections())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Jwt.h"
 #include "Mutation.h"
 #include "Protocol.h"
 
@@ -115,6 +116,16 @@ private:
         QList<std::pair<QString, Change>> changes;
     };
 
+    // Who a token admits to a household, checked the same way for a socket and for an HTTP
+    // snapshot: a close code (4001/4003) and why, or the member's claims and engine.
+    struct Admission
+    {
+        std::optional<int> refusal;
+        QString why;
+        jwt::Claims claims;
+        AuthoritativeEngine *engine = nullptr;
+    };
+    Admission admissionOf(const QString &householdId, const QString &token);
     void watch(AuthoritativeEngine &engine);
     void admit(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
     bool takeMutationAllowance(Client &client);

@@ -152,11 +152,7 @@ void SyncService::openSocket()
                 return;
             }
             qCWarning(lcSync) << "the host at" << m_hostUrl.authority() << "presented a certificate that is not the pinned one";
-            m_running = false;
-            m_reconnectTimer->stop();
-            m_fallbackTimer->stop();
-            m_pollTimer->stop();
-            setState(ConnectionStatus::State::Error, tr("host certificate changed"));
+            stopTrying(ConnectionStatus::State::Error, tr("host certificate changed"));
             Q_EMIT certificateChanged();
         });
     }
@@ -195,15 +191,20 @@ bool SyncService::leave()
     return true;
 }
 
-void SyncService::refuse(int closeCode)
+void SyncService::stopTrying(ConnectionStatus::State state, const QString &detail)
 {
-    // Retrying will not help: the member must pair again.
     m_running = false;
     m_reconnectTimer->stop();
     m_fallbackTimer->stop();
     m_pollTimer->stop();
-    setState(ConnectionStatus::State::Error,
-             closeCode == protocol::kCloseUnauthorized ? tr("this device was signed out") : tr("no longer a member"));
+    setState(state, detail);
+}
+
+void SyncService::refuse(int closeCode)
+{
+    // Retrying will not help: the member must pair again.
+    stopTrying(ConnectionStatus::State::Error,
+               closeCode == protocol::kCloseUnauthorized ? tr("this device was signed out") : tr("no longer a member"));
     Q_EMIT credentialsRefused(closeCode);
 }
 
@@ -237,10 +238,7 @@ void SyncService::onDisconnected()
     if (!m_running)
         return;
     if (m_leaving && code == protocol::kCloseForbidden) {
-        m_running = false;
-        m_reconnectTimer->stop();
-        m_fallbackTimer->stop();
-        setState(ConnectionStatus::State::Disconnected, tr("left the household"));
+        stopTrying(ConnectionStatus::State::Disconnected, tr("left the household"));
         Q_EMIT left();
         return;
     }

@@ -93,6 +93,8 @@ private:
     // Trades the refresh credential for a new access token, then connects; false when there is none.
     bool renewAccessToken();
     void refuse(int closeCode);
+    // No more attempts (signed out, removed, left, certificate changed): timers stopped, state set.
+    void stopTrying(ConnectionStatus::State state, const QString &detail);
     void scheduleReconnect();
     void onConnected();
     void onDisconnected();
