@@ -41,16 +41,20 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
     QApplication::setOrganizationName(QStringLiteral("hearth"));
     QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("hearth"));
+    QApplication::setDesktopFileName(QStringLiteral("io.hearth.Hearth"));
     installTranslations(app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Hearth — the household dashboard: pantry, budget, goals and shopping list."));
+    parser.setApplicationDescription(QApplication::translate("main", "Hearth, the household dashboard: the pantry, budget, goals and shopping list of a household,\n"
+                                                                  "shared live by every member's device on the home network or through hearthd."));
     parser.addHelpOption();
     parser.addVersionOption();
+    // The default folder as a user would type it (~/…); the man page is made from this text.
+    QString defaultDataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (defaultDataDir.startsWith(QDir::homePath() + QLatin1Char('/')))
+        defaultDataDir.replace(0, QDir::homePath().size(), QStringLiteral("~"));
     const QCommandLineOption dataOption(QStringLiteral("data"),
-                                        QApplication::translate("main", "Keep the household's data in DIR (default: %1).")
-                                            .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+                                        QApplication::translate("main", "Keep the household's data in DIR (default: %1).").arg(defaultDataDir),
                                         QStringLiteral("DIR"));
     const QCommandLineOption demoOption(QStringLiteral("demo"),
                                         QApplication::translate("main", "Fill a new household with sample data to look around."));

@@ -44,23 +44,50 @@ using namespace hearth;
 
 namespace {
 
+// Every command once: its synopsis and what it does. --help, the usage error and the man page
+// (made from --help by help2man at build time) all come from this table.
+struct CommandHelp
+{
+    const char *synopsis;
+    const char *summary;
+};
+constexpr CommandHelp kCommands[] = {
+    {"serve --listen ADDR:PORT --data DIR [--tls | --tls-cert FILE --tls-key FILE | --plain] [OPTION]...",
+     "Serve every household in DIR on ADDR:PORT until SIGTERM or SIGINT. Plain ws only on\n"
+     "loopback unless --plain. Prints one JSON line: the address, the port and, with TLS,\n"
+     "the security code devices check when they join. Its other options: --allow-origin,\n"
+     "--ping-interval, --message-limit, --max-connections-per-address, --max-handshakes,\n"
+     "--mutations-per-second, --household-mutations-per-second and --verbose."},
+    {"household create --data DIR --name NAME [--currency CODE] [--owner NAME]",
+     "Make a household with its first member (the owner, an adult) and print its id and an\n"
+     "invite code for the first device."},
+    {"token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]",
+     "Print a signed access token for a member (made if new) of a household."},
+    {"invite create --data DIR --household ID [--role adult|child] [--hours N]",
+     "Make a one-device invite code (default: adult, 24 hours) and print it."},
+    {"invite list --data DIR --household ID", "Print the household's open invite codes."},
+    {"invite revoke --data DIR --code CODE", "Cancel an open invite code."},
+    {"device list --data DIR --household ID", "Print the household's signed-in devices."},
+    {"device sign-out --data DIR --device ID", "Sign a device out; it is disconnected at once."},
+    {"secret rotate --data DIR",
+     "Replace the signing key: every device is signed out and must be invited again."},
+};
+
+QString commandsHelp(bool withSummaries)
+{
+    QString text;
+    for (const CommandHelp &command : kCommands) {
+        text += QStringLiteral("  hearthd ") + QString::fromUtf8(command.synopsis) + QLatin1Char('\n');
+        if (withSummaries)
+            text += QStringLiteral("        ") + QString::fromUtf8(command.summary).replace(QLatin1Char('\n'), QStringLiteral("\n        "))
+                + QLatin1Char('\n');
+    }
+    return text;
+}
+
 int usage(const QString &message)
 {
-    std::fprintf(stderr, "hearthd: %s\n", qPrintable(message));
-    std::fprintf(stderr,
-                 "usage:\n"
-                 "  hearthd serve --listen ADDR:PORT --data DIR [--tls | --tls-cert FILE --tls-key FILE | --plain]\n"
-                 "        [--allow-origin ORIGIN]... [--ping-interval SECONDS] [--message-limit BYTES]\n"
-                 "        [--max-connections-per-address N] [--max-handshakes N]\n"
-                 "        [--mutations-per-second N] [--household-mutations-per-second N] [--verbose]\n"
-                 "  hearthd household create --data DIR --name NAME [--currency CODE] [--owner NAME]\n"
-                 "  hearthd token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]\n"
-                 "  hearthd invite create --data DIR --household ID [--role adult|child] [--hours N]\n"
-                 "  hearthd invite list --data DIR --household ID\n"
-                 "  hearthd invite revoke --data DIR --code CODE\n"
-                 "  hearthd device list --data DIR --household ID\n"
-                 "  hearthd device sign-out --data DIR --device ID\n"
-                 "  hearthd secret rotate --data DIR\n");
+    std::fprintf(stderr, "hearthd: %s\nusage:\n%s", qPrintable(message), qPrintable(commandsHelp(false)));
     return 2;
 }
 
@@ -476,12 +503,14 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Hearth household room server."));
+    parser.setApplicationDescription(
+        QStringLiteral("Hearth household room server: serves the households kept in a data folder to the Hearth\n"
+                       "app and to other clients of wire protocol v1, live, over WebSocket (ws or wss), and\n"
+                       "manages their invite codes, devices and signing key.\n\nCommands:\n")
+        + commandsHelp(true).chopped(1));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("serve | household create | token | invite create|list|revoke | "
-                                                "device list|sign-out | secret rotate"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("One of the commands above."));
     parser.addOptions({
         {QStringLiteral("listen"), QStringLiteral("Address and port to serve on."), QStringLiteral("ADDR:PORT")},
         {QStringLiteral("data"), QStringLiteral("Data folder (store and secret)."), QStringLiteral("DIR")},

@@ -101,7 +101,7 @@ int runChild(int argc, char *argv[], qint64 mainNs)
     QApplication::setApplicationName(QStringLiteral("hearth"));
     QApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
     QApplication::setOrganizationName(QStringLiteral("hearth"));
-    QApplication::setDesktopFileName(QStringLiteral("hearth"));
+    QApplication::setDesktopFileName(QStringLiteral("io.hearth.Hearth"));
     installTranslations(app);
     at.insert(QStringLiteral("app"), monotonicNs());
 

@@ -31,3 +31,10 @@ if(HEARTH_SANITIZE)
     target_compile_options(hearth_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
     target_link_options(hearth_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Release builds (what scripts/package.sh ships) get the hardening Debian's own packages are built
+# with (dpkg-buildflags): fortified libc calls, stack protection, and a read-only GOT bound at start.
+target_compile_definitions(hearth_options INTERFACE $<$<CONFIG:Release>:_FORTIFY_SOURCE=2>)
+target_compile_options(hearth_options INTERFACE
+    $<$<CONFIG:Release>:-fstack-protector-strong -fstack-clash-protection>)
+target_link_options(hearth_options INTERFACE $<$<CONFIG:Release>:LINKER:-z,relro,-z,now>)

@@ -1,15 +1,50 @@
 #!/usr/bin/env bash
-# Installs what Hearth needs to build, run and test on Debian 12, skipping what is already there.
+# Installs what Hearth needs on Debian 12, skipping what is already there.
+#
+#   scripts/install-deps.sh [GROUP...]     (no group: run)
+#
+#   run      build and start the app and hearthd (scripts/run.sh)
+#   test     run + the test suite, its validators and the fuzzers (scripts/test.sh)
+#   package  run + what builds and checks the .deb packages (scripts/package.sh)
+#   fresh    what scripts/check-fresh.sh needs on the host to make fresh Debian 12 roots
+#
+# Every package is named here and nowhere else, so a fresh machine gets exactly this list
+# (scripts/check-fresh.sh proves it on every CI run).
 set -euo pipefail
 
-packages=(
+# Build and run: compilers, Qt and the libraries Hearth links.
+run_packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-websockets-dev qt6-charts-dev
+    libqt6opengl6-dev # Qt6Charts' CMake package needs Qt6OpenGLConfig.cmake
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev qt6-tools-dev qt6-l10n-tools
     libjwt-dev libssl-dev libsqlite3-dev qtkeychain-qt6-dev libqrencode-dev
+    help2man # the man pages are made from --help at build time, so they cannot drift from it
     fonts-dejavu-core
-    clang-14 libclang-rt-14-dev llvm-14 # scripts/fuzz.sh: libFuzzer, ASan + UBSan, llvm-symbolizer
 )
+# Tests: the fuzzers (libFuzzer, ASan + UBSan, llvm-symbolizer) and the packaging validators.
+test_packages=(
+    clang-14 libclang-rt-14-dev llvm-14
+    desktop-file-utils appstream systemd man-db file # tests/packaging
+)
+# Packages: dpkg-shlibdeps (dpkg-dev, in build-essential) needs `file` to find the binaries;
+# lintian checks what was built.
+package_packages=(file lintian)
+# Fresh roots for scripts/check-fresh.sh.
+fresh_packages=(mmdebstrap)
+
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(run)
+packages=()
+for group in "${groups[@]}"; do
+    case "$group" in
+        run) packages+=("${run_packages[@]}") ;;
+        test) packages+=("${run_packages[@]}" "${test_packages[@]}") ;;
+        package) packages+=("${run_packages[@]}" "${package_packages[@]}") ;;
+        fresh) packages+=("${fresh_packages[@]}") ;;
+        *) echo "install-deps: unknown group \"$group\" (run, test, package or fresh)" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -19,7 +54,7 @@ for p in "${packages[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-deps: everything Hearth needs is installed"
+    echo "install-deps: everything Hearth needs for ${groups[*]} is installed"
     exit 0
 fi
 
@@ -36,5 +71,11 @@ fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "install-deps: apt-get could not install: ${missing[*]}" >&2
+    exit 1
+fi
 echo "install-deps: done"
