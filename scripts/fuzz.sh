@@ -12,7 +12,7 @@ seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(protocol mutation)
 
-scripts/install-deps.sh
+scripts/install-deps.sh test # clang-14 and its runtime are in the test group
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
