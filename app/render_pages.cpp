@@ -119,20 +119,19 @@ int main(int argc, char *argv[])
         MainWindow window(data, history, confirmer, connection, settings);
         window.resize(1280, 820);
         window.show();
-        const QStringList names = {QStringLiteral("dashboard"), QStringLiteral("pantry"), QStringLiteral("shopping"),
-                                   QStringLiteral("budget"), QStringLiteral("goals"), QStringLiteral("household")};
-        for (int i = 0; i < names.size(); ++i) {
-            if (!suffix.isEmpty() && i > 0)
-                break;
-            window.showPage(PageId(i));
+        // Every registered page as <id>.png; the dark palette only for the first (the dashboard).
+        for (const PageRegistration &page : pageRegistrations()) {
+            window.showPage(page.id);
             QApplication::processEvents();
             QApplication::processEvents();
-            const QString file = out.filePath(names.at(i) + suffix + QStringLiteral(".png"));
+            const QString file = out.filePath(page.id + suffix + QStringLiteral(".png"));
             if (!window.grab().save(file)) {
                 std::fprintf(stderr, "hearth-render: cannot write %s\n", qPrintable(file));
                 return false;
             }
             std::printf("%s\n", qPrintable(file));
+            if (!suffix.isEmpty())
+                break;
         }
         return true;
     };

@@ -232,7 +232,7 @@ Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColum
 
 MutationResult BoardCardsModel::moveCard(const QString &id, const QString &toColumnId, int toIndex)
 {
-    return submit(moveMutation(id, toColumnId, toIndex));
+    return apply(moveMutation(id, toColumnId, toIndex));
 }
 
 } // namespace hearth

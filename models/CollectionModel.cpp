@@ -56,24 +56,24 @@ void CollectionModel::reload()
     endResetModel();
 }
 
-MutationResult CollectionModel::submit(const Mutation &mutation)
+MutationResult CollectionModel::apply(const Mutation &mutation)
 {
     return m_engine.submit(mutation);
 }
 
 MutationResult CollectionModel::create(const QJsonObject &fields, const QString &entityId)
 {
-    return submit(Mutation{{}, m_collection, MutationOp::Create, entityId, -1, fields});
+    return apply(Mutation{{}, m_collection, MutationOp::Create, entityId, -1, fields});
 }
 
 MutationResult CollectionModel::update(const QString &entityId, const QJsonObject &fields)
 {
-    return submit(Mutation{{}, m_collection, MutationOp::Update, entityId, -1, fields});
+    return apply(Mutation{{}, m_collection, MutationOp::Update, entityId, -1, fields});
 }
 
 MutationResult CollectionModel::remove(const QString &entityId)
 {
-    return submit(Mutation{{}, m_collection, MutationOp::Delete, entityId, -1, {}});
+    return apply(Mutation{{}, m_collection, MutationOp::Delete, entityId, -1, {}});
 }
 
 void CollectionModel::applyChange(const Change &change)

@@ -16,7 +16,7 @@ namespace hearth {
 // Base of every household model. It loads its collection once, then follows the engine's
 // changed() signal, turning each one-entity change into exactly one fine-grained model signal
 // (rowsInserted, dataChanged or rowsRemoved). Every edit a model offers becomes a Mutation handed
-// to submit(): the one mutation path shared by user edits, undo and incoming sync events.
+// to apply(): the one mutation path shared by user edits, undo and incoming sync events.
 class CollectionModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -35,7 +35,8 @@ public:
     void reload();
 
     // The one mutation path.
-    MutationResult submit(const Mutation &mutation);
+    // Named apply, not submit: QAbstractItemModel::submit() is a virtual of another meaning.
+    MutationResult apply(const Mutation &mutation);
     MutationResult create(const QJsonObject &fields, const QString &entityId = {});
     MutationResult update(const QString &entityId, const QJsonObject &fields);
     MutationResult remove(const QString &entityId);

@@ -334,4 +334,10 @@ void BoardPage::promptAddColumn()
     dialog->open();
 }
 
+PageRegistration BoardPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Shopping"), "view-list-details", "shopping",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new BoardPage(context.data, context.history, context.confirmer, parent); }};
+}
+
 } // namespace hearth

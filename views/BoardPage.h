@@ -24,6 +24,10 @@ class BoardPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("shopping");
+    static PageRegistration registration();
+
     BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
 
     void addNew() override;

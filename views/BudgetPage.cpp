@@ -921,4 +921,10 @@ bool BudgetPage::eventFilter(QObject *watched, QEvent *event)
     return Page::eventFilter(watched, event);
 }
 
+PageRegistration BudgetPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Budget"), "wallet-open", "budget",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); }};
+}
+
 } // namespace hearth

@@ -35,6 +35,10 @@ class BudgetPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("budget");
+    static PageRegistration registration();
+
     BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
 
     void addNew() override;

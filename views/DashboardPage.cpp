@@ -1,5 +1,10 @@
 #include "DashboardPage.h"
 
+#include "BoardPage.h"
+#include "BudgetPage.h"
+#include "GoalsPage.h"
+#include "PantryPage.h"
+
 #include "Clock.h"
 #include "Dates.h"
 #include "HouseholdData.h"
@@ -80,7 +85,7 @@ DashboardPage::DashboardPage(HouseholdData &data, QWidget *parent)
     layout->addStretch(1);
 
     QVBoxLayout *body = nullptr;
-    QFrame *pantry = addCard(PageId::Pantry, tr("Pantry"), "applications-other", "pantry", &body);
+    QFrame *pantry = addCard(PantryPage::kId, tr("Pantry"), "applications-other", "pantry", &body);
     m_pantryHeadline = new QLabel(pantry);
     m_pantryHeadline->setObjectName(QStringLiteral("headline"));
     m_pantryDetail = new QLabel(pantry);
@@ -90,7 +95,7 @@ DashboardPage::DashboardPage(HouseholdData &data, QWidget *parent)
     body->addWidget(m_pantryDetail);
     body->addStretch(1);
 
-    QFrame *budget = addCard(PageId::Budget, tr("Budget this month"), "wallet-open", "budget", &body);
+    QFrame *budget = addCard(BudgetPage::kId, tr("Budget this month"), "wallet-open", "budget", &body);
     m_budgetHeadline = new QLabel(budget);
     m_budgetHeadline->setObjectName(QStringLiteral("headline"));
     m_budgetBar = new MeterBar(budget);
@@ -103,13 +108,13 @@ DashboardPage::DashboardPage(HouseholdData &data, QWidget *parent)
     body->addWidget(m_budgetCategories);
     body->addStretch(1);
 
-    QFrame *goals = addCard(PageId::Goals, tr("Goals"), "starred", "goals", &body);
+    QFrame *goals = addCard(GoalsPage::kId, tr("Goals"), "starred", "goals", &body);
     m_goalsBody = body;
     m_goalsEmpty = new QLabel(tr("No goals yet — set one to save toward together."), goals);
     m_goalsEmpty->setWordWrap(true);
     body->addWidget(m_goalsEmpty);
 
-    QFrame *shopping = addCard(PageId::Shopping, tr("Shopping list"), "view-list-details", "shopping", &body);
+    QFrame *shopping = addCard(BoardPage::kId, tr("Shopping list"), "view-list-details", "shopping", &body);
     m_shoppingDetail = new QLabel(shopping);
     m_shoppingDetail->setTextFormat(Qt::RichText);
     m_shoppingDetail->setWordWrap(true);
@@ -132,11 +137,11 @@ DashboardPage::DashboardPage(HouseholdData &data, QWidget *parent)
     refresh();
 }
 
-QFrame *DashboardPage::addCard(PageId page, const QString &title, const char *iconName, const char *fallback,
+QFrame *DashboardPage::addCard(const QString &pageId, const QString &title, const char *iconName, const char *fallback,
                                QVBoxLayout **body)
 {
     QFrame *card = Theme::makeCard(this);
-    card->setProperty("page", int(page));
+    card->setProperty("page", pageId);
     card->setProperty("clickable", true);
     card->setCursor(Qt::PointingHandCursor);
     card->setFocusPolicy(Qt::StrongFocus);
@@ -174,7 +179,7 @@ bool DashboardPage::eventFilter(QObject *watched, QEvent *event)
                 || static_cast<QKeyEvent *>(event)->key() == Qt::Key_Enter
                 || static_cast<QKeyEvent *>(event)->key() == Qt::Key_Space);
         if (click || key) {
-            Q_EMIT openPage(PageId(card->property("page").toInt()));
+            Q_EMIT pageRequested(card->property("page").toString());
             return true;
         }
     }
@@ -340,6 +345,12 @@ QString DashboardPage::goalsText() const
 QString DashboardPage::shoppingText() const
 {
     return m_shoppingDetail->text();
+}
+
+PageRegistration DashboardPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Dashboard"), "go-home", "dashboard",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new DashboardPage(context.data, parent); }};
 }
 
 } // namespace hearth

@@ -18,6 +18,10 @@ class DashboardPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("dashboard");
+    static PageRegistration registration();
+
     explicit DashboardPage(HouseholdData &data, QWidget *parent = nullptr);
 
     // Text shown on each card, for tests and accessibility.
@@ -26,14 +30,11 @@ public:
     QString goalsText() const;
     QString shoppingText() const;
 
-Q_SIGNALS:
-    void openPage(hearth::PageId page);
-
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QFrame *addCard(PageId page, const QString &title, const char *iconName, const char *fallback, QVBoxLayout **body);
+    QFrame *addCard(const QString &pageId, const QString &title, const char *iconName, const char *fallback, QVBoxLayout **body);
     void scheduleRefresh();
     void refresh();
     void refreshPantry();

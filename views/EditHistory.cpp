@@ -63,7 +63,7 @@ private:
         // The revision the edit was made against has moved on (the undo itself changed it); a
         // replay applies to the entity as it is now, like any new edit.
         mutation.baseRev = -1;
-        const MutationResult result = m_model.submit(mutation);
+        const MutationResult result = m_model.apply(mutation);
         if (!result.ok)
             Q_EMIT m_history.replayFailed(result.error.message);
     }
@@ -87,7 +87,7 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
     if (mutation.op != MutationOp::Create)
         before = model.engine().entity(mutation.collection, mutation.entityId);
 
-    const MutationResult result = model.submit(mutation);
+    const MutationResult result = model.apply(mutation);
     if (!result.ok)
         return result;
 

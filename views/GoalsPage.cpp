@@ -561,4 +561,10 @@ void GoalsPage::changeEvent(QEvent *event)
         scheduleRefresh(); // chip and muted colours depend on light / dark
 }
 
+PageRegistration GoalsPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Goals"), "starred", "goals",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); }};
+}
+
 } // namespace hearth

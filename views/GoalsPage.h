@@ -28,6 +28,10 @@ class GoalsPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("goals");
+    static PageRegistration registration();
+
     GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
 
     void addNew() override;

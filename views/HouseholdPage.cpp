@@ -581,4 +581,10 @@ void HouseholdPage::addMember()
         m_memberNameEdit->setFocus();
 }
 
+PageRegistration HouseholdPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Household"), "system-users", "household",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new HouseholdPage(context.data, context.history, context.confirmer, &context.connection, parent); }};
+}
+
 } // namespace hearth

@@ -29,6 +29,10 @@ class HouseholdPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("household");
+    static PageRegistration registration();
+
     // `connection` (may be null): who is online now.
     HouseholdPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus *connection,
                   QWidget *parent = nullptr);

@@ -1,14 +1,10 @@
 #include "MainWindow.h"
 
-#include "BoardPage.h"
-#include "BudgetPage.h"
 #include "ConnectionIndicator.h"
 #include "DashboardPage.h"
 #include "EditHistory.h"
-#include "GoalsPage.h"
 #include "HouseholdData.h"
 #include "HouseholdPage.h"
-#include "PantryPage.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -50,13 +46,14 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/hearth.svg")));
 
-    auto *dashboard = new DashboardPage(data, m_stack);
-    m_pages = {dashboard, new PantryPage(data, history, confirmer, m_stack), new BoardPage(data, history, confirmer, m_stack),
-               new BudgetPage(data, history, confirmer, m_stack), new GoalsPage(data, history, confirmer, m_stack),
-               new HouseholdPage(data, history, confirmer, &connection, m_stack)};
-    for (Page *page : std::as_const(m_pages))
+    const PageContext context{data, history, confirmer, connection};
+    for (const PageRegistration &registration : pageRegistrations()) {
+        Page *page = registration.create(context, m_stack);
+        m_pages.append(page);
+        m_pageIds.append(registration.id);
         m_stack->addWidget(page);
-    connect(dashboard, &DashboardPage::openPage, this, &MainWindow::showPage);
+        connect(page, &Page::pageRequested, this, &MainWindow::showPage);
+    }
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -121,7 +118,7 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &MainWindow::refreshTitle);
     connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTitle); // a joined household arriving
     refreshTitle();
-    showPage(PageId::Dashboard);
+    showPage(DashboardPage::kId);
 }
 
 MainWindow::~MainWindow() = default;
@@ -134,17 +131,9 @@ void MainWindow::buildRail()
     m_rail->setFixedWidth(26 * Theme::kGrid);
     m_rail->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_rail->setAccessibleName(tr("Sections"));
-    struct Entry { QString text; const char *icon; const char *fallback; };
-    const QList<Entry> entries = {
-        {tr("Dashboard"), "go-home", "dashboard"},
-        {tr("Pantry"), "applications-other", "pantry"},
-        {tr("Shopping"), "view-list-details", "shopping"},
-        {tr("Budget"), "wallet-open", "budget"},
-        {tr("Goals"), "starred", "goals"},
-        {tr("Household"), "system-users", "household"},
-    };
-    for (const Entry &e : entries) {
-        auto *item = new QListWidgetItem(Theme::icon(e.icon, e.fallback), e.text, m_rail);
+    for (const PageRegistration &registration : pageRegistrations()) {
+        auto *item = new QListWidgetItem(Theme::icon(registration.themeIcon, registration.fallbackIcon),
+                                         registration.translatedTitle(), m_rail);
         item->setSizeHint(QSize(0, 6 * Theme::kGrid));
     }
     connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -180,7 +169,7 @@ void MainWindow::buildSharingActions()
         const QPoint corner = m_indicator->mapToGlobal(QPoint(0, 0));
         m_sharingMenu->popup(corner - QPoint(0, m_sharingMenu->sizeHint().height()));
     });
-    if (auto *household = qobject_cast<HouseholdPage *>(page(PageId::Household))) {
+    if (auto *household = qobject_cast<HouseholdPage *>(page(HouseholdPage::kId))) {
         connect(household, &HouseholdPage::hostRequested, m_hostAction, &QAction::trigger);
         connect(household, &HouseholdPage::joinRequested, m_joinAction, &QAction::trigger);
     }
@@ -194,7 +183,7 @@ void MainWindow::setSharing(Sharing sharing)
     m_stopHostingAction->setVisible(sharing == Sharing::Hosting);
     m_reconnectAction->setVisible(sharing == Sharing::Joined);
     m_joinAction->setText(sharing == Sharing::Joined ? tr("&Join Another Household…") : tr("&Join a Household…"));
-    if (auto *household = qobject_cast<HouseholdPage *>(page(PageId::Household)))
+    if (auto *household = qobject_cast<HouseholdPage *>(page(HouseholdPage::kId)))
         household->setSharing(sharing == Sharing::Hosting, sharing == Sharing::Joined);
 }
 
@@ -243,10 +232,12 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence::Find);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    // Ctrl+1 … Ctrl+9 for the first nine pages, in rail order.
     for (int i = 0; i < m_rail->count(); ++i) {
         QAction *go = view->addAction(m_rail->item(i)->icon(), m_rail->item(i)->text(), this,
-                                      [this, i] { showPage(PageId(i)); });
-        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+                                      [this, i] { m_rail->setCurrentRow(i); });
+        if (i < 9)
+            go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
     view->addSeparator();
     QAction *fullScreen = view->addAction(tr("&Full Screen"), this, [this] {
@@ -259,7 +250,7 @@ void MainWindow::buildMenus()
         QMessageBox::information(
             this, tr("Keyboard shortcuts"),
             tr("<table cellpadding=3>"
-               "<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Dashboard, Pantry, Shopping, Budget, Goals, Household</td></tr>"
+               "<tr><td><b>%1</b></td><td>%2</td></tr>"
                "<tr><td><b>Ctrl+N</b></td><td>Add to the current page</td></tr>"
                "<tr><td><b>Ctrl+F</b></td><td>Search the current page</td></tr>"
                "<tr><td><b>Enter</b></td><td>Edit the selected entry</td></tr>"
@@ -269,7 +260,8 @@ void MainWindow::buildMenus()
                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
                "<tr><td><b>Ctrl+Shift+H</b></td><td>Host this household / show its invite code</td></tr>"
                "<tr><td><b>Ctrl+Shift+J</b></td><td>Join a household</td></tr>"
-               "</table>"));
+               "</table>")
+                .arg(pageShortcutsText(), pageTitlesText()));
     })->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Hearth"), this, [this] {
         QMessageBox::about(this, tr("About Hearth"),
@@ -279,24 +271,40 @@ void MainWindow::buildMenus()
     });
 }
 
-void MainWindow::showPage(PageId page)
+void MainWindow::showPage(const QString &pageId)
 {
-    m_rail->setCurrentRow(int(page));
+    const int row = int(m_pageIds.indexOf(pageId));
+    if (row >= 0)
+        m_rail->setCurrentRow(row);
 }
 
-PageId MainWindow::currentPage() const
+QString MainWindow::currentPage() const
 {
-    return PageId(m_stack->currentIndex());
+    return m_pageIds.value(m_stack->currentIndex());
 }
 
-Page *MainWindow::page(PageId id) const
+Page *MainWindow::page(const QString &pageId) const
 {
-    return m_pages.value(int(id));
+    return m_pages.value(int(m_pageIds.indexOf(pageId)));
 }
 
 DashboardPage *MainWindow::dashboard() const
 {
-    return static_cast<DashboardPage *>(m_pages.first());
+    return qobject_cast<DashboardPage *>(page(DashboardPage::kId));
+}
+
+QString MainWindow::pageShortcutsText() const
+{
+    const qsizetype withShortcut = std::min<qsizetype>(m_pageIds.size(), 9);
+    return withShortcut <= 1 ? tr("Ctrl+1") : tr("Ctrl+1 … Ctrl+%1").arg(withShortcut);
+}
+
+QString MainWindow::pageTitlesText() const
+{
+    QStringList titles;
+    for (int i = 0; i < std::min(m_rail->count(), 9); ++i)
+        titles.append(m_rail->item(i)->text());
+    return titles.join(QStringLiteral(", "));
 }
 
 void MainWindow::restoreState()
@@ -308,15 +316,16 @@ void MainWindow::restoreState()
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
     }
     QMainWindow::restoreState(m_settings.value(QLatin1String(kStateKey)).toByteArray());
-    const int page = m_settings.value(QLatin1String(kPageKey), 0).toInt();
-    showPage(page >= 0 && page < int(PageId::Count) ? PageId(page) : PageId::Dashboard);
+    // The page's id; an unknown one (or the row number earlier versions kept) opens the dashboard.
+    const QString page = m_settings.value(QLatin1String(kPageKey)).toString();
+    showPage(m_pageIds.contains(page) ? page : DashboardPage::kId);
 }
 
 void MainWindow::saveState()
 {
     m_settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     m_settings.setValue(QLatin1String(kStateKey), QMainWindow::saveState());
-    m_settings.setValue(QLatin1String(kPageKey), int(currentPage()));
+    m_settings.setValue(QLatin1String(kPageKey), currentPage());
     m_settings.sync();
 }
 
@@ -328,8 +337,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
-        dashboard()->update();
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        if (DashboardPage *page = dashboard())
+            page->update();
+    }
     QMainWindow::changeEvent(event);
 }
 

@@ -39,9 +39,10 @@ public:
                QSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void showPage(PageId page);
-    PageId currentPage() const;
-    Page *page(PageId id) const;
+    // Pages by their registered id (views/Pages.cpp), such as PantryPage::kId.
+    void showPage(const QString &pageId);
+    QString currentPage() const;
+    Page *page(const QString &pageId) const;
     DashboardPage *dashboard() const;
 
     // Restores size, position and last page; call before show().
@@ -74,6 +75,8 @@ private:
     void buildSharingActions();
     void saveState();
     void refreshTitle();
+    QString pageShortcutsText() const; // "Ctrl+1 … Ctrl+6"
+    QString pageTitlesText() const;    // "Dashboard, Pantry, …"
 
     HouseholdData &m_data;
     EditHistory &m_history;
@@ -81,7 +84,8 @@ private:
     QListWidget *m_rail;
     QStackedWidget *m_stack;
     ConnectionIndicator *m_indicator;
-    QList<Page *> m_pages;
+    QList<Page *> m_pages;   // in rail order
+    QStringList m_pageIds;   // the same order
     QAction *m_hostAction = nullptr;
     QAction *m_joinAction = nullptr;
     QAction *m_stopHostingAction = nullptr;

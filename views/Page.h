@@ -2,10 +2,42 @@
 
 #include <QWidget>
 
+#include <functional>
+
 namespace hearth {
 
-// The pages in the navigation rail, in order.
-enum class PageId { Dashboard, Pantry, Shopping, Budget, Goals, Household, Count };
+class Confirmer;
+class ConnectionStatus;
+class EditHistory;
+class HouseholdData;
+class Page;
+
+// What a page is made with: the household, the window's undo history, the confirmation prompt and
+// the connection status.
+struct PageContext
+{
+    HouseholdData &data;
+    EditHistory &history;
+    Confirmer &confirmer;
+    ConnectionStatus &connection;
+};
+
+// A page of the main window, described once. The rail, the page stack, the View menu with its
+// Ctrl+1…Ctrl+N shortcuts, the shortcut help (F1), the page the window remembers and the
+// screenshot renderer all come from the list of these, pageRegistrations() (views/Pages.cpp).
+struct PageRegistration
+{
+    QString id;               // stable: kept in the settings, names the screenshot (<id>.png)
+    const char *title;        // QT_TRANSLATE_NOOP("Pages", …), shown translated
+    const char *themeIcon;    // freedesktop icon name
+    const char *fallbackIcon; // bundled :/icons/<name>.svg when the theme lacks it
+    std::function<Page *(const PageContext &context, QWidget *parent)> create;
+
+    QString translatedTitle() const;
+};
+
+// Every page, in rail order.
+const QList<PageRegistration> &pageRegistrations();
 
 // A page of the main window. The window's shortcuts (New, Find, Delete) call into the current page.
 class Page : public QWidget
@@ -19,6 +51,10 @@ public:
     virtual void addNew() {}
     // Puts the cursor in the page's search field, if it has one (Ctrl+F).
     virtual void focusSearch() {}
+
+Q_SIGNALS:
+    // Asks the window to show another page (a dashboard card was clicked).
+    void pageRequested(const QString &pageId);
 };
 
 } // namespace hearth

@@ -650,4 +650,10 @@ void PantryPage::updateActions()
     m_deleteButton->setEnabled(!ids.isEmpty());
 }
 
+PageRegistration PantryPage::registration()
+{
+    return {kId, QT_TRANSLATE_NOOP("Pages", "Pantry"), "applications-other", "pantry",
+            [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); }};
+}
+
 } // namespace hearth

@@ -30,6 +30,10 @@ class PantryPage final : public Page
     Q_OBJECT
 
 public:
+    // Its place in the window (views/Pages.cpp).
+    inline static const QString kId = QStringLiteral("pantry");
+    static PageRegistration registration();
+
     PantryPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
     ~PantryPage() override;
 

@@ -1,4 +1,5 @@
 #include "SessionUi.h"
+#include "DashboardPage.h"
 
 #include "Confirmer.h"
 #include "EditHistory.h"
@@ -43,7 +44,7 @@ SessionUi::SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings 
         showCertificateWarning();
     });
     connect(&m_session, &HouseholdSession::leaveRefused, this, [this](const QString &reason) {
-        if (auto *page = m_window ? qobject_cast<HouseholdPage *>(m_window->page(PageId::Household)) : nullptr)
+        if (auto *page = m_window ? qobject_cast<HouseholdPage *>(m_window->page(HouseholdPage::kId)) : nullptr)
             page->showLeaveError(tr("The host did not let you leave: %1").arg(reason));
     });
     connect(&m_session, &HouseholdSession::leftHousehold, this, [this] { m_certificateWarning.clear(); });
@@ -70,14 +71,14 @@ void SessionUi::buildWindow()
     m_window->restoreState();
     if (!m_geometry.isEmpty()) {
         m_window->restoreGeometry(m_geometry); // the rebuilt window stays where the old one was
-        m_window->showPage(PageId::Dashboard);
+        m_window->showPage(DashboardPage::kId);
     }
     connect(m_window.get(), &MainWindow::hostRequested, this, &SessionUi::openHostDialog);
     connect(m_window.get(), &MainWindow::joinRequested, this, [this] { openJoinDialog(); });
     connect(m_window.get(), &MainWindow::stopHostingRequested, this, [this] { m_session.stopHosting(); });
     connect(m_window.get(), &MainWindow::reconnectRequested, this, [this] { m_session.reconnectNow(); });
     connect(m_window.get(), &MainWindow::bannerActionTriggered, this, [this] { openJoinDialog(m_certificateWarning); });
-    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(PageId::Household))) {
+    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(HouseholdPage::kId))) {
         connect(page, &HouseholdPage::signOutDeviceRequested, this, [this](const QString &deviceId) {
             QString error;
             if (!m_session.signOutDevice(deviceId, &error))
@@ -108,7 +109,7 @@ void SessionUi::refreshDevices()
 {
     if (!m_window)
         return;
-    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(PageId::Household)))
+    if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(HouseholdPage::kId)))
         page->setDevices(m_session.devices());
 }
 

@@ -3,6 +3,7 @@
 // with the invite code, and edits on either side reach the other's models and status bar.
 
 #include "ConnectionIndicator.h"
+#include "BoardPage.h"
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
@@ -172,7 +173,7 @@ QString cardTitled(const BoardCardsModel &cards, const QString &title)
 
 HouseholdPage *householdPage(const App &app)
 {
-    return qobject_cast<HouseholdPage *>(app.window()->page(PageId::Household));
+    return qobject_cast<HouseholdPage *>(app.window()->page(HouseholdPage::kId));
 }
 
 QString memberNamed(const MembersModel &members, const QString &name)
@@ -514,7 +515,7 @@ private Q_SLOTS:
     void householdPageOffersSharing()
     {
         App app(QStringLiteral("Alex"));
-        auto *page = qobject_cast<HouseholdPage *>(app.window()->page(PageId::Household));
+        auto *page = qobject_cast<HouseholdPage *>(app.window()->page(HouseholdPage::kId));
         QVERIFY(page);
         auto *host = page->findChild<QPushButton *>(QStringLiteral("hostButton"));
         QCOMPARE(host->text(), QStringLiteral("Host on this network…"));
@@ -681,7 +682,7 @@ private Q_SLOTS:
         QVERIFY(makePair(pair));
         App &host = *pair.host;
         HouseholdPage *page = householdPage(host);
-        host.window()->showPage(PageId::Household);
+        host.window()->showPage(HouseholdPage::kId);
         QTRY_COMPARE(page->deviceNames().size(), 1);
         auto *members = page->findChild<QListView *>(QStringLiteral("membersView"));
         auto *remove = page->findChild<QPushButton *>(QStringLiteral("removeMemberButton"));
@@ -722,7 +723,7 @@ private Q_SLOTS:
         QVERIFY(makePair(pair));
         App &host = *pair.host;
         HouseholdPage *page = householdPage(host);
-        host.window()->showPage(PageId::Household);
+        host.window()->showPage(HouseholdPage::kId);
         QTRY_COMPARE(page->deviceNames().size(), 1);
         const auto devices = host.session->devices();
         QCOMPARE(devices.size(), 1);
@@ -746,7 +747,7 @@ private Q_SLOTS:
         QVERIFY(makePair(pair));
         App &host = *pair.host;
         HouseholdPage *page = householdPage(host);
-        host.window()->showPage(PageId::Household);
+        host.window()->showPage(HouseholdPage::kId);
         const QString keyFile = QDir(host.dataDir()).filePath(QStringLiteral("jwt_secret"));
         QFile before(keyFile);
         QVERIFY(before.open(QIODevice::ReadOnly));
@@ -774,7 +775,7 @@ private Q_SLOTS:
         HouseholdPage *page = householdPage(guest);
         auto *leave = page->findChild<QPushButton *>(QStringLiteral("leaveButton"));
         QVERIFY(leave->isVisibleTo(page));
-        guest.window()->showPage(PageId::Household);
+        guest.window()->showPage(HouseholdPage::kId);
         QTest::mouseClick(leave, Qt::LeftButton);
         QVERIFY(guest.confirmer.lastQuestion.contains(QLatin1String("new invite code")));
         QTRY_COMPARE(guest.session->role(), HouseholdSession::Role::Local);
@@ -814,7 +815,7 @@ private Q_SLOTS:
         HostDialog *dialog = host.hostThroughDialog();
         QVERIFY(dialog && dialog->showsHosting());
         // Alex becomes a child, so Sam, who joins as an adult, is the only adult.
-        QVERIFY(host.data().members.submit(Mutation{{}, Collection::Members, MutationOp::Update, host.session->engine().actingMemberId(), -1,
+        QVERIFY(host.data().members.apply(Mutation{{}, Collection::Members, MutationOp::Update, host.session->engine().actingMemberId(), -1,
                                                     {{QStringLiteral("role"), QStringLiteral("child")}}}).ok);
         App guest(QStringLiteral("Sam"));
         JoinDialog *join = guest.joinThroughDialog(dialog->addresses().constFirst(), dialog->inviteCode(), QStringLiteral("Sam"));
@@ -899,7 +900,7 @@ private Q_SLOTS:
         JoinDialog *join = guest.joinThroughDialog(QStringLiteral("192.168.1"), QStringLiteral("abcd 23"), QStringLiteral("Sam"));
         QTRY_VERIFY(join->isVisible());
         QVERIFY(join->grab().save(dir + QStringLiteral("/join-error.png")));
-        host.window()->showPage(PageId::Household);
+        host.window()->showPage(HouseholdPage::kId);
         QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-hosting.png")));
 
         join->reject();
@@ -912,11 +913,11 @@ private Q_SLOTS:
         const QString toBuy = host.data().columns.at(0).id;
         QVERIFY(host.add(Collection::BoardCards, {{QStringLiteral("column_id"), toBuy}, {QStringLiteral("title"), QStringLiteral("Bread")}}).ok);
         QTRY_VERIFY(guest.notice().contains(QLatin1String("Bread")));
-        guest.window()->showPage(PageId::Shopping);
+        guest.window()->showPage(BoardPage::kId);
         QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-shopping.png")));
-        guest.window()->showPage(PageId::Household);
+        guest.window()->showPage(HouseholdPage::kId);
         QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-household.png")));
-        host.window()->showPage(PageId::Household);
+        host.window()->showPage(HouseholdPage::kId);
         QTRY_COMPARE(householdPage(host)->deviceNames().size(), 1);
         QTRY_VERIFY(householdPage(host)->showsOnline(memberNamed(host.data().members, QStringLiteral("Sam"))));
         QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-devices.png")));

@@ -2,6 +2,11 @@
 // and the household page's edits with undo.
 
 #include "ConnectionStatus.h"
+#include "PantryPage.h"
+#include "HouseholdPage.h"
+#include "GoalsPage.h"
+#include "BudgetPage.h"
+#include "BoardPage.h"
 #include "Confirmer.h"
 #include "DashboardPage.h"
 #include "EditHistory.h"
@@ -18,6 +23,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QTest>
 #include <QUndoStack>
@@ -58,7 +64,7 @@ private Q_SLOTS:
     {
         Fixture f;
         auto w = f.window();
-        QCOMPARE(w->currentPage(), PageId::Dashboard);
+        QCOMPARE(w->currentPage(), DashboardPage::kId);
         QVERIFY(w->windowTitle().contains(QLatin1String("Hearth")));
         QVERIFY(w->dashboard()->pantryText().contains(QLatin1String("36")));
     }
@@ -73,12 +79,43 @@ private Q_SLOTS:
             chosen = w->minimumSizeHint().expandedTo(QSize(0, 0)) + QSize(37, 23);
             w->resize(chosen);
             QCOMPARE(w->size(), chosen);
-            w->showPage(PageId::Goals);
+            w->showPage(GoalsPage::kId);
             w->close();
         }
         auto again = f.window();
-        QCOMPARE(again->currentPage(), PageId::Goals);
+        QCOMPARE(again->currentPage(), GoalsPage::kId);
         QCOMPARE(again->size(), chosen);
+    }
+
+    // The rail, the View menu and its shortcuts, and the remembered page all come from the page
+    // registrations: each registered page is there, in order, and Ctrl+<n> opens the n-th.
+    void everyRegisteredPageIsInTheRailTheViewMenuAndItsShortcut()
+    {
+        Fixture f;
+        auto w = f.window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        const QList<PageRegistration> &pages = pageRegistrations();
+        QVERIFY(pages.size() >= 6);
+        auto *rail = w->findChild<QListWidget *>(QStringLiteral("navigationRail"));
+        QVERIFY(rail);
+        QCOMPARE(rail->count(), pages.size());
+        QSet<QString> ids;
+        for (int i = 0; i < pages.size(); ++i) {
+            const PageRegistration &registration = pages.at(i);
+            QVERIFY2(!ids.contains(registration.id), qPrintable(registration.id)); // ids are unique
+            ids.insert(registration.id);
+            QCOMPARE(rail->item(i)->text(), registration.translatedTitle());
+            QVERIFY(w->page(registration.id));
+            if (i < 9) {
+                QTest::keyClick(w.get(), Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+                QCOMPARE(w->currentPage(), registration.id);
+                QVERIFY(w->page(registration.id)->isVisible());
+            }
+        }
+        // An id no page has (or the row number older versions remembered) opens the dashboard.
+        f.settings.setValue(QStringLiteral("window/page"), 3);
+        auto again = f.window();
+        QCOMPARE(again->currentPage(), DashboardPage::kId);
     }
 
     void ctrlNumberSwitchesPages()
@@ -87,11 +124,11 @@ private Q_SLOTS:
         auto w = f.window();
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
         QTest::keyClick(w.get(), Qt::Key_3, Qt::ControlModifier);
-        QCOMPARE(w->currentPage(), PageId::Shopping);
+        QCOMPARE(w->currentPage(), BoardPage::kId);
         QTest::keyClick(w.get(), Qt::Key_6, Qt::ControlModifier);
-        QCOMPARE(w->currentPage(), PageId::Household);
+        QCOMPARE(w->currentPage(), HouseholdPage::kId);
         QTest::keyClick(w.get(), Qt::Key_1, Qt::ControlModifier);
-        QCOMPARE(w->currentPage(), PageId::Dashboard);
+        QCOMPARE(w->currentPage(), DashboardPage::kId);
     }
 
     void dashboardCardOpensItsPage()
@@ -101,27 +138,27 @@ private Q_SLOTS:
         const auto cards = w->dashboard()->findChildren<QFrame *>(QStringLiteral("card"));
         QFrame *budget = nullptr;
         for (QFrame *card : cards)
-            if (card->property("page").toInt() == int(PageId::Budget))
+            if (card->property("page").toString() == BudgetPage::kId)
                 budget = card;
         QVERIFY(budget);
         QTest::mouseClick(budget, Qt::LeftButton);
-        QCOMPARE(w->currentPage(), PageId::Budget);
+        QCOMPARE(w->currentPage(), BudgetPage::kId);
 
-        w->showPage(PageId::Dashboard);
+        w->showPage(DashboardPage::kId);
         QFrame *pantry = nullptr;
         for (QFrame *card : cards)
-            if (card->property("page").toInt() == int(PageId::Pantry))
+            if (card->property("page").toString() == PantryPage::kId)
                 pantry = card;
         pantry->setFocus();
         QTest::keyClick(pantry, Qt::Key_Return);
-        QCOMPARE(w->currentPage(), PageId::Pantry);
+        QCOMPARE(w->currentPage(), PantryPage::kId);
     }
 
     void renamingTheHouseholdIsUndoable()
     {
         Fixture f;
         auto w = f.window();
-        w->showPage(PageId::Household);
+        w->showPage(HouseholdPage::kId);
         auto *name = w->findChild<QLineEdit *>(QStringLiteral("householdNameEdit"));
         QVERIFY(name);
         const QString before = f.data.household.household().name;
@@ -142,7 +179,7 @@ private Q_SLOTS:
     {
         Fixture f;
         auto w = f.window();
-        w->showPage(PageId::Household);
+        w->showPage(HouseholdPage::kId);
         auto *name = w->findChild<QLineEdit *>(QStringLiteral("householdNameEdit"));
         const QString before = f.data.household.household().name;
         name->setFocus();
@@ -161,7 +198,7 @@ private Q_SLOTS:
     {
         Fixture f;
         auto w = f.window();
-        w->showPage(PageId::Household);
+        w->showPage(HouseholdPage::kId);
         const int before = f.data.members.rowCount();
         auto *name = w->findChild<QLineEdit *>(QStringLiteral("memberNameEdit"));
         auto *role = w->findChild<QComboBox *>(QStringLiteral("memberRoleCombo"));
@@ -179,7 +216,7 @@ private Q_SLOTS:
     {
         Fixture f;
         auto w = f.window();
-        w->showPage(PageId::Household);
+        w->showPage(HouseholdPage::kId);
         auto *currency = w->findChild<QComboBox *>(QStringLiteral("currencyCombo"));
         const int gbp = currency->findText(QStringLiteral("GBP"));
         currency->setCurrentIndex(gbp);

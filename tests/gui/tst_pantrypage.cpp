@@ -91,7 +91,7 @@ private:
     // A fresh household holding `items`, the real main window on the pantry page.
     void start(const QList<PantryItem> &items = {});
     QDate today() const { return m_household->clock.today(); }
-    PantryPage *page() const { return static_cast<PantryPage *>(m_window->page(PageId::Pantry)); }
+    PantryPage *page() const { return static_cast<PantryPage *>(m_window->page(PantryPage::kId)); }
     QTableView *table() const { return page()->table(); }
     QPushButton *button(const QString &accessibleName) const;
     PantryItemDialog *openAddDialog();
@@ -144,9 +144,11 @@ void TestPantryPage::start(const QList<PantryItem> &items)
     // Go to the pantry the way a person does: through the navigation rail.
     auto *rail = m_window->findChild<QListWidget *>(QStringLiteral("navigationRail"));
     QVERIFY(rail);
-    const QRect entry = rail->visualItemRect(rail->item(int(PageId::Pantry)));
+    const QList<QListWidgetItem *> pantryEntry = rail->findItems(QStringLiteral("Pantry"), Qt::MatchExactly);
+    QCOMPARE(pantryEntry.size(), 1);
+    const QRect entry = rail->visualItemRect(pantryEntry.first());
     QTest::mouseClick(rail->viewport(), Qt::LeftButton, {}, entry.center());
-    QCOMPARE(m_window->currentPage(), PageId::Pantry);
+    QCOMPARE(m_window->currentPage(), PantryPage::kId);
     QVERIFY(page()->isVisible());
 }
 

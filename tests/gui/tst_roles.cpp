@@ -248,7 +248,7 @@ private Q_SLOTS:
         QVERIFY(!limit->isReadOnly());
 
         const Mutation toChild{{}, Collection::Members, MutationOp::Update, sam, -1, {{QStringLiteral("role"), QStringLiteral("child")}}};
-        QVERIFY(h.data->members.submit(toChild).ok);
+        QVERIFY(h.data->members.apply(toChild).ok);
         QVERIFY(limit->isReadOnly());
         QVERIFY(!child<QPushButton>(budget.get(), "saveLimitButton")->isVisibleTo(budget.get()));
         QVERIFY(!child<QToolButton>(budget.get(), "deleteTransactionButton")->isVisibleTo(budget.get()));

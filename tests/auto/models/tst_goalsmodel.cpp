@@ -297,7 +297,7 @@ void tst_GoalsModel::contributionMutation()
     QCOMPARE(m.entityId, r.entityId);
     QCOMPARE(m.fields.value(QLatin1String("saved_cents")).toInteger(), qint64(5000));
     QCOMPARE(m.fields.size(), 1);
-    QVERIFY(m_goals->submit(m).ok);
+    QVERIFY(m_goals->apply(m).ok);
     QCOMPARE(m_goals->find(r.entityId)->savedCents, qint64(5000));
 }
 

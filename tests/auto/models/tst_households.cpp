@@ -372,7 +372,7 @@ void tst_Households::householdDataWiresModels()
     // One submit through any model reaches exactly the model of its collection.
     QSignalSpy pantryInserted(&data.pantry, &QAbstractItemModel::rowsInserted);
     QSignalSpy goalsInserted(&data.goals, &QAbstractItemModel::rowsInserted);
-    QVERIFY(data.budget.submit(Mutation{{}, Collection::Pantry, MutationOp::Create, {}, -1,
+    QVERIFY(data.budget.apply(Mutation{{}, Collection::Pantry, MutationOp::Create, {}, -1,
                                         {{QStringLiteral("name"), QStringLiteral("Tea")}}}).ok);
     QCOMPARE(pantryInserted.count(), 1);
     QCOMPARE(goalsInserted.count(), 0);

@@ -482,7 +482,7 @@ void tst_SyncService::rejectedConflictRollsBackToHostState()
                 .ok);
     ModelSignals benSignals(&ben.data->pantry);
     QVERIFY(ben.data->pantry
-                .submit(Mutation { {}, Collection::Pantry, MutationOp::Update, rice.entityId, 1,
+                .apply(Mutation { {}, Collection::Pantry, MutationOp::Update, rice.entityId, 1,
                     { { QStringLiteral("quantity"), 2 } } })
                 .ok);
     QCOMPARE(ben.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 2.0);
@@ -539,7 +539,7 @@ void tst_SyncService::resyncRequiredRefetches()
     for (const char *name : { "Apples", "Pears", "Plums", "Figs" })
         QVERIFY(ann.data->pantry.create({ { QStringLiteral("name"), QString::fromLatin1(name) } }).ok);
     QVERIFY(ben.data->household
-                .submit(Mutation { {}, Collection::Household, MutationOp::Update, m_host->householdId(), -1,
+                .apply(Mutation { {}, Collection::Household, MutationOp::Update, m_host->householdId(), -1,
                     { { QStringLiteral("name"), QStringLiteral("Our home") } } })
                 .ok);
     QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));

@@ -1,0 +1,33 @@
+// The pages of the main window, in rail order: one line per page. Each page describes itself in
+// its own registration() (id, title, icons, how it is made); everything else derives from this list.
+
+#include "BoardPage.h"
+#include "BudgetPage.h"
+#include "DashboardPage.h"
+#include "GoalsPage.h"
+#include "HouseholdPage.h"
+#include "PantryPage.h"
+
+#include <QCoreApplication>
+
+namespace hearth {
+
+const QList<PageRegistration> &pageRegistrations()
+{
+    static const QList<PageRegistration> pages = {
+        DashboardPage::registration(),
+        PantryPage::registration(),
+        BoardPage::registration(),
+        BudgetPage::registration(),
+        GoalsPage::registration(),
+        HouseholdPage::registration(),
+    };
+    return pages;
+}
+
+QString PageRegistration::translatedTitle() const
+{
+    return QCoreApplication::translate("Pages", title);
+}
+
+} // namespace hearth
