@@ -1,5 +1,6 @@
 #include "RawWebSocket.h"
 
+#include "HttpAdmission.h"
 #include "Protocol.h"
 #include "RoomHost.h"
 
@@ -9,7 +10,6 @@
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
-#include <QUrlQuery>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -35,26 +35,6 @@ constexpr int kCloseInvalidData = 1007;
 qint64 nowMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-QByteArray headerValue(const QByteArray &head, const QByteArray &lowerName)
-{
-    for (const QByteArray &line : head.split('\n')) {
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.size() > lowerName.size() && trimmed.at(lowerName.size()) == ':'
-            && trimmed.left(lowerName.size()).toLower() == lowerName)
-            return trimmed.mid(lowerName.size() + 1).trimmed();
-    }
-    return {};
-}
-
-// Whether a comma-separated header value (Connection: keep-alive, Upgrade) holds a token.
-bool hasToken(const QByteArray &value, const QByteArray &lowerToken)
-{
-    for (const QByteArray &part : value.split(','))
-        if (part.trimmed().toLower() == lowerToken)
-            return true;
-    return false;
 }
 
 // A server frame (never masked): FIN, opcode, 7/16/64-bit length, payload.
@@ -164,6 +144,7 @@ RawWebSocketListener::RawWebSocketListener(RoomHost &host, ListenerOptions optio
     : QObject(parent)
     , m_host(host)
     , m_options(std::move(options))
+    , m_admission(m_options.allowedOrigins)
     , m_tcp(new QTcpServer(this))
     , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
     , m_sweepTimer(new QTimer(this))
@@ -352,25 +333,17 @@ void RawWebSocketListener::readHandshake(RawConnection *c)
     c->state = RawConnection::State::Draining; // until decided otherwise below
     c->deadlineMs = 0;
 
-    // Browsers always send Origin on a WebSocket upgrade; a page on another site must not use a
-    // family's credentials stored in that browser. Native clients send none.
-    const QByteArray origin = headerValue(head, "origin");
-    if (!origin.isEmpty() && !m_options.allowedOrigins.contains(QString::fromLatin1(origin))) {
-        qCInfo(lcHost) << "refused a connection from" << c->address << ": origin" << origin << "is not allowed";
+    if (!m_admission.originAllowed(head)) {
+        qCInfo(lcHost) << "refused a connection from" << c->address << ": origin" << HttpAdmission::headerValue(head, "origin") << "is not allowed";
         return answerHttp(c, "403 Forbidden");
     }
-    const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
-    const QByteArray target = requestLine.value(1);
-    if (!hasToken(headerValue(head, "upgrade"), "websocket")) {
-        if (requestLine.value(0) == "GET" && target.startsWith("/api/snapshot/"))
+    if (!HttpAdmission::hasToken(HttpAdmission::headerValue(head, "upgrade"), "websocket")) {
+        if (HttpAdmission::isSnapshotRequest(head))
             return serveSnapshot(c, head);
         return answerHttp(c, "400 Bad Request");
     }
-    const QString path = QUrl(QString::fromLatin1(target)).path();
-    static const QString roomPrefix = QStringLiteral("/api/ws/");
-    const bool room = path.startsWith(roomPrefix) && path.size() > roomPrefix.size()
-        && path.indexOf(QLatin1Char('/'), roomPrefix.size()) < 0;
-    if (!room) {
+    const QByteArray target = head.left(head.indexOf("\r\n")).split(' ').value(1);
+    if (!HttpAdmission::isRoomPath(QUrl(QString::fromLatin1(target)).path())) {
         if (m_fallback)
             return handOver(c);
         return answerHttp(c, "404 Not Found");
@@ -382,11 +355,11 @@ void RawWebSocketListener::upgrade(RawConnection *c, const QByteArray &head, qsi
 {
     const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
     if (requestLine.size() != 3 || requestLine.at(0) != "GET" || !requestLine.at(2).startsWith("HTTP/1.")
-        || requestLine.at(2) == "HTTP/1.0" || !hasToken(headerValue(head, "connection"), "upgrade"))
+        || requestLine.at(2) == "HTTP/1.0" || !HttpAdmission::hasToken(HttpAdmission::headerValue(head, "connection"), "upgrade"))
         return answerHttp(c, "400 Bad Request");
-    if (headerValue(head, "sec-websocket-version") != "13")
+    if (HttpAdmission::headerValue(head, "sec-websocket-version") != "13")
         return answerHttp(c, "400 Bad Request", "Sec-WebSocket-Version: 13\r\n");
-    const QByteArray key = headerValue(head, "sec-websocket-key");
+    const QByteArray key = HttpAdmission::headerValue(head, "sec-websocket-key");
     const auto decodedKey = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     if (!decodedKey || decodedKey.decoded.size() != 16)
         return answerHttp(c, "400 Bad Request");
@@ -408,18 +381,11 @@ void RawWebSocketListener::upgrade(RawConnection *c, const QByteArray &head, qsi
     if (c->state != RawConnection::State::Open)
         return;
 
-    const QUrl url(QString::fromLatin1(requestLine.at(1)));
-    const QUrlQuery query(url);
-    std::optional<qint64> since;
-    if (query.hasQueryItem(QStringLiteral("since"))) {
-        bool ok = false;
-        const qint64 value = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
-        if (ok && value >= 0)
-            since = value;
-    }
+    const auto room = HttpAdmission::roomRequest(QUrl(QString::fromLatin1(requestLine.at(1))));
+    if (!room) // readHandshake() sends only room paths here
+        return answerHttp(c, "404 Not Found");
     c->peer = new RawWebSocketPeer(*this, c);
-    m_host.join(c->peer, url.path().mid(int(qstrlen("/api/ws/"))),
-                query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded), since);
+    m_host.join(c->peer, room->householdId, room->token, room->since);
     if (c->state == RawConnection::State::Open || c->state == RawConnection::State::Closing)
         readFrames(c); // edge-triggered: bytes already there bring no new event
 }
@@ -444,19 +410,9 @@ void RawWebSocketListener::answerHttp(RawConnection *c, const QByteArray &status
 
 void RawWebSocketListener::serveSnapshot(RawConnection *c, const QByteArray &head)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    const QUrl url(QString::fromLatin1(lines.value(0).trimmed().split(' ').value(1)));
-    QString token;
-    for (const QByteArray &line : lines) {
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.toLower().startsWith("authorization: bearer "))
-            token = QString::fromLatin1(trimmed.mid(int(qstrlen("authorization: bearer "))));
-    }
-    const QString householdId = url.path().mid(int(qstrlen("/api/snapshot/")));
-    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(householdId, token);
-    const QByteArray reason = answer.status == 200 ? "OK" : answer.status == 401 ? "Unauthorized" : "Forbidden";
-    answerHttp(c, QByteArray::number(answer.status) + ' ' + reason,
-               "Content-Type: application/json\r\nCache-Control: no-store\r\n", answer.body);
+    const HttpAdmission::SnapshotRequest request = HttpAdmission::snapshotRequest(head);
+    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(request.householdId, request.token);
+    answerHttp(c, HttpAdmission::snapshotStatus(answer.status), HttpAdmission::snapshotHeaders(), answer.body);
 }
 
 void RawWebSocketListener::handOver(RawConnection *c)

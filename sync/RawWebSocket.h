@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpAdmission.h"
 #include "Transport.h"
 #include "WebSocketTransport.h"
 
@@ -114,6 +115,7 @@ private:
 
     RoomHost &m_host;
     ListenerOptions m_options;
+    HttpAdmission m_admission;
     QTcpServer *m_tcp; // binds and listens (v4/v6, errors); accepting is ours
     int m_epoll = -1;
     QSocketNotifier *m_notifier = nullptr;

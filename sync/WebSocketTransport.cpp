@@ -8,7 +8,6 @@
 #include <QTimer>
 #include <QUrl>
 #include <QTcpSocket>
-#include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -108,23 +107,13 @@ private:
     QSslConfiguration m_configuration;
 };
 
-QByteArray headerValue(const QByteArray &head, const QByteArray &lowerName)
-{
-    for (const QByteArray &line : head.split('\n')) {
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.size() > lowerName.size() && trimmed.at(lowerName.size()) == ':'
-            && trimmed.left(lowerName.size()).toLower() == lowerName)
-            return trimmed.mid(lowerName.size() + 1).trimmed();
-    }
-    return {};
-}
-
 } // namespace
 
 WebSocketListener::WebSocketListener(RoomHost &host, ListenerOptions options, QObject *parent)
     : QObject(parent)
     , m_host(host)
     , m_options(std::move(options))
+    , m_admission(m_options.allowedOrigins)
     , m_tcp(m_options.tls ? new TlsTcpServer(*m_options.tls, this) : new QTcpServer(this))
     , m_server(new QWebSocketServer(QStringLiteral("hearth"), QWebSocketServer::NonSecureMode, this))
 {
@@ -269,16 +258,13 @@ void WebSocketListener::decide(QTcpSocket *socket)
     const QByteArray head = socket->peek(8192);
     const qsizetype end = head.indexOf("\r\n\r\n");
     const QByteArray header = head.left(end < 0 ? head.size() : end);
-    // Browsers always send Origin on a WebSocket upgrade; a page on another site must not use a
-    // family's credentials stored in that browser. Native clients send none.
-    const QByteArray origin = headerValue(header, "origin");
-    if (!origin.isEmpty() && !m_options.allowedOrigins.contains(QString::fromLatin1(origin))) {
-        qCInfo(lcHost) << "refused a connection from" << socket->peerAddress().toString() << ": origin" << origin << "is not allowed";
+    if (!m_admission.originAllowed(header)) {
+        qCInfo(lcHost) << "refused a connection from" << socket->peerAddress().toString() << ": origin"
+                       << HttpAdmission::headerValue(header, "origin") << "is not allowed";
         return reject(socket, "403 Forbidden");
     }
     socket->setProperty("hearthRouted", true);
-    const bool upgrade = headerValue(header, "upgrade").toLower() == "websocket";
-    if (!upgrade && head.startsWith("GET /api/snapshot/")) {
+    if (HttpAdmission::isSnapshotRequest(header)) {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         serveSnapshot(socket, header);
     } else {
@@ -300,21 +286,10 @@ void WebSocketListener::decide(QTcpSocket *socket)
 
 void WebSocketListener::serveSnapshot(QTcpSocket *socket, const QByteArray &header)
 {
-    const QList<QByteArray> lines = header.split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    const QUrl url(QString::fromLatin1(requestLine.value(1)));
-    QString token;
-    for (const QByteArray &line : lines) {
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.toLower().startsWith("authorization: bearer "))
-            token = QString::fromLatin1(trimmed.mid(int(qstrlen("authorization: bearer "))));
-    }
-    const QString householdId = url.path().mid(int(qstrlen("/api/snapshot/")));
-    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(householdId, token);
-    const QByteArray reason = answer.status == 200 ? "OK" : answer.status == 401 ? "Unauthorized" : "Forbidden";
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reason + "\r\n"
-        + "Content-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\n"
-        + "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\n\r\n" + answer.body;
+    const HttpAdmission::SnapshotRequest request = HttpAdmission::snapshotRequest(header);
+    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(request.householdId, request.token);
+    QByteArray response = "HTTP/1.1 " + HttpAdmission::snapshotStatus(answer.status) + "\r\n" + HttpAdmission::snapshotHeaders()
+        + "Connection: close\r\nContent-Length: " + QByteArray::number(answer.body.size()) + "\r\n\r\n" + answer.body;
     socket->readAll();
     socket->write(response);
     socket->disconnectFromHost();
@@ -334,22 +309,11 @@ void WebSocketListener::route(QWebSocket *socket)
     }
     socket->setMaxAllowedIncomingMessageSize(quint64(m_options.messageLimit));
     socket->setMaxAllowedIncomingFrameSize(quint64(m_options.frameLimit));
-    const QUrl url = socket->requestUrl();
-    const QString path = url.path();
-    static const QString roomPrefix = QStringLiteral("/api/ws/");
-    if (path.startsWith(roomPrefix) && path.size() > roomPrefix.size() && path.indexOf(QLatin1Char('/'), roomPrefix.size()) < 0) {
-        const QUrlQuery query(url);
-        std::optional<qint64> since;
-        if (query.hasQueryItem(QStringLiteral("since"))) {
-            bool ok = false;
-            const qint64 value = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
-            if (ok && value >= 0)
-                since = value;
-        }
-        m_host.join(new WebSocketPeer(socket), path.mid(roomPrefix.size()),
-                    query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded), since);
+    if (const auto room = HttpAdmission::roomRequest(socket->requestUrl())) {
+        m_host.join(new WebSocketPeer(socket), room->householdId, room->token, room->since);
         return;
     }
+    const QString path = socket->requestUrl().path();
     if (const auto handler = m_handlers.constFind(path); handler != m_handlers.cend()) {
         (*handler)(socket);
         return;

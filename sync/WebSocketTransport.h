@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpAdmission.h"
 #include "Transport.h"
 
 #include <QAbstractSocket>
@@ -101,6 +102,7 @@ private:
 
     RoomHost &m_host;
     ListenerOptions m_options;
+    HttpAdmission m_admission;
     QTcpServer *m_tcp;
     QWebSocketServer *m_server;
     QHash<QString, PathHandler> m_handlers;
