@@ -14,9 +14,9 @@
 #include "Jwt.h"
 #include "Pairing.h"
 #include "Protocol.h"
-#include "RawWebSocket.h"
 #include "RoomHost.h"
 #include "ServerSecret.h"
+#include "ServerStack.h"
 #include "Store.h"
 #include "WebSocketTransport.h"
 
@@ -253,27 +253,16 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         fingerprint = HostCertificate::fingerprint(tls->localCertificate());
     }
 
-    HouseholdDirectory &directory = *opened->directory;
-    RoomHost host(directory, opened->secret, options);
-    Pairing pairing(directory, opened->secret);
-    listenerOptions.messageLimit = listenerOptions.frameLimit = options.messageLimit;
-    WebSocketListener listener(host, listenerOptions);
-    listener.setPathHandler(QStringLiteral("/api/pair"), [&pairing](QWebSocket *socket) { pairing.serve(socket); });
     // Plain ws goes through hearthd's own epoll transport (a few hundred bytes a socket instead of
-    // QTcpSocket + QWebSocket, docs/benchmarks.md); it hands /api/pair over to the Qt listener,
-    // which then does not listen itself. wss (--tls, --tls-cert) and HEARTH_TRANSPORT=qt keep the
-    // Qt transport for everything.
-    std::unique_ptr<RawWebSocketListener> raw;
-    if (!listenerOptions.tls && qgetenv("HEARTH_TRANSPORT") != "qt") {
-        raw = std::make_unique<RawWebSocketListener>(host, listenerOptions);
-        raw->setFallback(&listener);
-        if (!raw->listen(address, quint16(port)))
-            return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, raw->errorString()));
-    } else if (!listener.listen(address, quint16(port))) {
-        return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, listener.errorString()));
-    }
-    const QHostAddress boundAddress = raw ? raw->address() : listener.address();
-    const quint16 boundPort = raw ? raw->port() : listener.port();
+    // QTcpSocket + QWebSocket, docs/benchmarks.md), which hands /api/pair over to the Qt listener.
+    // wss (--tls, --tls-cert) and HEARTH_TRANSPORT=qt keep the Qt transport for everything.
+    listenerOptions.frameLimit = options.messageLimit; // --message-limit is the largest frame too
+    ServerStack server(*opened->directory, opened->secret,
+                       {options, listenerOptions, qgetenv("HEARTH_TRANSPORT") != "qt", {}});
+    if (!server.listen(address, quint16(port)))
+        return fail(QStringLiteral("cannot listen on %1: %2").arg(listen, server.errorString()));
+    const QHostAddress boundAddress = server.address();
+    const quint16 boundPort = server.port();
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return fail(QStringLiteral("cannot set up signal handling"));
@@ -285,10 +274,7 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
         signalNotifier.setEnabled(false);
         // Finish the queued mutations, close every socket with 1001, give the close frames a moment.
-        listener.close();
-        if (raw)
-            raw->close();
-        host.closeAll(protocol::kCloseGoingAway, QStringLiteral("Server shutting down"));
+        server.close(protocol::kCloseGoingAway, QStringLiteral("Server shutting down"));
         QTimer::singleShot(300, QCoreApplication::instance(), &QCoreApplication::quit);
     });
 
@@ -303,14 +289,13 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
             if (secret.isEmpty() || secret == opened->secret)
                 return;
             opened->secret = secret;
-            pairing.setSecret(secret);
-            host.rotateSecret(secret);
+            server.rotateSecret(secret);
         });
     }
 
     QJsonObject started{{QStringLiteral("listening"), QStringLiteral("%1:%2").arg(boundAddress.toString()).arg(boundPort)},
                         {QStringLiteral("port"), boundPort},
-                        {QStringLiteral("scheme"), listener.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws")},
+                        {QStringLiteral("scheme"), server.isSecure() ? QStringLiteral("wss") : QStringLiteral("ws")},
                         {QStringLiteral("data"), parser.value(QStringLiteral("data"))}};
     if (!fingerprint.isEmpty()) {
         started.insert(QStringLiteral("certificate_sha256"), fingerprint);

@@ -9,6 +9,7 @@
 #include "Pairing.h"
 #include "ReplicaEngine.h"
 #include "ServerSecret.h"
+#include "ServerStack.h"
 #include "Store.h"
 #include "WebSocketTransport.h"
 
@@ -112,12 +113,9 @@ void HouseholdSession::teardown()
 {
     m_sync.reset();
     // Closing the host without forgetting it: the next start hosts again.
-    if (m_room)
-        m_room->closeAll(protocol::kCloseGoingAway, QStringLiteral("Host closing"));
-    m_listener.reset();
-    m_pairingSockets.reset();
-    m_pairing.reset();
-    m_room.reset();
+    if (m_server)
+        m_server->close(protocol::kCloseGoingAway, QStringLiteral("Host closing"));
+    m_server.reset();
     m_directory.reset();
     m_online.clear();
     m_data.reset();
@@ -158,7 +156,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
         return false;
     }
     if (isHosting()) {
-        if (m_listener->port() == port || port == 0)
+        if (m_server->port() == port || port == 0)
             return true;
         stopHosting();
     }
@@ -172,10 +170,6 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
     auto directory = std::make_unique<HouseholdDirectory>(m_store, m_clock);
     // The window's own engine: local edits reach the room in-process, through the same code path.
     directory->adopt(*m_authoritative);
-    auto room = std::make_unique<RoomHost>(*directory, secret, m_options.host);
-    room->setLocalMember(m_authoritative->householdId(), m_authoritative->actingMemberId());
-    auto pairing = std::make_unique<Pairing>(*directory, secret);
-    auto sockets = std::make_unique<QObject>();
     // The room is served over TLS with the household's own certificate; joined devices pin it.
     QString certificateError;
     const auto tls = HostCertificate::loadOrCreate(m_options.dataDir, &certificateError);
@@ -183,16 +177,13 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
         *error = certificateError;
         return false;
     }
-    ListenerOptions listenerOptions = m_options.listener;
-    listenerOptions.tls = *tls;
-    listenerOptions.messageLimit = listenerOptions.frameLimit = m_options.host.messageLimit;
-    auto listener = std::make_unique<WebSocketListener>(*room, listenerOptions);
-    listener->setPathHandler(QStringLiteral("/api/pair"), [p = pairing.get(), s = sockets.get()](QWebSocket *socket) {
-        socket->setParent(s); // pairing exchanges in flight end with the host
-        p->serve(socket);
-    });
-    if (!listener->listen(address, port)) {
-        switch (listener->serverError()) {
+    ServerStack::Options stackOptions{m_options.host, m_options.listener, false, {}};
+    stackOptions.listener.tls = *tls;
+    stackOptions.listener.frameLimit = m_options.host.messageLimit;
+    auto server = std::make_unique<ServerStack>(*directory, secret, stackOptions);
+    server->room().setLocalMember(m_authoritative->householdId(), m_authoritative->actingMemberId());
+    if (!server->listen(address, port)) {
+        switch (server->serverError()) {
         case QAbstractSocket::AddressInUseError:
             *error = tr("Port %1 is already in use — another program, or another copy of Hearth, is using it. "
                         "Choose another port, or 0 for any free one.")
@@ -204,14 +195,14 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
                          .arg(PairingClient::kDefaultPort);
             break;
         default:
-            *error = tr("Cannot listen on port %1: %2").arg(port).arg(listener->errorString());
+            *error = tr("Cannot listen on port %1: %2").arg(port).arg(server->errorString());
         }
         return false;
     }
-    connect(room.get(), &RoomHost::presenceChanged, this, [this](const QString &householdId, int) {
-        if (!m_room || !m_authoritative || householdId != m_authoritative->householdId())
+    connect(&server->room(), &RoomHost::presenceChanged, this, [this](const QString &householdId, int) {
+        if (!m_server || !m_authoritative || householdId != m_authoritative->householdId())
             return;
-        const QSet<QString> online = m_room->membersOnline(householdId);
+        const QSet<QString> online = m_server->room().membersOnline(householdId);
         for (const QString &member : online)
             if (!m_online.contains(member) && member != m_authoritative->actingMemberId())
                 Q_EMIT notice(tr("%1 is connected").arg(m_data->members.nameOf(member)));
@@ -221,10 +212,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
         Q_EMIT devicesChanged(); // last seen, and devices paired since
     });
     m_directory = std::move(directory);
-    m_room = std::move(room);
-    m_pairing = std::move(pairing);
-    m_pairingSockets = std::move(sockets);
-    m_listener = std::move(listener);
+    m_server = std::move(server);
     m_fingerprint = HostCertificate::fingerprint(tls->localCertificate());
     rememberHosting(true);
     refreshHostingStatus();
@@ -236,11 +224,8 @@ void HouseholdSession::stopHosting()
 {
     if (!isHosting())
         return;
-    m_room->closeAll(protocol::kCloseGoingAway, QStringLiteral("Host stopped hosting"));
-    m_listener.reset();
-    m_pairingSockets.reset();
-    m_pairing.reset();
-    m_room.reset();
+    m_server->close(protocol::kCloseGoingAway, QStringLiteral("Host stopped hosting"));
+    m_server.reset();
     m_directory.reset();
     m_online.clear();
     rememberHosting(false);
@@ -253,8 +238,8 @@ void HouseholdSession::rememberHosting(bool on)
     const QString off = QStringLiteral(""); // the meta table keeps no NULLs
     StoreTransaction tx(m_store);
     m_store.setMetaValue(kHostHouseholdKey, on ? m_authoritative->householdId() : off);
-    m_store.setMetaValue(kHostAddressKey, on ? m_listener->address().toString() : off);
-    m_store.setMetaValue(kHostPortKey, on ? QString::number(m_listener->port()) : off);
+    m_store.setMetaValue(kHostAddressKey, on ? m_server->address().toString() : off);
+    m_store.setMetaValue(kHostPortKey, on ? QString::number(m_server->port()) : off);
     tx.commit();
 }
 
@@ -263,9 +248,9 @@ void HouseholdSession::refreshHostingStatus()
     if (m_replica)
         return; // SyncService keeps the status of a joined household
     if (isHosting()) {
-        m_status.setState(ConnectionStatus::State::Hosting, tr("port %1").arg(m_listener->port()));
+        m_status.setState(ConnectionStatus::State::Hosting, tr("port %1").arg(m_server->port()));
         m_status.setMembersOnline(membersOnline());
-        m_status.setOnlineMembers(m_room->membersOnline(m_authoritative->householdId()));
+        m_status.setOnlineMembers(m_server->room().membersOnline(m_authoritative->householdId()));
     } else {
         m_status.setState(ConnectionStatus::State::Local);
         m_status.setMembersOnline(0);
@@ -275,15 +260,15 @@ void HouseholdSession::refreshHostingStatus()
 
 quint16 HouseholdSession::hostPort() const
 {
-    return m_listener ? m_listener->port() : 0;
+    return m_server ? m_server->port() : 0;
 }
 
 QStringList HouseholdSession::hostAddresses() const
 {
-    if (!m_listener)
+    if (!m_server)
         return {};
-    const QString port = QString::number(m_listener->port());
-    const QHostAddress listening = m_listener->address();
+    const QString port = QString::number(m_server->port());
+    const QHostAddress listening = m_server->address();
     if (listening != QHostAddress::AnyIPv4 && listening != QHostAddress::Any) {
         const QString host = listening.protocol() == QAbstractSocket::IPv6Protocol
             ? QLatin1Char('[') + listening.toString() + QLatin1Char(']')
@@ -314,7 +299,7 @@ QString HouseholdSession::hostCertificateCode() const
 
 QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 {
-    if (!m_pairing) {
+    if (!m_server) {
         *error = tr("Start hosting first.");
         return {};
     }
@@ -326,7 +311,7 @@ QString HouseholdSession::createInviteCode(QString *error, const QString &role)
         *error = tr("An invite is for an adult or a child.");
         return {};
     }
-    const auto code = m_pairing->createInvite(m_authoritative->householdId(), role);
+    const auto code = m_server->pairing().createInvite(m_authoritative->householdId(), role);
     if (!code) {
         *error = tr("No invite code could be made; try again.");
         return {};
@@ -337,18 +322,18 @@ QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 
 QList<Pairing::Invite> HouseholdSession::openInvites() const
 {
-    return m_pairing ? m_pairing->openInvites(m_authoritative->householdId()) : QList<Pairing::Invite>();
+    return m_server ? m_server->pairing().openInvites(m_authoritative->householdId()) : QList<Pairing::Invite>();
 }
 
 bool HouseholdSession::revokeInvite(const QString &code)
 {
-    if (!m_pairing || !isAdult())
+    if (!m_server || !isAdult())
         return false;
     // Only this household's codes.
     const QList<Pairing::Invite> open = openInvites();
     if (std::none_of(open.cbegin(), open.cend(), [&code](const Pairing::Invite &i) { return i.code == code; }))
         return false;
-    const bool revoked = m_pairing->revokeInvite(code);
+    const bool revoked = m_server->pairing().revokeInvite(code);
     if (revoked)
         Q_EMIT invitesChanged();
     return revoked;
@@ -361,7 +346,7 @@ QList<DeviceRegistry::Device> HouseholdSession::devices() const
 
 bool HouseholdSession::signOutDevice(const QString &deviceId, QString *error)
 {
-    if (!m_room) {
+    if (!m_server) {
         *error = tr("Devices can be signed out only while this computer hosts the household.");
         return false;
     }
@@ -374,7 +359,7 @@ bool HouseholdSession::signOutDevice(const QString &deviceId, QString *error)
         *error = tr("That device is not paired with this household any more.");
         return false;
     }
-    if (!m_room->signOutDevice(deviceId)) {
+    if (!m_server->room().signOutDevice(deviceId)) {
         *error = tr("The device could not be signed out; try again.");
         return false;
     }
@@ -392,8 +377,8 @@ bool HouseholdSession::isAdult() const
 
 int HouseholdSession::membersOnline() const
 {
-    if (m_room && m_authoritative) {
-        QSet<QString> others = m_room->membersOnline(m_authoritative->householdId());
+    if (m_server && m_authoritative) {
+        QSet<QString> others = m_server->room().membersOnline(m_authoritative->householdId());
         others.remove(m_authoritative->actingMemberId());
         return int(others.size());
     }
@@ -445,7 +430,7 @@ bool HouseholdSession::join(const PairingClient::Result &paired, QString *error)
 
 bool HouseholdSession::signOutEveryDevice(QString *error)
 {
-    if (!m_room || !isAdult()) {
+    if (!m_server || !isAdult()) {
         *error = tr("Only an adult at the hosting computer can sign every device out.");
         return false;
     }
@@ -455,8 +440,7 @@ bool HouseholdSession::signOutEveryDevice(QString *error)
         *error = tr("The key could not be replaced: %1.").arg(secretError);
         return false;
     }
-    m_pairing->setSecret(secret);
-    m_room->rotateSecret(secret); // signs every device out and closes every socket with 4001
+    m_server->rotateSecret(secret); // signs every device out and closes every socket with 4001
     Q_EMIT devicesChanged();
     return true;
 }

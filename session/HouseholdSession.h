@@ -27,8 +27,8 @@ class HouseholdData;
 class HouseholdDirectory;
 class HouseholdEngine;
 class ReplicaEngine;
+class ServerStack;
 class Store;
-class WebSocketListener;
 
 // The household this copy of the app works on, and its network side. It owns the engine (an
 // AuthoritativeEngine when alone or hosting, a ReplicaEngine when joined to a household hosted
@@ -78,7 +78,7 @@ public:
     // Remembered: the next start() hosts again. On failure *error says why in words.
     bool startHosting(quint16 port, QString *error, const QHostAddress &address = QHostAddress::AnyIPv4);
     void stopHosting();
-    bool isHosting() const { return m_listener != nullptr; }
+    bool isHosting() const { return m_server != nullptr; }
     quint16 hostPort() const;
     // What to type on another device: "192.168.1.20:8765" for each network, then "127.0.0.1:8765"
     // (a second copy on this computer).
@@ -171,10 +171,7 @@ private:
 
     // The embedded host, while hosting (destroyed in reverse order).
     std::unique_ptr<HouseholdDirectory> m_directory;
-    std::unique_ptr<RoomHost> m_room;
-    std::unique_ptr<Pairing> m_pairing;
-    std::unique_ptr<QObject> m_pairingSockets;
-    std::unique_ptr<WebSocketListener> m_listener;
+    std::unique_ptr<ServerStack> m_server;
     QString m_fingerprint; // of the hosted room's certificate
     QSet<QString> m_online;
 

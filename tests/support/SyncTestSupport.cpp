@@ -45,19 +45,11 @@ TestHost::TestHost(HostOptions hostOptions, bool startListening, ListenerOptions
     m_directory = std::make_unique<HouseholdDirectory>(*m_store, clock);
     m_directory->adopt(*engine);
     m_engines.push_back(std::move(engine));
-    m_host = std::make_unique<RoomHost>(*m_directory, secret, options);
-    m_pairing = std::make_unique<Pairing>(*m_directory, secret);
-    listenerOptions.messageLimit = options.messageLimit;
-    listenerOptions.frameLimit = std::min(listenerOptions.frameLimit, options.messageLimit);
-    m_listener = std::make_unique<WebSocketListener>(*m_host, listenerOptions);
-    m_listener->setPathHandler(QStringLiteral("/api/pair"), [this](QWebSocket *socket) { m_pairing->serve(socket); });
-    if (qgetenv("HEARTH_TEST_TRANSPORT") == "raw" && !listenerOptions.tls) {
-        m_raw = std::make_unique<RawWebSocketListener>(*m_host, listenerOptions);
-        m_raw->setFallback(m_listener.get());
-    }
+    ServerStack::Options stackOptions{options, listenerOptions, qgetenv("HEARTH_TEST_TRANSPORT") == "raw", {}};
+    m_server = std::make_unique<ServerStack>(*m_directory, secret, stackOptions);
     if (startListening && !listen()) {
-        m_error = m_raw ? m_raw->errorString() : m_listener->errorString();
-        m_host.reset();
+        m_error = m_server->errorString();
+        m_server.reset();
     }
 }
 
@@ -88,7 +80,7 @@ QString TestHost::addHousehold(const QString &name, QString *ownerId)
 QString TestHost::token(const QString &name, QString *memberId, const QString &householdId, qint64 validSeconds)
 {
     QString error;
-    const auto joined = m_pairing->issueToken(
+    const auto joined = m_server->pairing().issueToken(
         householdId.isEmpty() ? m_householdId : householdId, name, QStringLiteral("adult"), validSeconds, &error);
     if (!joined) {
         qWarning("TestHost::token: %s", qPrintable(error));
@@ -109,24 +101,18 @@ QString TestHost::signedToken(
 
 bool TestHost::listen(quint16 port)
 {
-    if (m_raw)
-        return m_raw->listen(QHostAddress::LocalHost, port);
-    return m_listener && m_listener->listen(QHostAddress::LocalHost, port);
+    return m_server && m_server->listen(QHostAddress::LocalHost, port);
 }
 
 void TestHost::stopListening()
 {
-    if (m_raw)
-        m_raw->close();
-    if (m_listener)
-        m_listener->close();
+    if (m_server)
+        m_server->stopListening();
 }
 
 quint16 TestHost::port() const
 {
-    if (m_raw)
-        return m_raw->port();
-    return m_listener ? m_listener->port() : 0;
+    return m_server ? m_server->port() : 0;
 }
 
 QUrl TestHost::baseUrl() const
@@ -148,16 +134,9 @@ QUrl TestHost::roomUrl(const QString &token, std::optional<qint64> since, const 
 
 void TestHost::shutdown()
 {
-    if (m_raw)
-        m_raw->close();
-    if (m_listener)
-        m_listener->close();
-    if (m_host)
-        m_host->closeAll(protocol::kCloseGoingAway, QStringLiteral("Test host shutting down"));
-    m_raw.reset();
-    m_listener.reset();
-    m_host.reset();
-    m_pairing.reset();
+    if (m_server)
+        m_server->close(protocol::kCloseGoingAway, QStringLiteral("Test host shutting down"));
+    m_server.reset();
     m_directory.reset();
     m_engines.clear();
     m_store.reset();

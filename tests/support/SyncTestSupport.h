@@ -9,6 +9,7 @@
 #include "Pairing.h"
 #include "RawWebSocket.h"
 #include "RoomHost.h"
+#include "ServerStack.h"
 #include "Store.h"
 #include "TestSupport.h"
 #include "WebSocketTransport.h"
@@ -47,7 +48,7 @@ public:
     ~TestHost();
     Q_DISABLE_COPY_MOVE(TestHost)
 
-    bool isValid() const { return m_host != nullptr; }
+    bool isValid() const { return m_server != nullptr; }
     QString error() const { return m_error; }
 
     FakeClock clock;
@@ -56,15 +57,15 @@ public:
 
     Store &store() { return *m_store; }
     HouseholdDirectory &directory() { return *m_directory; }
-    RoomHost &host() { return *m_host; }
-    WebSocketListener &listener() { return *m_listener; }
+    RoomHost &host() { return m_server->room(); }
+    WebSocketListener &listener() { return m_server->listener(); }
     // With HEARTH_TEST_TRANSPORT=raw in the environment (ctest runs the room host, sync service and
     // pairing tests a second time that way), sockets are served by hearthd's RawWebSocketListener,
     // which hands /api/pair over to listener(); null otherwise (and always for TLS).
-    RawWebSocketListener *rawListener() { return m_raw.get(); }
-    Pairing &pairing() { return *m_pairing; }
+    RawWebSocketListener *rawListener() { return m_server->rawListener(); }
+    Pairing &pairing() { return m_server->pairing(); }
     // Replaces the pairing service with one under other attempt limits (small ones, for tests).
-    void setPairingLimits(AttemptLimiter::Limits limits) { m_pairing = std::make_unique<Pairing>(*m_directory, secret, limits); }
+    void setPairingLimits(AttemptLimiter::Limits limits) { m_server->setPairingLimits(limits); }
     QString storePath() const;
 
     // The first household and its owner.
@@ -99,10 +100,8 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<HouseholdDirectory> m_directory;
     std::vector<std::unique_ptr<AuthoritativeEngine>> m_engines;
-    std::unique_ptr<RoomHost> m_host;
-    std::unique_ptr<Pairing> m_pairing;
-    std::unique_ptr<WebSocketListener> m_listener;
-    std::unique_ptr<RawWebSocketListener> m_raw;
+    // The room host, pairing and listeners, put together as hearthd and the app do.
+    std::unique_ptr<ServerStack> m_server;
     QString m_householdId;
     QString m_ownerId;
 };
