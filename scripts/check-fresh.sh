@@ -60,6 +60,7 @@ cleanup() {
     rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
+trap 'echo "check-fresh: interrupted" >&2; exit 1' INT TERM HUP # so the EXIT trap cleans up
 
 # ── The bare root, cached under a name made from the apt sources it came from.
 cache=${HEARTH_FRESH_CACHE:-/var/cache/hearth-check-fresh}
@@ -81,7 +82,8 @@ step "bare Debian 12 root"
 if [ ! -f "$base" ] || [ "${HEARTH_FRESH_REBUILD:-0}" = 1 ]; then
     echo "check-fresh: making $base with mmdebstrap from $sources (only the first run downloads it)"
     rm -f "$base.partial"
-    mmdebstrap --quiet --variant=minbase bookworm "$base.partial" "$sources" \
+    # --format: mmdebstrap would otherwise guess the format from the name, and make a folder.
+    mmdebstrap --quiet --variant=minbase --format=tar bookworm "$base.partial" "$sources" \
         || die "mmdebstrap could not make a Debian 12 root from $sources"
     mv "$base.partial" "$base"
 else
