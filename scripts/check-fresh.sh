@@ -195,12 +195,8 @@ mkdir -p "$work/unit"
 sed "s#^ExecStart=/usr/bin/hearthd #ExecStart=$root2/usr/bin/hearthd #" "$root2/lib/systemd/system/hearthd.service" \
     > "$work/unit/hearthd.service" || die "the hearthd package installed no /lib/systemd/system/hearthd.service"
 grep -q "^ExecStart=$root2/usr/bin/hearthd " "$work/unit/hearthd.service" || die "the installed unit does not start /usr/bin/hearthd"
-systemd-analyze verify "$work/unit/hearthd.service" > "$work/verify.log" 2>&1 \
-    || { cat "$work/verify.log"; die "systemd-analyze verify refused the installed hearthd.service"; }
-if grep -q "hearthd.service" "$work/verify.log"; then
-    cat "$work/verify.log"
-    die "systemd-analyze verify complained about the installed hearthd.service"
-fi
+tests/packaging/verify_unit.sh "$work/unit/hearthd.service" \
+    || die "systemd-analyze verify complained about the installed hearthd.service"
 
 step "second fresh root: apt-get install ./hearth_*.deb, start hearth --demo"
 in_root "$root2" '

@@ -19,6 +19,7 @@
 #include "SessionUi.h"
 #include "Store.h"
 #include "ScriptedConfirmer.h"
+#include "SessionTestSupport.h"
 #include "TestSupport.h"
 #include "Theme.h"
 
@@ -64,15 +65,7 @@ public:
         if (!store)
             qFatal("no store: %s", qPrintable(error));
         settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
-        HouseholdSession::Options options;
-        options.dataDir = m_dataDir;
-        options.household.ownerName = owner;
-        options.household.currency = QStringLiteral("EUR");
-        options.followSystem = false;
-        options.useKeychain = false; // a private file in the test folder, never the developer's keyring
-        options.sync.backoff = {20ms, 50ms, 100ms};
-        options.sync.random = [] { return 1.0; };
-        session = std::make_unique<HouseholdSession>(*store, clock, options);
+        session = std::make_unique<HouseholdSession>(*store, clock, test::sessionOptions(m_dataDir, owner));
         if (!session->open(&error))
             qFatal("no household: %s", qPrintable(error));
         ui = std::make_unique<SessionUi>(*session, confirmer, *settings);

@@ -8,6 +8,7 @@
 #include "PantryModel.h"
 #include "PairingClient.h"
 #include "ReplicaEngine.h"
+#include "SessionTestSupport.h"
 #include "Store.h"
 
 #include <QCoreApplication>
@@ -16,7 +17,6 @@
 #include <QTest>
 
 using namespace hearth;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -30,15 +30,7 @@ public:
         store = Store::open(QDir(dir.path()).filePath(QStringLiteral("hearth.db")), &error);
         if (!store)
             qFatal("no store: %s", qPrintable(error));
-        HouseholdSession::Options options;
-        options.dataDir = dir.path();
-        options.household.ownerName = owner;
-        options.household.currency = QStringLiteral("EUR");
-        options.followSystem = false;
-        options.useKeychain = false; // a private file in the test folder, never the developer's keyring
-        options.sync.backoff = {20ms, 50ms, 100ms};
-        options.sync.random = [] { return 1.0; };
-        session = std::make_unique<HouseholdSession>(*store, clock, options);
+        session = std::make_unique<HouseholdSession>(*store, clock, test::sessionOptions(dir.path(), owner));
         QObject::connect(session.get(), &HouseholdSession::notice, session.get(),
                          [this](const QString &text) { notices.append(text); });
     }
@@ -77,11 +69,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = QDir(dir.path()).filePath(QStringLiteral("hearth.db"));
         SystemClock clock;
-        HouseholdSession::Options options;
-        options.dataDir = dir.path();
-        options.household.ownerName = QStringLiteral("Alex");
-        options.followSystem = false;
-        options.useKeychain = false;
+        const HouseholdSession::Options options = test::sessionOptions(dir.path(), QStringLiteral("Alex"));
         QString error;
         {
             auto store = Store::open(path, &error);
