@@ -30,7 +30,8 @@ void bindField(SqlStatement &statement, int index, FieldType type, const QJsonVa
     }
     switch (type) {
     case FieldType::Real: statement.bind(index, value.toDouble()); break;
-    case FieldType::Cents: statement.bind(index, qint64(value.toInteger())); break;
+    case FieldType::Cents:
+    case FieldType::Int: statement.bind(index, qint64(value.toInteger())); break;
     case FieldType::Bool: statement.bind(index, qint64(value.toBool() ? 1 : 0)); break;
     default: statement.bind(index, value.toString()); break;
     }
@@ -43,7 +44,8 @@ QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
         return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
     switch (type) {
     case FieldType::Real: return row.real(column);
-    case FieldType::Cents: return row.int64(column);
+    case FieldType::Cents:
+    case FieldType::Int: return row.int64(column);
     case FieldType::Bool: return row.int64(column) != 0;
     default: return row.text(column);
     }
@@ -55,7 +57,8 @@ QJsonValue fromSqlValue(FieldType type, const QVariant &value)
         return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
     switch (type) {
     case FieldType::Real: return value.toDouble();
-    case FieldType::Cents: return value.toLongLong();
+    case FieldType::Cents:
+    case FieldType::Int: return value.toLongLong();
     case FieldType::Bool: return value.toInt() != 0;
     default: return value.toString();
     }
@@ -213,9 +216,6 @@ SqlStatement &AuthoritativeEngine::statement(Sql kind, Collection collection) co
     case Sql::Role:
         sql = QStringLiteral("SELECT role FROM members WHERE id = ? AND household_id = ?");
         break;
-    case Sql::ColumnCards:
-        sql = QStringLiteral("SELECT 1 FROM board_cards WHERE column_id = ? LIMIT 1");
-        break;
     case Sql::Count:
         Q_UNREACHABLE();
     }
@@ -342,30 +342,51 @@ MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
     return submitAs(mutation, m_actingMemberId);
 }
 
-std::optional<MutationResult> AuthoritativeEngine::clearReferencesTo(const QString &memberId)
+QStringList AuthoritativeEngine::referrers(Collection collection, const FieldSpec &field, const QString &targetId) const
 {
-    static const std::pair<Collection, QLatin1String> references[] = {
-        {Collection::BoardCards, QLatin1String("assignee_id")},
-        {Collection::Transactions, QLatin1String("member_id")},
-    };
-    for (const auto &[collection, field] : references) {
-        QSqlQuery naming(m_store.database());
-        naming.prepare(QStringLiteral("SELECT id FROM %1 WHERE household_id = ? AND %2 = ?")
-                           .arg(collectionSpec(collection).table, field));
-        naming.addBindValue(m_householdId);
-        naming.addBindValue(memberId);
-        QStringList ids;
-        if (naming.exec())
-            while (naming.next())
-                ids << naming.value(0).toString();
-        for (const QString &id : std::as_const(ids)) {
-            const MutationResult cleared =
-                submitAs(Mutation{{}, collection, MutationOp::Update, id, -1, {{QString(field), QJsonValue::Null}}}, QString());
-            if (!cleared.ok)
-                return cleared;
+    SqlStatement::Run naming(m_store.statement(QStringLiteral("SELECT id FROM %1 WHERE household_id = ? AND %2 = ?")
+                                                   .arg(collectionSpec(collection).table, field.key)));
+    naming->bind(0, m_householdId);
+    naming->bind(1, targetId);
+    QStringList ids;
+    while (naming->step())
+        ids << naming->text(0);
+    return ids;
+}
+
+std::optional<MutationResult> AuthoritativeEngine::settleReferencesTo(Collection target, const QString &targetId)
+{
+    // The most dependent collections first, the order their rows would be removed in.
+    for (std::size_t i = kCollectionCount; i-- > 0;) {
+        const CollectionSpec &spec = collectionSpec(Collection(i));
+        for (const FieldSpec &field : spec.fields) {
+            if (!field.ref || field.ref->target != target)
+                continue;
+            const QStringList ids = referrers(spec.collection, field, targetId);
+            if (ids.isEmpty())
+                continue;
+            if (field.ref->onDelete == OnDelete::Restrict)
+                return MutationResult::failure(QStringLiteral("conflict"), QString::fromUtf8(field.ref->inUse));
+            for (const QString &id : ids) {
+                const MutationResult cleared =
+                    submitAs(Mutation{{}, spec.collection, MutationOp::Update, id, -1, {{field.key, QJsonValue::Null}}}, QString());
+                if (!cleared.ok)
+                    return cleared;
+            }
         }
     }
     return std::nullopt;
+}
+
+bool AuthoritativeEngine::hasSetNullReferrers(Collection target)
+{
+    for (std::size_t i = 0; i < kCollectionCount; ++i) {
+        for (const FieldSpec &field : collectionSpec(Collection(i)).fields) {
+            if (field.ref && field.ref->target == target && field.ref->onDelete == OnDelete::SetNull)
+                return true;
+        }
+    }
+    return false;
 }
 
 MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QString &memberId)
@@ -382,7 +403,8 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     QJsonObject fields;
     if (auto error = normalizeFields(spec, mutation.fields, &fields))
         return MutationResult::failure(error->code, error->message, error->field);
-    if (auto denied = Permissions::check(roleOf(memberId), mutation.collection, mutation.op, fields))
+    const QString role = roleOf(memberId);
+    if (auto denied = Permissions::check(role, mutation.collection, mutation.op, fields))
         return MutationResult::failure(denied->code, denied->message);
 
     const QString entityId = mutation.op == MutationOp::Create && mutation.entityId.isEmpty() ? newId() : mutation.entityId;
@@ -393,15 +415,6 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("That is another household."));
 
     std::optional<QJsonObject> current = entity(mutation.collection, entityId);
-    // Removing a member: the rows that name them (ON DELETE SET NULL in the schema) are cleared
-    // first, through this same path, so every device hears of it as events — not only this store.
-    // One transaction holds them and the removal: all of it happens or none.
-    std::optional<StoreTransaction> removal;
-    if (mutation.collection == Collection::Members && mutation.op == MutationOp::Delete && current) {
-        removal.emplace(m_store);
-        if (auto failed = clearReferencesTo(entityId))
-            return *failed;
-    }
     if (mutation.op == MutationOp::Create && current)
         return MutationResult::failure(QStringLiteral("conflict"), QStringLiteral("That item exists already."));
     if (mutation.op != MutationOp::Create && !current)
@@ -431,14 +444,27 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         const auto lookup = [this](Collection c, const QString &id) { return exists(c, id); };
         if (auto error = validateEntity(mutation.collection, next, lookup))
             return MutationResult::failure(error->code, error->message, error->field);
-    } else if (mutation.collection == Collection::Household) {
-        return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("A household cannot delete itself."));
-    } else if (mutation.collection == Collection::BoardColumns) {
-        SqlStatement::Run cards(statement(Sql::ColumnCards));
-        cards->bind(0, entityId);
-        if (cards->step())
-            return MutationResult::failure(QStringLiteral("conflict"),
-                                           QStringLiteral("The column still has cards; move or delete them first."));
+    }
+    MutationContext context{*this, mutation, memberId, role, current, next};
+    if (spec.guard) {
+        if (auto refused = spec.guard(context))
+            return MutationResult::failure(refused->code, refused->message, refused->field);
+    }
+
+    // A mutation that writes more than its own row — clearing what names a deleted entity, or the
+    // consequences a collection writes (effects) — is one unit: all of it or none, inside whatever
+    // transaction is open (a host's batch), and announced only once all of it is written.
+    const bool settles = mutation.op == MutationOp::Delete && hasSetNullReferrers(mutation.collection);
+    std::optional<MutationUnit> unit;
+    if (settles || spec.effects || m_unitDepth > 0)
+        unit.emplace(*this);
+    if (unit && !unit->isActive())
+        return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
+    if (mutation.op == MutationOp::Delete) {
+        // Rows that name the entity are cleared (SetNull) through this same path, so every device
+        // hears of it as events, or the delete is refused while they exist (Restrict).
+        if (auto refused = settleReferencesTo(mutation.collection, entityId))
+            return *refused;
     }
 
     Change change;
@@ -458,30 +484,94 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     change.timestamp = timestamp;
 
     QString sqlError;
-    StoreTransaction tx(m_store);
-    if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError)
-        || (m_eventLog && !appendEvent(change, &sqlError)) || !tx.commit()) {
-        qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
-        return MutationResult::failure(QStringLiteral("storage"),
-                                       QStringLiteral("The change could not be saved (%1).").arg(sqlError));
-    }
-    if (removal && !removal->commit()) {
-        qCWarning(lcStore) << "could not remove a member";
-        reloadHeadSeq();
-        return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The member could not be removed; try again."));
+    {
+        StoreTransaction tx(m_store);
+        if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError)
+            || (m_eventLog && !appendEvent(change, &sqlError)) || !tx.commit()) {
+            qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
+            return MutationResult::failure(QStringLiteral("storage"),
+                                           QStringLiteral("The change could not be saved (%1).").arg(sqlError));
+        }
     }
     if (m_eventLog)
         m_headSeq = change.seq;
     if (mutation.collection == Collection::Members)
         m_roles.remove(entityId);
 
+    if (unit) {
+        unit->announce(change);
+        if (spec.effects) {
+            if (auto failed = spec.effects(context))
+                return MutationResult::failure(failed->code, failed->message, failed->field);
+        }
+        if (!unit->commit()) {
+            qCWarning(lcStore) << "could not save a change to" << spec.table << "with what follows from it";
+            return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
+        }
+    } else {
+        Q_EMIT changed(change);
+    }
+
     MutationResult result;
     result.ok = true;
     result.entityId = entityId;
     result.rev = change.rev;
     result.seq = change.seq;
-    Q_EMIT changed(change);
     return result;
+}
+
+AuthoritativeEngine::MutationUnit::MutationUnit(AuthoritativeEngine &engine)
+    : m_engine(engine)
+    , m_transaction(engine.m_store)
+    , m_headSeq(engine.m_headSeq)
+    , m_announced(engine.m_pending.size())
+{
+    if (!m_transaction.isActive())
+        return;
+    SqlStatement::Run savepoint(engine.m_store.statement(QStringLiteral("SAVEPOINT mutation")));
+    savepoint->step();
+    m_active = savepoint->ok();
+    ++engine.m_unitDepth;
+}
+
+AuthoritativeEngine::MutationUnit::~MutationUnit()
+{
+    if (!m_active)
+        return;
+    --m_engine.m_unitDepth;
+    if (m_done)
+        return;
+    // Undo this unit only; an enclosing transaction (a host's batch) goes on.
+    SqlStatement::Run rollback(m_engine.m_store.statement(QStringLiteral("ROLLBACK TO mutation")));
+    rollback->step();
+    SqlStatement::Run release(m_engine.m_store.statement(QStringLiteral("RELEASE mutation")));
+    release->step();
+    m_transaction.commit(); // commits nothing of this unit: it was rolled back above
+    m_engine.m_headSeq = m_headSeq;
+    m_engine.m_pending.resize(m_announced);
+    m_engine.m_roles.clear();
+}
+
+void AuthoritativeEngine::MutationUnit::announce(const Change &change)
+{
+    m_engine.m_pending.append(change); // after the rows it cleared, before its consequences: seq order
+}
+
+bool AuthoritativeEngine::MutationUnit::commit()
+{
+    SqlStatement::Run release(m_engine.m_store.statement(QStringLiteral("RELEASE mutation")));
+    release->step();
+    if (!release->ok() || !m_transaction.commit())
+        return false; // the destructor drops what this unit announced
+    m_done = true;
+    --m_engine.m_unitDepth;
+    m_active = false;
+    if (m_engine.m_unitDepth == 0) {
+        const QList<Change> pending = std::exchange(m_engine.m_pending, {});
+        for (const Change &change : pending)
+            Q_EMIT m_engine.changed(change);
+    }
+    return true;
 }
 
 bool AuthoritativeEngine::applyExternal(const Change &change)

@@ -2,6 +2,7 @@
 
 #include "HouseholdEngine.h"
 #include "Schema.h"
+#include "Store.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -35,6 +36,7 @@ public:
     MutationResult submitAs(const Mutation &mutation, const QString &memberId);
 
     std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
+    bool exists(Collection collection, const QString &entityId) const;
     Store &store() const override { return m_store; }
 
     qint64 headSeq() const { return m_headSeq; }
@@ -66,14 +68,38 @@ public:
 private:
     // The statements every mutation runs, through SQLite's C API (SqlStatement); prepared once
     // per store and shared by its engines, which bind their household id.
-    enum class Sql { Select, Exists, Insert, Update, Delete, Previous, Event, Role, ColumnCards, Count };
-    static constexpr std::size_t kCollectionCount = std::size_t(Collection::BoardCards) + 1;
+    enum class Sql { Select, Exists, Insert, Update, Delete, Previous, Event, Role, Count };
     SqlStatement &statement(Sql kind, Collection collection = Collection::Household) const;
-    bool exists(Collection collection, const QString &entityId) const;
     QString roleOf(const QString &memberId) const;
-    // Clears what names a member about to be removed (card assignee, who paid), as mutations of
-    // the system; the first failure, if any.
-    std::optional<MutationResult> clearReferencesTo(const QString &memberId);
+    // The ids of `collection`'s rows whose `field` names `targetId`.
+    QStringList referrers(Collection collection, const FieldSpec &field, const QString &targetId) const;
+    // Before deleting an entity: what the references to it say (CollectionSpec fields' Ref) —
+    // rows naming it are cleared as mutations of the system (SetNull), or the delete is refused
+    // (Restrict). The first failure, if any.
+    std::optional<MutationResult> settleReferencesTo(Collection target, const QString &targetId);
+    static bool hasSetNullReferrers(Collection target);
+
+    // A mutation that writes more than its own row, as one unit: a savepoint inside whatever
+    // transaction is open, rolled back alone on failure; its changes are announced (changed())
+    // only when the outermost unit is written.
+    class MutationUnit
+    {
+    public:
+        explicit MutationUnit(AuthoritativeEngine &engine);
+        ~MutationUnit();
+        Q_DISABLE_COPY_MOVE(MutationUnit)
+        bool isActive() const { return m_active; }
+        void announce(const Change &change);
+        bool commit();
+
+    private:
+        AuthoritativeEngine &m_engine;
+        StoreTransaction m_transaction;
+        qint64 m_headSeq;
+        qsizetype m_announced;
+        bool m_active = false;
+        bool m_done = false;
+    };
     std::optional<MutationResult> previousResult(const QString &mutationId) const;
     bool writeEntity(const CollectionSpec &spec, MutationOp op, const QJsonObject &entity, QString *error);
     bool appendEvent(const Change &change, QString *error);
@@ -87,6 +113,9 @@ private:
     // Members' roles, read once per member: every mutation is checked against one. Forgotten when
     // members change here or the log shows another process wrote (reloadHeadSeq).
     mutable QHash<QString, QString> m_roles;
+    // Changes written by the open units, announced when the outermost one is.
+    QList<Change> m_pending;
+    int m_unitDepth = 0;
     // The store's statements this engine has used, by kind and collection (the store owns them).
     mutable std::array<SqlStatement *, std::size_t(Sql::Count) * kCollectionCount> m_statements{};
 };

@@ -1,5 +1,6 @@
 #include "CollectionModel.h"
 
+#include "Records.h"
 #include "Schema.h"
 #include "Store.h"
 
@@ -43,8 +44,9 @@ void CollectionModel::reload()
                       .arg(columns.join(QLatin1String(", ")), spec.table));
     query.addBindValue(m_engine.householdId());
     if (query.exec()) {
+        const RowReader row(query, spec);
         while (query.next())
-            loadEntity(query);
+            loadEntity(row);
     } else {
         qCWarning(lcStore) << "could not load" << spec.table << query.lastError().text();
     }

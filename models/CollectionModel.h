@@ -12,6 +12,10 @@
 class QSqlQuery;
 
 namespace hearth {
+class RowReader;
+}
+
+namespace hearth {
 
 // Base of every household model. It loads its collection once, then follows the engine's
 // changed() signal, turning each one-entity change into exactly one fine-grained model signal
@@ -30,6 +34,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int rowOf(const QString &entityId) const { return m_rowById.value(entityId, -1); }
     QString idAt(int row) const { return row >= 0 && row < entityCount() ? entityIdAt(row) : QString(); }
+    // An entity's editable fields in wire form, as this model holds them (empty when unknown).
+    virtual QJsonObject fieldsOf(const QString &entityId) const = 0;
 
     // Reads every row of the household from the store (a model reset: only for the initial load).
     void reload();
@@ -49,7 +55,7 @@ protected:
     virtual int entityCount() const = 0;
     virtual QString entityIdAt(int row) const = 0;
     virtual void clearEntities() = 0;
-    virtual void loadEntity(const QSqlQuery &query) = 0;
+    virtual void loadEntity(const RowReader &row) = 0;
     virtual void appendEntity(const QJsonObject &entity) = 0;
     virtual void replaceEntity(int row, const QJsonObject &entity) = 0;
     virtual void eraseEntity(int row) = 0;
@@ -78,12 +84,17 @@ public:
         const int row = rowOf(entityId);
         return row < 0 ? std::nullopt : std::optional<Record>(m_records.at(row));
     }
+    QJsonObject fieldsOf(const QString &entityId) const override
+    {
+        const int row = rowOf(entityId);
+        return row < 0 ? QJsonObject() : m_records.at(row).toFields();
+    }
 
 protected:
     int entityCount() const override { return int(m_records.size()); }
     QString entityIdAt(int row) const override { return m_records.at(row).id; }
     void clearEntities() override { m_records.clear(); }
-    void loadEntity(const QSqlQuery &query) override { m_records.append(Record::fromRow(query)); }
+    void loadEntity(const RowReader &row) override { m_records.append(Record::fromRow(row)); }
     void appendEntity(const QJsonObject &entity) override { m_records.append(Record::fromJson(entity)); }
     void replaceEntity(int row, const QJsonObject &entity) override { m_records[row] = Record::fromJson(entity); }
     void eraseEntity(int row) override { m_records.removeAt(row); }

@@ -1,45 +1,28 @@
 #include "Mutation.h"
 
-#include <array>
-#include <utility>
+#include "Schema.h"
 
 namespace hearth {
 
-namespace {
-// In dependency order: a collection comes after every collection its rows refer to.
-constexpr std::array<std::pair<Collection, const char *>, 7> kCollectionNames{{
-    {Collection::Household, "household"},
-    {Collection::Members, "members"},
-    {Collection::Pantry, "pantry"},
-    {Collection::Transactions, "transactions"},
-    {Collection::Goals, "goals"},
-    {Collection::BoardColumns, "board_columns"},
-    {Collection::BoardCards, "board_cards"},
-}};
-} // namespace
-
 QString collectionName(Collection collection)
 {
-    for (const auto &[c, name] : kCollectionNames) {
-        if (c == collection)
-            return QString::fromLatin1(name);
-    }
-    return {};
+    return collectionSpec(collection).name;
 }
 
 QList<Collection> allCollections()
 {
     QList<Collection> all;
-    for (const auto &[c, name] : kCollectionNames)
-        all.append(c);
+    all.reserve(qsizetype(kCollectionCount));
+    for (std::size_t i = 0; i < kCollectionCount; ++i)
+        all.append(Collection(i));
     return all;
 }
 
 bool collectionFromName(const QString &name, Collection *out)
 {
-    for (const auto &[c, n] : kCollectionNames) {
-        if (name == QLatin1String(n)) {
-            *out = c;
+    for (std::size_t i = 0; i < kCollectionCount; ++i) {
+        if (collectionSpec(Collection(i)).name == name) {
+            *out = Collection(i);
             return true;
         }
     }

@@ -1,15 +1,30 @@
 #pragma once
 
+#include "CollectionList.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
 
+#include <cstddef>
+
 namespace hearth {
 
-// The collections a household holds; the wire names match protocol v1 ("pantry", ...).
-enum class Collection { Household, Members, Pantry, Transactions, Goals, BoardColumns, BoardCards };
+// The collections a household holds (CollectionList.h); their wire names match protocol v1.
+#define HEARTH_COLLECTION_ENUMERATOR(name, definition) name,
+enum class Collection { HEARTH_COLLECTIONS(HEARTH_COLLECTION_ENUMERATOR) };
+#undef HEARTH_COLLECTION_ENUMERATOR
+
+#define HEARTH_COLLECTION_ONE(name, definition) +1
+inline constexpr std::size_t kCollectionCount = 0 HEARTH_COLLECTIONS(HEARTH_COLLECTION_ONE);
+#undef HEARTH_COLLECTION_ONE
+
+constexpr std::size_t collectionIndex(Collection collection)
+{
+    return std::size_t(collection);
+}
 
 QString collectionName(Collection collection);
 // Every collection, those that others refer to first (household, members, columns before cards):

@@ -9,11 +9,9 @@
 
 namespace hearth {
 
-// What a member may change, by role. Adults may do everything; a child may keep the pantry and
-// the shopping list (add cards, tick them off), record spending and put money toward a goal, but
-// not change the household's settings or members, delete or alter transactions, set up goals, or
-// reshape the board. docs/security.md holds the same table; the host enforces it on every
-// mutation, and the app offers only what the role allows.
+// What a member may change, by role. Adults may do everything; what a child may do is each
+// collection's own rule (CollectionSpec::childMay). docs/security.md holds the same table; the
+// host enforces it on every mutation, and the app offers only what the role allows.
 namespace Permissions {
 
 inline const QString kAdult = QStringLiteral("adult");

@@ -1,5 +1,7 @@
 #include "Records.h"
 
+#include "Schema.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -30,11 +32,6 @@ QDate parseIsoDate(const QString &text)
             return QDate(year, month, day); // invalid for out-of-range months or days, as fromString
     }
     return QDate::fromString(text, Qt::ISODate);
-}
-
-QDate dateOf(const QVariant &v)
-{
-    return v.isNull() ? QDate() : parseIsoDate(v.toString());
 }
 
 QDate dateOf(const QJsonValue &v)
@@ -69,10 +66,73 @@ double real(const QJsonObject &o, const char *key)
 
 } // namespace
 
-PantryItem PantryItem::fromRow(const QSqlQuery &q)
+RowReader::RowReader(const QSqlQuery &query, const CollectionSpec &spec)
+    : m_query(query)
+    , m_spec(spec)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toDouble(), q.value(3).toString(),
-            q.value(4).toString(), q.value(5).toString(), dateOf(q.value(6)),    q.value(7).toLongLong()};
+}
+
+int RowReader::column(const char *key) const
+{
+    for (std::size_t i = 0; i < m_knownCount; ++i) {
+        if (m_known[i].first == key)
+            return m_known[i].second;
+    }
+    const QLatin1String name(key);
+    int found = -1;
+    if (name == QLatin1String("id")) {
+        found = 0;
+    } else if (name == QLatin1String("rev")) {
+        found = int(m_spec.fields.size()) + 1;
+    } else if (name == QLatin1String("updated_at")) {
+        found = int(m_spec.fields.size()) + 2;
+    } else {
+        for (qsizetype i = 0; i < m_spec.fields.size() && found < 0; ++i) {
+            if (m_spec.fields.at(i).key == name)
+                found = int(i) + 1;
+        }
+    }
+    Q_ASSERT_X(found >= 0, "RowReader", key);
+    if (m_knownCount < m_known.size())
+        m_known[m_knownCount++] = {key, found};
+    return found;
+}
+
+QVariant RowReader::value(const char *key) const
+{
+    return m_query.value(column(key));
+}
+
+QString RowReader::text(const char *key) const
+{
+    return value(key).toString();
+}
+
+double RowReader::real(const char *key) const
+{
+    return value(key).toDouble();
+}
+
+qint64 RowReader::integer(const char *key) const
+{
+    return value(key).toLongLong();
+}
+
+bool RowReader::boolean(const char *key) const
+{
+    return value(key).toInt() != 0;
+}
+
+QDate RowReader::date(const char *key) const
+{
+    const QVariant v = value(key);
+    return v.isNull() ? QDate() : parseIsoDate(v.toString());
+}
+
+PantryItem PantryItem::fromRow(const RowReader &r)
+{
+    return {r.text("id"),       r.text("name"),     r.real("quantity"), r.text("unit"), r.text("category"),
+            r.text("location"), r.date("expires_on"), r.integer("rev")};
 }
 
 PantryItem PantryItem::fromJson(const QJsonObject &o)
@@ -88,10 +148,10 @@ QJsonObject PantryItem::toFields() const
             {QStringLiteral("location"), location}, {QStringLiteral("expires_on"), dateJson(expiresOn)}};
 }
 
-BudgetTransaction BudgetTransaction::fromRow(const QSqlQuery &q)
+BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), dateOf(q.value(1)),        q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toLongLong(), q.value(5).toString(),  q.value(6).toLongLong()};
+    return {r.text("id"), r.date("occurred_on"), r.text("description"), r.text("category"),
+            r.integer("amount_cents"), r.text("member_id"), r.integer("rev")};
 }
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
@@ -107,10 +167,10 @@ QJsonObject BudgetTransaction::toFields() const
             {QStringLiteral("member_id"), refJson(memberId)}};
 }
 
-Goal Goal::fromRow(const QSqlQuery &q)
+Goal Goal::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-            dateOf(q.value(4)),    dateOf(q.value(5)),    q.value(6).toLongLong()};
+    return {r.text("id"), r.text("name"), r.integer("target_cents"), r.integer("saved_cents"),
+            r.date("target_date"), r.date("started_on"), r.integer("rev")};
 }
 
 Goal Goal::fromJson(const QJsonObject &o)
@@ -128,9 +188,9 @@ QJsonObject Goal::toFields() const
             {QStringLiteral("started_on"), dateJson(startedOn)}};
 }
 
-BoardColumn BoardColumn::fromRow(const QSqlQuery &q)
+BoardColumn BoardColumn::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toDouble(), q.value(3).toLongLong()};
+    return {r.text("id"), r.text("name"), r.real("position"), r.integer("rev")};
 }
 
 BoardColumn BoardColumn::fromJson(const QJsonObject &o)
@@ -143,11 +203,11 @@ QJsonObject BoardColumn::toFields() const
     return {{QStringLiteral("name"), name}, {QStringLiteral("position"), position}};
 }
 
-BoardCard BoardCard::fromRow(const QSqlQuery &q)
+BoardCard BoardCard::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toString(), q.value(5).toString(), q.value(6).toString(), q.value(7).toInt() != 0,
-            q.value(8).toDouble(), q.value(9).toLongLong()};
+    return {r.text("id"),       r.text("column_id"), r.text("title"),          r.text("quantity"),
+            r.text("category"), r.text("note"),      r.text("assignee_id"),    r.boolean("done"),
+            r.real("position"), r.integer("rev")};
 }
 
 BoardCard BoardCard::fromJson(const QJsonObject &o)
@@ -165,10 +225,9 @@ QJsonObject BoardCard::toFields() const
             {QStringLiteral("done"), done},          {QStringLiteral("position"), position}};
 }
 
-Member Member::fromRow(const QSqlQuery &q)
+Member Member::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toLongLong()};
+    return {r.text("id"), r.text("name"), r.text("role"), r.text("color"), r.integer("rev")};
 }
 
 Member Member::fromJson(const QJsonObject &o)
@@ -181,10 +240,9 @@ QJsonObject Member::toFields() const
     return {{QStringLiteral("name"), name}, {QStringLiteral("role"), role}, {QStringLiteral("color"), color}};
 }
 
-Household Household::fromRow(const QSqlQuery &q)
+Household Household::fromRow(const RowReader &r)
 {
-    return {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
-            q.value(4).toLongLong()};
+    return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev")};
 }
 
 Household Household::fromJson(const QJsonObject &o)

@@ -4,13 +4,43 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <array>
+#include <utility>
+
 class QSqlQuery;
 
 namespace hearth {
 
-// Typed rows as the models hold them. fromRow() reads a query of the form
-// "SELECT id, <the collection's fields in Schema order>, rev, updated_at"; fromJson() reads an
-// entity as the engine announces it. toFields() gives the editable fields in wire form.
+struct CollectionSpec;
+
+// The current row of "SELECT id, <the collection's fields>, rev, updated_at", read by field
+// name: the column of a name comes from the collection's definition, so a record never depends
+// on the order of its fields.
+class RowReader
+{
+public:
+    RowReader(const QSqlQuery &query, const CollectionSpec &spec);
+
+    QString text(const char *key) const;
+    double real(const char *key) const;
+    qint64 integer(const char *key) const;
+    bool boolean(const char *key) const;
+    QDate date(const char *key) const; // invalid when NULL
+
+private:
+    QVariant value(const char *key) const;
+    int column(const char *key) const;
+
+    const QSqlQuery &m_query;
+    const CollectionSpec &m_spec;
+    // Columns already looked up, by the address of the key: records read with literals, so a
+    // name is compared once per load, not once per row.
+    mutable std::array<std::pair<const char *, int>, 16> m_known{};
+    mutable std::size_t m_knownCount = 0;
+};
+
+// Typed rows as the models hold them. fromRow() reads a row of the store by field name; fromJson()
+// reads an entity as the engine announces it. toFields() gives the editable fields in wire form.
 
 struct PantryItem
 {
@@ -23,7 +53,7 @@ struct PantryItem
     QDate expiresOn; // invalid = does not expire
     qint64 rev = 0;
 
-    static PantryItem fromRow(const QSqlQuery &query);
+    static PantryItem fromRow(const RowReader &row);
     static PantryItem fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -38,7 +68,7 @@ struct BudgetTransaction
     QString memberId;
     qint64 rev = 0;
 
-    static BudgetTransaction fromRow(const QSqlQuery &query);
+    static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -53,7 +83,7 @@ struct Goal
     QDate startedOn;
     qint64 rev = 0;
 
-    static Goal fromRow(const QSqlQuery &query);
+    static Goal fromRow(const RowReader &row);
     static Goal fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -65,7 +95,7 @@ struct BoardColumn
     double position = 0;
     qint64 rev = 0;
 
-    static BoardColumn fromRow(const QSqlQuery &query);
+    static BoardColumn fromRow(const RowReader &row);
     static BoardColumn fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -83,7 +113,7 @@ struct BoardCard
     double position = 0;
     qint64 rev = 0;
 
-    static BoardCard fromRow(const QSqlQuery &query);
+    static BoardCard fromRow(const RowReader &row);
     static BoardCard fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -96,7 +126,7 @@ struct Member
     QString color;
     qint64 rev = 0;
 
-    static Member fromRow(const QSqlQuery &query);
+    static Member fromRow(const RowReader &row);
     static Member fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };
@@ -109,7 +139,7 @@ struct Household
     qint64 budgetLimitCents = 0;
     qint64 rev = 0;
 
-    static Household fromRow(const QSqlQuery &query);
+    static Household fromRow(const RowReader &row);
     static Household fromJson(const QJsonObject &entity);
     QJsonObject toFields() const;
 };

@@ -1,6 +1,6 @@
 #include "Schema.h"
 
-#include <QHash>
+#include <array>
 
 namespace hearth {
 
@@ -13,61 +13,77 @@ const FieldSpec *CollectionSpec::field(const QString &key) const
     return nullptr;
 }
 
+QString CollectionSpec::eventNameFor(const Change &change) const
+{
+    return eventName ? eventName(change) : name + QStringLiteral("_updated");
+}
+
+FieldSpec text(const char *key, const char *defaultValue)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Text, .defaultValue = QString::fromUtf8(defaultValue)};
+}
+
+FieldSpec real(const char *key, double defaultValue)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Real, .defaultValue = defaultValue};
+}
+
+FieldSpec cents(const char *key, qint64 defaultValue)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Cents, .defaultValue = defaultValue};
+}
+
+FieldSpec integer(const char *key, qint64 defaultValue)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Int, .defaultValue = defaultValue};
+}
+
+FieldSpec date(const char *key)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Date, .defaultValue = QJsonValue(QJsonValue::Null)};
+}
+
+FieldSpec boolean(const char *key, bool defaultValue)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Bool, .defaultValue = defaultValue};
+}
+
+FieldSpec reference(const char *key, Ref ref)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Ref, .defaultValue = QJsonValue(QJsonValue::Null),
+                     .ref = ref};
+}
+
+#define HEARTH_DECLARE_DEFINITION(name, definition) const CollectionSpec &definition();
+HEARTH_COLLECTIONS(HEARTH_DECLARE_DEFINITION)
+#undef HEARTH_DECLARE_DEFINITION
+
 namespace {
 
-QHash<Collection, CollectionSpec> buildSpecs()
-{
-    const auto text = [](const char *key, bool required = false, const char *def = "") {
-        return FieldSpec{QString::fromLatin1(key), FieldType::Text, required, QJsonValue(QString::fromUtf8(def))};
-    };
-    const auto nullable = [](const char *key, FieldType type) {
-        return FieldSpec{QString::fromLatin1(key), type, false, QJsonValue(QJsonValue::Null)};
-    };
-    const auto cents = [](const char *key, bool required, qint64 def = 0) {
-        return FieldSpec{QString::fromLatin1(key), FieldType::Cents, required, QJsonValue(def)};
-    };
+using Registry = std::array<const CollectionSpec *, kCollectionCount>;
 
-    QHash<Collection, CollectionSpec> specs;
-    specs.insert(Collection::Household,
-                 {Collection::Household, QStringLiteral("households"),
-                  {text("name", true), text("currency", false, "EUR"), cents("budget_limit_cents", false, 60000)}});
-    specs.insert(Collection::Members,
-                 {Collection::Members, QStringLiteral("members"),
-                  {text("name", true), text("role", false, "adult"), text("color", false, "#3b82f6")}});
-    specs.insert(Collection::Pantry,
-                 {Collection::Pantry, QStringLiteral("pantry_items"),
-                  {text("name", true),
-                   FieldSpec{QStringLiteral("quantity"), FieldType::Real, false, QJsonValue(1.0)},
-                   text("unit", false, "pcs"), text("category"), text("location"),
-                   nullable("expires_on", FieldType::Date)}});
-    specs.insert(Collection::Transactions,
-                 {Collection::Transactions, QStringLiteral("transactions"),
-                  {FieldSpec{QStringLiteral("occurred_on"), FieldType::Date, true, {}},
-                   text("description", true), text("category", false, "Other"),
-                   cents("amount_cents", true), nullable("member_id", FieldType::Ref)}});
-    specs.insert(Collection::Goals,
-                 {Collection::Goals, QStringLiteral("goals"),
-                  {text("name", true), cents("target_cents", true), cents("saved_cents", false),
-                   FieldSpec{QStringLiteral("target_date"), FieldType::Date, true, {}},
-                   nullable("started_on", FieldType::Date)}});
-    specs.insert(Collection::BoardColumns,
-                 {Collection::BoardColumns, QStringLiteral("board_columns"),
-                  {text("name", true), FieldSpec{QStringLiteral("position"), FieldType::Real, false, QJsonValue(0.0)}}});
-    specs.insert(Collection::BoardCards,
-                 {Collection::BoardCards, QStringLiteral("board_cards"),
-                  {FieldSpec{QStringLiteral("column_id"), FieldType::Ref, true, {}}, text("title", true),
-                   text("quantity"), text("category"), text("note"), nullable("assignee_id", FieldType::Ref),
-                   FieldSpec{QStringLiteral("done"), FieldType::Bool, false, QJsonValue(false)},
-                   FieldSpec{QStringLiteral("position"), FieldType::Real, false, QJsonValue(0.0)}}});
-    return specs;
+Registry buildRegistry()
+{
+#define HEARTH_DEFINITION(name, definition) &definition(),
+    Registry registry{HEARTH_COLLECTIONS(HEARTH_DEFINITION)};
+#undef HEARTH_DEFINITION
+    for (std::size_t i = 0; i < registry.size(); ++i) {
+        // A definition for the wrong line, or a reference to a collection listed after it, is a
+        // programming error caught at start-up by every test.
+        Q_ASSERT_X(collectionIndex(registry[i]->collection) == i, "collectionSpec", "definition listed on the wrong line");
+        for (const FieldSpec &f : registry[i]->fields)
+            Q_ASSERT_X(!f.ref || collectionIndex(f.ref->target) < i, "collectionSpec",
+                       "a collection must be listed after every collection it refers to");
+    }
+    return registry;
 }
 
 } // namespace
 
 const CollectionSpec &collectionSpec(Collection collection)
 {
-    static const QHash<Collection, CollectionSpec> specs = buildSpecs();
-    return *specs.find(collection);
+    static const Registry registry = buildRegistry();
+    return *registry[collectionIndex(collection)];
 }
 
 const QList<QStringList> &schemaMigrations()

@@ -4,6 +4,11 @@
 
 #include <QJsonValue>
 #include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
 #include <QString>
 
 namespace hearth {
@@ -12,27 +17,114 @@ enum class FieldType {
     Text,  // free text, trimmed
     Real,  // finite number (pantry quantities)
     Cents, // integer money
+    Int,   // whole number (points, counts)
     Date,  // ISO-8601 date or null
     Bool,
     Ref,   // id of another entity or null
 };
 
-struct FieldSpec
-{
-    QString key;          // the wire name, also the SQL column name
-    FieldType type = FieldType::Text;
-    bool required = false;
-    QJsonValue defaultValue; // used on create when the field is missing
+// What happens to the rows that name an entity when it is deleted.
+enum class OnDelete {
+    SetNull,  // the field is cleared first, through the engine, so every device hears of it
+    Restrict, // the delete is refused while any row names it
 };
 
-// Describes one collection's table so the engine can store, read and validate it generically.
+// A field naming an entity of another collection of the same household.
+struct Ref
+{
+    Collection target;
+    OnDelete onDelete = OnDelete::SetNull;
+    const char *missing = nullptr; // the sentence when the id names nothing (or a required ref is empty)
+    const char *inUse = nullptr;   // Restrict: the sentence when a delete is refused
+};
+
+struct FieldSpec
+{
+    QString key = {};     // the wire name, also the SQL column name
+    FieldType type = FieldType::Text;
+    bool required = false;
+    QJsonValue defaultValue = {};   // used on create when the field is missing
+    const char *missing = nullptr;  // required: the sentence when it is blank
+    std::optional<Ref> ref = {};    // FieldType::Ref: what it names
+    std::optional<double> minimum = {}; // numbers: the smallest value allowed ...
+    const char *tooSmall = nullptr; // ... and the sentence when below it
+    std::optional<double> maximum = {};
+    const char *tooLarge = nullptr;
+
+    FieldSpec &require(const char *sentence) { required = true; missing = sentence; return *this; }
+    FieldSpec &atLeast(double value, const char *sentence) { minimum = value; tooSmall = sentence; return *this; }
+    FieldSpec &atMost(double value, const char *sentence) { maximum = value; tooLarge = sentence; return *this; }
+    FieldSpec &refersTo(Ref target) { ref = target; return *this; }
+};
+
+// Field constructors for definitions: text("name").require("Give the item a name."), ...
+FieldSpec text(const char *key, const char *defaultValue = "");
+FieldSpec real(const char *key, double defaultValue = 0);
+FieldSpec cents(const char *key, qint64 defaultValue = 0);
+FieldSpec integer(const char *key, qint64 defaultValue = 0);
+FieldSpec date(const char *key);
+FieldSpec boolean(const char *key, bool defaultValue = false);
+FieldSpec reference(const char *key, Ref ref);
+
+class AuthoritativeEngine;
+class CollectionModel;
+class HouseholdData;
+struct Change;
+
+// What a collection's host-side hooks see of one mutation while it is being applied.
+struct MutationContext
+{
+    AuthoritativeEngine &engine;
+    const Mutation &mutation;
+    QString memberId;                  // on whose behalf; empty for the system itself
+    QString role;                      // that member's role ("adult", "child"; empty for the system)
+    std::optional<QJsonObject> before; // the entity now, when it exists
+    QJsonObject after;                 // the entity as it will be written (before it, for a delete)
+};
+
+using EntityRule = std::function<std::optional<MutationError>(const QJsonObject &entity)>;
+using ChildRule = std::function<std::optional<MutationError>(MutationOp op, const QJsonObject &fields)>;
+using HostRule = std::function<std::optional<MutationError>(const MutationContext &context)>;
+
+// One household system's collection, described once: its wire name and events, its table and
+// fields, its rules, how a change reads to a person, and the model that shows it. The engine,
+// the store, the protocol, the session and the models all derive what they need from this.
 struct CollectionSpec
 {
     Collection collection;
-    QString table;
-    QList<FieldSpec> fields;
+    QString name = {};  // wire name: "pantry", "board_cards"
+    QString table = {}; // SQL table
+    QList<FieldSpec> fields = {};
+
+    // The collection's own rules on a complete entity, after types, required fields, limits and
+    // references (which come from `fields`) have been checked.
+    EntityRule rules = {};
+    // What a child may do (adults may do everything); nullopt when allowed. Unset: nothing.
+    ChildRule childMay = {};
+    // Host-side checks with the whole household at hand (balances, transitions), run before
+    // the write; and consequences, written by the system in the same transaction after it.
+    HostRule guard = {};
+    HostRule effects = {};
+
+    // The event name a change goes out under, and every name it can go out under (to read them
+    // back). Unset: "<name>_updated".
+    std::function<QString(const Change &change)> eventName = {};
+    QStringList eventNames = {};
+
+    // One sentence for a change made by someone else ("Sam added Milk to the pantry"); empty to
+    // say nothing. `before` is the entity before an update, when known.
+    std::function<QString(const Change &change, const QJsonObject &before, const HouseholdData &data)> describe = {};
+
+    // The model that shows the collection; made in dependency order, so it may use the models
+    // of the collections before it.
+    std::function<std::unique_ptr<CollectionModel>(HouseholdData &data)> makeModel = {};
+
+    // The collection's own schema steps, in order, each applied once per store (tracked in
+    // meta as "schema.<name>"). Empty for the first seven, whose tables the core migrations made.
+    QList<QStringList> migrations = {};
 
     const FieldSpec *field(const QString &key) const;
+    QString eventNameFor(const Change &change) const;
 };
 
 const CollectionSpec &collectionSpec(Collection collection);

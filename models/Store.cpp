@@ -134,6 +134,28 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                       .arg(kSchemaVersion);
         return nullptr;
     }
+    // Each collection's own schema steps (CollectionSpec::migrations) are counted in meta as
+    // "schema.<name>"; a collection this build does not know, or more steps than it has, is newer.
+    if (*version >= 1) {
+        QSqlQuery steps(db);
+        if (!steps.exec(QStringLiteral("SELECT key, value FROM meta WHERE key LIKE 'schema.%'"))) {
+            message = QStringLiteral("%1 is damaged (%2). It was left untouched; restore a backup or choose another "
+                                     "folder with --data.")
+                          .arg(path, steps.lastError().text());
+            return nullptr;
+        }
+        while (steps.next()) {
+            Collection collection;
+            const QString name = steps.value(0).toString().mid(int(qstrlen("schema.")));
+            if (!collectionFromName(name, &collection)
+                || steps.value(1).toLongLong() > collectionSpec(collection).migrations.size()) {
+                message = QStringLiteral("%1 was written by a newer version of Hearth (it keeps %2 in a form this "
+                                         "version does not know). Update Hearth to open it; the file was left untouched.")
+                              .arg(path, name);
+                return nullptr;
+            }
+        }
+    }
     if (existing) {
         db.close();
         db.setConnectOptions(QString());
@@ -172,6 +194,25 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
             return nullptr;
         }
         qCInfo(lcStore) << "migrated" << path << "to schema" << v + 1;
+    }
+    for (const Collection collection : allCollections()) {
+        const CollectionSpec &spec = collectionSpec(collection);
+        const QString key = QStringLiteral("schema.") + spec.name;
+        for (qsizetype step = store->metaValue(key).toLongLong(); step < spec.migrations.size(); ++step) {
+            StoreTransaction tx(*store);
+            bool ok = tx.isActive();
+            for (const QString &statement : spec.migrations.at(step)) {
+                if (!ok)
+                    break;
+                ok = exec(db, statement, &sqlError);
+            }
+            ok = ok && store->setMetaValue(key, QString::number(step + 1)) && tx.commit();
+            if (!ok) {
+                message = QStringLiteral("Could not upgrade %1 to keep %2: %3").arg(path, spec.name, sqlError);
+                return nullptr;
+            }
+            qCInfo(lcStore) << "migrated" << path << spec.name << "to step" << step + 1;
+        }
     }
     return store;
 }

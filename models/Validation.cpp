@@ -4,7 +4,6 @@
 #include <QJsonValue>
 #include <QSet>
 
-#include <algorithm>
 #include <cmath>
 
 namespace hearth {
@@ -12,7 +11,6 @@ namespace hearth {
 namespace {
 
 constexpr qsizetype kMaxTextLength = 500;
-constexpr double kMaxQuantity = 1e9;
 constexpr qint64 kMaxCents = 1'000'000'000'000LL; // ten billion in whole units
 
 QString humanName(const QString &key)
@@ -52,10 +50,12 @@ std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonVa
         *out = value.toDouble();
         return std::nullopt;
     }
-    case FieldType::Cents: {
+    case FieldType::Cents:
+    case FieldType::Int: {
         const double d = value.toDouble(std::nan(""));
         if (!value.isDouble() || !std::isfinite(d) || std::trunc(d) != d)
-            return invalid(spec.key, QStringLiteral("%1 must be a whole number of cents.").arg(label));
+            return invalid(spec.key, spec.type == FieldType::Cents ? QStringLiteral("%1 must be a whole number of cents.").arg(label)
+                                                                   : QStringLiteral("%1 must be a whole number.").arg(label));
         if (std::abs(d) > double(kMaxCents))
             return invalid(spec.key, QStringLiteral("%1 is too large.").arg(label));
         *out = qint64(d);
@@ -94,11 +94,6 @@ std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonVa
     return invalid(spec.key, QStringLiteral("%1 has an unknown type.").arg(label));
 }
 
-bool isBlank(const QJsonObject &entity, const char *key)
-{
-    return entity.value(QLatin1String(key)).toString().trimmed().isEmpty();
-}
-
 } // namespace
 
 std::optional<MutationError> normalizeFields(const CollectionSpec &spec, const QJsonObject &fields, QJsonObject *out)
@@ -121,78 +116,37 @@ std::optional<MutationError> normalizeFields(const CollectionSpec &spec, const Q
 
 std::optional<MutationError> validateEntity(Collection collection, const QJsonObject &entity, const ExistsLookup &exists)
 {
-    const auto requireText = [&](const char *key, const QString &message) -> std::optional<MutationError> {
-        if (isBlank(entity, key))
-            return invalid(QString::fromLatin1(key), message);
-        return std::nullopt;
-    };
-    const auto requireMember = [&](const char *key) -> std::optional<MutationError> {
-        const QString id = entity.value(QLatin1String(key)).toString();
-        if (!id.isEmpty() && !exists(Collection::Members, id))
-            return invalid(QString::fromLatin1(key), QStringLiteral("That person is not a member of this household."));
-        return std::nullopt;
-    };
-
-    switch (collection) {
-    case Collection::Household: {
-        if (auto e = requireText("name", QStringLiteral("Give the household a name.")))
-            return e;
-        const QString currency = entity.value(QLatin1String("currency")).toString();
-        const auto isCodeLetter = [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); };
-        if (currency.size() != 3 || !std::all_of(currency.cbegin(), currency.cend(), isCodeLetter))
-            return invalid(QStringLiteral("currency"), QStringLiteral("Currency must be a three-letter code such as EUR."));
-        if (entity.value(QLatin1String("budget_limit_cents")).toInteger() < 0)
-            return invalid(QStringLiteral("budget_limit_cents"), QStringLiteral("The monthly limit cannot be negative."));
-        return std::nullopt;
+    const CollectionSpec &spec = collectionSpec(collection);
+    const auto sentence = [](const char *text) { return QString::fromUtf8(text); };
+    // Required fields first, then limits, then the collection's own rules, then what the
+    // references name: the order a person fixes a form in.
+    for (const FieldSpec &f : spec.fields) {
+        if (!f.required || f.ref)
+            continue;
+        const QJsonValue value = entity.value(f.key);
+        const bool blank = value.isNull() || value.isUndefined() || (value.isString() && value.toString().trimmed().isEmpty());
+        if (blank)
+            return invalid(f.key, sentence(f.missing));
     }
-    case Collection::Members: {
-        if (auto e = requireText("name", QStringLiteral("Give the member a name.")))
-            return e;
-        const QString role = entity.value(QLatin1String("role")).toString();
-        if (role != QLatin1String("adult") && role != QLatin1String("child"))
-            return invalid(QStringLiteral("role"), QStringLiteral("Role must be adult or child."));
-        return std::nullopt;
+    for (const FieldSpec &f : spec.fields) {
+        if (!f.minimum && !f.maximum)
+            continue;
+        const double value = entity.value(f.key).toDouble();
+        if (f.minimum && value < *f.minimum)
+            return invalid(f.key, sentence(f.tooSmall));
+        if (f.maximum && value > *f.maximum)
+            return invalid(f.key, sentence(f.tooLarge));
     }
-    case Collection::Pantry: {
-        if (auto e = requireText("name", QStringLiteral("Give the item a name.")))
-            return e;
-        const double quantity = entity.value(QLatin1String("quantity")).toDouble();
-        if (quantity < 0)
-            return invalid(QStringLiteral("quantity"), QStringLiteral("Quantity cannot be negative."));
-        if (quantity > kMaxQuantity)
-            return invalid(QStringLiteral("quantity"), QStringLiteral("Quantity is too large."));
-        return std::nullopt;
+    if (spec.rules) {
+        if (auto error = spec.rules(entity))
+            return error;
     }
-    case Collection::Transactions: {
-        if (auto e = requireText("description", QStringLiteral("Describe what the money was for.")))
-            return e;
-        if (entity.value(QLatin1String("occurred_on")).isNull())
-            return invalid(QStringLiteral("occurred_on"), QStringLiteral("Give the date of the transaction."));
-        if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
-            return invalid(QStringLiteral("amount_cents"), QStringLiteral("Enter an amount other than zero."));
-        return requireMember("member_id");
-    }
-    case Collection::Goals: {
-        if (auto e = requireText("name", QStringLiteral("Give the goal a name.")))
-            return e;
-        if (entity.value(QLatin1String("target_cents")).toInteger() <= 0)
-            return invalid(QStringLiteral("target_cents"), QStringLiteral("The target must be more than zero."));
-        if (entity.value(QLatin1String("saved_cents")).toInteger() < 0)
-            return invalid(QStringLiteral("saved_cents"), QStringLiteral("The saved amount cannot be negative."));
-        if (entity.value(QLatin1String("target_date")).isNull())
-            return invalid(QStringLiteral("target_date"), QStringLiteral("Give the date you want to reach the goal by."));
-        return std::nullopt;
-    }
-    case Collection::BoardColumns:
-        return requireText("name", QStringLiteral("Give the column a name."));
-    case Collection::BoardCards: {
-        if (auto e = requireText("title", QStringLiteral("Give the card a title.")))
-            return e;
-        const QString column = entity.value(QLatin1String("column_id")).toString();
-        if (column.isEmpty() || !exists(Collection::BoardColumns, column))
-            return invalid(QStringLiteral("column_id"), QStringLiteral("That column does not exist any more."));
-        return requireMember("assignee_id");
-    }
+    for (const FieldSpec &f : spec.fields) {
+        if (!f.ref)
+            continue;
+        const QString id = entity.value(f.key).toString();
+        if ((id.isEmpty() && f.required) || (!id.isEmpty() && !exists(f.ref->target, id)))
+            return invalid(f.key, sentence(f.ref->missing));
     }
     return std::nullopt;
 }

@@ -1,5 +1,7 @@
 #include "HouseholdSession.h"
 
+#include "Schema.h"
+
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "HostCertificate.h"
@@ -624,108 +626,13 @@ void HouseholdSession::onRemoteChange(const Change &change)
 
 QJsonObject HouseholdSession::currentFields(Collection collection, const QString &entityId) const
 {
-    if (!m_data)
-        return {};
-    const auto fields = [](const auto &record) { return record ? record->toFields() : QJsonObject(); };
-    switch (collection) {
-    case Collection::Household: return fields(m_data->household.find(entityId));
-    case Collection::Members: return fields(m_data->members.find(entityId));
-    case Collection::Pantry: return fields(m_data->pantry.find(entityId));
-    case Collection::Transactions: return fields(m_data->budget.find(entityId));
-    case Collection::Goals: return fields(m_data->goals.find(entityId));
-    case Collection::BoardColumns: return fields(m_data->columns.find(entityId));
-    case Collection::BoardCards: return fields(m_data->cards.find(entityId));
-    }
-    return {};
+    return m_data ? m_data->modelFor(collection)->fieldsOf(entityId) : QJsonObject();
 }
 
 QString HouseholdSession::describeChange(const Change &change, const QJsonObject &before) const
 {
-    QString who = m_data ? m_data->members.nameOf(change.userId) : QString();
-    if (who.isEmpty())
-        who = tr("Someone");
-    const QJsonObject &e = change.entity;
-    const auto text = [&e](const char *key) { return e.value(QLatin1String(key)).toString().trimmed(); };
-    const bool created = change.action == ChangeAction::Created;
-    const bool deleted = change.action == ChangeAction::Deleted;
-    const auto changedField = [&](const char *key) {
-        return before.contains(QLatin1String(key)) && before.value(QLatin1String(key)) != e.value(QLatin1String(key));
-    };
-
-    switch (change.collection) {
-    case Collection::Pantry: {
-        const QString name = text("name");
-        if (created)
-            return tr("%1 added %2 to the pantry").arg(who, name);
-        if (deleted)
-            return tr("%1 removed %2 from the pantry").arg(who, name);
-        if (changedField("quantity")) {
-            const double quantity = e.value(QLatin1String("quantity")).toDouble();
-            if (quantity <= 0)
-                return tr("%1 used up %2").arg(who, name);
-            return tr("%1 set %2 to %3 %4").arg(who, name, QLocale().toString(quantity), text("unit")).trimmed();
-        }
-        return tr("%1 changed %2").arg(who, name);
-    }
-    case Collection::BoardCards: {
-        const QString title = text("title");
-        if (created)
-            return tr("%1 added %2 to the shopping list").arg(who, title);
-        if (deleted)
-            return tr("%1 removed %2 from the shopping list").arg(who, title);
-        if (changedField("done"))
-            return e.value(QLatin1String("done")).toBool() ? tr("%1 ticked off %2").arg(who, title)
-                                                           : tr("%1 put %2 back on the list").arg(who, title);
-        if (changedField("column_id")) {
-            const auto column = m_data->columns.find(text("column_id"));
-            if (column)
-                return tr("%1 moved %2 to %3").arg(who, title, column->name);
-        }
-        return tr("%1 changed %2").arg(who, title);
-    }
-    case Collection::Transactions: {
-        const QString description = text("description");
-        if (created)
-            return tr("%1 added %2 (%3) to the budget")
-                .arg(who, description, Money::format(e.value(QLatin1String("amount_cents")).toInteger(), m_data->currency()));
-        if (deleted)
-            return tr("%1 removed %2 from the budget").arg(who, description);
-        return tr("%1 changed %2 in the budget").arg(who, description);
-    }
-    case Collection::Goals: {
-        const QString name = text("name");
-        if (created)
-            return tr("%1 set a new goal: %2").arg(who, name);
-        if (deleted)
-            return tr("%1 removed the goal %2").arg(who, name);
-        if (changedField("saved_cents"))
-            return tr("%1 updated the savings for %2").arg(who, name);
-        return tr("%1 changed the goal %2").arg(who, name);
-    }
-    case Collection::Members: {
-        const QString name = text("name");
-        if (created)
-            return tr("%1 added %2 to the household").arg(who, name);
-        if (deleted)
-            return tr("%1 removed %2 from the household").arg(who, name);
-        return tr("%1 changed %2's details").arg(who, name);
-    }
-    case Collection::Household:
-        if (changedField("name"))
-            return tr("%1 renamed the household to %2").arg(who, text("name"));
-        if (changedField("currency"))
-            return tr("%1 changed the currency to %2").arg(who, text("currency"));
-        return tr("%1 changed the household's settings").arg(who);
-    case Collection::BoardColumns: {
-        const QString name = text("name");
-        if (created)
-            return tr("%1 added the column %2 to the shopping board").arg(who, name);
-        if (deleted)
-            return tr("%1 removed the column %2 from the shopping board").arg(who, name);
-        return tr("%1 changed the column %2").arg(who, name);
-    }
-    }
-    return {};
+    const CollectionSpec &spec = collectionSpec(change.collection);
+    return m_data && spec.describe ? spec.describe(change, before, *m_data) : QString();
 }
 
 } // namespace hearth

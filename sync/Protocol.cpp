@@ -1,5 +1,7 @@
 #include "Protocol.h"
 
+#include "Schema.h"
+
 #include "JsonWriter.h"
 
 #include <QJsonArray>
@@ -87,28 +89,22 @@ QString encode(const QString &event, const QJsonObject &data, qint64 seq, const 
     return QString::fromUtf8(out);
 }
 
-QString eventNameFor(Collection collection)
+QString eventNameFor(const Change &change)
 {
-    switch (collection) {
-    case Collection::Pantry: return QStringLiteral("pantry_updated");
-    case Collection::Goals: return QStringLiteral("goal_updated");
-    default: return collectionName(collection) + QStringLiteral("_updated");
-    }
+    return collectionSpec(change.collection).eventNameFor(change);
 }
 
 bool collectionForEventName(const QString &event, Collection *collection)
 {
-    if (event == QLatin1String("pantry_updated")) {
-        *collection = Collection::Pantry;
-        return true;
+    for (const Collection c : allCollections()) {
+        const CollectionSpec &spec = collectionSpec(c);
+        // "<name>_updated" is read for every collection, as it always was.
+        if (spec.eventNames.contains(event) || event == spec.name + QLatin1String("_updated")) {
+            *collection = c;
+            return true;
+        }
     }
-    if (event == QLatin1String("goal_updated")) {
-        *collection = Collection::Goals;
-        return true;
-    }
-    if (!event.endsWith(QLatin1String("_updated")))
-        return false;
-    return collectionFromName(event.chopped(int(qstrlen("_updated"))), collection);
+    return false;
 }
 
 QJsonObject changeData(const Change &change)
@@ -157,7 +153,7 @@ QString encodeChange(const Change &change)
     writeString(out, change.userId);
     out += "},";
     writeKey(out, "event");
-    writeString(out, eventNameFor(change.collection));
+    writeString(out, eventNameFor(change));
     if (change.seq >= 0) {
         out += ',';
         writeKey(out, "seq");

@@ -31,8 +31,9 @@ struct Message
 std::optional<Message> decode(const QString &text, QString *error);
 QString encode(const QString &event, const QJsonObject &data, qint64 seq = -1, const QJsonValue &id = {});
 
-// The broadcast name of a collection's events: pantry_updated, goal_updated, <collection>_updated.
-QString eventNameFor(Collection collection);
+// The name a change is broadcast under, from its collection's definition: pantry_updated,
+// goal_updated, <collection>_updated, or a collection's own names (chore:created, ...).
+QString eventNameFor(const Change &change);
 bool collectionForEventName(const QString &event, Collection *collection);
 
 // {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}}

@@ -114,7 +114,7 @@ void change(const protocol::Message &message)
     FUZZ_CHECK(!c->entityId.isEmpty() && c->seq >= 1);
     const QString encoded = protocol::encodeChange(*c);
     if (isLossless(message.data))
-        FUZZ_CHECK(encoded == protocol::encode(protocol::eventNameFor(c->collection), protocol::changeData(*c), c->seq));
+        FUZZ_CHECK(encoded == protocol::encode(protocol::eventNameFor(*c), protocol::changeData(*c), c->seq));
     const protocol::Message broadcast = mustDecode(encoded);
     Collection collection;
     FUZZ_CHECK(protocol::collectionForEventName(broadcast.event, &collection) && collection == c->collection);

@@ -224,7 +224,9 @@ void tst_Protocol::eventNames()
     QFETCH(Collection, collection);
     QFETCH(QString, event);
 
-    QCOMPARE(eventNameFor(collection), event);
+    Change change;
+    change.collection = collection;
+    QCOMPARE(eventNameFor(change), event);
     Collection back = collection == Collection::Pantry ? Collection::Goals : Collection::Pantry;
     QVERIFY(collectionForEventName(event, &back));
     QCOMPARE(back, collection);
@@ -283,7 +285,7 @@ void tst_Protocol::changeRoundTrip()
     // The contract: {"event":"pantry_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id,
     // ts}}
     QCOMPARE(keysOf(json), keys({ "event", "seq", "data" }));
-    QCOMPARE(json.value(QLatin1String("event")).toString(), eventNameFor(collection));
+    QCOMPARE(json.value(QLatin1String("event")).toString(), eventNameFor(c));
     QCOMPARE(json.value(QLatin1String("seq")).toInteger(), 41);
     const QJsonObject data = json.value(QLatin1String("data")).toObject();
     QVERIFY(keysOf(data).contains(keys({ "action", "entity_id", "entity", "rev", "user_id", "mutation_id", "ts" })));

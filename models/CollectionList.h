@@ -1,0 +1,15 @@
+#pragma once
+
+// Every collection a household holds, in dependency order: a collection comes after every
+// collection its rows refer to. That is the order tables are made, and collections are fetched,
+// replaced and filled in. Adding a household system is one line here, X(Enumerator, definition);
+// the definition — `const CollectionSpec &definition()` — lives in the system's own file under
+// models/collections/ (docs/architecture.md, "Adding a collection").
+#define HEARTH_COLLECTIONS(X)                                                                                          \
+    X(Household, householdCollection)                                                                                  \
+    X(Members, membersCollection)                                                                                      \
+    X(Pantry, pantryCollection)                                                                                        \
+    X(Transactions, transactionsCollection)                                                                            \
+    X(Goals, goalsCollection)                                                                                          \
+    X(BoardColumns, boardColumnsCollection)                                                                            \
+    X(BoardCards, boardCardsCollection)

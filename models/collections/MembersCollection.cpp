@@ -1,0 +1,41 @@
+// The people of the household, adults and children.
+
+#include "Definition.h"
+
+namespace hearth {
+
+using namespace definition;
+
+const CollectionSpec &membersCollection()
+{
+    static const CollectionSpec spec{
+        .collection = Collection::Members,
+        .name = QStringLiteral("members"),
+        .table = QStringLiteral("members"),
+        .fields = {text("name").require("Give the member a name."), text("role", "adult"), text("color", "#3b82f6")},
+        .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
+            const QString role = entity.value(QLatin1String("role")).toString();
+            if (role != QLatin1String("adult") && role != QLatin1String("child"))
+                return invalid("role", "Role must be adult or child.");
+            return std::nullopt;
+        },
+        .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
+            return forbidden("Only adults can add, change or remove members.");
+        },
+        .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
+            const QString by = who(change, data);
+            const QString name = textOf(change.entity, "name");
+            if (change.action == ChangeAction::Created)
+                return tr("%1 added %2 to the household").arg(by, name);
+            if (change.action == ChangeAction::Deleted)
+                return tr("%1 removed %2 from the household").arg(by, name);
+            return tr("%1 changed %2's details").arg(by, name);
+        },
+        .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
+            return std::make_unique<MembersModel>(data.engine);
+        },
+    };
+    return spec;
+}
+
+} // namespace hearth

@@ -1,0 +1,49 @@
+// The budget's transactions: what was spent (or refunded), when, and by whom.
+
+#include "Definition.h"
+#include "Money.h"
+
+namespace hearth {
+
+using namespace definition;
+
+const CollectionSpec &transactionsCollection()
+{
+    static const CollectionSpec spec{
+        .collection = Collection::Transactions,
+        .name = QStringLiteral("transactions"),
+        .table = QStringLiteral("transactions"),
+        .fields = {date("occurred_on").require("Give the date of the transaction."),
+                   text("description").require("Describe what the money was for."), text("category", "Other"),
+                   cents("amount_cents"),
+                   reference("member_id", {Collection::Members, OnDelete::SetNull,
+                                           "That person is not a member of this household."})},
+        .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
+            if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
+                return invalid("amount_cents", "Enter an amount other than zero.");
+            return std::nullopt;
+        },
+        .childMay = [](MutationOp op, const QJsonObject &) -> std::optional<MutationError> {
+            if (op == MutationOp::Create)
+                return std::nullopt;
+            return forbidden("Only adults can change or delete transactions.");
+        },
+        .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
+            const QString by = who(change, data);
+            const QString description = textOf(change.entity, "description");
+            if (change.action == ChangeAction::Created)
+                return tr("%1 added %2 (%3) to the budget")
+                    .arg(by, description,
+                         Money::format(change.entity.value(QLatin1String("amount_cents")).toInteger(), data.currency()));
+            if (change.action == ChangeAction::Deleted)
+                return tr("%1 removed %2 from the budget").arg(by, description);
+            return tr("%1 changed %2 in the budget").arg(by, description);
+        },
+        .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
+            return std::make_unique<BudgetModel>(data.engine, data.model<MembersModel>(Collection::Members));
+        },
+    };
+    return spec;
+}
+
+} // namespace hearth
