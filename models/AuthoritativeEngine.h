@@ -38,6 +38,7 @@ public:
     std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
     bool exists(Collection collection, const QString &entityId) const;
     Store &store() const override { return m_store; }
+    const Clock &clock() const { return m_clock; }
 
     qint64 headSeq() const { return m_headSeq; }
 

@@ -2,6 +2,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "Schema.h"
 #include "Store.h"
 
 #include <QJsonObject>
@@ -215,6 +216,12 @@ bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
                                               {QStringLiteral("done"), c.done},
                                               {QStringLiteral("position"), double(++position)}});
         }
+    }
+    // The systems that bring their own sample (CollectionSpec::fillDemo), with the members above.
+    for (const Collection collection : allCollections()) {
+        const CollectionSpec &spec = collectionSpec(collection);
+        if (w.ok && spec.fillDemo)
+            w.ok = spec.fillDemo(engine, clock, error);
     }
     return w.ok && tx.commit();
 }

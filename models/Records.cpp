@@ -34,21 +34,6 @@ QDate parseIsoDate(const QString &text)
     return QDate::fromString(text, Qt::ISODate);
 }
 
-QDate dateOf(const QJsonValue &v)
-{
-    return v.isString() ? parseIsoDate(v.toString()) : QDate();
-}
-
-QJsonValue dateJson(const QDate &d)
-{
-    return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonValue refJson(const QString &id)
-{
-    return id.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(id);
-}
-
 QString str(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toString();
@@ -65,6 +50,21 @@ double real(const QJsonObject &o, const char *key)
 }
 
 } // namespace
+
+QDate dateOf(const QJsonValue &v)
+{
+    return v.isString() ? parseIsoDate(v.toString()) : QDate();
+}
+
+QJsonValue dateJson(const QDate &d)
+{
+    return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue refJson(const QString &id)
+{
+    return id.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(id);
+}
 
 RowReader::RowReader(const QSqlQuery &query, const CollectionSpec &spec)
     : m_query(query)

@@ -39,6 +39,11 @@ private:
     mutable std::size_t m_knownCount = 0;
 };
 
+// Wire forms of the values records hold: a date is "YYYY-MM-DD" or null, a reference an id or null.
+QDate dateOf(const QJsonValue &value);
+QJsonValue dateJson(const QDate &date);
+QJsonValue refJson(const QString &id);
+
 // Typed rows as the models hold them. fromRow() reads a row of the store by field name; fromJson()
 // reads an entity as the engine announces it. toFields() gives the editable fields in wire form.
 

@@ -67,6 +67,7 @@ FieldSpec boolean(const char *key, bool defaultValue = false);
 FieldSpec reference(const char *key, Ref ref);
 
 class AuthoritativeEngine;
+class Clock;
 class CollectionModel;
 class HouseholdData;
 struct Change;
@@ -118,6 +119,10 @@ struct CollectionSpec
     // The model that shows the collection; made in dependency order, so it may use the models
     // of the collections before it.
     std::function<std::unique_ptr<CollectionModel>(HouseholdData &data)> makeModel = {};
+
+    // Adds this system's part of the demo household (members Alex, Sam and Mia exist); unset
+    // for the systems DemoData fills itself.
+    std::function<bool(AuthoritativeEngine &engine, const Clock &clock, QString *error)> fillDemo = {};
 
     // The collection's own schema steps, in order, each applied once per store (tracked in
     // meta as "schema.<name>"). Empty for the first seven, whose tables the core migrations made.

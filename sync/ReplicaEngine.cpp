@@ -3,12 +3,15 @@
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "Protocol.h"
+#include "Schema.h"
 #include "Store.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace hearth {
 
@@ -180,8 +183,16 @@ bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qi
         c.entity = row.toObject();
         ok = ok && m_local->applyExternal(c);
     }
-    // Cards go before their columns are replaced (a column with cards cannot be deleted).
-    ok = ok && m_local->replaceCollection(Collection::BoardCards, {});
+    // Rows whose references refuse a delete (cards on a column) are emptied before what they
+    // name is replaced, the most dependent first.
+    for (std::size_t i = kCollectionCount; i-- > 0;) {
+        const CollectionSpec &spec = collectionSpec(Collection(i));
+        const bool restricts = std::any_of(spec.fields.cbegin(), spec.fields.cend(), [](const FieldSpec &f) {
+            return f.ref && f.ref->onDelete == OnDelete::Restrict;
+        });
+        if (restricts)
+            ok = ok && m_local->replaceCollection(spec.collection, {});
+    }
     for (Collection c : allCollections())
         if (c != Collection::Household)
             ok = ok && m_local->replaceCollection(c, snapshots.value(c));
