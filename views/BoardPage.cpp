@@ -131,12 +131,12 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
 
 bool BoardPage::mayShapeBoard() const
 {
-    return m_gate->allows(Collection::BoardColumns, MutationOp::Create);
+    return m_gate->mayCreate(m_data.columns);
 }
 
 bool BoardPage::mayDeleteCards() const
 {
-    return m_gate->allows(Collection::BoardCards, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.cards);
 }
 
 void BoardPage::applyRole()
@@ -290,8 +290,8 @@ int BoardPage::clearDone()
     int removed = 0;
     EditHistory::Group group(m_history, tr("Clear %n done item(s)", nullptr, count));
     for (const BoardCard &card : std::as_const(done)) {
-        const Mutation removal{{}, Collection::BoardCards, MutationOp::Delete, card.id, -1, {}};
-        const MutationResult result = m_history.apply(m_data.cards, removal, tr("Delete %1").arg(card.title));
+        const MutationResult result =
+            m_history.apply(m_data.cards, m_data.cards.removeMutation(card.id), tr("Delete %1").arg(card.title));
         removed += result.ok ? 1 : 0;
     }
     return removed;
@@ -302,14 +302,8 @@ bool BoardPage::addColumn(const QString &name)
     const QString trimmed = name.simplified();
     if (trimmed.isEmpty() || !mayShapeBoard())
         return false;
-    const QList<BoardColumn> columns = m_data.columns.ordered();
-    const double position =
-        positionBetween(columns.isEmpty() ? std::nullopt : std::optional(columns.last().position), std::nullopt);
-    const MutationResult result = m_history.apply(
-        m_data.columns,
-        Mutation{{}, Collection::BoardColumns, MutationOp::Create, {}, -1,
-                 {{QStringLiteral("name"), trimmed}, {QStringLiteral("position"), position}}},
-        tr("Add column %1").arg(trimmed));
+    const MutationResult result =
+        m_history.apply(m_data.columns, m_data.columns.addMutation(trimmed), tr("Add column %1").arg(trimmed));
     if (!result.ok)
         return false;
     if (BoardColumnView *column = columnView(result.entityId)) {

@@ -736,7 +736,7 @@ void BudgetPage::showLimitError(const QString &message)
 void BudgetPage::applyRole()
 {
     // The limit is a household setting: shown read-only with a note to whoever may not change it.
-    const bool mayChangeLimit = m_gate->allows(Collection::Household, MutationOp::Update);
+    const bool mayChangeLimit = m_gate->mayUpdate(m_data.household);
     m_limitEdit->setReadOnly(!mayChangeLimit);
     m_limitEdit->setFocusPolicy(mayChangeLimit ? Qt::StrongFocus : Qt::NoFocus);
     m_limitEdit->setToolTip(mayChangeLimit ? tr("The most the household wants to spend in a month; press Enter to save.")
@@ -759,17 +759,17 @@ void BudgetPage::applyRole()
 
 bool BudgetPage::mayChangeTransactions() const
 {
-    return m_gate->allows(Collection::Transactions, MutationOp::Update);
+    return m_gate->mayUpdate(m_data.budget);
 }
 
 bool BudgetPage::mayDeleteTransactions() const
 {
-    return m_gate->allows(Collection::Transactions, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.budget);
 }
 
 bool BudgetPage::saveLimit()
 {
-    if (!m_gate->allows(Collection::Household, MutationOp::Update))
+    if (!m_gate->mayUpdate(m_data.household))
         return false;
     const QString text = m_limitEdit->text().trimmed();
     const auto cents = m_limitEdit->cents();
@@ -782,10 +782,8 @@ bool BudgetPage::saveLimit()
     m_limitError->setVisible(false);
     const Household household = m_data.household.household();
     if (*cents != household.budgetLimitCents) {
-        const Mutation mutation{{}, Collection::Household, MutationOp::Update, household.id, -1,
-                                {{QStringLiteral("budget_limit_cents"), *cents}}};
         const MutationResult result = m_history.apply(
-            m_data.household, mutation, tr("Set the monthly limit to %1").arg(Money::format(*cents, m_data.currency())));
+            m_data.household, m_data.household.budgetLimitMutation(*cents), tr("Set the monthly limit to %1").arg(Money::format(*cents, m_data.currency())));
         if (!result.ok) {
             showLimitError(result.error.message);
             return false;
@@ -854,8 +852,7 @@ void BudgetPage::openDialog(const BudgetTransaction &transaction, bool isNew)
     auto savedId = std::make_shared<QString>();
     const QString id = transaction.id;
     auto submit = [this, isNew, id, savedId](const BudgetTransaction &t) {
-        Mutation mutation{{}, Collection::Transactions, isNew ? MutationOp::Create : MutationOp::Update,
-                          isNew ? QString() : id, -1, t.toFields()};
+        const Mutation mutation = isNew ? m_data.budget.addMutation(t) : m_data.budget.editMutation(id, t);
         const QString text = isNew ? tr("Add “%1”").arg(t.description) : tr("Edit “%1”").arg(t.description);
         const MutationResult result = m_history.apply(m_data.budget, mutation, text);
         if (result.ok)
@@ -887,7 +884,7 @@ void BudgetPage::deleteSelected()
         return;
     const int row = m_table->currentIndex().row();
     const MutationResult result = m_history.apply(
-        m_data.budget, Mutation{{}, Collection::Transactions, MutationOp::Delete, id, -1, {}},
+        m_data.budget, m_data.budget.removeMutation(id),
         tr("Delete “%1”").arg(t->description));
     if (!result.ok)
         return;

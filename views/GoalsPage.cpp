@@ -144,12 +144,12 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
 
 bool GoalsPage::maySetUpGoals() const
 {
-    return m_gate->allows(Collection::Goals, MutationOp::Create);
+    return m_gate->mayCreate(m_data.goals);
 }
 
 bool GoalsPage::mayDeleteGoals() const
 {
-    return m_gate->allows(Collection::Goals, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.goals);
 }
 
 void GoalsPage::applyRole()
@@ -420,9 +420,8 @@ void GoalsPage::addNew()
 
 void GoalsPage::editGoal(const QString &id)
 {
-    if (!m_gate->allows(Collection::Goals, MutationOp::Update, {{QStringLiteral("name"), QString()}}))
-        return;
-    if (const auto g = m_data.goals.find(id))
+    // Asked with the whole edit: putting money toward a goal is allowed to more members than this.
+    if (const auto g = m_data.goals.find(id); g && m_gate->allows(m_data.goals.editMutation(id, *g)))
         openGoalDialog(*g, false);
 }
 
@@ -430,12 +429,8 @@ void GoalsPage::openGoalDialog(const Goal &goal, bool isNew)
 {
     auto savedId = std::make_shared<QString>();
     const QString id = goal.id;
-    auto submit = [this, isNew, id, savedId](const Goal &input) {
-        Goal g = input;
-        if (isNew && !g.startedOn.isValid())
-            g.startedOn = m_data.clock.today();
-        const Mutation mutation{{}, Collection::Goals, isNew ? MutationOp::Create : MutationOp::Update,
-                                isNew ? QString() : id, -1, g.toFields()};
+    auto submit = [this, isNew, id, savedId](const Goal &g) {
+        const Mutation mutation = isNew ? m_data.goals.addMutation(g) : m_data.goals.editMutation(id, g);
         const MutationResult result = m_history.apply(
             m_data.goals, mutation, isNew ? tr("Add goal “%1”").arg(g.name) : tr("Edit goal “%1”").arg(g.name));
         if (result.ok)
@@ -494,7 +489,7 @@ void GoalsPage::deleteGoal(const QString &id)
         return;
     const int index = int(m_order.indexOf(id));
     const MutationResult result =
-        m_history.apply(m_data.goals, Mutation{{}, Collection::Goals, MutationOp::Delete, id, -1, {}},
+        m_history.apply(m_data.goals, m_data.goals.removeMutation(id),
                         tr("Delete goal “%1”").arg(g->name));
     if (!result.ok)
         return;

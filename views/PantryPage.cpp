@@ -122,11 +122,6 @@ QPushButton *makeToolbarButton(const QIcon &icon, const QString &text, const QSt
     return button;
 }
 
-Mutation pantryMutation(MutationOp op, const QString &entityId, const QJsonObject &fields = {})
-{
-    return Mutation{{}, Collection::Pantry, op, entityId, -1, fields};
-}
-
 void connectModel(QAbstractItemModel &model, PantryPage *page, void (PantryPage::*slot)())
 {
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
@@ -362,7 +357,7 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     if (isNew) {
         submit = [this](const PantryItem &added) {
             const MutationResult result = m_history.apply(
-                m_data.pantry, pantryMutation(MutationOp::Create, {}, added.toFields()), tr("Add %1").arg(added.name));
+                m_data.pantry, m_data.pantry.addMutation(added), tr("Add %1").arg(added.name));
             if (result.ok) {
                 // Show what was just added, even if the current filters would hide it.
                 const QModelIndex source = m_data.pantry.index(m_data.pantry.rowOf(result.entityId), 0);
@@ -374,22 +369,14 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
         };
     } else {
         submit = [this, original = item](const PantryItem &edited) {
-            // Send only what changed, so someone else's edit to another field is not overwritten.
-            const QJsonObject before = original.toFields();
-            const QJsonObject after = edited.toFields();
-            QJsonObject changed;
-            for (auto it = after.begin(); it != after.end(); ++it) {
-                if (before.value(it.key()) != it.value())
-                    changed.insert(it.key(), it.value());
-            }
-            if (changed.isEmpty()) {
+            const Mutation edit = m_data.pantry.editMutation(original, edited);
+            if (edit.fields.isEmpty()) {
                 MutationResult unchanged;
                 unchanged.ok = true;
                 unchanged.entityId = original.id;
                 return unchanged;
             }
-            return m_history.apply(m_data.pantry, pantryMutation(MutationOp::Update, original.id, changed),
-                                   tr("Edit %1").arg(original.name));
+            return m_history.apply(m_data.pantry, edit, tr("Edit %1").arg(original.name));
         };
     }
 
@@ -448,7 +435,7 @@ void PantryPage::deleteSelected()
         const auto item = m_data.pantry.find(ids.first());
         if (!item)
             return;
-        m_history.apply(m_data.pantry, pantryMutation(MutationOp::Delete, item->id), tr("Delete %1").arg(item->name));
+        m_history.apply(m_data.pantry, m_data.pantry.removeMutation(item->id), tr("Delete %1").arg(item->name));
     } else {
         // One item is a keystroke away from undo; a whole selection deserves a question first.
         if (!m_confirmer.confirm(this, tr("Delete items"),
@@ -457,7 +444,7 @@ void PantryPage::deleteSelected()
             return;
         EditHistory::Group group(m_history, tr("Delete %n item(s)", nullptr, int(ids.size())));
         for (const QString &id : ids)
-            m_history.apply(m_data.pantry, pantryMutation(MutationOp::Delete, id), tr("Delete"));
+            m_history.apply(m_data.pantry, m_data.pantry.removeMutation(id), tr("Delete"));
     }
     // Keep the keyboard where it was: the next row takes the deleted one's place.
     const int rows = m_proxy->rowCount();
@@ -471,11 +458,9 @@ void PantryPage::adjustSelected(double delta)
     const auto item = m_data.pantry.find(currentId());
     if (!item)
         return;
-    const double quantity = std::max(0.0, item->quantity + delta);
-    if (quantity == item->quantity)
-        return;
-    const QJsonObject fields{{QStringLiteral("quantity"), quantity}};
-    m_history.apply(m_data.pantry, pantryMutation(MutationOp::Update, item->id, fields),
+    if (std::max(0.0, item->quantity + delta) == item->quantity)
+        return; // nothing to undo
+    m_history.apply(m_data.pantry, m_data.pantry.adjustQuantityMutation(item->id, delta),
                     tr("Change quantity of %1").arg(item->name));
     updateActions();
 }
