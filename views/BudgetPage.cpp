@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
 #include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
@@ -160,6 +161,73 @@ QLabel *cardTitle(const QString &text, QWidget *parent)
     label->setObjectName(QStringLiteral("cardTitle"));
     return label;
 }
+
+// The budget on the dashboard: this month's spending against the limit, and where it went.
+class BudgetCard final : public DashboardCard
+{
+public:
+    BudgetCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_headline(new QLabel(this))
+        , m_bar(new MeterBar(this))
+        , m_detail(new QLabel(this))
+        , m_categories(new QLabel(this))
+    {
+        m_headline->setObjectName(QStringLiteral("headline"));
+        m_categories->setTextFormat(Qt::RichText);
+        for (QWidget *w : {static_cast<QWidget *>(m_headline), static_cast<QWidget *>(m_bar),
+                           static_cast<QWidget *>(m_detail), static_cast<QWidget *>(m_categories)})
+            body()->addWidget(w);
+        body()->addStretch(1);
+        follow(m_data.budget);
+        follow(m_data.household); // the limit and the currency
+        refresh();
+    }
+
+    QString text() const override
+    {
+        return m_headline->text() + QLatin1Char('\n') + m_detail->text() + QLatin1Char('\n') + m_categories->text();
+    }
+
+protected:
+    void refresh() override
+    {
+        const QDate today = m_data.clock.today();
+        const QString currency = m_data.currency();
+        const BudgetSummary s =
+            m_data.budget.summary(today.year(), today.month(), m_data.household.household().budgetLimitCents);
+        m_headline->setText(tr("%1 of %2").arg(Money::format(s.spentCents, currency), Money::format(s.limitCents, currency)));
+        m_bar->setValue(s.percentUsed());
+        m_bar->setColor(budgetColor(s.status()));
+        switch (s.status()) {
+        case BudgetSummary::Status::Fine:
+            m_detail->setText(tr("%1 % used · %2 left").arg(s.percentUsed()).arg(Money::format(s.remainingCents(), currency)));
+            break;
+        case BudgetSummary::Status::Warning:
+            m_detail->setText(tr("%1 % used — only %2 left this month")
+                                  .arg(s.percentUsed())
+                                  .arg(Money::format(s.remainingCents(), currency)));
+            break;
+        case BudgetSummary::Status::Over:
+            m_detail->setText(tr("Over the limit by %1").arg(Money::format(-s.remainingCents(), currency)));
+            break;
+        }
+        QStringList rows;
+        for (int i = 0; i < std::min<int>(3, int(s.categories.size())); ++i) {
+            const CategoryTotal &c = s.categories.at(i);
+            rows << tableRow(c.category, Money::format(c.cents, currency));
+        }
+        m_categories->setText(rows.isEmpty() ? tr("No spending recorded this month.") : tableHtml(rows));
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_headline;
+    MeterBar *m_bar;
+    QLabel *m_detail;
+    QLabel *m_categories;
+};
 
 } // namespace
 
@@ -921,7 +989,9 @@ bool BudgetPage::eventFilter(QObject *watched, QEvent *event)
 PageRegistration BudgetPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Budget"), "wallet-open", "budget",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new BudgetCard(context.data, parent); },
+            QT_TRANSLATE_NOOP("Pages", "Budget this month")};
 }
 
 } // namespace hearth

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
 #include "Dates.h"
 #include "EditHistory.h"
 #include "GoalDialog.h"
@@ -70,6 +71,67 @@ int monthsBetween(const QDate &from, const QDate &to)
         --months;
     return months;
 }
+
+// The goals on the dashboard: each one's progress.
+class GoalsCard final : public DashboardCard
+{
+public:
+    GoalsCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_empty(new QLabel(tr("No goals yet — set one to save toward together."), this))
+    {
+        m_empty->setWordWrap(true);
+        body()->addWidget(m_empty);
+        follow(m_data.goals);
+        follow(m_data.household); // the currency
+        refresh();
+    }
+
+    QString text() const override
+    {
+        QString text;
+        for (int i = 0; i < body()->count(); ++i) {
+            if (auto *label = qobject_cast<QLabel *>(body()->itemAt(i)->widget()))
+                text += label->text() + QLatin1Char('\n');
+        }
+        return text;
+    }
+
+protected:
+    void refresh() override
+    {
+        // Rebuild the rows below the empty note; there are only ever a handful.
+        while (body()->count() > 1) {
+            QLayoutItem *item = body()->takeAt(1);
+            if (QWidget *w = item->widget())
+                w->deleteLater();
+            delete item;
+        }
+        const QList<Goal> &goals = m_data.goals.records();
+        m_empty->setVisible(goals.isEmpty());
+        const QString currency = m_data.currency();
+        for (const Goal &g : goals) {
+            const auto status = m_data.goals.status(g);
+            auto *name = new QLabel(this);
+            name->setTextFormat(Qt::RichText);
+            name->setText(QStringLiteral("<b>%1</b> <span style=\"color:%2\">%3 / %4 · %5</span>")
+                              .arg(g.name.toHtmlEscaped(), Theme::mutedText(this).name(QColor::HexArgb),
+                                   Money::format(g.savedCents, currency), Money::format(g.targetCents, currency),
+                                   GoalsModel::statusText(status)));
+            auto *bar = new MeterBar(this);
+            bar->setValue(GoalsModel::progressPercent(g));
+            bar->setColor(statusColor(status));
+            body()->addWidget(name);
+            body()->addWidget(bar);
+        }
+        body()->addStretch(1);
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_empty;
+};
 
 } // namespace
 
@@ -559,7 +621,8 @@ void GoalsPage::changeEvent(QEvent *event)
 PageRegistration GoalsPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Goals"), "starred", "goals",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new GoalsCard(context.data, parent); }};
 }
 
 } // namespace hearth

@@ -1,6 +1,9 @@
 #include "PantryPage.h"
 
+#include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
+#include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "PantryDelegate.h"
@@ -121,6 +124,65 @@ QPushButton *makeToolbarButton(const QIcon &icon, const QString &text, const QSt
     button->setCursor(Qt::PointingHandCursor);
     return button;
 }
+
+// The pantry on the dashboard: how much is in it and what to use soon.
+class PantryCard final : public DashboardCard
+{
+public:
+    PantryCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_headline(new QLabel(this))
+        , m_detail(new QLabel(this))
+    {
+        m_headline->setObjectName(QStringLiteral("headline"));
+        m_detail->setTextFormat(Qt::RichText);
+        m_detail->setWordWrap(true);
+        body()->addWidget(m_headline);
+        body()->addWidget(m_detail);
+        body()->addStretch(1);
+        follow(m_data.pantry);
+        refresh();
+    }
+
+    QString text() const override { return m_headline->text() + QLatin1Char('\n') + m_detail->text(); }
+
+protected:
+    void refresh() override
+    {
+        const int count = m_data.pantry.rowCount();
+        if (count == 0) {
+            m_headline->setText(tr("Empty"));
+            m_detail->setText(tr("Nothing in the pantry yet — add what you bought."));
+            return;
+        }
+        m_headline->setText(tr("%n item(s)", nullptr, count));
+        const QList<PantryItem> soon = m_data.pantry.expiringSoon();
+        if (soon.isEmpty()) {
+            m_detail->setText(tr("Nothing expires in the next %n day(s).", nullptr, PantryModel::kSoonDays));
+            return;
+        }
+        const QDate today = m_data.clock.today();
+        QString html = QStringLiteral("<b>%1</b><br>").arg(tr("Use soon:"));
+        const int shown = std::min<int>(5, int(soon.size()));
+        for (int i = 0; i < shown; ++i) {
+            const PantryItem &item = soon.at(i);
+            const QColor color =
+                m_data.pantry.expiryState(item) == PantryModel::ExpiryState::Expired ? Theme::danger() : Theme::warning();
+            html += Theme::dotHtml(color) + QLatin1Char(' ') + item.name.toHtmlEscaped()
+                + QStringLiteral(" <span style=\"color:%1\">— %2</span><br>")
+                      .arg(Theme::mutedText(this).name(QColor::HexArgb), describeExpiry(item.expiresOn, today).toHtmlEscaped());
+        }
+        if (soon.size() > shown)
+            html += tr("and %n more", nullptr, int(soon.size() - shown));
+        m_detail->setText(html);
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_headline;
+    QLabel *m_detail;
+};
 
 void connectModel(QAbstractItemModel &model, PantryPage *page, void (PantryPage::*slot)())
 {
@@ -638,7 +700,8 @@ void PantryPage::updateActions()
 PageRegistration PantryPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Pantry"), "applications-other", "pantry",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new PantryCard(context.data, parent); }};
 }
 
 } // namespace hearth
