@@ -7,6 +7,7 @@
 #include "ConnectionStatus.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "HouseholdModel.h"
 #include "LocalHousehold.h"
 #include "MainWindow.h"
 #include "Store.h"
@@ -98,8 +99,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "hearth-render: %s\n", qPrintable(error));
         return 1;
     }
-    engine->submit(Mutation{{}, Collection::Household, MutationOp::Update, engine->householdId(), -1,
-                            {{QStringLiteral("name"), QStringLiteral("The Rivera household")}}});
+    {
+        HouseholdModel household(*engine); // before acting as a child, who may not rename it
+        household.apply(household.renameMutation(QStringLiteral("The Rivera household")));
+    }
     if (parser.isSet(childOption)) {
         QSqlQuery child(store->database());
         child.exec(QStringLiteral("SELECT id FROM members WHERE role = 'child' LIMIT 1"));

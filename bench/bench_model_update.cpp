@@ -7,7 +7,7 @@
 //       The engine here is a HouseholdEngine that only announces, so nothing is written; the
 //       Changes are built before the clock starts. Also (a2): the same with a sorted
 //       PantryFilterProxy on top, as a list view would have it.
-//   (b) the whole mutation path: PantryModel::adjustQuantity -> engine validates -> SQLite
+//   (b) the whole mutation path: PantryModel::adjustQuantityMutation applied -> engine validates -> SQLite
 //       write of the row and the event in one transaction -> commit -> changed() -> dataChanged,
 //       on a copy of the store with desktop durability (WAL, synchronous=NORMAL).
 //       (c) for context, the same with synchronous=FULL (a host's durability), fewer updates.
@@ -253,7 +253,7 @@ Stats mutationPath(const QString &path, Durability durability, int updates, Verd
             for (int i = 0; i < rows.size(); ++i) {
                 const int row = rows.at(i);
                 const double before = model.at(row).quantity;
-                const MutationResult r = model.adjustQuantity(model.idAt(row), 1);
+                const MutationResult r = model.apply(model.adjustQuantityMutation(model.idAt(row), 1));
                 verdict.check(r.ok, "the update is accepted");
                 verdict.check(changes.count() == i + 1, "exactly one dataChanged per update");
                 verdict.check(model.at(row).quantity == before + 1, "the row holds the new quantity");
@@ -281,7 +281,7 @@ Stats mutationPath(const QString &path, Durability durability, int updates, Verd
         const auto cpuBefore = cpuTimeUs();
         for (const QString &id : std::as_const(ids)) {
             const qint64 t = monotonicNs();
-            const MutationResult r = model.adjustQuantity(id, 1);
+            const MutationResult r = model.apply(model.adjustQuantityMutation(id, 1));
             samples.append(double(monotonicNs() - t) / 1000.0);
             failed += r.ok ? 0 : 1;
         }

@@ -23,6 +23,7 @@
 #include "HouseholdData.h"
 #include "LocalHousehold.h"
 #include "MainWindow.h"
+#include "PantryPage.h"
 #include "Store.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -174,7 +175,7 @@ int runChild(int argc, char *argv[], qint64 mainNs)
         spawn.isEmpty() ? "proc-starttime" : "parent-spawn", qPrintable(probe.paintedClass), procMs,
         data.pantry.rowCount(), data.budget.rowCount(), window.width(), window.height(),
         qPrintable(QApplication::platformName()),
-        qPrintable(window.dashboard()->pantryText().section(QLatin1Char('\n'), 0, 0)));
+        qPrintable(window.dashboard()->cardText(PantryPage::kId).section(QLatin1Char('\n'), 0, 0)));
     std::fflush(stdout);
     return 0;
 }

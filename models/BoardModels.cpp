@@ -77,22 +77,22 @@ QList<BoardColumn> BoardColumnsModel::ordered() const
     return list;
 }
 
-MutationResult BoardColumnsModel::addColumn(const QString &name)
+Mutation BoardColumnsModel::addMutation(const QString &name) const
 {
     const QList<BoardColumn> columns = ordered();
-    return create({{QStringLiteral("name"), name}, {QStringLiteral("position"), positionAt(columns, int(columns.size()))}});
+    return creation({{QStringLiteral("name"), name}, {QStringLiteral("position"), positionAt(columns, int(columns.size()))}});
 }
 
-MutationResult BoardColumnsModel::renameColumn(const QString &id, const QString &name)
+Mutation BoardColumnsModel::renameMutation(const QString &id, const QString &name) const
 {
-    return update(id, {{QStringLiteral("name"), name}});
+    return change(id, {{QStringLiteral("name"), name}});
 }
 
-MutationResult BoardColumnsModel::moveColumn(const QString &id, int toIndex)
+Mutation BoardColumnsModel::moveMutation(const QString &id, int toIndex) const
 {
     QList<BoardColumn> others = ordered();
     others.removeIf([&](const BoardColumn &c) { return c.id == id; });
-    return update(id, {{QStringLiteral("position"), positionAt(others, toIndex)}});
+    return change(id, {{QStringLiteral("position"), positionAt(others, toIndex)}});
 }
 
 BoardCardsModel::BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, QObject *parent)
@@ -134,7 +134,7 @@ bool BoardCardsModel::setData(const QModelIndex &index, const QVariant &value, i
     // Ticking a card in a view goes through the same mutation path as every other edit.
     if (role != Qt::CheckStateRole || !checkIndex(index, CheckIndexOption::IndexIsValid))
         return false;
-    return setDone(at(index.row()).id, value.toInt() == Qt::Checked).ok;
+    return apply(doneMutation(at(index.row()).id, value.toInt() == Qt::Checked)).ok;
 }
 
 Qt::ItemFlags BoardCardsModel::flags(const QModelIndex &index) const
@@ -196,43 +196,33 @@ int BoardCardsModel::openCount(const QString &columnId) const
                              [&](const BoardCard &c) { return c.columnId == columnId && !c.done; }));
 }
 
-MutationResult BoardCardsModel::addCard(const QString &columnId, const BoardCard &card)
+Mutation BoardCardsModel::addMutation(const QString &columnId, const BoardCard &card) const
 {
     BoardCard c = card;
     c.columnId = columnId;
     const QList<BoardCard> siblings = cardsIn(columnId);
     c.position = positionAt(siblings, int(siblings.size()));
-    return create(c.toFields(), c.id);
+    return creation(c.toFields(), c.id);
 }
 
-MutationResult BoardCardsModel::editCard(const QString &id, const BoardCard &card)
+Mutation BoardCardsModel::editMutation(const BoardCard &before, const BoardCard &after) const
 {
-    QJsonObject fields = card.toFields();
-    fields.remove(QStringLiteral("position")); // editing text never moves a card
-    fields.remove(QStringLiteral("column_id"));
-    return update(id, fields);
+    QJsonObject fields = after.toFields();
+    for (const char *key : {"position", "column_id", "done"})
+        fields.remove(QLatin1String(key));
+    return changeFrom(before.id, before.toFields(), fields);
 }
 
-MutationResult BoardCardsModel::setDone(const QString &id, bool done)
+Mutation BoardCardsModel::doneMutation(const QString &id, bool done) const
 {
-    return update(id, {{QStringLiteral("done"), done}});
+    return change(id, {{QStringLiteral("done"), done}});
 }
 
 Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColumnId, int toIndex) const
 {
     QList<BoardCard> siblings = cardsIn(toColumnId);
     siblings.removeIf([&](const BoardCard &c) { return c.id == id; });
-    return Mutation{{},
-                    Collection::BoardCards,
-                    MutationOp::Update,
-                    id,
-                    -1,
-                    {{QStringLiteral("column_id"), toColumnId}, {QStringLiteral("position"), positionAt(siblings, toIndex)}}};
-}
-
-MutationResult BoardCardsModel::moveCard(const QString &id, const QString &toColumnId, int toIndex)
-{
-    return apply(moveMutation(id, toColumnId, toIndex));
+    return change(id, {{QStringLiteral("column_id"), toColumnId}, {QStringLiteral("position"), positionAt(siblings, toIndex)}});
 }
 
 } // namespace hearth

@@ -28,10 +28,12 @@ public:
     // Columns left to right.
     QList<BoardColumn> ordered() const;
 
-    MutationResult addColumn(const QString &name);
-    MutationResult renameColumn(const QString &id, const QString &name);
+    // The edits of the columns, for apply() or the undo history.
+    // A new column goes to the right of the others.
+    Mutation addMutation(const QString &name) const;
+    Mutation renameMutation(const QString &id, const QString &name) const;
     // Moves a column to the given index among the columns (left to right).
-    MutationResult moveColumn(const QString &id, int toIndex);
+    Mutation moveMutation(const QString &id, int toIndex) const;
 };
 
 class BoardCardsModel final : public RecordModel<BoardCard>
@@ -71,12 +73,14 @@ public:
     QList<BoardCard> cardsIn(const QString &columnId) const;
     int openCount(const QString &columnId) const;
 
-    MutationResult addCard(const QString &columnId, const BoardCard &card);
-    MutationResult editCard(const QString &id, const BoardCard &card);
-    MutationResult setDone(const QString &id, bool done);
+    // The edits of the cards, for apply() or the undo history.
+    // A new card goes to the bottom of its column.
+    Mutation addMutation(const QString &columnId, const BoardCard &card) const;
+    // Only the text that differs between `before` and `after`: editing never moves or ticks a card.
+    Mutation editMutation(const BoardCard &before, const BoardCard &after) const;
+    Mutation doneMutation(const QString &id, bool done) const;
     // Puts a card at the given index of a column (top = 0); the only field that changes is
     // column_id/position, so the move is one event.
-    MutationResult moveCard(const QString &id, const QString &toColumnId, int toIndex);
     Mutation moveMutation(const QString &id, const QString &toColumnId, int toIndex) const;
 
 private:

@@ -121,14 +121,14 @@ QHash<int, QByteArray> BudgetModel::roleNames() const
     return names;
 }
 
-MutationResult BudgetModel::addTransaction(const BudgetTransaction &transaction)
+Mutation BudgetModel::addMutation(const BudgetTransaction &transaction) const
 {
-    return create(transaction.toFields(), transaction.id);
+    return creation(transaction.toFields(), transaction.id);
 }
 
-MutationResult BudgetModel::editTransaction(const QString &id, const BudgetTransaction &transaction)
+Mutation BudgetModel::editMutation(const QString &id, const BudgetTransaction &transaction) const
 {
-    return update(id, transaction.toFields());
+    return change(id, transaction.toFields());
 }
 
 BudgetSummary BudgetModel::summary(int year, int month, qint64 limitCents) const

@@ -64,8 +64,9 @@ public:
     void setCurrency(const QString &currencyCode);
     QString currency() const { return m_currency; }
 
-    MutationResult addTransaction(const BudgetTransaction &transaction);
-    MutationResult editTransaction(const QString &id, const BudgetTransaction &transaction);
+    // The edits the budget offers, for apply() or the undo history.
+    Mutation addMutation(const BudgetTransaction &transaction) const;
+    Mutation editMutation(const QString &id, const BudgetTransaction &transaction) const;
 
     BudgetSummary summary(int year, int month, qint64 limitCents) const;
     QStringList categories() const;

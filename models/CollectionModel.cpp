@@ -65,17 +65,42 @@ MutationResult CollectionModel::apply(const Mutation &mutation)
 
 MutationResult CollectionModel::create(const QJsonObject &fields, const QString &entityId)
 {
-    return apply(Mutation{{}, m_collection, MutationOp::Create, entityId, -1, fields});
+    return apply(creation(fields, entityId));
 }
 
 MutationResult CollectionModel::update(const QString &entityId, const QJsonObject &fields)
 {
-    return apply(Mutation{{}, m_collection, MutationOp::Update, entityId, -1, fields});
+    return apply(change(entityId, fields));
 }
 
 MutationResult CollectionModel::remove(const QString &entityId)
 {
-    return apply(Mutation{{}, m_collection, MutationOp::Delete, entityId, -1, {}});
+    return apply(removeMutation(entityId));
+}
+
+Mutation CollectionModel::creation(const QJsonObject &fields, const QString &entityId) const
+{
+    return Mutation{{}, m_collection, MutationOp::Create, entityId, -1, fields};
+}
+
+Mutation CollectionModel::change(const QString &entityId, const QJsonObject &fields) const
+{
+    return Mutation{{}, m_collection, MutationOp::Update, entityId, -1, fields};
+}
+
+Mutation CollectionModel::changeFrom(const QString &entityId, const QJsonObject &before, const QJsonObject &after) const
+{
+    QJsonObject changed;
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        if (before.value(it.key()) != it.value())
+            changed.insert(it.key(), it.value());
+    }
+    return change(entityId, changed);
+}
+
+Mutation CollectionModel::removeMutation(const QString &entityId) const
+{
+    return Mutation{{}, m_collection, MutationOp::Delete, entityId, -1, {}};
 }
 
 void CollectionModel::applyChange(const Change &change)

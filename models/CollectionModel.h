@@ -46,12 +46,21 @@ public:
     MutationResult create(const QJsonObject &fields, const QString &entityId = {});
     MutationResult update(const QString &entityId, const QJsonObject &fields);
     MutationResult remove(const QString &entityId);
+    // Deleting needs no fields, so every model offers it as it is.
+    Mutation removeMutation(const QString &entityId) const;
 
 Q_SIGNALS:
     // A change made by someone else (another member), after the model has applied it.
     void remoteChange(const hearth::Change &change);
 
 protected:
+    // For the named builders of derived models: `fields` uses the wire field names.
+    Mutation creation(const QJsonObject &fields, const QString &entityId = {}) const;
+    Mutation change(const QString &entityId, const QJsonObject &fields) const;
+    // An update of only the fields of `after` that differ from `before` (none when nothing did), so
+    // an edit does not overwrite what someone else changed meanwhile.
+    Mutation changeFrom(const QString &entityId, const QJsonObject &before, const QJsonObject &after) const;
+
     virtual int entityCount() const = 0;
     virtual QString entityIdAt(int row) const = 0;
     virtual void clearEntities() = 0;

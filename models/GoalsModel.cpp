@@ -145,35 +145,23 @@ QHash<int, QByteArray> GoalsModel::roleNames() const
     return names;
 }
 
-MutationResult GoalsModel::addGoal(const Goal &goal)
+Mutation GoalsModel::addMutation(const Goal &goal) const
 {
     Goal g = goal;
     if (!g.startedOn.isValid())
         g.startedOn = m_clock.today();
-    return create(g.toFields(), g.id);
+    return creation(g.toFields(), g.id);
 }
 
-MutationResult GoalsModel::editGoal(const QString &id, const Goal &goal)
+Mutation GoalsModel::editMutation(const QString &id, const Goal &goal) const
 {
-    return update(id, goal.toFields());
-}
-
-MutationResult GoalsModel::contribute(const QString &id, qint64 cents)
-{
-    const auto goal = find(id);
-    if (!goal)
-        return MutationResult::failure(QStringLiteral("not_found"), tr("That goal no longer exists."));
-    if (cents == 0)
-        return MutationResult::failure(QStringLiteral("invalid"), tr("Enter an amount other than zero."),
-                                       QStringLiteral("saved_cents"));
-    return update(id, {{QStringLiteral("saved_cents"), goal->savedCents + cents}});
+    return change(id, goal.toFields());
 }
 
 Mutation GoalsModel::contributionMutation(const QString &id, qint64 cents) const
 {
     const auto goal = find(id);
-    const qint64 saved = (goal ? goal->savedCents : 0) + cents;
-    return Mutation{{}, Collection::Goals, MutationOp::Update, id, -1, {{QStringLiteral("saved_cents"), saved}}};
+    return change(id, {{QStringLiteral("saved_cents"), (goal ? goal->savedCents : 0) + cents}});
 }
 
 } // namespace hearth

@@ -36,11 +36,11 @@ public:
 
     void setCurrency(const QString &currencyCode);
 
-    MutationResult addGoal(const Goal &goal);
-    MutationResult editGoal(const QString &id, const Goal &goal);
-    MutationResult contribute(const QString &id, qint64 cents);
-    // The update contribute() would submit (saved_cents + cents), for callers that apply it through
-    // the undo history themselves.
+    // The edits the goals offer, for apply() or the undo history.
+    // A goal without a start date starts today.
+    Mutation addMutation(const Goal &goal) const;
+    Mutation editMutation(const QString &id, const Goal &goal) const;
+    // Puts `cents` toward the goal (negative: takes money out).
     Mutation contributionMutation(const QString &id, qint64 cents) const;
 
     GoalStatus status(const Goal &goal) const;

@@ -40,14 +40,19 @@ Household HouseholdModel::household() const
     return h ? *h : Household{};
 }
 
-MutationResult HouseholdModel::setBudgetLimit(qint64 cents)
+Mutation HouseholdModel::renameMutation(const QString &name) const
 {
-    return update(engine().householdId(), {{QStringLiteral("budget_limit_cents"), cents}});
+    return change(engine().householdId(), {{QStringLiteral("name"), name}});
 }
 
-MutationResult HouseholdModel::rename(const QString &name)
+Mutation HouseholdModel::currencyMutation(const QString &currencyCode) const
 {
-    return update(engine().householdId(), {{QStringLiteral("name"), name}});
+    return change(engine().householdId(), {{QStringLiteral("currency"), currencyCode}});
+}
+
+Mutation HouseholdModel::budgetLimitMutation(qint64 cents) const
+{
+    return change(engine().householdId(), {{QStringLiteral("budget_limit_cents"), cents}});
 }
 
 MembersModel::MembersModel(HouseholdEngine &engine, QObject *parent)
@@ -88,9 +93,12 @@ QString MembersModel::nameOf(const QString &memberId) const
     return m ? m->name : QString();
 }
 
-MutationResult MembersModel::addMember(const QString &name, const QString &role)
+Mutation MembersModel::addMutation(const QString &name, const QString &role, const QString &color) const
 {
-    return create({{QStringLiteral("name"), name}, {QStringLiteral("role"), role}});
+    QJsonObject fields{{QStringLiteral("name"), name}, {QStringLiteral("role"), role}};
+    if (!color.isEmpty())
+        fields.insert(QStringLiteral("color"), color);
+    return creation(fields);
 }
 
 } // namespace hearth

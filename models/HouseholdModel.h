@@ -21,8 +21,10 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     Household household() const;
-    MutationResult setBudgetLimit(qint64 cents);
-    MutationResult rename(const QString &name);
+    // The edits of the household's settings, for apply() or the undo history.
+    Mutation renameMutation(const QString &name) const;
+    Mutation currencyMutation(const QString &currencyCode) const;
+    Mutation budgetLimitMutation(qint64 cents) const;
 };
 
 // The people in the household.
@@ -41,7 +43,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     QString nameOf(const QString &memberId) const;
-    MutationResult addMember(const QString &name, const QString &role);
+    // An empty colour keeps the schema's default.
+    Mutation addMutation(const QString &name, const QString &role, const QString &color = {}) const;
 };
 
 } // namespace hearth

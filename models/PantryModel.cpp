@@ -113,22 +113,20 @@ QHash<int, QByteArray> PantryModel::roleNames() const
     return names;
 }
 
-MutationResult PantryModel::addItem(const PantryItem &item)
+Mutation PantryModel::addMutation(const PantryItem &item) const
 {
-    return create(item.toFields(), item.id);
+    return creation(item.toFields(), item.id);
 }
 
-MutationResult PantryModel::editItem(const QString &id, const PantryItem &item)
+Mutation PantryModel::editMutation(const PantryItem &before, const PantryItem &after) const
 {
-    return update(id, item.toFields());
+    return changeFrom(before.id, before.toFields(), after.toFields());
 }
 
-MutationResult PantryModel::adjustQuantity(const QString &id, double delta)
+Mutation PantryModel::adjustQuantityMutation(const QString &id, double delta) const
 {
     const auto item = find(id);
-    if (!item)
-        return MutationResult::failure(QStringLiteral("not_found"), tr("That item is no longer in the pantry."));
-    return update(id, {{QStringLiteral("quantity"), std::max(0.0, item->quantity + delta)}});
+    return change(id, {{QStringLiteral("quantity"), std::max(0.0, (item ? item->quantity : 0.0) + delta)}});
 }
 
 QList<PantryItem> PantryModel::expiringSoon() const

@@ -39,9 +39,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    MutationResult addItem(const PantryItem &item);
-    MutationResult editItem(const QString &id, const PantryItem &item);
-    MutationResult adjustQuantity(const QString &id, double delta);
+    // The edits the pantry offers, for apply() or the undo history.
+    Mutation addMutation(const PantryItem &item) const;
+    // Only the fields that differ between the item as it was shown and as edited.
+    Mutation editMutation(const PantryItem &before, const PantryItem &after) const;
+    // Changes the quantity by `delta`, never below zero.
+    Mutation adjustQuantityMutation(const QString &id, double delta) const;
 
     ExpiryState expiryState(const PantryItem &item) const;
     // Items expiring in the next kSoonDays days or already expired, soonest first.

@@ -43,22 +43,6 @@ Qt::KeyboardModifiers plainModifiers(const QKeyEvent *event)
     return event->modifiers() & ~Qt::KeypadModifier;
 }
 
-// Mutations of one entity, for EditHistory::apply.
-Mutation creation(Collection collection, const QJsonObject &fields)
-{
-    return Mutation{{}, collection, MutationOp::Create, {}, -1, fields};
-}
-
-Mutation change(Collection collection, const QString &id, const QJsonObject &fields)
-{
-    return Mutation{{}, collection, MutationOp::Update, id, -1, fields};
-}
-
-Mutation removal(Collection collection, const QString &id)
-{
-    return Mutation{{}, collection, MutationOp::Delete, id, -1, {}};
-}
-
 bool isArrow(int key)
 {
     return key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Up || key == Qt::Key_Down;
@@ -549,14 +533,14 @@ void BoardColumnView::buildMenu()
 void BoardColumnView::applyRole()
 {
     // Reshaping the board (rename, move, delete a column) and deleting cards: only for a role that may.
-    const bool shape = m_gate->allows(Collection::BoardColumns, MutationOp::Update);
+    const bool shape = m_gate->mayUpdate(m_data.columns);
     for (QAction *action : std::as_const(m_columnActions))
         action->setVisible(shape);
     m_name->setToolTip(shape ? tr("Double-click to rename") : QString());
     m_menuButton->setVisible(shape); // what is left in the menu is the "+" button's
     if (!shape)
         finishRename(false);
-    m_list->setDeleteEnabled(m_gate->allows(Collection::BoardCards, MutationOp::Delete));
+    m_list->setDeleteEnabled(m_gate->mayDelete(m_data.cards));
 }
 
 QString BoardColumnView::cardIdAt(int row) const
@@ -597,11 +581,7 @@ QString BoardColumnView::neighbourColumn(int step) const
 
 MutationResult BoardColumnView::appendCard(BoardCard card)
 {
-    card.columnId = m_columnId;
-    const QList<BoardCard> siblings = m_data.cards.cardsIn(m_columnId);
-    card.position = positionBetween(siblings.isEmpty() ? std::nullopt : std::optional(siblings.last().position), std::nullopt);
-    return m_history.apply(m_data.cards, creation(Collection::BoardCards, card.toFields()),
-                           tr("Add %1").arg(card.title));
+    return m_history.apply(m_data.cards, m_data.cards.addMutation(m_columnId, card), tr("Add %1").arg(card.title));
 }
 
 QStringList BoardColumnView::knownCategories() const
@@ -648,23 +628,14 @@ void BoardColumnView::openEditDialog(const QModelIndex &index)
             const auto current = m_data.cards.find(id);
             if (!current)
                 return MutationResult::failure(QStringLiteral("not_found"), tr("That item is gone; someone may have deleted it."));
-            // Only what was changed, so an edit never overwrites what someone else changed meanwhile.
-            QJsonObject fields;
-            const QJsonObject before = current->toFields();
-            const QJsonObject after = typed.toFields();
-            for (const char *key : {"title", "quantity", "category", "note", "assignee_id"}) {
-                const QString k = QString::fromLatin1(key);
-                if (before.value(k) != after.value(k))
-                    fields.insert(k, after.value(k));
-            }
-            if (fields.isEmpty()) {
+            const Mutation edit = m_data.cards.editMutation(*current, typed);
+            if (edit.fields.isEmpty()) {
                 MutationResult unchanged;
                 unchanged.ok = true;
                 unchanged.entityId = id;
                 return unchanged;
             }
-            return m_history.apply(m_data.cards, change(Collection::BoardCards, id, fields),
-                                   tr("Edit %1").arg(typed.title));
+            return m_history.apply(m_data.cards, edit, tr("Edit %1").arg(typed.title));
         },
         this);
     dialog->setObjectName(QStringLiteral("cardDialog"));
@@ -680,7 +651,7 @@ bool BoardColumnView::toggleCard(const QModelIndex &index)
     if (!card)
         return false;
     const MutationResult result = m_history.apply(
-        m_data.cards, change(Collection::BoardCards, id, {{QStringLiteral("done"), !card->done}}),
+        m_data.cards, m_data.cards.doneMutation(id, !card->done),
         card->done ? tr("Untick %1").arg(card->title) : tr("Tick %1").arg(card->title));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
@@ -690,12 +661,12 @@ bool BoardColumnView::deleteCard(const QModelIndex &index)
 {
     const QString id = index.data(BoardCardsModel::IdRole).toString();
     const auto card = m_data.cards.find(id);
-    if (!card || !m_gate->allows(Collection::BoardCards, MutationOp::Delete))
+    if (!card || !m_gate->mayDelete(m_data.cards))
         return false;
     const int row = index.row();
     const bool hadFocus = m_list->hasFocus();
     const MutationResult result = m_history.apply(
-        m_data.cards, removal(Collection::BoardCards, id), tr("Delete %1").arg(card->title));
+        m_data.cards, m_data.cards.removeMutation(id), tr("Delete %1").arg(card->title));
     showError(result.ok ? QString() : result.error.message);
     if (result.ok && hadFocus && m_proxy->rowCount() > 0) // keep going with the keyboard
         m_list->setCurrentIndex(m_proxy->index(std::min(row, m_proxy->rowCount() - 1), 0));
@@ -755,7 +726,7 @@ bool BoardColumnView::moveCard(const QModelIndex &index, int columnStep, int row
 
 void BoardColumnView::startRename()
 {
-    if (!m_gate->allows(Collection::BoardColumns, MutationOp::Update))
+    if (!m_gate->mayUpdate(m_data.columns))
         return;
     m_nameEdit->setText(name());
     m_name->hide();
@@ -784,10 +755,8 @@ bool BoardColumnView::rename(const QString &newName)
     }
     if (trimmed == name())
         return true;
-    const MutationResult result = m_history.apply(
-        m_data.columns,
-        change(Collection::BoardColumns, m_columnId, {{QStringLiteral("name"), trimmed}}),
-        tr("Rename column %1").arg(trimmed));
+    const MutationResult result = m_history.apply(m_data.columns, m_data.columns.renameMutation(m_columnId, trimmed),
+                                                  tr("Rename column %1").arg(trimmed));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
 }
@@ -803,21 +772,15 @@ bool BoardColumnView::moveColumnBy(int step)
     const int to = from + step;
     if (from < 0 || to < 0 || to >= ordered.size())
         return false;
-    QList<BoardColumn> others = ordered;
-    others.removeAt(from);
-    const std::optional<double> before = to > 0 ? std::optional(others.at(to - 1).position) : std::nullopt;
-    const std::optional<double> after = to < others.size() ? std::optional(others.at(to).position) : std::nullopt;
-    const MutationResult result = m_history.apply(
-        m_data.columns,
-        change(Collection::BoardColumns, m_columnId, {{QStringLiteral("position"), positionBetween(before, after)}}),
-        tr("Move column %1").arg(name()));
+    const MutationResult result = m_history.apply(m_data.columns, m_data.columns.moveMutation(m_columnId, to),
+                                                  tr("Move column %1").arg(name()));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
 }
 
 bool BoardColumnView::deleteColumn()
 {
-    if (!m_gate->allows(Collection::BoardColumns, MutationOp::Delete))
+    if (!m_gate->mayDelete(m_data.columns))
         return false;
     const QString columnName = name();
     const QList<BoardCard> cards = m_data.cards.cardsIn(m_columnId);
@@ -830,14 +793,14 @@ bool BoardColumnView::deleteColumn()
     EditHistory::Group group(m_history, tr("Delete column %1").arg(columnName));
     for (const BoardCard &card : cards) {
         const MutationResult result = m_history.apply(
-            m_data.cards, removal(Collection::BoardCards, card.id), tr("Delete %1").arg(card.title));
+            m_data.cards, m_data.cards.removeMutation(card.id), tr("Delete %1").arg(card.title));
         if (!result.ok) {
             showError(result.error.message);
             return false;
         }
     }
     const MutationResult result = m_history.apply(
-        m_data.columns, removal(Collection::BoardColumns, m_columnId), tr("Delete column %1").arg(columnName));
+        m_data.columns, m_data.columns.removeMutation(m_columnId), tr("Delete column %1").arg(columnName));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
 }

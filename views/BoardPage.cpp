@@ -2,6 +2,7 @@
 
 #include "BoardColumnView.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "RoleGate.h"
@@ -19,6 +20,64 @@
 #include <QVBoxLayout>
 
 namespace hearth {
+
+namespace {
+
+// The shopping list on the dashboard: each column's count and what to buy next.
+class ShoppingCard final : public DashboardCard
+{
+public:
+    ShoppingCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_detail(new QLabel(this))
+    {
+        m_detail->setTextFormat(Qt::RichText);
+        m_detail->setWordWrap(true);
+        body()->addWidget(m_detail);
+        body()->addStretch(1);
+        follow(m_data.columns);
+        follow(m_data.cards);
+        refresh();
+    }
+
+    QString text() const override { return m_detail->text(); }
+
+protected:
+    void refresh() override
+    {
+        const QList<BoardColumn> columns = m_data.columns.ordered();
+        if (m_data.cards.rowCount() == 0) {
+            m_detail->setText(tr("The list is empty — add what you need to buy."));
+            return;
+        }
+        QStringList rows;
+        for (const BoardColumn &column : columns) {
+            const int total = int(m_data.cards.cardsIn(column.id).size());
+            const int open = m_data.cards.openCount(column.id);
+            QString count = tr("%n card(s)", nullptr, total);
+            if (open < total)
+                count += QStringLiteral(" · ") + tr("%1 ticked").arg(total - open);
+            rows << tableRow(column.name, count);
+        }
+        QString html = tableHtml(rows);
+        const QList<BoardCard> toBuy = columns.isEmpty() ? QList<BoardCard>() : m_data.cards.cardsIn(columns.first().id);
+        QStringList titles;
+        for (const BoardCard &c : toBuy) {
+            if (!c.done && titles.size() < 4)
+                titles << c.title.toHtmlEscaped();
+        }
+        if (!titles.isEmpty())
+            html += QStringLiteral("<p>") + tr("Next to buy: %1").arg(titles.join(QLatin1String(", "))) + QStringLiteral("</p>");
+        m_detail->setText(html);
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_detail;
+};
+
+} // namespace
 
 BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent)
     : Page(parent)
@@ -131,12 +190,12 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
 
 bool BoardPage::mayShapeBoard() const
 {
-    return m_gate->allows(Collection::BoardColumns, MutationOp::Create);
+    return m_gate->mayCreate(m_data.columns);
 }
 
 bool BoardPage::mayDeleteCards() const
 {
-    return m_gate->allows(Collection::BoardCards, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.cards);
 }
 
 void BoardPage::applyRole()
@@ -290,8 +349,8 @@ int BoardPage::clearDone()
     int removed = 0;
     EditHistory::Group group(m_history, tr("Clear %n done item(s)", nullptr, count));
     for (const BoardCard &card : std::as_const(done)) {
-        const Mutation removal{{}, Collection::BoardCards, MutationOp::Delete, card.id, -1, {}};
-        const MutationResult result = m_history.apply(m_data.cards, removal, tr("Delete %1").arg(card.title));
+        const MutationResult result =
+            m_history.apply(m_data.cards, m_data.cards.removeMutation(card.id), tr("Delete %1").arg(card.title));
         removed += result.ok ? 1 : 0;
     }
     return removed;
@@ -302,14 +361,8 @@ bool BoardPage::addColumn(const QString &name)
     const QString trimmed = name.simplified();
     if (trimmed.isEmpty() || !mayShapeBoard())
         return false;
-    const QList<BoardColumn> columns = m_data.columns.ordered();
-    const double position =
-        positionBetween(columns.isEmpty() ? std::nullopt : std::optional(columns.last().position), std::nullopt);
-    const MutationResult result = m_history.apply(
-        m_data.columns,
-        Mutation{{}, Collection::BoardColumns, MutationOp::Create, {}, -1,
-                 {{QStringLiteral("name"), trimmed}, {QStringLiteral("position"), position}}},
-        tr("Add column %1").arg(trimmed));
+    const MutationResult result =
+        m_history.apply(m_data.columns, m_data.columns.addMutation(trimmed), tr("Add column %1").arg(trimmed));
     if (!result.ok)
         return false;
     if (BoardColumnView *column = columnView(result.entityId)) {
@@ -337,7 +390,9 @@ void BoardPage::promptAddColumn()
 PageRegistration BoardPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Shopping"), "view-list-details", "shopping",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new BoardPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new BoardPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new ShoppingCard(context.data, parent); },
+            QT_TRANSLATE_NOOP("Pages", "Shopping list")};
 }
 
 } // namespace hearth

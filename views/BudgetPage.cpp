@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
 #include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
@@ -160,6 +161,73 @@ QLabel *cardTitle(const QString &text, QWidget *parent)
     label->setObjectName(QStringLiteral("cardTitle"));
     return label;
 }
+
+// The budget on the dashboard: this month's spending against the limit, and where it went.
+class BudgetCard final : public DashboardCard
+{
+public:
+    BudgetCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_headline(new QLabel(this))
+        , m_bar(new MeterBar(this))
+        , m_detail(new QLabel(this))
+        , m_categories(new QLabel(this))
+    {
+        m_headline->setObjectName(QStringLiteral("headline"));
+        m_categories->setTextFormat(Qt::RichText);
+        for (QWidget *w : {static_cast<QWidget *>(m_headline), static_cast<QWidget *>(m_bar),
+                           static_cast<QWidget *>(m_detail), static_cast<QWidget *>(m_categories)})
+            body()->addWidget(w);
+        body()->addStretch(1);
+        follow(m_data.budget);
+        follow(m_data.household); // the limit and the currency
+        refresh();
+    }
+
+    QString text() const override
+    {
+        return m_headline->text() + QLatin1Char('\n') + m_detail->text() + QLatin1Char('\n') + m_categories->text();
+    }
+
+protected:
+    void refresh() override
+    {
+        const QDate today = m_data.clock.today();
+        const QString currency = m_data.currency();
+        const BudgetSummary s =
+            m_data.budget.summary(today.year(), today.month(), m_data.household.household().budgetLimitCents);
+        m_headline->setText(tr("%1 of %2").arg(Money::format(s.spentCents, currency), Money::format(s.limitCents, currency)));
+        m_bar->setValue(s.percentUsed());
+        m_bar->setColor(budgetColor(s.status()));
+        switch (s.status()) {
+        case BudgetSummary::Status::Fine:
+            m_detail->setText(tr("%1 % used · %2 left").arg(s.percentUsed()).arg(Money::format(s.remainingCents(), currency)));
+            break;
+        case BudgetSummary::Status::Warning:
+            m_detail->setText(tr("%1 % used — only %2 left this month")
+                                  .arg(s.percentUsed())
+                                  .arg(Money::format(s.remainingCents(), currency)));
+            break;
+        case BudgetSummary::Status::Over:
+            m_detail->setText(tr("Over the limit by %1").arg(Money::format(-s.remainingCents(), currency)));
+            break;
+        }
+        QStringList rows;
+        for (int i = 0; i < std::min<int>(3, int(s.categories.size())); ++i) {
+            const CategoryTotal &c = s.categories.at(i);
+            rows << tableRow(c.category, Money::format(c.cents, currency));
+        }
+        m_categories->setText(rows.isEmpty() ? tr("No spending recorded this month.") : tableHtml(rows));
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_headline;
+    MeterBar *m_bar;
+    QLabel *m_detail;
+    QLabel *m_categories;
+};
 
 } // namespace
 
@@ -736,7 +804,7 @@ void BudgetPage::showLimitError(const QString &message)
 void BudgetPage::applyRole()
 {
     // The limit is a household setting: shown read-only with a note to whoever may not change it.
-    const bool mayChangeLimit = m_gate->allows(Collection::Household, MutationOp::Update);
+    const bool mayChangeLimit = m_gate->mayUpdate(m_data.household);
     m_limitEdit->setReadOnly(!mayChangeLimit);
     m_limitEdit->setFocusPolicy(mayChangeLimit ? Qt::StrongFocus : Qt::NoFocus);
     m_limitEdit->setToolTip(mayChangeLimit ? tr("The most the household wants to spend in a month; press Enter to save.")
@@ -759,17 +827,17 @@ void BudgetPage::applyRole()
 
 bool BudgetPage::mayChangeTransactions() const
 {
-    return m_gate->allows(Collection::Transactions, MutationOp::Update);
+    return m_gate->mayUpdate(m_data.budget);
 }
 
 bool BudgetPage::mayDeleteTransactions() const
 {
-    return m_gate->allows(Collection::Transactions, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.budget);
 }
 
 bool BudgetPage::saveLimit()
 {
-    if (!m_gate->allows(Collection::Household, MutationOp::Update))
+    if (!m_gate->mayUpdate(m_data.household))
         return false;
     const QString text = m_limitEdit->text().trimmed();
     const auto cents = m_limitEdit->cents();
@@ -782,10 +850,8 @@ bool BudgetPage::saveLimit()
     m_limitError->setVisible(false);
     const Household household = m_data.household.household();
     if (*cents != household.budgetLimitCents) {
-        const Mutation mutation{{}, Collection::Household, MutationOp::Update, household.id, -1,
-                                {{QStringLiteral("budget_limit_cents"), *cents}}};
         const MutationResult result = m_history.apply(
-            m_data.household, mutation, tr("Set the monthly limit to %1").arg(Money::format(*cents, m_data.currency())));
+            m_data.household, m_data.household.budgetLimitMutation(*cents), tr("Set the monthly limit to %1").arg(Money::format(*cents, m_data.currency())));
         if (!result.ok) {
             showLimitError(result.error.message);
             return false;
@@ -854,8 +920,7 @@ void BudgetPage::openDialog(const BudgetTransaction &transaction, bool isNew)
     auto savedId = std::make_shared<QString>();
     const QString id = transaction.id;
     auto submit = [this, isNew, id, savedId](const BudgetTransaction &t) {
-        Mutation mutation{{}, Collection::Transactions, isNew ? MutationOp::Create : MutationOp::Update,
-                          isNew ? QString() : id, -1, t.toFields()};
+        const Mutation mutation = isNew ? m_data.budget.addMutation(t) : m_data.budget.editMutation(id, t);
         const QString text = isNew ? tr("Add “%1”").arg(t.description) : tr("Edit “%1”").arg(t.description);
         const MutationResult result = m_history.apply(m_data.budget, mutation, text);
         if (result.ok)
@@ -887,7 +952,7 @@ void BudgetPage::deleteSelected()
         return;
     const int row = m_table->currentIndex().row();
     const MutationResult result = m_history.apply(
-        m_data.budget, Mutation{{}, Collection::Transactions, MutationOp::Delete, id, -1, {}},
+        m_data.budget, m_data.budget.removeMutation(id),
         tr("Delete “%1”").arg(t->description));
     if (!result.ok)
         return;
@@ -924,7 +989,9 @@ bool BudgetPage::eventFilter(QObject *watched, QEvent *event)
 PageRegistration BudgetPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Budget"), "wallet-open", "budget",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new BudgetCard(context.data, parent); },
+            QT_TRANSLATE_NOOP("Pages", "Budget this month")};
 }
 
 } // namespace hearth

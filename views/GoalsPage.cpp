@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
 #include "Dates.h"
 #include "EditHistory.h"
 #include "GoalDialog.h"
@@ -70,6 +71,67 @@ int monthsBetween(const QDate &from, const QDate &to)
         --months;
     return months;
 }
+
+// The goals on the dashboard: each one's progress.
+class GoalsCard final : public DashboardCard
+{
+public:
+    GoalsCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_empty(new QLabel(tr("No goals yet — set one to save toward together."), this))
+    {
+        m_empty->setWordWrap(true);
+        body()->addWidget(m_empty);
+        follow(m_data.goals);
+        follow(m_data.household); // the currency
+        refresh();
+    }
+
+    QString text() const override
+    {
+        QString text;
+        for (int i = 0; i < body()->count(); ++i) {
+            if (auto *label = qobject_cast<QLabel *>(body()->itemAt(i)->widget()))
+                text += label->text() + QLatin1Char('\n');
+        }
+        return text;
+    }
+
+protected:
+    void refresh() override
+    {
+        // Rebuild the rows below the empty note; there are only ever a handful.
+        while (body()->count() > 1) {
+            QLayoutItem *item = body()->takeAt(1);
+            if (QWidget *w = item->widget())
+                w->deleteLater();
+            delete item;
+        }
+        const QList<Goal> &goals = m_data.goals.records();
+        m_empty->setVisible(goals.isEmpty());
+        const QString currency = m_data.currency();
+        for (const Goal &g : goals) {
+            const auto status = m_data.goals.status(g);
+            auto *name = new QLabel(this);
+            name->setTextFormat(Qt::RichText);
+            name->setText(QStringLiteral("<b>%1</b> <span style=\"color:%2\">%3 / %4 · %5</span>")
+                              .arg(g.name.toHtmlEscaped(), Theme::mutedText(this).name(QColor::HexArgb),
+                                   Money::format(g.savedCents, currency), Money::format(g.targetCents, currency),
+                                   GoalsModel::statusText(status)));
+            auto *bar = new MeterBar(this);
+            bar->setValue(GoalsModel::progressPercent(g));
+            bar->setColor(statusColor(status));
+            body()->addWidget(name);
+            body()->addWidget(bar);
+        }
+        body()->addStretch(1);
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_empty;
+};
 
 } // namespace
 
@@ -144,12 +206,12 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
 
 bool GoalsPage::maySetUpGoals() const
 {
-    return m_gate->allows(Collection::Goals, MutationOp::Create);
+    return m_gate->mayCreate(m_data.goals);
 }
 
 bool GoalsPage::mayDeleteGoals() const
 {
-    return m_gate->allows(Collection::Goals, MutationOp::Delete);
+    return m_gate->mayDelete(m_data.goals);
 }
 
 void GoalsPage::applyRole()
@@ -420,9 +482,8 @@ void GoalsPage::addNew()
 
 void GoalsPage::editGoal(const QString &id)
 {
-    if (!m_gate->allows(Collection::Goals, MutationOp::Update, {{QStringLiteral("name"), QString()}}))
-        return;
-    if (const auto g = m_data.goals.find(id))
+    // Asked with the whole edit: putting money toward a goal is allowed to more members than this.
+    if (const auto g = m_data.goals.find(id); g && m_gate->allows(m_data.goals.editMutation(id, *g)))
         openGoalDialog(*g, false);
 }
 
@@ -430,12 +491,8 @@ void GoalsPage::openGoalDialog(const Goal &goal, bool isNew)
 {
     auto savedId = std::make_shared<QString>();
     const QString id = goal.id;
-    auto submit = [this, isNew, id, savedId](const Goal &input) {
-        Goal g = input;
-        if (isNew && !g.startedOn.isValid())
-            g.startedOn = m_data.clock.today();
-        const Mutation mutation{{}, Collection::Goals, isNew ? MutationOp::Create : MutationOp::Update,
-                                isNew ? QString() : id, -1, g.toFields()};
+    auto submit = [this, isNew, id, savedId](const Goal &g) {
+        const Mutation mutation = isNew ? m_data.goals.addMutation(g) : m_data.goals.editMutation(id, g);
         const MutationResult result = m_history.apply(
             m_data.goals, mutation, isNew ? tr("Add goal “%1”").arg(g.name) : tr("Edit goal “%1”").arg(g.name));
         if (result.ok)
@@ -494,7 +551,7 @@ void GoalsPage::deleteGoal(const QString &id)
         return;
     const int index = int(m_order.indexOf(id));
     const MutationResult result =
-        m_history.apply(m_data.goals, Mutation{{}, Collection::Goals, MutationOp::Delete, id, -1, {}},
+        m_history.apply(m_data.goals, m_data.goals.removeMutation(id),
                         tr("Delete goal “%1”").arg(g->name));
     if (!result.ok)
         return;
@@ -564,7 +621,8 @@ void GoalsPage::changeEvent(QEvent *event)
 PageRegistration GoalsPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Goals"), "starred", "goals",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new GoalsCard(context.data, parent); }};
 }
 
 } // namespace hearth

@@ -334,7 +334,7 @@ HouseholdPage::~HouseholdPage()
 void HouseholdPage::applyRole()
 {
     // Household settings and members: shown read-only to a role that may not change them.
-    const bool settings = m_gate->allows(Collection::Household, MutationOp::Update);
+    const bool settings = m_gate->mayUpdate(m_data.household);
     m_nameEdit->setReadOnly(!settings);
     m_currencyCombo->setEnabled(settings);
     m_settingsNote->setVisible(!settings);
@@ -342,7 +342,7 @@ void HouseholdPage::applyRole()
         showError(m_nameError, QString());
         refresh();
     }
-    const bool members = m_gate->allows(Collection::Members, MutationOp::Create);
+    const bool members = m_gate->mayCreate(m_data.members);
     m_memberNameEdit->setVisible(members);
     m_memberRoleCombo->setVisible(members);
     m_addMemberButton->setVisible(members);
@@ -384,7 +384,7 @@ QStringList HouseholdPage::deviceNames() const
 
 void HouseholdPage::updateRemoveButton()
 {
-    const bool adult = m_gate->allows(Collection::Members, MutationOp::Delete);
+    const bool adult = m_gate->mayDelete(m_data.members);
     const QModelIndex current = m_membersView->currentIndex();
     const bool other = current.isValid()
         && current.data(MembersModel::IdRole).toString() != m_data.engine.actingMemberId();
@@ -395,7 +395,7 @@ void HouseholdPage::updateRemoveButton()
 void HouseholdPage::removeSelectedMember()
 {
     const QModelIndex current = m_membersView->currentIndex();
-    if (!current.isValid() || !m_gate->allows(Collection::Members, MutationOp::Delete))
+    if (!current.isValid() || !m_gate->mayDelete(m_data.members))
         return;
     const QString id = current.data(MembersModel::IdRole).toString();
     const QString name = current.data(MembersModel::NameRole).toString();
@@ -429,7 +429,7 @@ void HouseholdPage::setDevices(const QList<DeviceRegistry::Device> &devices)
         delete item;
     }
     m_deviceNames.clear();
-    const bool adult = m_gate->allows(Collection::Members, MutationOp::Delete);
+    const bool adult = m_gate->mayDelete(m_data.members);
     const QDate today = m_data.clock.today();
     for (const DeviceRegistry::Device &device : devices) {
         const QString name = device.name.isEmpty() ? tr("A device") : device.name;
@@ -544,36 +544,30 @@ void HouseholdPage::showError(QLabel *label, const QString &message)
 void HouseholdPage::saveName()
 {
     const Household h = m_data.household.household();
-    if (m_nameEdit->text().trimmed() == h.name || !m_gate->allows(Collection::Household, MutationOp::Update))
+    if (m_nameEdit->text().trimmed() == h.name || !m_gate->mayUpdate(m_data.household))
         return;
-    const MutationResult r = m_history.apply(
-        m_data.household,
-        Mutation{{}, Collection::Household, MutationOp::Update, h.id, -1, {{QStringLiteral("name"), m_nameEdit->text()}}},
-        tr("Rename the household"));
+    const MutationResult r = m_history.apply(m_data.household, m_data.household.renameMutation(m_nameEdit->text()),
+                                             tr("Rename the household"));
     showError(m_nameError, r.ok ? QString() : r.error.message);
 }
 
 void HouseholdPage::saveCurrency()
 {
     const Household h = m_data.household.household();
-    if (m_currencyCombo->currentText() == h.currency || !m_gate->allows(Collection::Household, MutationOp::Update))
+    if (m_currencyCombo->currentText() == h.currency || !m_gate->mayUpdate(m_data.household))
         return;
-    m_history.apply(m_data.household,
-                    Mutation{{}, Collection::Household, MutationOp::Update, h.id, -1,
-                             {{QStringLiteral("currency"), m_currencyCombo->currentText()}}},
+    m_history.apply(m_data.household, m_data.household.currencyMutation(m_currencyCombo->currentText()),
                     tr("Change the currency to %1").arg(m_currencyCombo->currentText()));
 }
 
 void HouseholdPage::addMember()
 {
-    if (!m_gate->allows(Collection::Members, MutationOp::Create))
+    if (!m_gate->mayCreate(m_data.members))
         return;
     const QString name = m_memberNameEdit->text().trimmed();
-    const MutationResult r = m_history.apply(
-        m_data.members,
-        Mutation{{}, Collection::Members, MutationOp::Create, {}, -1,
-                 {{QStringLiteral("name"), name}, {QStringLiteral("role"), m_memberRoleCombo->currentData().toString()}}},
-        tr("Add %1 to the household").arg(name));
+    const MutationResult r =
+        m_history.apply(m_data.members, m_data.members.addMutation(name, m_memberRoleCombo->currentData().toString()),
+                        tr("Add %1 to the household").arg(name));
     showError(m_memberError, r.ok ? QString() : r.error.message);
     if (r.ok)
         m_memberNameEdit->clear();

@@ -8,6 +8,7 @@ namespace hearth {
 
 class Confirmer;
 class ConnectionStatus;
+class DashboardCard;
 class EditHistory;
 class HouseholdData;
 class Page;
@@ -24,7 +25,8 @@ struct PageContext
 
 // A page of the main window, described once. The rail, the page stack, the View menu with its
 // Ctrl+1…Ctrl+N shortcuts, the shortcut help (F1), the page the window remembers and the
-// screenshot renderer all come from the list of these, pageRegistrations() (views/Pages.cpp).
+// screenshot renderer and the dashboard's cards all come from the list of these,
+// pageRegistrations() (views/Pages.cpp).
 struct PageRegistration
 {
     QString id;               // stable: kept in the settings, names the screenshot (<id>.png)
@@ -32,8 +34,13 @@ struct PageRegistration
     const char *themeIcon;    // freedesktop icon name
     const char *fallbackIcon; // bundled :/icons/<name>.svg when the theme lacks it
     std::function<Page *(const PageContext &context, QWidget *parent)> create;
+    // The page's card on the dashboard, when it has one, and the card's title when it is not the
+    // page's (QT_TRANSLATE_NOOP("Pages", …)).
+    std::function<DashboardCard *(const PageContext &context, QWidget *parent)> dashboardCard = {};
+    const char *dashboardTitle = nullptr;
 
     QString translatedTitle() const;
+    QString translatedDashboardTitle() const;
 };
 
 // Every page, in rail order.

@@ -1,5 +1,6 @@
 // The pages of the main window, in rail order: one line per page. Each page describes itself in
-// its own registration() (id, title, icons, how it is made); everything else derives from this list.
+// its own registration() (id, title, icons, how it is made, its dashboard card); everything else
+// derives from this list.
 
 #include "BoardPage.h"
 #include "BudgetPage.h"
@@ -28,6 +29,11 @@ const QList<PageRegistration> &pageRegistrations()
 QString PageRegistration::translatedTitle() const
 {
     return QCoreApplication::translate("Pages", title);
+}
+
+QString PageRegistration::translatedDashboardTitle() const
+{
+    return dashboardTitle ? QCoreApplication::translate("Pages", dashboardTitle) : translatedTitle();
 }
 
 } // namespace hearth

@@ -1,6 +1,9 @@
 #include "PantryPage.h"
 
+#include "Clock.h"
 #include "Confirmer.h"
+#include "DashboardCard.h"
+#include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "PantryDelegate.h"
@@ -122,10 +125,64 @@ QPushButton *makeToolbarButton(const QIcon &icon, const QString &text, const QSt
     return button;
 }
 
-Mutation pantryMutation(MutationOp op, const QString &entityId, const QJsonObject &fields = {})
+// The pantry on the dashboard: how much is in it and what to use soon.
+class PantryCard final : public DashboardCard
 {
-    return Mutation{{}, Collection::Pantry, op, entityId, -1, fields};
-}
+public:
+    PantryCard(HouseholdData &data, QWidget *parent)
+        : DashboardCard(parent)
+        , m_data(data)
+        , m_headline(new QLabel(this))
+        , m_detail(new QLabel(this))
+    {
+        m_headline->setObjectName(QStringLiteral("headline"));
+        m_detail->setTextFormat(Qt::RichText);
+        m_detail->setWordWrap(true);
+        body()->addWidget(m_headline);
+        body()->addWidget(m_detail);
+        body()->addStretch(1);
+        follow(m_data.pantry);
+        refresh();
+    }
+
+    QString text() const override { return m_headline->text() + QLatin1Char('\n') + m_detail->text(); }
+
+protected:
+    void refresh() override
+    {
+        const int count = m_data.pantry.rowCount();
+        if (count == 0) {
+            m_headline->setText(tr("Empty"));
+            m_detail->setText(tr("Nothing in the pantry yet — add what you bought."));
+            return;
+        }
+        m_headline->setText(tr("%n item(s)", nullptr, count));
+        const QList<PantryItem> soon = m_data.pantry.expiringSoon();
+        if (soon.isEmpty()) {
+            m_detail->setText(tr("Nothing expires in the next %n day(s).", nullptr, PantryModel::kSoonDays));
+            return;
+        }
+        const QDate today = m_data.clock.today();
+        QString html = QStringLiteral("<b>%1</b><br>").arg(tr("Use soon:"));
+        const int shown = std::min<int>(5, int(soon.size()));
+        for (int i = 0; i < shown; ++i) {
+            const PantryItem &item = soon.at(i);
+            const QColor color =
+                m_data.pantry.expiryState(item) == PantryModel::ExpiryState::Expired ? Theme::danger() : Theme::warning();
+            html += Theme::dotHtml(color) + QLatin1Char(' ') + item.name.toHtmlEscaped()
+                + QStringLiteral(" <span style=\"color:%1\">— %2</span><br>")
+                      .arg(Theme::mutedText(this).name(QColor::HexArgb), describeExpiry(item.expiresOn, today).toHtmlEscaped());
+        }
+        if (soon.size() > shown)
+            html += tr("and %n more", nullptr, int(soon.size() - shown));
+        m_detail->setText(html);
+    }
+
+private:
+    HouseholdData &m_data;
+    QLabel *m_headline;
+    QLabel *m_detail;
+};
 
 void connectModel(QAbstractItemModel &model, PantryPage *page, void (PantryPage::*slot)())
 {
@@ -362,7 +419,7 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     if (isNew) {
         submit = [this](const PantryItem &added) {
             const MutationResult result = m_history.apply(
-                m_data.pantry, pantryMutation(MutationOp::Create, {}, added.toFields()), tr("Add %1").arg(added.name));
+                m_data.pantry, m_data.pantry.addMutation(added), tr("Add %1").arg(added.name));
             if (result.ok) {
                 // Show what was just added, even if the current filters would hide it.
                 const QModelIndex source = m_data.pantry.index(m_data.pantry.rowOf(result.entityId), 0);
@@ -374,22 +431,14 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
         };
     } else {
         submit = [this, original = item](const PantryItem &edited) {
-            // Send only what changed, so someone else's edit to another field is not overwritten.
-            const QJsonObject before = original.toFields();
-            const QJsonObject after = edited.toFields();
-            QJsonObject changed;
-            for (auto it = after.begin(); it != after.end(); ++it) {
-                if (before.value(it.key()) != it.value())
-                    changed.insert(it.key(), it.value());
-            }
-            if (changed.isEmpty()) {
+            const Mutation edit = m_data.pantry.editMutation(original, edited);
+            if (edit.fields.isEmpty()) {
                 MutationResult unchanged;
                 unchanged.ok = true;
                 unchanged.entityId = original.id;
                 return unchanged;
             }
-            return m_history.apply(m_data.pantry, pantryMutation(MutationOp::Update, original.id, changed),
-                                   tr("Edit %1").arg(original.name));
+            return m_history.apply(m_data.pantry, edit, tr("Edit %1").arg(original.name));
         };
     }
 
@@ -448,7 +497,7 @@ void PantryPage::deleteSelected()
         const auto item = m_data.pantry.find(ids.first());
         if (!item)
             return;
-        m_history.apply(m_data.pantry, pantryMutation(MutationOp::Delete, item->id), tr("Delete %1").arg(item->name));
+        m_history.apply(m_data.pantry, m_data.pantry.removeMutation(item->id), tr("Delete %1").arg(item->name));
     } else {
         // One item is a keystroke away from undo; a whole selection deserves a question first.
         if (!m_confirmer.confirm(this, tr("Delete items"),
@@ -457,7 +506,7 @@ void PantryPage::deleteSelected()
             return;
         EditHistory::Group group(m_history, tr("Delete %n item(s)", nullptr, int(ids.size())));
         for (const QString &id : ids)
-            m_history.apply(m_data.pantry, pantryMutation(MutationOp::Delete, id), tr("Delete"));
+            m_history.apply(m_data.pantry, m_data.pantry.removeMutation(id), tr("Delete"));
     }
     // Keep the keyboard where it was: the next row takes the deleted one's place.
     const int rows = m_proxy->rowCount();
@@ -471,11 +520,9 @@ void PantryPage::adjustSelected(double delta)
     const auto item = m_data.pantry.find(currentId());
     if (!item)
         return;
-    const double quantity = std::max(0.0, item->quantity + delta);
-    if (quantity == item->quantity)
-        return;
-    const QJsonObject fields{{QStringLiteral("quantity"), quantity}};
-    m_history.apply(m_data.pantry, pantryMutation(MutationOp::Update, item->id, fields),
+    if (std::max(0.0, item->quantity + delta) == item->quantity)
+        return; // nothing to undo
+    m_history.apply(m_data.pantry, m_data.pantry.adjustQuantityMutation(item->id, delta),
                     tr("Change quantity of %1").arg(item->name));
     updateActions();
 }
@@ -653,7 +700,8 @@ void PantryPage::updateActions()
 PageRegistration PantryPage::registration()
 {
     return {kId, QT_TRANSLATE_NOOP("Pages", "Pantry"), "applications-other", "pantry",
-            [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); }};
+            [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); },
+            [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new PantryCard(context.data, parent); }};
 }
 
 } // namespace hearth

@@ -22,6 +22,26 @@ bool RoleGate::allows(Collection collection, MutationOp op, const QJsonObject &f
     return Permissions::allows(m_role, collection, op, fields);
 }
 
+bool RoleGate::allows(const Mutation &mutation) const
+{
+    return allows(mutation.collection, mutation.op, mutation.fields);
+}
+
+bool RoleGate::mayCreate(const CollectionModel &model) const
+{
+    return allows(model.collection(), MutationOp::Create);
+}
+
+bool RoleGate::mayUpdate(const CollectionModel &model) const
+{
+    return allows(model.collection(), MutationOp::Update);
+}
+
+bool RoleGate::mayDelete(const CollectionModel &model) const
+{
+    return allows(model.collection(), MutationOp::Delete);
+}
+
 void RoleGate::update()
 {
     const auto member = m_data.members.find(m_data.engine.actingMemberId());

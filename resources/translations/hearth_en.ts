@@ -122,7 +122,7 @@
     </message>
 </context>
 <context>
-    <name>hearth::DashboardPage</name>
+    <name>hearth::DashboardCard</name>
     <message numerus="yes">
         <source>%n item(s)</source>
         <translation>

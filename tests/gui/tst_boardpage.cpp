@@ -62,7 +62,7 @@ struct Fixture
         BoardCard card;
         card.title = title;
         card.done = ticked;
-        return data->cards.addCard(columnId, card).entityId;
+        return data->cards.apply(data->cards.addMutation(columnId, card)).entityId;
     }
 
     QStringList titles(const QString &columnId) const

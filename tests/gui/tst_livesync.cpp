@@ -209,7 +209,7 @@ private:
     static bool makePair(Pair &pair)
     {
         pair.host = std::make_unique<App>(QStringLiteral("Alex"));
-        pair.host->data().household.rename(QStringLiteral("The Riveras"));
+        pair.host->data().household.apply(pair.host->data().household.renameMutation(QStringLiteral("The Riveras")));
         HostDialog *dialog = pair.host->hostThroughDialog();
         if (!dialog || !dialog->showsHosting() || dialog->addresses().size() != 1)
             return false;
@@ -872,7 +872,7 @@ private Q_SLOTS:
         qApp->setStyleSheet(Theme::styleSheet());
         const auto plain = qScopeGuard([] { qApp->setStyleSheet(QString()); });
         App host(QStringLiteral("Alex"));
-        host.data().household.rename(QStringLiteral("The Rivera household"));
+        host.data().household.apply(host.data().household.renameMutation(QStringLiteral("The Rivera household")));
         host.ui->setHostListenAddress(QString()); // every network, as the app does
         HostDialog *setup = host.ui->openHostDialog();
         QTRY_VERIFY(setup->isVisible());

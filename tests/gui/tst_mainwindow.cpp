@@ -66,7 +66,7 @@ private Q_SLOTS:
         auto w = f.window();
         QCOMPARE(w->currentPage(), DashboardPage::kId);
         QVERIFY(w->windowTitle().contains(QLatin1String("Hearth")));
-        QVERIFY(w->dashboard()->pantryText().contains(QLatin1String("36")));
+        QVERIFY(w->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("36")));
     }
 
     void rememberesSizeAndLastPage()
@@ -222,7 +222,7 @@ private Q_SLOTS:
         currency->setCurrentIndex(gbp);
         Q_EMIT currency->activated(gbp);
         QCOMPARE(f.data.currency(), QStringLiteral("GBP"));
-        QTRY_VERIFY(w->dashboard()->budgetText().contains(QStringLiteral("£")));
+        QTRY_VERIFY(w->dashboard()->cardText(BudgetPage::kId).contains(QStringLiteral("£")));
     }
 
     void statusBarShowsThisDeviceOnly()

@@ -281,9 +281,9 @@ void TestPantryPage::addWithCtrlNShowsInTableAndDashboard()
     // Stored, undoable, and on the dashboard.
     QCOMPARE(m_data->pantry.rowCount(), 1);
     QCOMPARE(m_stack->undoText(), QStringLiteral("Add Oat milk"));
-    QTRY_VERIFY2(m_window->dashboard()->pantryText().contains(QLatin1String("1 item")),
-                 qPrintable(m_window->dashboard()->pantryText()));
-    QVERIFY(m_window->dashboard()->pantryText().contains(QLatin1String("Oat milk")));
+    QTRY_VERIFY2(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("1 item")),
+                 qPrintable(m_window->dashboard()->cardText(PantryPage::kId)));
+    QVERIFY(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("Oat milk")));
     QTRY_VERIFY(page()->findChild<QLabel *>(QStringLiteral("subtitle"))->text().contains(QLatin1String("1 expiring")));
 }
 
@@ -313,7 +313,7 @@ void TestPantryPage::addWithButtonAndEnter()
     QCOMPARE(added->name, QStringLiteral("Rolled oats"));
     QCOMPARE(added->quantity, 1.0);
     QVERIFY(!added->expiresOn.isValid());
-    QTRY_VERIFY(m_window->dashboard()->pantryText().contains(QLatin1String("2 item")));
+    QTRY_VERIFY(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("2 item")));
 }
 
 void TestPantryPage::invalidInputKeepsDialogOpen_data()
@@ -422,14 +422,14 @@ void TestPantryPage::undoRemovesAddedItemAndRedoBringsItBack()
     QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
     QTRY_VERIFY(!dialog);
     QCOMPARE(namesInTable(), QStringList{QStringLiteral("Basmati rice")});
-    QTRY_VERIFY(m_window->dashboard()->pantryText().contains(QLatin1String("1 item")));
+    QTRY_VERIFY(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("1 item")));
 
     QCOMPARE(m_stack->undoText(), QStringLiteral("Add Basmati rice"));
     m_stack->undo();
     QVERIFY(namesInTable().isEmpty());
     QCOMPARE(m_data->pantry.rowCount(), 0);
     QTRY_VERIFY(emptyState()->isVisible());
-    QTRY_VERIFY(m_window->dashboard()->pantryText().contains(QLatin1String("Nothing in the pantry")));
+    QTRY_VERIFY(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("Nothing in the pantry")));
 
     m_stack->redo();
     QCOMPARE(namesInTable(), QStringList{QStringLiteral("Basmati rice")});
@@ -437,7 +437,7 @@ void TestPantryPage::undoRemovesAddedItemAndRedoBringsItBack()
     QCOMPARE(table()->model()->index(row, PantryModel::Quantity).data().toString(), QStringLiteral("2 kg"));
     QCOMPARE(table()->model()->index(row, PantryModel::Category).data().toString(), QStringLiteral("Dry goods"));
     QTRY_VERIFY(!emptyState()->isVisible());
-    QTRY_VERIFY(m_window->dashboard()->pantryText().contains(QLatin1String("1 item")));
+    QTRY_VERIFY(m_window->dashboard()->cardText(PantryPage::kId).contains(QLatin1String("1 item")));
 }
 
 void TestPantryPage::quantityButtonsAndKeys()
@@ -648,7 +648,7 @@ void TestPantryPage::categoryFilterFollowsTheItems()
     QCOMPARE(namesInTable(), QStringList{QStringLiteral("Milk")});
 
     // A new category (say, another member adds crisps) shows up in the list; the choice stays.
-    QVERIFY(m_data->pantry.addItem(item("Crisps", 3, "bags", "Snacks", "Cupboard")).ok);
+    QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(item("Crisps", 3, "bags", "Snacks", "Cupboard"))).ok);
     QTRY_VERIFY(items().contains(QStringLiteral("Snacks")));
     QCOMPARE(combo->currentText(), QStringLiteral("Dairy"));
     QCOMPARE(namesInTable(), QStringList{QStringLiteral("Milk")});

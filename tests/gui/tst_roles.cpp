@@ -74,7 +74,7 @@ private:
     // A demo household acting as a new member with `role` (created by the owner, before any page exists).
     static QString actAs(test::PageHarness &h, const QString &role)
     {
-        const MutationResult r = h.data->members.addMember(QStringLiteral("Sam"), role);
+        const MutationResult r = h.data->members.apply(h.data->members.addMutation(QStringLiteral("Sam"), role));
         if (!r.ok)
             return {};
         h.household.engine().setActingMemberId(r.entityId);

@@ -75,9 +75,9 @@ bool fillBoard(Board &board)
     const QString inCart = board.columnId(1);
     bool ok = true;
     for (const char *title : {"A", "B", "C", "D"})
-        ok = ok && board.cards.addCard(toBuy, card(QString::fromLatin1(title))).ok;
+        ok = ok && board.cards.apply(board.cards.addMutation(toBuy, card(QString::fromLatin1(title)))).ok;
     for (const char *title : {"X", "Y"})
-        ok = ok && board.cards.addCard(inCart, card(QString::fromLatin1(title))).ok;
+        ok = ok && board.cards.apply(board.cards.addMutation(inCart, card(QString::fromLatin1(title)))).ok;
     return ok;
 }
 
@@ -175,9 +175,9 @@ private Q_SLOTS:
         TempHousehold household;
         Board board(household.engine());
         const QString toBuy = board.columnId(0);
-        QVERIFY(board.cards.addCard(toBuy, card(QStringLiteral("Milk"))).ok);
+        QVERIFY(board.cards.apply(board.cards.addMutation(toBuy, card(QStringLiteral("Milk")))).ok);
         ModelSignals spy(&board.cards);
-        const MutationResult r = board.cards.addCard(toBuy, card(QStringLiteral("Bread")));
+        const MutationResult r = board.cards.apply(board.cards.addMutation(toBuy, card(QStringLiteral("Bread"))));
         QVERIFY(r.ok);
         QCOMPARE(spy.counts(), ModelSignals::expected(1, 0, 0));
         QCOMPARE(board.titlesIn(toBuy), (QStringList{QStringLiteral("Milk"), QStringLiteral("Bread")}));
@@ -223,7 +223,7 @@ private Q_SLOTS:
             const qint64 revBefore = board.cards.find(id)->rev;
 
             ModelSignals spy(&board.cards);
-            const MutationResult r = board.cards.moveCard(id, target, toIndex);
+            const MutationResult r = board.cards.apply(board.cards.moveMutation(id, target, toIndex));
             QVERIFY2(r.ok, qPrintable(r.error.message));
             // One card changed: one dataChanged for its row, no reset, no layout change.
             QCOMPARE(spy.counts(), ModelSignals::expected(0, 0, 1));
@@ -262,6 +262,25 @@ private Q_SLOTS:
         QCOMPARE(board.titlesIn(board.columnId(0)), split("A B C D"));
     }
 
+    void editMutationOnlyDescribesChangedText()
+    {
+        TempHousehold household;
+        Board board(household.engine());
+        QVERIFY(fillBoard(board));
+        const BoardCard before = *board.cards.find(board.idOf(QStringLiteral("A")));
+        BoardCard after = before;
+        after.note = QStringLiteral("the big one");
+        after.done = !before.done; // ticking and moving are not edits
+        after.position = before.position + 10;
+        const Mutation m = board.cards.editMutation(before, after);
+        QCOMPARE(m.entityId, before.id);
+        QCOMPARE(m.fields.keys(), QStringList{QStringLiteral("note")});
+        QVERIFY(board.cards.editMutation(before, before).fields.isEmpty());
+        QVERIFY(board.cards.apply(m).ok);
+        QCOMPARE(board.cards.find(before.id)->note, QStringLiteral("the big one"));
+        QCOMPARE(board.titlesIn(board.columnId(0)), split("A B C D"));
+    }
+
     void repeatedMovesKeepTheOrder()
     {
         TempHousehold household;
@@ -273,7 +292,7 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i) {
             const QString last = expected.takeLast();
             expected.insert(1, last);
-            QVERIFY(board.cards.moveCard(board.idOf(last), toBuy, 1).ok);
+            QVERIFY(board.cards.apply(board.cards.moveMutation(board.idOf(last), toBuy, 1)).ok);
             QCOMPARE(board.titlesIn(toBuy), expected);
         }
         QVERIFY(household.reopen());
@@ -311,7 +330,7 @@ private Q_SLOTS:
     {
         TempHousehold household;
         Board board(household.engine());
-        const MutationResult r = board.cards.addCard(QStringLiteral("no-such-column"), card(QStringLiteral("Milk")));
+        const MutationResult r = board.cards.apply(board.cards.addMutation(QStringLiteral("no-such-column"), card(QStringLiteral("Milk"))));
         QVERIFY(!r.ok);
         QCOMPARE(r.error.field, QStringLiteral("column_id"));
         QCOMPARE(board.cards.rowCount(), 0);
@@ -353,12 +372,12 @@ private Q_SLOTS:
         Board board(household.engine());
         const QString done = board.columnId(2);
         ModelSignals spy(&board.columns);
-        QVERIFY(board.columns.moveColumn(done, 0).ok);
+        QVERIFY(board.columns.apply(board.columns.moveMutation(done, 0)).ok);
         QCOMPARE(spy.counts(), ModelSignals::expected(0, 0, 1));
         QCOMPARE(board.columns.ordered().first().id, done);
-        QVERIFY(board.columns.renameColumn(done, QStringLiteral("Bought")).ok);
-        QVERIFY(!board.columns.renameColumn(done, QStringLiteral("  ")).ok);
-        QVERIFY(board.columns.addColumn(QStringLiteral("Later")).ok);
+        QVERIFY(board.columns.apply(board.columns.renameMutation(done, QStringLiteral("Bought"))).ok);
+        QVERIFY(!board.columns.apply(board.columns.renameMutation(done, QStringLiteral("  "))).ok);
+        QVERIFY(board.columns.apply(board.columns.addMutation(QStringLiteral("Later"))).ok);
         QStringList names;
         for (const BoardColumn &c : board.columns.ordered())
             names << c.name;

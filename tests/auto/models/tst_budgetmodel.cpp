@@ -72,7 +72,7 @@ private Q_SLOTS:
 private:
     QString add(const BudgetTransaction &t)
     {
-        const MutationResult r = m_budget->addTransaction(t);
+        const MutationResult r = m_budget->apply(m_budget->addMutation(t));
         if (!r.ok)
             qFatal("could not add %s: %s", qPrintable(t.description), qPrintable(r.error.message));
         return r.entityId;
@@ -133,14 +133,14 @@ void tst_BudgetModel::createUpdateDeleteSignals()
     signals_.clear();
     BudgetTransaction edited = *m_budget->find(id);
     edited.amountCents = 1300;
-    QVERIFY(m_budget->editTransaction(id, edited).ok);
+    QVERIFY(m_budget->apply(m_budget->editMutation(id, edited)).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 1));
     QCOMPARE(signals_.changed.at(0).at(0).toModelIndex(), m_budget->index(1, 0));
     QCOMPARE(signals_.changed.at(0).at(1).toModelIndex(), m_budget->index(1, BudgetModel::ColumnCount - 1));
     QCOMPARE(m_budget->find(id)->amountCents, qint64(1300));
 
     signals_.clear();
-    QVERIFY(!m_budget->editTransaction(id, spend(QDate(2026, 3, 2), 0)).ok); // zero refused
+    QVERIFY(!m_budget->apply(m_budget->editMutation(id, spend(QDate(2026, 3, 2), 0))).ok); // zero refused
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 0));
 
     QVERIFY(m_budget->remove(id).ok);

@@ -272,19 +272,19 @@ void tst_Households::householdModel()
     QCOMPARE(i.data(HouseholdModel::BudgetLimitRole).toLongLong(), qint64(60000));
 
     ModelSignals signals_(&model);
-    QVERIFY(model.rename(QStringLiteral("The Smiths")).ok);
+    QVERIFY(model.apply(model.renameMutation(QStringLiteral("The Smiths"))).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 1));
     QCOMPARE(model.household().name, QStringLiteral("The Smiths"));
-    QVERIFY(model.setBudgetLimit(75000).ok);
+    QVERIFY(model.apply(model.budgetLimitMutation(75000)).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 2));
     QCOMPARE(model.household().budgetLimitCents, qint64(75000));
     QCOMPARE(model.household().rev, qint64(3));
 
     signals_.clear();
-    const MutationResult blank = model.rename(QStringLiteral("  "));
+    const MutationResult blank = model.apply(model.renameMutation(QStringLiteral("  ")));
     QVERIFY(!blank.ok);
     QCOMPARE(blank.error.field, QStringLiteral("name"));
-    QVERIFY(!model.setBudgetLimit(-1).ok);
+    QVERIFY(!model.apply(model.budgetLimitMutation(-1)).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 0));
     QCOMPARE(model.household().name, QStringLiteral("The Smiths"));
 
@@ -310,7 +310,7 @@ void tst_Households::membersModel()
         QVERIFY2(names.contains(QByteArray(name)), name);
 
     ModelSignals signals_(&model);
-    const MutationResult mia = model.addMember(QStringLiteral("Mia"), QStringLiteral("child"));
+    const MutationResult mia = model.apply(model.addMutation(QStringLiteral("Mia"), QStringLiteral("child")));
     QVERIFY(mia.ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(1, 0, 0));
     QCOMPARE(model.nameOf(mia.entityId), QStringLiteral("Mia"));
@@ -326,11 +326,17 @@ void tst_Households::membersModel()
     QCOMPARE(model.find(mia.entityId)->role, QStringLiteral("adult"));
 
     signals_.clear();
-    const MutationResult teen = model.addMember(QStringLiteral("Kim"), QStringLiteral("teen"));
+    const MutationResult teen = model.apply(model.addMutation(QStringLiteral("Kim"), QStringLiteral("teen")));
     QVERIFY(!teen.ok);
     QCOMPARE(teen.error.field, QStringLiteral("role"));
-    QVERIFY(!model.addMember(QString(), QStringLiteral("adult")).ok);
+    QVERIFY(!model.apply(model.addMutation(QString(), QStringLiteral("adult"))).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 0));
+
+    const MutationResult kim = model.apply(model.addMutation(QStringLiteral("Kim"), QStringLiteral("adult"), QStringLiteral("#10b981")));
+    QVERIFY(kim.ok);
+    QCOMPARE(model.find(kim.entityId)->color, QStringLiteral("#10b981"));
+    QVERIFY(model.remove(kim.entityId).ok);
+    signals_.clear();
 
     QVERIFY(model.remove(mia.entityId).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 1, 0));
@@ -360,10 +366,10 @@ void tst_Households::householdDataWiresModels()
     t.occurredOn = QDate(2026, 3, 1);
     t.description = QStringLiteral("Shop");
     t.amountCents = 1234;
-    QVERIFY(data.budget.addTransaction(t).ok);
+    QVERIFY(data.budget.apply(data.budget.addMutation(t)).ok);
     QCOMPARE(data.budget.currency(), QStringLiteral("EUR"));
     QSignalSpy budgetChanged(&data.budget, &QAbstractItemModel::dataChanged);
-    QVERIFY(data.household.update(home.engine().householdId(), {{QStringLiteral("currency"), QStringLiteral("USD")}}).ok);
+    QVERIFY(data.household.apply(data.household.currencyMutation(QStringLiteral("USD"))).ok);
     QCOMPARE(data.currency(), QStringLiteral("USD"));
     QCOMPARE(data.budget.currency(), QStringLiteral("USD"));
     QCOMPARE(budgetChanged.count(), 1);

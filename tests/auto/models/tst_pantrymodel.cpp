@@ -62,7 +62,7 @@ private Q_SLOTS:
     void expiryState_data();
     void expiryState();
     void expiryFollowsTheClock();
-    void adjustQuantityNeverBelowZero();
+    void quantityNeverBelowZero();
     void expiringSoonOrdering();
     void distinctValues();
 
@@ -75,7 +75,7 @@ private:
     PantryModel &model() { return *m_model; }
     QString add(const PantryItem &i)
     {
-        const MutationResult r = m_model->addItem(i);
+        const MutationResult r = m_model->apply(m_model->addMutation(i));
         if (!r.ok)
             qFatal("could not add %s: %s", qPrintable(i.name), qPrintable(r.error.message));
         return r.entityId;
@@ -132,7 +132,8 @@ void tst_PantryModel::createEmitsOneRowsInserted()
 {
     add(item(QStringLiteral("Rice")));
     ModelSignals signals_(&model());
-    const MutationResult r = model().addItem(item(QStringLiteral("Milk"), today().addDays(2), 2, QStringLiteral("Dairy")));
+    const MutationResult r =
+        model().apply(model().addMutation(item(QStringLiteral("Milk"), today().addDays(2), 2, QStringLiteral("Dairy"))));
     QVERIFY(r.ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(1, 0, 0));
     QCOMPARE(signals_.inserted.at(0).at(1).toInt(), 1); // first
@@ -152,7 +153,7 @@ void tst_PantryModel::updateEmitsOneDataChanged()
     PantryItem edited = *model().find(id);
     edited.name = QStringLiteral("Oat milk");
     edited.quantity = 3;
-    QVERIFY(model().editItem(id, edited).ok);
+    QVERIFY(model().apply(model().editMutation(*model().find(id), edited)).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 1));
     const QModelIndex topLeft = signals_.changed.at(0).at(0).toModelIndex();
     const QModelIndex bottomRight = signals_.changed.at(0).at(1).toModelIndex();
@@ -202,7 +203,7 @@ void tst_PantryModel::failureEmitsNothing()
 {
     const QString id = add(item(QStringLiteral("Milk")));
     ModelSignals signals_(&model());
-    QVERIFY(!model().addItem(item(QString())).ok);
+    QVERIFY(!model().apply(model().addMutation(item(QString()))).ok);
     QVERIFY(!model().update(id, {{QStringLiteral("quantity"), -1}}).ok);
     QVERIFY(!model().remove(QStringLiteral("ghost")).ok);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 0));
@@ -326,22 +327,22 @@ void tst_PantryModel::expiryFollowsTheClock()
     QCOMPARE(model().expiryState(model().at(row)), ExpiryState::Soon);
 }
 
-void tst_PantryModel::adjustQuantityNeverBelowZero()
+void tst_PantryModel::quantityNeverBelowZero()
 {
     const QString id = add(item(QStringLiteral("Eggs"), {}, 2));
     ModelSignals signals_(&model());
-    QVERIFY(model().adjustQuantity(id, 1.5).ok);
+    QVERIFY(model().apply(model().adjustQuantityMutation(id, 1.5)).ok);
     QCOMPARE(model().find(id)->quantity, 3.5);
-    QVERIFY(model().adjustQuantity(id, -1).ok);
+    QVERIFY(model().apply(model().adjustQuantityMutation(id, -1)).ok);
     QCOMPARE(model().find(id)->quantity, 2.5);
-    QVERIFY(model().adjustQuantity(id, -5).ok);
+    QVERIFY(model().apply(model().adjustQuantityMutation(id, -5)).ok);
     QCOMPARE(model().find(id)->quantity, 0.0);
-    QVERIFY(model().adjustQuantity(id, -1).ok);
+    QVERIFY(model().apply(model().adjustQuantityMutation(id, -1)).ok);
     QCOMPARE(model().find(id)->quantity, 0.0);
     QCOMPARE(m_home->engine().entity(Collection::Pantry, id)->value(QLatin1String("quantity")).toDouble(), 0.0);
     QCOMPARE(signals_.counts(), ModelSignals::expected(0, 0, 4));
 
-    const MutationResult gone = model().adjustQuantity(QStringLiteral("ghost"), 1);
+    const MutationResult gone = model().apply(model().adjustQuantityMutation(QStringLiteral("ghost"), 1));
     QVERIFY(!gone.ok);
     QCOMPARE(gone.error.code, QStringLiteral("not_found"));
 }
