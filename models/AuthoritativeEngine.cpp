@@ -438,6 +438,12 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     } else {
         next = *current;
     }
+    MutationContext context{*this, mutation, memberId, role, current, std::move(next)};
+    if (spec.guard) {
+        if (auto refused = spec.guard(context))
+            return MutationResult::failure(refused->code, refused->message, refused->field);
+    }
+    next = std::move(context.after);
     const QString timestamp = m_clock.now().toUTC().toString(Qt::ISODateWithMs);
     if (mutation.op != MutationOp::Delete) {
         next.insert(QStringLiteral("updated_at"), timestamp);
@@ -445,11 +451,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         if (auto error = validateEntity(mutation.collection, next, lookup))
             return MutationResult::failure(error->code, error->message, error->field);
     }
-    MutationContext context{*this, mutation, memberId, role, current, next};
-    if (spec.guard) {
-        if (auto refused = spec.guard(context))
-            return MutationResult::failure(refused->code, refused->message, refused->field);
-    }
+    context.after = next; // shared, not copied: neither changes from here
 
     // A mutation that writes more than its own row — clearing what names a deleted entity, or the
     // consequences a collection writes (effects) — is one unit: all of it or none, inside whatever

@@ -12,4 +12,9 @@
     X(Transactions, transactionsCollection)                                                                            \
     X(Goals, goalsCollection)                                                                                          \
     X(BoardColumns, boardColumnsCollection)                                                                            \
-    X(BoardCards, boardCardsCollection)
+    X(BoardCards, boardCardsCollection)                                                                                \
+    X(Chores, choresCollection)                                                                                        \
+    X(ChoreCompletions, choreCompletionsCollection)                                                                    \
+    X(Rewards, rewardsCollection)                                                                                      \
+    X(Redemptions, redemptionsCollection)                                                                              \
+    X(WalletEntries, walletEntriesCollection)

@@ -166,6 +166,11 @@ const QList<QStringList> &schemaMigrations()
             QStringLiteral("ALTER TABLE sync_state ADD COLUMN device_id TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE sync_state ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''"),
         },
+        // 3 -> 4: collections keep their own schema steps (CollectionSpec::migrations); this
+        // counts how many of each collection's steps a store has had.
+        {
+            QStringLiteral("CREATE TABLE collection_schema (collection TEXT PRIMARY KEY, steps INTEGER NOT NULL)"),
+        },
     };
     return migrations;
 }

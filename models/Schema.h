@@ -85,7 +85,7 @@ struct MutationContext
 
 using EntityRule = std::function<std::optional<MutationError>(const QJsonObject &entity)>;
 using ChildRule = std::function<std::optional<MutationError>(MutationOp op, const QJsonObject &fields)>;
-using HostRule = std::function<std::optional<MutationError>(const MutationContext &context)>;
+using HostRule = std::function<std::optional<MutationError>(MutationContext &context)>;
 
 // One household system's collection, described once: its wire name and events, its table and
 // fields, its rules, how a change reads to a person, and the model that shows it. The engine,
@@ -102,8 +102,10 @@ struct CollectionSpec
     EntityRule rules = {};
     // What a child may do (adults may do everything); nullopt when allowed. Unset: nothing.
     ChildRule childMay = {};
-    // Host-side checks with the whole household at hand (balances, transitions), run before
-    // the write; and consequences, written by the system in the same transaction after it.
+    // Host-side checks with the whole household at hand (balances, transitions), run before the
+    // entity is validated and written; a guard may complete `after` with what only the host
+    // decides (a status, a copied price). Then consequences, written by the system after the
+    // entity, in the same unit: all of it or none.
     HostRule guard = {};
     HostRule effects = {};
 
@@ -125,7 +127,7 @@ struct CollectionSpec
     std::function<bool(AuthoritativeEngine &engine, const Clock &clock, QString *error)> fillDemo = {};
 
     // The collection's own schema steps, in order, each applied once per store (tracked in
-    // meta as "schema.<name>"). Empty for the first seven, whose tables the core migrations made.
+    // collection_schema). Empty for the first seven, whose tables the core migrations made.
     QList<QStringList> migrations = {};
 
     const FieldSpec *field(const QString &key) const;
@@ -135,7 +137,9 @@ struct CollectionSpec
 const CollectionSpec &collectionSpec(Collection collection);
 
 // The schema version this build writes; stores from a newer build are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
+// From this version on, collection_schema counts each collection's own schema steps.
+inline constexpr int kCollectionSchemaVersion = 4;
 
 // 'HRTH': marks a SQLite file as a Hearth store so foreign databases are refused, not altered.
 inline constexpr int kApplicationId = 0x48525448;

@@ -134,11 +134,11 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                       .arg(kSchemaVersion);
         return nullptr;
     }
-    // Each collection's own schema steps (CollectionSpec::migrations) are counted in meta as
-    // "schema.<name>"; a collection this build does not know, or more steps than it has, is newer.
-    if (*version >= 1) {
+    // Each collection's own schema steps (CollectionSpec::migrations) are counted in
+    // collection_schema; a collection this build does not know, or more steps than it has, is newer.
+    if (*version >= kCollectionSchemaVersion) {
         QSqlQuery steps(db);
-        if (!steps.exec(QStringLiteral("SELECT key, value FROM meta WHERE key LIKE 'schema.%'"))) {
+        if (!steps.exec(QStringLiteral("SELECT collection, steps FROM collection_schema"))) {
             message = QStringLiteral("%1 is damaged (%2). It was left untouched; restore a backup or choose another "
                                      "folder with --data.")
                           .arg(path, steps.lastError().text());
@@ -146,7 +146,7 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
         }
         while (steps.next()) {
             Collection collection;
-            const QString name = steps.value(0).toString().mid(int(qstrlen("schema.")));
+            const QString name = steps.value(0).toString();
             if (!collectionFromName(name, &collection)
                 || steps.value(1).toLongLong() > collectionSpec(collection).migrations.size()) {
                 message = QStringLiteral("%1 was written by a newer version of Hearth (it keeps %2 in a form this "
@@ -197,8 +197,15 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
     }
     for (const Collection collection : allCollections()) {
         const CollectionSpec &spec = collectionSpec(collection);
-        const QString key = QStringLiteral("schema.") + spec.name;
-        for (qsizetype step = store->metaValue(key).toLongLong(); step < spec.migrations.size(); ++step) {
+        qsizetype done = 0;
+        {
+            QSqlQuery steps(db);
+            steps.prepare(QStringLiteral("SELECT steps FROM collection_schema WHERE collection = ?"));
+            steps.addBindValue(spec.name);
+            if (steps.exec() && steps.next())
+                done = steps.value(0).toLongLong();
+        }
+        for (qsizetype step = done; step < spec.migrations.size(); ++step) {
             StoreTransaction tx(*store);
             bool ok = tx.isActive();
             for (const QString &statement : spec.migrations.at(step)) {
@@ -206,7 +213,12 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                     break;
                 ok = exec(db, statement, &sqlError);
             }
-            ok = ok && store->setMetaValue(key, QString::number(step + 1)) && tx.commit();
+            QSqlQuery record(db);
+            record.prepare(QStringLiteral("INSERT INTO collection_schema (collection, steps) VALUES (?, ?) "
+                                          "ON CONFLICT (collection) DO UPDATE SET steps = excluded.steps"));
+            record.addBindValue(spec.name);
+            record.addBindValue(step + 1);
+            ok = ok && record.exec() && tx.commit();
             if (!ok) {
                 message = QStringLiteral("Could not upgrade %1 to keep %2: %3").arg(path, spec.name, sqlError);
                 return nullptr;

@@ -201,7 +201,9 @@ void tst_Collections::restrictReferencesRefuseTheDelete()
 void tst_Collections::unknownCollectionInStoreIsRefused()
 {
     TempHousehold home;
-    QVERIFY(home.store().setMetaValue(QStringLiteral("schema.time_machines"), QStringLiteral("1")));
+    QSqlQuery newer(home.store().database());
+    QVERIFY(newer.exec(QStringLiteral("INSERT INTO collection_schema (collection, steps) VALUES ('time_machines', 1)")));
+    newer.finish();
     const QString path = home.storePath();
     QVERIFY(home.reopen() == false);
     QFile file(path);
