@@ -524,31 +524,19 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
 
 AuthoritativeEngine::MutationUnit::MutationUnit(AuthoritativeEngine &engine)
     : m_engine(engine)
-    , m_transaction(engine.m_store)
+    , m_savepoint(engine.m_store)
     , m_headSeq(engine.m_headSeq)
     , m_announced(engine.m_pending.size())
 {
-    if (!m_transaction.isActive())
-        return;
-    SqlStatement::Run savepoint(engine.m_store.statement(QStringLiteral("SAVEPOINT mutation")));
-    savepoint->step();
-    m_active = savepoint->ok();
-    ++engine.m_unitDepth;
+    ++m_engine.m_unitDepth;
 }
 
 AuthoritativeEngine::MutationUnit::~MutationUnit()
 {
-    if (!m_active)
-        return;
-    --m_engine.m_unitDepth;
     if (m_done)
         return;
-    // Undo this unit only; an enclosing transaction (a host's batch) goes on.
-    SqlStatement::Run rollback(m_engine.m_store.statement(QStringLiteral("ROLLBACK TO mutation")));
-    rollback->step();
-    SqlStatement::Run release(m_engine.m_store.statement(QStringLiteral("RELEASE mutation")));
-    release->step();
-    m_transaction.commit(); // commits nothing of this unit: it was rolled back above
+    --m_engine.m_unitDepth;
+    // The savepoint undoes this unit only; an enclosing transaction (a host's batch) goes on.
     m_engine.m_headSeq = m_headSeq;
     m_engine.m_pending.resize(m_announced);
     m_engine.m_roles.clear();
@@ -561,14 +549,11 @@ void AuthoritativeEngine::MutationUnit::announce(const Change &change)
 
 bool AuthoritativeEngine::MutationUnit::commit()
 {
-    SqlStatement::Run release(m_engine.m_store.statement(QStringLiteral("RELEASE mutation")));
-    release->step();
-    if (!release->ok() || !m_transaction.commit())
+    if (!m_savepoint.release())
         return false; // the destructor drops what this unit announced
     m_done = true;
-    --m_engine.m_unitDepth;
-    m_active = false;
-    if (m_engine.m_unitDepth == 0) {
+    // Announced with no unit open, so a slot that edits again starts afresh.
+    if (--m_engine.m_unitDepth == 0) {
         const QList<Change> pending = std::exchange(m_engine.m_pending, {});
         for (const Change &change : pending)
             Q_EMIT m_engine.changed(change);

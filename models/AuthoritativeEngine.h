@@ -89,16 +89,15 @@ private:
         explicit MutationUnit(AuthoritativeEngine &engine);
         ~MutationUnit();
         Q_DISABLE_COPY_MOVE(MutationUnit)
-        bool isActive() const { return m_active; }
+        bool isActive() const { return m_savepoint.isActive(); }
         void announce(const Change &change);
         bool commit();
 
     private:
         AuthoritativeEngine &m_engine;
-        StoreTransaction m_transaction;
+        StoreSavepoint m_savepoint;
         qint64 m_headSeq;
         qsizetype m_announced;
-        bool m_active = false;
         bool m_done = false;
     };
     std::optional<MutationResult> previousResult(const QString &mutationId) const;

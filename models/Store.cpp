@@ -386,4 +386,43 @@ bool StoreTransaction::commit()
     return true;
 }
 
+StoreSavepoint::StoreSavepoint(Store &store)
+    : m_store(store)
+    , m_transaction(store)
+{
+    if (!m_transaction.isActive())
+        return;
+    m_failedBefore = m_store.m_rollbackOnly;
+    SqlStatement::Run savepoint(m_store.statement(QStringLiteral("SAVEPOINT unit")));
+    savepoint->step();
+    m_active = savepoint->ok();
+    if (!m_active)
+        qCWarning(lcStore) << "could not open a savepoint:" << savepoint->errorText();
+}
+
+StoreSavepoint::~StoreSavepoint()
+{
+    if (!m_active || m_done)
+        return;
+    SqlStatement::Run rollback(m_store.statement(QStringLiteral("ROLLBACK TO unit")));
+    rollback->step();
+    SqlStatement::Run release(m_store.statement(QStringLiteral("RELEASE unit")));
+    release->step();
+    if (rollback->ok() && release->ok())
+        m_store.m_rollbackOnly = m_failedBefore; // what failed inside is undone with the unit
+    m_transaction.commit(); // nothing of the unit is left to commit
+}
+
+bool StoreSavepoint::release()
+{
+    if (!m_active || m_done)
+        return false;
+    SqlStatement::Run release(m_store.statement(QStringLiteral("RELEASE unit")));
+    release->step();
+    if (!release->ok())
+        return false; // the destructor undoes the unit
+    m_done = true;
+    return m_transaction.commit();
+}
+
 } // namespace hearth

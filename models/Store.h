@@ -60,6 +60,7 @@ public:
 
 private:
     friend class StoreTransaction;
+    friend class StoreSavepoint;
     static int onWalCommit(void *store, sqlite3 *db, const char *name, int frames);
     sqlite3 *handle();
     Store(QString path, QString connectionName);
@@ -104,6 +105,29 @@ private:
     bool m_done = false;
     bool m_deferred = false; // this transaction set synchronous = NORMAL and restores FULL when done
     bool m_syncOwed = false;
+};
+
+// A unit inside the store's transaction that can be undone alone (SAVEPOINT … RELEASE, or ROLLBACK
+// TO). It joins the open transaction like a nested StoreTransaction, or begins one. Undoing it also
+// forgets a failure inside it (a nested guard that was not committed), so the enclosing
+// transaction — a host's batch of other members' edits — goes on.
+class StoreSavepoint final
+{
+public:
+    explicit StoreSavepoint(Store &store);
+    ~StoreSavepoint(); // undoes the unit unless released
+    Q_DISABLE_COPY_MOVE(StoreSavepoint)
+
+    bool isActive() const { return m_active; }
+    // Keeps the unit's writes: they commit with the enclosing transaction (or now, when there is none).
+    bool release();
+
+private:
+    Store &m_store;
+    StoreTransaction m_transaction;
+    bool m_active = false;
+    bool m_done = false;
+    bool m_failedBefore = false;
 };
 
 } // namespace hearth
