@@ -22,6 +22,13 @@ const CollectionSpec &membersCollection()
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
             return forbidden("Only adults can add, change or remove members.");
         },
+        // A child joining goes out under the name the family-chores clients listen for.
+        .eventName = [](const Change &change) -> QString {
+            if (change.action == ChangeAction::Created && textOf(change.entity, "role") == QLatin1String("child"))
+                return QStringLiteral("child:joined");
+            return QStringLiteral("members_updated");
+        },
+        .eventNames = {QStringLiteral("child:joined"), QStringLiteral("members_updated")},
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
