@@ -4,6 +4,7 @@
 
 #include "BoardPage.h"
 #include "BudgetPage.h"
+#include "ChoresPage.h"
 #include "DashboardPage.h"
 #include "GoalsPage.h"
 #include "HouseholdPage.h"
@@ -19,6 +20,7 @@ const QList<PageRegistration> &pageRegistrations()
         DashboardPage::registration(),
         PantryPage::registration(),
         BoardPage::registration(),
+        ChoresPage::registration(),
         BudgetPage::registration(),
         GoalsPage::registration(),
         HouseholdPage::registration(),

@@ -19,6 +19,26 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::AdjustPointsDialog</name>
+    <message numerus="yes">
+        <source>%1 has %n point(s) now.</source>
+        <translation>
+            <numerusform>%1 has %n point now.</numerusform>
+            <numerusform>%1 has %n points now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::BoardColumnView</name>
     <message numerus="yes">
         <source>%n to get</source>
@@ -105,6 +125,61 @@
     </message>
 </context>
 <context>
+    <name>hearth::ChoresModel</name>
+    <message numerus="yes">
+        <source>Every %n day(s)</source>
+        <translation>
+            <numerusform>Every %n day</numerusform>
+            <numerusform>Every %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ChoresPage</name>
+    <message numerus="yes">
+        <source>%n point(s)</source>
+        <translation>
+            <numerusform>%n point</numerusform>
+            <numerusform>%n points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n chore(s) done today — well done, everyone!</source>
+        <translation>
+            <numerusform>All %n chore done today — well done, everyone!</numerusform>
+            <numerusform>All %n chores done today — well done, everyone!</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chore(s) left today</source>
+        <translation>
+            <numerusform>%n chore left today</numerusform>
+            <numerusform>%n chores left today</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for approval</source>
+        <translation>
+            <numerusform>%n waiting for approval</numerusform>
+            <numerusform>%n waiting for approval</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n earlier entry(ies)</source>
+        <translation>
+            <numerusform>and %n earlier entry</numerusform>
+            <numerusform>and %n earlier entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::ConnectionIndicator</name>
     <message numerus="yes">
         <source>%n online</source>
@@ -118,37 +193,6 @@
         <translation>
             <numerusform>This computer hosts the household; %n other device connected. Click for the address and invite code.</numerusform>
             <numerusform>This computer hosts the household; %n other devices connected. Click for the address and invite code.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>hearth::DashboardCard</name>
-    <message numerus="yes">
-        <source>%n item(s)</source>
-        <translation>
-            <numerusform>%n item</numerusform>
-            <numerusform>%n items</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Nothing expires in the next %n day(s).</source>
-        <translation>
-            <numerusform>Nothing expires in the next %n day.</numerusform>
-            <numerusform>Nothing expires in the next %n days.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>and %n more</numerusform>
-            <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n card(s)</source>
-        <translation>
-            <numerusform>%n card</numerusform>
-            <numerusform>%n cards</numerusform>
         </translation>
     </message>
 </context>
@@ -173,12 +217,26 @@
     </message>
 </context>
 <context>
-    <name>hearth::HouseholdSession</name>
+    <name>hearth::PantryCard</name>
     <message numerus="yes">
-        <source>Up to date: %n change(s) by others arrived while this device was away.</source>
+        <source>%n item(s)</source>
         <translation>
-            <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
-            <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing expires in the next %n day(s).</source>
+        <translation>
+            <numerusform>Nothing expires in the next %n day.</numerusform>
+            <numerusform>Nothing expires in the next %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>
@@ -231,6 +289,36 @@
         <translation>
             <numerusform>Nothing expires in the next %n day — well done.</numerusform>
             <numerusform>Nothing expires in the next %n days — well done.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::PayOutDialog</name>
+    <message numerus="yes">
+        <source>%1 has %n point(s). 10 points make %2.</source>
+        <translation>
+            <numerusform>%1 has %n point. 10 points make %2.</numerusform>
+            <numerusform>%1 has %n points. 10 points make %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::RewardsModel</name>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>%n left</numerusform>
+            <numerusform>%n left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ShoppingCard</name>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n card</numerusform>
+            <numerusform>%n cards</numerusform>
         </translation>
     </message>
 </context>
