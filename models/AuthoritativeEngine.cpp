@@ -457,8 +457,9 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     // consequences a collection writes (effects) — is one unit: all of it or none, inside whatever
     // transaction is open (a host's batch), and announced only once all of it is written.
     const bool settles = mutation.op == MutationOp::Delete && hasSetNullReferrers(mutation.collection);
+    const bool consequences = spec.effects && m_writesConsequences;
     std::optional<MutationUnit> unit;
-    if (settles || spec.effects || m_unitDepth > 0)
+    if (settles || consequences || m_unitDepth > 0)
         unit.emplace(*this);
     if (unit && !unit->isActive())
         return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
@@ -502,7 +503,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
 
     if (unit) {
         unit->announce(change);
-        if (spec.effects) {
+        if (consequences) {
             if (auto failed = spec.effects(context))
                 return MutationResult::failure(failed->code, failed->message, failed->field);
         }

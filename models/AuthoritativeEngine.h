@@ -44,6 +44,9 @@ public:
 
     // Off for the local copy of a household hosted elsewhere: that copy's log is the host's.
     void setEventLog(bool on) { m_eventLog = on; }
+    // Off for that copy too: it predicts an edit's own row, and leaves what follows from it (a
+    // wallet credit, CollectionSpec::effects) to the host, whose events bring it with its ids.
+    void setWritesConsequences(bool on) { m_writesConsequences = on; }
     // Writes an entity exactly as the host announced it (upsert, or delete) and announces it
     // locally; used by the replica for events from the host and to roll back refused edits.
     bool applyExternal(const Change &change);
@@ -110,6 +113,7 @@ private:
     QString m_actingMemberId;
     qint64 m_headSeq = 0;
     bool m_eventLog = true;
+    bool m_writesConsequences = true;
     // Members' roles, read once per member: every mutation is checked against one. Forgotten when
     // members change here or the log shows another process wrote (reloadHeadSeq).
     mutable QHash<QString, QString> m_roles;

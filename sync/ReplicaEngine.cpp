@@ -27,6 +27,7 @@ ReplicaEngine::ReplicaEngine(Store &store, const Clock &clock, QString household
     , m_local(std::make_unique<AuthoritativeEngine>(store, clock, std::move(householdId), std::move(memberId)))
 {
     m_local->setEventLog(false);
+    m_local->setWritesConsequences(false);
     connect(m_local.get(), &HouseholdEngine::changed, this, &HouseholdEngine::changed);
     connect(m_local.get(), &HouseholdEngine::reloaded, this, &HouseholdEngine::reloaded);
     if (const auto link = loadLink(store, m_local->householdId()))

@@ -230,7 +230,14 @@ std::optional<MutationError> prepareCompletion(MutationContext &context)
         }
         return std::nullopt;
     }
+    if (context.mutation.op == MutationOp::Delete && context.role == Permissions::kChild) {
+        if (field(*context.before, "member_id") != context.memberId || field(*context.before, "status") != kPending)
+            return forbidden("A child can only take back their own tick while it waits for approval.");
+        return std::nullopt;
+    }
     if (context.mutation.op == MutationOp::Update && !system) {
+        if (context.role == Permissions::kChild && field(*context.before, "member_id") != context.memberId)
+            return forbidden("A child can only add a note to their own chores.");
         keepFromBefore(context, {"chore_id", "member_id", "occurs_on", "points", "reviewed_by"});
         const QString from = field(*context.before, "status");
         const QString to = field(context.after, "status");
@@ -294,7 +301,8 @@ const CollectionSpec &choreCompletionsCollection()
                 return std::nullopt;
             if (op == MutationOp::Update)
                 return forbidden("Only adults can approve or reject a finished chore.");
-            return forbidden("Only adults can remove a finished chore.");
+            return std::nullopt; // taking back their own tick while it waits: the guard checks whose
+
         },
         .guard = prepareCompletion,
         .effects = settleCompletion,

@@ -21,6 +21,7 @@
 #include "ScriptedConfirmer.h"
 #include "SessionTestSupport.h"
 #include "TestSupport.h"
+#include "chores/ChoresModels.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -313,6 +314,49 @@ private Q_SLOTS:
         QTRY_COMPARE(host.notice(), QStringLiteral("Sam used up Milk"));
         QTRY_COMPARE(host.data().pantry.find(milk)->quantity, 0.0);
         QVERIFY(!guest.notice().contains(QLatin1String("Sam")));
+    }
+
+    void choresLiveBetweenTwoCopies()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("^(?!This plugin does not support).*")));
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+        const QString sam = memberNamed(host.data().members, QStringLiteral("Sam"));
+        QVERIFY(!sam.isEmpty());
+
+        // The host sets up a chore for Sam; it reaches the guest's chores at once.
+        QVERIFY(host.add(Collection::Chores, {{QStringLiteral("title"), QStringLiteral("Feed the cat")},
+                                              {QStringLiteral("points"), 5},
+                                              {QStringLiteral("repeat"), QStringLiteral("daily")},
+                                              {QStringLiteral("start_on"), QDate::currentDate().toString(Qt::ISODate)},
+                                              {QStringLiteral("assignee_id"), sam}})
+                    .ok);
+        auto &guestChores = guest.data().model<ChoresModel>(Collection::Chores);
+        QTRY_COMPARE(guestChores.rowCount(), 1);
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex added the chore Feed the cat"));
+
+        // Sam ticks it off on the guest: an adult's tick is approved, and the host credits Sam once.
+        // The guest predicts the completion; the credit comes from the host, never twice.
+        auto &guestCompletions = guest.data().model<CompletionsModel>(Collection::ChoreCompletions);
+        const MutationResult ticked = guest.ui->history().apply(
+            guestCompletions, guestCompletions.tickMutation(guestChores.at(0).id, sam, QDate::currentDate()), QStringLiteral("Tick off"));
+        QVERIFY2(ticked.ok, qPrintable(ticked.error.message));
+        QTRY_COMPARE(host.notice(), QStringLiteral("Sam finished Feed the cat"));
+        auto &hostWallet = host.data().model<WalletModel>(Collection::WalletEntries);
+        auto &guestWallet = guest.data().model<WalletModel>(Collection::WalletEntries);
+        QTRY_COMPARE(hostWallet.balanceOf(sam), 5);
+        QTRY_COMPARE(guestWallet.balanceOf(sam), 5);
+        QTRY_COMPARE(qobject_cast<ReplicaEngine *>(&guest.session->engine())->outboxSize(), 0);
+        QCOMPARE(guestWallet.rowCount(), 1);
+        QCOMPARE(guestWallet.at(0).id, hostWallet.at(0).id); // the host's entry itself, not a copy of the guest's own
+
+        // An adjustment on the host is on the guest's ledger live.
+        QVERIFY(hostWallet.apply(hostWallet.adjustMutation(sam, 10, QStringLiteral("Helped with the shopping"))).ok);
+        QTRY_COMPARE(guestWallet.balanceOf(sam), 15);
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex gave Sam 10 points: Helped with the shopping"));
+        QCOMPARE(guestWallet.rowCount(), 2);
     }
 
     void refusedEditIsUndoneAndExplained()

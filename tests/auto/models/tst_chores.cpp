@@ -476,6 +476,17 @@ void tst_Chores::childMayNotTickSomeoneElsesChore()
     QVERIFY(!selfApproval.ok);
     QCOMPARE(selfApproval.error.code, QStringLiteral("forbidden"));
     QCOMPARE(balance(m_child), 0);
+    // Taking back their own tick while it waits (the page's undo) is theirs to do; once it is
+    // approved, or when it is someone else's, it is not.
+    const MutationResult samsTick = as(sam, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), samsChore}}});
+    QVERIFY(samsTick.ok);
+    QCOMPARE(as(m_child, {{}, Collection::ChoreCompletions, MutationOp::Delete, samsTick.entityId, -1, {}}).error.code, QStringLiteral("forbidden"));
+    QVERIFY(as(m_child, {{}, Collection::ChoreCompletions, MutationOp::Delete, open.entityId, -1, {}}).ok);
+    const MutationResult again = as(m_child, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1,
+                                              {{QStringLiteral("chore_id"), addChore({{QStringLiteral("title"), QStringLiteral("Bins")}})}}});
+    QVERIFY(as(m_adult, {{}, Collection::ChoreCompletions, MutationOp::Update, again.entityId, -1, {{QStringLiteral("status"), QStringLiteral("approved")}}}).ok);
+    QCOMPARE(as(m_child, {{}, Collection::ChoreCompletions, MutationOp::Delete, again.entityId, -1, {}}).error.code, QStringLiteral("forbidden"));
+    QCOMPARE(balance(m_child), 5);
 }
 
 void tst_Chores::rewardTooExpensiveIsRefused()
