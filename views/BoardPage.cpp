@@ -26,6 +26,8 @@ namespace {
 // The shopping list on the dashboard: each column's count and what to buy next.
 class ShoppingCard final : public DashboardCard
 {
+    Q_OBJECT
+
 public:
     ShoppingCard(HouseholdData &data, QWidget *parent)
         : DashboardCard(parent)
@@ -396,3 +398,5 @@ PageRegistration BoardPage::registration()
 }
 
 } // namespace hearth
+
+#include "BoardPage.moc"

@@ -165,6 +165,8 @@ QLabel *cardTitle(const QString &text, QWidget *parent)
 // The budget on the dashboard: this month's spending against the limit, and where it went.
 class BudgetCard final : public DashboardCard
 {
+    Q_OBJECT
+
 public:
     BudgetCard(HouseholdData &data, QWidget *parent)
         : DashboardCard(parent)
@@ -995,3 +997,5 @@ PageRegistration BudgetPage::registration()
 }
 
 } // namespace hearth
+
+#include "BudgetPage.moc"

@@ -193,6 +193,8 @@ TodayCount countToday(const ChoresModel &chores, const CompletionsModel &complet
 // Today's chores on the dashboard: how many are left, who has what, and what waits for approval.
 class ChoresCard final : public DashboardCard
 {
+    Q_OBJECT
+
 public:
     ChoresCard(HouseholdData &data, QWidget *parent)
         : DashboardCard(parent)
@@ -1009,3 +1011,5 @@ PageRegistration ChoresPage::registration()
 }
 
 } // namespace hearth
+
+#include "ChoresPage.moc"

@@ -75,6 +75,8 @@ int monthsBetween(const QDate &from, const QDate &to)
 // The goals on the dashboard: each one's progress.
 class GoalsCard final : public DashboardCard
 {
+    Q_OBJECT
+
 public:
     GoalsCard(HouseholdData &data, QWidget *parent)
         : DashboardCard(parent)
@@ -626,3 +628,5 @@ PageRegistration GoalsPage::registration()
 }
 
 } // namespace hearth
+
+#include "GoalsPage.moc"

@@ -128,6 +128,8 @@ QPushButton *makeToolbarButton(const QIcon &icon, const QString &text, const QSt
 // The pantry on the dashboard: how much is in it and what to use soon.
 class PantryCard final : public DashboardCard
 {
+    Q_OBJECT
+
 public:
     PantryCard(HouseholdData &data, QWidget *parent)
         : DashboardCard(parent)
@@ -705,3 +707,5 @@ PageRegistration PantryPage::registration()
 }
 
 } // namespace hearth
+
+#include "PantryPage.moc"

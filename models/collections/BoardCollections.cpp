@@ -20,10 +20,10 @@ const CollectionSpec &boardColumnsCollection()
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added the column %2 to the shopping board").arg(by, name);
+                return say("%1 added the column %2 to the shopping board").arg(by, name);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed the column %2 from the shopping board").arg(by, name);
-            return tr("%1 changed the column %2").arg(by, name);
+                return say("%1 removed the column %2 from the shopping board").arg(by, name);
+            return say("%1 changed the column %2").arg(by, name);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BoardColumnsModel>(data.engine);
@@ -56,17 +56,17 @@ const CollectionSpec &boardCardsCollection()
             const QJsonObject &e = change.entity;
             const QString title = textOf(e, "title");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added %2 to the shopping list").arg(by, title);
+                return say("%1 added %2 to the shopping list").arg(by, title);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed %2 from the shopping list").arg(by, title);
+                return say("%1 removed %2 from the shopping list").arg(by, title);
             if (changed(before, e, "done"))
-                return e.value(QLatin1String("done")).toBool() ? tr("%1 ticked off %2").arg(by, title)
-                                                               : tr("%1 put %2 back on the list").arg(by, title);
+                return e.value(QLatin1String("done")).toBool() ? say("%1 ticked off %2").arg(by, title)
+                                                               : say("%1 put %2 back on the list").arg(by, title);
             if (changed(before, e, "column_id")) {
                 if (const auto column = data.columns.find(textOf(e, "column_id")))
-                    return tr("%1 moved %2 to %3").arg(by, title, column->name);
+                    return say("%1 moved %2 to %3").arg(by, title, column->name);
             }
-            return tr("%1 changed %2").arg(by, title);
+            return say("%1 changed %2").arg(by, title);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BoardCardsModel>(data.engine, data.model<MembersModel>(Collection::Members));

@@ -110,7 +110,7 @@ void keepFromBefore(MutationContext &context, std::initializer_list<const char *
 QString choreTitle(const HouseholdData &data, const QString &choreId)
 {
     const auto chore = data.model<ChoresModel>(Collection::Chores).find(choreId);
-    return chore ? chore->title : tr("a chore");
+    return chore ? chore->title : say("a chore");
 }
 
 } // namespace
@@ -165,10 +165,10 @@ const CollectionSpec &choresCollection()
             const QString by = who(change, data);
             const QString title = textOf(change.entity, "title");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added the chore %2").arg(by, title);
+                return say("%1 added the chore %2").arg(by, title);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed the chore %2").arg(by, title);
-            return tr("%1 changed the chore %2").arg(by, title);
+                return say("%1 removed the chore %2").arg(by, title);
+            return say("%1 changed the chore %2").arg(by, title);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<ChoresModel>(data.engine, data.clock);
@@ -322,14 +322,14 @@ const CollectionSpec &choreCompletionsCollection()
             const QString doer = data.members.nameOf(field(e, "member_id"));
             const QString status = field(e, "status");
             if (change.action == ChangeAction::Created)
-                return status == kPending ? tr("%1 finished %2 — waiting for you").arg(by, title)
-                                          : tr("%1 finished %2").arg(by, title);
+                return status == kPending ? say("%1 finished %2 — waiting for you").arg(by, title)
+                                          : say("%1 finished %2").arg(by, title);
             if (change.action == ChangeAction::Updated && changed(before, e, "status")) {
                 if (status == kApproved)
-                    return tr("%1 approved %2 for %3").arg(by, title, doer);
+                    return say("%1 approved %2 for %3").arg(by, title, doer);
                 if (status == kRejected)
-                    return tr("%1 sent %2 back to %3: %4").arg(by, title, doer, textOf(e, "reason"));
-                return tr("%1 took back the decision on %2").arg(by, title);
+                    return say("%1 sent %2 back to %3: %4").arg(by, title, doer, textOf(e, "reason"));
+                return say("%1 took back the decision on %2").arg(by, title);
             }
             return {};
         },
@@ -370,10 +370,10 @@ const CollectionSpec &rewardsCollection()
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added the reward %2").arg(by, name);
+                return say("%1 added the reward %2").arg(by, name);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed the reward %2").arg(by, name);
-            return tr("%1 changed the reward %2").arg(by, name);
+                return say("%1 removed the reward %2").arg(by, name);
+            return say("%1 changed the reward %2").arg(by, name);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<RewardsModel>(data.engine);
@@ -512,15 +512,15 @@ const CollectionSpec &redemptionsCollection()
             const QString by = who(change, data);
             const QJsonObject &e = change.entity;
             const auto reward = data.model<RewardsModel>(Collection::Rewards).find(field(e, "reward_id"));
-            const QString name = reward ? reward->name : tr("a reward");
+            const QString name = reward ? reward->name : say("a reward");
             const QString member = data.members.nameOf(field(e, "member_id"));
             if (change.action == ChangeAction::Created)
-                return tr("%1 asked for %2").arg(by, name);
+                return say("%1 asked for %2").arg(by, name);
             if (change.action == ChangeAction::Updated && changed(before, e, "status")) {
                 if (field(e, "status") == kFulfilled)
-                    return tr("%1 gave %2 to %3").arg(by, name, member);
+                    return say("%1 gave %2 to %3").arg(by, name, member);
                 if (field(e, "status") == kDeclined)
-                    return tr("%1 declined %2's request for %3: %4").arg(by, member, name, textOf(e, "reason"));
+                    return say("%1 declined %2's request for %3: %4").arg(by, member, name, textOf(e, "reason"));
             }
             return {};
         },
@@ -642,9 +642,9 @@ const CollectionSpec &walletEntriesCollection()
             const QString member = data.members.nameOf(field(e, "member_id"));
             const qint64 delta = e.value(QLatin1String("delta")).toInteger();
             if (field(e, "kind") == QLatin1String("allowance"))
-                return tr("%1 paid out %2 points to %3").arg(who(change, data)).arg(-delta).arg(member);
-            return delta >= 0 ? tr("%1 gave %2 %3 points: %4").arg(who(change, data), member).arg(delta).arg(textOf(e, "note"))
-                              : tr("%1 took %2 points from %3: %4").arg(who(change, data)).arg(-delta).arg(member, textOf(e, "note"));
+                return say("%1 paid out %2 points to %3").arg(who(change, data)).arg(-delta).arg(member);
+            return delta >= 0 ? say("%1 gave %2 %3 points: %4").arg(who(change, data), member).arg(delta).arg(textOf(e, "note"))
+                              : say("%1 took %2 points from %3: %4").arg(who(change, data)).arg(-delta).arg(member, textOf(e, "note"));
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<WalletModel>(data.engine, data.members);

@@ -12,7 +12,7 @@
 namespace hearth::definition {
 
 // A sentence of a definition (a describer's text), translated in the "Collections" context.
-inline QString tr(const char *text)
+inline QString say(const char *text)
 {
     return QCoreApplication::translate("Collections", text);
 }
@@ -32,7 +32,7 @@ inline bool changed(const QJsonObject &before, const QJsonObject &after, const c
 inline QString who(const Change &change, const HouseholdData &data)
 {
     const QString name = data.members.nameOf(change.userId);
-    return name.isEmpty() ? tr("Someone") : name;
+    return name.isEmpty() ? say("Someone") : name;
 }
 
 inline MutationError forbidden(const char *text)

@@ -28,12 +28,12 @@ const CollectionSpec &goalsCollection()
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
             if (change.action == ChangeAction::Created)
-                return tr("%1 set a new goal: %2").arg(by, name);
+                return say("%1 set a new goal: %2").arg(by, name);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed the goal %2").arg(by, name);
+                return say("%1 removed the goal %2").arg(by, name);
             if (changed(before, change.entity, "saved_cents"))
-                return tr("%1 updated the savings for %2").arg(by, name);
-            return tr("%1 changed the goal %2").arg(by, name);
+                return say("%1 updated the savings for %2").arg(by, name);
+            return say("%1 changed the goal %2").arg(by, name);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<GoalsModel>(data.engine, data.clock);

@@ -34,10 +34,10 @@ const CollectionSpec &householdCollection()
         .describe = [](const Change &change, const QJsonObject &before, const HouseholdData &data) {
             const QString by = who(change, data);
             if (changed(before, change.entity, "name"))
-                return tr("%1 renamed the household to %2").arg(by, textOf(change.entity, "name"));
+                return say("%1 renamed the household to %2").arg(by, textOf(change.entity, "name"));
             if (changed(before, change.entity, "currency"))
-                return tr("%1 changed the currency to %2").arg(by, textOf(change.entity, "currency"));
-            return tr("%1 changed the household's settings").arg(by);
+                return say("%1 changed the currency to %2").arg(by, textOf(change.entity, "currency"));
+            return say("%1 changed the household's settings").arg(by);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<HouseholdModel>(data.engine);

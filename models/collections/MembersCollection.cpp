@@ -33,10 +33,10 @@ const CollectionSpec &membersCollection()
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added %2 to the household").arg(by, name);
+                return say("%1 added %2 to the household").arg(by, name);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed %2 from the household").arg(by, name);
-            return tr("%1 changed %2's details").arg(by, name);
+                return say("%1 removed %2 from the household").arg(by, name);
+            return say("%1 changed %2's details").arg(by, name);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<MembersModel>(data.engine);

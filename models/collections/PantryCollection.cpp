@@ -26,16 +26,16 @@ const CollectionSpec &pantryCollection()
             const QJsonObject &e = change.entity;
             const QString name = textOf(e, "name");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added %2 to the pantry").arg(by, name);
+                return say("%1 added %2 to the pantry").arg(by, name);
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed %2 from the pantry").arg(by, name);
+                return say("%1 removed %2 from the pantry").arg(by, name);
             if (changed(before, e, "quantity")) {
                 const double quantity = e.value(QLatin1String("quantity")).toDouble();
                 if (quantity <= 0)
-                    return tr("%1 used up %2").arg(by, name);
-                return tr("%1 set %2 to %3 %4").arg(by, name, QLocale().toString(quantity), textOf(e, "unit")).trimmed();
+                    return say("%1 used up %2").arg(by, name);
+                return say("%1 set %2 to %3 %4").arg(by, name, QLocale().toString(quantity), textOf(e, "unit")).trimmed();
             }
-            return tr("%1 changed %2").arg(by, name);
+            return say("%1 changed %2").arg(by, name);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<PantryModel>(data.engine, data.clock);

@@ -32,12 +32,12 @@ const CollectionSpec &transactionsCollection()
             const QString by = who(change, data);
             const QString description = textOf(change.entity, "description");
             if (change.action == ChangeAction::Created)
-                return tr("%1 added %2 (%3) to the budget")
+                return say("%1 added %2 (%3) to the budget")
                     .arg(by, description,
                          Money::format(change.entity.value(QLatin1String("amount_cents")).toInteger(), data.currency()));
             if (change.action == ChangeAction::Deleted)
-                return tr("%1 removed %2 from the budget").arg(by, description);
-            return tr("%1 changed %2 in the budget").arg(by, description);
+                return say("%1 removed %2 from the budget").arg(by, description);
+            return say("%1 changed %2 in the budget").arg(by, description);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BudgetModel>(data.engine, data.model<MembersModel>(Collection::Members));
