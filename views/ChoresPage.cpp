@@ -357,7 +357,7 @@ ChoresPage::ChoresPage(HouseholdData &data, EditHistory &history, Confirmer &con
 bool ChoresPage::isAdult() const
 {
     // Approving is what only an adult may do; the same role keeps the chores and the points.
-    return m_gate->allows(Collection::ChoreCompletions, MutationOp::Update, {{QStringLiteral("status"), QStringLiteral("approved")}});
+    return m_gate->allows(m_completions.approveMutation(QString()));
 }
 
 bool ChoresPage::mayTick(const QString &assigneeId) const
