@@ -613,7 +613,7 @@ const CollectionSpec &walletEntriesCollection()
         .table = QStringLiteral("wallet_entries"),
         .fields = {reference("member_id", {Collection::Members, OnDelete::SetNull, "That person is not a member of this household."}),
                    integer("delta").atLeast(-1000000, "That is too many points.").atMost(1000000, "That is too many points."),
-                   text("kind"), text("source_id"), integer("round").atLeast(0, "The round cannot be negative."), text("note")},
+                   text("kind", "adjustment"), text("source_id"), integer("round").atLeast(0, "The round cannot be negative."), text("note")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             static const QStringList kinds = {QStringLiteral("completion"), QStringLiteral("reversal"),
                                               QStringLiteral("redemption"), QStringLiteral("adjustment"),

@@ -31,26 +31,40 @@ bool exists(Collection, const QString &id)
     return id.size() % 2 == 0;
 }
 
-// A complete, valid entity per collection: what an update is merged into.
+// A complete entity per collection, made from its definition: what an update is merged into.
+// Required fields get a value, numbers the smallest their limits allow (or 1), references an id
+// that exists; a collection's own rules may still refuse it, which the checks below allow.
 QJsonObject existingEntity(Collection collection)
 {
     QJsonObject entity{{QStringLiteral("id"), QStringLiteral("e1")}, {QStringLiteral("rev"), 3},
                        {QStringLiteral("updated_at"), QStringLiteral("2026-03-15T09:12:03.114Z")}};
-    for (const FieldSpec &f : collectionSpec(collection).fields)
-        entity.insert(f.key, f.defaultValue);
-    const auto set = [&](const char *key, const QJsonValue &value) { entity.insert(QString::fromLatin1(key), value); };
-    switch (collection) {
-    case Collection::Household: set("name", QStringLiteral("The Millers")); set("currency", QStringLiteral("EUR")); break;
-    case Collection::Members: set("name", QStringLiteral("Sam")); set("role", QStringLiteral("adult")); break;
-    case Collection::Pantry: set("name", QStringLiteral("Milk")); break;
-    case Collection::Transactions:
-        set("description", QStringLiteral("Groceries")); set("occurred_on", QStringLiteral("2026-03-14"));
-        set("amount_cents", 1250); break;
-    case Collection::Goals:
-        set("name", QStringLiteral("Bike")); set("target_cents", 50000); set("target_date", QStringLiteral("2026-12-01"));
-        break;
-    case Collection::BoardColumns: set("name", QStringLiteral("To buy")); break;
-    case Collection::BoardCards: set("title", QStringLiteral("Bread")); set("column_id", QStringLiteral("c1")); break;
+    for (const FieldSpec &f : collectionSpec(collection).fields) {
+        QJsonValue value = f.defaultValue;
+        switch (f.type) {
+        case FieldType::Text:
+            if (f.required)
+                value = QStringLiteral("Milk");
+            break;
+        case FieldType::Date:
+            if (f.required)
+                value = QStringLiteral("2026-03-14");
+            break;
+        case FieldType::Ref:
+            if (f.required)
+                value = QStringLiteral("c1");
+            break;
+        case FieldType::Cents:
+        case FieldType::Int:
+        case FieldType::Real:
+            if (f.minimum && value.toDouble() < *f.minimum)
+                value = *f.minimum;
+            if (value.toDouble() == 0 && !f.minimum)
+                value = 1;
+            break;
+        case FieldType::Bool:
+            break;
+        }
+        entity.insert(f.key, value);
     }
     return entity;
 }
