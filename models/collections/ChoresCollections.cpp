@@ -151,6 +151,8 @@ const CollectionSpec &choresCollection()
             return forbidden("Only adults can set up, change or remove chores.");
         },
         .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            if (context.memberId.isEmpty())
+                return std::nullopt; // the host clearing a removed member's name from the chore
             for (const QString &member : Chore::fromJson(context.after).rotationMembers) {
                 if (!context.engine.exists(Collection::Members, member))
                     return invalid("rotation_members", "Someone in the rotation is not a member of this household.");

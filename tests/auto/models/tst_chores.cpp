@@ -65,6 +65,7 @@ private Q_SLOTS:
     void allowanceWritesTransactionAndDebitTogether();
     void ledgerIsNeverEditedByClients();
     void aFailedConsequenceLeavesNothing();
+    void removingAMemberClearsTheirNames();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -586,6 +587,29 @@ void tst_Chores::aFailedConsequenceLeavesNothing()
     QCOMPARE(wallet.balanceOf(m_child), 50);
     QCOMPARE(entries(), 1);
     QVERIFY(engine().entity(Collection::Pantry, before.entityId)); // the batch's other edit is kept
+}
+
+void tst_Chores::removingAMemberClearsTheirNames()
+{
+    const QString sam = addMember(QStringLiteral("Sam"), QStringLiteral("adult"));
+    const QString chore = addChore({{QStringLiteral("assignee_id"), m_child},
+                                    {QStringLiteral("rotation"), QStringLiteral("turn")},
+                                    {QStringLiteral("rotation_members"), QStringList{m_child, sam}.join(QLatin1Char(','))}});
+    QVERIFY(!chore.isEmpty());
+    // The chore started a week ago and takes turns daily: its first day was Mia's.
+    const MutationResult done = as(m_child, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1,
+                                             {{QStringLiteral("chore_id"), chore},
+                                              {QStringLiteral("occurs_on"), m_home->clock.today().addDays(-7).toString(Qt::ISODate)}}});
+    QVERIFY2(done.ok, qPrintable(done.error.message));
+    QVERIFY(as(m_adult, {{}, Collection::ChoreCompletions, MutationOp::Update, done.entityId, -1, {{QStringLiteral("status"), QStringLiteral("approved")}}}).ok);
+    QCOMPARE(balance(m_child), 5);
+
+    const MutationResult removed = engine().submit({{}, Collection::Members, MutationOp::Delete, m_child, -1, {}});
+    QVERIFY2(removed.ok, qPrintable(removed.error.message));
+    QVERIFY(engine().entity(Collection::Chores, chore)->value(QLatin1String("assignee_id")).isNull());
+    QVERIFY(engine().entity(Collection::ChoreCompletions, done.entityId)->value(QLatin1String("member_id")).isNull());
+    QCOMPARE(entries(QStringLiteral("member_id IS NULL")), 1); // the ledger keeps the entry, nameless
+    QCOMPARE(entries(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Chores)
