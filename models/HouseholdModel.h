@@ -25,6 +25,8 @@ public:
     Mutation renameMutation(const QString &name) const;
     Mutation currencyMutation(const QString &currencyCode) const;
     Mutation budgetLimitMutation(qint64 cents) const;
+    // What one chore point is worth when paid out, in cents.
+    Mutation pointRateMutation(qint64 cents) const;
 };
 
 // The people in the household.

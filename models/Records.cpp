@@ -242,19 +242,22 @@ QJsonObject Member::toFields() const
 
 Household Household::fromRow(const RowReader &r)
 {
-    return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev")};
+    return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev"),
+            r.integer("point_rate_cents")};
 }
 
 Household Household::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), str(o, "currency"), integer(o, "budget_limit_cents"), integer(o, "rev")};
+    return {str(o, "id"),       str(o, "name"), str(o, "currency"), integer(o, "budget_limit_cents"), integer(o, "rev"),
+            o.value(QLatin1String("point_rate_cents")).toInteger(10)};
 }
 
 QJsonObject Household::toFields() const
 {
     return {{QStringLiteral("name"), name},
             {QStringLiteral("currency"), currency},
-            {QStringLiteral("budget_limit_cents"), budgetLimitCents}};
+            {QStringLiteral("budget_limit_cents"), budgetLimitCents},
+            {QStringLiteral("point_rate_cents"), pointRateCents}};
 }
 
 } // namespace hearth

@@ -143,6 +143,7 @@ struct Household
     QString currency;
     qint64 budgetLimitCents = 0;
     qint64 rev = 0;
+    qint64 pointRateCents = 10; // what one chore point is worth when paid out (10 points = 1.00)
 
     static Household fromRow(const RowReader &row);
     static Household fromJson(const QJsonObject &entity);

@@ -309,18 +309,19 @@ MutationResult AdjustPointsDialog::save()
 
 // ---- PayOutDialog ---------------------------------------------------------------------------
 
-PayOutDialog::PayOutDialog(const QString &memberName, qint64 balance, const QString &currency, Submit submit,
-                           QWidget *parent)
+PayOutDialog::PayOutDialog(const QString &memberName, qint64 balance, const QString &currency, qint64 pointRateCents,
+                           Submit submit, QWidget *parent)
     : FormDialog(parent)
     , m_submit(std::move(submit))
     , m_currency(currency)
+    , m_pointRateCents(pointRateCents)
     , m_points(new QSpinBox(this))
     , m_amount(new QLabel(this))
 {
     setObjectName(QStringLiteral("payOutDialog"));
     setHeading(tr("Pay out %1's points").arg(memberName),
                tr("%1 has %n point(s). 10 points make %2.", nullptr, int(balance))
-                   .arg(memberName, Money::format(allowanceCents(10), currency)));
+                   .arg(memberName, Money::format(allowanceCents(10, pointRateCents), currency)));
     m_points->setObjectName(QStringLiteral("pointsEdit"));
     m_points->setRange(0, int(std::max<qint64>(0, balance)));
     m_points->setValue(int(std::max<qint64>(0, balance)));
@@ -337,7 +338,7 @@ PayOutDialog::PayOutDialog(const QString &memberName, qint64 balance, const QStr
 
 QString PayOutDialog::amountText() const
 {
-    return Money::format(allowanceCents(m_points->value()), m_currency);
+    return Money::format(allowanceCents(m_points->value(), m_pointRateCents), m_currency);
 }
 
 MutationResult PayOutDialog::save()

@@ -122,7 +122,8 @@ class PayOutDialog final : public FormDialog
 public:
     using Submit = std::function<MutationResult(qint64 points)>;
 
-    PayOutDialog(const QString &memberName, qint64 balance, const QString &currency, Submit submit,
+    // `pointRateCents`: what one point is worth (the household's setting).
+    PayOutDialog(const QString &memberName, qint64 balance, const QString &currency, qint64 pointRateCents, Submit submit,
                  QWidget *parent = nullptr);
 
     QSpinBox *pointsEdit() const { return m_points; }
@@ -134,6 +135,7 @@ protected:
 private:
     Submit m_submit;
     QString m_currency;
+    qint64 m_pointRateCents;
     QSpinBox *m_points;
     QLabel *m_amount;
 };

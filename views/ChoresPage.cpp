@@ -979,7 +979,7 @@ void ChoresPage::payOut()
         return;
     const QString member = m_selected;
     const QString name = m_data.members.nameOf(member);
-    auto *dialog = new PayOutDialog(name, m_wallet.balanceOf(member), m_data.currency(), [this, member](qint64 points) {
+    auto *dialog = new PayOutDialog(name, m_wallet.balanceOf(member), m_data.currency(), m_data.household.household().pointRateCents, [this, member](qint64 points) {
         const MutationResult r = m_wallet.apply(m_wallet.allowanceMutation(member, points));
         showError(QString());
         return r;

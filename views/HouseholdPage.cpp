@@ -5,6 +5,8 @@
 #include "Clock.h"
 #include "Confirmer.h"
 #include "ConnectionStatus.h"
+#include "Money.h"
+#include "MoneyEdit.h"
 #include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
@@ -123,6 +125,8 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_nameEdit(new QLineEdit(this))
     , m_nameError(new QLabel(this))
     , m_currencyCombo(new QComboBox(this))
+    , m_pointRateEdit(new MoneyEdit(this))
+    , m_pointRateError(new QLabel(this))
     , m_membersView(new QListView(this))
     , m_memberNameEdit(new QLineEdit(this))
     , m_memberRoleCombo(new QComboBox(this))
@@ -164,6 +168,16 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     m_currencyCombo->setObjectName(QStringLiteral("currencyCombo"));
     m_currencyCombo->addItems(kCurrencies);
     settings->addRow(tr("&Currency"), m_currencyCombo);
+    m_pointRateEdit->setObjectName(QStringLiteral("pointRateEdit"));
+    m_pointRateEdit->setToolTip(tr("What ten chore points are worth when an adult pays them out as pocket money."));
+    m_pointRateError->setObjectName(QStringLiteral("fieldError"));
+    m_pointRateError->setWordWrap(true);
+    m_pointRateError->hide();
+    auto *rateColumn = new QVBoxLayout;
+    rateColumn->setSpacing(Theme::kGrid / 2);
+    rateColumn->addWidget(m_pointRateEdit);
+    rateColumn->addWidget(m_pointRateError);
+    settings->addRow(tr("10 chore points are worth"), rateColumn);
     auto *hint = Theme::makeSubtitle(tr("The monthly spending limit is set on the Budget page."), settingsCard);
     settings->addRow(hint);
     m_settingsNote = Theme::makeSubtitle(tr("Only adults can change the household's name and currency."), settingsCard);
@@ -316,6 +330,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
 
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &HouseholdPage::saveName);
     connect(m_currencyCombo, &QComboBox::activated, this, &HouseholdPage::saveCurrency);
+    connect(m_pointRateEdit, &QLineEdit::editingFinished, this, &HouseholdPage::savePointRate);
     connect(add, &QPushButton::clicked, this, &HouseholdPage::addMember);
     connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
@@ -337,6 +352,7 @@ void HouseholdPage::applyRole()
     const bool settings = m_gate->mayUpdate(m_data.household);
     m_nameEdit->setReadOnly(!settings);
     m_currencyCombo->setEnabled(settings);
+    m_pointRateEdit->setEnabled(settings);
     m_settingsNote->setVisible(!settings);
     if (!settings) {
         showError(m_nameError, QString());
@@ -533,6 +549,9 @@ void HouseholdPage::refresh()
     if (!kCurrencies.contains(h.currency) && !h.currency.isEmpty())
         m_currencyCombo->addItem(h.currency);
     m_currencyCombo->setCurrentText(h.currency);
+    m_pointRateEdit->setCurrency(h.currency);
+    if (!m_pointRateEdit->hasFocus())
+        m_pointRateEdit->setCents(h.pointRateCents * 10);
 }
 
 void HouseholdPage::showError(QLabel *label, const QString &message)
@@ -558,6 +577,24 @@ void HouseholdPage::saveCurrency()
         return;
     m_history.apply(m_data.household, m_data.household.currencyMutation(m_currencyCombo->currentText()),
                     tr("Change the currency to %1").arg(m_currencyCombo->currentText()));
+}
+
+void HouseholdPage::savePointRate()
+{
+    const Household h = m_data.household.household();
+    const std::optional<qint64> tenPoints = m_pointRateEdit->cents();
+    if (!m_gate->mayUpdate(m_data.household))
+        return;
+    if (!tenPoints || *tenPoints < 10 || *tenPoints % 10 != 0) {
+        showError(m_pointRateError, tr("Enter what ten points are worth, such as %1.").arg(Money::format(100, h.currency)));
+        return;
+    }
+    showError(m_pointRateError, QString());
+    if (*tenPoints / 10 == h.pointRateCents)
+        return;
+    const MutationResult r = m_history.apply(m_data.household, m_data.household.pointRateMutation(*tenPoints / 10),
+                                             tr("Make 10 points worth %1").arg(Money::format(*tenPoints, h.currency)));
+    showError(m_pointRateError, r.ok ? QString() : r.error.message);
 }
 
 void HouseholdPage::addMember()

@@ -18,6 +18,7 @@ class Confirmer;
 class ConnectionStatus;
 class EditHistory;
 class HouseholdData;
+class MoneyEdit;
 class RoleGate;
 
 // The household itself: its name, its currency, the people in it (who is online now; an adult may
@@ -71,6 +72,7 @@ private:
     void refresh();
     void saveName();
     void saveCurrency();
+    void savePointRate();
     void addMember();
     void showError(QLabel *label, const QString &message);
     void applyRole();
@@ -88,6 +90,8 @@ private:
     QLineEdit *m_nameEdit;
     QLabel *m_nameError;
     QComboBox *m_currencyCombo;
+    MoneyEdit *m_pointRateEdit; // what 10 chore points are worth as pocket money
+    QLabel *m_pointRateError;
     QListView *m_membersView;
     QLineEdit *m_memberNameEdit;
     QComboBox *m_memberRoleCombo;

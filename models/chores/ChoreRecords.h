@@ -109,11 +109,11 @@ struct WalletEntry
     QJsonObject toFields() const;
 };
 
-// Points paid out as money at the household rate: 10 points = 1.00 of its currency.
-inline constexpr qint64 kCentsPerPoint = 10;
-constexpr qint64 allowanceCents(qint64 points)
+// Points paid out as money at the household's rate (Household::pointRateCents, by default
+// 10 cents a point: 10 points = 1.00 of its currency).
+constexpr qint64 allowanceCents(qint64 points, qint64 pointRateCents)
 {
-    return points * kCentsPerPoint;
+    return points * pointRateCents;
 }
 
 // When a chore comes round, and whose turn it is.

@@ -590,6 +590,8 @@ std::optional<MutationError> payAllowance(MutationContext &context)
         return std::nullopt;
     const qint64 points = -context.after.value(QLatin1String("delta")).toInteger();
     const QString member = field(context.after, "member_id");
+    const auto household = context.engine.entity(Collection::Household, context.engine.householdId());
+    const qint64 rate = household ? household->value(QLatin1String("point_rate_cents")).toInteger(10) : 10;
     const MutationResult paid = context.engine.submitAs(
         Mutation{{}, Collection::Transactions, MutationOp::Create, field(context.after, "source_id"), -1,
                  {{QStringLiteral("occurred_on"), context.engine.clock().today().toString(Qt::ISODate)},
@@ -597,7 +599,7 @@ std::optional<MutationError> payAllowance(MutationContext &context)
                                                       .arg(memberName(context.engine, member))
                                                       .arg(points)},
                   {QStringLiteral("category"), QStringLiteral("Kids")},
-                  {QStringLiteral("amount_cents"), allowanceCents(points)},
+                  {QStringLiteral("amount_cents"), allowanceCents(points, rate)},
                   {QStringLiteral("member_id"), member}}},
         QString());
     if (!paid.ok)

@@ -15,7 +15,9 @@ const CollectionSpec &householdCollection()
         .name = QStringLiteral("household"),
         .table = QStringLiteral("households"),
         .fields = {text("name").require("Give the household a name."), text("currency", "EUR"),
-                   cents("budget_limit_cents", 60000).atLeast(0, "The monthly limit cannot be negative.")},
+                   cents("budget_limit_cents", 60000).atLeast(0, "The monthly limit cannot be negative."),
+                   // Chore points paid out as pocket money: the cents one point is worth.
+                   cents("point_rate_cents", 10).atLeast(1, "A point must be worth something.").atMost(100000, "That is too much for one point.")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             const QString currency = entity.value(QLatin1String("currency")).toString();
             const auto isCodeLetter = [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); };
@@ -42,6 +44,9 @@ const CollectionSpec &householdCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<HouseholdModel>(data.engine);
         },
+        .migrations = {{
+            QStringLiteral("ALTER TABLE households ADD COLUMN point_rate_cents INTEGER NOT NULL DEFAULT 10"),
+        }},
     };
     return spec;
 }

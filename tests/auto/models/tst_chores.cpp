@@ -542,11 +542,18 @@ void tst_Chores::allowanceWritesTransactionAndDebitTogether()
     QCOMPARE(t->category, QStringLiteral("Kids"));
     QCOMPARE(t->memberId, m_child);
     QCOMPARE(changed.size(), 2);
+    // At the household's own rate: 25 cents a point makes 10 points 2.50.
+    QVERIFY(m_data->household.apply(m_data->household.pointRateMutation(25)).ok);
+    const MutationResult atRate = wallet.apply(wallet.allowanceMutation(m_child, 10));
+    QVERIFY2(atRate.ok, qPrintable(atRate.error.message));
+    QCOMPARE(m_data->budget.find(wallet.find(atRate.entityId)->sourceId)->amountCents, 250);
+    QVERIFY(!m_data->household.apply(m_data->household.pointRateMutation(0)).ok);
+    QCOMPARE(wallet.balanceOf(m_child), 10);
     // More than the balance: nothing at all is written.
     const qint64 head = engine().headSeq();
-    QVERIFY(!wallet.apply(wallet.allowanceMutation(m_child, 21)).ok);
+    QVERIFY(!wallet.apply(wallet.allowanceMutation(m_child, 11)).ok);
     QCOMPARE(engine().headSeq(), head);
-    QCOMPARE(m_data->budget.rowCount(), transactionsBefore + 1);
+    QCOMPARE(m_data->budget.rowCount(), transactionsBefore + 2);
 }
 
 void tst_Chores::ledgerIsNeverEditedByClients()
