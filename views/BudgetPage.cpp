@@ -9,6 +9,7 @@
 #include "MeterBar.h"
 #include "Money.h"
 #include "MoneyEdit.h"
+#include "Palette.h"
 #include "Proxies.h"
 #include "RoleGate.h"
 #include "Theme.h"
@@ -51,16 +52,11 @@ QColor budgetColor(BudgetSummary::Status status)
     return Theme::fine();
 }
 
-// Category colours: the accent first, then cool hues that cannot be mistaken for the status
-// colours (green / amber / red carry meaning elsewhere).
-QColor categoryColor(int index)
+// Category colours: one per category ever used, kept as months and categories come and go, and
+// far from the status colours (green / amber / red carry meaning elsewhere) and from each other.
+QHash<QString, QString> categoryColors(const QStringList &categories)
 {
-    static const QList<QColor> colors = {
-        Theme::accent(),      QColor(0x0e, 0xa5, 0xe9), QColor(0x8b, 0x5c, 0xf6), QColor(0x06, 0xb6, 0xd4),
-        QColor(0x81, 0x8c, 0xf8), QColor(0x38, 0xbd, 0xf8), QColor(0xc0, 0x84, 0xfc), QColor(0x64, 0x74, 0x8b),
-        QColor(0x94, 0xa3, 0xb8), QColor(0x3b, 0x82, 0xf6),
-    };
-    return colors.at(index % colors.size());
+    return palette::assign(categories, {Theme::fine().name(), Theme::warning().name(), Theme::danger().name()});
 }
 
 QIcon swatch(const QColor &color)
@@ -726,10 +722,11 @@ void BudgetPage::refreshCategories(const BudgetSummary &s)
     for (const CategoryTotal &c : s.categories)
         positive += std::max<qint64>(0, c.cents);
     const QColor border = palette().color(QPalette::Base);
+    const QHash<QString, QString> colors = categoryColors(m_data.budget.categories());
     m_categoryTable->setRowCount(int(s.categories.size()));
     for (int i = 0; i < s.categories.size(); ++i) {
         const CategoryTotal &c = s.categories.at(i);
-        const QColor color = categoryColor(i);
+        const QColor color = QColor::fromString(colors.value(c.category));
         if (c.cents > 0) {
             auto *slice = m_series->append(c.category, double(c.cents)); // drawing only; sums stay in cents
             slice->setColor(color);

@@ -1,6 +1,8 @@
 // The people of the household, adults and children.
 
+#include "AuthoritativeEngine.h"
 #include "Definition.h"
+#include "Palette.h"
 
 namespace hearth {
 
@@ -21,6 +23,17 @@ const CollectionSpec &membersCollection()
         },
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
             return forbidden("Only adults can add, change or remove members.");
+        },
+        // A member added without a colour (a join, `hearthd household create`) gets the one that
+        // is easiest to tell from the others' on cards, avatars and the ledger.
+        .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            if (context.mutation.op != MutationOp::Create || context.mutation.fields.contains(QLatin1String("color")))
+                return std::nullopt;
+            QStringList inUse;
+            for (const QJsonValue &row : context.engine.snapshot(Collection::Members))
+                inUse.append(row.toObject().value(QLatin1String("color")).toString().toLower());
+            context.after.insert(QStringLiteral("color"), palette::mostDistinct(inUse));
+            return std::nullopt;
         },
         // A child joining goes out under the name the family-chores clients listen for.
         .eventName = [](const Change &change) -> QString {
