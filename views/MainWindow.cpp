@@ -31,7 +31,8 @@
 namespace hearth {
 
 namespace {
-constexpr int kCollapsedRailWidth = 7 * Theme::kGrid;
+// The rail's padding (hearth.qss: 8 px) and the item's (12 px) on both sides of a 22 px icon.
+constexpr int kCollapsedRailWidth = 8 * Theme::kGrid;
 constexpr auto kGeometryKey = "window/geometry";
 constexpr auto kStateKey = "window/state";
 constexpr auto kPageKey = "window/page";
