@@ -14,9 +14,14 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSocketNotifier>
 #include <QStandardPaths>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace hearth;
 
@@ -32,34 +37,108 @@ int fail(const QString &message, bool showDialog)
     return 1;
 }
 
+// Names the application (QStandardPaths and the settings depend on them) and loads its translations.
+void describeApplication(QCoreApplication &app)
+{
+    QCoreApplication::setApplicationName(QStringLiteral("hearth"));
+    QCoreApplication::setOrganizationName(QStringLiteral("hearth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
+    installTranslations(app);
+}
+
+struct CommandLine
+{
+    QCommandLineParser parser;
+    QCommandLineOption dataOption{QStringLiteral("data")};
+    QCommandLineOption demoOption{QStringLiteral("demo")};
+    QCommandLineOption verboseOption{QStringLiteral("verbose")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QCoreApplication::translate("main", "Hearth, the household dashboard: the pantry, budget, goals and shopping list of a household,\n"
+                                                                          "shared live by every member's device on the home network or through hearthd."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        // The default folder as a user would type it (~/…); the man page is made from this text.
+        QString defaultDataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        if (defaultDataDir.startsWith(QDir::homePath() + QLatin1Char('/')))
+            defaultDataDir.replace(0, QDir::homePath().size(), QStringLiteral("~"));
+        dataOption.setDescription(QCoreApplication::translate("main", "Keep the household's data in DIR (default: %1).").arg(defaultDataDir));
+        dataOption.setValueName(QStringLiteral("DIR"));
+        demoOption.setDescription(QCoreApplication::translate("main", "Fill a new household with sample data to look around."));
+        verboseOption.setDescription(QCoreApplication::translate("main", "Log what Hearth does."));
+        parser.addOptions({dataOption, demoOption, verboseOption});
+    }
+};
+
+// --help and --version print and exit; they must work with no display, before a QApplication
+// (which needs one) exists.
+bool asksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const char *argument = argv[i];
+        if (std::strcmp(argument, "--") == 0)
+            return false;
+        for (const char *info : {"-h", "-?", "--help", "--help-all", "-v", "--version"}) {
+            if (std::strcmp(argument, info) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+// SIGTERM (the session ending, systemd, kill) and SIGINT end the event loop as a quit would, so the
+// window's state is saved on aboutToQuit. The handler only writes a byte; the loop does the rest.
+int g_signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
+}
+
+void quitOnTerminationSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        notifier->setEnabled(false);
+        char byte;
+        [[maybe_unused]] const ssize_t read = ::read(g_signalPipe[0], &byte, 1);
+        // exit(), not quit(): no window may hold the end up with a question nobody will answer.
+        QCoreApplication::exit(0);
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("hearth"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
-    QApplication::setOrganizationName(QStringLiteral("hearth"));
-    QApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.hearth.Hearth"));
-    installTranslations(app);
+    if (asksForHelpOrVersion(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        describeApplication(app);
+        CommandLine commandLine;
+        commandLine.parser.process(app); // prints and exits, unless --help was the value of another option
+    }
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Hearth, the household dashboard: the pantry, budget, goals and shopping list of a household,\n"
-                                                                  "shared live by every member's device on the home network or through hearthd."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    // The default folder as a user would type it (~/…); the man page is made from this text.
-    QString defaultDataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (defaultDataDir.startsWith(QDir::homePath() + QLatin1Char('/')))
-        defaultDataDir.replace(0, QDir::homePath().size(), QStringLiteral("~"));
-    const QCommandLineOption dataOption(QStringLiteral("data"),
-                                        QApplication::translate("main", "Keep the household's data in DIR (default: %1).").arg(defaultDataDir),
-                                        QStringLiteral("DIR"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QApplication::translate("main", "Fill a new household with sample data to look around."));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"), QApplication::translate("main", "Log what Hearth does."));
-    parser.addOptions({dataOption, demoOption, verboseOption});
+    QApplication app(argc, argv);
+    describeApplication(app);
+    QApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
+    QApplication::setDesktopFileName(QStringLiteral("io.hearth.Hearth"));
+    quitOnTerminationSignals(app);
+
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &dataOption = commandLine.dataOption;
+    const QCommandLineOption &demoOption = commandLine.demoOption;
+    const QCommandLineOption &verboseOption = commandLine.verboseOption;
     parser.process(app);
     if (!parser.positionalArguments().isEmpty())
         return fail(QApplication::translate("main", "Unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()), false);

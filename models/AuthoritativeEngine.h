@@ -9,6 +9,7 @@
 
 #include <array>
 #include <memory>
+#include <utility>
 
 namespace hearth {
 
@@ -29,7 +30,11 @@ public:
 
     QString householdId() const override { return m_householdId; }
     QString actingMemberId() const override { return m_actingMemberId; }
-    void setActingMemberId(const QString &memberId) { m_actingMemberId = memberId; }
+    void setActingMemberId(const QString &memberId)
+    {
+        if (std::exchange(m_actingMemberId, memberId) != memberId)
+            Q_EMIT actingMemberChanged();
+    }
 
     MutationResult submit(const Mutation &mutation) override;
     // The same, on behalf of a given member (the room host uses this for remote members).

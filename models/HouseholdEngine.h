@@ -41,6 +41,8 @@ Q_SIGNALS:
     // Every row of a collection was replaced (a full refetch after the host's log no longer
     // reached back): models reload that collection.
     void reloaded(hearth::Collection collection);
+    // This device now acts as another member (actingMemberId()).
+    void actingMemberChanged();
 };
 
 } // namespace hearth

@@ -35,6 +35,14 @@ void ConnectionStatus::setOnlineMembers(const QSet<QString> &members)
     Q_EMIT changed();
 }
 
+void ConnectionStatus::setPendingChanges(int count)
+{
+    if (count == m_pendingChanges)
+        return;
+    m_pendingChanges = count;
+    Q_EMIT changed();
+}
+
 void ConnectionStatus::markSynced(const QDateTime &when)
 {
     m_lastSync = when;

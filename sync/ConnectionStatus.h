@@ -32,11 +32,14 @@ public:
     QSet<QString> onlineMembers() const { return m_onlineMembers; }
     QDateTime lastSync() const { return m_lastSync; }
     QString detail() const { return m_detail; }
+    // This device's edits the host has not acknowledged yet (a joined device's outbox).
+    int pendingChanges() const { return m_pendingChanges; }
 
     void setState(State state, const QString &detail = {});
     void setMembersOnline(int count);
     void setOnlineMembers(const QSet<QString> &members);
     void markSynced(const QDateTime &when);
+    void setPendingChanges(int count);
 
     static QString stateText(State state);
 
@@ -47,6 +50,7 @@ Q_SIGNALS:
 private:
     State m_state = State::Local;
     int m_membersOnline = 0;
+    int m_pendingChanges = 0;
     QSet<QString> m_onlineMembers;
     QDateTime m_lastSync;
     QString m_detail;

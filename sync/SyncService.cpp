@@ -46,11 +46,15 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     m_pollTimer->setInterval(m_options.pollInterval);
     connect(m_pollTimer, &QTimer::timeout, this, &SyncService::poll);
     connect(&m_replica, &ReplicaEngine::outboxChanged, this, &SyncService::sendOutbox);
+    // The count the window shows ("3 changes waiting to send") until the host acknowledges them.
+    connect(&m_replica, &ReplicaEngine::outboxChanged, this, [this] { m_status.setPendingChanges(m_replica.outboxSize()); });
+    m_status.setPendingChanges(m_replica.outboxSize());
 }
 
 SyncService::~SyncService()
 {
     stop();
+    m_status.setPendingChanges(0); // the status outlives this household's outbox
 }
 
 ConnectionStatus::State SyncService::state() const

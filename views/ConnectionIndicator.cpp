@@ -21,6 +21,8 @@ ConnectionIndicator::ConnectionIndicator(ConnectionStatus &status, QWidget *pare
     layout->setContentsMargins(Theme::kGrid, 0, Theme::kGrid, 0);
     layout->addWidget(m_label);
     m_label->setTextFormat(Qt::RichText);
+    // The whole indicator is the button: the rich-text label must not take the click.
+    m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
     setObjectName(QStringLiteral("connectionIndicator"));
     setCursor(Qt::PointingHandCursor);
     setFocusPolicy(Qt::TabFocus);
@@ -72,6 +74,16 @@ bool ConnectionIndicator::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+void ConnectionIndicator::mousePressEvent(QMouseEvent *event)
+{
+    // Accepted, or the press goes on to the status bar and the release never comes back here.
+    if (event->button() == Qt::LeftButton) {
+        event->accept();
+        return;
+    }
+    QWidget::mousePressEvent(event);
+}
+
 void ConnectionIndicator::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
@@ -102,13 +114,18 @@ void ConnectionIndicator::refresh()
         color = Theme::danger();
 
     const int online = m_status.membersOnline();
+    const int pending = m_status.pendingChanges();
     QString text = Theme::dotHtml(color) + QLatin1Char(' ') + ConnectionStatus::stateText(state).toHtmlEscaped();
     if (m_compact) {
         if ((state == State::Connected || state == State::Hosting) && online > 0)
             text += QStringLiteral(" · %1").arg(online);
+        if (pending > 0)
+            text += QStringLiteral(" · ↑%1").arg(pending);
     } else {
         if ((state == State::Connected || state == State::Hosting) && online > 0)
             text += QStringLiteral(" · ") + tr("%n online", nullptr, online);
+        if (pending > 0)
+            text += QStringLiteral(" · ") + tr("%n waiting to send", nullptr, pending);
         if (state != State::Local && state != State::Hosting && m_status.lastSync().isValid())
             text += QStringLiteral(" · ") + tr("synced %1").arg(QLocale().toString(m_status.lastSync().time(), QLocale::ShortFormat));
         if (!m_status.detail().isEmpty())
@@ -126,6 +143,8 @@ void ConnectionIndicator::refresh()
     case State::Disconnected: tip = tr("The host cannot be reached. Your changes are kept here and sent when it is back."); break;
     case State::Error: tip = m_status.detail().isEmpty() ? ConnectionStatus::stateText(state) : m_status.detail(); break;
     }
+    if (pending > 0)
+        tip += QLatin1Char('\n') + tr("Saved on this device, waiting for the host to confirm: %n change(s).", nullptr, pending);
     setToolTip(tip);
 }
 

@@ -9,8 +9,8 @@ namespace hearth {
 
 class ConnectionStatus;
 
-// The status bar's connection indicator: a coloured dot, the state, members online and the last
-// sync. In compact form (a window narrower than 900 px, full screen, or kiosk) only the dot, the state
+// The status bar's connection indicator: a coloured dot, the state, members online, this device's
+// edits waiting to be sent and the last sync. In compact form (a window narrower than 900 px, full screen, or kiosk) only the dot, the state
 // and the number online remain. Clicking it (or Space/Enter when focused) emits clicked().
 class ConnectionIndicator final : public QWidget
 {
@@ -32,6 +32,7 @@ Q_SIGNALS:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
 

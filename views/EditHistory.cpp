@@ -3,6 +3,8 @@
 #include <QUndoCommand>
 #include <QUndoStack>
 
+#include <utility>
+
 namespace hearth {
 
 namespace {
@@ -63,9 +65,13 @@ private:
         // The revision the edit was made against has moved on (the undo itself changed it); a
         // replay applies to the entity as it is now, like any new edit.
         mutation.baseRev = -1;
+        m_history.m_replayed = true;
+        m_history.m_lastCollection = mutation.collection;
         const MutationResult result = m_model.apply(mutation);
-        if (!result.ok)
+        if (!result.ok) {
+            m_history.m_replayFailed = true;
             Q_EMIT m_history.replayFailed(result.error.message);
+        }
     }
 
     EditHistory &m_history;
@@ -78,7 +84,23 @@ private:
 EditHistory::EditHistory(QUndoStack &stack, QObject *parent)
     : QObject(parent)
     , m_stack(stack)
+    , m_index(stack.index())
 {
+    connect(&m_stack, &QUndoStack::indexChanged, this, &EditHistory::onIndexChanged);
+}
+
+void EditHistory::onIndexChanged(int index)
+{
+    const int previous = std::exchange(m_index, index);
+    const bool replayed = std::exchange(m_replayed, false);
+    const bool failed = std::exchange(m_replayFailed, false);
+    if (failed)
+        return; // replayFailed() said what happened
+    // QUndoStack::clear() also lowers the index, without replaying anything.
+    if (index < previous && replayed)
+        Q_EMIT stepped(Step::Undone, m_stack.text(index), m_lastCollection);
+    else if (index > previous)
+        Q_EMIT stepped(replayed ? Step::Redone : Step::Done, m_stack.text(index - 1), m_lastCollection);
 }
 
 MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutation, const QString &text)
@@ -90,6 +112,7 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
     const MutationResult result = model.apply(mutation);
     if (!result.ok)
         return result;
+    m_lastCollection = mutation.collection;
 
     Mutation forward = mutation;
     forward.entityId = result.entityId; // a redo re-creates the same entity, with the same id

@@ -18,6 +18,10 @@ class EditHistory final : public QObject
     Q_OBJECT
 
 public:
+    // What moved the stack: a new edit, an undo or a redo.
+    enum class Step { Done, Undone, Redone };
+    Q_ENUM(Step)
+
     EditHistory(QUndoStack &stack, QObject *parent = nullptr);
 
     QUndoStack &stack() const { return m_stack; }
@@ -40,6 +44,10 @@ public:
 Q_SIGNALS:
     // An undo or redo could not be applied (for example, the item was deleted meanwhile).
     void replayFailed(const QString &message);
+    // The stack moved by one step that worked: `text` names the step ("Add Milk", the group's text
+    // for a group) and `collection` is where its last mutation applied, so the window can show the
+    // page an undo or redo changed. A replay that failed emits replayFailed() instead.
+    void stepped(hearth::EditHistory::Step step, const QString &text, hearth::Collection collection);
 
 private:
     friend class MutationCommand;
@@ -49,8 +57,14 @@ private:
         bool begun = false; // beginMacro() was called (on the group's first successful edit)
     };
 
+    void onIndexChanged(int index);
+
     QUndoStack &m_stack;
     QList<OpenGroup> m_groups;
+    int m_index = 0;               // the stack's index as last seen, to tell undo from redo or push
+    bool m_replayed = false;       // an undo or redo ran since (not a push)
+    bool m_replayFailed = false;
+    Collection m_lastCollection = Collection::Household;
 };
 
 } // namespace hearth

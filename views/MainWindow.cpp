@@ -1,6 +1,8 @@
 #include "MainWindow.h"
 
 #include "ConnectionIndicator.h"
+#include "ConnectionStatus.h"
+#include "Confirmer.h"
 #include "DashboardPage.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
@@ -22,12 +24,15 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace hearth {
 
 namespace {
+// The rail's padding (hearth.qss: 8 px) and the item's (12 px) on both sides of a 22 px icon.
+constexpr int kCollapsedRailWidth = 8 * Theme::kGrid;
 constexpr auto kGeometryKey = "window/geometry";
 constexpr auto kStateKey = "window/state";
 constexpr auto kPageKey = "window/page";
@@ -38,7 +43,11 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     : QMainWindow(parent)
     , m_data(data)
     , m_history(history)
+    , m_confirmer(confirmer)
+    , m_connection(connection)
     , m_settings(settings)
+    , m_saveTimer(new QTimer(this))
+    , m_identity(new QLabel(this))
     , m_rail(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_indicator(new ConnectionIndicator(connection, this))
@@ -105,15 +114,50 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     buildSharingActions();
     buildMenus();
 
+    m_identity->setObjectName(QStringLiteral("identityLabel"));
+    m_identity->setContentsMargins(Theme::kGrid, 0, Theme::kGrid, 0);
+    statusBar()->addPermanentWidget(m_identity);
     statusBar()->addPermanentWidget(m_indicator);
     statusBar()->setSizeGripEnabled(true);
+    connect(&m_data.members, &QAbstractItemModel::dataChanged, this, &MainWindow::refreshIdentity);
+    connect(&m_data.members, &QAbstractItemModel::modelReset, this, &MainWindow::refreshIdentity);
+    connect(&m_data.members, &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshIdentity);
+    connect(&m_data.members, &QAbstractItemModel::rowsRemoved, this, &MainWindow::refreshIdentity);
+    connect(&m_data.engine, &HouseholdEngine::actingMemberChanged, this, &MainWindow::refreshIdentity);
+    refreshIdentity();
+
     connect(&m_history, &EditHistory::replayFailed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(&m_history.stack(), &QUndoStack::indexChanged, this, [this] {
-        const QUndoStack &stack = m_history.stack();
-        if (stack.index() > 0)
-            statusBar()->showMessage(tr("Saved: %1").arg(stack.text(stack.index() - 1)), 4000);
-    });
+    // Undo and redo reach every page's edits: they show the page they changed, so nothing changes
+    // out of sight (the Help says so).
+    connect(&m_history, &EditHistory::stepped, this,
+            [this](EditHistory::Step step, const QString &text, Collection collection) {
+                QString message;
+                switch (step) {
+                case EditHistory::Step::Done:
+                    // "Saved" alone would claim the others have it; withPendingChanges() says where it is.
+                    message = hasUnsentChanges() ? text : tr("Saved: %1").arg(text);
+                    break;
+                case EditHistory::Step::Undone:
+                    showPage(pageIdForCollection(collection));
+                    message = tr("Undone: %1").arg(text);
+                    break;
+                case EditHistory::Step::Redone:
+                    showPage(pageIdForCollection(collection));
+                    message = tr("Redone: %1").arg(text);
+                    break;
+                }
+                statusBar()->showMessage(withPendingChanges(message), 4000);
+            });
+
+    // Size, position and page are written shortly after they change, not only on a clean close:
+    // a logout or SIGTERM ends the app without one.
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(kSaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &MainWindow::saveState);
+    connect(m_stack, &QStackedWidget::currentChanged, m_saveTimer, qOverload<>(&QTimer::start));
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &MainWindow::saveState);
+    connect(qApp, &QGuiApplication::commitDataRequest, this, &MainWindow::saveState);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &MainWindow::refreshTitle);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &MainWindow::refreshTitle);
     connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTitle); // a joined household arriving
@@ -123,25 +167,73 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
 
 MainWindow::~MainWindow() = default;
 
+bool MainWindow::hasUnsentChanges() const
+{
+    // Connected, the outbox goes out at once and the indicator counts it until acknowledged.
+    return m_connection.pendingChanges() > 0 && m_connection.state() != ConnectionStatus::State::Connected;
+}
+
+QString MainWindow::withPendingChanges(const QString &doneText) const
+{
+    // Offline, an edit is only on this device: say so instead of letting "Saved" stand alone.
+    if (!hasUnsentChanges())
+        return doneText;
+    return tr("%1 — saved on this device, %n change(s) waiting to send", nullptr, m_connection.pendingChanges()).arg(doneText);
+}
+
+QString MainWindow::identityText() const
+{
+    return m_identity->text();
+}
+
+void MainWindow::refreshIdentity()
+{
+    const QString name = m_data.members.nameOf(m_data.engine.actingMemberId());
+    m_identity->setText(name.isEmpty() ? QString() : tr("You: %1").arg(name));
+    m_identity->setToolTip(tr("The member this device acts as: edits made here are made as %1.").arg(name));
+    m_identity->setVisible(!name.isEmpty());
+}
+
 void MainWindow::buildRail()
 {
     m_rail->setObjectName(QStringLiteral("navigationRail"));
     m_rail->setFrameShape(QFrame::NoFrame);
     m_rail->setIconSize(QSize(22, 22));
-    m_rail->setFixedWidth(26 * Theme::kGrid);
     m_rail->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_rail->setAccessibleName(tr("Sections"));
     for (const PageRegistration &registration : pageRegistrations()) {
         auto *item = new QListWidgetItem(Theme::icon(registration.themeIcon, registration.fallbackIcon),
                                          registration.translatedTitle(), m_rail);
+        item->setToolTip(registration.translatedTitle()); // the only name left when the rail is icons
+        item->setData(Qt::AccessibleTextRole, registration.translatedTitle());
         item->setSizeHint(QSize(0, 6 * Theme::kGrid));
     }
+    // Narrow until the first resize says otherwise: a wide rail would raise the window's minimum
+    // width above a restored narrow geometry.
+    setRailCollapsed(true);
     connect(m_rail, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0) {
             m_stack->setCurrentIndex(row);
             m_pages.at(row)->setFocus();
         }
     });
+}
+
+void MainWindow::setRailCollapsed(bool collapsed)
+{
+    if (collapsed == m_railCollapsed)
+        return;
+    m_railCollapsed = collapsed;
+    // The window's minimum counts the narrow rail only, so a window made narrower is never held
+    // wide by the names it is about to fold away.
+    m_rail->setMinimumWidth(kCollapsedRailWidth);
+    m_rail->setMaximumWidth(collapsed ? kCollapsedRailWidth : 26 * Theme::kGrid);
+    const QList<PageRegistration> &pages = pageRegistrations();
+    for (int i = 0; i < m_rail->count(); ++i) {
+        QListWidgetItem *item = m_rail->item(i);
+        item->setText(collapsed ? QString() : pages.at(i).translatedTitle());
+        item->setTextAlignment(collapsed ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    }
 }
 
 void MainWindow::buildSharingActions()
@@ -164,6 +256,7 @@ void MainWindow::buildSharingActions()
 
     // The status bar's indicator opens the same actions.
     m_sharingMenu = new QMenu(this);
+    m_sharingMenu->setObjectName(QStringLiteral("sharingMenu"));
     m_sharingMenu->addActions({m_hostAction, m_stopHostingAction, m_reconnectAction, m_joinAction});
     connect(m_indicator, &ConnectionIndicator::clicked, this, [this] {
         const QPoint corner = m_indicator->mapToGlobal(QPoint(0, 0));
@@ -178,6 +271,7 @@ void MainWindow::buildSharingActions()
 
 void MainWindow::setSharing(Sharing sharing)
 {
+    m_sharing = sharing;
     m_hostAction->setText(sharing == Sharing::Hosting ? tr("Show &Address and Invite Code…") : tr("&Host This Household…"));
     m_hostAction->setVisible(sharing != Sharing::Joined);
     m_stopHostingAction->setVisible(sharing == Sharing::Hosting);
@@ -219,7 +313,14 @@ void MainWindow::buildMenus()
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(Theme::icon("edit-undo", "undo"));
     QAction *redo = m_history.stack().createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    // Ctrl+Shift+Z and Ctrl+Y everywhere (the platform's Redo may be only one of them); a sequence
+    // listed twice would make the shortcut ambiguous.
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        if (!redoKeys.contains(key))
+            redoKeys.append(key);
+    }
+    redo->setShortcuts(redoKeys);
     redo->setIcon(Theme::icon("edit-redo", "redo"));
     edit->addAction(undo);
     edit->addAction(redo);
@@ -234,7 +335,7 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     // Ctrl+1 … Ctrl+9 for the first nine pages, in rail order.
     for (int i = 0; i < m_rail->count(); ++i) {
-        QAction *go = view->addAction(m_rail->item(i)->icon(), m_rail->item(i)->text(), this,
+        QAction *go = view->addAction(m_rail->item(i)->icon(), pageRegistrations().at(i).translatedTitle(), this,
                                       [this, i] { m_rail->setCurrentRow(i); });
         if (i < 9)
             go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
@@ -260,7 +361,11 @@ void MainWindow::buildMenus()
                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
                "<tr><td><b>Ctrl+Shift+H</b></td><td>Host this household / show its invite code</td></tr>"
                "<tr><td><b>Ctrl+Shift+J</b></td><td>Join a household</td></tr>"
-               "</table>")
+               "</table>"
+               "<p><b>Undo</b> takes back your own changes on this device, newest first, whichever page "
+               "they were made on. When the change was on another page, Hearth opens that page so you "
+               "see what was undone, and the status bar says what (\"Undone: …\"). Changes other "
+               "members made are not undone from here.</p>")
                 .arg(pageShortcutsText(), pageTitlesText()));
     })->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Hearth"), this, [this] {
@@ -303,7 +408,7 @@ QString MainWindow::pageTitlesText() const
 {
     QStringList titles;
     for (int i = 0; i < std::min(m_rail->count(), 9); ++i)
-        titles.append(m_rail->item(i)->text());
+        titles.append(pageRegistrations().at(i).translatedTitle());
     return titles.join(QStringLiteral(", "));
 }
 
@@ -323,6 +428,7 @@ void MainWindow::restoreState()
 
 void MainWindow::saveState()
 {
+    m_saveTimer->stop();
     m_settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     m_settings.setValue(QLatin1String(kStateKey), QMainWindow::saveState());
     m_settings.setValue(QLatin1String(kPageKey), currentPage());
@@ -331,8 +437,31 @@ void MainWindow::saveState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_sharing == Sharing::Hosting
+        && !m_confirmer.confirm(this, tr("Quit and stop hosting?"),
+                                tr("This computer hosts the household. While Hearth is closed, the other devices "
+                                   "stop syncing: their changes wait on each device until you open Hearth here again."),
+                                tr("Quit"))) {
+        event->ignore();
+        return;
+    }
     saveState();
     event->accept();
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    setRailCollapsed(width() < kRailCollapsesBelowWidth);
+    if (isVisible())
+        m_saveTimer->start();
+}
+
+void MainWindow::moveEvent(QMoveEvent *event)
+{
+    QMainWindow::moveEvent(event);
+    if (isVisible())
+        m_saveTimer->start();
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -12,6 +12,7 @@ class QListWidget;
 class QMenu;
 class QSettings;
 class QStackedWidget;
+class QTimer;
 class QUndoStack;
 
 namespace hearth {
@@ -23,9 +24,10 @@ class DashboardPage;
 class EditHistory;
 class HouseholdData;
 
-// The window: a navigation rail on the left, the pages on the right, the connection indicator in
-// the status bar. It holds no policy of its own; pages talk to the models, the window routes
-// shortcuts and remembers its geometry and last page.
+// The window: a navigation rail on the left, the pages on the right, who this device acts as and
+// the connection indicator in the status bar. It holds no policy of its own; pages talk to the
+// models, the window routes shortcuts, says what an edit, undo or redo did (showing the page an
+// undo or redo changed), and remembers its geometry and last page as they change.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -34,6 +36,11 @@ public:
     // Whether this household is on this device only, hosted here, or joined from another device:
     // decides which sharing actions the menus and the Household page offer.
     enum class Sharing { Local, Hosting, Joined };
+
+    // Below this width the rail shows only icons (their names in tooltips).
+    static constexpr int kRailCollapsesBelowWidth = 1200;
+    // How long the window waits after a move, resize or page change before writing the settings.
+    static constexpr int kSaveDelayMs = 500;
 
     MainWindow(HouseholdData &data, EditHistory &history, Confirmer &confirmer, ConnectionStatus &connection,
                QSettings &settings, QWidget *parent = nullptr);
@@ -50,6 +57,13 @@ public:
 
     void setSharing(Sharing sharing);
     ConnectionIndicator *connectionIndicator() const { return m_indicator; }
+    // "You: Jordan": the member this device acts as (empty while it is not known yet).
+    QString identityText() const;
+    bool isRailCollapsed() const { return m_railCollapsed; }
+
+    // Writes size, position and page to the settings now (also done shortly after each change,
+    // on quit and when the desktop session ends).
+    void saveState();
 
     // A warning across the top of the pages that stays until dealt with (unlike the status bar's
     // notices), with one action such as "Join again…" (bannerActionTriggered()) and a close button.
@@ -68,19 +82,30 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void moveEvent(QMoveEvent *event) override;
 
 private:
     void buildRail();
     void buildMenus();
     void buildSharingActions();
-    void saveState();
     void refreshTitle();
+    void refreshIdentity();
+    void setRailCollapsed(bool collapsed);
+    bool hasUnsentChanges() const;
+    QString withPendingChanges(const QString &doneText) const;
     QString pageShortcutsText() const; // "Ctrl+1 … Ctrl+6"
     QString pageTitlesText() const;    // "Dashboard, Pantry, …"
 
     HouseholdData &m_data;
     EditHistory &m_history;
+    Confirmer &m_confirmer;
+    ConnectionStatus &m_connection;
     QSettings &m_settings;
+    Sharing m_sharing = Sharing::Local;
+    bool m_railCollapsed = false;
+    QTimer *m_saveTimer;
+    QLabel *m_identity;
     QListWidget *m_rail;
     QStackedWidget *m_stack;
     ConnectionIndicator *m_indicator;

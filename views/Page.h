@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Mutation.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -45,6 +47,9 @@ struct PageRegistration
 
 // Every page, in rail order.
 const QList<PageRegistration> &pageRegistrations();
+
+// The page where a collection's entries are edited (an undo there shows that page).
+QString pageIdForCollection(Collection collection);
 
 // A page of the main window. The window's shortcuts (New, Find, Delete) call into the current page.
 class Page : public QWidget

@@ -28,6 +28,31 @@ const QList<PageRegistration> &pageRegistrations()
     return pages;
 }
 
+QString pageIdForCollection(Collection collection)
+{
+    switch (collection) {
+    case Collection::Household:
+    case Collection::Members:
+        return HouseholdPage::kId;
+    case Collection::Pantry:
+        return PantryPage::kId;
+    case Collection::Transactions:
+        return BudgetPage::kId;
+    case Collection::Goals:
+        return GoalsPage::kId;
+    case Collection::BoardColumns:
+    case Collection::BoardCards:
+        return BoardPage::kId;
+    case Collection::Chores:
+    case Collection::ChoreCompletions:
+    case Collection::Rewards:
+    case Collection::Redemptions:
+    case Collection::WalletEntries:
+        return ChoresPage::kId;
+    }
+    return DashboardPage::kId;
+}
+
 QString PageRegistration::translatedTitle() const
 {
     return QCoreApplication::translate("Pages", title);

@@ -195,6 +195,20 @@
             <numerusform>This computer hosts the household; %n other devices connected. Click for the address and invite code.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n waiting to send</source>
+        <translation>
+            <numerusform>%n waiting to send</numerusform>
+            <numerusform>%n waiting to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved on this device, waiting for the host to confirm: %n change(s).</source>
+        <translation>
+            <numerusform>Saved on this device, waiting for the host to confirm: %n change.</numerusform>
+            <numerusform>Saved on this device, waiting for the host to confirm: %n changes.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::GoalsPage</name>
@@ -213,6 +227,16 @@
         <translation>
             <numerusform>%n device connected</numerusform>
             <numerusform>%n devices connected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::MainWindow</name>
+    <message numerus="yes">
+        <source>%1 — saved on this device, %n change(s) waiting to send</source>
+        <translation>
+            <numerusform>%1 — saved on this device, %n change waiting to send</numerusform>
+            <numerusform>%1 — saved on this device, %n changes waiting to send</numerusform>
         </translation>
     </message>
 </context>

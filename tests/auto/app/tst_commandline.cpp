@@ -1,5 +1,6 @@
-// The hearth binary as a user starts it: --help, --version, bad arguments, the first start in the
-// platform data folder, and a data file it must refuse without touching.
+// The hearth binary as a user starts it: --help, --version (with no display at all), bad arguments,
+// the first start in the platform data folder, a data file it must refuse without touching, and
+// ending it with SIGTERM, which still saves the window's state.
 
 #include "Schema.h"
 #include "Store.h"
@@ -8,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -71,6 +73,49 @@ private Q_SLOTS:
         const Result r = run({QStringLiteral("--version")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+"))), qPrintable(r.out));
+    }
+
+    // No window system at all: no platform chosen, no X11 or Wayland display to find.
+    void helpAndVersionNeedNoDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(QLatin1String(name));
+        const Result help = run({QStringLiteral("--help")}, env);
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QLatin1String("--data")), qPrintable(help.err));
+        const Result version = run({QStringLiteral("--version")}, env);
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.contains(QRegularExpression(QStringLiteral("\\d+\\.\\d+\\.\\d+"))), qPrintable(version.err));
+    }
+
+    // SIGTERM (a logout, systemd, kill) ends the app cleanly: exit code 0, and the window's size
+    // and page are in the settings file afterwards.
+    void sigtermSavesTheWindowState()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const QString dataDir = home.filePath(QStringLiteral("household"));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(binary(), {QStringLiteral("--data"), dataDir});
+        QVERIFY(process.waitForStarted());
+        // The store exists once the household is open; the window is shown right after.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QDir(dataDir).filePath(QStringLiteral("hearth.db"))), 20000);
+        const QString ini = QDir(dataDir).filePath(QStringLiteral("hearth.ini"));
+        QFile::remove(ini); // whatever was written so far: what follows must come from SIGTERM
+        // The signal handler is installed before the store opens, so no start-up race here.
+        process.terminate();
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QSettings settings(ini, QSettings::IniFormat);
+        QVERIFY2(!settings.value(QStringLiteral("window/geometry")).toByteArray().isEmpty(), process.readAllStandardError().constData());
+        QCOMPARE(settings.value(QStringLiteral("window/page")).toString(), QStringLiteral("dashboard"));
     }
 
     void unknownOptionIsRefused()

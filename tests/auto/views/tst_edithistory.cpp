@@ -1,6 +1,7 @@
 // EditHistory: every edit applied through it can be undone and redone through the same mutation
 // path; updates restore only the fields they changed; deletes come back with the same id; groups
-// undo as one step; a replay that cannot be applied says so; a failed edit leaves no step.
+// undo as one step; a replay that cannot be applied says so; a failed edit leaves no step; each
+// step says whether it was an edit, an undo or a redo, of what and where (stepped()).
 
 #include "EditHistory.h"
 #include "ModelTestHelpers.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void replayIgnoresStaleBaseRev();
     void replayIsANewMutation();
     void undoUsesFineGrainedSignals();
+    void steppedTellsAnEditFromAnUndoAndARedo();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -384,5 +386,50 @@ void tst_EditHistory::undoUsesFineGrainedSignals()
     QCOMPARE(signals_.counts(), ModelSignals::expected(2, 2, 2));
 }
 
+void tst_EditHistory::steppedTellsAnEditFromAnUndoAndARedo()
+{
+    struct Step
+    {
+        EditHistory::Step step;
+        QString text;
+        Collection collection;
+    };
+    QList<Step> steps;
+    connect(m_history.get(), &EditHistory::stepped, m_history.get(),
+            [&steps](EditHistory::Step step, const QString &text, Collection collection) { steps.append({step, text, collection}); });
+
+    const MutationResult milk = m_history->apply(*m_model, create(milkFields()), QStringLiteral("Add Milk"));
+    QVERIFY(milk.ok);
+    {
+        EditHistory::Group group(*m_history, QStringLiteral("Add breakfast"));
+        QVERIFY(m_history->apply(*m_model, create({{QStringLiteral("name"), QStringLiteral("Eggs")}}), QStringLiteral("Add Eggs")).ok);
+        QVERIFY(m_history->apply(*m_model, create({{QStringLiteral("name"), QStringLiteral("Bread")}}), QStringLiteral("Add Bread")).ok);
+    }
+    m_stack->undo();
+    m_stack->undo();
+    m_stack->redo();
+    QCOMPARE(steps.size(), 5);
+    const QList<QPair<EditHistory::Step, QString>> expected = {
+        {EditHistory::Step::Done, QStringLiteral("Add Milk")},
+        {EditHistory::Step::Done, QStringLiteral("Add breakfast")},
+        {EditHistory::Step::Undone, QStringLiteral("Add breakfast")},
+        {EditHistory::Step::Undone, QStringLiteral("Add Milk")},
+        {EditHistory::Step::Redone, QStringLiteral("Add Milk")},
+    };
+    for (int i = 0; i < expected.size(); ++i) {
+        QCOMPARE(steps.at(i).step, expected.at(i).first);
+        QCOMPARE(steps.at(i).text, expected.at(i).second);
+        QVERIFY(steps.at(i).collection == Collection::Pantry);
+    }
+
+    // A replay that fails says so through replayFailed() only; clearing the stack is no undo.
+    QVERIFY(m_model->remove(milk.entityId).ok);
+    m_stack->undo();
+    QCOMPARE(steps.size(), 5);
+    m_stack->clear();
+    QCOMPARE(steps.size(), 5);
+}
+
 QTEST_GUILESS_MAIN(tst_EditHistory)
 #include "tst_edithistory.moc"
+
