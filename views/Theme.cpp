@@ -33,6 +33,12 @@ QColor danger()
     return QColor(0xdc, 0x26, 0x26);
 }
 
+QColor focusRing()
+{
+    // Stands out from the accent fill of a primary button as well as from the page.
+    return isDark(nullptr) ? accent().lighter(175) : accent().darker(170);
+}
+
 bool isDark(const QWidget *widget)
 {
     const QPalette palette = widget ? widget->palette() : QApplication::palette();
@@ -63,6 +69,7 @@ QString styleSheet()
                                                .arg(muted.red()).arg(muted.green()).arg(muted.blue())
                                                .arg(QString::number(muted.alphaF(), 'f', 2)));
     sheet.replace(QLatin1String("@accent"), accent().name());
+    sheet.replace(QLatin1String("@focus"), focusRing().name());
     return sheet;
 }
 
@@ -93,6 +100,14 @@ QPushButton *makePrimaryButton(const QString &text, QWidget *parent)
 {
     auto *button = new QPushButton(text, parent);
     button->setProperty("primary", true); // a property, so callers keep objectName for themselves
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
+QPushButton *makeSecondaryButton(const QString &text, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setProperty("secondary", true);
     button->setCursor(Qt::PointingHandCursor);
     return button;
 }

@@ -23,6 +23,7 @@ QColor accent();
 QColor fine();    // green: all good
 QColor warning(); // amber: expiring soon, 80 % of the budget
 QColor danger();  // red: expired, over budget
+QColor focusRing(); // the ring around whatever has the keyboard focus
 QColor mutedText(const QWidget *widget);
 bool isDark(const QWidget *widget);
 
@@ -40,8 +41,10 @@ QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QStrin
 // (4 × 3 grid units) and spacing every page uses.
 QVBoxLayout *makeScrollingContent(QWidget *page);
 
-// Emphasised action button in the accent colour.
+// The one dialog button style: the emphasised action in the accent colour, and a plain button for
+// Cancel and the rest. Neither carries an icon.
 QPushButton *makePrimaryButton(const QString &text, QWidget *parent = nullptr);
+QPushButton *makeSecondaryButton(const QString &text, QWidget *parent = nullptr);
 
 // An icon from the desktop theme, with a bundled fallback (":/icons/<fallback>.svg").
 QIcon icon(const char *themeName, const char *fallback);

@@ -1,0 +1,263 @@
+// One look for every Hearth dialog: the buttons are the primary action styled by Theme and a plain
+// Cancel with no stock icons (even in a desktop style that puts icons on dialog buttons), a
+// confirmation is a Hearth dialog rather than a stock message box, and whatever has the keyboard
+// focus shows a ring.
+
+#include "ChoreDialogs.h"
+#include "Confirmer.h"
+#include "GoalDialog.h"
+#include "HouseholdData.h"
+#include "PageHarness.h"
+#include "Theme.h"
+#include "TransactionDialog.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProxyStyle>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <functional>
+#include <memory>
+
+using namespace hearth;
+
+namespace {
+
+// A desktop style that gives dialog buttons stock icons (as Breeze and GTK themes do).
+class IconicButtonsStyle final : public QProxyStyle
+{
+public:
+    IconicButtonsStyle()
+        : QProxyStyle(QStyleFactory::create(QStringLiteral("Fusion")))
+    {
+    }
+    int styleHint(StyleHint hint, const QStyleOption *option, const QWidget *widget, QStyleHintReturn *ret) const override
+    {
+        if (hint == SH_DialogButtonBox_ButtonsHaveIcons)
+            return 1;
+        return QProxyStyle::styleHint(hint, option, widget, ret);
+    }
+    QIcon standardIcon(StandardPixmap pixmap, const QStyleOption *option, const QWidget *widget) const override
+    {
+        QPixmap square(16, 16);
+        square.fill(Qt::red);
+        Q_UNUSED(pixmap);
+        Q_UNUSED(option);
+        Q_UNUSED(widget);
+        return QIcon(square);
+    }
+};
+
+using DialogFactory = std::function<std::unique_ptr<QDialog>(HouseholdData &)>;
+
+MutationResult accepted()
+{
+    MutationResult result;
+    result.ok = true;
+    return result;
+}
+
+// Runs `answer` on the first modal dialog that opens while `open` blocks.
+void whenModalOpens(std::function<void(QWidget *)> answer)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            poll->stop();
+            poll->deleteLater();
+            answer(modal);
+        }
+    });
+    poll->start();
+}
+
+} // namespace
+
+class TestOneLook : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QApplication::setStyle(new IconicButtonsStyle);
+        qApp->setStyleSheet(Theme::styleSheet());
+    }
+
+    void dialogsShareOneButtonStyle_data();
+    void dialogsShareOneButtonStyle();
+    void confirmationIsAHearthDialog_data();
+    void confirmationIsAHearthDialog();
+    void focusIsVisible_data();
+    void focusIsVisible();
+};
+
+void TestOneLook::dialogsShareOneButtonStyle_data()
+{
+    QTest::addColumn<DialogFactory>("make");
+    QTest::newRow("transaction") << DialogFactory([](HouseholdData &data) {
+        return std::make_unique<TransactionDialog>(data, [](const BudgetTransaction &) { return accepted(); });
+    });
+    QTest::newRow("goal") << DialogFactory([](HouseholdData &data) {
+        return std::make_unique<GoalDialog>(data, [](const Goal &) { return accepted(); });
+    });
+    QTest::newRow("contribution") << DialogFactory([](HouseholdData &data) {
+        return std::make_unique<ContributionDialog>(data, Goal{}, [](qint64) { return accepted(); });
+    });
+    QTest::newRow("chore") << DialogFactory([](HouseholdData &data) {
+        return std::make_unique<ChoreDialog>(data, [](const Chore &) { return accepted(); });
+    });
+    QTest::newRow("reason") << DialogFactory([](HouseholdData &) {
+        return std::make_unique<ReasonDialog>(QStringLiteral("Send back"), QString(), QStringLiteral("Send back"),
+                                              QStringLiteral("note"), [](const QString &) { return accepted(); });
+    });
+    QTest::newRow("adjust points") << DialogFactory([](HouseholdData &) {
+        return std::make_unique<AdjustPointsDialog>(QStringLiteral("Sam"), 12, [](qint64, const QString &) { return accepted(); });
+    });
+    QTest::newRow("pay out") << DialogFactory([](HouseholdData &) {
+        return std::make_unique<PayOutDialog>(QStringLiteral("Sam"), 12, QStringLiteral("EUR"), 10, [](qint64) { return accepted(); });
+    });
+    QTest::newRow("reward") << DialogFactory([](HouseholdData &) {
+        return std::make_unique<RewardDialog>(Reward{}, true, [](const Reward &) { return accepted(); });
+    });
+    QTest::newRow("confirmation") << DialogFactory([](HouseholdData &) {
+        return std::make_unique<ConfirmDialog>(QStringLiteral("Delete?"), QStringLiteral("Delete the goal?"), QStringLiteral("Delete"));
+    });
+}
+
+void TestOneLook::dialogsShareOneButtonStyle()
+{
+    QFETCH(DialogFactory, make);
+    test::PageHarness harness(true);
+    QVERIFY(harness.isValid());
+    std::unique_ptr<QDialog> dialog = make(*harness.data);
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+
+    int primary = 0;
+    int plain = 0;
+    for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+        if (!button->isVisible())
+            continue;
+        QVERIFY2(button->icon().isNull(), qPrintable(button->text() + QStringLiteral(" carries a stock icon")));
+        if (button->property("primary").toBool())
+            ++primary;
+        else if (button->property("secondary").toBool())
+            ++plain;
+        else
+            QFAIL(qPrintable(button->text() + QStringLiteral(" is styled neither as the primary action nor as a plain button")));
+    }
+    QCOMPARE(primary, 1);
+    QVERIFY(plain >= 1); // Cancel
+    auto *form = qobject_cast<FormDialog *>(dialog.get());
+    QVERIFY(form);
+    QCOMPARE(form->cancelButton()->text(), tr("Cancel"));
+}
+
+void TestOneLook::confirmationIsAHearthDialog_data()
+{
+    QTest::addColumn<bool>("pressAccept");
+    QTest::newRow("accept") << true;
+    QTest::newRow("cancel") << false;
+}
+
+void TestOneLook::confirmationIsAHearthDialog()
+{
+    QFETCH(bool, pressAccept);
+    QWidget parent;
+    parent.resize(400, 300);
+    parent.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&parent));
+
+    QString kind;
+    QString question;
+    bool stockIcon = true;
+    QString defaultButton;
+    whenModalOpens([&](QWidget *modal) {
+        kind = QString::fromLatin1(modal->metaObject()->className());
+        stockIcon = qobject_cast<QMessageBox *>(modal) != nullptr;
+        auto *dialog = qobject_cast<ConfirmDialog *>(modal);
+        if (!dialog) {
+            modal->close();
+            return;
+        }
+        question = dialog->findChild<QLabel *>(QStringLiteral("confirmText"))->text();
+        for (QPushButton *button : dialog->findChildren<QPushButton *>())
+            stockIcon = stockIcon || !button->icon().isNull();
+        defaultButton = dialog->cancelButton()->isDefault() ? QStringLiteral("cancel") : QStringLiteral("accept");
+        QTest::mouseClick(pressAccept ? dialog->saveButton() : dialog->cancelButton(), Qt::LeftButton);
+    });
+    DialogConfirmer confirmer;
+    const bool answer = confirmer.confirm(&parent, QStringLiteral("Delete goal"), QStringLiteral("Delete “Holiday”?"),
+                                          QStringLiteral("Delete"));
+    QCOMPARE(kind, QStringLiteral("hearth::ConfirmDialog"));
+    QVERIFY(!stockIcon);
+    QCOMPARE(question, QStringLiteral("Delete “Holiday”?"));
+    QCOMPARE(defaultButton, QStringLiteral("cancel")); // Enter never deletes by accident
+    QCOMPARE(answer, pressAccept);
+}
+
+void TestOneLook::focusIsVisible_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("primary button") << QStringLiteral("primary");
+    QTest::newRow("plain button") << QStringLiteral("secondary");
+    QTest::newRow("field") << QStringLiteral("field");
+    QTest::newRow("table") << QStringLiteral("table");
+    QTest::newRow("list") << QStringLiteral("list");
+}
+
+// The widget looks different with the focus than without: something shows where the keyboard is.
+void TestOneLook::focusIsVisible()
+{
+    QFETCH(QString, kind);
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *elsewhere = new QLineEdit(&window);
+    layout->addWidget(elsewhere);
+    QWidget *probe = nullptr;
+    QStandardItemModel rows(3, 2);
+    if (kind == QLatin1String("primary")) {
+        probe = Theme::makePrimaryButton(QStringLiteral("Save"), &window);
+    } else if (kind == QLatin1String("secondary")) {
+        probe = Theme::makeSecondaryButton(QStringLiteral("Cancel"), &window);
+    } else if (kind == QLatin1String("field")) {
+        probe = new QLineEdit(QStringLiteral("Milk"), &window);
+    } else if (kind == QLatin1String("table")) {
+        auto *table = new QTableView(&window);
+        table->setModel(&rows);
+        probe = table;
+    } else {
+        auto *list = new QListWidget(&window);
+        list->addItems({QStringLiteral("Alex"), QStringLiteral("Sam")});
+        probe = list;
+    }
+    layout->addWidget(probe);
+    window.resize(320, 260);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    elsewhere->setFocus();
+    QTRY_VERIFY(elsewhere->hasFocus());
+    const QImage without = probe->grab().toImage();
+    probe->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(probe->hasFocus());
+    const QImage with = probe->grab().toImage();
+    QVERIFY2(with != without, qPrintable(kind + QStringLiteral(" looks the same with and without the focus")));
+}
+
+QTEST_MAIN(TestOneLook)
+#include "tst_onelook.moc"
