@@ -298,6 +298,7 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     }
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &BudgetPage::refreshLimitField);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &BudgetPage::refreshLimitField);
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &BudgetPage::refreshLimitField); // a joined household arriving
 
     connect(m_gate, &RoleGate::changed, this, &BudgetPage::applyRole);
 

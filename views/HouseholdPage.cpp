@@ -335,6 +335,8 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &HouseholdPage::refresh);
+    // A joined copy gets its household row after the page exists (first event from the host).
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &HouseholdPage::refresh);
     connect(m_gate, &RoleGate::changed, this, &HouseholdPage::applyRole);
     refresh();
     applyRole();
@@ -544,7 +546,9 @@ void HouseholdPage::setSharing(bool hosting, bool joined)
 void HouseholdPage::refresh()
 {
     const Household h = m_data.household.household();
-    if (!m_nameEdit->hasFocus()) // never overwrite what the user is typing
+    // Never overwrite what the user is typing; a field that merely has the focus (the page's first)
+    // still follows the household, or a name arriving later would leave it empty.
+    if (!m_nameEdit->hasFocus() || !m_nameEdit->isModified())
         m_nameEdit->setText(h.name);
     if (!kCurrencies.contains(h.currency) && !h.currency.isEmpty())
         m_currencyCombo->addItem(h.currency);
@@ -563,7 +567,8 @@ void HouseholdPage::showError(QLabel *label, const QString &message)
 void HouseholdPage::saveName()
 {
     const Household h = m_data.household.household();
-    if (m_nameEdit->text().trimmed() == h.name || !m_gate->mayUpdate(m_data.household))
+    // No household row yet (a joined copy still waiting for it): nothing to rename.
+    if (h.id.isEmpty() || m_nameEdit->text().trimmed() == h.name || !m_gate->mayUpdate(m_data.household))
         return;
     const MutationResult r = m_history.apply(m_data.household, m_data.household.renameMutation(m_nameEdit->text()),
                                              tr("Rename the household"));
