@@ -254,9 +254,10 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &BudgetPage::refresh);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    // The page scrolls down on a short screen; nothing is ever wider than the window. The month's
+    // summary and where the money went share the top row; the transactions get the full width
+    // below, so every column (Description most of all) has room even on a 1024 px tablet.
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
     layout->addWidget(buildHeader());
 
     m_banner = new QLabel(this);
@@ -266,15 +267,12 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_banner->setAccessibleName(tr("Budget warning"));
     layout->addWidget(m_banner);
 
-    auto *columns = new QHBoxLayout;
-    columns->setSpacing(2 * Theme::kGrid);
-    auto *left = new QVBoxLayout;
-    left->setSpacing(2 * Theme::kGrid);
-    left->addWidget(buildSummaryCard());
-    left->addWidget(buildTransactionsCard(), 1);
-    columns->addLayout(left, 3);
-    columns->addWidget(buildCategoriesCard(), 2);
-    layout->addLayout(columns, 1);
+    auto *top = new QHBoxLayout;
+    top->setSpacing(2 * Theme::kGrid);
+    top->addWidget(buildSummaryCard(), 1);
+    top->addWidget(buildCategoriesCard(), 1);
+    layout->addLayout(top);
+    layout->addWidget(buildTransactionsCard(), 1);
 
     // Months: PageUp / PageDown as in a calendar, Alt+Left / Alt+Right as in a browser.
     const auto shortcut = [this](const QKeySequence &keys, void (BudgetPage::*slot)()) {
@@ -403,12 +401,12 @@ QFrame *BudgetPage::buildSummaryCard()
     m_saveLimit->setProperty("secondary", true);
     auto *limitHint = new QLabel(tr("applies to every month"), card);
     limitHint->setObjectName(QStringLiteral("subtitle"));
-    limitHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    limitHint->setWordWrap(true); // on its own line: beside the field it was cut on a narrow card
     limitRow->addWidget(limitLabel);
-    limitRow->addWidget(m_limitEdit);
+    limitRow->addWidget(m_limitEdit, 1);
     limitRow->addWidget(m_saveLimit);
-    limitRow->addWidget(limitHint, 1);
     layout->addLayout(limitRow);
+    layout->addWidget(limitHint);
     m_limitError = new QLabel(card);
     m_limitError->setObjectName(QStringLiteral("fieldError"));
     m_limitError->setProperty("field", QStringLiteral("budget_limit_cents"));
@@ -443,7 +441,6 @@ QFrame *BudgetPage::buildTransactionsCard()
     top->addWidget(cardTitle(tr("Transactions"), card));
     m_transactionCount = new QLabel(card);
     m_transactionCount->setObjectName(QStringLiteral("subtitle"));
-    m_transactionCount->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     top->addWidget(m_transactionCount, 1, Qt::AlignVCenter);
     m_edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editTransactionButton"), card);
     m_edit->setToolTip(tr("Edit the selected transaction (Enter)"));
@@ -488,6 +485,8 @@ QFrame *BudgetPage::buildTransactionsCard()
     header->resizeSection(BudgetModel::Member, 11 * Theme::kGrid);
     header->resizeSection(BudgetModel::Amount, 13 * Theme::kGrid);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // A month's rows are seen without scrolling the table on a desktop; on a short screen the page scrolls.
+    m_table->setMinimumHeight(header->sizeHint().height() + 8 * m_table->verticalHeader()->defaultSectionSize());
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BudgetPage::refreshActions);

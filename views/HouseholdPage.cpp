@@ -142,9 +142,8 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_noDevices(Theme::makeSubtitle(QString(), this))
     , m_signOutEveryDevice(new QPushButton(this))
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    // The page scrolls down when short, so the members list can show everyone.
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
     layout->addWidget(Theme::makeTitle(tr("Household"), this));
     layout->addWidget(Theme::makeSubtitle(tr("Who lives here, and how the household counts its money."), this));
 
@@ -260,8 +259,19 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     m_membersView->setFrameShape(QFrame::NoFrame);
     m_membersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_membersView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tall enough for everyone (the page scrolls instead); should it ever be squeezed, it scrolls
+    // rather than hiding the last ones.
+    m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     members->addWidget(m_membersView);
+    const auto fitMembers = [this] {
+        const int rows = m_data.members.rowCount();
+        const int rowHeight = rows > 0 ? m_membersView->sizeHintForRow(0) : 0;
+        m_membersView->setMinimumHeight(rows * rowHeight + 2 * m_membersView->frameWidth());
+    };
+    connect(&m_data.members, &QAbstractItemModel::rowsInserted, this, fitMembers);
+    connect(&m_data.members, &QAbstractItemModel::rowsRemoved, this, fitMembers);
+    connect(&m_data.members, &QAbstractItemModel::modelReset, this, fitMembers);
+    fitMembers();
     auto *removeRow = new QHBoxLayout;
     m_removeMemberButton->setParent(membersCard);
     m_removeMemberButton->setObjectName(QStringLiteral("removeMemberButton"));

@@ -1,6 +1,9 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QBoxLayout>
+#include <QEvent>
+#include <QPointer>
 #include <QFile>
 #include <QFrame>
 #include <QIcon>
@@ -125,6 +128,49 @@ QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QStrin
     button->setFocusPolicy(Qt::StrongFocus);
     button->setCursor(Qt::PointingHandCursor);
     return button;
+}
+
+namespace {
+
+// Switches a box layout's direction with the width of the page it watches.
+class NarrowStacker final : public QObject
+{
+public:
+    NarrowStacker(QBoxLayout *columns, QWidget *page, int sideBySideWidth)
+        : QObject(page)
+        , m_columns(columns)
+        , m_sideBySideWidth(sideBySideWidth)
+    {
+        page->installEventFilter(this);
+        apply(page->width());
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize || event->type() == QEvent::Show)
+            apply(static_cast<QWidget *>(watched)->width());
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void apply(int width)
+    {
+        if (!m_columns)
+            return;
+        const auto direction = width >= m_sideBySideWidth ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+        if (m_columns->direction() != direction)
+            m_columns->setDirection(direction);
+    }
+
+    QPointer<QBoxLayout> m_columns;
+    int m_sideBySideWidth;
+};
+
+} // namespace
+
+void stackWhenNarrow(QBoxLayout *columns, QWidget *page, int sideBySideWidth)
+{
+    new NarrowStacker(columns, page, sideBySideWidth);
 }
 
 QVBoxLayout *makeScrollingContent(QWidget *page)

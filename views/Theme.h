@@ -6,6 +6,7 @@
 class QFrame;
 class QLabel;
 class QWidget;
+class QBoxLayout;
 class QIcon;
 class QPushButton;
 class QToolButton;
@@ -40,6 +41,10 @@ QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QStrin
 // Makes `page` scroll vertically and returns the layout of its content, with the page margins
 // (4 × 3 grid units) and spacing every page uses.
 QVBoxLayout *makeScrollingContent(QWidget *page);
+
+// Lays `columns` out side by side while `page` is at least `sideBySideWidth` wide, and one under
+// the other when it is narrower (a 1024 px tablet), so a page never needs to scroll sideways.
+void stackWhenNarrow(QBoxLayout *columns, QWidget *page, int sideBySideWidth);
 
 // The one dialog button style: the emphasised action in the accent colour, and a plain button for
 // Cancel and the rest. Neither carries an icon.
