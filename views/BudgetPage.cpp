@@ -41,6 +41,9 @@ namespace hearth {
 
 namespace {
 
+// Below this page width the chart goes under the summary and the transactions.
+constexpr int kSideBySideWidth = 1100;
+
 QColor budgetColor(BudgetSummary::Status status)
 {
     switch (status) {
@@ -254,9 +257,9 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &BudgetPage::refresh);
 
-    // The page scrolls down on a short screen; nothing is ever wider than the window. The month's
-    // summary and where the money went share the top row; the transactions get the full width
-    // below, so every column (Description most of all) has room even on a 1024 px tablet.
+    // The page scrolls down on a short screen and is never wider than the window: on a desktop the
+    // chart sits beside the summary and the transactions; on a narrow window (a 1024 px tablet) it
+    // goes under them, so the table keeps the room for all its columns.
     QVBoxLayout *layout = Theme::makeScrollingContent(this);
     layout->addWidget(buildHeader());
 
@@ -267,12 +270,16 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_banner->setAccessibleName(tr("Budget warning"));
     layout->addWidget(m_banner);
 
-    auto *top = new QHBoxLayout;
-    top->setSpacing(2 * Theme::kGrid);
-    top->addWidget(buildSummaryCard(), 1);
-    top->addWidget(buildCategoriesCard(), 1);
-    layout->addLayout(top);
-    layout->addWidget(buildTransactionsCard(), 1);
+    auto *columns = new QHBoxLayout;
+    columns->setSpacing(2 * Theme::kGrid);
+    auto *left = new QVBoxLayout;
+    left->setSpacing(2 * Theme::kGrid);
+    left->addWidget(buildSummaryCard());
+    left->addWidget(buildTransactionsCard(), 1);
+    columns->addLayout(left, 3);
+    columns->addWidget(buildCategoriesCard(), 2);
+    layout->addLayout(columns, 1);
+    Theme::stackWhenNarrow(columns, this, kSideBySideWidth);
 
     // Months: PageUp / PageDown as in a calendar, Alt+Left / Alt+Right as in a browser.
     const auto shortcut = [this](const QKeySequence &keys, void (BudgetPage::*slot)()) {
@@ -403,8 +410,9 @@ QFrame *BudgetPage::buildSummaryCard()
     limitHint->setObjectName(QStringLiteral("subtitle"));
     limitHint->setWordWrap(true); // on its own line: beside the field it was cut on a narrow card
     limitRow->addWidget(limitLabel);
-    limitRow->addWidget(m_limitEdit, 1);
+    limitRow->addWidget(m_limitEdit);
     limitRow->addWidget(m_saveLimit);
+    limitRow->addStretch(1);
     layout->addLayout(limitRow);
     layout->addWidget(limitHint);
     m_limitError = new QLabel(card);
@@ -480,10 +488,11 @@ QFrame *BudgetPage::buildTransactionsCard()
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(BudgetModel::Description, QHeaderView::Stretch);
-    header->resizeSection(BudgetModel::Date, 13 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Category, 15 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Member, 11 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Amount, 13 * Theme::kGrid);
+    // Just enough for a date, a category, a first name and an amount: Description gets the rest.
+    header->resizeSection(BudgetModel::Date, 11 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Category, 14 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Member, 10 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Amount, 12 * Theme::kGrid);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     // A month's rows are seen without scrolling the table on a desktop; on a short screen the page scrolls.
     m_table->setMinimumHeight(header->sizeHint().height() + 8 * m_table->verticalHeader()->defaultSectionSize());
