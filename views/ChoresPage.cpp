@@ -342,6 +342,7 @@ ChoresPage::ChoresPage(HouseholdData &data, EditHistory &history, Confirmer &con
     rewardsHeader->addWidget(m_addReward);
     right->addWidget(rewardsCard);
     right->addStretch(1);
+    m_readingOrder = {m_addChore, todayCard, m_approvalsCard, m_choresCard, walletCard, rewardsCard};
 
     // Live: every change of these models, from here or from anyone, refreshes the page once.
     for (Collection c : {Collection::Chores, Collection::ChoreCompletions, Collection::Rewards, Collection::Redemptions,
@@ -389,6 +390,7 @@ void ChoresPage::refresh()
     refreshWallets();
     refreshRewards();
     refreshChoreList();
+    Theme::orderTabsAsRead(m_readingOrder); // the rows were rebuilt
 
     const TodayCount count = countToday(m_chores, m_completions, m_data.clock.today());
     QString summary;

@@ -350,6 +350,9 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     connect(m_gate, &RoleGate::changed, this, &HouseholdPage::applyRole);
     refresh();
     applyRole();
+    // Settings, then sharing (the left column), then members and devices (the right one).
+    m_readingOrder = {settingsCard, sharingCard, membersCard, m_devicesCard};
+    Theme::orderTabsAsRead(m_readingOrder);
 }
 
 HouseholdPage::~HouseholdPage()
@@ -493,6 +496,7 @@ void HouseholdPage::setDevices(const QList<DeviceRegistry::Device> &devices)
     m_signOutEveryDevice->setVisible(adult && std::any_of(devices.cbegin(), devices.cend(), [](const DeviceRegistry::Device &d) {
                                          return !d.signedOut;
                                      }));
+    Theme::orderTabsAsRead(m_readingOrder); // the device rows were rebuilt
 }
 
 void HouseholdPage::signOut(const DeviceRegistry::Device &device)

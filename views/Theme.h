@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QString>
 
 class QFrame;
@@ -45,6 +46,11 @@ QVBoxLayout *makeScrollingContent(QWidget *page);
 // Lays `columns` out side by side while `page` is at least `sideBySideWidth` wide, and one under
 // the other when it is narrower (a 1024 px tablet), so a page never needs to scroll sideways.
 void stackWhenNarrow(QBoxLayout *columns, QWidget *page, int sideBySideWidth);
+
+// Chains Tab through `sections` (cards, or single widgets) in the order given, and inside each
+// section as it is read: row by row from the top, left to right within a row. Call again after
+// rebuilding a section's rows; new widgets otherwise join the end of the focus chain.
+void orderTabsAsRead(const QList<QWidget *> &sections);
 
 // The one dialog button style: the emphasised action in the accent colour, and a plain button for
 // Cancel and the rest. Neither carries an icon.

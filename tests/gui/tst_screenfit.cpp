@@ -165,6 +165,8 @@ private Q_SLOTS:
     void pageFits();
     void dialogFits_data();
     void dialogFits();
+    void tabFollowsReadingOrder_data();
+    void tabFollowsReadingOrder();
 
 private:
     QTemporaryDir m_dir;
@@ -298,6 +300,61 @@ void TestScreenFit::dialogFits()
     if (kFixedElsewhere.contains(dialogId))
         QEXPECT_FAIL("", qPrintable(dialogId + QStringLiteral(" dialog: fixed on its owner's branch")), Continue);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
+}
+
+void TestScreenFit::tabFollowsReadingOrder_data()
+{
+    QTest::addColumn<QString>("pageId");
+    for (const char *id : {"dashboard", "chores", "budget", "goals", "household"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+// Tab moves through a page as it is read: down a column, along a row to the right, then on to the
+// next column; never back up within a column, never back left within a row.
+void TestScreenFit::tabFollowsReadingOrder()
+{
+    QFETCH(QString, pageId);
+    MainWindow *window = m_ui->window();
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->resize(1366, 768);
+    window->showPage(pageId);
+    QApplication::processEvents();
+    const Page *page = nullptr;
+    for (const Page *candidate : window->findChildren<Page *>()) {
+        if (candidate->isVisible())
+            page = candidate;
+    }
+    QVERIFY(page);
+
+    struct Stop
+    {
+        QString name;
+        QRect rect;
+    };
+    QList<Stop> stops;
+    QWidget *w = const_cast<Page *>(page);
+    for (int guard = 0; guard < 2000; ++guard) {
+        w = w->nextInFocusChain();
+        if (w == page)
+            break;
+        if (!page->isAncestorOf(w) || !w->isVisible() || !w->isEnabled() || !(w->focusPolicy() & Qt::TabFocus) || w->focusProxy())
+            continue;
+        stops.append({describe(w), QRect(w->mapTo(page, QPoint(0, 0)), w->size())});
+    }
+    QVERIFY(stops.size() >= 2);
+    constexpr int kSlack = 4;
+    for (qsizetype i = 1; i < stops.size(); ++i) {
+        const QRect a = stops.at(i - 1).rect;
+        const QRect b = stops.at(i).rect;
+        const bool sameColumn = b.left() < a.right() && b.right() > a.left();
+        const bool sameRow = b.top() < a.bottom() && b.bottom() > a.top();
+        const bool backUp = sameColumn && !sameRow && b.top() + kSlack < a.top();
+        const bool backLeft = sameRow && !sameColumn && b.right() <= a.left();
+        QVERIFY2(!backUp && !backLeft,
+                 qPrintable(QStringLiteral("Tab goes from %1 (%2,%3) back to %4 (%5,%6)")
+                                .arg(stops.at(i - 1).name).arg(a.x()).arg(a.y()).arg(stops.at(i).name).arg(b.x()).arg(b.y())));
+    }
 }
 
 QTEST_MAIN(TestScreenFit)
