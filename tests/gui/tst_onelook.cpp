@@ -1,15 +1,13 @@
-// One look for every Hearth dialog: the buttons are the primary action styled by Theme and a plain
+// One look for every Hearth dialog (views/DialogCatalog.h): each is a FormDialog whose buttons are the primary action styled by Theme and a plain
 // Cancel with no stock icons (even in a desktop style that puts icons on dialog buttons), a
 // confirmation is a Hearth dialog rather than a stock message box, and whatever has the keyboard
 // focus shows a ring.
 
-#include "ChoreDialogs.h"
 #include "Confirmer.h"
-#include "GoalDialog.h"
+#include "DialogCatalog.h"
 #include "HouseholdData.h"
 #include "PageHarness.h"
 #include "Theme.h"
-#include "TransactionDialog.h"
 
 #include <QApplication>
 #include <QImage>
@@ -58,14 +56,8 @@ public:
     }
 };
 
-using DialogFactory = std::function<std::unique_ptr<QDialog>(HouseholdData &)>;
-
-MutationResult accepted()
-{
-    MutationResult result;
-    result.ok = true;
-    return result;
-}
+// Dialogs their owners move onto FormDialog on other branches; remove once those are merged.
+const QStringList kMovedElsewhere{QStringLiteral("card"), QStringLiteral("pantry-item"), QStringLiteral("join")};
 
 // Runs `answer` on the first modal dialog that opens while `open` blocks.
 void whenModalOpens(std::function<void(QWidget *)> answer)
@@ -105,46 +97,31 @@ private Q_SLOTS:
 
 void TestOneLook::dialogsShareOneButtonStyle_data()
 {
-    QTest::addColumn<DialogFactory>("make");
-    QTest::newRow("transaction") << DialogFactory([](HouseholdData &data) {
-        return std::make_unique<TransactionDialog>(data, [](const BudgetTransaction &) { return accepted(); });
-    });
-    QTest::newRow("goal") << DialogFactory([](HouseholdData &data) {
-        return std::make_unique<GoalDialog>(data, [](const Goal &) { return accepted(); });
-    });
-    QTest::newRow("contribution") << DialogFactory([](HouseholdData &data) {
-        return std::make_unique<ContributionDialog>(data, Goal{}, [](qint64) { return accepted(); });
-    });
-    QTest::newRow("chore") << DialogFactory([](HouseholdData &data) {
-        return std::make_unique<ChoreDialog>(data, [](const Chore &) { return accepted(); });
-    });
-    QTest::newRow("reason") << DialogFactory([](HouseholdData &) {
-        return std::make_unique<ReasonDialog>(QStringLiteral("Send back"), QString(), QStringLiteral("Send back"),
-                                              QStringLiteral("note"), [](const QString &) { return accepted(); });
-    });
-    QTest::newRow("adjust points") << DialogFactory([](HouseholdData &) {
-        return std::make_unique<AdjustPointsDialog>(QStringLiteral("Sam"), 12, [](qint64, const QString &) { return accepted(); });
-    });
-    QTest::newRow("pay out") << DialogFactory([](HouseholdData &) {
-        return std::make_unique<PayOutDialog>(QStringLiteral("Sam"), 12, QStringLiteral("EUR"), 10, [](qint64) { return accepted(); });
-    });
-    QTest::newRow("reward") << DialogFactory([](HouseholdData &) {
-        return std::make_unique<RewardDialog>(Reward{}, true, [](const Reward &) { return accepted(); });
-    });
-    QTest::newRow("confirmation") << DialogFactory([](HouseholdData &) {
-        return std::make_unique<ConfirmDialog>(QStringLiteral("Delete?"), QStringLiteral("Delete the goal?"), QStringLiteral("Delete"));
-    });
+    QTest::addColumn<QString>("dialogId");
+    test::PageHarness harness(true);
+    QVERIFY(harness.isValid());
+    for (const DialogSample &sample : dialogSamples(*harness.data, nullptr))
+        QTest::newRow(qPrintable(sample.id)) << sample.id;
 }
 
 void TestOneLook::dialogsShareOneButtonStyle()
 {
-    QFETCH(DialogFactory, make);
+    QFETCH(QString, dialogId);
     test::PageHarness harness(true);
     QVERIFY(harness.isValid());
-    std::unique_ptr<QDialog> dialog = make(*harness.data);
+    std::unique_ptr<QDialog> dialog;
+    for (const DialogSample &sample : dialogSamples(*harness.data, nullptr)) {
+        if (sample.id == dialogId)
+            dialog = sample.make(nullptr);
+    }
+    QVERIFY(dialog);
     dialog->show();
     QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
 
+    if (kMovedElsewhere.contains(dialogId))
+        QEXPECT_FAIL("", qPrintable(dialogId + QStringLiteral(" dialog: moved onto FormDialog on its owner's branch")), Abort);
+    auto *form = qobject_cast<FormDialog *>(dialog.get());
+    QVERIFY2(form, "not a FormDialog");
     int primary = 0;
     int plain = 0;
     for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
@@ -160,8 +137,6 @@ void TestOneLook::dialogsShareOneButtonStyle()
     }
     QCOMPARE(primary, 1);
     QVERIFY(plain >= 1); // Cancel
-    auto *form = qobject_cast<FormDialog *>(dialog.get());
-    QVERIFY(form);
     QCOMPARE(form->cancelButton()->text(), tr("Cancel"));
 }
 
