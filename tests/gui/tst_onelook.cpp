@@ -1,7 +1,7 @@
-// One look for every Hearth dialog (views/DialogCatalog.h): each is a FormDialog whose buttons are the primary action styled by Theme and a plain
-// Cancel with no stock icons (even in a desktop style that puts icons on dialog buttons), a
-// confirmation is a Hearth dialog rather than a stock message box, and whatever has the keyboard
-// focus shows a ring.
+// One look for every Hearth dialog (views/DialogCatalog.h): each is a FormDialog whose buttons are
+// the primary action styled by Theme and a plain Cancel with no stock icons (even in a desktop
+// style that puts icons on dialog buttons), a confirmation is a Hearth dialog rather than a stock
+// message box, and whatever has the keyboard focus shows a ring.
 
 #include "Confirmer.h"
 #include "DialogCatalog.h"
