@@ -20,6 +20,8 @@
 #include <QApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStyleFactory>
@@ -165,6 +167,7 @@ private Q_SLOTS:
     void pageFits();
     void dialogFits_data();
     void dialogFits();
+    void longDialogScrollsInside();
     void tabFollowsReadingOrder_data();
     void tabFollowsReadingOrder();
 
@@ -300,6 +303,41 @@ void TestScreenFit::dialogFits()
     if (kFixedElsewhere.contains(dialogId))
         QEXPECT_FAIL("", qPrintable(dialogId + QStringLiteral(" dialog: fixed on its owner's branch")), Continue);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
+}
+
+namespace {
+
+// A form longer than a tablet's screen.
+class LongForm final : public FormDialog
+{
+public:
+    LongForm()
+    {
+        setHeading(QStringLiteral("A long form"), QStringLiteral("More rows than a 600 px screen holds."));
+        for (int i = 0; i < 24; ++i)
+            addField(QStringLiteral("Field %1").arg(i + 1), new QLineEdit(this), QStringLiteral("field_%1").arg(i));
+    }
+
+private:
+    MutationResult save() override { return {}; }
+};
+
+} // namespace
+
+// A dialog longer than the screen scrolls its rows inside itself; heading and buttons stay in sight.
+void TestScreenFit::longDialogScrollsInside()
+{
+    const QSize screen(1024, 600);
+    LongForm dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.resize(dialog.sizeHint().boundedTo(screen).expandedTo(dialog.minimumSizeHint()));
+    QApplication::processEvents();
+    const QStringList problems = fitProblems(&dialog, screen);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
+    const QRect save(dialog.saveButton()->mapTo(&dialog, QPoint(0, 0)), dialog.saveButton()->size());
+    QVERIFY(dialog.rect().contains(save));
+    QVERIFY(dialog.findChild<QAbstractScrollArea *>(QStringLiteral("dialogScroll"))->verticalScrollBar()->isVisible());
 }
 
 void TestScreenFit::tabFollowsReadingOrder_data()
