@@ -1,13 +1,17 @@
-// hearth-render: renders every page of the app, filled with the demo household, to PNG files.
+// hearth-render: renders every page and every dialog of the app, filled with the demo household,
+// to PNG files at the screen sizes asked for (a 1366×768 desktop and a 1024×600 tablet by default).
 // Used by scripts/render-screenshots.sh so the README's pictures always show the real app.
+// Names: <page>.png and dialog-<id>.png at the first size, <name>-<W>x<H>.png at the others.
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DialogCatalog.h"
 #include "ConnectionStatus.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "HouseholdModel.h"
+#include "HouseholdSession.h"
 #include "LocalHousehold.h"
 #include "MainWindow.h"
 #include "Store.h"
@@ -72,8 +76,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Also render the dashboard in a dark palette."));
     const QCommandLineOption childOption(QStringLiteral("as-child"),
                                          QStringLiteral("Render the pages as the household's child member sees them."));
+    const QCommandLineOption sizesOption(QStringLiteral("sizes"),
+                                         QStringLiteral("Window sizes, comma-separated (default 1366x768,1024x600); "
+                                                        "the first one gets the plain file names."),
+                                         QStringLiteral("WxH,..."), QStringLiteral("1366x768,1024x600"));
+    const QCommandLineOption noDialogsOption(QStringLiteral("no-dialogs"), QStringLiteral("Render the pages only."));
     parser.addOption(darkOption);
     parser.addOption(childOption);
+    parser.addOption(sizesOption);
+    parser.addOption(noDialogsOption);
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr, "hearth-render: give one output folder\n");
@@ -85,16 +96,36 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    QList<QSize> sizes;
+    for (const QString &text : parser.value(sizesOption).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList parts = text.trimmed().split(QLatin1Char('x'));
+        const QSize size = parts.size() == 2 ? QSize(parts[0].toInt(), parts[1].toInt()) : QSize();
+        if (size.width() <= 0 || size.height() <= 0) {
+            std::fprintf(stderr, "hearth-render: not a size: %s (use WxH, such as 1024x600)\n", qPrintable(text));
+            return 2;
+        }
+        sizes << size;
+    }
+
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QTemporaryDir dataDir;
     QString error;
     auto store = Store::open(QDir(dataDir.path()).filePath(QStringLiteral("hearth.db")), &error);
     FixedClock clock;
-    LocalHousehold::Options options;
-    options.fillDemo = true;
-    options.currency = QStringLiteral("EUR");
-    options.ownerName = QStringLiteral("Alex");
-    auto engine = store ? LocalHousehold::openOrCreate(*store, clock, options, nullptr, &error) : nullptr;
+    HouseholdSession::Options options;
+    options.dataDir = dataDir.path();
+    options.household.fillDemo = true;
+    options.household.currency = QStringLiteral("EUR");
+    options.household.ownerName = QStringLiteral("Alex");
+    options.followSystem = false;
+    options.useKeychain = false;
+    std::unique_ptr<HouseholdSession> session;
+    if (store) {
+        session = std::make_unique<HouseholdSession>(*store, clock, options);
+        if (!session->open(&error))
+            session.reset();
+    }
+    auto *engine = session ? qobject_cast<AuthoritativeEngine *>(&session->engine()) : nullptr;
     if (!engine) {
         std::fprintf(stderr, "hearth-render: %s\n", qPrintable(error));
         return 1;
@@ -109,41 +140,64 @@ int main(int argc, char *argv[])
         if (child.next())
             engine->setActingMemberId(child.value(0).toString());
     }
-    HouseholdData data(*engine, clock);
-    data.load();
+    HouseholdData &data = session->data();
     QUndoStack undo;
     EditHistory history(undo);
-    MessageBoxConfirmer confirmer;
-    ConnectionStatus connection;
+    DialogConfirmer confirmer;
+    ConnectionStatus &connection = session->status();
     QSettings settings(QDir(dataDir.path()).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
 
-    const auto render = [&](const QString &suffix) {
+    const auto save = [&out](const QPixmap &picture, const QString &name) {
+        const QString file = out.filePath(name + QStringLiteral(".png"));
+        if (!picture.save(file)) {
+            std::fprintf(stderr, "hearth-render: cannot write %s\n", qPrintable(file));
+            return false;
+        }
+        std::printf("%s\n", qPrintable(file));
+        return true;
+    };
+    // Every registered page as <id><suffix>.png (only the first, the dashboard, when `firstOnly`),
+    // then every dialog over the window as dialog-<id><suffix>.png, sized as a window manager would
+    // (what it asks for, at most the screen).
+    const auto render = [&](QSize screen, const QString &suffix, bool firstOnly) {
         app.setStyleSheet(Theme::styleSheet());
         MainWindow window(data, history, confirmer, connection, settings);
-        window.resize(1280, 820);
+        window.resize(screen);
         window.show();
-        // Every registered page as <id>.png; the dark palette only for the first (the dashboard).
         for (const PageRegistration &page : pageRegistrations()) {
             window.showPage(page.id);
             QApplication::processEvents();
             QApplication::processEvents();
-            const QString file = out.filePath(page.id + suffix + QStringLiteral(".png"));
-            if (!window.grab().save(file)) {
-                std::fprintf(stderr, "hearth-render: cannot write %s\n", qPrintable(file));
+            if (!save(window.grab(), page.id + suffix))
                 return false;
-            }
-            std::printf("%s\n", qPrintable(file));
-            if (!suffix.isEmpty())
-                break;
+            if (firstOnly)
+                return true;
+        }
+        if (parser.isSet(noDialogsOption))
+            return true;
+        for (const DialogSample &sample : dialogSamples(data, session.get())) {
+            std::unique_ptr<QDialog> dialog = sample.make(&window);
+            dialog->show();
+            QApplication::processEvents();
+            dialog->resize(dialog->sizeHint().boundedTo(screen).expandedTo(dialog->minimumSizeHint()));
+            QApplication::processEvents();
+            QApplication::processEvents();
+            if (!save(dialog->grab(), QStringLiteral("dialog-") + sample.id + suffix))
+                return false;
         }
         return true;
     };
+    const auto sizeSuffix = [&sizes](QSize size) {
+        return size == sizes.first() ? QString() : QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
+    };
     QApplication::setPalette(QApplication::style()->standardPalette());
-    if (!render(QString()))
-        return 1;
+    for (const QSize size : std::as_const(sizes)) {
+        if (!render(size, sizeSuffix(size), false))
+            return 1;
+    }
     if (parser.isSet(darkOption)) {
         QApplication::setPalette(darkPalette());
-        if (!render(QStringLiteral("-dark")))
+        if (!render(sizes.first(), QStringLiteral("-dark"), true))
             return 1;
     }
     return 0;

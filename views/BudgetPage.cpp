@@ -42,6 +42,9 @@ namespace hearth {
 
 namespace {
 
+// Below this page width the chart goes under the summary and the transactions.
+constexpr int kSideBySideWidth = 1100;
+
 QColor budgetColor(BudgetSummary::Status status)
 {
     switch (status) {
@@ -250,9 +253,10 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &BudgetPage::refresh);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    // The page scrolls down on a short screen and is never wider than the window: on a desktop the
+    // chart sits beside the summary and the transactions; on a narrow window (a 1024 px tablet) it
+    // goes under them, so the table keeps the room for all its columns.
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
     layout->addWidget(buildHeader());
 
     m_banner = new QLabel(this);
@@ -271,6 +275,7 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->addLayout(left, 3);
     columns->addWidget(buildCategoriesCard(), 2);
     layout->addLayout(columns, 1);
+    Theme::stackWhenNarrow(columns, this, kSideBySideWidth);
 
     // Months: PageUp / PageDown as in a calendar, Alt+Left / Alt+Right as in a browser.
     const auto shortcut = [this](const QKeySequence &keys, void (BudgetPage::*slot)()) {
@@ -294,6 +299,7 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     }
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &BudgetPage::refreshLimitField);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &BudgetPage::refreshLimitField);
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &BudgetPage::refreshLimitField); // a joined household arriving
 
     connect(m_gate, &RoleGate::changed, this, &BudgetPage::applyRole);
 
@@ -398,12 +404,13 @@ QFrame *BudgetPage::buildSummaryCard()
     m_saveLimit->setProperty("secondary", true);
     auto *limitHint = new QLabel(tr("applies to every month"), card);
     limitHint->setObjectName(QStringLiteral("subtitle"));
-    limitHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    limitHint->setWordWrap(true); // on its own line: beside the field it was cut on a narrow card
     limitRow->addWidget(limitLabel);
     limitRow->addWidget(m_limitEdit);
     limitRow->addWidget(m_saveLimit);
-    limitRow->addWidget(limitHint, 1);
+    limitRow->addStretch(1);
     layout->addLayout(limitRow);
+    layout->addWidget(limitHint);
     m_limitError = new QLabel(card);
     m_limitError->setObjectName(QStringLiteral("fieldError"));
     m_limitError->setProperty("field", QStringLiteral("budget_limit_cents"));
@@ -438,7 +445,6 @@ QFrame *BudgetPage::buildTransactionsCard()
     top->addWidget(cardTitle(tr("Transactions"), card));
     m_transactionCount = new QLabel(card);
     m_transactionCount->setObjectName(QStringLiteral("subtitle"));
-    m_transactionCount->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     top->addWidget(m_transactionCount, 1, Qt::AlignVCenter);
     m_edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit"), QStringLiteral("editTransactionButton"), card);
     m_edit->setToolTip(tr("Edit the selected transaction (Enter)"));
@@ -478,11 +484,14 @@ QFrame *BudgetPage::buildTransactionsCard()
     header->setHighlightSections(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(BudgetModel::Description, QHeaderView::Stretch);
-    header->resizeSection(BudgetModel::Date, 13 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Category, 15 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Member, 11 * Theme::kGrid);
-    header->resizeSection(BudgetModel::Amount, 13 * Theme::kGrid);
+    // Just enough for a date, a category, a first name and an amount: Description gets the rest.
+    header->resizeSection(BudgetModel::Date, 11 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Category, 14 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Member, 10 * Theme::kGrid);
+    header->resizeSection(BudgetModel::Amount, 12 * Theme::kGrid);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // A month's rows are seen without scrolling the table on a desktop; on a short screen the page scrolls.
+    m_table->setMinimumHeight(header->sizeHint().height() + 8 * m_table->verticalHeader()->defaultSectionSize());
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BudgetPage::refreshActions);

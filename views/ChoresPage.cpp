@@ -33,6 +33,8 @@ namespace {
 
 constexpr int kTickSize = 52; // a target a wet hand hits from across the kitchen
 constexpr int kLedgerRows = 8;
+// Below this page width the two columns stack (the points and rewards go under the chores).
+constexpr int kSideBySideWidth = 1000;
 
 // How a chore of today stands: still to do (due later, due now, overdue) or done.
 enum class TodayState { Open, Due, Overdue, Pending, Approved };
@@ -93,6 +95,7 @@ QLabel *makeMuted(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
     label->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::mutedText(parent).name(QColor::HexArgb)));
+    label->setWordWrap(true); // a long repeat line wraps instead of widening the page
     return label;
 }
 
@@ -297,6 +300,7 @@ ChoresPage::ChoresPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->addLayout(left, 3);
     columns->addLayout(right, 2);
     layout->addLayout(columns);
+    Theme::stackWhenNarrow(columns, this, kSideBySideWidth);
     layout->addStretch(1);
 
     QFrame *todayCard = makeSection(tr("Today"), content, &m_today);
@@ -338,6 +342,7 @@ ChoresPage::ChoresPage(HouseholdData &data, EditHistory &history, Confirmer &con
     rewardsHeader->addWidget(m_addReward);
     right->addWidget(rewardsCard);
     right->addStretch(1);
+    m_readingOrder = {m_addChore, todayCard, m_approvalsCard, m_choresCard, walletCard, rewardsCard};
 
     // Live: every change of these models, from here or from anyone, refreshes the page once.
     for (Collection c : {Collection::Chores, Collection::ChoreCompletions, Collection::Rewards, Collection::Redemptions,
@@ -385,6 +390,7 @@ void ChoresPage::refresh()
     refreshWallets();
     refreshRewards();
     refreshChoreList();
+    Theme::orderTabsAsRead(m_readingOrder); // the rows were rebuilt
 
     const TodayCount count = countToday(m_chores, m_completions, m_data.clock.today());
     QString summary;
@@ -566,8 +572,11 @@ void ChoresPage::refreshWallets()
         if (m_selected.isEmpty() && !members.isEmpty())
             m_selected = members.first().id;
     }
-    auto *chips = new QHBoxLayout;
+    // A few chips a row, so a big family does not widen the page.
+    auto *chips = new QGridLayout;
     chips->setSpacing(Theme::kGrid);
+    constexpr int kChipsPerRow = 3;
+    int chipIndex = 0;
     for (const Member &m : members) {
         auto *chip = new QPushButton(parent);
         chip->setObjectName(QStringLiteral("walletButton"));
@@ -585,7 +594,8 @@ void ChoresPage::refreshWallets()
                                            "QPushButton:checked { border: 2px solid %1; background: %2; font-weight: 600; }")
                                 .arg(accent.name(), rgba(accent, 0.10)));
         connect(chip, &QPushButton::clicked, this, [this, id = m.id] { selectMember(id); });
-        chips->addWidget(chip, 1);
+        chips->addWidget(chip, chipIndex / kChipsPerRow, chipIndex % kChipsPerRow);
+        ++chipIndex;
     }
     m_wallets->addLayout(chips);
 

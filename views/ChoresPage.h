@@ -104,6 +104,7 @@ private:
     QFrame *m_choresCard;
     QVBoxLayout *m_choreList;
     QString m_selected;
+    QList<QWidget *> m_readingOrder; // the sections Tab visits, in reading order
 };
 
 } // namespace hearth

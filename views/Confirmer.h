@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FormDialog.h"
+
 #include <QString>
 
 class QWidget;
@@ -15,10 +17,28 @@ public:
     virtual bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &acceptLabel) = 0;
 };
 
-class MessageBoxConfirmer final : public Confirmer
+// The question as a Hearth dialog: the title as its heading, the text under it, the step as the
+// primary button and a plain Cancel (the default, so Enter does not delete by accident). No stock
+// warning icon.
+class ConfirmDialog final : public FormDialog
+{
+    Q_OBJECT
+
+public:
+    ConfirmDialog(const QString &title, const QString &text, const QString &acceptLabel, QWidget *parent = nullptr);
+
+private:
+    MutationResult save() override;
+};
+
+// Asks through a modal ConfirmDialog.
+class DialogConfirmer final : public Confirmer
 {
 public:
     bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &acceptLabel) override;
 };
+
+// The name the app used before confirmations had their own dialog.
+using MessageBoxConfirmer = DialogConfirmer;
 
 } // namespace hearth

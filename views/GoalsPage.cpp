@@ -198,6 +198,7 @@ GoalsPage::GoalsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     connect(&m_data.goals, &QAbstractItemModel::dataChanged, this, &GoalsPage::scheduleRefresh);
     connect(&m_data.goals, &QAbstractItemModel::modelReset, this, &GoalsPage::scheduleRefresh);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &GoalsPage::scheduleRefresh);
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &GoalsPage::scheduleRefresh); // a joined household arriving
 
     connect(m_gate, &RoleGate::changed, this, &GoalsPage::applyRole);
 

@@ -142,9 +142,8 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_noDevices(Theme::makeSubtitle(QString(), this))
     , m_signOutEveryDevice(new QPushButton(this))
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4 * Theme::kGrid, 3 * Theme::kGrid, 4 * Theme::kGrid, 3 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
+    // The page scrolls down when short, so the members list can show everyone.
+    QVBoxLayout *layout = Theme::makeScrollingContent(this);
     layout->addWidget(Theme::makeTitle(tr("Household"), this));
     layout->addWidget(Theme::makeSubtitle(tr("Who lives here, and how the household counts its money."), this));
 
@@ -260,8 +259,19 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     m_membersView->setFrameShape(QFrame::NoFrame);
     m_membersView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_membersView->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
-    m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tall enough for everyone (the page scrolls instead); should it ever be squeezed, it scrolls
+    // rather than hiding the last ones.
+    m_membersView->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     members->addWidget(m_membersView);
+    const auto fitMembers = [this] {
+        const int rows = m_data.members.rowCount();
+        const int rowHeight = rows > 0 ? m_membersView->sizeHintForRow(0) : 0;
+        m_membersView->setMinimumHeight(rows * rowHeight + 2 * m_membersView->frameWidth());
+    };
+    connect(&m_data.members, &QAbstractItemModel::rowsInserted, this, fitMembers);
+    connect(&m_data.members, &QAbstractItemModel::rowsRemoved, this, fitMembers);
+    connect(&m_data.members, &QAbstractItemModel::modelReset, this, fitMembers);
+    fitMembers();
     auto *removeRow = new QHBoxLayout;
     m_removeMemberButton->setParent(membersCard);
     m_removeMemberButton->setObjectName(QStringLiteral("removeMemberButton"));
@@ -335,9 +345,14 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &HouseholdPage::refresh);
+    // A joined copy gets its household row after the page exists (first event from the host).
+    connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &HouseholdPage::refresh);
     connect(m_gate, &RoleGate::changed, this, &HouseholdPage::applyRole);
     refresh();
     applyRole();
+    // Settings, then sharing (the left column), then members and devices (the right one).
+    m_readingOrder = {settingsCard, sharingCard, membersCard, m_devicesCard};
+    Theme::orderTabsAsRead(m_readingOrder);
 }
 
 HouseholdPage::~HouseholdPage()
@@ -481,6 +496,7 @@ void HouseholdPage::setDevices(const QList<DeviceRegistry::Device> &devices)
     m_signOutEveryDevice->setVisible(adult && std::any_of(devices.cbegin(), devices.cend(), [](const DeviceRegistry::Device &d) {
                                          return !d.signedOut;
                                      }));
+    Theme::orderTabsAsRead(m_readingOrder); // the device rows were rebuilt
 }
 
 void HouseholdPage::signOut(const DeviceRegistry::Device &device)
@@ -544,7 +560,9 @@ void HouseholdPage::setSharing(bool hosting, bool joined)
 void HouseholdPage::refresh()
 {
     const Household h = m_data.household.household();
-    if (!m_nameEdit->hasFocus()) // never overwrite what the user is typing
+    // Never overwrite what the user is typing; a field that merely has the focus (the page's first)
+    // still follows the household, or a name arriving later would leave it empty.
+    if (!m_nameEdit->hasFocus() || !m_nameEdit->isModified())
         m_nameEdit->setText(h.name);
     if (!kCurrencies.contains(h.currency) && !h.currency.isEmpty())
         m_currencyCombo->addItem(h.currency);
@@ -563,7 +581,8 @@ void HouseholdPage::showError(QLabel *label, const QString &message)
 void HouseholdPage::saveName()
 {
     const Household h = m_data.household.household();
-    if (m_nameEdit->text().trimmed() == h.name || !m_gate->mayUpdate(m_data.household))
+    // No household row yet (a joined copy still waiting for it): nothing to rename.
+    if (h.id.isEmpty() || m_nameEdit->text().trimmed() == h.name || !m_gate->mayUpdate(m_data.household))
         return;
     const MutationResult r = m_history.apply(m_data.household, m_data.household.renameMutation(m_nameEdit->text()),
                                              tr("Rename the household"));

@@ -112,6 +112,7 @@ private:
     QStringList m_deviceNames;
     bool m_hosting = false;
     bool m_joined = false;
+    QList<QWidget *> m_readingOrder; // the sections Tab visits, in reading order
 };
 
 } // namespace hearth

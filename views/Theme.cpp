@@ -1,9 +1,17 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QAbstractScrollArea>
+#include <QAbstractSpinBox>
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QEvent>
+#include <QPointer>
 #include <QFile>
 #include <QFrame>
 #include <QIcon>
+#include <QGridLayout>
+#include <QLayout>
 #include <QLabel>
 #include <QPalette>
 #include <QPushButton>
@@ -31,6 +39,12 @@ QColor warning()
 QColor danger()
 {
     return QColor(0xdc, 0x26, 0x26);
+}
+
+QColor focusRing()
+{
+    // Stands out from the accent fill of a primary button as well as from the page.
+    return isDark(nullptr) ? accent().lighter(175) : accent().darker(170);
 }
 
 bool isDark(const QWidget *widget)
@@ -63,6 +77,7 @@ QString styleSheet()
                                                .arg(muted.red()).arg(muted.green()).arg(muted.blue())
                                                .arg(QString::number(muted.alphaF(), 'f', 2)));
     sheet.replace(QLatin1String("@accent"), accent().name());
+    sheet.replace(QLatin1String("@focus"), focusRing().name());
     return sheet;
 }
 
@@ -97,6 +112,14 @@ QPushButton *makePrimaryButton(const QString &text, QWidget *parent)
     return button;
 }
 
+QPushButton *makeSecondaryButton(const QString &text, QWidget *parent)
+{
+    auto *button = new QPushButton(text, parent);
+    button->setProperty("secondary", true);
+    button->setCursor(Qt::PointingHandCursor);
+    return button;
+}
+
 QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QString &objectName, QWidget *parent)
 {
     auto *button = new QToolButton(parent);
@@ -110,6 +133,116 @@ QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QStrin
     button->setFocusPolicy(Qt::StrongFocus);
     button->setCursor(Qt::PointingHandCursor);
     return button;
+}
+
+namespace {
+
+// Switches a box layout's direction with the width of the page it watches.
+class NarrowStacker final : public QObject
+{
+public:
+    NarrowStacker(QBoxLayout *columns, QWidget *page, int sideBySideWidth)
+        : QObject(page)
+        , m_columns(columns)
+        , m_sideBySideWidth(sideBySideWidth)
+    {
+        page->installEventFilter(this);
+        apply(page->width());
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize || event->type() == QEvent::Show)
+            apply(static_cast<QWidget *>(watched)->width());
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void apply(int width)
+    {
+        if (!m_columns)
+            return;
+        const auto direction = width >= m_sideBySideWidth ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+        if (m_columns->direction() != direction)
+            m_columns->setDirection(direction);
+    }
+
+    QPointer<QBoxLayout> m_columns;
+    int m_sideBySideWidth;
+};
+
+} // namespace
+
+void stackWhenNarrow(QBoxLayout *columns, QWidget *page, int sideBySideWidth)
+{
+    new NarrowStacker(columns, page, sideBySideWidth);
+}
+
+namespace {
+
+// Whether Tab should stop at `widget` inside `section` (not the inner parts of a combo box, spin
+// box or list, which their owner stands for).
+bool isTabStop(const QWidget *widget, const QWidget *section)
+{
+    // Hidden and disabled ones too: they take their place in the chain when they appear.
+    if (!(widget->focusPolicy() & Qt::TabFocus))
+        return false;
+    for (const QWidget *up = widget->parentWidget(); up && up != section; up = up->parentWidget()) {
+        if (qobject_cast<const QComboBox *>(up) || qobject_cast<const QAbstractSpinBox *>(up)
+            || qobject_cast<const QAbstractScrollArea *>(up))
+            return false;
+    }
+    return true;
+}
+
+// Collects the tab stops of `layout` in the order its items are seen: box layouts in their order
+// (left to right, top to bottom), grids row by row, each widget's own layout where it stands.
+// Layout order rather than geometry, so it holds for rows that are not laid out yet.
+void collectTabStops(const QLayout *layout, const QWidget *section, QList<QWidget *> &stops)
+{
+    QList<std::pair<QPoint, QLayoutItem *>> items; // (row, column) for a grid, (index, 0) otherwise
+    const auto *grid = qobject_cast<const QGridLayout *>(layout);
+    for (int i = 0; i < layout->count(); ++i) {
+        int row = i, column = 0, rowSpan = 0, columnSpan = 0;
+        if (grid)
+            grid->getItemPosition(i, &row, &column, &rowSpan, &columnSpan);
+        items.append({QPoint(column, row), layout->itemAt(i)});
+    }
+    std::stable_sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
+        return a.first.y() != b.first.y() ? a.first.y() < b.first.y() : a.first.x() < b.first.x();
+    });
+    for (const auto &[position, item] : std::as_const(items)) {
+        Q_UNUSED(position);
+        if (QWidget *widget = item->widget()) {
+            if (isTabStop(widget, section))
+                stops << widget;
+            else if (widget->layout() && !qobject_cast<QAbstractScrollArea *>(widget))
+                collectTabStops(widget->layout(), section, stops);
+        } else if (const QLayout *inner = item->layout()) {
+            collectTabStops(inner, section, stops);
+        }
+    }
+}
+
+} // namespace
+
+void orderTabsAsRead(const QList<QWidget *> &sections)
+{
+    QWidget *previous = nullptr;
+    for (QWidget *section : sections) {
+        if (!section)
+            continue;
+        QList<QWidget *> stops;
+        if (isTabStop(section, section))
+            stops << section;
+        else if (section->layout())
+            collectTabStops(section->layout(), section, stops);
+        for (QWidget *stop : std::as_const(stops)) {
+            if (previous)
+                QWidget::setTabOrder(previous, stop);
+            previous = stop;
+        }
+    }
 }
 
 QVBoxLayout *makeScrollingContent(QWidget *page)

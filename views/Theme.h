@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QString>
 
 class QFrame;
 class QLabel;
 class QWidget;
+class QBoxLayout;
 class QIcon;
 class QPushButton;
 class QToolButton;
@@ -23,6 +25,7 @@ QColor accent();
 QColor fine();    // green: all good
 QColor warning(); // amber: expiring soon, 80 % of the budget
 QColor danger();  // red: expired, over budget
+QColor focusRing(); // the ring around whatever has the keyboard focus
 QColor mutedText(const QWidget *widget);
 bool isDark(const QWidget *widget);
 
@@ -40,8 +43,19 @@ QToolButton *makeToolButton(const QIcon &icon, const QString &text, const QStrin
 // (4 × 3 grid units) and spacing every page uses.
 QVBoxLayout *makeScrollingContent(QWidget *page);
 
-// Emphasised action button in the accent colour.
+// Lays `columns` out side by side while `page` is at least `sideBySideWidth` wide, and one under
+// the other when it is narrower (a 1024 px tablet), so a page never needs to scroll sideways.
+void stackWhenNarrow(QBoxLayout *columns, QWidget *page, int sideBySideWidth);
+
+// Chains Tab through `sections` (cards, or single widgets) in the order given, and inside each
+// section as it is read: row by row from the top, left to right within a row. Call again after
+// rebuilding a section's rows; new widgets otherwise join the end of the focus chain.
+void orderTabsAsRead(const QList<QWidget *> &sections);
+
+// The one dialog button style: the emphasised action in the accent colour, and a plain button for
+// Cancel and the rest. Neither carries an icon.
 QPushButton *makePrimaryButton(const QString &text, QWidget *parent = nullptr);
+QPushButton *makeSecondaryButton(const QString &text, QWidget *parent = nullptr);
 
 // An icon from the desktop theme, with a bundled fallback (":/icons/<fallback>.svg").
 QIcon icon(const char *themeName, const char *fallback);

@@ -103,6 +103,12 @@ TransactionDialog::TransactionDialog(HouseholdData &data, Submit submit, QWidget
     m_description->setFocus();
 }
 
+TransactionDialog::~TransactionDialog()
+{
+    // Destroying the dialog with the focus in Description finishes editing after this part is gone.
+    disconnect(m_description, nullptr, this, nullptr);
+}
+
 void TransactionDialog::setTransaction(const BudgetTransaction &t, bool isNew)
 {
     m_id = isNew ? QString() : t.id;

@@ -24,6 +24,7 @@ public:
     using Submit = std::function<MutationResult(const BudgetTransaction &)>;
 
     TransactionDialog(HouseholdData &data, Submit submit, QWidget *parent = nullptr);
+    ~TransactionDialog() override;
 
     // Fills the form (for an edit, or the defaults of a new one).
     void setTransaction(const BudgetTransaction &transaction, bool isNew);

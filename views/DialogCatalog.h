@@ -1,0 +1,122 @@
+#pragma once
+
+// Every dialog the app opens, built on a household's data and filled from it (the first record of
+// each kind, so the dialogs are as long as in use). For the screenshots (app/render_pages.cpp) and
+// the size checks (tests/gui/tst_screenfit.cpp): one list, so a new dialog is rendered and checked
+// once it is added here. Header-only: nothing in the app itself needs it. Saving does nothing.
+
+#include "BudgetModel.h"
+#include "CardDialog.h"
+#include "ChoreDialogs.h"
+#include "Confirmer.h"
+#include "GoalDialog.h"
+#include "GoalsModel.h"
+#include "HostDialog.h"
+#include "HouseholdData.h"
+#include "HouseholdModel.h"
+#include "HouseholdSession.h"
+#include "JoinDialog.h"
+#include "PantryItemDialog.h"
+#include "PantryModel.h"
+#include "TransactionDialog.h"
+#include "chores/ChoresModels.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace hearth {
+
+struct DialogSample
+{
+    QString id; // file-name friendly: "transaction", "host"
+    std::function<std::unique_ptr<QDialog>(QWidget *parent)> make;
+};
+
+namespace dialogcatalog {
+
+inline MutationResult nothingSaved()
+{
+    MutationResult result;
+    result.ok = true;
+    return result;
+}
+
+template <typename Record, typename Model>
+Record firstOf(const Model &model)
+{
+    return model.records().isEmpty() ? Record{} : model.records().first();
+}
+
+} // namespace dialogcatalog
+
+// The host dialog only when `session` is given (it needs the household session).
+inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *session)
+{
+    using namespace dialogcatalog;
+    QList<DialogSample> samples;
+    const auto add = [&samples](const char *id, std::function<std::unique_ptr<QDialog>(QWidget *)> make) {
+        samples.append({QString::fromLatin1(id), std::move(make)});
+    };
+    HouseholdData *d = &data;
+    add("transaction", [d](QWidget *parent) {
+        auto dialog = std::make_unique<TransactionDialog>(*d, [](const BudgetTransaction &) { return nothingSaved(); }, parent);
+        dialog->setTransaction(firstOf<BudgetTransaction>(d->budget), false);
+        return dialog;
+    });
+    add("goal", [d](QWidget *parent) {
+        auto dialog = std::make_unique<GoalDialog>(*d, [](const Goal &) { return nothingSaved(); }, parent);
+        dialog->setGoal(firstOf<Goal>(d->goals), false);
+        return dialog;
+    });
+    add("goal-contribution", [d](QWidget *parent) {
+        return std::make_unique<ContributionDialog>(*d, firstOf<Goal>(d->goals), [](qint64) { return nothingSaved(); }, parent);
+    });
+    add("chore", [d](QWidget *parent) {
+        auto dialog = std::make_unique<ChoreDialog>(*d, [](const Chore &) { return nothingSaved(); }, parent);
+        dialog->setChore(firstOf<Chore>(d->model<ChoresModel>(Collection::Chores)), false);
+        return dialog;
+    });
+    add("chore-send-back", [](QWidget *parent) {
+        return std::make_unique<ReasonDialog>(QObject::tr("Send back “Feed the cat”"), QObject::tr("Say what is still to do."),
+                                              QObject::tr("Send back"), QStringLiteral("note"),
+                                              [](const QString &) { return nothingSaved(); }, parent);
+    });
+    add("points-adjust", [](QWidget *parent) {
+        return std::make_unique<AdjustPointsDialog>(QStringLiteral("Sam"), 42, [](qint64, const QString &) { return nothingSaved(); },
+                                                    parent);
+    });
+    add("points-pay-out", [d](QWidget *parent) {
+        return std::make_unique<PayOutDialog>(QStringLiteral("Sam"), 42, d->currency(), d->household.household().pointRateCents,
+                                              [](qint64) { return nothingSaved(); }, parent);
+    });
+    add("reward", [d](QWidget *parent) {
+        return std::make_unique<RewardDialog>(firstOf<Reward>(d->model<RewardsModel>(Collection::Rewards)), false,
+                                              [](const Reward &) { return nothingSaved(); }, parent);
+    });
+    add("confirm", [](QWidget *parent) {
+        return std::make_unique<ConfirmDialog>(QObject::tr("Delete goal"),
+                                               QObject::tr("Delete “Summer holiday” and what was saved toward it? "
+                                                           "Ctrl+Z brings it back."),
+                                               QObject::tr("Delete"), parent);
+    });
+    add("card", [d](QWidget *parent) {
+        return std::make_unique<CardDialog>(d->members, d->pantry.categories(), [](const BoardCard &) { return nothingSaved(); },
+                                            parent);
+    });
+    add("pantry-item", [d](QWidget *parent) {
+        return std::make_unique<PantryItemDialog>(d->pantry, firstOf<PantryItem>(d->pantry), false,
+                                                  [](const PantryItem &) { return nothingSaved(); }, parent);
+    });
+    add("join", [](QWidget *parent) {
+        return std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+    });
+    if (session) {
+        add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });
+    }
+    return samples;
+}
+
+} // namespace hearth
