@@ -48,13 +48,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n ticked</source>
-        <translation>
-            <numerusform>%n ticked</numerusform>
-            <numerusform>%n ticked</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n card(s)</source>
         <translation>
             <numerusform>%n card</numerusform>
@@ -66,6 +59,13 @@
         <translation>
             <numerusform>Delete the column “%1” and the %n card in it?</numerusform>
             <numerusform>Delete the column “%1” and the %n cards in it?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n done</numerusform>
+            <numerusform>%n done</numerusform>
         </translation>
     </message>
 </context>
@@ -86,17 +86,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Remove the %n ticked item(s) from the board? You can undo this.</source>
-        <translation>
-            <numerusform>Remove the %n ticked item from the board? You can undo this.</numerusform>
-            <numerusform>Remove the %n ticked items from the board? You can undo this.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Clear %n done item(s)</source>
         <translation>
             <numerusform>Clear %n done item</numerusform>
             <numerusform>Clear %n done items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n done</numerusform>
+            <numerusform>%n done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n done item(s) from the board? You can undo this.</source>
+        <translation>
+            <numerusform>Remove the %n done item from the board? You can undo this.</numerusform>
+            <numerusform>Remove the %n done items from the board? You can undo this.</numerusform>
         </translation>
     </message>
 </context>
