@@ -420,6 +420,8 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     PantryItemDialog::Submitter submit;
     if (isNew) {
         submit = [this](const PantryItem &added) {
+            if (const auto same = m_data.pantry.sameItemAs(added))
+                return addToExisting(*same, added);
             const MutationResult result = m_history.apply(
                 m_data.pantry, m_data.pantry.addMutation(added), tr("Add %1").arg(added.name));
             if (result.ok) {
@@ -449,6 +451,29 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     m_dialog = dialog;
     connect(dialog, &QDialog::finished, this, [this] { m_table->setFocus(); });
     dialog->open();
+}
+
+MutationResult PantryPage::addToExisting(const PantryItem &existing, const PantryItem &added)
+{
+    const QString amount = PantryModel::formatAmount(added.quantity, existing.unit);
+    const QString place = existing.location.isEmpty() ? QString() : tr(" in the %1").arg(existing.location);
+    const QString question =
+        tr("%1 is already in the pantry%2 (%3). Add %4 to it instead of making a second %1?")
+            .arg(existing.name, place, PantryModel::formatAmount(existing.quantity, existing.unit), amount);
+    if (!m_confirmer.confirm(this, tr("Already in the pantry"), question, tr("Add to it")))
+        return MutationResult::failure(
+            QStringLiteral("duplicate"),
+            tr("%1 is already in the pantry. Give this one another name, unit or place to keep it apart.").arg(existing.name),
+            QStringLiteral("name"));
+    const MutationResult result = m_history.apply(m_data.pantry, m_data.pantry.addToMutation(existing, added),
+                                                  tr("Add %1 to %2").arg(amount, existing.name));
+    if (result.ok) {
+        const QModelIndex source = m_data.pantry.index(m_data.pantry.rowOf(existing.id), 0);
+        if (!m_proxy->mapFromSource(source).isValid())
+            clearFilters();
+        selectEntity(existing.id);
+    }
+    return result;
 }
 
 QStringList PantryPage::selectedIds() const
@@ -611,30 +636,26 @@ void PantryPage::scheduleRefresh()
 void PantryPage::refresh()
 {
     const PantryModel &pantry = m_data.pantry;
-    int soon = 0;
-    int expired = 0;
-    for (const PantryItem &item : pantry.records()) {
-        switch (pantry.expiryState(item)) {
-        case PantryModel::ExpiryState::Soon: ++soon; break;
-        case PantryModel::ExpiryState::Expired: ++expired; break;
-        case PantryModel::ExpiryState::Fresh:
-        case PantryModel::ExpiryState::None: break;
-        }
-    }
+    // The subtitle and the "Expiring soon" chip count the same items: due in kSoonDays days or gone off.
+    const QList<PantryItem> useSoon = pantry.expiringSoon();
+    const int expired = int(std::count_if(useSoon.cbegin(), useSoon.cend(), [&pantry](const PantryItem &item) {
+        return pantry.expiryState(item) == PantryModel::ExpiryState::Expired;
+    }));
     const int count = pantry.rowCount();
     if (count == 0) {
         m_subtitle->setText(tr("Keep track of what you have, and use it before it goes off."));
     } else {
         QStringList parts{tr("%n item(s)", nullptr, count)};
-        if (soon > 0)
-            parts << tr("%n expiring in the next %1 days", nullptr, soon).arg(PantryModel::kSoonDays);
-        if (expired > 0)
-            parts << tr("%n expired", nullptr, expired);
-        if (soon == 0 && expired == 0)
+        if (useSoon.isEmpty())
             parts << tr("nothing to use up soon");
+        else if (expired > 0)
+            parts << tr("%n expiring soon", nullptr, int(useSoon.size())) + QLatin1Char(' ')
+                    + tr("(%n already expired)", nullptr, expired);
+        else
+            parts << tr("%n expiring soon", nullptr, int(useSoon.size()));
         m_subtitle->setText(parts.join(QStringLiteral(" · ")));
     }
-    m_expiringFilter->setText(soon + expired > 0 ? tr("Expiring soon (%1)").arg(soon + expired) : tr("Expiring soon"));
+    m_expiringFilter->setText(useSoon.isEmpty() ? tr("Expiring soon") : tr("Expiring soon (%1)").arg(useSoon.size()));
 
     refreshCategories();
     updateEmptyState();

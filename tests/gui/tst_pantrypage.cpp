@@ -14,6 +14,7 @@
 #include "Proxies.h"
 #include "ScriptedConfirmer.h"
 #include "TestSupport.h"
+#include "Translations.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -68,8 +69,13 @@ class TestPantryPage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
+
+    void addingWhatIsThereOffersToAddToIt();
+    void subtitleAndChipCountTheSameItems();
+    void quantitiesArePluralisedByTheTranslations();
 
     void emptyPantryShowsWhatToDo();
     void addWithCtrlNShowsInTableAndDashboard();
@@ -150,6 +156,11 @@ void TestPantryPage::start(const QList<PantryItem> &items)
     QTest::mouseClick(rail->viewport(), Qt::LeftButton, {}, entry.center());
     QCOMPARE(m_window->currentPage(), PantryPage::kId);
     QVERIFY(page()->isVisible());
+}
+
+void TestPantryPage::initTestCase()
+{
+    installTranslations(*QCoreApplication::instance()); // English plural forms, as the app has them
 }
 
 void TestPantryPage::init()
@@ -687,6 +698,84 @@ void TestPantryPage::expiryColours()
         }
     }
     QVERIFY(red);
+}
+
+// The same name (any case), unit and place: the page offers to add to the item that is there.
+// Yes adds to its quantity (one undo step); no keeps the dialog open and says why.
+void TestPantryPage::addingWhatIsThereOffersToAddToIt()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge", day(5))});
+    const QString milk = m_data->pantry.idAt(0);
+    const auto fill = [this](PantryItemDialog *dialog) {
+        QTest::keyClicks(field<QLineEdit>(dialog, "nameEdit"), QStringLiteral("milk"));
+        retype(field<QLineEdit>(dialog, "quantityEdit"), QStringLiteral("1"));
+        retype(field<QComboBox>(dialog, "unitEdit"), QStringLiteral("l"));
+        retype(field<QComboBox>(dialog, "locationEdit"), QStringLiteral("fridge"));
+    };
+
+    m_confirmer->answer = false;
+    QPointer<PantryItemDialog> dialog = openAddDialog();
+    QVERIFY(dialog);
+    fill(dialog);
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QCOMPARE(m_confirmer->asked, 1);
+    QVERIFY2(m_confirmer->lastQuestion.contains(QLatin1String("Milk is already in the pantry in the Fridge (2 l)")),
+             qPrintable(m_confirmer->lastQuestion));
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(dialog->errorText().contains(QLatin1String("already in the pantry")));
+    QCOMPARE(m_data->pantry.rowCount(), 1);
+    QCOMPARE(m_stack->count(), 0);
+
+    m_confirmer->answer = true;
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(m_data->pantry.rowCount(), 1);
+    QCOMPARE(m_data->pantry.find(milk)->quantity, 3.0);
+    QCOMPARE(m_stack->count(), 1);
+    QCOMPARE(table()->currentIndex().data(PantryModel::IdRole).toString(), milk);
+    m_stack->undo();
+    QCOMPARE(m_data->pantry.find(milk)->quantity, 2.0);
+
+    // Somewhere else it is another item.
+    QTest::mouseClick(button(QStringLiteral("Add item")), Qt::LeftButton);
+    dialog = page()->dialog();
+    QVERIFY(dialog);
+    fill(dialog);
+    retype(field<QComboBox>(dialog, "locationEdit"), QStringLiteral("Cellar"));
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(m_confirmer->asked, 2);
+    QCOMPARE(m_data->pantry.rowCount(), 2);
+}
+
+// "6 expiring" in the subtitle and "(7)" on the chip counted different things.
+void TestPantryPage::subtitleAndChipCountTheSameItems()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge", day(1)), item("Yoghurt", 4, "pots", "Dairy", "Fridge", day(3)),
+           item("Spinach", 1, "bag", "Fruit & veg", "Fridge", day(-1)),
+           item("Rice", 1, "kg", "Dry goods", "Cupboard", day(200))});
+    auto *chip = page()->findChild<QPushButton *>(QStringLiteral("filterChip"));
+    auto *subtitle = page()->findChild<QLabel *>(QStringLiteral("subtitle"));
+    QTRY_COMPARE(chip->text(), QStringLiteral("Expiring soon (3)"));
+    QCOMPARE(subtitle->text(), QStringLiteral("4 items · 3 expiring soon (1 already expired)"));
+    QTest::mouseClick(chip, Qt::LeftButton);
+    QCOMPARE(table()->model()->rowCount(), 3);
+}
+
+void TestPantryPage::quantitiesArePluralisedByTheTranslations()
+{
+    start({item("Eggs", 1, "pcs", "Dairy", "Fridge"), item("Tomatoes", 6, "pc", "Fruit & veg", "Counter"),
+           item("Honey", 1, "jars", "Tins & jars", "Cupboard"), item("Chickpeas", 3, "tin", "Tins & jars", "Cupboard"),
+           item("Flour", 1.5, "kg", "Baking", "Cupboard"), item("Stock cubes", 12, "", "Tins & jars", "Cupboard")});
+    const auto amount = [this](const char *name) {
+        return table()->model()->index(rowOf(QLatin1String(name)), PantryModel::Quantity).data().toString();
+    };
+    QCOMPARE(amount("Eggs"), QStringLiteral("1 pc"));
+    QCOMPARE(amount("Tomatoes"), QStringLiteral("6 pcs"));
+    QCOMPARE(amount("Honey"), QStringLiteral("1 jar"));
+    QCOMPARE(amount("Chickpeas"), QStringLiteral("3 tins"));
+    QCOMPARE(amount("Flour"), QStringLiteral("1.5 kg"));
+    QCOMPARE(amount("Stock cubes"), QStringLiteral("12"));
 }
 
 QTEST_MAIN(TestPantryPage)
