@@ -121,6 +121,7 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     m_addItem->setObjectName(QStringLiteral("addItem"));
     m_addItem->setToolTip(tr("Add an item with details (Ctrl+N)"));
     connect(m_addItem, &QPushButton::clicked, this, &BoardPage::addNew);
+    m_compact->setMinimumHeight(m_addColumn->sizeHint().height()); // in line with its neighbours' icons
     for (QPushButton *button : {m_compact, m_addColumn, m_clearDone, m_addItem}) {
         button->setCursor(Qt::PointingHandCursor);
         header->addWidget(button, 0, Qt::AlignBottom);

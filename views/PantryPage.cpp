@@ -242,7 +242,7 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Theme::icon("edit-find", "find"), QLineEdit::LeadingPosition);
     m_search->setMinimumHeight(kControlHeight);
-    m_search->setMinimumWidth(24 * Theme::kGrid);
+    m_search->setMinimumWidth(18 * Theme::kGrid); // the toolbar fits a 1024×600 tablet
     m_search->installEventFilter(this);
     toolbar->addWidget(m_search, 2);
 
@@ -251,8 +251,10 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_categoryFilter->setAccessibleName(tr("Category"));
     m_categoryFilter->setToolTip(tr("Show one category"));
     m_categoryFilter->setMinimumHeight(kControlHeight);
-    m_categoryFilter->setMinimumWidth(20 * Theme::kGrid);
-    m_categoryFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // As wide as a usual category, not the longest: it must not push into the search field.
+    m_categoryFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_categoryFilter->setMinimumContentsLength(11);
+    m_categoryFilter->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed); // the search takes the room
     m_categoryFilter->addItem(tr("All categories"));
     toolbar->addWidget(m_categoryFilter);
 
@@ -268,10 +270,12 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
 
     m_minusButton = makeToolbarButton(Theme::icon("list-remove", "remove"), QString(), tr("Use one (−)"), this);
     m_plusButton = makeToolbarButton(Theme::icon("list-add", "add"), QString(), tr("Add one (+)"), this);
-    m_editButton =
-        makeToolbarButton(Theme::icon("document-edit", "edit"), tr("Edit"), tr("Edit the item (Enter)"), this);
-    m_deleteButton = makeToolbarButton(Theme::icon("edit-delete", "delete"), tr("Delete"),
-                                       tr("Delete (Del) — you can undo it"), this);
+    // Icons only, like − and +, so the toolbar fits a 1024×600 tablet; the names are spoken.
+    m_editButton = makeToolbarButton(Theme::icon("document-edit", "edit"), QString(), tr("Edit the item (Enter)"), this);
+    m_editButton->setAccessibleName(tr("Edit"));
+    m_deleteButton =
+        makeToolbarButton(Theme::icon("edit-delete", "delete"), QString(), tr("Delete (Del) — you can undo it"), this);
+    m_deleteButton->setAccessibleName(tr("Delete"));
     toolbar->addWidget(m_minusButton);
     toolbar->addWidget(m_plusButton);
     toolbar->addSpacing(Theme::kGrid);
@@ -303,15 +307,13 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setSectionResizeMode(PantryModel::Name, QHeaderView::Stretch);
     columns->setMinimumSectionSize(10 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Quantity, 15 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Category, 20 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Location, 18 * Theme::kGrid);
-    columns->resizeSection(PantryModel::ExpiresOn, 30 * Theme::kGrid);
+    fitColumns();
     // The indicator is set before sorting is switched on, so the rows are sorted once, by expiry
     // (what to use first on top), not first by name and then again.
     m_table->horizontalHeader()->setSortIndicator(PantryModel::ExpiresOn, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this); // its resizes fit the columns
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
 
@@ -561,8 +563,22 @@ void PantryPage::clearFilters()
     m_expiringFilter->setChecked(false);
 }
 
+void PantryPage::fitColumns()
+{
+    // The name takes what the other columns leave; on a narrow table (a 1024×600 tablet) they
+    // shrink to their compact widths so names are not cut.
+    const bool narrow = m_table->viewport()->width() < 110 * Theme::kGrid;
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->resizeSection(PantryModel::Quantity, (narrow ? 11 : 15) * Theme::kGrid);
+    columns->resizeSection(PantryModel::Category, (narrow ? 16 : 20) * Theme::kGrid);
+    columns->resizeSection(PantryModel::Location, (narrow ? 14 : 18) * Theme::kGrid);
+    columns->resizeSection(PantryModel::ExpiresOn, (narrow ? 23 : 30) * Theme::kGrid);
+}
+
 bool PantryPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
     if (event->type() != QEvent::KeyPress)
         return Page::eventFilter(watched, event);
     const auto *key = static_cast<QKeyEvent *>(event);

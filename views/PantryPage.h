@@ -66,6 +66,7 @@ private:
     void scheduleRefresh();
     void refresh();
     void refreshCategories();
+    void fitColumns();
     void updateEmptyState();
     void updateActions();
     void clearFilters();

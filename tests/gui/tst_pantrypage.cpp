@@ -23,6 +23,7 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -76,6 +77,8 @@ private Q_SLOTS:
     void addingWhatIsThereOffersToAddToIt();
     void subtitleAndChipCountTheSameItems();
     void quantitiesArePluralisedByTheTranslations();
+    void fitsATabletAndADesktop_data();
+    void fitsATabletAndADesktop();
 
     void emptyPantryShowsWhatToDo();
     void addWithCtrlNShowsInTableAndDashboard();
@@ -776,6 +779,38 @@ void TestPantryPage::quantitiesArePluralisedByTheTranslations()
     QCOMPARE(amount("Chickpeas"), QStringLiteral("3 tins"));
     QCOMPARE(amount("Flour"), QStringLiteral("1.5 kg"));
     QCOMPARE(amount("Stock cubes"), QStringLiteral("12"));
+}
+
+void TestPantryPage::fitsATabletAndADesktop_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1024×600 tablet") << QSize(1024, 600);
+    QTest::newRow("1366×768 desktop") << QSize(1366, 768);
+}
+
+// The window takes the screen's width; the toolbar's controls sit side by side without
+// overlapping, and the names get room (they were cut, and the category box covered the search).
+void TestPantryPage::fitsATabletAndADesktop()
+{
+    QFETCH(QSize, screen);
+    start({item("Chopped tomatoes", 4, "tins", "Tins & jars", "Cupboard"), item("Dishwasher tablets", 24, "pcs", "Household", "Under sink")});
+    QVERIFY2(page()->minimumSizeHint().width() <= screen.width() - 30 * Theme::kGrid,
+             qPrintable(QString::number(page()->minimumSizeHint().width())));
+    m_window->resize(screen);
+    QTRY_COMPARE(m_window->width(), screen.width());
+    QApplication::processEvents();
+    const auto onPage = [this](const char *name) {
+        auto *w = page()->findChild<QWidget *>(QLatin1String(name));
+        return QRect(w->mapTo(page(), QPoint(0, 0)), w->size());
+    };
+    const QRect search = onPage("pantrySearch");
+    const QRect category = onPage("categoryFilter");
+    QVERIFY(search.right() < category.left());
+    QVERIFY(page()->rect().contains(onPage("pantryTable")));
+    // The longest name is shown in full.
+    const int nameWidth = table()->horizontalHeader()->sectionSize(PantryModel::Name);
+    QVERIFY2(nameWidth >= table()->fontMetrics().horizontalAdvance(QStringLiteral("Dishwasher tablets")) + 2 * Theme::kGrid,
+             qPrintable(QString::number(nameWidth)));
 }
 
 QTEST_MAIN(TestPantryPage)
