@@ -662,7 +662,7 @@ void BoardColumnView::openAddDialog()
         m_data.members, knownCategories(), [this](const BoardCard &typed) { return appendCard(typed); }, this);
     dialog->setObjectName(QStringLiteral("cardDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Add to “%1”").arg(name()));
+    dialog->setWindowTitle(tr("Add to “%1”").arg(name())); // the heading says what; the title bar where
     dialog->open();
 }
 

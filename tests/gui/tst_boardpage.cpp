@@ -8,6 +8,7 @@
 #include "CardDialog.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
+#include "FormDialog.h"
 #include "HouseholdData.h"
 #include "Proxies.h"
 #include "ScriptedConfirmer.h"
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
 #include <QUndoStack>
@@ -657,7 +659,20 @@ private Q_SLOTS:
         dialog->quantityEdit()->setText(QStringLiteral("2 l"));
         dialog->accept();
         QVERIFY(dialog->isVisible());
-        QVERIFY(!dialog->errorText().isEmpty());
+        QVERIFY(!dialog->errorText(QStringLiteral("title")).isEmpty());
+        // One button style: FormDialog's Save and Cancel, without the stock floppy-disk and X icons.
+        QVERIFY(qobject_cast<FormDialog *>(dialog));
+        // Tab goes down the form in reading order.
+        const auto nextTabStop = [](QWidget *from) {
+            QWidget *next = from->nextInFocusChain();
+            while (next != from && !((next->focusPolicy() & Qt::TabFocus) && next->isVisible() && next->isEnabled()))
+                next = next->nextInFocusChain();
+            return next;
+        };
+        QCOMPARE(nextTabStop(dialog->titleEdit()), static_cast<QWidget *>(dialog->quantityEdit()));
+        QCOMPARE(nextTabStop(dialog->quantityEdit()), static_cast<QWidget *>(dialog->categoryBox()));
+        QCOMPARE(nextTabStop(dialog->categoryBox()), static_cast<QWidget *>(dialog->assigneeBox()));
+        QCOMPARE(nextTabStop(dialog->assigneeBox()), static_cast<QWidget *>(dialog->noteEdit()));
         QCOMPARE(dialog->quantityEdit()->text(), QStringLiteral("2 l"));
         QCOMPARE(f.data->cards.find(milk)->title, QStringLiteral("Milk"));
 
