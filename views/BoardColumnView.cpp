@@ -496,6 +496,11 @@ QString BoardColumnView::name() const
     return column ? column->name : QString();
 }
 
+QList<QWidget *> BoardColumnView::tabStops() const
+{
+    return {m_addButton, m_menuButton, m_list, m_quickAdd};
+}
+
 QString BoardColumnView::countText() const
 {
     return m_count->text();

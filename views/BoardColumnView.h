@@ -99,6 +99,8 @@ public:
     QLineEdit *nameEdit() const { return m_nameEdit; }
     QMenu *menu() const { return m_menu; }
     QToolButton *menuButton() const { return m_menuButton; }
+    // The column's keyboard stops in reading order: its header's buttons, the cards, the quick-add line.
+    QList<QWidget *> tabStops() const;
     QString countText() const;
     // The message of the last edit that failed, empty when the last one worked.
     QString errorText() const;

@@ -256,9 +256,13 @@ void BoardPage::syncColumns()
         m_order.append(column);
     }
 
-    // Keyboard order follows the columns on screen.
-    for (int i = 1; i < m_order.size(); ++i)
-        QWidget::setTabOrder(m_order.at(i - 1)->quickAdd(), m_order.at(i)->list());
+    // Keyboard order is reading order: the header's buttons left to right, then each column's
+    // stops, the columns as they are on screen.
+    QList<QWidget *> stops{m_compact, m_addColumn, m_clearDone, m_addItem};
+    for (BoardColumnView *column : std::as_const(m_order))
+        stops << column->tabStops();
+    for (qsizetype i = 1; i < stops.size(); ++i)
+        QWidget::setTabOrder(stops.at(i - 1), stops.at(i));
 
     m_scroll->setVisible(!ordered.isEmpty());
     m_emptyBoard->setVisible(ordered.isEmpty());

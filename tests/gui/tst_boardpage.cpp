@@ -518,6 +518,28 @@ private Q_SLOTS:
         QCOMPARE(list->sizeHintForRow(detailedRow), roomy);
     }
 
+    // Tab goes the way the page reads: the header's buttons left to right, then each column's
+    // buttons, cards and quick-add line, column by column.
+    void tabOrderFollowsReadingOrder()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        QList<QWidget *> expected{f.page->compactButton(), f.page->addColumnButton(), f.page->clearDoneButton(),
+                                  f.page->findChild<QPushButton *>(QStringLiteral("addItem"))};
+        for (BoardColumnView *column : f.page->columnViews())
+            expected << column->tabStops();
+        QList<QWidget *> visited{expected.first()};
+        for (QWidget *w = expected.first()->nextInFocusChain(); visited.size() < expected.size() && w != expected.first();
+             w = w->nextInFocusChain()) {
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled())
+                visited << w;
+        }
+        QCOMPARE(visited, expected);
+        // Left to right on screen, too.
+        for (int i = 1; i < 4; ++i)
+            QVERIFY(expected.at(i - 1)->mapTo(f.page.get(), QPoint()).x() < expected.at(i)->mapTo(f.page.get(), QPoint()).x());
+    }
+
     void deleteKeyRemovesACard()
     {
         test::FailOnWarnings noWarnings;

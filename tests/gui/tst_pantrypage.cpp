@@ -6,6 +6,7 @@
 #include "ConnectionStatus.h"
 #include "DashboardPage.h"
 #include "EditHistory.h"
+#include "FormDialog.h"
 #include "HouseholdData.h"
 #include "MainWindow.h"
 #include "PantryDelegate.h"
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void addingWhatIsThereOffersToAddToIt();
     void subtitleAndChipCountTheSameItems();
     void quantitiesArePluralisedByTheTranslations();
+    void tabOrderFollowsReadingOrder();
     void fitsATabletAndADesktop_data();
     void fitsATabletAndADesktop();
 
@@ -374,8 +376,15 @@ void TestPantryPage::invalidInputKeepsDialogOpen()
     QVERIFY(dialog->isVisible());
     QCOMPARE(m_data->pantry.rowCount(), 0);
     QCOMPARE(m_stack->count(), 0);
-    auto *error = dialog->findChild<QLabel *>(QStringLiteral("fieldError"));
+    QLabel *error = nullptr; // the one message shown, FormDialog's line under the field
+    for (QLabel *label : dialog->findChildren<QLabel *>(QStringLiteral("fieldError"))) {
+        if (label->isVisible()) {
+            QVERIFY(!error);
+            error = label;
+        }
+    }
     QVERIFY(error);
+    QVERIFY(qobject_cast<FormDialog *>(dialog.data()));
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(message, Qt::CaseInsensitive), qPrintable(error->text()));
     QCOMPARE(dialog->errorText(), error->text());
@@ -811,6 +820,52 @@ void TestPantryPage::fitsATabletAndADesktop()
     const int nameWidth = table()->horizontalHeader()->sectionSize(PantryModel::Name);
     QVERIFY2(nameWidth >= table()->fontMetrics().horizontalAdvance(QStringLiteral("Dishwasher tablets")) + 2 * Theme::kGrid,
              qPrintable(QString::number(nameWidth)));
+}
+
+namespace {
+// The widgets Tab visits from `first`, `count` of them.
+QList<QWidget *> tabStopsFrom(QWidget *first, qsizetype count)
+{
+    QList<QWidget *> visited{first};
+    for (QWidget *w = first->nextInFocusChain(); visited.size() < count && w != first; w = w->nextInFocusChain()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled())
+            visited << w;
+    }
+    return visited;
+}
+} // namespace
+
+// The page: the header's action, the toolbar left to right, the table. The dialog: top to bottom.
+void TestPantryPage::tabOrderFollowsReadingOrder()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge")});
+    selectRow(QStringLiteral("Milk"));
+    const QList<QWidget *> expected{button(QStringLiteral("Add item")),
+                                    page()->findChild<QWidget *>(QStringLiteral("pantrySearch")),
+                                    page()->findChild<QWidget *>(QStringLiteral("categoryFilter")),
+                                    page()->findChild<QWidget *>(QStringLiteral("filterChip")),
+                                    button(QStringLiteral("Use one (−)")),
+                                    button(QStringLiteral("Add one (+)")),
+                                    button(QStringLiteral("Edit")),
+                                    button(QStringLiteral("Delete")),
+                                    table()};
+    QCOMPARE(tabStopsFrom(expected.first(), expected.size()), expected);
+
+    QPointer<PantryItemDialog> dialog = openAddDialog();
+    QVERIFY(dialog);
+    const QList<QWidget *> fields{field<QWidget>(dialog, "nameEdit"),     field<QWidget>(dialog, "quantityEdit"),
+                                  field<QWidget>(dialog, "unitEdit"),     field<QWidget>(dialog, "categoryEdit"),
+                                  field<QWidget>(dialog, "locationEdit"), field<QWidget>(dialog, "expiresCheck")};
+    // Editable combo boxes take the focus in their line edit; count the box, once.
+    QList<QWidget *> visited;
+    for (QWidget *w : tabStopsFrom(fields.first(), fields.size() + 4)) {
+        if (auto *combo = qobject_cast<QComboBox *>(w->parentWidget()); combo && combo->lineEdit() == w)
+            w = combo;
+        if (!visited.contains(w))
+            visited << w;
+    }
+    QCOMPARE(visited.mid(0, fields.size()), fields);
+    dialog->reject();
 }
 
 QTEST_MAIN(TestPantryPage)
