@@ -146,6 +146,8 @@ const CollectionSpec &boardCardsCollection()
         },
         .guard = keepDoneInDone,
         .describe = [](const Change &change, const QJsonObject &before, const HouseholdData &data) {
+            if (change.userId.isEmpty())
+                return QString(); // the host settling ticks after a column change: the column's own notice says it
             const QString by = who(change, data);
             const QJsonObject &e = change.entity;
             const QString title = textOf(e, "title");
