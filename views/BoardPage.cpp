@@ -243,7 +243,12 @@ void BoardPage::syncColumns()
         if (!column) {
             column = new BoardColumnView(m_data, m_history, m_confirmer, id, m_columnsLayout->parentWidget());
             connect(column, &BoardColumnView::cardMoved, this, &BoardPage::selectCard);
-            connect(column, &BoardColumnView::cardRevealed, this, [this, column] { m_scroll->ensureWidgetVisible(column, 0, 0); });
+            connect(column, &BoardColumnView::cardRevealed, this, [this, column] {
+                // Sideways too, unless someone is busy in another column (typing there, say).
+                const BoardColumnView *busy = currentColumn();
+                if (!QApplication::focusWidget() || !busy || busy == column || !busy->isAncestorOf(QApplication::focusWidget()))
+                    m_scroll->ensureWidgetVisible(column, 0, 0);
+            });
             column->setCompact(m_compact->isChecked());
             m_columns.insert(id, column);
         }

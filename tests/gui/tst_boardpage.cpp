@@ -23,6 +23,8 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTest>
 #include <QUndoStack>
 
@@ -476,6 +478,31 @@ private Q_SLOTS:
         QVERIFY2(list->viewport()->rect().contains(shown), "the new card is inside the visible part of the column");
         // The highlight is brief.
         QTRY_VERIFY_WITH_TIMEOUT(column->highlightedCardId().isEmpty(), 3 * BoardColumnView::kHighlightMs);
+    }
+
+    // On a board wider than the page, a card arriving in a column off to the side brings it into view.
+    void anArrivingCardBringsItsColumnIntoView()
+    {
+        test::FailOnWarnings noWarnings;
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        QTest::mouseClick(f.page->compactButton(), Qt::LeftButton); // chosen: roomy cards, wide columns
+        QTest::mouseClick(f.page->compactButton(), Qt::LeftButton);
+        QVERIFY(!f.page->isCompact());
+        f.page->resize(660, 500);
+        auto *scroll = f.page->findChild<QScrollArea *>(QStringLiteral("boardScroll"));
+        QVERIFY(scroll);
+        QTRY_VERIFY(scroll->horizontalScrollBar()->maximum() > 0);
+        scroll->horizontalScrollBar()->setValue(0);
+        BoardColumnView *done = f.column(f.done);
+        QVERIFY(done->mapTo(scroll->viewport(), QPoint()).x() + done->width() > scroll->viewport()->width()); // cut off
+
+        BoardCard card;
+        card.title = QStringLiteral("Ticked on the phone");
+        QVERIFY(f.household.engine().submit(f.data->cards.addMutation(f.done, card)).ok);
+        QTRY_VERIFY(scroll->horizontalScrollBar()->value() > 0);
+        const QRect shown(done->mapTo(scroll->viewport(), QPoint()), done->size());
+        QVERIFY(scroll->viewport()->rect().contains(shown));
     }
 
     // Compact cards are one line, and on a 1024×600 screen the page turns them on by itself so the
