@@ -130,10 +130,6 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "hearth-render: %s\n", qPrintable(error));
         return 1;
     }
-    {
-        HouseholdModel household(*engine); // before acting as a child, who may not rename it
-        household.apply(household.renameMutation(QStringLiteral("The Rivera household")));
-    }
     if (parser.isSet(childOption)) {
         QSqlQuery child(store->database());
         child.exec(QStringLiteral("SELECT id FROM members WHERE role = 'child' LIMIT 1"));

@@ -77,10 +77,17 @@ QList<BoardColumn> BoardColumnsModel::ordered() const
     return list;
 }
 
+QString BoardColumnsModel::doneColumnId() const
+{
+    const QList<BoardColumn> columns = ordered();
+    return columns.size() >= 2 ? columns.last().id : QString();
+}
+
 Mutation BoardColumnsModel::addMutation(const QString &name) const
 {
     const QList<BoardColumn> columns = ordered();
-    return creation({{QStringLiteral("name"), name}, {QStringLiteral("position"), positionAt(columns, int(columns.size()))}});
+    const int at = columns.size() >= 2 ? int(columns.size()) - 1 : int(columns.size());
+    return creation({{QStringLiteral("name"), name}, {QStringLiteral("position"), positionAt(columns, at)}});
 }
 
 Mutation BoardColumnsModel::renameMutation(const QString &id, const QString &name) const
@@ -95,9 +102,11 @@ Mutation BoardColumnsModel::moveMutation(const QString &id, int toIndex) const
     return change(id, {{QStringLiteral("position"), positionAt(others, toIndex)}});
 }
 
-BoardCardsModel::BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, QObject *parent)
+BoardCardsModel::BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, const BoardColumnsModel &columns,
+                                 QObject *parent)
     : RecordModel(engine, Collection::BoardCards, parent)
     , m_members(members)
+    , m_columns(columns)
 {
 }
 
@@ -196,10 +205,35 @@ int BoardCardsModel::openCount(const QString &columnId) const
                              [&](const BoardCard &c) { return c.columnId == columnId && !c.done; }));
 }
 
+BoardCardsModel::Counts BoardCardsModel::counts() const
+{
+    const QList<BoardColumn> columns = m_columns.ordered();
+    const QString firstColumn = columns.isEmpty() ? QString() : columns.first().id;
+    Counts counts;
+    for (const BoardCard &c : m_records) {
+        if (c.done)
+            ++counts.done;
+        else if (c.columnId == firstColumn)
+            ++counts.toBuy;
+        else
+            ++counts.inCart;
+    }
+    return counts;
+}
+
+int BoardCardsModel::badgeCount(const QString &columnId) const
+{
+    if (columnId == m_columns.doneColumnId())
+        return int(std::count_if(m_records.cbegin(), m_records.cend(), [&](const BoardCard &c) { return c.columnId == columnId; }));
+    return openCount(columnId);
+}
+
 Mutation BoardCardsModel::addMutation(const QString &columnId, const BoardCard &card) const
 {
     BoardCard c = card;
     c.columnId = columnId;
+    if (const QString doneColumn = m_columns.doneColumnId(); !doneColumn.isEmpty())
+        c.done = columnId == doneColumn;
     const QList<BoardCard> siblings = cardsIn(columnId);
     c.position = positionAt(siblings, int(siblings.size()));
     return creation(c.toFields(), c.id);
@@ -215,6 +249,16 @@ Mutation BoardCardsModel::editMutation(const BoardCard &before, const BoardCard 
 
 Mutation BoardCardsModel::doneMutation(const QString &id, bool done) const
 {
+    const QString doneColumn = m_columns.doneColumnId();
+    const auto card = find(id);
+    if (card && !doneColumn.isEmpty()) {
+        if (done && card->columnId != doneColumn)
+            return moveMutation(id, doneColumn, int(cardsIn(doneColumn).size()));
+        if (!done && card->columnId == doneColumn) {
+            const QString firstColumn = m_columns.ordered().constFirst().id;
+            return moveMutation(id, firstColumn, int(cardsIn(firstColumn).size()));
+        }
+    }
     return change(id, {{QStringLiteral("done"), done}});
 }
 
@@ -222,7 +266,10 @@ Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColum
 {
     QList<BoardCard> siblings = cardsIn(toColumnId);
     siblings.removeIf([&](const BoardCard &c) { return c.id == id; });
-    return change(id, {{QStringLiteral("column_id"), toColumnId}, {QStringLiteral("position"), positionAt(siblings, toIndex)}});
+    Mutation move = change(id, {{QStringLiteral("column_id"), toColumnId}, {QStringLiteral("position"), positionAt(siblings, toIndex)}});
+    if (const QString doneColumn = m_columns.doneColumnId(); !doneColumn.isEmpty())
+        move.fields.insert(QStringLiteral("done"), toColumnId == doneColumn);
+    return move;
 }
 
 } // namespace hearth

@@ -5,6 +5,7 @@
 
 namespace hearth {
 
+class BoardColumnsModel;
 class MembersModel;
 
 // A position strictly between two neighbours (either may be missing), so moving one card or
@@ -27,9 +28,13 @@ public:
 
     // Columns left to right.
     QList<BoardColumn> ordered() const;
+    // The Done column: the last one, when the board has two or more. A card is done exactly when
+    // it is in it (the board_cards guard keeps that true on every device); empty on a one-column
+    // board, where ticks stay where they are.
+    QString doneColumnId() const;
 
     // The edits of the columns, for apply() or the undo history.
-    // A new column goes to the right of the others.
+    // A new column goes just before Done (so Done stays last), or to the right on a short board.
     Mutation addMutation(const QString &name) const;
     Mutation renameMutation(const QString &id, const QString &name) const;
     // Moves a column to the given index among the columns (left to right).
@@ -55,7 +60,8 @@ public:
     };
     Q_ENUM(Role)
 
-    BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, QObject *parent = nullptr);
+    BoardCardsModel(HouseholdEngine &engine, const MembersModel &members, const BoardColumnsModel &columns,
+                    QObject *parent = nullptr);
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -73,18 +79,34 @@ public:
     QList<BoardCard> cardsIn(const QString &columnId) const;
     int openCount(const QString &columnId) const;
 
+    // What the page, the column badges and "Clear done" all count, from one definition: done
+    // cards (those in the Done column), and the open ones in the first column (to buy) or in a
+    // column between it and Done (in the cart). toBuy + inCart + done is every card.
+    struct Counts
+    {
+        int toBuy = 0;
+        int inCart = 0;
+        int done = 0;
+    };
+    Counts counts() const;
+    // A column's badge: every card in Done, the open cards elsewhere.
+    int badgeCount(const QString &columnId) const;
+
     // The edits of the cards, for apply() or the undo history.
-    // A new card goes to the bottom of its column.
+    // A new card goes to the bottom of its column (done when that is Done).
     Mutation addMutation(const QString &columnId, const BoardCard &card) const;
     // Only the text that differs between `before` and `after`: editing never moves or ticks a card.
     Mutation editMutation(const BoardCard &before, const BoardCard &after) const;
+    // Ticking moves the card to the bottom of Done; unticking a card in Done puts it back at the
+    // bottom of the first column. One mutation either way, so undo puts it back where it was.
     Mutation doneMutation(const QString &id, bool done) const;
-    // Puts a card at the given index of a column (top = 0); the only field that changes is
-    // column_id/position, so the move is one event.
+    // Puts a card at the given index of a column (top = 0): column_id, position and done (whether
+    // the column is Done) in one mutation, so the move is one event.
     Mutation moveMutation(const QString &id, const QString &toColumnId, int toIndex) const;
 
 private:
     const MembersModel &m_members;
+    const BoardColumnsModel &m_columns;
 };
 
 } // namespace hearth

@@ -126,6 +126,11 @@ constexpr std::array<Recurring, 14> kSpending{{
 
 } // namespace
 
+QString demoHouseholdName()
+{
+    return QStringLiteral("The Rivera household");
+}
+
 bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
 {
     const QDate today = clock.today();
@@ -154,9 +159,11 @@ bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
                   {QStringLiteral("expires_on"), isoDate(p.expiresInDays == kNoExpiry ? QDate() : today.addDays(p.expiresInDays))}});
     }
 
-    // Last month in full and this month up to today, on a limit this family can just about keep to.
+    // The family of the README's pictures; last month in full and this month up to today, on a
+    // limit they can just about keep to.
     engine.submit(Mutation{{}, Collection::Household, MutationOp::Update, engine.householdId(), -1,
-                           {{QStringLiteral("budget_limit_cents"), qint64(125000)}}});
+                           {{QStringLiteral("name"), demoHouseholdName()},
+                            {QStringLiteral("budget_limit_cents"), qint64(125000)}}});
     const QDate thisMonth(today.year(), today.month(), 1);
     for (QDate day = thisMonth.addMonths(-1); day <= today && w.ok; day = day.addDays(1)) {
         for (const Recurring &r : kSpending) {
@@ -199,9 +206,9 @@ bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
             {"Coffee filters", "1 pack", "Household", 0, false, -1},
             {"Strawberries", "500 g", "Fruit & veg", 0, false, 2},
             {"Bread", "1 loaf", "Bakery", 1, false, 0},
-            {"Kitchen roll", "4 rolls", "Household", 1, true, 1},
+            {"Kitchen roll", "4 rolls", "Household", 1, false, 1},
             {"Pasta", "2 packs", "Dry goods", 1, false, 0},
-            {"Apples", "1 kg", "Fruit & veg", 2, true, 0},
+            {"Apples", "1 kg", "Fruit & veg", 2, true, 0}, // Done: the last column
             {"Tea", "80 bags", "Drinks", 2, true, 1},
             {"Batteries AA", "8", "Household", 2, true, -1},
         }};

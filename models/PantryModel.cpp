@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QSet>
 
+#include <cmath>
+
 #include <algorithm>
 
 namespace hearth {
@@ -24,6 +26,44 @@ int PantryModel::columnCount(const QModelIndex &parent) const
 QString PantryModel::formatQuantity(double quantity)
 {
     return QLocale().toString(quantity, 'g', 6);
+}
+
+QString PantryModel::formatAmount(double quantity, const QString &unit)
+{
+    const QString number = formatQuantity(quantity);
+    const QString key = unit.trimmed().toCaseFolded();
+    if (key.isEmpty())
+        return number;
+    // Whole counts only: "%n" is a whole number in every language's plural rules.
+    if (quantity == std::floor(quantity) && quantity >= 0 && quantity < 1e9) {
+        const int n = int(quantity);
+        const auto is = [&key](std::initializer_list<const char *> spellings) {
+            return std::any_of(spellings.begin(), spellings.end(), [&key](const char *s) { return key == QLatin1String(s); });
+        };
+        if (is({"pc", "pcs", "piece", "pieces"}))
+            return tr("%n pc(s)", nullptr, n);
+        if (is({"pot", "pots"}))
+            return tr("%n pot(s)", nullptr, n);
+        if (is({"pack", "packs"}))
+            return tr("%n pack(s)", nullptr, n);
+        if (is({"bag", "bags"}))
+            return tr("%n bag(s)", nullptr, n);
+        if (is({"bulb", "bulbs"}))
+            return tr("%n bulb(s)", nullptr, n);
+        if (is({"tin", "tins"}))
+            return tr("%n tin(s)", nullptr, n);
+        if (is({"jar", "jars"}))
+            return tr("%n jar(s)", nullptr, n);
+        if (is({"tub", "tubs"}))
+            return tr("%n tub(s)", nullptr, n);
+        if (is({"bottle", "bottles"}))
+            return tr("%n bottle(s)", nullptr, n);
+        if (is({"can", "cans"}))
+            return tr("%n can(s)", nullptr, n);
+        if (is({"roll", "rolls"}))
+            return tr("%n roll(s)", nullptr, n);
+    }
+    return number + QLatin1Char(' ') + unit.trimmed();
 }
 
 PantryModel::ExpiryState PantryModel::expiryState(const PantryItem &item) const
@@ -45,8 +85,7 @@ QVariant PantryModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Name: return item.name;
-        case Quantity: return item.unit.isEmpty() ? formatQuantity(item.quantity)
-                                                  : formatQuantity(item.quantity) + QLatin1Char(' ') + item.unit;
+        case Quantity: return formatAmount(item.quantity, item.unit);
         case Category: return item.category;
         case Location: return item.location;
         case ExpiresOn: return item.expiresOn.isValid() ? describeExpiry(item.expiresOn, m_clock.today()) : QString();
@@ -127,6 +166,26 @@ Mutation PantryModel::adjustQuantityMutation(const QString &id, double delta) co
 {
     const auto item = find(id);
     return change(id, {{QStringLiteral("quantity"), std::max(0.0, (item ? item->quantity : 0.0) + delta)}});
+}
+
+Mutation PantryModel::addToMutation(const PantryItem &existing, const PantryItem &added) const
+{
+    PantryItem merged = existing;
+    merged.quantity = existing.quantity + added.quantity;
+    if (added.expiresOn.isValid() && (!existing.expiresOn.isValid() || added.expiresOn < existing.expiresOn))
+        merged.expiresOn = added.expiresOn;
+    return editMutation(existing, merged);
+}
+
+std::optional<PantryItem> PantryModel::sameItemAs(const PantryItem &item) const
+{
+    const auto same = [](const QString &a, const QString &b) { return a.trimmed().compare(b.trimmed(), Qt::CaseInsensitive) == 0; };
+    for (const PantryItem &other : m_records) {
+        if (other.id != item.id && same(other.name, item.name) && same(other.unit, item.unit)
+            && same(other.location, item.location))
+            return other;
+    }
+    return std::nullopt;
 }
 
 QList<PantryItem> PantryModel::expiringSoon() const

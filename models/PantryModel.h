@@ -45,9 +45,16 @@ public:
     Mutation editMutation(const PantryItem &before, const PantryItem &after) const;
     // Changes the quantity by `delta`, never below zero.
     Mutation adjustQuantityMutation(const QString &id, double delta) const;
+    // Adds what was bought to an item already there: the quantities summed, and the sooner of
+    // the two expiry dates (the older pack goes off first).
+    Mutation addToMutation(const PantryItem &existing, const PantryItem &added) const;
+
+    // The item that `item` would duplicate: the same name (in any case), unit and place.
+    std::optional<PantryItem> sameItemAs(const PantryItem &item) const;
 
     ExpiryState expiryState(const PantryItem &item) const;
-    // Items expiring in the next kSoonDays days or already expired, soonest first.
+    // Items expiring in the next kSoonDays days or already expired, soonest first: what the
+    // page's subtitle, its "Expiring soon" filter and the dashboard all count.
     QList<PantryItem> expiringSoon() const;
     QStringList categories() const;
     QStringList locations() const;
@@ -55,6 +62,10 @@ public:
     const Clock &clock() const { return m_clock; }
 
     static QString formatQuantity(double quantity);
+    // A quantity with its unit as people say it: "1 pc", "3 jars", "0.5 kg". Counted units the
+    // household uses (pcs, jars, tins, …) take their plural forms from the translations, however
+    // they were typed; other units (kg, l) are shown as typed.
+    static QString formatAmount(double quantity, const QString &unit);
 
 private:
     const Clock &m_clock;

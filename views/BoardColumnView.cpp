@@ -21,6 +21,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -123,7 +124,9 @@ void CardListView::setDropRow(int row)
 QModelIndex CardListView::checkBoxAt(const QPoint &pos) const
 {
     const QModelIndex index = indexAt(pos);
-    if (index.isValid() && CardDelegate::checkBoxRect(visualRect(index)).adjusted(-4, -4, 4, 4).contains(pos))
+    const auto *delegate = qobject_cast<const CardDelegate *>(itemDelegate());
+    const bool compact = delegate && delegate->isCompact();
+    if (index.isValid() && CardDelegate::checkBoxRect(visualRect(index), compact).adjusted(-4, -4, 4, 4).contains(pos))
         return index;
     return {};
 }
@@ -366,6 +369,7 @@ BoardColumnView::BoardColumnView(HouseholdData &data, EditHistory &history, Conf
     , m_list(new CardListView(this))
     , m_quickAdd(new QLineEdit(this))
     , m_error(new QLabel(this))
+    , m_highlightTimer(new QTimer(this))
     , m_gate(new RoleGate(data, this))
 {
     setObjectName(QStringLiteral("boardColumn"));
@@ -455,6 +459,16 @@ BoardColumnView::BoardColumnView(HouseholdData &data, EditHistory &history, Conf
         m_list->viewport()->update();
     };
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, relayout);
+    // A card that arrives (typed here, from another device, moved in) is shown, wherever it landed.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int) {
+        revealCard(cardIdAt(first));
+    });
+    m_highlightTimer->setSingleShot(true);
+    m_highlightTimer->setInterval(kHighlightMs);
+    connect(m_highlightTimer, &QTimer::timeout, this, [this] {
+        m_delegate->setHighlightedCard(QString());
+        m_list->viewport()->update();
+    });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, relayout);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, relayout);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, relayout);
@@ -482,6 +496,11 @@ QString BoardColumnView::name() const
     return column ? column->name : QString();
 }
 
+QList<QWidget *> BoardColumnView::tabStops() const
+{
+    return {m_addButton, m_menuButton, m_list, m_quickAdd};
+}
+
 QString BoardColumnView::countText() const
 {
     return m_count->text();
@@ -504,11 +523,13 @@ void BoardColumnView::refreshHeader()
     if (columnName.isEmpty())
         return; // the column is being removed
     m_name->setText(columnName);
-    const int open = m_data.cards.openCount(m_columnId);
+    // The same count as the page's subtitle: every card in Done, the open ones elsewhere.
+    const int count = m_data.cards.badgeCount(m_columnId);
     const int total = int(m_data.cards.cardsIn(m_columnId).size());
-    m_count->setText(QString::number(open));
-    m_count->setVisible(open > 0); // a column of ticked cards needs no badge
-    m_count->setToolTip(tr("%n to get", nullptr, open) + QStringLiteral(" · ") + tr("%n ticked", nullptr, total - open));
+    const bool isDone = m_columnId == m_data.columns.doneColumnId();
+    m_count->setText(QString::number(count));
+    m_count->setVisible(count > 0);
+    m_count->setToolTip(isDone ? tr("%n done", nullptr, count) : tr("%n to get", nullptr, count));
     setAccessibleName(columnName);
     m_list->setAccessibleName(tr("%1: %2").arg(columnName, tr("%n card(s)", nullptr, total)));
     m_quickAdd->setAccessibleName(tr("Add an item to %1").arg(columnName));
@@ -567,6 +588,40 @@ void BoardColumnView::selectCard(const QString &cardId)
     m_list->scrollTo(index);
 }
 
+void BoardColumnView::revealCard(const QString &cardId)
+{
+    const int row = rowOfCard(cardId);
+    if (row < 0)
+        return;
+    m_list->doItemsLayout(); // the new row's place is known before the next paint
+    m_list->scrollTo(m_proxy->index(row, 0), QAbstractItemView::EnsureVisible);
+    m_delegate->setHighlightedCard(cardId);
+    m_highlightTimer->start();
+    m_list->viewport()->update();
+    Q_EMIT cardRevealed(cardId);
+}
+
+QString BoardColumnView::highlightedCardId() const
+{
+    return m_delegate->highlightedCard();
+}
+
+void BoardColumnView::setCompact(bool compact)
+{
+    if (compact == m_delegate->isCompact())
+        return;
+    m_delegate->setCompact(compact);
+    setMinimumWidth((compact ? 26 : 32) * Theme::kGrid);
+    m_list->doItemsLayout(); // every card changes height
+    m_list->updateGeometry();
+    m_list->viewport()->update();
+}
+
+bool BoardColumnView::isCompact() const
+{
+    return m_delegate->isCompact();
+}
+
 QString BoardColumnView::neighbourColumn(int step) const
 {
     const QList<BoardColumn> columns = m_data.columns.ordered();
@@ -612,7 +667,7 @@ void BoardColumnView::openAddDialog()
         m_data.members, knownCategories(), [this](const BoardCard &typed) { return appendCard(typed); }, this);
     dialog->setObjectName(QStringLiteral("cardDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Add to “%1”").arg(name()));
+    dialog->setWindowTitle(tr("Add to “%1”").arg(name())); // the heading says what; the title bar where
     dialog->open();
 }
 

@@ -9,6 +9,7 @@
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTimer;
 class QToolButton;
 
 namespace hearth {
@@ -98,6 +99,8 @@ public:
     QLineEdit *nameEdit() const { return m_nameEdit; }
     QMenu *menu() const { return m_menu; }
     QToolButton *menuButton() const { return m_menuButton; }
+    // The column's keyboard stops in reading order: its header's buttons, the cards, the quick-add line.
+    QList<QWidget *> tabStops() const;
     QString countText() const;
     // The message of the last edit that failed, empty when the last one worked.
     QString errorText() const;
@@ -107,6 +110,15 @@ public:
     int rowOfCard(const QString &cardId) const;
     // Selects a card and puts the keyboard focus on the list.
     void selectCard(const QString &cardId);
+    // Scrolls a card into view and highlights it for a moment (kHighlightMs): what happens to a
+    // card that arrives in this column, added here, on another device or moved in.
+    void revealCard(const QString &cardId);
+    QString highlightedCardId() const;
+    static constexpr int kHighlightMs = 1500;
+
+    // One-line cards, and a narrower column, so more fit at once.
+    void setCompact(bool compact);
+    bool isCompact() const;
 
     // Card edits.
     bool addCard(const QString &title);
@@ -129,6 +141,8 @@ public:
 Q_SIGNALS:
     // A card was moved (by drag and drop or keys) into a column; the page selects it there.
     void cardMoved(const QString &cardId, const QString &toColumnId);
+    // A card arrived in this column and was revealed; the page scrolls the column into view.
+    void cardRevealed(const QString &cardId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -159,6 +173,7 @@ private:
     CardListView *m_list;
     QLineEdit *m_quickAdd;
     QLabel *m_error;
+    QTimer *m_highlightTimer;
     QAction *m_moveLeft = nullptr;
     QAction *m_moveRight = nullptr;
     QList<QAction *> m_columnActions; // rename, move, delete and their separators

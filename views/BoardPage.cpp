@@ -54,14 +54,8 @@ protected:
             return;
         }
         QStringList rows;
-        for (const BoardColumn &column : columns) {
-            const int total = int(m_data.cards.cardsIn(column.id).size());
-            const int open = m_data.cards.openCount(column.id);
-            QString count = tr("%n card(s)", nullptr, total);
-            if (open < total)
-                count += QStringLiteral(" · ") + tr("%1 ticked").arg(total - open);
-            rows << tableRow(column.name, count);
-        }
+        for (const BoardColumn &column : columns)
+            rows << tableRow(column.name, tr("%n card(s)", nullptr, m_data.cards.badgeCount(column.id)));
         QString html = tableHtml(rows);
         const QList<BoardCard> toBuy = columns.isEmpty() ? QList<BoardCard>() : m_data.cards.cardsIn(columns.first().id);
         QStringList titles;
@@ -91,6 +85,7 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_addItem(Theme::makePrimaryButton(tr("Add item"), this))
     , m_addColumn(new QPushButton(tr("New column"), this))
     , m_clearDone(new QPushButton(tr("Clear done"), this))
+    , m_compact(new QPushButton(tr("Compact"), this))
     , m_scroll(new QScrollArea(this))
     , m_columnsLayout(nullptr)
     , m_emptyBoard(new QWidget(this))
@@ -114,12 +109,20 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     connect(m_addColumn, &QPushButton::clicked, this, &BoardPage::promptAddColumn);
     m_clearDone->setObjectName(QStringLiteral("clearDone"));
     m_clearDone->setIcon(Theme::icon("edit-clear-all", "clear"));
-    m_clearDone->setToolTip(tr("Remove every ticked item from the board"));
+    m_clearDone->setToolTip(tr("Remove every card in the Done column from the board"));
     connect(m_clearDone, &QPushButton::clicked, this, [this] { clearDone(); });
+    m_compact->setObjectName(QStringLiteral("compactCards"));
+    m_compact->setCheckable(true);
+    m_compact->setToolTip(tr("Show each card on one line, so more fit"));
+    connect(m_compact, &QPushButton::clicked, this, [this](bool on) {
+        m_compactChosen = true;
+        setCompact(on);
+    });
     m_addItem->setObjectName(QStringLiteral("addItem"));
     m_addItem->setToolTip(tr("Add an item with details (Ctrl+N)"));
     connect(m_addItem, &QPushButton::clicked, this, &BoardPage::addNew);
-    for (QPushButton *button : {m_addColumn, m_clearDone, m_addItem}) {
+    m_compact->setMinimumHeight(m_addColumn->sizeHint().height()); // in line with its neighbours' icons
+    for (QPushButton *button : {m_compact, m_addColumn, m_clearDone, m_addItem}) {
         button->setCursor(Qt::PointingHandCursor);
         header->addWidget(button, 0, Qt::AlignBottom);
     }
@@ -240,6 +243,13 @@ void BoardPage::syncColumns()
         if (!column) {
             column = new BoardColumnView(m_data, m_history, m_confirmer, id, m_columnsLayout->parentWidget());
             connect(column, &BoardColumnView::cardMoved, this, &BoardPage::selectCard);
+            connect(column, &BoardColumnView::cardRevealed, this, [this, column] {
+                // Sideways too, unless someone is busy in another column (typing there, say).
+                const BoardColumnView *busy = currentColumn();
+                if (!QApplication::focusWidget() || !busy || busy == column || !busy->isAncestorOf(QApplication::focusWidget()))
+                    m_scroll->ensureWidgetVisible(column, 0, 0);
+            });
+            column->setCompact(m_compact->isChecked());
             m_columns.insert(id, column);
         }
         if (m_columnsLayout->indexOf(column) != i) {
@@ -251,9 +261,13 @@ void BoardPage::syncColumns()
         m_order.append(column);
     }
 
-    // Keyboard order follows the columns on screen.
-    for (int i = 1; i < m_order.size(); ++i)
-        QWidget::setTabOrder(m_order.at(i - 1)->quickAdd(), m_order.at(i)->list());
+    // Keyboard order is reading order: the header's buttons left to right, then each column's
+    // stops, the columns as they are on screen.
+    QList<QWidget *> stops{m_compact, m_addColumn, m_clearDone, m_addItem};
+    for (BoardColumnView *column : std::as_const(m_order))
+        stops << column->tabStops();
+    for (qsizetype i = 1; i < stops.size(); ++i)
+        QWidget::setTabOrder(stops.at(i - 1), stops.at(i));
 
     m_scroll->setVisible(!ordered.isEmpty());
     m_emptyBoard->setVisible(ordered.isEmpty());
@@ -264,30 +278,24 @@ void BoardPage::syncColumns()
 void BoardPage::refreshSummary()
 {
     const QList<BoardColumn> columns = m_data.columns.ordered();
-    int open = 0;
-    int inCart = 0;
-    int done = 0;
-    for (int i = 0; i < columns.size(); ++i) {
-        const int columnOpen = m_data.cards.openCount(columns.at(i).id);
-        open += columnOpen;
-        // The columns between the first ("To buy") and the last ("Done") hold what is in the cart.
-        if (i > 0 && i < columns.size() - 1)
-            inCart += columnOpen;
-    }
-    for (const BoardCard &card : m_data.cards.records())
-        done += card.done ? 1 : 0;
+    // One definition behind the subtitle, the badges and "Clear done" (BoardCardsModel::counts).
+    const BoardCardsModel::Counts counts = m_data.cards.counts();
+    const int done = counts.done;
 
     QString summary;
     if (columns.isEmpty()) {
         summary = tr("Add a column to start the shopping list.");
     } else if (m_data.cards.rowCount() == 0) {
         summary = tr("The list is empty — type what you need under “%1” and press Enter.").arg(columns.first().name);
-    } else if (open == 0) {
+    } else if (counts.toBuy + counts.inCart == 0) {
         summary = tr("Everything is bought — nice work!");
     } else {
-        summary = tr("%n to buy", nullptr, open);
-        if (inCart > 0)
-            summary += QStringLiteral(" · ") + tr("%n in the cart", nullptr, inCart);
+        QStringList parts{tr("%n to buy", nullptr, counts.toBuy)};
+        if (counts.inCart > 0)
+            parts << tr("%n in the cart", nullptr, counts.inCart);
+        if (done > 0)
+            parts << tr("%n done", nullptr, done);
+        summary = parts.join(QStringLiteral(" · "));
     }
     m_subtitle->setText(summary);
     m_clearDone->setEnabled(done > 0);
@@ -300,6 +308,26 @@ void BoardPage::refreshSummary()
                                                ? tr("Nothing to buy yet.\nType an item below and press Enter.")
                                                : tr("Drop cards here"));
     }
+}
+
+void BoardPage::setCompact(bool compact)
+{
+    m_compact->setChecked(compact);
+    for (BoardColumnView *column : std::as_const(m_order))
+        column->setCompact(compact);
+}
+
+bool BoardPage::isCompact() const
+{
+    return m_compact->isChecked();
+}
+
+void BoardPage::resizeEvent(QResizeEvent *event)
+{
+    Page::resizeEvent(event);
+    // Short or narrow (a kitchen tablet): one-line cards, so the columns and more cards fit.
+    if (!m_compactChosen)
+        setCompact(height() < 620 || width() < 880);
 }
 
 QString BoardPage::subtitleText() const
@@ -334,6 +362,7 @@ void BoardPage::selectCard(const QString &cardId, const QString &columnId)
 
 int BoardPage::clearDone()
 {
+    // Done cards are the Done column's (a one-column board has only ticks).
     QList<BoardCard> done;
     for (const BoardColumn &column : m_data.columns.ordered()) {
         for (const BoardCard &card : m_data.cards.cardsIn(column.id)) {
@@ -345,7 +374,7 @@ int BoardPage::clearDone()
         return 0;
     const int count = int(done.size());
     if (!m_confirmer.confirm(this, tr("Clear done items"),
-                             tr("Remove the %n ticked item(s) from the board? You can undo this.", nullptr, count),
+                             tr("Remove the %n done item(s) from the board? You can undo this.", nullptr, count),
                              tr("Clear")))
         return 0;
     int removed = 0;

@@ -39,12 +39,21 @@ public:
     QString subtitleText() const;
     QPushButton *clearDoneButton() const { return m_clearDone; }
     QPushButton *addColumnButton() const { return m_addColumn; }
+    QPushButton *compactButton() const { return m_compact; }
+
+    // One-line cards in every column. Until someone chooses, the page is compact when it is small
+    // (a 1024×600 tablet) and roomy otherwise.
+    void setCompact(bool compact);
+    bool isCompact() const;
 
     // Removes every ticked card (after asking) as one undo step; returns how many went.
     int clearDone();
     bool addColumn(const QString &name);
     // Asks for a name, then adds the column.
     void promptAddColumn();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void syncColumns();
@@ -63,6 +72,8 @@ private:
     QPushButton *m_addItem;
     QPushButton *m_addColumn;
     QPushButton *m_clearDone;
+    QPushButton *m_compact;
+    bool m_compactChosen = false; // by the user, not by the page's size
     QScrollArea *m_scroll;
     QHBoxLayout *m_columnsLayout;
     QWidget *m_emptyBoard;

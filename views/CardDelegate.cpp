@@ -14,6 +14,7 @@ namespace hearth {
 namespace {
 
 constexpr int kPaddingY = 10;
+constexpr int kCompactPaddingY = 5;
 constexpr int kRowGap = 6;
 constexpr qreal kRadius = 10;
 
@@ -45,10 +46,12 @@ struct Lines
     int note = 0;   // note preview, 0 without a note
 };
 
-Lines linesFor(const QFont &font, const QModelIndex &index)
+Lines linesFor(const QFont &font, const QModelIndex &index, bool compact)
 {
     Lines lines;
     lines.first = std::max(CardDelegate::kAvatarSize, QFontMetrics(titleFont(font)).height());
+    if (compact)
+        return lines; // the quantity shares the first line; no chip, no note
     const QFontMetrics small(smallFont(font));
     if (!index.data(BoardCardsModel::QuantityRole).toString().isEmpty()
         || !index.data(BoardCardsModel::CategoryRole).toString().isEmpty())
@@ -72,10 +75,11 @@ QRect CardDelegate::cardRect(const QRect &itemRect)
     return itemRect.adjusted(2, 1, -2, -kGap);
 }
 
-QRect CardDelegate::checkBoxRect(const QRect &itemRect)
+QRect CardDelegate::checkBoxRect(const QRect &itemRect, bool compact)
 {
     const QRect card = cardRect(itemRect);
-    return {card.left() + kPadding, card.top() + kPaddingY + (kAvatarSize - kCheckSize) / 2, kCheckSize, kCheckSize};
+    return {card.left() + kPadding, card.top() + (compact ? kCompactPaddingY : kPaddingY) + (kAvatarSize - kCheckSize) / 2,
+            kCheckSize, kCheckSize};
 }
 
 QColor CardDelegate::memberColor(const QString &memberId) const
@@ -88,13 +92,14 @@ QColor CardDelegate::memberColor(const QString &memberId) const
 
 QSize CardDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    const Lines lines = linesFor(option.font, index);
-    int height = kPaddingY + lines.first;
+    const Lines lines = linesFor(option.font, index, m_compact);
+    const int paddingY = m_compact ? kCompactPaddingY : kPaddingY;
+    int height = paddingY + lines.first;
     if (lines.meta)
         height += kRowGap + lines.meta;
     if (lines.note)
         height += 4 + lines.note;
-    height += kPaddingY + 1 + kGap;
+    height += paddingY + 1 + kGap;
     return {12 * Theme::kGrid, height};
 }
 
@@ -117,7 +122,8 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const bool dark = base.lightness() < 128;
     const bool hovered = option.state & QStyle::State_MouseOver;
     const bool focused = (option.state & QStyle::State_Selected) && option.widget && option.widget->hasFocus();
-    const Lines lines = linesFor(option.font, index);
+    const bool highlighted = !m_highlighted.isEmpty() && index.data(BoardCardsModel::IdRole).toString() == m_highlighted;
+    const Lines lines = linesFor(option.font, index, m_compact);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -127,15 +133,18 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     painter->setPen(Qt::NoPen);
     painter->setBrush(QColor(0, 0, 0, dark ? 70 : hovered ? 30 : 18));
     painter->drawRoundedRect(card.translated(0, hovered ? 2 : 1), kRadius, kRadius);
-    painter->setBrush(done ? mix(base, palette.color(QPalette::Window), 0.45) : base);
-    if (focused)
+    if (highlighted) // just arrived: a tint and an accent outline for a moment
+        painter->setBrush(mix(base, Theme::accent(), 0.16));
+    else
+        painter->setBrush(done ? mix(base, palette.color(QPalette::Window), 0.45) : base);
+    if (focused || highlighted)
         painter->setPen(QPen(Theme::accent(), 2));
     else
         painter->setPen(QPen(mix(base, text, hovered ? 0.28 : 0.13), 1));
-    painter->drawRoundedRect(focused ? card.adjusted(0.5, 0.5, -0.5, -0.5) : card, kRadius, kRadius);
+    painter->drawRoundedRect(focused || highlighted ? card.adjusted(0.5, 0.5, -0.5, -0.5) : card, kRadius, kRadius);
 
     // Tick box.
-    const QRectF box = QRectF(checkBoxRect(option.rect)).adjusted(0.5, 0.5, -0.5, -0.5);
+    const QRectF box = QRectF(checkBoxRect(option.rect, m_compact)).adjusted(0.5, 0.5, -0.5, -0.5);
     if (done) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(Theme::accent());
@@ -158,7 +167,7 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
 
     const int left = int(box.right()) + 10;
     int right = int(card.right()) - kPadding;
-    const int firstTop = int(card.top()) + kPaddingY;
+    const int firstTop = int(card.top()) + (m_compact ? kCompactPaddingY : kPaddingY);
 
     // Assignee: their initial on their colour, at the right of the first line.
     if (!assigneeId.isEmpty()) {
@@ -174,6 +183,19 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         right = int(avatar.left()) - 8;
     }
 
+    // Compact: the quantity at the end of the one line.
+    const QFont small = smallFont(option.font);
+    const QFontMetrics smallMetrics(small);
+    const QColor muted = mix(base, text, 0.58);
+    if (m_compact && !quantity.isEmpty()) {
+        const QString shown = smallMetrics.elidedText(quantity, Qt::ElideRight, std::max(0, right - left) / 3);
+        const int width = smallMetrics.horizontalAdvance(shown);
+        painter->setFont(small);
+        painter->setPen(muted);
+        painter->drawText(QRect(right - width, firstTop, width, lines.first), Qt::AlignVCenter | Qt::AlignRight, shown);
+        right -= width + 8;
+    }
+
     // Title.
     QFont font = titleFont(option.font);
     font.setStrikeOut(done);
@@ -184,9 +206,6 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
                       QFontMetrics(font).elidedText(title, Qt::ElideRight, titleRect.width()));
 
     // Quantity, then the category as a chip.
-    const QFont small = smallFont(option.font);
-    const QFontMetrics smallMetrics(small);
-    const QColor muted = mix(base, text, 0.58);
     int y = firstTop + lines.first;
     if (lines.meta) {
         y += kRowGap;

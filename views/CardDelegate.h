@@ -8,8 +8,10 @@ class MembersModel;
 
 // Paints one shopping card as a white rounded card on the column's soft panel: a tick box, the
 // title (struck through and dimmed when done), the quantity and a category chip, the assignee's
-// initial on their colour, and the first line of the note. It paints only; the card list view
-// turns clicks and keys into edits.
+// initial on their colour, and the first line of the note. Compact cards are one line (tick,
+// title, quantity, assignee), so about twice as many fit in a column. A card that just arrived is
+// outlined in the accent colour for a moment. It paints only; the card list view turns clicks and
+// keys into edits.
 class CardDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -23,7 +25,13 @@ public:
     // The card itself inside the item's rectangle (the rest is the gap to the next card).
     static QRect cardRect(const QRect &itemRect);
     // The tick box of a card drawn in `itemRect`.
-    static QRect checkBoxRect(const QRect &itemRect);
+    static QRect checkBoxRect(const QRect &itemRect, bool compact = false);
+
+    void setCompact(bool compact) { m_compact = compact; }
+    bool isCompact() const { return m_compact; }
+    // The card (by id) drawn highlighted; empty for none.
+    void setHighlightedCard(const QString &cardId) { m_highlighted = cardId; }
+    QString highlightedCard() const { return m_highlighted; }
 
     static constexpr int kGap = 8;      // between two cards
     static constexpr int kPadding = 12; // inside a card
@@ -34,6 +42,8 @@ private:
     QColor memberColor(const QString &memberId) const;
 
     const MembersModel &m_members;
+    bool m_compact = false;
+    QString m_highlighted;
 };
 
 } // namespace hearth

@@ -4,15 +4,10 @@
 #include "Theme.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
-#include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
 #include <QPlainTextEdit>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 namespace hearth {
 
@@ -30,31 +25,18 @@ QIcon colorDot(const QColor &color)
     return QIcon(pixmap);
 }
 
-QLabel *errorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(QStringLiteral("fieldError"));
-    label->setWordWrap(true);
-    label->hide();
-    return label;
-}
-
 } // namespace
 
 CardDialog::CardDialog(const MembersModel &members, const QStringList &categories, Submit submit, QWidget *parent)
-    : QDialog(parent)
+    : FormDialog(parent)
     , m_submit(std::move(submit))
     , m_title(new QLineEdit(this))
     , m_quantity(new QLineEdit(this))
     , m_category(new QComboBox(this))
     , m_assignee(new QComboBox(this))
     , m_note(new QPlainTextEdit(this))
-    , m_titleError(errorLabel(this))
-    , m_assigneeError(errorLabel(this))
-    , m_error(errorLabel(this))
 {
-    setWindowTitle(tr("Add to the list"));
-    setMinimumWidth(52 * Theme::kGrid);
+    setHeading(tr("Add to the list"));
 
     m_title->setObjectName(QStringLiteral("titleEdit"));
     m_title->setPlaceholderText(tr("What do you need?"));
@@ -82,50 +64,25 @@ CardDialog::CardDialog(const MembersModel &members, const QStringList &categorie
     m_note->setTabChangesFocus(true);
     m_note->setFixedHeight(10 * Theme::kGrid);
 
-    auto *form = new QFormLayout;
-    form->setSpacing(Theme::kGrid);
-    form->setLabelAlignment(Qt::AlignLeft);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto *titleColumn = new QVBoxLayout;
-    titleColumn->setSpacing(4);
-    titleColumn->addWidget(m_title);
-    titleColumn->addWidget(m_titleError);
-    auto *titleLabel = new QLabel(tr("&Item"), this);
-    titleLabel->setBuddy(m_title);
-    form->addRow(titleLabel, titleColumn);
-    form->addRow(tr("&Quantity"), m_quantity);
-    form->addRow(tr("&Category"), m_category);
-    auto *assigneeColumn = new QVBoxLayout;
-    assigneeColumn->setSpacing(4);
-    assigneeColumn->addWidget(m_assignee);
-    assigneeColumn->addWidget(m_assigneeError);
-    auto *assigneeLabel = new QLabel(tr("&Who buys it"), this);
-    assigneeLabel->setBuddy(m_assignee);
-    form->addRow(assigneeLabel, assigneeColumn);
-    form->addRow(tr("&Note"), m_note);
+    // In reading order, which is also the tab order.
+    addField(tr("&Item"), m_title, QStringLiteral("title"));
+    addField(tr("&Quantity"), m_quantity, QStringLiteral("quantity"));
+    addField(tr("&Category"), m_category, QStringLiteral("category"));
+    addField(tr("&Who buys it"), m_assignee, QStringLiteral("assignee_id"));
+    addField(tr("&Note"), m_note, QStringLiteral("note"));
+    setTabOrder(m_title, m_quantity);
+    setTabOrder(m_quantity, m_category);
+    setTabOrder(m_category, m_assignee);
+    setTabOrder(m_assignee, m_note);
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    QPushButton *save = buttons->button(QDialogButtonBox::Save);
-    save->setProperty("primary", true);
-    save->setDefault(true);
-    connect(buttons, &QDialogButtonBox::accepted, this, &CardDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &CardDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
-
-    connect(m_title, &QLineEdit::textEdited, this, [this] { m_titleError->hide(); });
+    connect(m_title, &QLineEdit::textEdited, this, [this] { clearErrors(); });
     m_title->setFocus();
 }
 
 void CardDialog::setCard(const BoardCard &card)
 {
     m_card = card;
-    setWindowTitle(card.id.isEmpty() ? tr("Add to the list") : tr("Edit %1").arg(card.title));
+    setHeading(card.id.isEmpty() ? tr("Add to the list") : tr("Edit %1").arg(card.title));
     m_title->setText(card.title);
     m_quantity->setText(card.quantity);
     m_category->setCurrentText(card.category);
@@ -146,49 +103,17 @@ BoardCard CardDialog::card() const
     return card;
 }
 
-QString CardDialog::errorText() const
+MutationResult CardDialog::save()
 {
-    QStringList errors;
-    for (const QLabel *label : {m_titleError, m_assigneeError, m_error}) {
-        if (!label->isHidden())
-            errors << label->text();
-    }
-    return errors.join(QLatin1Char('\n'));
-}
-
-void CardDialog::clearErrors()
-{
-    for (QLabel *label : {m_titleError, m_assigneeError, m_error})
-        label->hide();
-}
-
-void CardDialog::showError(const MutationError &error)
-{
-    QLabel *label = error.field == QLatin1String("title")         ? m_titleError
-                    : error.field == QLatin1String("assignee_id") ? m_assigneeError
-                                                                  : m_error;
-    label->setText(error.message);
-    label->show();
-    if (label == m_titleError)
-        m_title->setFocus();
-    else if (label == m_assigneeError)
-        m_assignee->setFocus();
-}
-
-void CardDialog::accept()
-{
-    clearErrors();
     const BoardCard typed = card();
-    if (typed.title.isEmpty()) {
-        showError({QStringLiteral("invalid"), tr("Say what to buy."), QStringLiteral("title")});
-        return;
+    if (typed.title.isEmpty())
+        return MutationResult::failure(QStringLiteral("invalid"), tr("Say what to buy."), QStringLiteral("title"));
+    if (!m_submit) {
+        MutationResult nothingToDo;
+        nothingToDo.ok = true;
+        return nothingToDo;
     }
-    const MutationResult result = m_submit ? m_submit(typed) : MutationResult{true, {}, 0, 0, {}};
-    if (!result.ok) {
-        showError(result.error);
-        return;
-    }
-    QDialog::accept();
+    return m_submit(typed);
 }
 
 } // namespace hearth

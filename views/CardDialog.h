@@ -1,14 +1,11 @@
 #pragma once
 
-#include "Mutation.h"
+#include "FormDialog.h"
 #include "Records.h"
-
-#include <QDialog>
 
 #include <functional>
 
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
@@ -18,8 +15,8 @@ class MembersModel;
 
 // Adds or edits one shopping card: title, quantity, category, note and who buys it. Saving hands
 // the card to a submit function (the page applies it as an undoable mutation); when that fails the
-// reason is shown next to the field and the dialog stays open with what was typed.
-class CardDialog final : public QDialog
+// reason is shown next to the field (FormDialog) and the dialog stays open with what was typed.
+class CardDialog final : public FormDialog
 {
     Q_OBJECT
 
@@ -38,15 +35,11 @@ public:
     QComboBox *categoryBox() const { return m_category; }
     QComboBox *assigneeBox() const { return m_assignee; }
     QPlainTextEdit *noteEdit() const { return m_note; }
-    // The inline error shown for a field ("title", "assignee_id"; anything else is shown at the bottom).
-    QString errorText() const;
 
-    void accept() override;
+protected:
+    MutationResult save() override;
 
 private:
-    void showError(const MutationError &error);
-    void clearErrors();
-
     Submit m_submit;
     BoardCard m_card;
     QLineEdit *m_title;
@@ -54,9 +47,6 @@ private:
     QComboBox *m_category;
     QComboBox *m_assignee;
     QPlainTextEdit *m_note;
-    QLabel *m_titleError;
-    QLabel *m_assigneeError;
-    QLabel *m_error;
 };
 
 } // namespace hearth

@@ -8,15 +8,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
-#include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 #include <cmath>
 #include <optional>
@@ -63,64 +59,22 @@ QComboBox *makeSuggestionCombo(const QStringList &suggestions, const QString &cu
 
 PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &item, bool isNew, Submitter submitter,
                                    QWidget *parent)
-    : QDialog(parent)
+    : FormDialog(parent)
     , m_model(model)
     , m_original(item)
     , m_isNew(isNew)
     , m_submitter(std::move(submitter))
 {
     setObjectName(QStringLiteral("pantryItemDialog"));
-    setWindowTitle(isNew ? tr("Add to the pantry") : tr("Edit %1").arg(item.name));
-    setMinimumWidth(56 * Theme::kGrid);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    layout->setSpacing(2 * Theme::kGrid);
-
-    auto *heading = new QLabel(isNew ? tr("What did you bring home?") : tr("Edit %1").arg(item.name), this);
-    QFont headingFont = heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
-    headingFont.setWeight(QFont::DemiBold);
-    heading->setFont(headingFont);
-    heading->setObjectName(QStringLiteral("dialogHeading"));
-    layout->addWidget(heading);
-
-    auto *form = new QFormLayout;
-    form->setHorizontalSpacing(2 * Theme::kGrid);
-    form->setVerticalSpacing(Theme::kGrid + Theme::kGrid / 2);
-    form->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->addLayout(form);
-
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("fieldError"));
-    m_error->setWordWrap(true);
-    m_error->setAccessibleName(tr("Problem"));
-    m_error->hide();
-
-    // Each field sits in a small column so its error message can appear right under it.
-    const auto addRow = [&](QWidget *label, QWidget *field, QWidget *focusField) {
-        auto *host = new QWidget(this);
-        auto *column = new QVBoxLayout(host);
-        column->setContentsMargins(0, 0, 0, 0);
-        column->setSpacing(Theme::kGrid / 2);
-        column->addWidget(field);
-        m_errorHosts.insert(focusField, host);
-        // Labels line up with the field, not with the field plus its message.
-        label->setFixedHeight(4 * Theme::kGrid);
-        if (auto *text = qobject_cast<QLabel *>(label)) {
-            text->setBuddy(focusField);
-            text->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        }
-        form->addRow(label, host);
-    };
+    setHeading(isNew ? tr("What did you bring home?") : tr("Edit %1").arg(item.name));
+    setSaveText(isNew ? tr("Add to pantry") : tr("Save"));
 
     m_name = new QLineEdit(item.name, this);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setPlaceholderText(tr("e.g. Oat milk"));
     m_name->setMaxLength(500);
-    addRow(new QLabel(tr("&Name"), this), m_name, m_name);
 
+    // How much and of what, on one line; the row's focus (and its errors' focus) is the number.
     auto *amount = new QWidget(this);
     auto *amountRow = new QHBoxLayout(amount);
     amountRow->setContentsMargins(0, 0, 0, 0);
@@ -136,16 +90,12 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
     m_unit->setAccessibleName(tr("Unit"));
     amountRow->addWidget(m_quantity);
     amountRow->addWidget(m_unit, 1);
-    addRow(new QLabel(tr("&Quantity"), this), amount, m_quantity);
-    m_errorHosts.insert(m_unit, m_errorHosts.value(m_quantity));
+    amount->setFocusProxy(m_quantity);
 
     m_category = makeSuggestionCombo(model.categories(), item.category, tr("e.g. Dairy"), this);
     m_category->setObjectName(QStringLiteral("categoryEdit"));
-    addRow(new QLabel(tr("&Category"), this), m_category, m_category);
-
     m_location = makeSuggestionCombo(model.locations(), item.location, tr("e.g. Fridge"), this);
     m_location->setObjectName(QStringLiteral("locationEdit"));
-    addRow(new QLabel(tr("Kept in"), this), m_location, m_location);
     m_location->setAccessibleName(tr("Location"));
 
     const QDate today = model.clock().today();
@@ -153,7 +103,7 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
     auto *expiryRow = new QHBoxLayout(expiry);
     expiryRow->setContentsMargins(0, 0, 0, 0);
     expiryRow->setSpacing(Theme::kGrid);
-    m_expires = new QCheckBox(tr("&Expires"), this);
+    m_expires = new QCheckBox(tr("Goes off"), expiry);
     m_expires->setObjectName(QStringLiteral("expiresCheck"));
     m_expires->setChecked(item.expiresOn.isValid());
     m_expiresOn = new QDateEdit(item.expiresOn.isValid() ? item.expiresOn : today.addDays(7), expiry);
@@ -168,44 +118,37 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
     QPalette hintPalette = m_expiryHint->palette();
     hintPalette.setColor(QPalette::WindowText, Theme::mutedText(this));
     m_expiryHint->setPalette(hintPalette);
+    expiryRow->addWidget(m_expires);
     expiryRow->addWidget(m_expiresOn);
     expiryRow->addWidget(m_expiryHint, 1);
-    addRow(m_expires, expiry, m_expiresOn);
-    m_errorHosts.insert(m_expires, m_errorHosts.value(m_expiresOn));
+    expiry->setFocusProxy(m_expires);
 
-    // Messages that belong to no single field (the item was deleted meanwhile, a conflict).
-    m_generalErrorHost = new QWidget(this);
-    auto *general = new QVBoxLayout(m_generalErrorHost);
-    general->setContentsMargins(0, 0, 0, 0);
-    general->addWidget(m_error);
-    layout->addWidget(m_generalErrorHost);
-    layout->addStretch(1);
+    // In reading order, which is also the tab order.
+    addField(tr("&Name"), m_name, QStringLiteral("name"));
+    addField(tr("&Quantity"), amount, QStringLiteral("quantity"));
+    addField(tr("&Category"), m_category, QStringLiteral("category"));
+    addField(tr("&Kept in"), m_location, QStringLiteral("location"));
+    addField(tr("&Expires"), expiry, QStringLiteral("expires_on"));
+    const QList<QWidget *> tabOrder{m_name, m_quantity, m_unit, m_category, m_location, m_expires, m_expiresOn};
+    for (qsizetype i = 1; i < tabOrder.size(); ++i)
+        setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
 
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_ok = Theme::makePrimaryButton(isNew ? tr("Add to pantry") : tr("Save"), m_buttons);
-    m_ok->setDefault(true);
-    m_buttons->addButton(m_ok, QDialogButtonBox::AcceptRole);
-    layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &PantryItemDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &PantryItemDialog::reject);
+    m_fieldsByKey = {{QStringLiteral("name"), m_name},         {QStringLiteral("quantity"), m_quantity},
+                     {QStringLiteral("category"), m_category}, {QStringLiteral("location"), m_location},
+                     {QStringLiteral("expires_on"), m_expiresOn}};
 
-    m_fieldsByKey = {{QStringLiteral("name"), m_name},           {QStringLiteral("quantity"), m_quantity},
-                     {QStringLiteral("unit"), m_unit},           {QStringLiteral("category"), m_category},
-                     {QStringLiteral("location"), m_location},   {QStringLiteral("expires_on"), m_expiresOn}};
-
-    // A message goes away as soon as its field is being fixed.
-    connect(m_name, &QLineEdit::textEdited, this, [this] { clearError(m_name); });
-    connect(m_quantity, &QLineEdit::textEdited, this, [this] { clearError(m_quantity); });
-    connect(m_unit, &QComboBox::editTextChanged, this, [this] { clearError(m_unit); });
-    connect(m_category, &QComboBox::editTextChanged, this, [this] { clearError(m_category); });
-    connect(m_location, &QComboBox::editTextChanged, this, [this] { clearError(m_location); });
+    // A message goes away as soon as something is being fixed.
+    connect(m_name, &QLineEdit::textEdited, this, &FormDialog::clearErrors);
+    connect(m_quantity, &QLineEdit::textEdited, this, &FormDialog::clearErrors);
+    for (QComboBox *combo : {m_unit, m_category, m_location})
+        connect(combo, &QComboBox::editTextChanged, this, &FormDialog::clearErrors);
     connect(m_expiresOn, &QDateEdit::dateChanged, this, [this] {
-        clearError(m_expiresOn);
+        clearErrors();
         updateExpiryHint();
     });
     connect(m_expires, &QCheckBox::toggled, this, [this](bool on) {
         m_expiresOn->setEnabled(on);
-        clearError(m_expiresOn);
+        clearErrors();
         updateExpiryHint();
         if (on)
             m_expiresOn->setFocus();
@@ -213,8 +156,7 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
     updateExpiryHint();
 
     // Comfortable, touch-friendly fields.
-    const std::initializer_list<QWidget *> fields{m_name, m_quantity, m_unit, m_category, m_location, m_expiresOn};
-    for (QWidget *field : fields)
+    for (QWidget *field : std::initializer_list<QWidget *>{m_name, m_quantity, m_unit, m_category, m_location, m_expiresOn})
         field->setMinimumHeight(4 * Theme::kGrid);
 
     if (isNew)
@@ -223,14 +165,23 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
         m_quantity->setFocus();
 }
 
-QPushButton *PantryItemDialog::okButton() const
-{
-    return m_ok;
-}
-
 QString PantryItemDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    for (const QString &field : {QString(), QStringLiteral("name"), QStringLiteral("quantity"), QStringLiteral("category"),
+                                 QStringLiteral("location"), QStringLiteral("expires_on")}) {
+        if (const QString text = FormDialog::errorText(field); !text.isEmpty())
+            return text;
+    }
+    return {};
+}
+
+QWidget *PantryItemDialog::errorField() const
+{
+    for (auto it = m_fieldsByKey.cbegin(); it != m_fieldsByKey.cend(); ++it) {
+        if (!FormDialog::errorText(it.key()).isEmpty())
+            return it.value();
+    }
+    return nullptr;
 }
 
 void PantryItemDialog::updateExpiryHint()
@@ -239,8 +190,11 @@ void PantryItemDialog::updateExpiryHint()
                                                  : tr("does not go off"));
 }
 
-bool PantryItemDialog::readItem(PantryItem *item)
+std::optional<MutationError> PantryItemDialog::readItem(PantryItem *item) const
 {
+    const auto problem = [](const char *field, const QString &message) {
+        return MutationError{QStringLiteral("invalid"), message, QString::fromLatin1(field)};
+    };
     *item = m_original;
     item->name = m_name->text().trimmed();
     item->unit = m_unit->currentText().trimmed();
@@ -248,79 +202,36 @@ bool PantryItemDialog::readItem(PantryItem *item)
     item->location = m_location->currentText().trimmed();
     item->expiresOn = m_expires->isChecked() ? m_expiresOn->date() : QDate();
 
-    if (item->name.isEmpty()) {
-        showErrorAt(m_name, tr("Give the item a name."));
-        return false;
-    }
+    if (item->name.isEmpty())
+        return problem("name", tr("Give the item a name."));
     const std::optional<double> quantity = parseQuantity(m_quantity->text());
-    if (!quantity) {
-        showErrorAt(m_quantity, tr("Enter how much there is as a number, for example 2 or 0.5."));
-        return false;
-    }
-    if (*quantity < 0) {
-        showErrorAt(m_quantity, tr("Quantity cannot be negative."));
-        return false;
-    }
+    if (!quantity)
+        return problem("quantity", tr("Enter how much there is as a number, for example 2 or 0.5."));
+    if (*quantity < 0)
+        return problem("quantity", tr("Quantity cannot be negative."));
     item->quantity = *quantity;
-    if (m_expires->isChecked() && !item->expiresOn.isValid()) {
-        showErrorAt(m_expiresOn, tr("That is not a real date."));
-        return false;
-    }
-    return true;
+    if (m_expires->isChecked() && !item->expiresOn.isValid())
+        return problem("expires_on", tr("That is not a real date."));
+    return std::nullopt;
 }
 
-void PantryItemDialog::accept()
+MutationResult PantryItemDialog::save()
 {
-    clearError();
     PantryItem item;
-    if (!readItem(&item))
-        return;
-    const MutationResult result = m_submitter ? m_submitter(item) : MutationResult{true, item.id, 0, 0, {}};
-    if (!result.ok) {
-        showError(result.error.field, result.error.message);
-        return;
+    if (const auto problem = readItem(&item))
+        return MutationResult::failure(problem->code, problem->message, problem->field);
+    if (!m_submitter) {
+        MutationResult kept;
+        kept.ok = true;
+        kept.entityId = item.id;
+        return kept;
     }
-    QDialog::accept();
-}
-
-void PantryItemDialog::showError(const QString &field, const QString &message)
-{
-    const QString text = message.isEmpty() ? tr("That did not work. Please try again.") : message;
-    showErrorAt(m_fieldsByKey.value(field), text);
-}
-
-void PantryItemDialog::showErrorAt(QWidget *field, const QString &message)
-{
-    QWidget *host = m_errorHosts.value(field, m_generalErrorHost);
-    if (QWidget *old = m_error->parentWidget(); old != host) {
-        if (old && old->layout())
-            old->layout()->removeWidget(m_error);
-        host->layout()->addWidget(m_error);
-    }
-    m_error->setText(message);
-    m_error->show();
-    m_errorField = field;
-    if (field) {
-        field->setAccessibleDescription(message);
-        if (field == m_expiresOn && !m_expires->isChecked())
-            field = m_expires;
-        field->setFocus(Qt::OtherFocusReason);
-        if (auto *edit = qobject_cast<QLineEdit *>(field))
-            edit->selectAll();
-        else if (auto *combo = qobject_cast<QComboBox *>(field); combo && combo->lineEdit())
-            combo->lineEdit()->selectAll();
-    }
-}
-
-void PantryItemDialog::clearError(QWidget *field)
-{
-    if (field && field != m_errorField)
-        return;
-    if (m_errorField)
-        m_errorField->setAccessibleDescription(QString());
-    m_error->hide();
-    m_error->clear();
-    m_errorField = nullptr;
+    MutationResult result = m_submitter(item);
+    if (!result.ok && result.error.message.isEmpty())
+        result.error.message = tr("That did not work. Please try again.");
+    if (!result.ok && result.error.field == QLatin1String("unit"))
+        result.error.field = QStringLiteral("quantity"); // the unit sits in the quantity's row
+    return result;
 }
 
 bool PantryItemDialog::eventFilter(QObject *watched, QEvent *event)
@@ -332,11 +243,11 @@ bool PantryItemDialog::eventFilter(QObject *watched, QEvent *event)
             const double current = parseQuantity(m_quantity->text()).value_or(0);
             const double next = std::max(0.0, key == Qt::Key_Up ? std::floor(current) + 1 : std::ceil(current) - 1);
             m_quantity->setText(PantryModel::formatQuantity(next));
-            clearError(m_quantity);
+            clearErrors();
             return true;
         }
     }
-    return QDialog::eventFilter(watched, event);
+    return FormDialog::eventFilter(watched, event);
 }
 
 } // namespace hearth

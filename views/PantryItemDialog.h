@@ -1,17 +1,16 @@
 #pragma once
 
-#include "Mutation.h"
+#include "FormDialog.h"
 #include "Records.h"
 
-#include <QDialog>
 #include <QHash>
 
 #include <functional>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -20,11 +19,11 @@ namespace hearth {
 
 class PantryModel;
 
-// Adds or edits one pantry item. OK hands the item to the submitter (the page, which applies it
+// Adds or edits one pantry item. Save hands the item to the submitter (the page, which applies it
 // through EditHistory); the dialog closes only when that succeeds. Otherwise — or when the input
-// is plainly wrong (no name, negative quantity) — the message appears under the offending field,
-// which gets the focus, and everything typed stays as it was.
-class PantryItemDialog final : public QDialog
+// is plainly wrong (no name, negative quantity) — the message appears under the offending field
+// (FormDialog), which gets the focus, and everything typed stays as it was.
+class PantryItemDialog final : public FormDialog
 {
     Q_OBJECT
 
@@ -38,22 +37,18 @@ public:
 
     bool isNew() const { return m_isNew; }
     QString entityId() const { return m_original.id; }
-    // The message shown inline, or empty; and the field it belongs to (nullptr when general).
+    // The message shown, or empty; and the field it belongs to (nullptr when general).
+    using FormDialog::errorText;
     QString errorText() const;
-    QWidget *errorField() const { return m_errorField; }
-    QPushButton *okButton() const; // "Add to pantry" / "Save"
-
-public Q_SLOTS:
-    void accept() override;
+    QWidget *errorField() const;
+    QPushButton *okButton() const { return saveButton(); } // "Add to pantry" / "Save"
 
 protected:
+    MutationResult save() override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    bool readItem(PantryItem *item);
-    void showError(const QString &field, const QString &message);
-    void showErrorAt(QWidget *field, const QString &message);
-    void clearError(QWidget *field = nullptr);
+    std::optional<MutationError> readItem(PantryItem *item) const;
     void updateExpiryHint();
 
     const PantryModel &m_model;
@@ -69,13 +64,7 @@ private:
     QCheckBox *m_expires;
     QDateEdit *m_expiresOn;
     QLabel *m_expiryHint;
-    QLabel *m_error;
-    QWidget *m_generalErrorHost;
-    QDialogButtonBox *m_buttons;
-    QPushButton *m_ok;
-    QWidget *m_errorField = nullptr;
-    QHash<QWidget *, QWidget *> m_errorHosts; // field -> the row container its message goes under
-    QHash<QString, QWidget *> m_fieldsByKey;  // wire field name -> widget
+    QHash<QString, QWidget *> m_fieldsByKey; // wire field name -> the widget it is typed in
 };
 
 } // namespace hearth

@@ -242,7 +242,7 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Theme::icon("edit-find", "find"), QLineEdit::LeadingPosition);
     m_search->setMinimumHeight(kControlHeight);
-    m_search->setMinimumWidth(24 * Theme::kGrid);
+    m_search->setMinimumWidth(18 * Theme::kGrid); // the toolbar fits a 1024×600 tablet
     m_search->installEventFilter(this);
     toolbar->addWidget(m_search, 2);
 
@@ -251,8 +251,10 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     m_categoryFilter->setAccessibleName(tr("Category"));
     m_categoryFilter->setToolTip(tr("Show one category"));
     m_categoryFilter->setMinimumHeight(kControlHeight);
-    m_categoryFilter->setMinimumWidth(20 * Theme::kGrid);
-    m_categoryFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // As wide as a usual category, not the longest: it must not push into the search field.
+    m_categoryFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_categoryFilter->setMinimumContentsLength(11);
+    m_categoryFilter->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed); // the search takes the room
     m_categoryFilter->addItem(tr("All categories"));
     toolbar->addWidget(m_categoryFilter);
 
@@ -268,10 +270,12 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
 
     m_minusButton = makeToolbarButton(Theme::icon("list-remove", "remove"), QString(), tr("Use one (−)"), this);
     m_plusButton = makeToolbarButton(Theme::icon("list-add", "add"), QString(), tr("Add one (+)"), this);
-    m_editButton =
-        makeToolbarButton(Theme::icon("document-edit", "edit"), tr("Edit"), tr("Edit the item (Enter)"), this);
-    m_deleteButton = makeToolbarButton(Theme::icon("edit-delete", "delete"), tr("Delete"),
-                                       tr("Delete (Del) — you can undo it"), this);
+    // Icons only, like − and +, so the toolbar fits a 1024×600 tablet; the names are spoken.
+    m_editButton = makeToolbarButton(Theme::icon("document-edit", "edit"), QString(), tr("Edit the item (Enter)"), this);
+    m_editButton->setAccessibleName(tr("Edit"));
+    m_deleteButton =
+        makeToolbarButton(Theme::icon("edit-delete", "delete"), QString(), tr("Delete (Del) — you can undo it"), this);
+    m_deleteButton->setAccessibleName(tr("Delete"));
     toolbar->addWidget(m_minusButton);
     toolbar->addWidget(m_plusButton);
     toolbar->addSpacing(Theme::kGrid);
@@ -303,15 +307,13 @@ PantryPage::PantryPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setSectionResizeMode(PantryModel::Name, QHeaderView::Stretch);
     columns->setMinimumSectionSize(10 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Quantity, 15 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Category, 20 * Theme::kGrid);
-    columns->resizeSection(PantryModel::Location, 18 * Theme::kGrid);
-    columns->resizeSection(PantryModel::ExpiresOn, 30 * Theme::kGrid);
+    fitColumns();
     // The indicator is set before sorting is switched on, so the rows are sorted once, by expiry
     // (what to use first on top), not first by name and then again.
     m_table->horizontalHeader()->setSortIndicator(PantryModel::ExpiresOn, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this); // its resizes fit the columns
     layout->addWidget(m_table, 1);
     setFocusProxy(m_table);
 
@@ -420,6 +422,8 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     PantryItemDialog::Submitter submit;
     if (isNew) {
         submit = [this](const PantryItem &added) {
+            if (const auto same = m_data.pantry.sameItemAs(added))
+                return addToExisting(*same, added);
             const MutationResult result = m_history.apply(
                 m_data.pantry, m_data.pantry.addMutation(added), tr("Add %1").arg(added.name));
             if (result.ok) {
@@ -449,6 +453,29 @@ void PantryPage::openDialog(const PantryItem &item, bool isNew)
     m_dialog = dialog;
     connect(dialog, &QDialog::finished, this, [this] { m_table->setFocus(); });
     dialog->open();
+}
+
+MutationResult PantryPage::addToExisting(const PantryItem &existing, const PantryItem &added)
+{
+    const QString amount = PantryModel::formatAmount(added.quantity, existing.unit);
+    const QString place = existing.location.isEmpty() ? QString() : tr(" in the %1").arg(existing.location);
+    const QString question =
+        tr("%1 is already in the pantry%2 (%3). Add %4 to it instead of making a second %1?")
+            .arg(existing.name, place, PantryModel::formatAmount(existing.quantity, existing.unit), amount);
+    if (!m_confirmer.confirm(this, tr("Already in the pantry"), question, tr("Add to it")))
+        return MutationResult::failure(
+            QStringLiteral("duplicate"),
+            tr("%1 is already in the pantry. Give this one another name, unit or place to keep it apart.").arg(existing.name),
+            QStringLiteral("name"));
+    const MutationResult result = m_history.apply(m_data.pantry, m_data.pantry.addToMutation(existing, added),
+                                                  tr("Add %1 to %2").arg(amount, existing.name));
+    if (result.ok) {
+        const QModelIndex source = m_data.pantry.index(m_data.pantry.rowOf(existing.id), 0);
+        if (!m_proxy->mapFromSource(source).isValid())
+            clearFilters();
+        selectEntity(existing.id);
+    }
+    return result;
 }
 
 QStringList PantryPage::selectedIds() const
@@ -536,8 +563,22 @@ void PantryPage::clearFilters()
     m_expiringFilter->setChecked(false);
 }
 
+void PantryPage::fitColumns()
+{
+    // The name takes what the other columns leave; on a narrow table (a 1024×600 tablet) they
+    // shrink to their compact widths so names are not cut.
+    const bool narrow = m_table->viewport()->width() < 110 * Theme::kGrid;
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->resizeSection(PantryModel::Quantity, (narrow ? 11 : 15) * Theme::kGrid);
+    columns->resizeSection(PantryModel::Category, (narrow ? 16 : 20) * Theme::kGrid);
+    columns->resizeSection(PantryModel::Location, (narrow ? 14 : 18) * Theme::kGrid);
+    columns->resizeSection(PantryModel::ExpiresOn, (narrow ? 23 : 30) * Theme::kGrid);
+}
+
 bool PantryPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
     if (event->type() != QEvent::KeyPress)
         return Page::eventFilter(watched, event);
     const auto *key = static_cast<QKeyEvent *>(event);
@@ -611,30 +652,26 @@ void PantryPage::scheduleRefresh()
 void PantryPage::refresh()
 {
     const PantryModel &pantry = m_data.pantry;
-    int soon = 0;
-    int expired = 0;
-    for (const PantryItem &item : pantry.records()) {
-        switch (pantry.expiryState(item)) {
-        case PantryModel::ExpiryState::Soon: ++soon; break;
-        case PantryModel::ExpiryState::Expired: ++expired; break;
-        case PantryModel::ExpiryState::Fresh:
-        case PantryModel::ExpiryState::None: break;
-        }
-    }
+    // The subtitle and the "Expiring soon" chip count the same items: due in kSoonDays days or gone off.
+    const QList<PantryItem> useSoon = pantry.expiringSoon();
+    const int expired = int(std::count_if(useSoon.cbegin(), useSoon.cend(), [&pantry](const PantryItem &item) {
+        return pantry.expiryState(item) == PantryModel::ExpiryState::Expired;
+    }));
     const int count = pantry.rowCount();
     if (count == 0) {
         m_subtitle->setText(tr("Keep track of what you have, and use it before it goes off."));
     } else {
         QStringList parts{tr("%n item(s)", nullptr, count)};
-        if (soon > 0)
-            parts << tr("%n expiring in the next %1 days", nullptr, soon).arg(PantryModel::kSoonDays);
-        if (expired > 0)
-            parts << tr("%n expired", nullptr, expired);
-        if (soon == 0 && expired == 0)
+        if (useSoon.isEmpty())
             parts << tr("nothing to use up soon");
+        else if (expired > 0)
+            parts << tr("%n expiring soon", nullptr, int(useSoon.size())) + QLatin1Char(' ')
+                    + tr("(%n already expired)", nullptr, expired);
+        else
+            parts << tr("%n expiring soon", nullptr, int(useSoon.size()));
         m_subtitle->setText(parts.join(QStringLiteral(" · ")));
     }
-    m_expiringFilter->setText(soon + expired > 0 ? tr("Expiring soon (%1)").arg(soon + expired) : tr("Expiring soon"));
+    m_expiringFilter->setText(useSoon.isEmpty() ? tr("Expiring soon") : tr("Expiring soon (%1)").arg(useSoon.size()));
 
     refreshCategories();
     updateEmptyState();

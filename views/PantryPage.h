@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Mutation.h"
 #include "Page.h"
 
 #include <QPointer>
@@ -55,6 +56,9 @@ protected:
 
 private:
     void openDialog(const PantryItem &item, bool isNew);
+    // Adding what is already there (same name, unit and place): offers to add to its quantity
+    // instead; declined, the dialog stays open and says why.
+    MutationResult addToExisting(const PantryItem &existing, const PantryItem &added);
     QStringList selectedIds() const;
     QString currentId() const;
     void selectEntity(const QString &entityId);
@@ -62,6 +66,7 @@ private:
     void scheduleRefresh();
     void refresh();
     void refreshCategories();
+    void fitColumns();
     void updateEmptyState();
     void updateActions();
     void clearFilters();

@@ -2,9 +2,101 @@
 
 #include "Definition.h"
 
+#include "AuthoritativeEngine.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
 namespace hearth {
 
 using namespace definition;
+
+namespace {
+
+const QString kDone = QStringLiteral("done");
+const QString kColumnId = QStringLiteral("column_id");
+const QString kPosition = QStringLiteral("position");
+
+// The rows of a board collection, left to right or top to bottom.
+QList<QJsonObject> byPosition(const QJsonArray &rows)
+{
+    QList<QJsonObject> list;
+    for (const QJsonValue &row : rows)
+        list.append(row.toObject());
+    std::stable_sort(list.begin(), list.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        const double pa = a.value(kPosition).toDouble();
+        const double pb = b.value(kPosition).toDouble();
+        return pa != pb ? pa < pb : a.value(QLatin1String("id")).toString() < b.value(QLatin1String("id")).toString();
+    });
+    return list;
+}
+
+// Below the last card of a column (the card itself left out).
+double bottomOf(AuthoritativeEngine &engine, const QString &columnId, const QString &cardId)
+{
+    std::optional<double> last;
+    for (const QJsonValue &row : engine.snapshot(Collection::BoardCards)) {
+        const QJsonObject card = row.toObject();
+        if (card.value(kColumnId).toString() == columnId && card.value(QLatin1String("id")).toString() != cardId)
+            last = std::max(last.value_or(card.value(kPosition).toDouble()), card.value(kPosition).toDouble());
+    }
+    return positionBetween(last, std::nullopt);
+}
+
+// A card is done exactly when it is in the Done column, the last of two or more (see
+// BoardColumnsModel::doneColumnId). Whoever changes a card, on whichever device, the card comes
+// out consistent: a card put in a column is done when that column is Done; a ticked card moves to
+// the bottom of Done, an unticked one from Done to the bottom of the first column. The app's own
+// builders already send all three fields; this keeps other clients and replays honest.
+std::optional<MutationError> keepDoneInDone(MutationContext &context)
+{
+    if (context.mutation.op == MutationOp::Delete || context.memberId.isEmpty())
+        return std::nullopt; // the host itself (settling ticks after a column change) knows
+    const QList<QJsonObject> columns = byPosition(context.engine.snapshot(Collection::BoardColumns));
+    if (columns.size() < 2)
+        return std::nullopt; // one list: ticks stay where they are
+    const QString doneColumn = columns.last().value(QLatin1String("id")).toString();
+    QJsonObject &card = context.after;
+    const bool placed = context.mutation.op == MutationOp::Create || context.mutation.fields.contains(kColumnId);
+    if (placed || !context.mutation.fields.contains(kDone)) {
+        card.insert(kDone, card.value(kColumnId).toString() == doneColumn);
+        return std::nullopt;
+    }
+    const bool done = card.value(kDone).toBool();
+    const bool inDone = card.value(kColumnId).toString() == doneColumn;
+    if (done == inDone)
+        return std::nullopt;
+    const QString to = done ? doneColumn : columns.first().value(QLatin1String("id")).toString();
+    card.insert(kColumnId, to);
+    card.insert(kPosition, bottomOf(context.engine, to, card.value(QLatin1String("id")).toString()));
+    return std::nullopt;
+}
+
+// After a column is added, moved or deleted the Done column may be another one: the host ticks
+// or unticks the cards that are now in it or out of it, as the system, in the same unit.
+std::optional<MutationError> settleTicks(MutationContext &context)
+{
+    const QList<QJsonObject> columns = byPosition(context.engine.snapshot(Collection::BoardColumns));
+    if (columns.size() < 2)
+        return std::nullopt;
+    const QString doneColumn = columns.last().value(QLatin1String("id")).toString();
+    for (const QJsonValue &row : context.engine.snapshot(Collection::BoardCards)) {
+        const QJsonObject card = row.toObject();
+        const bool done = card.value(kColumnId).toString() == doneColumn;
+        if (card.value(kDone).toBool() == done)
+            continue;
+        const MutationResult settled = context.engine.submitAs(
+            Mutation{{}, Collection::BoardCards, MutationOp::Update, card.value(QLatin1String("id")).toString(), -1,
+                     {{kDone, done}}},
+            QString());
+        if (!settled.ok)
+            return MutationError{settled.error.code, settled.error.message, settled.error.field};
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 const CollectionSpec &boardColumnsCollection()
 {
@@ -16,6 +108,7 @@ const CollectionSpec &boardColumnsCollection()
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
             return forbidden("Only adults can add, rename, move or delete columns.");
         },
+        .effects = settleTicks,
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
@@ -51,7 +144,10 @@ const CollectionSpec &boardCardsCollection()
                 return forbidden("Only adults can delete cards from the shopping list.");
             return std::nullopt;
         },
+        .guard = keepDoneInDone,
         .describe = [](const Change &change, const QJsonObject &before, const HouseholdData &data) {
+            if (change.userId.isEmpty())
+                return QString(); // the host settling ticks after a column change: the column's own notice says it
             const QString by = who(change, data);
             const QJsonObject &e = change.entity;
             const QString title = textOf(e, "title");
@@ -69,7 +165,8 @@ const CollectionSpec &boardCardsCollection()
             return say("%1 changed %2").arg(by, title);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
-            return std::make_unique<BoardCardsModel>(data.engine, data.model<MembersModel>(Collection::Members));
+            return std::make_unique<BoardCardsModel>(data.engine, data.model<MembersModel>(Collection::Members),
+                                                     data.model<BoardColumnsModel>(Collection::BoardColumns));
         },
     };
     return spec;

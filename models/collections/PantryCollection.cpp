@@ -2,7 +2,6 @@
 
 #include "Definition.h"
 
-#include <QLocale>
 
 namespace hearth {
 
@@ -33,7 +32,7 @@ const CollectionSpec &pantryCollection()
                 const double quantity = e.value(QLatin1String("quantity")).toDouble();
                 if (quantity <= 0)
                     return say("%1 used up %2").arg(by, name);
-                return say("%1 set %2 to %3 %4").arg(by, name, QLocale().toString(quantity), textOf(e, "unit")).trimmed();
+                return say("%1 set %2 to %3").arg(by, name, PantryModel::formatAmount(quantity, textOf(e, "unit")));
             }
             return say("%1 changed %2").arg(by, name);
         },

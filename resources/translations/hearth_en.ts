@@ -48,13 +48,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n ticked</source>
-        <translation>
-            <numerusform>%n ticked</numerusform>
-            <numerusform>%n ticked</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n card(s)</source>
         <translation>
             <numerusform>%n card</numerusform>
@@ -66,6 +59,13 @@
         <translation>
             <numerusform>Delete the column “%1” and the %n card in it?</numerusform>
             <numerusform>Delete the column “%1” and the %n cards in it?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n done</numerusform>
+            <numerusform>%n done</numerusform>
         </translation>
     </message>
 </context>
@@ -86,17 +86,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Remove the %n ticked item(s) from the board? You can undo this.</source>
-        <translation>
-            <numerusform>Remove the %n ticked item from the board? You can undo this.</numerusform>
-            <numerusform>Remove the %n ticked items from the board? You can undo this.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Clear %n done item(s)</source>
         <translation>
             <numerusform>Clear %n done item</numerusform>
             <numerusform>Clear %n done items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n done</source>
+        <translation>
+            <numerusform>%n done</numerusform>
+            <numerusform>%n done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n done item(s) from the board? You can undo this.</source>
+        <translation>
+            <numerusform>Remove the %n done item from the board? You can undo this.</numerusform>
+            <numerusform>Remove the %n done items from the board? You can undo this.</numerusform>
         </translation>
     </message>
 </context>
@@ -265,6 +272,86 @@
     </message>
 </context>
 <context>
+    <name>hearth::PantryModel</name>
+    <message numerus="yes">
+        <source>%n pc(s)</source>
+        <translation>
+            <numerusform>%n pc</numerusform>
+            <numerusform>%n pcs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pot(s)</source>
+        <translation>
+            <numerusform>%n pot</numerusform>
+            <numerusform>%n pots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pack(s)</source>
+        <translation>
+            <numerusform>%n pack</numerusform>
+            <numerusform>%n packs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bag(s)</source>
+        <translation>
+            <numerusform>%n bag</numerusform>
+            <numerusform>%n bags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulb(s)</source>
+        <translation>
+            <numerusform>%n bulb</numerusform>
+            <numerusform>%n bulbs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tin(s)</source>
+        <translation>
+            <numerusform>%n tin</numerusform>
+            <numerusform>%n tins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n jar(s)</source>
+        <translation>
+            <numerusform>%n jar</numerusform>
+            <numerusform>%n jars</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tub(s)</source>
+        <translation>
+            <numerusform>%n tub</numerusform>
+            <numerusform>%n tubs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bottle(s)</source>
+        <translation>
+            <numerusform>%n bottle</numerusform>
+            <numerusform>%n bottles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n can(s)</source>
+        <translation>
+            <numerusform>%n can</numerusform>
+            <numerusform>%n cans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n roll(s)</source>
+        <translation>
+            <numerusform>%n roll</numerusform>
+            <numerusform>%n rolls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::PantryPage</name>
     <message numerus="yes">
         <source>Only what expires in the next %n day(s) or has expired</source>
@@ -295,24 +382,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n expiring in the next %1 days</source>
-        <translation>
-            <numerusform>%n expiring in the next %1 days</numerusform>
-            <numerusform>%n expiring in the next %1 days</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n expired</source>
-        <translation>
-            <numerusform>%n expired</numerusform>
-            <numerusform>%n expired</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Nothing expires in the next %n day(s) — well done.</source>
         <translation>
             <numerusform>Nothing expires in the next %n day — well done.</numerusform>
             <numerusform>Nothing expires in the next %n days — well done.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n expiring soon</source>
+        <translation>
+            <numerusform>%n expiring soon</numerusform>
+            <numerusform>%n expiring soon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n already expired)</source>
+        <translation>
+            <numerusform>(%n already expired)</numerusform>
+            <numerusform>(%n already expired)</numerusform>
         </translation>
     </message>
 </context>

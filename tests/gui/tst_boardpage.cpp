@@ -8,18 +8,23 @@
 #include "CardDialog.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
+#include "FormDialog.h"
 #include "HouseholdData.h"
 #include "Proxies.h"
 #include "ScriptedConfirmer.h"
 #include "TestSupport.h"
 #include "Translations.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTest>
 #include <QUndoStack>
 
@@ -180,11 +185,14 @@ private Q_SLOTS:
         QVERIFY(list->acceptDrops());
         QVERIFY(list->dragEnabled());
 
-        // Header: open counts; summary: open cards, and those in the cart.
+        // Badges, subtitle and Clear done count the same cards: Tea was added ticked to "In cart",
+        // but only Done holds done cards.
         QCOMPARE(columns.at(0)->countText(), QStringLiteral("3"));
-        QCOMPARE(columns.at(1)->countText(), QStringLiteral("1"));
-        QCOMPARE(f.page->subtitleText(), QStringLiteral("4 to buy · 1 in the cart"));
+        QCOMPARE(columns.at(1)->countText(), QStringLiteral("2"));
+        QCOMPARE(columns.at(2)->countText(), QStringLiteral("1"));
+        QCOMPARE(f.page->subtitleText(), QStringLiteral("3 to buy · 2 in the cart · 1 done"));
         QVERIFY(f.page->clearDoneButton()->isEnabled());
+        QCOMPARE(f.page->clearDoneButton()->text(), QStringLiteral("Clear done (1)"));
     }
 
     void dropMovesACardToAnotherColumn_data()
@@ -226,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(f.column(f.toBuy)->list()->model()->rowCount(), 2);
         QCOMPARE(f.storedColumnOf(bread), f.inCart);
         QCOMPARE(f.column(f.toBuy)->countText(), QStringLiteral("2"));
-        QCOMPARE(target->countText(), QStringLiteral("2"));
+        QCOMPARE(target->countText(), QStringLiteral("3"));
         // The moved card is selected where it landed.
         QCOMPARE(target->list()->currentIndex().row(), expectedRow);
 
@@ -318,7 +326,9 @@ private Q_SLOTS:
         Fixture f;
         QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
         QVERIFY(f.page->addColumn(QStringLiteral("Next week")));
-        const QString later = f.page->columnViews().last()->columnId();
+        // A new column goes before Done, which stays last.
+        QCOMPARE(f.page->columnViews().last()->columnId(), f.done);
+        const QString later = f.page->columnViews().at(2)->columnId();
         BoardColumnView *target = f.page->columnView(later);
         QCOMPARE(target->name(), QStringLiteral("Next week"));
         QCOMPARE(target->list()->placeholderText(), QStringLiteral("Drop cards here"));
@@ -343,7 +353,7 @@ private Q_SLOTS:
         QVERIFY(quickAdd->text().isEmpty());
         QCOMPARE(column->cardIdAt(3), f.idOf(QStringLiteral("Oat milk")));
         QCOMPARE(column->countText(), QStringLiteral("4"));
-        QCOMPARE(f.page->subtitleText(), QStringLiteral("5 to buy · 1 in the cart"));
+        QCOMPARE(f.page->subtitleText(), QStringLiteral("4 to buy · 2 in the cart · 1 done"));
 
         // Blank lines add nothing; the next item can be typed right away.
         QTest::keyClicks(quickAdd, QStringLiteral("   "));
@@ -410,10 +420,15 @@ private Q_SLOTS:
         BoardColumnView *column = f.column(f.toBuy);
         CardListView *list = column->list();
         const QString eggs = f.idOf(QStringLiteral("Eggs"));
-        const QRect box = CardDelegate::checkBoxRect(list->visualRect(column->proxy()->index(2, 0)));
+        const QRect box = CardDelegate::checkBoxRect(list->visualRect(column->proxy()->index(2, 0)), column->isCompact());
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, box.center());
         QVERIFY(f.data->cards.find(eggs)->done);
+        // Ticked is done, and done is in Done: every count moves together.
+        QCOMPARE(f.titles(f.done), split("Rice Eggs"));
         QCOMPARE(column->countText(), QStringLiteral("2"));
+        QCOMPARE(f.column(f.done)->countText(), QStringLiteral("2"));
+        QCOMPARE(f.page->subtitleText(), QStringLiteral("2 to buy · 2 in the cart · 2 done"));
+        QCOMPARE(f.page->clearDoneButton()->text(), QStringLiteral("Clear done (2)"));
         QCOMPARE(f.undo.count(), 1);
 
         // A click elsewhere on the card only selects it.
@@ -422,15 +437,134 @@ private Q_SLOTS:
         QVERIFY(!f.data->cards.find(f.idOf(QStringLiteral("Milk")))->done);
         QCOMPARE(list->currentIndex().row(), 0);
 
-        // Space ticks the current card, and again unticks it.
+        // Space ticks the current card (to Done); Space on it there puts it back on the list.
         list->setFocus();
+        const QString milk = f.idOf(QStringLiteral("Milk"));
         QTest::keyClick(list, Qt::Key_Space);
-        QVERIFY(f.data->cards.find(f.idOf(QStringLiteral("Milk")))->done);
-        QTest::keyClick(list, Qt::Key_Space);
-        QVERIFY(!f.data->cards.find(f.idOf(QStringLiteral("Milk")))->done);
+        QVERIFY(f.data->cards.find(milk)->done);
+        QCOMPARE(f.titles(f.done), split("Rice Eggs Milk"));
+        f.column(f.done)->selectCard(milk);
+        QTest::keyClick(f.column(f.done)->list(), Qt::Key_Space);
+        QVERIFY(!f.data->cards.find(milk)->done);
+        QCOMPARE(f.titles(f.toBuy), split("Bread Milk"));
 
+        // Undo puts every card back where it was.
         f.undo.setIndex(0);
         QVERIFY(!f.data->cards.find(eggs)->done);
+        QCOMPARE(f.titles(f.toBuy), split("Milk Bread Eggs"));
+        QCOMPARE(f.titles(f.done), split("Rice"));
+    }
+
+    // A card that arrives from elsewhere (here: straight through the engine, as a synced change
+    // does) lands below the fold of a long column: it is scrolled into view and highlighted.
+    void anArrivingCardIsShownAndHighlighted()
+    {
+        test::FailOnWarnings noWarnings;
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        for (int i = 0; i < 30; ++i)
+            f.add(f.toBuy, QStringLiteral("Item %1").arg(i));
+        BoardColumnView *column = f.column(f.toBuy);
+        CardListView *list = column->list();
+        list->scrollToTop();
+        QTRY_VERIFY(column->highlightedCardId().isEmpty());
+
+        BoardCard card;
+        card.title = QStringLiteral("From Sam");
+        const MutationResult result = f.household.engine().submit(f.data->cards.addMutation(f.toBuy, card));
+        QVERIFY(result.ok);
+        QCOMPARE(column->highlightedCardId(), result.entityId);
+        const QRect shown = list->visualRect(column->proxy()->index(column->rowOfCard(result.entityId), 0));
+        QVERIFY2(list->viewport()->rect().contains(shown), "the new card is inside the visible part of the column");
+        // The highlight is brief.
+        QTRY_VERIFY_WITH_TIMEOUT(column->highlightedCardId().isEmpty(), 3 * BoardColumnView::kHighlightMs);
+    }
+
+    // On a board wider than the page, a card arriving in a column off to the side brings it into view.
+    void anArrivingCardBringsItsColumnIntoView()
+    {
+        test::FailOnWarnings noWarnings;
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        QTest::mouseClick(f.page->compactButton(), Qt::LeftButton); // chosen: roomy cards, wide columns
+        QTest::mouseClick(f.page->compactButton(), Qt::LeftButton);
+        QVERIFY(!f.page->isCompact());
+        f.page->resize(660, 500);
+        auto *scroll = f.page->findChild<QScrollArea *>(QStringLiteral("boardScroll"));
+        QVERIFY(scroll);
+        QTRY_VERIFY(scroll->horizontalScrollBar()->maximum() > 0);
+        scroll->horizontalScrollBar()->setValue(0);
+        BoardColumnView *done = f.column(f.done);
+        QVERIFY(done->mapTo(scroll->viewport(), QPoint()).x() + done->width() > scroll->viewport()->width()); // cut off
+
+        BoardCard card;
+        card.title = QStringLiteral("Ticked on the phone");
+        QVERIFY(f.household.engine().submit(f.data->cards.addMutation(f.done, card)).ok);
+        QTRY_VERIFY(scroll->horizontalScrollBar()->value() > 0);
+        const QRect shown(done->mapTo(scroll->viewport(), QPoint()), done->size());
+        QVERIFY(scroll->viewport()->rect().contains(shown));
+    }
+
+    // Compact cards are one line, and on a 1024×600 screen the page turns them on by itself so the
+    // three columns fit side by side; the choice can be changed with the Compact button.
+    void compactCardsFitTheColumnsOnASmallScreen()
+    {
+        test::FailOnWarnings noWarnings;
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        QVERIFY(!f.page->isCompact());
+        BoardCard detailed;
+        detailed.title = QStringLiteral("Oranges");
+        detailed.quantity = QStringLiteral("2 kg");
+        detailed.category = QStringLiteral("Fruit & veg");
+        detailed.note = QStringLiteral("The juicy ones");
+        QVERIFY(f.data->cards.apply(f.data->cards.addMutation(f.toBuy, detailed)).ok);
+        CardListView *list = f.column(f.toBuy)->list();
+        const int plainRow = 0;
+        const int detailedRow = 3;
+        const int roomyPlain = list->sizeHintForRow(plainRow);
+        const int roomy = list->sizeHintForRow(detailedRow);
+
+        // What a 1024×600 window leaves the page beside the rail and above the status bar.
+        f.page->resize(800, 540);
+        QTRY_VERIFY(f.page->isCompact());
+        QVERIFY(f.page->compactButton()->isChecked());
+        QVERIFY(list->sizeHintForRow(plainRow) < roomyPlain);
+        QVERIFY(list->sizeHintForRow(detailedRow) < roomy * 2 / 3);
+        QApplication::processEvents();
+        for (BoardColumnView *column : f.page->columnViews()) {
+            const QRect onPage(column->mapTo(f.page.get(), QPoint(0, 0)), column->size());
+            QVERIFY2(f.page->rect().contains(onPage), qPrintable(column->name() + QStringLiteral(" fits")));
+        }
+
+        // The user's choice wins over the size.
+        QTest::mouseClick(f.page->compactButton(), Qt::LeftButton);
+        QVERIFY(!f.page->isCompact());
+        f.page->resize(790, 530);
+        QVERIFY(!f.page->isCompact());
+        QCOMPARE(list->sizeHintForRow(detailedRow), roomy);
+    }
+
+    // Tab goes the way the page reads: the header's buttons left to right, then each column's
+    // buttons, cards and quick-add line, column by column.
+    void tabOrderFollowsReadingOrder()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
+        QList<QWidget *> expected{f.page->compactButton(), f.page->addColumnButton(), f.page->clearDoneButton(),
+                                  f.page->findChild<QPushButton *>(QStringLiteral("addItem"))};
+        for (BoardColumnView *column : f.page->columnViews())
+            expected << column->tabStops();
+        QList<QWidget *> visited{expected.first()};
+        for (QWidget *w = expected.first()->nextInFocusChain(); visited.size() < expected.size() && w != expected.first();
+             w = w->nextInFocusChain()) {
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled())
+                visited << w;
+        }
+        QCOMPARE(visited, expected);
+        // Left to right on screen, too.
+        for (int i = 1; i < 4; ++i)
+            QVERIFY(expected.at(i - 1)->mapTo(f.page.get(), QPoint()).x() < expected.at(i)->mapTo(f.page.get(), QPoint()).x());
     }
 
     void deleteKeyRemovesACard()
@@ -465,26 +599,29 @@ private Q_SLOTS:
         Fixture f;
         QVERIFY(QTest::qWaitForWindowExposed(f.page.get()));
         f.confirmer.answer = answer;
+        // Moving a card into Done makes it one of the done ones.
+        QVERIFY(f.column(f.done)->dropCard(f.idOf(QStringLiteral("Eggs")), 1));
+        QCOMPARE(f.page->clearDoneButton()->text(), QStringLiteral("Clear done (2)"));
         QPushButton *clear = f.page->clearDoneButton();
         QVERIFY(clear->isEnabled());
         QTest::mouseClick(clear, Qt::LeftButton);
         QCOMPARE(f.confirmer.asked, 1);
-        QVERIFY(f.confirmer.lastQuestion.contains(QLatin1String("2 ticked items")));
+        QVERIFY(f.confirmer.lastQuestion.contains(QLatin1String("2 done items")));
         if (!answer) {
             QCOMPARE(f.data->cards.rowCount(), 6);
-            QCOMPARE(f.undo.count(), 0);
+            QCOMPARE(f.undo.count(), 1);
             return;
         }
-        QCOMPARE(f.titles(f.inCart), split("Apples"));
+        // Clear done empties the Done column, and only it.
+        QCOMPARE(f.titles(f.inCart), split("Apples Tea"));
         QCOMPARE(f.titles(f.done), QStringList());
-        QCOMPARE(f.titles(f.toBuy), split("Milk Bread Eggs"));
+        QCOMPARE(f.titles(f.toBuy), split("Milk Bread"));
         QVERIFY(!clear->isEnabled());
         // All of it is one undo step.
-        QCOMPARE(f.undo.count(), 1);
+        QCOMPARE(f.undo.count(), 2);
         f.undo.undo();
-        QCOMPARE(f.titles(f.inCart), split("Apples Tea"));
-        QCOMPARE(f.titles(f.done), split("Rice"));
-        QVERIFY(f.data->cards.find(f.idOf(QStringLiteral("Tea")))->done);
+        QCOMPARE(f.titles(f.done), split("Rice Eggs"));
+        QVERIFY(f.data->cards.find(f.idOf(QStringLiteral("Eggs")))->done);
         QVERIFY(clear->isEnabled());
     }
 
@@ -571,7 +708,20 @@ private Q_SLOTS:
         dialog->quantityEdit()->setText(QStringLiteral("2 l"));
         dialog->accept();
         QVERIFY(dialog->isVisible());
-        QVERIFY(!dialog->errorText().isEmpty());
+        QVERIFY(!dialog->errorText(QStringLiteral("title")).isEmpty());
+        // One button style: FormDialog's Save and Cancel, without the stock floppy-disk and X icons.
+        QVERIFY(qobject_cast<FormDialog *>(dialog));
+        // Tab goes down the form in reading order.
+        const auto nextTabStop = [](QWidget *from) {
+            QWidget *next = from->nextInFocusChain();
+            while (next != from && !((next->focusPolicy() & Qt::TabFocus) && next->isVisible() && next->isEnabled()))
+                next = next->nextInFocusChain();
+            return next;
+        };
+        QCOMPARE(nextTabStop(dialog->titleEdit()), static_cast<QWidget *>(dialog->quantityEdit()));
+        QCOMPARE(nextTabStop(dialog->quantityEdit()), static_cast<QWidget *>(dialog->categoryBox()));
+        QCOMPARE(nextTabStop(dialog->categoryBox()), static_cast<QWidget *>(dialog->assigneeBox()));
+        QCOMPARE(nextTabStop(dialog->assigneeBox()), static_cast<QWidget *>(dialog->noteEdit()));
         QCOMPARE(dialog->quantityEdit()->text(), QStringLiteral("2 l"));
         QCOMPARE(f.data->cards.find(milk)->title, QStringLiteral("Milk"));
 

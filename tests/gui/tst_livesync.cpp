@@ -3,6 +3,7 @@
 // with the invite code, and edits on either side reach the other's models and status bar.
 
 #include "ConnectionIndicator.h"
+#include "BoardColumnView.h"
 #include "BoardPage.h"
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
@@ -306,6 +307,23 @@ private Q_SLOTS:
         QVERIFY(host.update(Collection::BoardCards, bread, {{QStringLiteral("done"), true}}).ok);
         QTRY_VERIFY(guest.data().cards.find(bread) && guest.data().cards.find(bread)->done);
         QTRY_COMPARE(guest.notice(), QStringLiteral("Alex ticked off Bread"));
+        // Done means in Done on every copy: the host moved the ticked card there, and the guest's
+        // board shows it arriving (scrolled into view, highlighted).
+        const QString doneColumn = host.data().columns.doneColumnId();
+        QCOMPARE(host.data().cards.find(bread)->columnId, doneColumn);
+        QTRY_COMPARE(guest.data().cards.find(bread)->columnId, doneColumn);
+        auto *guestBoard = qobject_cast<BoardPage *>(guest.window()->page(BoardPage::kId));
+        QVERIFY(guestBoard);
+        QTRY_COMPARE(guestBoard->columnView(doneColumn)->highlightedCardId(), bread);
+        // A guest that only moves a card into Done has ticked it, on the host too.
+        QVERIFY(guest.add(Collection::BoardCards, {{QStringLiteral("column_id"), toBuy}, {QStringLiteral("title"), QStringLiteral("Jam")}})
+                    .ok);
+        QTRY_VERIFY(!cardTitled(host.data().cards, QStringLiteral("Jam")).isEmpty());
+        const QString jam = cardTitled(host.data().cards, QStringLiteral("Jam"));
+        QVERIFY(guest.update(Collection::BoardCards, jam, {{QStringLiteral("column_id"), doneColumn}}).ok);
+        QTRY_VERIFY(host.data().cards.find(jam)->done);
+        QCOMPARE(host.data().cards.counts().done, 2);
+        QTRY_COMPARE(guest.data().cards.counts().done, 2);
 
         // The guest's own edits are not announced to the guest.
         const QString milk = guest.data().pantry.at(rowNamed(guest.data().pantry, QStringLiteral("Milk"))).id;

@@ -6,6 +6,7 @@
 #include "ConnectionStatus.h"
 #include "DashboardPage.h"
 #include "EditHistory.h"
+#include "FormDialog.h"
 #include "HouseholdData.h"
 #include "MainWindow.h"
 #include "PantryDelegate.h"
@@ -14,6 +15,7 @@
 #include "Proxies.h"
 #include "ScriptedConfirmer.h"
 #include "TestSupport.h"
+#include "Translations.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -22,6 +24,7 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -68,8 +71,16 @@ class TestPantryPage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
+
+    void addingWhatIsThereOffersToAddToIt();
+    void subtitleAndChipCountTheSameItems();
+    void quantitiesArePluralisedByTheTranslations();
+    void tabOrderFollowsReadingOrder();
+    void fitsATabletAndADesktop_data();
+    void fitsATabletAndADesktop();
 
     void emptyPantryShowsWhatToDo();
     void addWithCtrlNShowsInTableAndDashboard();
@@ -150,6 +161,11 @@ void TestPantryPage::start(const QList<PantryItem> &items)
     QTest::mouseClick(rail->viewport(), Qt::LeftButton, {}, entry.center());
     QCOMPARE(m_window->currentPage(), PantryPage::kId);
     QVERIFY(page()->isVisible());
+}
+
+void TestPantryPage::initTestCase()
+{
+    installTranslations(*QCoreApplication::instance()); // English plural forms, as the app has them
 }
 
 void TestPantryPage::init()
@@ -360,8 +376,15 @@ void TestPantryPage::invalidInputKeepsDialogOpen()
     QVERIFY(dialog->isVisible());
     QCOMPARE(m_data->pantry.rowCount(), 0);
     QCOMPARE(m_stack->count(), 0);
-    auto *error = dialog->findChild<QLabel *>(QStringLiteral("fieldError"));
+    QLabel *error = nullptr; // the one message shown, FormDialog's line under the field
+    for (QLabel *label : dialog->findChildren<QLabel *>(QStringLiteral("fieldError"))) {
+        if (label->isVisible()) {
+            QVERIFY(!error);
+            error = label;
+        }
+    }
     QVERIFY(error);
+    QVERIFY(qobject_cast<FormDialog *>(dialog.data()));
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(message, Qt::CaseInsensitive), qPrintable(error->text()));
     QCOMPARE(dialog->errorText(), error->text());
@@ -687,6 +710,162 @@ void TestPantryPage::expiryColours()
         }
     }
     QVERIFY(red);
+}
+
+// The same name (any case), unit and place: the page offers to add to the item that is there.
+// Yes adds to its quantity (one undo step); no keeps the dialog open and says why.
+void TestPantryPage::addingWhatIsThereOffersToAddToIt()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge", day(5))});
+    const QString milk = m_data->pantry.idAt(0);
+    const auto fill = [this](PantryItemDialog *dialog) {
+        QTest::keyClicks(field<QLineEdit>(dialog, "nameEdit"), QStringLiteral("milk"));
+        retype(field<QLineEdit>(dialog, "quantityEdit"), QStringLiteral("1"));
+        retype(field<QComboBox>(dialog, "unitEdit"), QStringLiteral("l"));
+        retype(field<QComboBox>(dialog, "locationEdit"), QStringLiteral("fridge"));
+    };
+
+    m_confirmer->answer = false;
+    QPointer<PantryItemDialog> dialog = openAddDialog();
+    QVERIFY(dialog);
+    fill(dialog);
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QCOMPARE(m_confirmer->asked, 1);
+    QVERIFY2(m_confirmer->lastQuestion.contains(QLatin1String("Milk is already in the pantry in the Fridge (2 l)")),
+             qPrintable(m_confirmer->lastQuestion));
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(dialog->errorText().contains(QLatin1String("already in the pantry")));
+    QCOMPARE(m_data->pantry.rowCount(), 1);
+    QCOMPARE(m_stack->count(), 0);
+
+    m_confirmer->answer = true;
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(m_data->pantry.rowCount(), 1);
+    QCOMPARE(m_data->pantry.find(milk)->quantity, 3.0);
+    QCOMPARE(m_stack->count(), 1);
+    QCOMPARE(table()->currentIndex().data(PantryModel::IdRole).toString(), milk);
+    m_stack->undo();
+    QCOMPARE(m_data->pantry.find(milk)->quantity, 2.0);
+
+    // Somewhere else it is another item.
+    QTest::mouseClick(button(QStringLiteral("Add item")), Qt::LeftButton);
+    dialog = page()->dialog();
+    QVERIFY(dialog);
+    fill(dialog);
+    retype(field<QComboBox>(dialog, "locationEdit"), QStringLiteral("Cellar"));
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(m_confirmer->asked, 2);
+    QCOMPARE(m_data->pantry.rowCount(), 2);
+}
+
+// "6 expiring" in the subtitle and "(7)" on the chip counted different things.
+void TestPantryPage::subtitleAndChipCountTheSameItems()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge", day(1)), item("Yoghurt", 4, "pots", "Dairy", "Fridge", day(3)),
+           item("Spinach", 1, "bag", "Fruit & veg", "Fridge", day(-1)),
+           item("Rice", 1, "kg", "Dry goods", "Cupboard", day(200))});
+    auto *chip = page()->findChild<QPushButton *>(QStringLiteral("filterChip"));
+    auto *subtitle = page()->findChild<QLabel *>(QStringLiteral("subtitle"));
+    QTRY_COMPARE(chip->text(), QStringLiteral("Expiring soon (3)"));
+    QCOMPARE(subtitle->text(), QStringLiteral("4 items · 3 expiring soon (1 already expired)"));
+    QTest::mouseClick(chip, Qt::LeftButton);
+    QCOMPARE(table()->model()->rowCount(), 3);
+}
+
+void TestPantryPage::quantitiesArePluralisedByTheTranslations()
+{
+    start({item("Eggs", 1, "pcs", "Dairy", "Fridge"), item("Tomatoes", 6, "pc", "Fruit & veg", "Counter"),
+           item("Honey", 1, "jars", "Tins & jars", "Cupboard"), item("Chickpeas", 3, "tin", "Tins & jars", "Cupboard"),
+           item("Flour", 1.5, "kg", "Baking", "Cupboard"), item("Stock cubes", 12, "", "Tins & jars", "Cupboard")});
+    const auto amount = [this](const char *name) {
+        return table()->model()->index(rowOf(QLatin1String(name)), PantryModel::Quantity).data().toString();
+    };
+    QCOMPARE(amount("Eggs"), QStringLiteral("1 pc"));
+    QCOMPARE(amount("Tomatoes"), QStringLiteral("6 pcs"));
+    QCOMPARE(amount("Honey"), QStringLiteral("1 jar"));
+    QCOMPARE(amount("Chickpeas"), QStringLiteral("3 tins"));
+    QCOMPARE(amount("Flour"), QStringLiteral("1.5 kg"));
+    QCOMPARE(amount("Stock cubes"), QStringLiteral("12"));
+}
+
+void TestPantryPage::fitsATabletAndADesktop_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1024×600 tablet") << QSize(1024, 600);
+    QTest::newRow("1366×768 desktop") << QSize(1366, 768);
+}
+
+// The window takes the screen's width; the toolbar's controls sit side by side without
+// overlapping, and the names get room (they were cut, and the category box covered the search).
+void TestPantryPage::fitsATabletAndADesktop()
+{
+    QFETCH(QSize, screen);
+    start({item("Chopped tomatoes", 4, "tins", "Tins & jars", "Cupboard"), item("Dishwasher tablets", 24, "pcs", "Household", "Under sink")});
+    QVERIFY2(page()->minimumSizeHint().width() <= screen.width() - 30 * Theme::kGrid,
+             qPrintable(QString::number(page()->minimumSizeHint().width())));
+    m_window->resize(screen);
+    QTRY_COMPARE(m_window->width(), screen.width());
+    QApplication::processEvents();
+    const auto onPage = [this](const char *name) {
+        auto *w = page()->findChild<QWidget *>(QLatin1String(name));
+        return QRect(w->mapTo(page(), QPoint(0, 0)), w->size());
+    };
+    const QRect search = onPage("pantrySearch");
+    const QRect category = onPage("categoryFilter");
+    QVERIFY(search.right() < category.left());
+    QVERIFY(page()->rect().contains(onPage("pantryTable")));
+    // The longest name is shown in full.
+    const int nameWidth = table()->horizontalHeader()->sectionSize(PantryModel::Name);
+    QVERIFY2(nameWidth >= table()->fontMetrics().horizontalAdvance(QStringLiteral("Dishwasher tablets")) + 2 * Theme::kGrid,
+             qPrintable(QString::number(nameWidth)));
+}
+
+namespace {
+// The widgets Tab visits from `first`, `count` of them.
+QList<QWidget *> tabStopsFrom(QWidget *first, qsizetype count)
+{
+    QList<QWidget *> visited{first};
+    for (QWidget *w = first->nextInFocusChain(); visited.size() < count && w != first; w = w->nextInFocusChain()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled())
+            visited << w;
+    }
+    return visited;
+}
+} // namespace
+
+// The page: the header's action, the toolbar left to right, the table. The dialog: top to bottom.
+void TestPantryPage::tabOrderFollowsReadingOrder()
+{
+    start({item("Milk", 2, "l", "Dairy", "Fridge")});
+    selectRow(QStringLiteral("Milk"));
+    const QList<QWidget *> expected{button(QStringLiteral("Add item")),
+                                    page()->findChild<QWidget *>(QStringLiteral("pantrySearch")),
+                                    page()->findChild<QWidget *>(QStringLiteral("categoryFilter")),
+                                    page()->findChild<QWidget *>(QStringLiteral("filterChip")),
+                                    button(QStringLiteral("Use one (−)")),
+                                    button(QStringLiteral("Add one (+)")),
+                                    button(QStringLiteral("Edit")),
+                                    button(QStringLiteral("Delete")),
+                                    table()};
+    QCOMPARE(tabStopsFrom(expected.first(), expected.size()), expected);
+
+    QPointer<PantryItemDialog> dialog = openAddDialog();
+    QVERIFY(dialog);
+    const QList<QWidget *> fields{field<QWidget>(dialog, "nameEdit"),     field<QWidget>(dialog, "quantityEdit"),
+                                  field<QWidget>(dialog, "unitEdit"),     field<QWidget>(dialog, "categoryEdit"),
+                                  field<QWidget>(dialog, "locationEdit"), field<QWidget>(dialog, "expiresCheck")};
+    // Editable combo boxes take the focus in their line edit; count the box, once.
+    QList<QWidget *> visited;
+    for (QWidget *w : tabStopsFrom(fields.first(), fields.size() + 4)) {
+        if (auto *combo = qobject_cast<QComboBox *>(w->parentWidget()); combo && combo->lineEdit() == w)
+            w = combo;
+        if (!visited.contains(w))
+            visited << w;
+    }
+    QCOMPARE(visited.mid(0, fields.size()), fields);
+    dialog->reject();
 }
 
 QTEST_MAIN(TestPantryPage)

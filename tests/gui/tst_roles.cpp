@@ -194,7 +194,11 @@ private Q_SLOTS:
         column->selectCard(cardId);
         QTest::keyClick(column->list(), Qt::Key_Space);
         QVERIFY(h.data->cards.find(cardId)->done);
-        QTest::keyClick(column->list(), Qt::Key_Delete);
+        // Ticked is in Done; the Delete key there.
+        BoardColumnView *doneColumn = page->columnView(h.data->columns.doneColumnId());
+        QVERIFY(doneColumn);
+        doneColumn->selectCard(cardId);
+        QTest::keyClick(doneColumn->list(), Qt::Key_Delete);
         QCOMPARE(h.data->cards.find(cardId).has_value(), !adult);
         QCOMPARE(column->deleteCard(column->proxy()->index(0, 0)), adult);
 

@@ -26,7 +26,7 @@ struct Board
     explicit Board(HouseholdEngine &engine)
         : members(engine)
         , columns(engine)
-        , cards(engine, members)
+        , cards(engine, members, columns)
         , columnsTester(&columns, QAbstractItemModelTester::FailureReportingMode::QtTest)
         , cardsTester(&cards, QAbstractItemModelTester::FailureReportingMode::QtTest)
     {
@@ -256,7 +256,10 @@ private Q_SLOTS:
         QCOMPARE(m.op, MutationOp::Update);
         QCOMPARE(m.collection, Collection::BoardCards);
         QCOMPARE(m.entityId, id);
-        QCOMPARE(m.fields.keys(), (QStringList{QStringLiteral("column_id"), QStringLiteral("position")}));
+        // Where it goes, and whether that makes it done (only Done does): one event.
+        QCOMPARE(m.fields.keys(), (QStringList{QStringLiteral("column_id"), QStringLiteral("done"), QStringLiteral("position")}));
+        QCOMPARE(m.fields.value(QLatin1String("done")).toBool(), false);
+        QCOMPARE(board.cards.moveMutation(id, board.columnId(2), 0).fields.value(QLatin1String("done")).toBool(), true);
         QCOMPARE(m.fields.value(QLatin1String("column_id")).toString(), board.columnId(1));
         // Building the mutation changes nothing.
         QCOMPARE(board.titlesIn(board.columnId(0)), split("A B C D"));
@@ -355,8 +358,9 @@ private Q_SLOTS:
         QCOMPARE(index.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
         QVERIFY(index.data(BoardCardsModel::DoneRole).toBool());
         QCOMPARE(board.cards.openCount(toBuy), 3);
-        // Ticking never moves the card.
-        QCOMPARE(board.titlesIn(toBuy), split("A B C D"));
+        // A done card is in Done: ticking moved it there, at the bottom.
+        QCOMPARE(board.titlesIn(toBuy), split("A C D"));
+        QCOMPARE(board.titlesIn(board.columnId(2)), split("B"));
 
         QVERIFY(household.reopen());
         Board again(household.engine());
@@ -364,6 +368,93 @@ private Q_SLOTS:
         const QModelIndex reloaded = again.cards.index(again.cards.rowOf(id), 0);
         QVERIFY(again.cards.setData(reloaded, Qt::Unchecked, Qt::CheckStateRole));
         QVERIFY(!again.cards.find(id)->done);
+        // Put back on the list: the bottom of the first column.
+        QCOMPARE(again.titlesIn(toBuy), split("A C D B"));
+    }
+
+    // "Done" means one thing: a card is done exactly when it is in the Done column (the last).
+    void doneMeansInTheDoneColumn()
+    {
+        TempHousehold household;
+        Board board(household.engine());
+        QVERIFY(fillBoard(board));
+        const QString toBuy = board.columnId(0);
+        const QString inCart = board.columnId(1);
+        const QString done = board.columnId(2);
+        QCOMPARE(board.columns.doneColumnId(), done);
+
+        // Moving into Done ticks; moving out unticks.
+        const QString a = board.idOf(QStringLiteral("A"));
+        QVERIFY(board.cards.apply(board.cards.moveMutation(a, done, 0)).ok);
+        QVERIFY(board.cards.find(a)->done);
+        QVERIFY(board.cards.apply(board.cards.moveMutation(a, inCart, 0)).ok);
+        QVERIFY(!board.cards.find(a)->done);
+
+        // Ticking moves to Done, with every field the undo needs to put it back.
+        const QString x = board.idOf(QStringLiteral("X"));
+        const Mutation tick = board.cards.doneMutation(x, true);
+        QCOMPARE(tick.fields.value(QLatin1String("column_id")).toString(), done);
+        QVERIFY(tick.fields.contains(QLatin1String("position")));
+        QVERIFY(board.cards.apply(tick).ok);
+        QCOMPARE(board.titlesIn(done), split("X"));
+
+        // A new card added straight to Done is done.
+        QVERIFY(board.cards.apply(board.cards.addMutation(done, card(QStringLiteral("Z")))).ok);
+        QVERIFY(board.cards.find(board.idOf(QStringLiteral("Z")))->done);
+
+        // Other clients (another device, hearthd's) may send only one of the fields: the engine
+        // keeps the meaning. A bare tick moves the card to Done, a bare move into Done ticks it.
+        const QString b = board.idOf(QStringLiteral("B"));
+        QVERIFY(board.cards.update(b, {{QStringLiteral("done"), true}}).ok);
+        QCOMPARE(board.cards.find(b)->columnId, done);
+        const QString c = board.idOf(QStringLiteral("C"));
+        QVERIFY(board.cards.update(c, {{QStringLiteral("column_id"), done}}).ok);
+        QVERIFY(board.cards.find(c)->done);
+        QVERIFY(board.cards.update(c, {{QStringLiteral("done"), false}}).ok);
+        QCOMPARE(board.cards.find(c)->columnId, toBuy);
+        // A card put elsewhere with a tick is not done.
+        QVERIFY(board.cards.update(b, {{QStringLiteral("column_id"), inCart}, {QStringLiteral("done"), true}}).ok);
+        QVERIFY(!board.cards.find(b)->done);
+
+        // Every count comes from that: to buy + in the cart + done is every card.
+        const BoardCardsModel::Counts counts = board.cards.counts();
+        QCOMPARE(counts.done, int(board.cards.cardsIn(done).size()));
+        QCOMPARE(counts.toBuy, board.cards.badgeCount(toBuy));
+        QCOMPARE(counts.inCart, board.cards.badgeCount(inCart));
+        QCOMPARE(counts.done, board.cards.badgeCount(done));
+        QCOMPARE(counts.toBuy + counts.inCart + counts.done, board.cards.rowCount());
+    }
+
+    // When another column becomes the last, its cards become the done ones (the host settles the
+    // ticks in the same unit as the column change); a new column goes before Done.
+    void theDoneColumnFollowsTheColumns()
+    {
+        TempHousehold household;
+        Board board(household.engine());
+        QVERIFY(fillBoard(board));
+        const QString inCart = board.columnId(1);
+        const QString done = board.columnId(2);
+        QVERIFY(board.cards.apply(board.cards.moveMutation(board.idOf(QStringLiteral("A")), done, 0)).ok);
+
+        QVERIFY(board.columns.apply(board.columns.addMutation(QStringLiteral("Chemist"))).ok);
+        QCOMPARE(board.columns.doneColumnId(), done);
+        QCOMPARE(board.columns.ordered().at(2).name, QStringLiteral("Chemist"));
+
+        QVERIFY(board.columns.apply(board.columns.moveMutation(inCart, 3)).ok);
+        QCOMPARE(board.columns.doneColumnId(), inCart);
+        QVERIFY(board.cards.find(board.idOf(QStringLiteral("X")))->done);
+        QVERIFY(board.cards.find(board.idOf(QStringLiteral("Y")))->done);
+        QVERIFY(!board.cards.find(board.idOf(QStringLiteral("A")))->done);
+        QCOMPARE(board.cards.counts().done, 2);
+    }
+
+    void demoBoardCountsAgree()
+    {
+        TempHousehold household(true);
+        Board board(household.engine());
+        const QString doneColumn = board.columns.doneColumnId();
+        for (const BoardCard &c : board.cards.records())
+            QCOMPARE(c.done, c.columnId == doneColumn);
     }
 
     void columnsMoveAndRename()
@@ -381,12 +472,13 @@ private Q_SLOTS:
         QStringList names;
         for (const BoardColumn &c : board.columns.ordered())
             names << c.name;
-        QCOMPARE(names, (QStringList{QStringLiteral("Bought"), QStringLiteral("To buy"), QStringLiteral("In cart"),
-                                     QStringLiteral("Later")}));
+        // A new column goes before the last (Done) one.
+        QCOMPARE(names, (QStringList{QStringLiteral("Bought"), QStringLiteral("To buy"), QStringLiteral("Later"),
+                                     QStringLiteral("In cart")}));
         QVERIFY(household.reopen());
         Board again(household.engine());
         QCOMPARE(again.columns.ordered().first().name, QStringLiteral("Bought"));
-        QCOMPARE(again.columns.ordered().last().name, QStringLiteral("Later"));
+        QCOMPARE(again.columns.ordered().last().name, QStringLiteral("In cart"));
     }
 
     void dragCarriesTheCardId()

@@ -222,6 +222,9 @@ void tst_Households::demoData()
         QVERIFY(g.targetDate > today);
     }
     QCOMPARE(data.members.rowCount(), 3);
+    // The family of the README's pictures (a real new household stays "My household").
+    QCOMPARE(data.household.household().name, QStringLiteral("The Rivera household"));
+    QCOMPARE(data.household.household().name, DemoData::demoHouseholdName());
     QVERIFY(data.cards.rowCount() >= 5);
     for (const BoardCard &c : data.cards.records())
         QVERIFY(data.columns.rowOf(c.columnId) >= 0);

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void quantityNeverBelowZero();
     void expiringSoonOrdering();
     void distinctValues();
+    void sameItemAndAddingToIt();
 
     void filterProxyText();
     void filterProxyCategoryAndExpiring();
@@ -374,6 +375,30 @@ void tst_PantryModel::distinctValues()
     QCOMPARE(model().categories(), (QStringList{QStringLiteral("Dairy"), QStringLiteral("fruit")}));
     QCOMPARE(model().locations(), (QStringList{QStringLiteral("Counter"), QStringLiteral("Fridge")}));
     QCOMPARE(model().units(), (QStringList{QStringLiteral("g"), QStringLiteral("l"), QStringLiteral("pcs")}));
+}
+
+// Adding what is there already: the same name in any case, unit and place.
+void tst_PantryModel::sameItemAndAddingToIt()
+{
+    const QString milk = add(item(QStringLiteral("Milk"), today().addDays(6), 2, QStringLiteral("Dairy"),
+                                  QStringLiteral("Fridge"), QStringLiteral("l")));
+    PantryItem bought = item(QStringLiteral(" milk "), today().addDays(3), 1, QString(), QStringLiteral("FRIDGE"),
+                             QStringLiteral("L"));
+    const auto same = model().sameItemAs(bought);
+    QVERIFY(same);
+    QCOMPARE(same->id, milk);
+    for (PantryItem other : {item(QStringLiteral("Milk"), {}, 1, {}, QStringLiteral("Fridge"), QStringLiteral("ml")),
+                             item(QStringLiteral("Milk"), {}, 1, {}, QStringLiteral("Cellar"), QStringLiteral("l")),
+                             item(QStringLiteral("Oat milk"), {}, 1, {}, QStringLiteral("Fridge"), QStringLiteral("l"))})
+        QVERIFY(!model().sameItemAs(other));
+    QVERIFY(!model().sameItemAs(*same)); // an item is not its own duplicate
+
+    // One change to the item that is there: the sum, and the sooner date.
+    QVERIFY(model().apply(model().addToMutation(*same, bought)).ok);
+    QCOMPARE(model().rowCount(), 1);
+    QCOMPARE(model().find(milk)->quantity, 3.0);
+    QCOMPARE(model().find(milk)->expiresOn, today().addDays(3));
+    QCOMPARE(model().find(milk)->name, QStringLiteral("Milk"));
 }
 
 void tst_PantryModel::filterProxyText()
