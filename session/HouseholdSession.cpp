@@ -301,6 +301,20 @@ QString HouseholdSession::hostCertificateCode() const
 
 QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 {
+    if (role != Permissions::kAdult && role != Permissions::kChild) {
+        *error = tr("An invite is for an adult or a child.");
+        return {};
+    }
+    return makeInvite(error, [&] { return m_server->pairing().createInvite(m_authoritative->householdId(), role); });
+}
+
+QString HouseholdSession::createInviteCodeFor(const QString &memberId, QString *error)
+{
+    return makeInvite(error, [&] { return m_server->pairing().createInviteFor(m_authoritative->householdId(), memberId); });
+}
+
+QString HouseholdSession::makeInvite(QString *error, const std::function<std::optional<QString>()> &create)
+{
     if (!m_server) {
         *error = tr("Start hosting first.");
         return {};
@@ -309,11 +323,7 @@ QString HouseholdSession::createInviteCode(QString *error, const QString &role)
         *error = tr("Only an adult can invite someone to the household.");
         return {};
     }
-    if (role != Permissions::kAdult && role != Permissions::kChild) {
-        *error = tr("An invite is for an adult or a child.");
-        return {};
-    }
-    const auto code = m_server->pairing().createInvite(m_authoritative->householdId(), role);
+    const auto code = create();
     if (!code) {
         *error = tr("No invite code could be made; try again.");
         return {};

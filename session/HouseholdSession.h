@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "ConnectionStatus.h"
 #include "CredentialVault.h"
 #include "DeviceRegistry.h"
@@ -89,6 +92,9 @@ public:
     // A fresh invite code (valid a day) for the next device, for a member with `role` ("adult",
     // "child"). Only an adult at the hosting device may invite.
     QString createInviteCode(QString *error, const QString &role = Permissions::kAdult);
+    // A code for a member already in the household ("this code is for Sam"): the device that uses
+    // it joins as them.
+    QString createInviteCodeFor(const QString &memberId, QString *error);
     // The invite codes that can still be used, newest first, and taking one back.
     QList<Pairing::Invite> openInvites() const;
     bool revokeInvite(const QString &code);
@@ -145,6 +151,7 @@ Q_SIGNALS:
     void leaveRefused(const QString &reason);
 
 private:
+    QString makeInvite(QString *error, const std::function<std::optional<QString>()> &create);
     bool openEngine(const QString &householdId, QString *error, bool *created);
     void buildModels();
     void teardown();

@@ -11,6 +11,7 @@
 #include "Theme.h"
 
 #include <QComboBox>
+#include <QSignalBlocker>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -70,6 +71,14 @@ QString roleText(const QString &role)
 {
     return role == Permissions::kChild ? HostDialog::tr("a child") : HostDialog::tr("an adult");
 }
+
+// Who a code is for: a member by name, or a new adult or child.
+QString inviteeText(const Pairing::Invite &invite)
+{
+    return invite.memberName.isEmpty() ? roleText(invite.role) : invite.memberName;
+}
+
+constexpr int kMemberIdRole = Qt::UserRole + 1;
 
 // "14:05 tomorrow", "09:30 today": when an invite stops working, as people say it.
 QString untilText(const QDateTime &when, const QDate &today)
@@ -208,10 +217,14 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     auto *roleLabel = new QLabel(tr("Next code &for"), card);
     m_role->setObjectName(QStringLiteral("inviteRoleCombo"));
     m_role->setParent(card);
-    m_role->addItem(tr("An adult"), Permissions::kAdult);
-    m_role->addItem(tr("A child"), Permissions::kChild);
-    m_role->setToolTip(tr("A child can keep the pantry and the shopping list, and record spending; "
+    m_role->setToolTip(tr("A new adult or child, or someone already in the household (they join as themselves). "
+                          "A child can keep the pantry and the shopping list, and record spending; "
                           "only adults change the budget, goals and members."));
+    fillInviteTargets();
+    connect(&m_session.data().members, &QAbstractItemModel::rowsInserted, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::rowsRemoved, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::dataChanged, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::modelReset, this, &HostDialog::fillInviteTargets);
     roleLabel->setBuddy(m_role);
     auto *newCodeButton = new QPushButton(Theme::icon("view-refresh", "redo"), tr("&New code"), card);
     newCodeButton->setObjectName(QStringLiteral("newCodeButton"));
@@ -298,6 +311,29 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
         showCurrentCode();
 }
 
+void HostDialog::fillInviteTargets()
+{
+    // A new adult or child, then everyone already in the household but the person hosting: "this
+    // code is for Sam" (the owner `hearthd household create` made, a member added by hand).
+    const QString chosen = m_role->currentData(kMemberIdRole).toString();
+    const QString chosenRole = m_role->currentData().toString();
+    QSignalBlocker quiet(m_role);
+    m_role->clear();
+    m_role->addItem(tr("An adult"), Permissions::kAdult);
+    m_role->addItem(tr("A child"), Permissions::kChild);
+    const MembersModel &members = m_session.data().members;
+    const QString me = m_session.engine().actingMemberId();
+    for (int row = 0; row < members.rowCount(); ++row) {
+        const Member &member = members.at(row);
+        if (member.id == me)
+            continue;
+        m_role->addItem(member.name, member.role);
+        m_role->setItemData(m_role->count() - 1, member.id, kMemberIdRole);
+    }
+    const int index = chosen.isEmpty() ? m_role->findData(chosenRole) : m_role->findData(chosen, kMemberIdRole);
+    m_role->setCurrentIndex(std::max(0, index));
+}
+
 void HostDialog::showCurrentCode()
 {
     // Opening the dialog again shows the newest code still open rather than making one more:
@@ -308,7 +344,8 @@ void HostDialog::showCurrentCode()
         return;
     }
     m_codeText = open.first().code;
-    m_role->setCurrentIndex(std::max(0, m_role->findData(open.first().role)));
+    m_role->setCurrentIndex(std::max(0, open.first().memberId.isEmpty() ? m_role->findData(open.first().role)
+                                                                          : m_role->findData(open.first().memberId, kMemberIdRole)));
     refreshInvites();
 }
 
@@ -379,7 +416,9 @@ void HostDialog::stopHosting()
 void HostDialog::newCode()
 {
     QString error;
-    const QString code = m_session.createInviteCode(&error, m_role->currentData().toString());
+    const QString memberId = m_role->currentData(kMemberIdRole).toString();
+    const QString code = memberId.isEmpty() ? m_session.createInviteCode(&error, m_role->currentData().toString())
+                                            : m_session.createInviteCodeFor(memberId, &error);
     m_codeError->setVisible(code.isEmpty());
     m_codeError->setText(error);
     if (code.isEmpty())
@@ -412,7 +451,7 @@ void HostDialog::refreshInvites()
     m_code->setText(m_codeText.isEmpty() ? tr("No code") : groupCode(m_codeText));
     m_expiry->setText(shown == open.cend()
                           ? tr("Press New code to let someone join.")
-                          : tr("Valid until %1, once, for %2.").arg(untilText(shown->expiresAt, today), roleText(shown->role)));
+                          : tr("Valid until %1, once, for %2.").arg(untilText(shown->expiresAt, today), inviteeText(*shown)));
     const QStringList addresses = m_session.hostAddresses();
     m_qr->setText(m_codeText.isEmpty() || addresses.isEmpty()
                       ? QString()
@@ -440,7 +479,7 @@ void HostDialog::refreshInvites()
         fixed.setBold(true);
         code->setFont(fixed);
         code->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        QString what = tr("for %1, until %2").arg(roleText(invite.role), untilText(invite.expiresAt, today));
+        QString what = tr("for %1, until %2").arg(inviteeText(invite), untilText(invite.expiresAt, today));
         if (invite.code == m_codeText)
             what += tr(" · shown above");
         auto *detail = new QLabel(what, row);

@@ -47,6 +47,7 @@ protected:
 
 private:
     void showCurrentCode();
+    void fillInviteTargets();
     void startHosting();
     void stopHosting();
     void newCode();

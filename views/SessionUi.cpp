@@ -184,8 +184,7 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
-        connect(dialog, &JoinDialog::mismatched, this, [this](const PairingClient::Result &pairing) {
-            m_session.takeBackPairing(pairing);
+        connect(dialog, &JoinDialog::mismatched, this, [this] {
             if (m_window)
                 m_window->statusBar()->showMessage(
                     tr("Not joined: the security codes differed, so nothing was kept. Check the address with the person "
