@@ -64,6 +64,21 @@ QString HouseholdSession::memberName() const
     return m_data ? m_data->members.nameOf(engine().actingMemberId()) : QString();
 }
 
+bool HouseholdSession::hasPlaceholderName() const
+{
+    return memberName() == QCoreApplication::translate("LocalHousehold", "Me");
+}
+
+bool HouseholdSession::setMemberName(const QString &name, QString *error)
+{
+    if (!m_data)
+        return false;
+    const MutationResult renamed = m_data->members.update(engine().actingMemberId(), {{QStringLiteral("name"), name.trimmed()}});
+    if (!renamed.ok)
+        *error = renamed.error.message;
+    return renamed.ok;
+}
+
 bool HouseholdSession::open(QString *error, bool *created)
 {
     teardown();

@@ -75,6 +75,11 @@ public:
     Store &store() const { return m_store; }
     // The name of the member using this device.
     QString memberName() const;
+    // Whether this device still acts as the placeholder member of a first start ("Me"): hosting
+    // asks the person's name first, so the others do not see "Me".
+    bool hasPlaceholderName() const;
+    // Renames the member this device acts as; *error says why not (a name taken, empty).
+    bool setMemberName(const QString &name, QString *error);
 
     // --- Hosting (authoritative households only) ---
     // Listens on address:port (port 0: any free one) and serves the household's room and pairing.

@@ -736,6 +736,78 @@ private Q_SLOTS:
         QCOMPARE(host.session->devices().first().name, QStringLiteral("Sam's computer"));
     }
 
+    // The first time a copy hosts, it asks who this is instead of showing the others "Me".
+    void hostingAsksThePersonsNameTheFirstTime()
+    {
+        App host{QString()}; // a first start: the placeholder member "Me"
+        QVERIFY(host.session->hasPlaceholderName());
+        HostDialog *dialog = host.ui->openHostDialog();
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("hostNameEdit"));
+        QTRY_VERIFY(name->isVisible());
+        auto *start = dialog->findChild<QPushButton *>(QStringLiteral("startHostingButton"));
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(!host.session->isHosting());
+        QVERIFY2(dialog->errorText().contains(QLatin1String("Say who you are")), qPrintable(dialog->errorText()));
+        QTest::keyClicks(name, QStringLiteral("Jordan"));
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTRY_VERIFY(dialog->showsHosting());
+        QCOMPARE(host.session->memberName(), QStringLiteral("Jordan"));
+        QVERIFY(!host.session->hasPlaceholderName());
+
+        App named(QStringLiteral("Alex")); // someone with a name is not asked
+        HostDialog *other = named.ui->openHostDialog();
+        QTRY_VERIFY(other->isVisible());
+        QVERIFY(!other->findChild<QLineEdit *>(QStringLiteral("hostNameEdit"))->isVisible());
+    }
+
+    // The port hides behind Advanced; a port in use opens it, and its error wraps under the hint.
+    void thePortIsAdvanced()
+    {
+        QTcpServer taken;
+        QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.ui->openHostDialog();
+        QTRY_VERIFY(dialog->isVisible());
+        auto *port = dialog->findChild<QSpinBox *>(QStringLiteral("portSpin"));
+        QVERIFY(!port->isVisible());
+        port->setValue(taken.serverPort());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("startHostingButton")), Qt::LeftButton);
+        QVERIFY(!dialog->showsHosting());
+        QTRY_VERIFY(port->isVisible());
+        QLabel *error = nullptr;
+        for (QLabel *label : dialog->findChildren<QLabel *>(QStringLiteral("fieldError")))
+            if (label->isVisible())
+                error = label;
+        QVERIFY(error);
+        QVERIFY(error->wordWrap());
+        QTRY_VERIFY(error->height() >= error->heightForWidth(error->width())); // not clipped
+        for (QLabel *label : port->parentWidget()->findChildren<QLabel *>())
+            if (label != error && label->isVisible())
+                QVERIFY(!label->geometry().intersects(error->geometry())); // not over the hint
+    }
+
+    // At 1366×768 and 1024×600 the Host dialog fits the screen and its buttons stay in view; the
+    // page scrolls inside it.
+    void theHostDialogFitsSmallScreens()
+    {
+        App host(QStringLiteral("Alex"));
+        HostDialog *dialog = host.hostThroughDialog();
+        QVERIFY(dialog && dialog->showsHosting());
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton); // a longer list
+        for (const QSize screen : {QSize(1366, 768), QSize(1024, 600)}) {
+            dialog->fitWithin(screen);
+            QTRY_VERIFY(dialog->height() <= screen.height() && dialog->width() <= screen.width());
+            QVERIFY(dialog->minimumSizeHint().height() <= screen.height());
+            QVERIFY(dialog->minimumSizeHint().width() <= screen.width());
+            for (const char *name : {"stopHostingButton", "doneButton"}) {
+                auto *button = dialog->findChild<QPushButton *>(QLatin1String(name));
+                QVERIFY(button->isVisible());
+                const QRect inDialog(button->mapTo(dialog, QPoint(0, 0)), button->size());
+                QVERIFY2(dialog->rect().contains(inDialog), name);
+            }
+        }
+    }
+
     // The QR code's link carries the security code: joining with it needs no comparison.
     void aJoinLinkIsItsOwnComparison()
     {
