@@ -1062,6 +1062,10 @@ private Q_SLOTS:
         QTest::mouseClick(setup->findChild<QPushButton *>(QStringLiteral("newCodeButton")), Qt::LeftButton); // two open codes
         QTRY_VERIFY(setup->findChild<QPushButton *>(QStringLiteral("revokeInviteButton"))->isVisible());
         QVERIFY(setup->grab().save(dir + QStringLiteral("/host-hosting.png")));
+        for (const QSize screen : {QSize(1366, 768), QSize(1024, 600)}) {
+            setup->fitWithin(screen);
+            QVERIFY(setup->grab().save(dir + QStringLiteral("/host-hosting-%1x%2.png").arg(screen.width()).arg(screen.height())));
+        }
         App guest(QStringLiteral("Sam"));
         JoinDialog *join = guest.joinThroughDialog(QStringLiteral("192.168.1"), QStringLiteral("abcd 23"), QStringLiteral("Sam"));
         QTRY_VERIFY(join->isVisible());
