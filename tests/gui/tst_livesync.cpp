@@ -1049,7 +1049,15 @@ private Q_SLOTS:
         host.ui->setHostListenAddress(QString()); // every network, as the app does
         HostDialog *setup = host.ui->openHostDialog();
         QTRY_VERIFY(setup->isVisible());
+        QCoreApplication::processEvents(); // the queued fit to the screen
         QVERIFY(setup->grab().save(dir + QStringLiteral("/host-setup.png")));
+        {
+            App firstStart{QString()}; // asked for a name the first time it hosts
+            HostDialog *asking = firstStart.ui->openHostDialog();
+            QTRY_VERIFY(asking->isVisible());
+            QCoreApplication::processEvents();
+            QVERIFY(asking->grab().save(dir + QStringLiteral("/host-setup-name.png")));
+        }
         QTest::mouseClick(setup->findChild<QPushButton *>(QStringLiteral("startHostingButton")), Qt::LeftButton);
         if (!setup->showsHosting()) { // 8765 is taken here: any free port
             QVERIFY(setup->grab().save(dir + QStringLiteral("/host-busy.png")));
