@@ -472,16 +472,6 @@ bool HouseholdSession::signOutEveryDevice(QString *error)
     return true;
 }
 
-void HouseholdSession::takeBackPairing(const PairingClient::Result &pairing)
-{
-    if (pairing.refreshToken.isEmpty())
-        return;
-    auto *client = new PairingClient(this);
-    connect(client, &PairingClient::unpaired, client, &QObject::deleteLater);
-    connect(client, &PairingClient::failed, client, &QObject::deleteLater);
-    client->unpair(pairing.hostUrl, pairing.refreshToken, pairing.fingerprint);
-}
-
 QString HouseholdSession::hostAddress() const
 {
     if (!m_replica)

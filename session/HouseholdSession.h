@@ -118,9 +118,6 @@ public:
     // Replaces the hosted room's signing key: every device is signed out and every connection
     // closes (4001); each needs a new invite code. Adults only, while hosting.
     bool signOutEveryDevice(QString *error);
-    // The person saw a different security code after pairing: asks the host that answered to
-    // forget the device (and the member made for it). Best effort, in the background.
-    void takeBackPairing(const PairingClient::Result &pairing);
     // Where a joined household is hosted, as typed ("192.168.1.20:8765").
     QString hostAddress() const;
     SyncService *sync() const { return m_sync.get(); }

@@ -199,7 +199,7 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     });
     setupLayout->addStretch(1);
     auto *setupButtons = new QDialogButtonBox(this);
-    setupButtons->addButton(QDialogButtonBox::Cancel);
+    setupButtons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
     m_start->setObjectName(QStringLiteral("startHostingButton"));
     m_start->setDefault(true);
     setupButtons->addButton(m_start, QDialogButtonBox::ActionRole);

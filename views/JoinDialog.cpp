@@ -140,7 +140,7 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     m_progress->hide();
 
     auto *buttons = new QDialogButtonBox(Qt::Horizontal, this);
-    buttons->addButton(QDialogButtonBox::Cancel);
+    buttons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
     m_join->setObjectName(QStringLiteral("joinButton"));
     m_join->setDefault(true);
     buttons->addButton(m_join, QDialogButtonBox::AcceptRole);
