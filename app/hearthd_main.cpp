@@ -32,6 +32,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QSqlQuery>
 #include <QTimer>
 
 #include <csignal>
@@ -60,11 +61,12 @@ constexpr CommandHelp kCommands[] = {
      "--mutations-per-second, --household-mutations-per-second and --verbose."},
     {"household create --data DIR --name NAME [--currency CODE] [--owner NAME]",
      "Make a household with its first member (the owner, an adult) and print its id and an\n"
-     "invite code for the first device."},
+     "invite code for the owner's first device (it joins as the owner)."},
     {"token --data DIR --household ID --name NAME [--role adult|child] [--ttl SECONDS]",
      "Print a signed access token for a member (made if new) of a household."},
-    {"invite create --data DIR --household ID [--role adult|child] [--hours N]",
-     "Make a one-device invite code (default: adult, 24 hours) and print it."},
+    {"invite create --data DIR --household ID [--role adult|child | --member NAME] [--hours N]",
+     "Make a one-device invite code (default: a new adult, 24 hours) and print it; with --member, the code\n"
+     "is for that member already in the household, whose device it adds."},
     {"invite list --data DIR --household ID", "Print the household's open invite codes."},
     {"invite revoke --data DIR --code CODE", "Cancel an open invite code."},
     {"device list --data DIR --household ID", "Print the household's signed-in devices."},
@@ -321,7 +323,8 @@ int createHousehold(const QCommandLineParser &parser, SystemClock &clock)
         return fail(error);
     HouseholdDirectory &directory = *opened->directory;
     Pairing pairing(directory, opened->secret);
-    const auto code = pairing.createInvite(engine->householdId());
+    // The first code is the owner's: the device that redeems it joins as them.
+    const auto code = pairing.createInviteFor(engine->householdId(), engine->actingMemberId());
     if (!code)
         return fail(QStringLiteral("the household was created but no invite code could be made"));
     print({{QStringLiteral("household_id"), engine->householdId()},
@@ -372,9 +375,16 @@ QJsonArray invitesJson(const QList<Pairing::Invite> &invites)
 {
     QJsonArray out;
     for (const Pairing::Invite &invite : invites)
-        out.append(QJsonObject{{QStringLiteral("invite_code"), invite.code},
-                               {QStringLiteral("role"), invite.role},
-                               {QStringLiteral("expires_at"), invite.expiresAt.toUTC().toString(Qt::ISODate)}});
+    {
+        QJsonObject entry{{QStringLiteral("invite_code"), invite.code},
+                          {QStringLiteral("role"), invite.role},
+                          {QStringLiteral("expires_at"), invite.expiresAt.toUTC().toString(Qt::ISODate)}};
+        if (!invite.memberId.isEmpty()) {
+            entry.insert(QStringLiteral("member_id"), invite.memberId);
+            entry.insert(QStringLiteral("member"), invite.memberName);
+        }
+        out.append(entry);
+    }
     return out;
 }
 
@@ -415,8 +425,20 @@ int invite(const QString &action, const QCommandLineParser &parser, SystemClock 
         print({{QStringLiteral("invites"), invitesJson(pairing.openInvites(householdId))}});
         return 0;
     }
-    if (!pairing.createInvite(householdId, role, hours * 3600))
+    const QString member = parser.value(QStringLiteral("member")).trimmed();
+    if (!member.isEmpty()) {
+        // A code for someone already in the household (the owner `household create` made, say).
+        QSqlQuery found(opened->store->database());
+        found.prepare(QStringLiteral("SELECT id FROM members WHERE household_id = ? AND lower(name) = lower(?)"));
+        found.addBindValue(householdId);
+        found.addBindValue(member);
+        if (!found.exec() || !found.next())
+            return fail(QStringLiteral("nobody in household %1 is called %2").arg(householdId, member));
+        if (!pairing.createInviteFor(householdId, found.value(0).toString(), hours * 3600, &error))
+            return fail(error);
+    } else if (!pairing.createInvite(householdId, role, hours * 3600)) {
         return fail(QStringLiteral("no invite code could be made"));
+    }
     print(invitesJson(pairing.openInvites(householdId)).first().toObject());
     return 0;
 }
@@ -518,6 +540,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("mutations-per-second"), QStringLiteral("Sustained changes per connection (default 100)."), QStringLiteral("N")},
         {QStringLiteral("household-mutations-per-second"), QStringLiteral("Sustained changes per household (default 300)."), QStringLiteral("N")},
         {QStringLiteral("hours"), QStringLiteral("How long a new invite code lasts (default 24)."), QStringLiteral("N")},
+        {QStringLiteral("member"), QStringLiteral("The member an invite code is for (joins as them)."), QStringLiteral("NAME")},
         {QStringLiteral("code"), QStringLiteral("An invite code."), QStringLiteral("CODE")},
         {QStringLiteral("device"), QStringLiteral("A device id."), QStringLiteral("ID")},
     });

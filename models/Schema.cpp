@@ -171,6 +171,11 @@ const QList<QStringList> &schemaMigrations()
         {
             QStringLiteral("CREATE TABLE collection_schema (collection TEXT PRIMARY KEY, steps INTEGER NOT NULL)"),
         },
+        // 4 -> 5: an invite can be made for a member already in the household ("this code is for
+        // Sam"): redeeming it adds a device to that member instead of making a new one.
+        {
+            QStringLiteral("ALTER TABLE invites ADD COLUMN member_id TEXT"),
+        },
     };
     return migrations;
 }

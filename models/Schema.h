@@ -137,7 +137,7 @@ struct CollectionSpec
 const CollectionSpec &collectionSpec(Collection collection);
 
 // The schema version this build writes; stores from a newer build are refused.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 // From this version on, collection_schema counts each collection's own schema steps.
 inline constexpr int kCollectionSchemaVersion = 4;
 

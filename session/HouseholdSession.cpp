@@ -64,6 +64,21 @@ QString HouseholdSession::memberName() const
     return m_data ? m_data->members.nameOf(engine().actingMemberId()) : QString();
 }
 
+bool HouseholdSession::hasPlaceholderName() const
+{
+    return memberName() == QCoreApplication::translate("LocalHousehold", "Me");
+}
+
+bool HouseholdSession::setMemberName(const QString &name, QString *error)
+{
+    if (!m_data)
+        return false;
+    const MutationResult renamed = m_data->members.update(engine().actingMemberId(), {{QStringLiteral("name"), name.trimmed()}});
+    if (!renamed.ok)
+        *error = renamed.error.message;
+    return renamed.ok;
+}
+
 bool HouseholdSession::open(QString *error, bool *created)
 {
     teardown();
@@ -301,6 +316,20 @@ QString HouseholdSession::hostCertificateCode() const
 
 QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 {
+    if (role != Permissions::kAdult && role != Permissions::kChild) {
+        *error = tr("An invite is for an adult or a child.");
+        return {};
+    }
+    return makeInvite(error, [&] { return m_server->pairing().createInvite(m_authoritative->householdId(), role); });
+}
+
+QString HouseholdSession::createInviteCodeFor(const QString &memberId, QString *error)
+{
+    return makeInvite(error, [&] { return m_server->pairing().createInviteFor(m_authoritative->householdId(), memberId); });
+}
+
+QString HouseholdSession::makeInvite(QString *error, const std::function<std::optional<QString>()> &create)
+{
     if (!m_server) {
         *error = tr("Start hosting first.");
         return {};
@@ -309,11 +338,7 @@ QString HouseholdSession::createInviteCode(QString *error, const QString &role)
         *error = tr("Only an adult can invite someone to the household.");
         return {};
     }
-    if (role != Permissions::kAdult && role != Permissions::kChild) {
-        *error = tr("An invite is for an adult or a child.");
-        return {};
-    }
-    const auto code = m_server->pairing().createInvite(m_authoritative->householdId(), role);
+    const auto code = create();
     if (!code) {
         *error = tr("No invite code could be made; try again.");
         return {};
@@ -445,16 +470,6 @@ bool HouseholdSession::signOutEveryDevice(QString *error)
     m_server->rotateSecret(secret); // signs every device out and closes every socket with 4001
     Q_EMIT devicesChanged();
     return true;
-}
-
-void HouseholdSession::takeBackPairing(const PairingClient::Result &pairing)
-{
-    if (pairing.refreshToken.isEmpty())
-        return;
-    auto *client = new PairingClient(this);
-    connect(client, &PairingClient::unpaired, client, &QObject::deleteLater);
-    connect(client, &PairingClient::failed, client, &QObject::deleteLater);
-    client->unpair(pairing.hostUrl, pairing.refreshToken, pairing.fingerprint);
 }
 
 QString HouseholdSession::hostAddress() const

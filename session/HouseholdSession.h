@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include "ConnectionStatus.h"
 #include "CredentialVault.h"
 #include "DeviceRegistry.h"
@@ -72,6 +75,11 @@ public:
     Store &store() const { return m_store; }
     // The name of the member using this device.
     QString memberName() const;
+    // Whether this device still acts as the placeholder member of a first start ("Me"): hosting
+    // asks the person's name first, so the others do not see "Me".
+    bool hasPlaceholderName() const;
+    // Renames the member this device acts as; *error says why not (a name taken, empty).
+    bool setMemberName(const QString &name, QString *error);
 
     // --- Hosting (authoritative households only) ---
     // Listens on address:port (port 0: any free one) and serves the household's room and pairing.
@@ -89,6 +97,9 @@ public:
     // A fresh invite code (valid a day) for the next device, for a member with `role` ("adult",
     // "child"). Only an adult at the hosting device may invite.
     QString createInviteCode(QString *error, const QString &role = Permissions::kAdult);
+    // A code for a member already in the household ("this code is for Sam"): the device that uses
+    // it joins as them.
+    QString createInviteCodeFor(const QString &memberId, QString *error);
     // The invite codes that can still be used, newest first, and taking one back.
     QList<Pairing::Invite> openInvites() const;
     bool revokeInvite(const QString &code);
@@ -107,9 +118,6 @@ public:
     // Replaces the hosted room's signing key: every device is signed out and every connection
     // closes (4001); each needs a new invite code. Adults only, while hosting.
     bool signOutEveryDevice(QString *error);
-    // The person saw a different security code after pairing: asks the host that answered to
-    // forget the device (and the member made for it). Best effort, in the background.
-    void takeBackPairing(const PairingClient::Result &pairing);
     // Where a joined household is hosted, as typed ("192.168.1.20:8765").
     QString hostAddress() const;
     SyncService *sync() const { return m_sync.get(); }
@@ -145,6 +153,7 @@ Q_SIGNALS:
     void leaveRefused(const QString &reason);
 
 private:
+    QString makeInvite(QString *error, const std::function<std::optional<QString>()> &create);
     bool openEngine(const QString &householdId, QString *error, bool *created);
     void buildModels();
     void teardown();

@@ -55,6 +55,27 @@ QString Pairing::normalizeCode(const QString &code)
 
 std::optional<QString> Pairing::createInvite(const QString &householdId, const QString &role, qint64 validSeconds)
 {
+    return insertInvite(householdId, role, validSeconds, QString());
+}
+
+std::optional<QString> Pairing::createInviteFor(const QString &householdId, const QString &memberId, qint64 validSeconds,
+                                                QString *error)
+{
+    QSqlQuery member(m_directory.store().database());
+    member.prepare(QStringLiteral("SELECT role FROM members WHERE household_id = ? AND id = ?"));
+    member.addBindValue(householdId);
+    member.addBindValue(memberId);
+    if (!member.exec() || !member.next()) {
+        if (error)
+            *error = QStringLiteral("There is no such member in this household.");
+        return std::nullopt;
+    }
+    return insertInvite(householdId, member.value(0).toString(), validSeconds, memberId);
+}
+
+std::optional<QString> Pairing::insertInvite(const QString &householdId, const QString &role, qint64 validSeconds,
+                                             const QString &memberId)
+{
     if (!m_directory.engine(householdId))
         return std::nullopt;
     QString code;
@@ -62,12 +83,14 @@ std::optional<QString> Pairing::createInvite(const QString &householdId, const Q
         code.append(kAlphabet.at(QRandomGenerator::system()->bounded(int(kAlphabet.size()))));
     const QDateTime now = m_directory.clock().now().toUTC();
     QSqlQuery query(m_directory.store().database());
-    query.prepare(QStringLiteral("INSERT INTO invites (code, household_id, role, created_at, expires_at) VALUES (?,?,?,?,?)"));
+    query.prepare(QStringLiteral("INSERT INTO invites (code, household_id, role, created_at, expires_at, member_id) "
+                                 "VALUES (?,?,?,?,?,?)"));
     query.addBindValue(code);
     query.addBindValue(householdId);
     query.addBindValue(role);
     query.addBindValue(now.toString(Qt::ISODateWithMs));
     query.addBindValue(now.addSecs(validSeconds).toString(Qt::ISODateWithMs));
+    query.addBindValue(memberId.isEmpty() ? QVariant() : QVariant(memberId));
     if (!query.exec())
         return std::nullopt;
     return code;
@@ -76,15 +99,17 @@ std::optional<QString> Pairing::createInvite(const QString &householdId, const Q
 QList<Pairing::Invite> Pairing::openInvites(const QString &householdId)
 {
     QSqlQuery query(m_directory.store().database());
-    query.prepare(QStringLiteral("SELECT code, role, expires_at FROM invites WHERE household_id = ? AND revoked = 0 "
-                                 "AND used_by IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC"));
+    query.prepare(QStringLiteral("SELECT i.code, i.role, i.expires_at, i.member_id, m.name FROM invites i "
+                                 "LEFT JOIN members m ON m.id = i.member_id WHERE i.household_id = ? AND i.revoked = 0 "
+                                 "AND i.used_by IS NULL AND i.expires_at > ? ORDER BY i.created_at DESC, i.rowid DESC"));
     query.addBindValue(householdId);
     query.addBindValue(m_directory.clock().now().toUTC().toString(Qt::ISODateWithMs));
     QList<Invite> invites;
     if (query.exec())
         while (query.next())
             invites.append({query.value(0).toString(), query.value(1).toString(),
-                            QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs)});
+                            QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs),
+                            query.value(3).toString(), query.value(4).toString()});
     return invites;
 }
 
@@ -118,60 +143,83 @@ std::optional<Pairing::Joined> Pairing::memberToken(const QString &householdId, 
 }
 
 std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QString &name, QString *error,
-                                               const QString &deviceName)
+                                               const QString &deviceName, QString *errorField)
 {
+    const auto refuse = [&](const QString &field, const QString &reason) {
+        *error = reason;
+        if (errorField)
+            *errorField = field;
+        return std::nullopt;
+    };
     const QString normalized = normalizeCode(code);
     const QString invalid = QStringLiteral("That invite code is not valid. Codes work once and for a day; ask for a new one.");
-    if (normalized.size() != kCodeLength) {
-        *error = invalid;
-        return std::nullopt;
-    }
+    if (normalized.size() != kCodeLength)
+        return refuse(QStringLiteral("invite_code"), invalid);
     // Every code still open is compared in constant time; there are only ever a few.
     QSqlQuery open(m_directory.store().database());
-    open.prepare(QStringLiteral("SELECT code, household_id, role FROM invites WHERE revoked = 0 AND used_by IS NULL "
+    open.prepare(QStringLiteral("SELECT code, household_id, role, member_id FROM invites WHERE revoked = 0 AND used_by IS NULL "
                                 "AND expires_at > ?"));
     open.addBindValue(m_directory.clock().now().toUTC().toString(Qt::ISODateWithMs));
     QString householdId;
     QString role;
+    QString memberId;
     if (open.exec()) {
         while (open.next()) {
             if (equalConstantTime(open.value(0).toString(), normalized)) {
                 householdId = open.value(1).toString();
                 role = open.value(2).toString();
+                memberId = open.value(3).toString();
             }
         }
     }
-    if (householdId.isEmpty()) {
-        *error = invalid;
-        return std::nullopt;
+    if (householdId.isEmpty())
+        return refuse(QStringLiteral("invite_code"), invalid);
+    QString memberName;
+    if (!memberId.isEmpty()) {
+        // A code made for someone: whoever holds it is them, with their role, whatever name was typed.
+        QSqlQuery member(m_directory.store().database());
+        member.prepare(QStringLiteral("SELECT name, role FROM members WHERE household_id = ? AND id = ?"));
+        member.addBindValue(householdId);
+        member.addBindValue(memberId);
+        if (!member.exec() || !member.next())
+            return refuse(QStringLiteral("invite_code"), invalid); // they were removed since
+        memberName = member.value(0).toString();
+        role = member.value(1).toString();
+    } else {
+        memberName = name.trimmed();
+        if (memberName.isEmpty())
+            return refuse(QStringLiteral("name"), QStringLiteral("Give a name for this device's member."));
+        // Any other invite makes a new member; it never hands out the credentials of someone already
+        // in the household (joining as "Alex" must not make a device Alex).
+        QSqlQuery taken(m_directory.store().database());
+        taken.prepare(QStringLiteral("SELECT 1 FROM members WHERE household_id = ? AND lower(name) = lower(?)"));
+        taken.addBindValue(householdId);
+        taken.addBindValue(memberName);
+        if (!taken.exec() || taken.next())
+            return refuse(QStringLiteral("name"),
+                          QStringLiteral("Someone in this household is already called %1. If that is you, ask the host for "
+                                         "a code made for %1; otherwise choose another name.")
+                              .arg(memberName));
+        auto made = issueToken(householdId, memberName, role, kAccessTokenSeconds, error);
+        if (!made) {
+            if (errorField)
+                *errorField = QStringLiteral("name"); // the member could not be made: the name is all it had
+            return std::nullopt;
+        }
+        memberId = made->memberId;
     }
-    // An invite makes a new member; it never hands out the credentials of someone already in the
-    // household (joining as "Alex" must not make a device Alex).
-    QSqlQuery taken(m_directory.store().database());
-    taken.prepare(QStringLiteral("SELECT 1 FROM members WHERE household_id = ? AND lower(name) = lower(?)"));
-    taken.addBindValue(householdId);
-    taken.addBindValue(name.trimmed());
-    if (!taken.exec() || taken.next()) {
-        *error = QStringLiteral("Someone in this household is already called %1; choose another name.").arg(name.trimmed());
-        return std::nullopt;
-    }
-    auto joined = issueToken(householdId, name, role, kAccessTokenSeconds, error);
-    if (!joined)
-        return std::nullopt;
-    const auto device = m_directory.devices().add(householdId, joined->memberId, deviceName.isEmpty() ? name.trimmed() : deviceName);
+    const auto device = m_directory.devices().add(householdId, memberId,
+                                                  deviceName.isEmpty() ? QStringLiteral("%1's device").arg(memberName) : deviceName);
     QSqlQuery use(m_directory.store().database());
     use.prepare(QStringLiteral("UPDATE invites SET used_by = ? WHERE code = ?"));
-    use.addBindValue(joined->memberId);
+    use.addBindValue(memberId);
     use.addBindValue(normalized);
-    if (!device || !use.exec()) {
-        *error = QStringLiteral("The host could not save the new device; try again.");
-        return std::nullopt;
-    }
-    joined = memberToken(householdId, joined->memberId, role, kAccessTokenSeconds, device->deviceId);
-    if (!joined) {
-        *error = QStringLiteral("No token could be made.");
-        return std::nullopt;
-    }
+    if (!device || !use.exec())
+        return refuse(QString(), QStringLiteral("The host could not save the new device; try again."));
+    auto joined = memberToken(householdId, memberId, role, kAccessTokenSeconds, device->deviceId);
+    if (!joined)
+        return refuse(QString(), QStringLiteral("No token could be made."));
+    joined->memberName = memberName;
     joined->refreshToken = device->refreshToken;
     return joined;
 }
@@ -272,10 +320,6 @@ void Pairing::serve(QWebSocket *socket)
             return;
         }
         const QString name = message->data.value(QLatin1String("name")).toString().trimmed();
-        if (pair && name.isEmpty()) {
-            socket->sendTextMessage(protocol::encodeError(QStringLiteral("Give a name for this device's member.")));
-            return;
-        }
         // Failures count per source address and for the whole host (which, for the app hosting
         // its household, is per household): guessing from many addresses is limited too.
         const QStringList keys{QStringLiteral("source:") + source, QStringLiteral("host")};
@@ -292,14 +336,18 @@ void Pairing::serve(QWebSocket *socket)
         const QJsonObject data = message->data;
         const auto exchange = [this, socket, source, keys, data, pair, name, what] {
             QString reason;
+            QString field;
             const auto joined = pair ? redeem(data.value(QLatin1String("invite_code")).toString(), name, &reason,
-                                              data.value(QLatin1String("device_name")).toString().trimmed().left(80))
+                                              data.value(QLatin1String("device_name")).toString().trimmed().left(80), &field)
                                      : this->refresh(data.value(QLatin1String("refresh_token")).toString(), &reason);
             if (!joined) {
                 m_limiter.recordFailure(keys);
                 // Never the code or the credential: the source and the outcome are enough.
                 qCWarning(lcHost).noquote() << "refused a" << what << "from" << source;
-                socket->sendTextMessage(protocol::encodeError(reason));
+                QJsonObject refusal{{QStringLiteral("reason"), reason}};
+                if (!field.isEmpty())
+                    refusal.insert(QStringLiteral("field"), field); // which field the joining device marks
+                socket->sendTextMessage(protocol::encode(QStringLiteral("error"), refusal));
                 socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("Refused"));
                 return;
             }
@@ -310,8 +358,10 @@ void Pairing::serve(QWebSocket *socket)
                                    {QStringLiteral("token"), joined->token},
                                    {QStringLiteral("expires_in"), joined->expiresIn},
                                    {QStringLiteral("device_id"), joined->deviceId}};
-            if (pair)
+            if (pair) {
                 answerData.insert(QStringLiteral("refresh_token"), joined->refreshToken);
+                answerData.insert(QStringLiteral("member_name"), joined->memberName);
+            }
             answer(socket, pair ? QStringLiteral("paired") : QStringLiteral("token"), answerData);
         };
         if (verdict.delay.count() > 0)

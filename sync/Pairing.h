@@ -32,11 +32,18 @@ public:
     // A new single-use code: 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
     std::optional<QString> createInvite(const QString &householdId, const QString &role = QStringLiteral("adult"),
                                         qint64 validSeconds = kDefaultInviteSeconds);
+    // A code for a member already in the household ("this code is for Sam"): the device that
+    // redeems it becomes one of that member's devices, with their role. Nothing when there is no
+    // such member; *error says so.
+    std::optional<QString> createInviteFor(const QString &householdId, const QString &memberId,
+                                           qint64 validSeconds = kDefaultInviteSeconds, QString *error = nullptr);
     struct Invite
     {
         QString code;
         QString role;
         QDateTime expiresAt;
+        QString memberId;   // set when the code is for a member already in the household
+        QString memberName;
     };
     // The codes of a household that can still be used, newest first.
     QList<Invite> openInvites(const QString &householdId);
@@ -48,15 +55,18 @@ public:
         QString memberId;
         QString token;
         QString householdName;
+        QString memberName;
         QString role;
         qint64 expiresIn = 0;    // seconds the token is good for
         QString deviceId;        // paired devices only
         QString refreshToken;    // paired devices only
     };
-    // Redeems a code for a new member called `name` on a new device; *error says why not. The
-    // source (an address) and the attempt limits are the caller's business: see serve().
+    // Redeems a code on a new device: for the member the code was made for, or else for a new
+    // member called `name`. *error says why not, and *errorField which field it is about
+    // ("name" for a missing or taken name; "invite_code" otherwise). The source (an address) and
+    // the attempt limits are the caller's business: see serve().
     std::optional<Joined> redeem(const QString &code, const QString &name, QString *error,
-                                 const QString &deviceName = QString());
+                                 const QString &deviceName = QString(), QString *errorField = nullptr);
     // A new access token for a signed-in device.
     std::optional<Joined> refresh(const QString &refreshToken, QString *error);
     // Takes a pairing back (the person saw a different security code): the device is removed, and
@@ -68,10 +78,10 @@ public:
                                      qint64 validSeconds, QString *error);
 
     // Serves exchanges on a socket from `source`:
-    //   {"event":"pair","data":{"invite_code","name"[,"device_name"]}} -> "paired"
+    //   {"event":"pair","data":{"invite_code"[,"name"][,"device_name"]}} -> "paired"
     //   {"event":"refresh","data":{"refresh_token"}}                   -> "token"
     //   {"event":"unpair","data":{"refresh_token"}}                    -> "unpaired"
-    // or {"event":"error"}. Failures are limited per source address and per host (AttemptLimiter),
+    // or {"event":"error"} (with "field":"name" when the name is what is wrong). Failures are limited per source address and per host (AttemptLimiter),
     // answered after a growing delay, and logged without the code or credential.
     void serve(QWebSocket *socket);
 
@@ -81,6 +91,8 @@ public:
     static QString normalizeCode(const QString &code);
 
 private:
+    std::optional<QString> insertInvite(const QString &householdId, const QString &role, qint64 validSeconds,
+                                        const QString &memberId);
     std::optional<Joined> memberToken(const QString &householdId, const QString &memberId, const QString &role,
                                       qint64 validSeconds, const QString &deviceId = QString());
     void answer(QWebSocket *socket, const QString &event, const QJsonObject &data);

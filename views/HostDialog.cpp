@@ -11,6 +11,11 @@
 #include "Theme.h"
 
 #include <QComboBox>
+#include <QLineEdit>
+#include <QScreen>
+#include <QScrollArea>
+#include <QToolButton>
+#include <QSignalBlocker>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -71,6 +76,14 @@ QString roleText(const QString &role)
     return role == Permissions::kChild ? HostDialog::tr("a child") : HostDialog::tr("an adult");
 }
 
+// Who a code is for: a member by name, or a new adult or child.
+QString inviteeText(const Pairing::Invite &invite)
+{
+    return invite.memberName.isEmpty() ? roleText(invite.role) : invite.memberName;
+}
+
+constexpr int kMemberIdRole = Qt::UserRole + 1;
+
 // "14:05 tomorrow", "09:30 today": when an invite stops working, as people say it.
 QString untilText(const QDateTime &when, const QDate &today)
 {
@@ -86,6 +99,9 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     , m_setupPage(new QWidget(this))
     , m_hostingPage(new QWidget(this))
     , m_setupIntro(Theme::makeSubtitle(QString(), this))
+    , m_name(new QLineEdit(this))
+    , m_nameError(makeError(this))
+    , m_advanced(new QToolButton(this))
     , m_port(new QSpinBox(this))
     , m_portError(makeError(this))
     , m_start(Theme::makePrimaryButton(tr("Start hosting"), this))
@@ -101,6 +117,7 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     , m_noInvites(Theme::makeSubtitle(tr("No other codes are open."), this))
     , m_online(new QLabel(this))
     , m_stop(new QPushButton(tr("Stop hosting"), this))
+    , m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("hostDialog"));
     setWindowTitle(tr("Share this household"));
@@ -118,6 +135,18 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     setupLayout->addWidget(setupHeading);
     setupLayout->addWidget(m_setupIntro);
     setupLayout->addSpacing(Theme::kGrid);
+    // The first time this copy hosts, its member is still the placeholder "Me": ask who this is.
+    m_name->setObjectName(QStringLiteral("hostNameEdit"));
+    m_name->setPlaceholderText(tr("for example Jordan"));
+    auto *nameCell = new QWidget(setup);
+    auto *nameColumn = new QVBoxLayout(nameCell);
+    margins(nameColumn);
+    nameColumn->setSpacing(Theme::kGrid / 2);
+    nameColumn->addWidget(m_name);
+    QLabel *nameHint = Theme::makeSubtitle(tr("How the others see you in the household."), nameCell);
+    nameHint->setWordWrap(true);
+    nameColumn->addWidget(nameHint);
+    nameColumn->addWidget(m_nameError);
     m_port->setObjectName(QStringLiteral("portSpin"));
     m_port->setRange(0, 65535);
     m_port->setValue(PairingClient::kDefaultPort);
@@ -138,20 +167,45 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     margins(form);
     form->setHorizontalSpacing(2 * Theme::kGrid);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto *portLabel = new QLabel(tr("&Port"), setup);
-    portLabel->setBuddy(m_port);
-    form->addRow(portLabel, portCell);
+    auto *nameLabel = new QLabel(tr("Your &name"), setup);
+    nameLabel->setBuddy(m_name);
+    form->addRow(nameLabel, nameCell);
+    m_nameRow = {nameLabel, nameCell};
     setupLayout->addLayout(form);
+    // The port is for whoever needs it (another program on 8765); a family should not have to know it.
+    m_advanced->setObjectName(QStringLiteral("advancedButton"));
+    m_advanced->setText(tr("&Advanced"));
+    m_advanced->setCheckable(true);
+    m_advanced->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advanced->setArrowType(Qt::RightArrow);
+    m_advanced->setAutoRaise(true);
+    setupLayout->addWidget(m_advanced, 0, Qt::AlignLeft);
+    auto *advanced = new QWidget(setup);
+    advanced->setObjectName(QStringLiteral("advancedSection"));
+    auto *advancedForm = new QFormLayout(advanced);
+    margins(advancedForm);
+    advancedForm->setHorizontalSpacing(2 * Theme::kGrid);
+    advancedForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *portLabel = new QLabel(tr("&Port"), advanced);
+    portLabel->setBuddy(m_port);
+    portCell->setParent(advanced);
+    advancedForm->addRow(portLabel, portCell);
+    advanced->hide();
+    setupLayout->addWidget(advanced);
+    connect(m_advanced, &QToolButton::toggled, this, [this, advanced](bool open) {
+        m_advanced->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        advanced->setVisible(open);
+        fitToScreen();
+    });
     setupLayout->addStretch(1);
-    auto *setupButtons = new QDialogButtonBox(setup);
-    setupButtons->addButton(QDialogButtonBox::Cancel);
+    auto *setupButtons = new QDialogButtonBox(this);
+    setupButtons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
     m_start->setObjectName(QStringLiteral("startHostingButton"));
     m_start->setDefault(true);
     setupButtons->addButton(m_start, QDialogButtonBox::ActionRole);
     connect(setupButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_start, &QPushButton::clicked, this, &HostDialog::startHosting);
-    setupLayout->addSpacing(2 * Theme::kGrid);
-    setupLayout->addWidget(setupButtons);
+    m_setupButtons = setupButtons;
 
     // --- While hosting ---
     QWidget *hosting = m_hostingPage;
@@ -208,10 +262,14 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     auto *roleLabel = new QLabel(tr("Next code &for"), card);
     m_role->setObjectName(QStringLiteral("inviteRoleCombo"));
     m_role->setParent(card);
-    m_role->addItem(tr("An adult"), Permissions::kAdult);
-    m_role->addItem(tr("A child"), Permissions::kChild);
-    m_role->setToolTip(tr("A child can keep the pantry and the shopping list, and record spending; "
+    m_role->setToolTip(tr("A new adult or child, or someone already in the household (they join as themselves). "
+                          "A child can keep the pantry and the shopping list, and record spending; "
                           "only adults change the budget, goals and members."));
+    fillInviteTargets();
+    connect(&m_session.data().members, &QAbstractItemModel::rowsInserted, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::rowsRemoved, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::dataChanged, this, &HostDialog::fillInviteTargets);
+    connect(&m_session.data().members, &QAbstractItemModel::modelReset, this, &HostDialog::fillInviteTargets);
     roleLabel->setBuddy(m_role);
     auto *newCodeButton = new QPushButton(Theme::icon("view-refresh", "redo"), tr("&New code"), card);
     newCodeButton->setObjectName(QStringLiteral("newCodeButton"));
@@ -269,7 +327,8 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     m_stop->setObjectName(QStringLiteral("stopHostingButton"));
     m_stop->setProperty("secondary", true);
     m_stop->setAutoDefault(false);
-    QPushButton *done = Theme::makePrimaryButton(tr("Done"), hosting);
+    QPushButton *done = Theme::makePrimaryButton(tr("Done"), this);
+    done->setObjectName(QStringLiteral("doneButton"));
     done->setDefault(true);
     hostingButtons->addWidget(m_stop);
     hostingButtons->addStretch(1);
@@ -277,25 +336,68 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     connect(done, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_stop, &QPushButton::clicked, this, &HostDialog::stopHosting);
     connect(newCodeButton, &QPushButton::clicked, this, &HostDialog::newCode);
-    hostingLayout->addSpacing(2 * Theme::kGrid);
-    hostingLayout->addLayout(hostingButtons);
+    m_hostingButtons = new QWidget(this);
+    hostingButtons->setContentsMargins(0, 0, 0, 0);
+    m_hostingButtons->setLayout(hostingButtons);
+    m_stop->setParent(m_hostingButtons);
 
+    // One page shows at a time, in a scroll area: a long page scrolls inside the dialog, whose
+    // buttons stay in view under it (at 1024×600 too).
+    m_content = new QWidget(this);
+    m_content->setObjectName(QStringLiteral("hostContent"));
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, Theme::kGrid);
+    contentLayout->addWidget(m_setupPage);
+    contentLayout->addWidget(m_hostingPage);
+    m_scroll->setObjectName(QStringLiteral("hostScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(m_content);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(3 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    // One page shows at a time; the dialog takes the size of that one, and is never squeezed below
-    // it (adjustSize() alone caps a window at 2/3 of the screen, which cut the invite code off on a
-    // small screen).
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
-    layout->addWidget(m_setupPage);
-    layout->addWidget(m_hostingPage);
-    setMinimumWidth(80 * Theme::kGrid);
+    layout->setContentsMargins(0, 0, 0, 2 * Theme::kGrid);
+    layout->setSpacing(Theme::kGrid);
+    layout->addWidget(m_scroll, 1);
+    auto *buttonRow = new QVBoxLayout;
+    buttonRow->setContentsMargins(3 * Theme::kGrid, 0, 3 * Theme::kGrid, 0);
+    buttonRow->addWidget(m_setupButtons);
+    buttonRow->addWidget(m_hostingButtons);
+    layout->addLayout(buttonRow);
+    setMinimumWidth(std::min(80 * Theme::kGrid, 1000));
 
     m_hostingPage->hide();
+    m_hostingButtons->hide();
+    const bool askName = m_session.hasPlaceholderName();
+    m_nameRow.first->setVisible(askName);
+    m_nameRow.second->setVisible(askName);
     connect(&m_session.status(), &ConnectionStatus::changed, this, &HostDialog::refresh);
     connect(&m_session, &HouseholdSession::invitesChanged, this, &HostDialog::refreshInvites);
     refresh();
     if (m_session.isHosting())
         showCurrentCode();
+}
+
+void HostDialog::fillInviteTargets()
+{
+    // A new adult or child, then everyone already in the household but the person hosting: "this
+    // code is for Sam" (the owner `hearthd household create` made, a member added by hand).
+    const QString chosen = m_role->currentData(kMemberIdRole).toString();
+    const QString chosenRole = m_role->currentData().toString();
+    QSignalBlocker quiet(m_role);
+    m_role->clear();
+    m_role->addItem(tr("An adult"), Permissions::kAdult);
+    m_role->addItem(tr("A child"), Permissions::kChild);
+    const MembersModel &members = m_session.data().members;
+    const QString me = m_session.engine().actingMemberId();
+    for (int row = 0; row < members.rowCount(); ++row) {
+        const Member &member = members.at(row);
+        if (member.id == me)
+            continue;
+        m_role->addItem(member.name, member.role);
+        m_role->setItemData(m_role->count() - 1, member.id, kMemberIdRole);
+    }
+    const int index = chosen.isEmpty() ? m_role->findData(chosenRole) : m_role->findData(chosen, kMemberIdRole);
+    m_role->setCurrentIndex(std::max(0, index));
 }
 
 void HostDialog::showCurrentCode()
@@ -308,7 +410,8 @@ void HostDialog::showCurrentCode()
         return;
     }
     m_codeText = open.first().code;
-    m_role->setCurrentIndex(std::max(0, m_role->findData(open.first().role)));
+    m_role->setCurrentIndex(std::max(0, open.first().memberId.isEmpty() ? m_role->findData(open.first().role)
+                                                                          : m_role->findData(open.first().memberId, kMemberIdRole)));
     refreshInvites();
 }
 
@@ -324,7 +427,10 @@ QStringList HostDialog::addresses() const
 
 QString HostDialog::errorText() const
 {
-    return !m_portError->isHidden() ? m_portError->text() : !m_codeError->isHidden() ? m_codeError->text() : QString();
+    for (const QLabel *error : {m_nameError, m_portError, m_codeError})
+        if (!error->isHidden())
+            return error->text();
+    return QString();
 }
 
 bool HostDialog::showsHosting() const
@@ -355,11 +461,24 @@ QStringList HostDialog::openInviteCodes() const
 void HostDialog::startHosting()
 {
     m_portError->hide();
+    m_nameError->hide();
     QString error;
+    if (m_nameRow.second->isVisibleTo(this)) {
+        const QString name = m_name->text().trimmed();
+        if (name.isEmpty() || !m_session.setMemberName(name, &error)) {
+            m_nameError->setText(name.isEmpty() ? tr("Say who you are, so the others know who changed what.") : error);
+            m_nameError->show();
+            m_name->setFocus();
+            return;
+        }
+        m_nameRow.first->hide();
+        m_nameRow.second->hide();
+    }
     const QHostAddress address = m_listenAddress.isEmpty() ? QHostAddress(QHostAddress::AnyIPv4) : QHostAddress(m_listenAddress);
     if (!m_session.startHosting(quint16(m_port->value()), &error, address)) {
         m_portError->setText(error);
         m_portError->show();
+        m_advanced->setChecked(true); // the port is what to change: show it
         m_port->setFocus();
         m_port->selectAll();
         return;
@@ -379,7 +498,9 @@ void HostDialog::stopHosting()
 void HostDialog::newCode()
 {
     QString error;
-    const QString code = m_session.createInviteCode(&error, m_role->currentData().toString());
+    const QString memberId = m_role->currentData(kMemberIdRole).toString();
+    const QString code = memberId.isEmpty() ? m_session.createInviteCode(&error, m_role->currentData().toString())
+                                            : m_session.createInviteCodeFor(memberId, &error);
     m_codeError->setVisible(code.isEmpty());
     m_codeError->setText(error);
     if (code.isEmpty())
@@ -412,7 +533,7 @@ void HostDialog::refreshInvites()
     m_code->setText(m_codeText.isEmpty() ? tr("No code") : groupCode(m_codeText));
     m_expiry->setText(shown == open.cend()
                           ? tr("Press New code to let someone join.")
-                          : tr("Valid until %1, once, for %2.").arg(untilText(shown->expiresAt, today), roleText(shown->role)));
+                          : tr("Valid until %1, once, for %2.").arg(untilText(shown->expiresAt, today), inviteeText(*shown)));
     const QStringList addresses = m_session.hostAddresses();
     m_qr->setText(m_codeText.isEmpty() || addresses.isEmpty()
                       ? QString()
@@ -440,7 +561,7 @@ void HostDialog::refreshInvites()
         fixed.setBold(true);
         code->setFont(fixed);
         code->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        QString what = tr("for %1, until %2").arg(roleText(invite.role), untilText(invite.expiresAt, today));
+        QString what = tr("for %1, until %2").arg(inviteeText(invite), untilText(invite.expiresAt, today));
         if (invite.code == m_codeText)
             what += tr(" · shown above");
         auto *detail = new QLabel(what, row);
@@ -461,7 +582,7 @@ void HostDialog::refreshInvites()
     }
     m_noInvites->setVisible(open.isEmpty());
     if (isVisible())
-        QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this] { fitToScreen(); }, Qt::QueuedConnection);
 }
 
 void HostDialog::showEvent(QShowEvent *event)
@@ -474,9 +595,28 @@ void HostDialog::showEvent(QShowEvent *event)
             // The card holds what must not be cut (the code, the QR code): at least its own height.
             m_card->setMinimumHeight(m_card->layout()->totalSizeHint().height());
             QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the layouts take it in
-            adjustSize();
+            fitToScreen();
         },
         Qt::QueuedConnection);
+}
+
+void HostDialog::fitToScreen()
+{
+    const QScreen *screen = this->screen();
+    fitWithin(screen ? screen->availableGeometry().size() : QSize(1024, 600));
+}
+
+void HostDialog::fitWithin(const QSize &available)
+{
+    // What the page asks for, but never more than the screen: the rest scrolls.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const QWidget *buttons = showsHosting() ? m_hostingButtons : m_setupButtons;
+    const QMargins margins = layout()->contentsMargins();
+    const int chrome = buttons->sizeHint().height() + layout()->spacing() + margins.top() + margins.bottom();
+    const int frame = std::max(0, frameGeometry().height() - geometry().height());
+    const int width = std::min(std::max(minimumWidth(), m_content->sizeHint().width()), available.width());
+    const int content = m_content->hasHeightForWidth() ? m_content->heightForWidth(width) : m_content->sizeHint().height();
+    resize(width, std::min(content + chrome, available.height() - frame));
 }
 
 void HostDialog::refresh()
@@ -484,8 +624,10 @@ void HostDialog::refresh()
     const bool hosting = m_session.isHosting();
     if (showsHosting() != hosting) {
         m_setupPage->setVisible(!hosting);
+        m_setupButtons->setVisible(!hosting);
         m_hostingPage->setVisible(hosting);
-        QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
+        m_hostingButtons->setVisible(hosting);
+        QMetaObject::invokeMethod(this, [this] { fitToScreen(); }, Qt::QueuedConnection);
     }
     const QString household = m_session.data().household.household().name.toHtmlEscaped();
     m_setupIntro->setText(

@@ -2,9 +2,14 @@
 
 #include <QDialog>
 
+#include <utility>
+
 class QComboBox;
 class QFrame;
 class QLabel;
+class QLineEdit;
+class QScrollArea;
+class QToolButton;
 class QPushButton;
 class QSpinBox;
 class QVBoxLayout;
@@ -14,8 +19,9 @@ namespace hearth {
 class HouseholdSession;
 class QrCodeWidget;
 
-// Hosting this household on the local network. Before hosting: the port (8765, or 0 for any
-// free one) and Start. While hosting: the address(es) and an invite code to type on the other
+// Hosting this household on the local network. Before hosting: the person's name the first time
+// (while this copy still acts as the placeholder "Me"), the port under Advanced (8765, or 0 for
+// any free one) and Start. While hosting: the address(es) and an invite code to type on the other
 // device, in big type and as a QR code, until when it works and for whom (adult or child), the
 // host's security code to compare with the joining device, the other open codes with Revoke,
 // New code and Stop hosting. All actions go to the session.
@@ -39,6 +45,9 @@ public:
     // The codes listed under "Open invite codes", newest first.
     QStringList openInviteCodes() const;
 
+    // Takes the size the page asks for, at most `available` (a screen's free area); the rest scrolls.
+    void fitWithin(const QSize &available);
+
     // Starts hosting on this address (tests: 127.0.0.1) instead of every network.
     void setListenAddress(const QString &address) { m_listenAddress = address; }
 
@@ -47,6 +56,8 @@ protected:
 
 private:
     void showCurrentCode();
+    void fitToScreen();
+    void fillInviteTargets();
     void startHosting();
     void stopHosting();
     void newCode();
@@ -60,6 +71,10 @@ private:
     QWidget *m_hostingPage;
     // Before hosting
     QLabel *m_setupIntro;
+    QLineEdit *m_name;
+    QLabel *m_nameError;
+    std::pair<QWidget *, QWidget *> m_nameRow{};
+    QToolButton *m_advanced;
     QSpinBox *m_port;
     QLabel *m_portError;
     QPushButton *m_start;
@@ -78,6 +93,10 @@ private:
     QStringList m_inviteCodes;
     QLabel *m_online;
     QPushButton *m_stop;
+    QScrollArea *m_scroll;
+    QWidget *m_content = nullptr;
+    QWidget *m_setupButtons = nullptr;
+    QWidget *m_hostingButtons = nullptr;
     QString m_codeText;
 };
 

@@ -7,6 +7,9 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHostAddress>
+#include <QSignalBlocker>
+#include <QUrlQuery>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -50,6 +53,7 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     , m_address(new QLineEdit(this))
     , m_code(new QLineEdit(this))
     , m_name(new QLineEdit(this))
+    , m_device(new QLineEdit(this))
     , m_addressError(makeError(this))
     , m_codeError(makeError(this))
     , m_nameError(makeError(this))
@@ -99,6 +103,19 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     m_name->setPlaceholderText(tr("for example Sam"));
     m_name->setText(defaultName);
 
+    // The host lists devices by this name: the person's, not the machine's ("vm").
+    m_device->setObjectName(QStringLiteral("deviceNameEdit"));
+    m_device->setMaxLength(80);
+    const auto followName = [this] {
+        if (!m_deviceEdited)
+            m_device->setText(m_name->text().trimmed().isEmpty() ? QString()
+                                                                  : tr("%1's computer").arg(m_name->text().trimmed()));
+    };
+    connect(m_name, &QLineEdit::textChanged, this, followName);
+    connect(m_device, &QLineEdit::textEdited, this, [this] { m_deviceEdited = true; });
+    followName();
+    connect(m_address, &QLineEdit::textChanged, this, [this] { takeJoinLink(); });
+
     auto *form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
     form->setHorizontalSpacing(2 * Theme::kGrid);
@@ -112,14 +129,18 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     };
     addRow(tr("&Address"), m_address, m_addressError, QString());
     addRow(tr("Invite &code"), m_code, m_codeError, tr("Eight letters and digits; spaces do not matter."));
-    addRow(tr("Your &name"), m_name, m_nameError, tr("How the others see you in the household."));
+    addRow(tr("Your &name"), m_name, m_nameError,
+           tr("How the others see you. A code made for you by name joins you as that member."));
+    auto *deviceCaption = new QLabel(tr("This &device"), this);
+    deviceCaption->setBuddy(m_device);
+    form->addRow(deviceCaption, m_device);
 
     m_progress->setObjectName(QStringLiteral("joinProgress"));
     m_progress->setWordWrap(true);
     m_progress->hide();
 
     auto *buttons = new QDialogButtonBox(Qt::Horizontal, this);
-    buttons->addButton(QDialogButtonBox::Cancel);
+    buttons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
     m_join->setObjectName(QStringLiteral("joinButton"));
     m_join->setDefault(true);
     buttons->addButton(m_join, QDialogButtonBox::AcceptRole);
@@ -206,14 +227,23 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     layout->addWidget(m_confirmPage);
     setMinimumWidth(60 * Theme::kGrid);
 
+    connect(m_client, &PairingClient::hostSeen, this, [this](const QUrl &hostUrl, const QString &fingerprint) {
+        setBusy(false);
+        showConfirmation(hostUrl, fingerprint);
+    });
     connect(m_client, &PairingClient::paired, this, [this](const PairingClient::Result &result) {
         setBusy(false);
-        showConfirmation(result);
+        m_result = result;
+        QDialog::accept();
     });
-    connect(m_client, &PairingClient::failed, this, [this](const QString &reason, bool refused) {
+    connect(m_client, &PairingClient::failed, this, [this](const QString &reason, bool refused, const QString &field) {
         setBusy(false);
-        // A host that answered "no" is about the code; anything else is about reaching the address.
-        if (refused)
+        showForm();
+        // A host that answered "no" is about the name when it says so, else the code; anything else
+        // is about reaching the address.
+        if (refused && field == QLatin1String("name"))
+            showError(m_nameError, m_name, reason);
+        else if (refused)
             showError(m_codeError, m_code, reason);
         else
             showError(m_addressError, m_address, reason);
@@ -242,48 +272,86 @@ bool JoinDialog::isConfirming() const
 
 QString JoinDialog::securityCode() const
 {
-    return isConfirming() && !m_result.fingerprint.isEmpty() ? m_securityCode->text() : QString();
+    return isConfirming() && m_securityCode->isEnabled() ? m_securityCode->text() : QString();
+}
+
+QString JoinDialog::deviceName() const
+{
+    return m_device->text().trimmed();
+}
+
+bool JoinDialog::takeJoinLink()
+{
+    // hearth://join?host=192.168.1.20:8765&code=ABCD2345&fp=4F2A-91C3-77BD, as the QR code holds.
+    const QUrl link(m_address->text().trimmed());
+    if (link.scheme() != QLatin1String("hearth") || link.host() != QLatin1String("join"))
+        return false;
+    const QUrlQuery query(link);
+    const QString host = query.queryItemValue(QStringLiteral("host"));
+    if (host.isEmpty())
+        return false;
+    m_linkSecurityCode = query.queryItemValue(QStringLiteral("fp"));
+    m_code->setText(query.queryItemValue(QStringLiteral("code")));
+    QSignalBlocker quiet(m_address);
+    m_address->setText(host);
+    return true;
 }
 
 void JoinDialog::setAddress(const QString &address)
 {
     m_address->setText(address);
+    m_linkSecurityCode.clear();
     m_code->setFocus();
 }
 
-void JoinDialog::showConfirmation(const PairingClient::Result &result)
+void JoinDialog::showConfirmation(const QUrl &hostUrl, const QString &fingerprint)
 {
-    m_result = result;
-    const bool encrypted = !result.fingerprint.isEmpty();
-    const QString household = result.householdName.isEmpty() ? tr("the household") : result.householdName.toHtmlEscaped();
+    const bool encrypted = !fingerprint.isEmpty();
+    const bool here = hostUrl.host() == QLatin1String("localhost") || QHostAddress(hostUrl.host()).isLoopback();
     m_confirmText->setText(
-        encrypted ? tr("The host of <b>%1</b> answered. Its screen shows a <b>security code</b> under the invite code. "
-                       "Compare it with this one: if they are the same, this device is talking to the right computer.")
-                        .arg(household)
-                  : tr("The host of <b>%1</b> answered.").arg(household));
-    m_securityCode->setText(encrypted ? HostCertificate::shortCode(result.fingerprint) : tr("No security code"));
+        encrypted ? tr("<b>%1</b> answered. Its screen shows a <b>security code</b> under the invite code. "
+                       "Compare it with this one: only if they are the same is the invite code sent.")
+                        .arg(hostUrl.authority().toHtmlEscaped())
+                  : tr("<b>%1</b> answered.").arg(hostUrl.authority().toHtmlEscaped()));
+    m_securityCode->setText(encrypted ? HostCertificate::shortCode(fingerprint) : tr("No security code"));
     m_securityCode->setEnabled(encrypted);
+    m_unencrypted->setText(here ? tr("This connection is not encrypted (the host speaks plain ws), but it does not leave "
+                                     "this computer.")
+                                : tr("This connection is not encrypted (the address starts with ws://), so there is no "
+                                     "security code to compare: anyone on the network could read or change what is "
+                                     "sent. Join this way only on a network you trust."));
     m_unencrypted->setVisible(!encrypted);
     m_match->setText(encrypted ? tr("They &match") : tr("&Join anyway"));
     m_differ->setText(encrypted ? tr("They &differ") : tr("&Cancel"));
     m_formPage->hide();
     m_confirmPage->show();
+    m_match->setEnabled(true);
     m_match->setDefault(true);
     m_match->setFocus();
     QMetaObject::invokeMethod(this, &QWidget::adjustSize, Qt::QueuedConnection);
 }
 
+void JoinDialog::showForm()
+{
+    m_confirmPage->hide();
+    m_formPage->show();
+}
+
 void JoinDialog::differ()
 {
-    // Nothing of the answer is kept: the credentials go with the dialog.
-    Q_EMIT mismatched(std::exchange(m_result, {}));
+    // The invite code was never sent; nothing is kept.
+    m_client->cancel();
+    Q_EMIT mismatched();
     QDialog::reject();
 }
 
 void JoinDialog::accept()
 {
     if (isConfirming()) {
-        QDialog::accept();
+        if (!m_client->isAwaitingConfirmation())
+            return;
+        m_match->setEnabled(false); // once: the code is on its way
+        m_client->confirm();
         return;
     }
     if (isBusy())
@@ -298,12 +366,10 @@ void JoinDialog::accept()
         return showError(m_codeError, m_code,
                          code.isEmpty() ? tr("Type the invite code shown on the hosting device.")
                                         : tr("An invite code has 8 letters and digits; this one has %1.").arg(code.size()));
-    const QString name = m_name->text().trimmed();
-    if (name.isEmpty())
-        return showError(m_nameError, m_name, tr("Say who you are, so the others know who changed what."));
+    // The name may stay empty: a code made for someone needs none, and the host says when it does.
     setBusy(true);
     m_progress->setText(tr("Asking %1…").arg(hostUrl->authority()));
-    m_client->start(*hostUrl, code, name);
+    m_client->start(*hostUrl, {code, m_name->text().trimmed(), deviceName(), m_linkSecurityCode});
 }
 
 void JoinDialog::setBusy(bool busy)
@@ -313,6 +379,7 @@ void JoinDialog::setBusy(bool busy)
     m_address->setReadOnly(busy);
     m_code->setReadOnly(busy);
     m_name->setReadOnly(busy);
+    m_device->setReadOnly(busy);
 }
 
 void JoinDialog::showError(QLabel *label, QWidget *field, const QString &message)

@@ -10,12 +10,13 @@ class QPushButton;
 
 namespace hearth {
 
-// Joins a household hosted on another device: the address and invite code that device shows, and
-// the name this person goes by. Join asks the host (PairingClient); the dialog stays open with what
-// was typed and says what went wrong under the field it concerns. Once paired it shows the host's
-// security code to compare with the hosting screen: "They match" accepts — result() then holds
-// the member's credentials for HouseholdSession::join() — and "They differ" closes with nothing
-// kept (mismatched() tells why).
+// Joins a household hosted on another device: the address and invite code that device shows (or
+// its QR code's link), the name this person goes by and what this device is called. Join reaches the
+// host (PairingClient) and shows its security code to compare with the hosting screen, before the
+// invite code is sent: "They match" sends it — once paired, result() holds the member's
+// credentials for HouseholdSession::join() — and "They differ" closes with nothing sent or kept
+// (mismatched()). A link carries the security code, so it is compared without asking. The dialog
+// stays open with what was typed and says what went wrong under the field it concerns.
 class JoinDialog final : public QDialog
 {
     Q_OBJECT
@@ -34,18 +35,22 @@ public:
 
     // Prefills the address (joining the same host again).
     void setAddress(const QString &address);
+    // What the device will be called on the host ("Jordan's computer"; editable).
+    QString deviceName() const;
 
     // On the first step: Join; on the confirmation: They match.
     void accept() override;
 
 Q_SIGNALS:
-    // The person said the codes differ: nothing was kept here; `pairing` is what the host answered,
-    // for taking the pairing back there.
-    void mismatched(const hearth::PairingClient::Result &pairing);
+    // The person said the codes differ: the invite code was not sent, and nothing was kept.
+    void mismatched();
 
 private:
     void setBusy(bool busy);
-    void showConfirmation(const PairingClient::Result &result);
+    void showConfirmation(const QUrl &hostUrl, const QString &fingerprint);
+    void showForm();
+    // A hearth://join link (the QR code's text) typed or pasted as the address: its parts.
+    bool takeJoinLink();
     void differ();
     void showError(QLabel *label, QWidget *field, const QString &message);
     void clearErrors();
@@ -53,6 +58,9 @@ private:
     QLineEdit *m_address;
     QLineEdit *m_code;
     QLineEdit *m_name;
+    QLineEdit *m_device;
+    bool m_deviceEdited = false;
+    QString m_linkSecurityCode; // from a join link: the comparison is already made
     QLabel *m_addressError;
     QLabel *m_codeError;
     QLabel *m_nameError;

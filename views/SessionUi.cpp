@@ -176,16 +176,13 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
     if (m_joinDialog && !m_joinDialog->isVisible())
         delete m_joinDialog;
     if (!m_joinDialog) {
-        const QString name = m_session.memberName();
         const QString hosting = m_session.isHosting() ? m_session.data().household.household().name : QString();
         // "Me" is the placeholder owner of a first start, not a name to offer.
-        const bool placeholder = name == QCoreApplication::translate("LocalHousehold", "Me");
-        m_joinDialog = new JoinDialog(placeholder ? QString() : name, hosting, m_window.get());
+        m_joinDialog = new JoinDialog(m_session.hasPlaceholderName() ? QString() : m_session.memberName(), hosting, m_window.get());
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
-        connect(dialog, &JoinDialog::mismatched, this, [this](const PairingClient::Result &pairing) {
-            m_session.takeBackPairing(pairing);
+        connect(dialog, &JoinDialog::mismatched, this, [this] {
             if (m_window)
                 m_window->statusBar()->showMessage(
                     tr("Not joined: the security codes differed, so nothing was kept. Check the address with the person "

@@ -101,7 +101,10 @@ std::optional<Credentials> pair(const QUrl &hostUrl, const QString &code, const 
         *error = reason;
         loop.quit();
     });
-    client.start(hostUrl, code, name, std::chrono::milliseconds(timeoutMs));
+    // A script has nobody to compare the security code: it trusts the host it was pointed at (and
+    // pins that certificate from then on).
+    QObject::connect(&client, &PairingClient::hostSeen, &client, &PairingClient::confirm);
+    client.start(hostUrl, {code, name, name, QString()}, std::chrono::milliseconds(timeoutMs));
     loop.exec();
     return result;
 }

@@ -3,6 +3,7 @@
 // shutdown on SIGTERM/SIGINT (sockets closed with 1001, acknowledged data on disk).
 
 #include "Jwt.h"
+#include "PairingClient.h"
 #include "Processes.h"
 
 #include <QRegularExpression>
@@ -609,6 +610,60 @@ private Q_SLOTS:
         QVERIFY(!runHearthd({QStringLiteral("invite"), QStringLiteral("list"), QStringLiteral("--data"), dir.path(),
                              QStringLiteral("--household"), home.id})
                      .out.contains(code));
+    }
+
+    // `household create --owner Maria` made Maria with no device: she joins as herself, the way the
+    // app does it (the address typed without ws://, the security step, then the code), and a second
+    // device of hers gets a code from `invite create --member Maria`.
+    void theOwnerJoinsAsThemselves()
+    {
+        QTemporaryDir dir;
+        const CommandResult created = runHearthd({QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("--data"),
+                                                  dir.path(), QStringLiteral("--name"), QStringLiteral("Home"),
+                                                  QStringLiteral("--owner"), QStringLiteral("Maria")});
+        QCOMPARE(created.exitCode, 0);
+        const QString householdId = created.json().value(QLatin1String("household_id")).toString();
+        const QString ownerId = created.json().value(QLatin1String("owner_member_id")).toString();
+        Server server;
+        QString error;
+        QVERIFY2(server.start(dir.path(), 0, {}, &error), qPrintable(error));
+
+        const auto join = [&](const QString &code, const QString &typedName) -> std::optional<PairingClient::Result> {
+            QString addressError;
+            const auto url = PairingClient::hostUrlFromAddress(QStringLiteral("127.0.0.1:%1").arg(server.port), &addressError);
+            if (!url)
+                return std::nullopt;
+            PairingClient client;
+            std::optional<PairingClient::Result> result;
+            QString failure;
+            connect(&client, &PairingClient::hostSeen, &client, &PairingClient::confirm);
+            connect(&client, &PairingClient::paired, this, [&](const PairingClient::Result &paired) { result = paired; });
+            connect(&client, &PairingClient::failed, this, [&](const QString &reason) { failure = reason; });
+            client.start(*url, {code, typedName, QStringLiteral("Maria's laptop"), QString()});
+            if (!QTest::qWaitFor([&] { return result || !failure.isEmpty(); }, 9000))
+                qWarning("no answer");
+            if (!failure.isEmpty())
+                qWarning("%s", qPrintable(failure));
+            return result;
+        };
+        const auto first = join(created.json().value(QLatin1String("invite_code")).toString(), QString());
+        QVERIFY(first);
+        QCOMPARE(first->hostUrl.scheme(), QStringLiteral("ws")); // plain, found without typing ws://
+        QCOMPARE(first->memberId, ownerId);
+        QCOMPARE(first->memberName, QStringLiteral("Maria"));
+
+        const CommandResult made = runHearthd({QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--data"), dir.path(),
+                                               QStringLiteral("--household"), householdId, QStringLiteral("--member"),
+                                               QStringLiteral("maria")});
+        QCOMPARE(made.exitCode, 0);
+        QCOMPARE(made.json().value(QLatin1String("member")).toString(), QStringLiteral("Maria"));
+        const auto second = join(made.json().value(QLatin1String("invite_code")).toString(), QStringLiteral("Someone"));
+        QVERIFY(second);
+        QCOMPARE(second->memberId, ownerId);
+        QVERIFY(runHearthd({QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--data"), dir.path(),
+                            QStringLiteral("--household"), householdId, QStringLiteral("--member"), QStringLiteral("Nobody")})
+                    .exitCode
+                != 0);
     }
 
     void tlsRoomPinsItsCertificate()

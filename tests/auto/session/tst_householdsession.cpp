@@ -116,10 +116,16 @@ private Q_SLOTS:
         QString failure;
         connect(&client, &PairingClient::paired, this, [&](const PairingClient::Result &paired) { result = paired; });
         connect(&client, &PairingClient::failed, this, [&](const QString &reason) { failure = reason; });
-        client.start(*url, code, QStringLiteral("Sam"));
+        QString seen;
+        connect(&client, &PairingClient::hostSeen, this, [&](const QUrl &, const QString &fingerprint) {
+            seen = fingerprint; // the person compares it with the host's screen, then the code is sent
+            client.confirm();
+        });
+        client.start(*url, {code, QStringLiteral("Sam"), QStringLiteral("Sam's computer"), QString()});
         QTRY_VERIFY2_WITH_TIMEOUT(result || !failure.isEmpty(), "no answer from the host", 10000);
         QVERIFY2(result, qPrintable(failure));
         QVERIFY(!result->fingerprint.isEmpty()); // wss, the certificate pinned at pairing
+        QCOMPARE(result->fingerprint, seen);
         QVERIFY2(guest.session->join(*result, &error), qPrintable(error));
         QCOMPARE(guest.session->role(), HouseholdSession::Role::Joined);
         QTRY_COMPARE(host.session->membersOnline(), 1);

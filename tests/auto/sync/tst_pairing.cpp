@@ -59,6 +59,71 @@ private Q_SLOTS:
         QVERIFY(!host.pairing().redeem(code, owner.toUpper(), &error));
     }
 
+    void aCodeMadeForAMemberJoinsAsThem()
+    {
+        // The owner (made with the household, no device yet) gets a code of their own: whatever
+        // name is typed, the device joins as them, with their role; the code works once.
+        TestHost host;
+        QString error;
+        const auto code = host.pairing().createInviteFor(host.householdId(), host.ownerId(), Pairing::kDefaultInviteSeconds, &error);
+        QVERIFY2(code, qPrintable(error));
+        const auto open = host.pairing().openInvites(host.householdId());
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().memberId, host.ownerId());
+        QCOMPARE(open.first().memberName, ownerName(host));
+        QString field;
+        const auto joined = host.pairing().redeem(*code, QString(), &error, QStringLiteral("Alex's laptop"), &field);
+        QVERIFY2(joined, qPrintable(error));
+        QCOMPARE(joined->memberId, host.ownerId());
+        QCOMPARE(joined->memberName, ownerName(host));
+        QVERIFY(!joined->refreshToken.isEmpty());
+        const auto devices = host.directory().devices().devices(host.householdId());
+        QCOMPARE(devices.size(), 1);
+        QCOMPARE(devices.first().name, QStringLiteral("Alex's laptop"));
+        QVERIFY(!host.pairing().redeem(*code, QString(), &error));
+        QVERIFY(!host.pairing().createInviteFor(host.householdId(), QStringLiteral("nobody"), 60, &error));
+    }
+
+    void aTakenOrMissingNameIsAboutTheName()
+    {
+        TestHost host;
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QString error;
+        QString field;
+        QVERIFY(!host.pairing().redeem(code, ownerName(host), &error, {}, &field));
+        QCOMPARE(field, QStringLiteral("name"));
+        QVERIFY2(error.contains(QLatin1String("code made for")), qPrintable(error));
+        QVERIFY(!host.pairing().redeem(code, QStringLiteral("  "), &error, {}, &field));
+        QCOMPARE(field, QStringLiteral("name"));
+        QVERIFY(!host.pairing().redeem(QStringLiteral("ZZZZZZZZ"), QStringLiteral("Noor"), &error, {}, &field));
+        QCOMPARE(field, QStringLiteral("invite_code"));
+    }
+
+    void overTheNetworkTheAnswerNamesTheMemberAndTheField()
+    {
+        TestHost host;
+        QUrl pairUrl = host.baseUrl();
+        pairUrl.setPath(QStringLiteral("/api/pair"));
+        const auto pair = [&](const QString &code, const QString &name) {
+            TestClient device;
+            device.open(pairUrl);
+            if (!QTest::qWaitFor([&] { return device.isOpen(); }, 5000))
+                return QJsonObject();
+            device.sendEvent(QStringLiteral("pair"), {{QStringLiteral("invite_code"), code}, {QStringLiteral("name"), name}});
+            if (!QTest::qWaitFor([&] { return !device.messages.isEmpty(); }, 5000))
+                return QJsonObject();
+            return device.messages.value(0);
+        };
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^refused a pairing from 127.0.0.1$")));
+        const QJsonObject taken = pair(*host.pairing().createInvite(host.householdId()), ownerName(host));
+        QCOMPARE(taken.value(QLatin1String("event")).toString(), QStringLiteral("error"));
+        QCOMPARE(taken.value(QLatin1String("data")).toObject().value(QLatin1String("field")).toString(), QStringLiteral("name"));
+        const QJsonObject owner = pair(*host.pairing().createInviteFor(host.householdId(), host.ownerId()), QString());
+        QCOMPARE(owner.value(QLatin1String("event")).toString(), QStringLiteral("paired"));
+        QCOMPARE(owner.value(QLatin1String("data")).toObject().value(QLatin1String("member_id")).toString(), host.ownerId());
+        QCOMPARE(owner.value(QLatin1String("data")).toObject().value(QLatin1String("member_name")).toString(), ownerName(host));
+    }
+
     void expiredAndUnknownCodesAreRefused()
     {
         TestHost host;

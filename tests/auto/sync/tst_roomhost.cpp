@@ -1261,7 +1261,9 @@ void tst_RoomHost::pairingOverWebSocket()
     QVERIFY(!paired.isEmpty());
     const QJsonObject data = dataOf(paired);
     QCOMPARE(keysOf(data),
-        keys({ "household_id", "member_id", "token", "household_name", "role", "expires_in", "device_id", "refresh_token" }));
+        keys({ "household_id", "member_id", "token", "household_name", "role", "expires_in", "device_id", "refresh_token",
+            "member_name" }));
+    QCOMPARE(data.value(QLatin1String("member_name")).toString(), QStringLiteral("Grandma"));
     QCOMPARE(data.value(QLatin1String("household_id")).toString(), host.householdId());
     QCOMPARE(data.value(QLatin1String("household_name")).toString(), QStringLiteral("Home"));
     QCOMPARE(data.value(QLatin1String("role")).toString(), QStringLiteral("adult"));
