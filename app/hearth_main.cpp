@@ -17,6 +17,7 @@
 #include <QSocketNotifier>
 #include <QStandardPaths>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -93,19 +94,25 @@ int g_signalPipe[2] = {-1, -1};
 
 void onTerminationSignal(int)
 {
+    const int savedErrno = errno; // the interrupted code may be about to read it
     const char byte = 1;
     [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
+    errno = savedErrno;
 }
 
 void quitOnTerminationSignals(QCoreApplication &app)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
+    // Non-blocking: a handler must never wait, even if signals arrive faster than the loop reads.
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, g_signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
         notifier->setEnabled(false);
         char byte;
         [[maybe_unused]] const ssize_t read = ::read(g_signalPipe[0], &byte, 1);
+        // A second signal ends a shutdown that hangs, as it would without Hearth's handler.
+        ::signal(SIGTERM, SIG_DFL);
+        ::signal(SIGINT, SIG_DFL);
         // exit(), not quit(): no window may hold the end up with a question nobody will answer.
         QCoreApplication::exit(0);
     });

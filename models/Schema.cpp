@@ -174,7 +174,8 @@ const QList<QStringList> &schemaMigrations()
         // 4 -> 5: an invite can be made for a member already in the household ("this code is for
         // Sam"): redeeming it adds a device to that member instead of making a new one.
         {
-            QStringLiteral("ALTER TABLE invites ADD COLUMN member_id TEXT"),
+            // A removed member's open codes go with them (a NULL member_id is a code for someone new).
+            QStringLiteral("ALTER TABLE invites ADD COLUMN member_id TEXT REFERENCES members(id) ON DELETE CASCADE"),
         },
     };
     return migrations;

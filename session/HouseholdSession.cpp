@@ -314,6 +314,11 @@ QString HouseholdSession::hostCertificateCode() const
     return isHosting() ? HostCertificate::shortCode(m_fingerprint) : QString();
 }
 
+QString HouseholdSession::hostFingerprint() const
+{
+    return isHosting() ? m_fingerprint : QString();
+}
+
 QString HouseholdSession::createInviteCode(QString *error, const QString &role)
 {
     if (role != Permissions::kAdult && role != Permissions::kChild) {

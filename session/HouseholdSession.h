@@ -94,6 +94,9 @@ public:
     // The hosted room's certificate as a short code ("4F2A-91C3-77BD") to compare with the one a
     // joining device shows.
     QString hostCertificateCode() const;
+    // The whole SHA-256 of that certificate (hex), which a QR code carries: a link is compared by
+    // machine, so it can hold all of it rather than the 48 bits people read aloud.
+    QString hostFingerprint() const;
     // A fresh invite code (valid a day) for the next device, for a member with `role` ("adult",
     // "child"). Only an adult at the hosting device may invite.
     QString createInviteCode(QString *error, const QString &role = Permissions::kAdult);

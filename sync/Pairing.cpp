@@ -247,11 +247,35 @@ bool Pairing::unpair(const QString &refreshToken)
                                 return d.memberId == device->memberId;
                             }) == 1;
     AuthoritativeEngine *engine = m_directory.engine(device->householdId);
-    if (onlyDevice && engine) {
+    if (onlyDevice && engine && joinMadeTheMember(device->householdId, device->memberId)) {
         // The member goes, and the device with them (ON DELETE CASCADE); the others see them leave.
         return engine->submitAs(Mutation{{}, Collection::Members, MutationOp::Delete, device->memberId, -1, {}}, QString()).ok;
     }
     return m_directory.devices().forget(device->id);
+}
+
+bool Pairing::joinMadeTheMember(const QString &householdId, const QString &memberId) const
+{
+    // A code for no one made its member when it was redeemed; a code made for Sam (or the owner of
+    // `hearthd household create`) only gave Sam a device, and signing that device out must not
+    // remove Sam. Nor may it ever remove the household's last adult.
+    QSqlQuery made(m_directory.store().database());
+    made.prepare(QStringLiteral("SELECT 1 FROM invites WHERE household_id = ? AND used_by = ? AND member_id IS NULL"));
+    made.addBindValue(householdId);
+    made.addBindValue(memberId);
+    if (!made.exec() || !made.next())
+        return false;
+    QSqlQuery adults(m_directory.store().database());
+    adults.prepare(QStringLiteral("SELECT COUNT(*) FROM members WHERE household_id = ? AND role = 'adult' AND id <> ?"));
+    adults.addBindValue(householdId);
+    adults.addBindValue(memberId);
+    QSqlQuery role(m_directory.store().database());
+    role.prepare(QStringLiteral("SELECT role FROM members WHERE household_id = ? AND id = ?"));
+    role.addBindValue(householdId);
+    role.addBindValue(memberId);
+    if (!adults.exec() || !adults.next() || !role.exec() || !role.next())
+        return false;
+    return role.value(0).toString() != QLatin1String("adult") || adults.value(0).toLongLong() > 0;
 }
 
 std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, const QString &name, const QString &role,

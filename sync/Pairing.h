@@ -69,8 +69,9 @@ public:
                                  const QString &deviceName = QString(), QString *errorField = nullptr);
     // A new access token for a signed-in device.
     std::optional<Joined> refresh(const QString &refreshToken, QString *error);
-    // Takes a pairing back (the person saw a different security code): the device is removed, and
-    // the member made for it too when it is their only device. False when the credential is unknown.
+    // Takes a pairing back: the device is removed, and the member its code made too when it is
+    // their only device (never a member the host added, never the last adult). False when the
+    // credential is unknown.
     bool unpair(const QString &refreshToken);
 
     // A token for a member (created when new): for scripts, tests and `hearthd token`.
@@ -91,6 +92,7 @@ public:
     static QString normalizeCode(const QString &code);
 
 private:
+    bool joinMadeTheMember(const QString &householdId, const QString &memberId) const;
     std::optional<QString> insertInvite(const QString &householdId, const QString &role, qint64 validSeconds,
                                         const QString &memberId);
     std::optional<Joined> memberToken(const QString &householdId, const QString &memberId, const QString &role,

@@ -77,7 +77,7 @@ QString PairingClient::hostText() const
 void PairingClient::start(const QUrl &hostUrl, const PairRequest &request, std::chrono::milliseconds timeout)
 {
     m_request = request;
-    m_request.expectedSecurityCode = request.expectedSecurityCode.trimmed().toUpper();
+    m_request.expectedFingerprint = request.expectedFingerprint.trimmed().toLower();
     m_pairTimeout = timeout;
     look(hostUrl);
 }
@@ -190,7 +190,7 @@ void PairingClient::exchange(const QUrl &hostUrl, const QString &fingerprint, co
         if (!m_pinned.isEmpty() && m_seen != m_pinned)
             return finish(std::nullopt, tr("%1 presented a different certificate than when this device joined.").arg(hostText()));
         if (std::exchange(m_looking, false)) {
-            if (m_request.expectedSecurityCode.isEmpty()) {
+            if (m_request.expectedFingerprint.isEmpty()) {
                 // Nothing is sent until the person has compared the security code.
                 m_awaitingConfirmation = true;
                 const QUrl seenAt = m_hostUrl;
@@ -202,8 +202,9 @@ void PairingClient::exchange(const QUrl &hostUrl, const QString &fingerprint, co
                 Q_EMIT hostSeen(seenAt, seen);
                 return;
             }
-            // The link's security code is the comparison: the code goes only to that certificate.
-            if (m_seen.isEmpty() || HostCertificate::shortCode(m_seen) != m_request.expectedSecurityCode)
+            // The link's fingerprint is the comparison: the code goes only to that certificate. All
+            // 256 bits, as a certificate whose first 48 match could be made offline in advance.
+            if (m_seen.isEmpty() || m_seen != m_request.expectedFingerprint)
                 return finish(std::nullopt, tr("%1 is not the device that showed this QR code: its security code is "
                                                "different. Nothing was sent.")
                                                 .arg(hostText()));

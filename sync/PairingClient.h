@@ -54,9 +54,10 @@ public:
         QString inviteCode;
         QString name;       // a new member's name; the host ignores it for a code made for someone
         QString deviceName; // "Jordan's laptop"
-        // The security code a QR code or join link carries: when set, the host must present that
-        // certificate and the code is sent without asking (the link was the comparison).
-        QString expectedSecurityCode;
+        // The certificate fingerprint (all of its SHA-256, hex) a QR code or join link carries: when
+        // set, the host must present exactly that certificate and the code is sent without asking
+        // (the link was the comparison).
+        QString expectedFingerprint;
     };
     // Pairing in two steps, so the invite code never reaches a host the person has not checked:
     // start() connects and reports the host's certificate through hostSeen() (nothing is sent);

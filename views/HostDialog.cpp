@@ -199,7 +199,7 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     });
     setupLayout->addStretch(1);
     auto *setupButtons = new QDialogButtonBox(this);
-    setupButtons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
+    setupButtons->addButton(Theme::makeSecondaryButton(tr("Cancel"), this), QDialogButtonBox::RejectRole); // no stock icon
     m_start->setObjectName(QStringLiteral("startHostingButton"));
     m_start->setDefault(true);
     setupButtons->addButton(m_start, QDialogButtonBox::ActionRole);
@@ -537,7 +537,7 @@ void HostDialog::refreshInvites()
     const QStringList addresses = m_session.hostAddresses();
     m_qr->setText(m_codeText.isEmpty() || addresses.isEmpty()
                       ? QString()
-                      : QrCode::joinLink(addresses.constFirst(), m_codeText, m_session.hostCertificateCode()));
+                      : QrCode::joinLink(addresses.constFirst(), m_codeText, m_session.hostFingerprint()));
     m_security->setText(m_session.hostCertificateCode());
 
     // The others, each with Revoke (the one on show too, last in its row).

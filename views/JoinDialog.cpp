@@ -7,6 +7,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QRegularExpression>
 #include <QHostAddress>
 #include <QSignalBlocker>
 #include <QUrlQuery>
@@ -140,7 +141,7 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     m_progress->hide();
 
     auto *buttons = new QDialogButtonBox(Qt::Horizontal, this);
-    buttons->addButton(QDialogButtonBox::Cancel)->setProperty("secondary", true); // as FormDialog's
+    buttons->addButton(Theme::makeSecondaryButton(tr("Cancel"), this), QDialogButtonBox::RejectRole); // no stock icon
     m_join->setObjectName(QStringLiteral("joinButton"));
     m_join->setDefault(true);
     buttons->addButton(m_join, QDialogButtonBox::AcceptRole);
@@ -282,15 +283,20 @@ QString JoinDialog::deviceName() const
 
 bool JoinDialog::takeJoinLink()
 {
-    // hearth://join?host=192.168.1.20:8765&code=ABCD2345&fp=4F2A-91C3-77BD, as the QR code holds.
+    // hearth://join?host=192.168.1.20:8765&code=ABCD2345&fp=<SHA-256 hex>, as the QR code holds.
     const QUrl link(m_address->text().trimmed());
-    if (link.scheme() != QLatin1String("hearth") || link.host() != QLatin1String("join"))
+    if (link.scheme() != QLatin1String("hearth") || link.host() != QLatin1String("join")) {
+        m_linkFingerprint.clear(); // an address typed over a link is compared by the person again
         return false;
+    }
     const QUrlQuery query(link);
     const QString host = query.queryItemValue(QStringLiteral("host"));
     if (host.isEmpty())
         return false;
-    m_linkSecurityCode = query.queryItemValue(QStringLiteral("fp"));
+    // Only a whole fingerprint stands in for the comparison; anything shorter is compared by eye.
+    static const QRegularExpression wholeFingerprint(QStringLiteral("^[0-9a-fA-F]{64}$"));
+    const QString fingerprint = query.queryItemValue(QStringLiteral("fp"));
+    m_linkFingerprint = wholeFingerprint.match(fingerprint).hasMatch() ? fingerprint.toLower() : QString();
     m_code->setText(query.queryItemValue(QStringLiteral("code")));
     QSignalBlocker quiet(m_address);
     m_address->setText(host);
@@ -300,7 +306,7 @@ bool JoinDialog::takeJoinLink()
 void JoinDialog::setAddress(const QString &address)
 {
     m_address->setText(address);
-    m_linkSecurityCode.clear();
+    m_linkFingerprint.clear();
     m_code->setFocus();
 }
 
@@ -369,7 +375,7 @@ void JoinDialog::accept()
     // The name may stay empty: a code made for someone needs none, and the host says when it does.
     setBusy(true);
     m_progress->setText(tr("Asking %1…").arg(hostUrl->authority()));
-    m_client->start(*hostUrl, {code, m_name->text().trimmed(), deviceName(), m_linkSecurityCode});
+    m_client->start(*hostUrl, {code, m_name->text().trimmed(), deviceName(), m_linkFingerprint});
 }
 
 void JoinDialog::setBusy(bool busy)

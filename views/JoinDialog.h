@@ -60,7 +60,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_device;
     bool m_deviceEdited = false;
-    QString m_linkSecurityCode; // from a join link: the comparison is already made
+    QString m_linkFingerprint; // a join link's whole certificate fingerprint: the comparison is made
     QLabel *m_addressError;
     QLabel *m_codeError;
     QLabel *m_nameError;

@@ -81,8 +81,22 @@ std::optional<MutationError> settleTicks(MutationContext &context)
     if (columns.size() < 2)
         return std::nullopt;
     const QString doneColumn = columns.last().value(QLatin1String("id")).toString();
+    // A one-list board that gets its second column: what was ticked on the list moves into the new
+    // Done column, rather than being unticked because it is not in it.
+    const bool firstDoneColumn = context.mutation.op == MutationOp::Create && columns.size() == 2
+        && context.after.value(QLatin1String("id")).toString() == doneColumn;
     for (const QJsonValue &row : context.engine.snapshot(Collection::BoardCards)) {
         const QJsonObject card = row.toObject();
+        if (firstDoneColumn && card.value(kDone).toBool()) {
+            const QString cardId = card.value(QLatin1String("id")).toString();
+            const MutationResult moved = context.engine.submitAs(
+                Mutation{{}, Collection::BoardCards, MutationOp::Update, cardId, -1,
+                         {{kColumnId, doneColumn}, {kPosition, bottomOf(context.engine, doneColumn, cardId)}}},
+                QString());
+            if (!moved.ok)
+                return MutationError{moved.error.code, moved.error.message, moved.error.field};
+            continue;
+        }
         const bool done = card.value(kColumnId).toString() == doneColumn;
         if (card.value(kDone).toBool() == done)
             continue;
@@ -168,6 +182,13 @@ const CollectionSpec &boardCardsCollection()
             return std::make_unique<BoardCardsModel>(data.engine, data.model<MembersModel>(Collection::Members),
                                                      data.model<BoardColumnsModel>(Collection::BoardColumns));
         },
+        // Step 1: cards stored before "done means in the Done column" come out consistent, so every
+        // count agrees from the first start (the same step runs in a joined copy's store).
+        .migrations = {{
+            QStringLiteral("UPDATE board_cards SET done = (column_id = (SELECT c.id FROM board_columns c "
+                           "WHERE c.household_id = board_cards.household_id ORDER BY c.position DESC, c.id DESC LIMIT 1)) "
+                           "WHERE (SELECT COUNT(*) FROM board_columns c WHERE c.household_id = board_cards.household_id) >= 2"),
+        }},
     };
     return spec;
 }

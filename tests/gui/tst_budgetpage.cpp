@@ -13,6 +13,7 @@
 #include "PageHarness.h"
 #include "ScriptedConfirmer.h"
 #include "TestSupport.h"
+#include "Palette.h"
 #include "Theme.h"
 #include "TransactionDialog.h"
 
@@ -604,6 +605,10 @@ void TestBudgetPage::chartFollowsPalette()
     addTransaction(QDate(2026, 3, 2), QStringLiteral("Weekly shop"), QStringLiteral("Groceries"), 9000);
     QChart *chart = m_page->findChild<QChartView *>(QStringLiteral("categoryChart"))->chart();
     QTRY_COMPARE(qobject_cast<QPieSeries *>(chart->series().value(0))->count(), 1);
+    const QColor groceries = qobject_cast<QPieSeries *>(chart->series().value(0))->slices().first()->color();
+    QCOMPARE(groceries.name(),
+             palette::assign({QStringLiteral("Groceries")}, {Theme::fine().name(), Theme::warning().name(), Theme::danger().name()})
+                 .value(QStringLiteral("Groceries")));
     QVERIFY(!chart->isBackgroundVisible()); // the card shows through: no grey chart frame
     QVERIFY(!chart->legend()->isVisible());
     QCOMPARE(chart->theme(), QChart::ChartThemeLight);
@@ -616,7 +621,7 @@ void TestBudgetPage::chartFollowsPalette()
     QTRY_COMPARE(chart->theme(), QChart::ChartThemeDark);
     QVERIFY(!chart->isBackgroundVisible());
     // The theme does not take the category colours away.
-    QCOMPARE(qobject_cast<QPieSeries *>(chart->series().value(0))->slices().first()->color(), Theme::accent());
+    QCOMPARE(qobject_cast<QPieSeries *>(chart->series().value(0))->slices().first()->color(), groceries);
 }
 
 QTEST_MAIN(TestBudgetPage)

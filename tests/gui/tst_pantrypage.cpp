@@ -429,7 +429,7 @@ void TestPantryPage::engineErrorWithoutFieldIsShown()
     QVERIFY(!dialog->errorText().isEmpty());
     QCOMPARE(dialog->errorField(), nullptr);
     QCOMPARE(field<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("Whole milk"));
-    QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
     QTRY_VERIFY(!dialog);
 }
 

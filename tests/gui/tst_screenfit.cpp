@@ -145,14 +145,6 @@ QString sizeName(QSize size)
     return QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
 }
 
-// Below this width the main window's minimum is too wide in this branch (pantry page, rail: fixed
-// on other branches); remove the expected failure once those are merged.
-constexpr int kWindowFitsFrom = 1025;
-// Pages cut at 1024 px in this branch, fixed on their owners' branches; remove once merged.
-const QStringList kPagesFixedElsewhere{QStringLiteral("pantry")};
-
-// Dialogs whose owners fix them on other branches; remove once those are merged.
-const QStringList kFixedElsewhere{};
 
 } // namespace
 
@@ -260,13 +252,7 @@ void TestScreenFit::pageFits()
         else
             ++it;
     }
-    if (kPagesFixedElsewhere.contains(pageId) && screen.width() < kWindowFitsFrom)
-        QEXPECT_FAIL("", qPrintable(pageId + QStringLiteral(" page: names cut at 1024 px, fixed on engineer cnt's branch")), Continue);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
-    if (screen.width() < kWindowFitsFrom)
-        QEXPECT_FAIL("", "the window is not yet 1024 px narrow: the Pantry page's minimum width (engineer cnt) and the rail "
-                         "that does not collapse (engineer win) are fixed on their branches",
-                     Continue);
     QVERIFY2(windowProblems.isEmpty(), qPrintable(windowProblems.join(QStringLiteral("\n  "))));
 }
 
@@ -300,8 +286,6 @@ void TestScreenFit::dialogFits()
     QTRY_COMPARE(dialog->size(), asked);
     QApplication::processEvents();
     const QStringList problems = fitProblems(dialog.get(), screen);
-    if (kFixedElsewhere.contains(dialogId))
-        QEXPECT_FAIL("", qPrintable(dialogId + QStringLiteral(" dialog: fixed on its owner's branch")), Continue);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n  "))));
 }
 

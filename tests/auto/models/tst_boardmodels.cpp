@@ -448,6 +448,33 @@ private Q_SLOTS:
         QCOMPARE(board.cards.counts().done, 2);
     }
 
+    void aSecondColumnTakesTheTicksOfAOneListBoard()
+    {
+        // A one-list board keeps its ticks on the list; when it gets a second column, that one is
+        // Done and the ticked cards move into it instead of being unticked.
+        TempHousehold household;
+        Board board(household.engine());
+        while (board.columns.rowCount() > 1)
+            QVERIFY(board.columns.apply(board.columns.removeMutation(board.columnId(1))).ok);
+        const QString list = board.columnId(0);
+        BoardCard milk;
+        milk.title = QStringLiteral("Milk");
+        BoardCard bread;
+        bread.title = QStringLiteral("Bread");
+        QVERIFY(board.cards.apply(board.cards.addMutation(list, milk)).ok);
+        QVERIFY(board.cards.apply(board.cards.addMutation(list, bread)).ok);
+        QVERIFY(board.cards.apply(board.cards.doneMutation(board.idOf(QStringLiteral("Milk")), true)).ok);
+        QCOMPARE(board.titlesIn(list), (QStringList{QStringLiteral("Milk"), QStringLiteral("Bread")}));
+
+        QVERIFY(board.columns.apply(board.columns.addMutation(QStringLiteral("Done"))).ok);
+        const QString done = board.columns.doneColumnId();
+        QVERIFY(done != list);
+        QCOMPARE(board.titlesIn(done), QStringList{QStringLiteral("Milk")});
+        QVERIFY(board.cards.find(board.idOf(QStringLiteral("Milk")))->done);
+        QCOMPARE(board.titlesIn(list), QStringList{QStringLiteral("Bread")});
+        QCOMPARE(board.cards.counts().done, 1);
+    }
+
     void demoBoardCountsAgree()
     {
         TempHousehold household(true);

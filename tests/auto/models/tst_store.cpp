@@ -77,6 +77,8 @@ private Q_SLOTS:
     void reopeningKeepsData();
     void reopeningAfterACrashRecoversTheLog();
     void migratesAnEmptyFile();
+    void migratesVersion4InvitesToCodesForAMember();
+    void settlesDoneCardsIntoTheDoneColumn();
     void refusesNewerSchema();
     void refusesNewerSchemaWithPendingWal();
     void refusesDamagedFile_data();
@@ -204,6 +206,76 @@ void tst_Store::migratesAnEmptyFile()
     QCOMPARE(countRows(*store, QStringLiteral("pantry_items")), qint64(0));
     QCOMPARE(countRows(*store, QStringLiteral("events")), qint64(0));
     QCOMPARE(schemaMigrations().size(), qsizetype(kSchemaVersion));
+}
+
+void tst_Store::migratesVersion4InvitesToCodesForAMember()
+{
+    // A host's store from before codes could be made for a member: its open invite stays a code for
+    // someone new (member_id NULL), and a removed member's codes now go with them.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v4.db"));
+    QStringList statements;
+    for (int step = 0; step < 4; ++step)
+        statements += schemaMigrations().at(step);
+    statements << QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId) << QStringLiteral("PRAGMA user_version = 4")
+               << QStringLiteral("INSERT INTO households (id, household_id, name, currency, budget_limit_cents, rev, updated_at) "
+                                 "VALUES ('h1', 'h1', 'The Riveras', 'EUR', 0, 1, '2026-12-01T10:00:00Z')")
+               << QStringLiteral("INSERT INTO invites (code, household_id, role, created_at, expires_at) "
+                                 "VALUES ('ABCD2345', 'h1', 'adult', '2026-12-01T10:00:00Z', '2026-12-02T10:00:00Z')");
+    QVERIFY(writeSqlite(path, statements));
+
+    QString error;
+    auto store = Store::open(path, &error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(pragma(*store, "user_version"), qint64(kSchemaVersion));
+    QSqlQuery invite(store->database());
+    QVERIFY(invite.exec(QStringLiteral("SELECT code, member_id IS NULL FROM invites")));
+    QVERIFY(invite.next());
+    QCOMPARE(invite.value(0).toString(), QStringLiteral("ABCD2345"));
+    QVERIFY(invite.value(1).toBool());
+    QVERIFY(!invite.next());
+    QSqlQuery keys(store->database());
+    QVERIFY(keys.exec(QStringLiteral("PRAGMA foreign_key_list(invites)")));
+    bool toMembers = false;
+    while (keys.next())
+        toMembers |= keys.value(QStringLiteral("table")).toString() == QLatin1String("members")
+                     && keys.value(QStringLiteral("from")).toString() == QLatin1String("member_id")
+                     && keys.value(QStringLiteral("on_delete")).toString() == QLatin1String("CASCADE");
+    QVERIFY(toMembers);
+}
+
+void tst_Store::settlesDoneCardsIntoTheDoneColumn()
+{
+    // Cards written before "done means in the Done column" (a ticked card still in In cart, an
+    // unticked one in Done) come out consistent once the board's step has run.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("board.db"));
+    {
+        QString error;
+        auto store = Store::open(path, &error);
+        QVERIFY2(store, qPrintable(error));
+    }
+    const QString at = QStringLiteral("'2026-12-01T10:00:00Z'");
+    QVERIFY(writeSqlite(path, {
+        QStringLiteral("INSERT INTO households (id, household_id, name, currency, budget_limit_cents, rev, updated_at) "
+                       "VALUES ('h1', 'h1', 'The Riveras', 'EUR', 0, 1, %1)").arg(at),
+        QStringLiteral("INSERT INTO board_columns VALUES ('buy', 'h1', 'To buy', 1, 1, %1), ('cart', 'h1', 'In cart', 2, 1, %1), "
+                       "('done', 'h1', 'Done', 3, 1, %1)").arg(at),
+        QStringLiteral("INSERT INTO board_cards (id, household_id, column_id, title, quantity, category, note, done, position, rev, updated_at) "
+                       "VALUES ('roll', 'h1', 'cart', 'Kitchen roll', '', '', '', 1, 1, 1, %1), "
+                       "('eggs', 'h1', 'done', 'Eggs', '', '', '', 0, 1, 1, %1), "
+                       "('milk', 'h1', 'buy', 'Milk', '', '', '', 0, 2, 1, %1)").arg(at),
+        QStringLiteral("UPDATE collection_schema SET steps = 0 WHERE collection = 'board_cards'"),
+    }));
+    QString error;
+    auto store = Store::open(path, &error);
+    QVERIFY2(store, qPrintable(error));
+    QSqlQuery cards(store->database());
+    QVERIFY(cards.exec(QStringLiteral("SELECT id, done FROM board_cards ORDER BY id")));
+    QStringList seen;
+    while (cards.next())
+        seen << cards.value(0).toString() + QLatin1Char('=') + cards.value(1).toString();
+    QCOMPARE(seen, (QStringList{QStringLiteral("eggs=1"), QStringLiteral("milk=0"), QStringLiteral("roll=0")}));
 }
 
 void tst_Store::refusesNewerSchema()

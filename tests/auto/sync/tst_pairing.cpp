@@ -206,6 +206,23 @@ private Q_SLOTS:
         QVERIFY(!host.pairing().unpair(QStringLiteral("guess")));
     }
 
+    void takingBackAMembersCodeKeepsTheMember()
+    {
+        // A code made for someone the host added (here the owner, the last adult) gives them a
+        // device; taking that pairing back forgets the device, never the person.
+        TestHost host;
+        QString error;
+        const auto code = host.pairing().createInviteFor(host.householdId(), host.ownerId(), Pairing::kDefaultInviteSeconds, &error);
+        QVERIFY2(code, qPrintable(error));
+        const auto joined = host.pairing().redeem(*code, QString(), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QCOMPARE(joined->memberId, host.ownerId());
+        QVERIFY(host.pairing().unpair(joined->refreshToken));
+        QVERIFY(host.directory().isMember(host.householdId(), host.ownerId()));
+        QVERIFY(host.directory().devices().devices(host.householdId()).isEmpty());
+        QVERIFY(!host.pairing().refresh(joined->refreshToken, &error));
+    }
+
     void removingAMemberEndsTheirDevices()
     {
         TestHost host;

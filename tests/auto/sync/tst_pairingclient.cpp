@@ -83,6 +83,23 @@ private Q_SLOTS:
         QVERIFY(recorder.frames.first().contains(QLatin1String("\"device_name\":\"Jordan's laptop\"")));
     }
 
+    void aLinkSendsTheCodeOnlyToItsOwnCertificate()
+    {
+        // A QR code's fingerprint is the comparison: a host that does not present exactly that
+        // certificate (here one with none) gets nothing, and the person is told why.
+        RecordingServer recorder;
+        PairingClient client;
+        QSignalSpy seen(&client, &PairingClient::hostSeen);
+        QSignalSpy failed(&client, &PairingClient::failed);
+        PairingClient::PairRequest request = kRequest;
+        request.expectedFingerprint = QString(64, u'a');
+        client.start(recorder.url(), request);
+        QVERIFY(failed.wait(5000));
+        QVERIFY2(failed.first().at(0).toString().contains(QLatin1String("QR code")), qPrintable(failed.first().at(0).toString()));
+        QVERIFY(seen.isEmpty());
+        QVERIFY2(recorder.frames.isEmpty(), qPrintable(recorder.frames.join(u'\n')));
+    }
+
     void aPlainHostOnThisComputerIsJoinedPlainly()
     {
         // `hearthd serve --listen 127.0.0.1:PORT` speaks plain ws; typing 127.0.0.1:PORT means wss.
