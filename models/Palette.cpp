@@ -109,7 +109,14 @@ QHash<QString, QString> assign(QStringList names, const QStringList &avoid)
     for (const QString &name : std::as_const(names)) {
         // A hash of the name (not its position) so a new category does not repaint the others.
         const QByteArray digest = QCryptographicHash::hash(name.toCaseFolded().toUtf8(), QCryptographicHash::Sha1);
-        const QString preferred = candidates().at(int(quint8(digest.at(0)) % candidates().size()));
+        // Greys only when the hues run out: the largest slice of a chart should not be the dullest.
+        static const QStringList hues = [] {
+            QStringList list = candidates();
+            list.removeAll(QStringLiteral("#334155"));
+            list.removeAll(QStringLiteral("#64748b"));
+            return list;
+        }();
+        const QString preferred = hues.at(int(quint8(digest.at(0)) % hues.size()));
         QStringList taken = given;
         taken += avoid;
         const QString color = nearest(preferred, taken) >= kTooClose ? preferred : mostDistinct(given, avoid);
