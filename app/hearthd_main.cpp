@@ -426,6 +426,8 @@ int invite(const QString &action, const QCommandLineParser &parser, SystemClock 
         return 0;
     }
     const QString member = parser.value(QStringLiteral("member")).trimmed();
+    if (!member.isEmpty() && parser.isSet(QStringLiteral("role")))
+        return usage(QStringLiteral("--member and --role do not go together: a code for a member joins with their role"));
     if (!member.isEmpty()) {
         // A code for someone already in the household (the owner `household create` made, say).
         QSqlQuery found(opened->store->database());

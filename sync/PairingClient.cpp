@@ -74,6 +74,15 @@ QString PairingClient::hostText() const
     return m_hostUrl.authority();
 }
 
+QString PairingClient::differentCertificate() const
+{
+    if (m_pinnedJustNow)
+        return tr("%1 now presents a different certificate than the one whose security code you just compared. "
+                  "Nothing was sent; start joining again.")
+            .arg(hostText());
+    return tr("%1 presented a different certificate than when this device joined.").arg(hostText());
+}
+
 void PairingClient::start(const QUrl &hostUrl, const PairRequest &request, std::chrono::milliseconds timeout)
 {
     m_request = request;
@@ -95,6 +104,7 @@ void PairingClient::confirm()
     if (!std::exchange(m_awaitingConfirmation, false))
         return;
     // A new connection, pinned to the certificate the person just compared.
+    m_pinnedJustNow = true;
     exchange(m_hostUrl, m_seen, QStringLiteral("pair"), {}, m_pairTimeout);
 }
 
@@ -157,11 +167,13 @@ void PairingClient::probePlain(const QString &otherwise)
 void PairingClient::refresh(const QUrl &hostUrl, const QString &refreshToken, const QString &fingerprint,
                             std::chrono::milliseconds timeout)
 {
+    m_pinnedJustNow = false;
     exchange(hostUrl, fingerprint, QStringLiteral("refresh"), {{QStringLiteral("refresh_token"), refreshToken}}, timeout);
 }
 
 void PairingClient::unpair(const QUrl &hostUrl, const QString &refreshToken, const QString &fingerprint)
 {
+    m_pinnedJustNow = false;
     exchange(hostUrl, fingerprint, QStringLiteral("unpair"), {{QStringLiteral("refresh_token"), refreshToken}},
              std::chrono::seconds(10));
 }
@@ -188,7 +200,7 @@ void PairingClient::exchange(const QUrl &hostUrl, const QString &fingerprint, co
             m_seen = HostCertificate::presented(m_socket.get());
         m_probeDelay->stop();
         if (!m_pinned.isEmpty() && m_seen != m_pinned)
-            return finish(std::nullopt, tr("%1 presented a different certificate than when this device joined.").arg(hostText()));
+            return finish(std::nullopt, differentCertificate());
         if (std::exchange(m_looking, false)) {
             if (m_request.expectedFingerprint.isEmpty()) {
                 // Nothing is sent until the person has compared the security code.
@@ -290,7 +302,7 @@ QString PairingClient::socketFailure(QAbstractSocket::SocketError error) const
         return (tr("No device called \"%1\" was found on this network.").arg(m_hostUrl.host()));
     case QAbstractSocket::SslHandshakeFailedError:
         if (!m_pinned.isEmpty())
-            return (tr("%1 presented a different certificate than when this device joined.").arg(hostText()));
+            return differentCertificate();
         return (tr("%1 does not speak a secure connection. If it is an older Hearth, type ws:// before "
                                        "the address.")
                                         .arg(hostText()));

@@ -100,12 +100,14 @@ private:
     QString socketFailure(QAbstractSocket::SocketError error) const;
     void finish(const std::optional<Result> &result, const QString &reason, bool refused = false,
                 const QString &field = QString());
+    QString differentCertificate() const;
     QString hostText() const;
 
     std::unique_ptr<QWebSocket> m_socket;
     QTimer *m_timeout;
     QUrl m_hostUrl;
     QString m_pinned;
+    bool m_pinnedJustNow = false; // the pin is the certificate the person compared a moment ago
     QString m_seen; // the fingerprint the host presented
     PairRequest m_request;
     std::chrono::milliseconds m_pairTimeout{0};

@@ -664,6 +664,11 @@ private Q_SLOTS:
                             QStringLiteral("--household"), householdId, QStringLiteral("--member"), QStringLiteral("Nobody")})
                     .exitCode
                 != 0);
+        // A code for a member joins with their role: asking for another one is refused, not ignored.
+        const CommandResult both = runHearthd({QStringLiteral("invite"), QStringLiteral("create"), QStringLiteral("--data"),
+                                               dir.path(), QStringLiteral("--household"), householdId, QStringLiteral("--member"),
+                                               QStringLiteral("Maria"), QStringLiteral("--role"), QStringLiteral("child")});
+        QVERIFY(both.exitCode != 0);
     }
 
     void tlsRoomPinsItsCertificate()
