@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QWebSocket>
@@ -174,6 +175,22 @@ std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QStrin
     }
     if (householdId.isEmpty())
         return refuse(QStringLiteral("invite_code"), invalid);
+    // The code is claimed before anything is made, so two devices racing with one code (two hosts
+    // on one data folder, say) cannot both get in; a refusal below gives it back.
+    QSqlQuery claim(m_directory.store().database());
+    claim.prepare(QStringLiteral("UPDATE invites SET used_by = '' WHERE code = ? AND used_by IS NULL AND revoked = 0"));
+    claim.addBindValue(normalized);
+    if (!claim.exec() || claim.numRowsAffected() != 1)
+        return refuse(QStringLiteral("invite_code"), invalid);
+    bool redeemed = false;
+    const auto giveBack = qScopeGuard([&] {
+        if (redeemed)
+            return;
+        QSqlQuery release(m_directory.store().database());
+        release.prepare(QStringLiteral("UPDATE invites SET used_by = NULL WHERE code = ? AND used_by = ''"));
+        release.addBindValue(normalized);
+        release.exec();
+    });
     QString memberName;
     if (!memberId.isEmpty()) {
         // A code made for someone: whoever holds it is them, with their role, whatever name was typed.
@@ -200,10 +217,11 @@ std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QStrin
                           QStringLiteral("Someone in this household is already called %1. If that is you, ask the host for "
                                          "a code made for %1; otherwise choose another name.")
                               .arg(memberName));
-        auto made = issueToken(householdId, memberName, role, kAccessTokenSeconds, error);
+        QString madeField;
+        auto made = issueToken(householdId, memberName, role, kAccessTokenSeconds, error, &madeField);
         if (!made) {
             if (errorField)
-                *errorField = QStringLiteral("name"); // the member could not be made: the name is all it had
+                *errorField = madeField; // "name" when the member's name was refused; otherwise the host's own trouble
             return std::nullopt;
         }
         memberId = made->memberId;
@@ -216,6 +234,7 @@ std::optional<Pairing::Joined> Pairing::redeem(const QString &code, const QStrin
     use.addBindValue(normalized);
     if (!device || !use.exec())
         return refuse(QString(), QStringLiteral("The host could not save the new device; try again."));
+    redeemed = true;
     auto joined = memberToken(householdId, memberId, role, kAccessTokenSeconds, device->deviceId);
     if (!joined)
         return refuse(QString(), QStringLiteral("No token could be made."));
@@ -279,7 +298,7 @@ bool Pairing::joinMadeTheMember(const QString &householdId, const QString &membe
 }
 
 std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, const QString &name, const QString &role,
-                                                   qint64 validSeconds, QString *error)
+                                                   qint64 validSeconds, QString *error, QString *errorField)
 {
     AuthoritativeEngine *engine = m_directory.engine(householdId);
     if (!engine) {
@@ -303,6 +322,8 @@ std::optional<Pairing::Joined> Pairing::issueToken(const QString &householdId, c
             QString());
         if (!created.ok) {
             *error = created.error.message;
+            if (errorField)
+                *errorField = created.error.field;
             return std::nullopt;
         }
         memberId = created.entityId;

@@ -74,9 +74,10 @@ public:
     // credential is unknown.
     bool unpair(const QString &refreshToken);
 
-    // A token for a member (created when new): for scripts, tests and `hearthd token`.
+    // A token for a member (created when new): for scripts, tests and `hearthd token`. When the
+    // member is refused, `errorField` names the field ("name").
     std::optional<Joined> issueToken(const QString &householdId, const QString &name, const QString &role,
-                                     qint64 validSeconds, QString *error);
+                                     qint64 validSeconds, QString *error, QString *errorField = nullptr);
 
     // Serves exchanges on a socket from `source`:
     //   {"event":"pair","data":{"invite_code"[,"name"][,"device_name"]}} -> "paired"

@@ -99,6 +99,21 @@ private Q_SLOTS:
         QCOMPARE(field, QStringLiteral("invite_code"));
     }
 
+    void aRefusedJoinGivesTheCodeBack()
+    {
+        // The code is claimed while a join is made; a join refused for its name leaves it open for
+        // the person to try again, and a join that succeeds uses it up.
+        TestHost host;
+        const QString code = *host.pairing().createInvite(host.householdId());
+        QString error;
+        QVERIFY(!host.pairing().redeem(code, ownerName(host), &error));
+        QCOMPARE(host.pairing().openInvites(host.householdId()).size(), 1);
+        const auto joined = host.pairing().redeem(code, QStringLiteral("Noor"), &error);
+        QVERIFY2(joined, qPrintable(error));
+        QVERIFY(host.pairing().openInvites(host.householdId()).isEmpty());
+        QVERIFY(!host.pairing().redeem(code, QStringLiteral("Noor's twin"), &error));
+    }
+
     void overTheNetworkTheAnswerNamesTheMemberAndTheField()
     {
         TestHost host;
