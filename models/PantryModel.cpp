@@ -28,6 +28,34 @@ QString PantryModel::formatQuantity(double quantity)
     return QLocale().toString(quantity, 'g', 6);
 }
 
+namespace {
+
+// Units counted in whole pieces, however they were typed, and their plural text (translated).
+struct CountedUnit
+{
+    const char *singular;
+    const char *plural;
+    const char *text;
+    const char *longSingular = nullptr; // "piece" for "pc"
+    const char *longPlural = nullptr;
+};
+
+const CountedUnit kCountedUnits[] = {
+    {"pc", "pcs", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n pc(s)"), "piece", "pieces"},
+    {"pot", "pots", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n pot(s)")},
+    {"pack", "packs", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n pack(s)")},
+    {"bag", "bags", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n bag(s)")},
+    {"bulb", "bulbs", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n bulb(s)")},
+    {"tin", "tins", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n tin(s)")},
+    {"jar", "jars", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n jar(s)")},
+    {"tub", "tubs", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n tub(s)")},
+    {"bottle", "bottles", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n bottle(s)")},
+    {"can", "cans", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n can(s)")},
+    {"roll", "rolls", QT_TRANSLATE_N_NOOP("hearth::PantryModel", "%n roll(s)")},
+};
+
+} // namespace
+
 QString PantryModel::formatAmount(double quantity, const QString &unit)
 {
     const QString number = formatQuantity(quantity);
@@ -37,31 +65,11 @@ QString PantryModel::formatAmount(double quantity, const QString &unit)
     // Whole counts only: "%n" is a whole number in every language's plural rules.
     if (quantity == std::floor(quantity) && quantity >= 0 && quantity < 1e9) {
         const int n = int(quantity);
-        const auto is = [&key](std::initializer_list<const char *> spellings) {
-            return std::any_of(spellings.begin(), spellings.end(), [&key](const char *s) { return key == QLatin1String(s); });
-        };
-        if (is({"pc", "pcs", "piece", "pieces"}))
-            return tr("%n pc(s)", nullptr, n);
-        if (is({"pot", "pots"}))
-            return tr("%n pot(s)", nullptr, n);
-        if (is({"pack", "packs"}))
-            return tr("%n pack(s)", nullptr, n);
-        if (is({"bag", "bags"}))
-            return tr("%n bag(s)", nullptr, n);
-        if (is({"bulb", "bulbs"}))
-            return tr("%n bulb(s)", nullptr, n);
-        if (is({"tin", "tins"}))
-            return tr("%n tin(s)", nullptr, n);
-        if (is({"jar", "jars"}))
-            return tr("%n jar(s)", nullptr, n);
-        if (is({"tub", "tubs"}))
-            return tr("%n tub(s)", nullptr, n);
-        if (is({"bottle", "bottles"}))
-            return tr("%n bottle(s)", nullptr, n);
-        if (is({"can", "cans"}))
-            return tr("%n can(s)", nullptr, n);
-        if (is({"roll", "rolls"}))
-            return tr("%n roll(s)", nullptr, n);
+        for (const CountedUnit &unit : kCountedUnits) {
+            if (key == QLatin1String(unit.singular) || key == QLatin1String(unit.plural)
+                || (unit.longSingular && (key == QLatin1String(unit.longSingular) || key == QLatin1String(unit.longPlural))))
+                return tr(unit.text, nullptr, n);
+        }
     }
     return number + QLatin1Char(' ') + unit.trimmed();
 }
