@@ -4,10 +4,16 @@
 // ends when MemberPins' clock says so. With HEARTH_SHOTS_DIR set it also saves screenshots at
 // 1366×768 and 1024×600.
 
+#include "EditHistory.h"
 #include "HouseholdData.h"
+#include "HouseholdPage.h"
+#include "HouseholdSession.h"
 #include "MemberPicker.h"
 #include "MemberPins.h"
 #include "PinPad.h"
+#include "ScriptedConfirmer.h"
+#include "SessionTestSupport.h"
+#include "Store.h"
 #include "TestSupport.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -16,7 +22,12 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QUndoStack>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -24,6 +35,21 @@ using namespace hearth;
 using namespace std::chrono_literals;
 
 namespace {
+// Runs `answer` on the first modal dialog that opens while something blocks in exec().
+void whenModalOpens(std::function<void(QWidget *)> answer)
+{
+    auto *poll = new QTimer;
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, [poll, answer] {
+        if (QWidget *modal = QApplication::activeModalWidget()) {
+            poll->stop();
+            poll->deleteLater();
+            answer(modal);
+        }
+    });
+    poll->start();
+}
+
 PinPolicy quickPolicy()
 {
     PinPolicy policy;
@@ -182,6 +208,79 @@ private Q_SLOTS:
         tap(pad, QStringLiteral("2468"));
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.at(0).at(0).toString(), m_mia);
+    }
+
+    // Household page: Set PIN… / Remove PIN… through the session's rules, in a Hearth dialog.
+    void theHouseholdPageManagesPins()
+    {
+        QTemporaryDir dir;
+        QString error;
+        auto store = Store::open(QDir(dir.path()).filePath(QStringLiteral("hearth.db")), &error);
+        QVERIFY2(store, qPrintable(error));
+        HouseholdSession session(*store, m_home->clock, test::sessionOptions(dir.path(), QStringLiteral("Alex")));
+        QVERIFY2(session.open(&error), qPrintable(error));
+        const QString alex = session.engine().actingMemberId();
+        const MutationResult mia = session.data().members.create({{QStringLiteral("name"), QStringLiteral("Mia")},
+                                                                  {QStringLiteral("role"), QStringLiteral("child")}});
+        QVERIFY(mia.ok);
+        QUndoStack undo;
+        EditHistory history(undo);
+        test::ScriptedConfirmer confirmer;
+        HouseholdPage page(session.data(), history, confirmer, nullptr);
+        page.setMemberPins(&session.pins(), [&session](const QString &id, const QString &pin, const QString &actorPin) {
+            return session.setMemberPin(id, pin, actorPin);
+        });
+        page.resize(1024, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *view = page.findChild<QListView *>(QStringLiteral("membersView"));
+        auto *setPin = page.findChild<QPushButton *>(QStringLiteral("setPinButton"));
+        auto *removePin = page.findChild<QPushButton *>(QStringLiteral("removePinButton"));
+        QVERIFY(view && setPin && removePin);
+        const auto select = [&](const QString &id) {
+            view->setCurrentIndex(session.data().members.index(session.data().members.rowOf(id), 0));
+        };
+
+        // Alex (an adult, no PIN of his own) gives Mia one: twice the same four digits.
+        select(mia.entityId);
+        QVERIFY(setPin->isVisible() && setPin->isEnabled());
+        QVERIFY(!removePin->isEnabled());
+        whenModalOpens([](QWidget *dialog) {
+            QVERIFY(!dialog->findChild<QLineEdit *>(QStringLiteral("actorPinEdit")));
+            dialog->findChild<QLineEdit *>(QStringLiteral("pinEdit"))->setText(QStringLiteral("2468"));
+            dialog->findChild<QLineEdit *>(QStringLiteral("pinRepeatEdit"))->setText(QStringLiteral("2460"));
+            static_cast<FormDialog *>(dialog)->saveButton()->click();
+            QCOMPARE(static_cast<FormDialog *>(dialog)->errorText(QStringLiteral("repeat")), QStringLiteral("The two PINs are not the same."));
+            dialog->findChild<QLineEdit *>(QStringLiteral("pinRepeatEdit"))->setText(QStringLiteral("2468"));
+            static_cast<FormDialog *>(dialog)->saveButton()->click();
+        });
+        setPin->click();
+        QVERIFY(session.pins().hasPin(mia.entityId));
+        QCOMPARE(session.pins().check(mia.entityId, QStringLiteral("2468")), MemberPins::PinCheck::Accepted);
+        QVERIFY(removePin->isEnabled());
+        QCOMPARE(setPin->text(), QStringLiteral("Change &PIN…"));
+
+        // Once Alex has a PIN, removing Mia's asks for his.
+        QVERIFY(session.setMemberPin(alex, QStringLiteral("1357"), {}).ok);
+        whenModalOpens([](QWidget *dialog) {
+            auto *actorPin = dialog->findChild<QLineEdit *>(QStringLiteral("actorPinEdit"));
+            QVERIFY(actorPin);
+            actorPin->setText(QStringLiteral("0000"));
+            static_cast<FormDialog *>(dialog)->saveButton()->click();
+            QCOMPARE(static_cast<FormDialog *>(dialog)->errorText(QStringLiteral("actor_pin")), QStringLiteral("That is not your PIN."));
+            actorPin->setText(QStringLiteral("1357"));
+            static_cast<FormDialog *>(dialog)->saveButton()->click();
+        });
+        removePin->click();
+        QVERIFY(!session.pins().hasPin(mia.entityId));
+
+        // Mia picked: her own PIN only.
+        QVERIFY(session.actAs(mia.entityId, &error));
+        select(alex);
+        QVERIFY(setPin->isVisible());
+        QVERIFY(!setPin->isEnabled() && !removePin->isEnabled());
+        select(mia.entityId);
+        QVERIFY(setPin->isEnabled());
     }
 
     void fitsTheScreensAndLooksRight_data()

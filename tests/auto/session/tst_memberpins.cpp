@@ -188,12 +188,15 @@ private Q_SLOTS:
         QVERIFY(mia.ok && sam.ok);
 
         // Alex, an adult without a PIN, gives Mia one; then one of his own.
-        QVERIFY2(session.setMemberPin(mia.entityId, QStringLiteral("1111"), {}, &error), qPrintable(error));
-        QVERIFY(session.setMemberPin(alex, QStringLiteral("9999"), {}, &error));
+        QCOMPARE(session.setMemberPin(mia.entityId, QStringLiteral("12"), {}).error.field, QStringLiteral("pin"));
+        QVERIFY(session.setMemberPin(mia.entityId, QStringLiteral("1111"), {}).ok);
+        QVERIFY(session.setMemberPin(alex, QStringLiteral("9999"), {}).ok);
         // From now on changing someone's PIN takes Alex's.
-        QVERIFY(!session.setMemberPin(sam.entityId, QStringLiteral("2222"), QStringLiteral("0000"), &error));
+        const MutationResult wrongActor = session.setMemberPin(sam.entityId, QStringLiteral("2222"), QStringLiteral("0000"));
+        QVERIFY(!wrongActor.ok);
+        QCOMPARE(wrongActor.error.field, QStringLiteral("actor_pin"));
         QVERIFY(!session.pins().hasPin(sam.entityId));
-        QVERIFY(session.setMemberPin(sam.entityId, QStringLiteral("2222"), QStringLiteral("9999"), &error));
+        QVERIFY(session.setMemberPin(sam.entityId, QStringLiteral("2222"), QStringLiteral("9999")).ok);
         // They live in the data folder, not in the household's database.
         QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("member-pins.json"))));
 
@@ -204,8 +207,8 @@ private Q_SLOTS:
         QCOMPARE(session.engine().actingMemberId(), mia.entityId);
         QCOMPARE(session.memberName(), QStringLiteral("Mia"));
         // A child may change her own PIN, not her brother's.
-        QVERIFY(session.setMemberPin(mia.entityId, QStringLiteral("3333"), QStringLiteral("1111"), &error));
-        QVERIFY(!session.setMemberPin(sam.entityId, QString(), QStringLiteral("3333"), &error));
+        QVERIFY(session.setMemberPin(mia.entityId, QStringLiteral("3333"), QStringLiteral("1111")).ok);
+        QCOMPARE(session.setMemberPin(sam.entityId, QString(), QStringLiteral("3333")).error.code, QStringLiteral("forbidden"));
         QVERIFY(session.pins().hasPin(sam.entityId));
         // Her edits are hers, with her rights.
         const MutationResult spent = session.data().modelFor(Collection::Transactions)->create(
@@ -218,7 +221,7 @@ private Q_SLOTS:
         QVERIFY(!session.actAs(QStringLiteral("nobody"), &error));
         QCOMPARE(session.engine().actingMemberId(), mia.entityId);
         QVERIFY(session.actAs(alex, &error));
-        QVERIFY(session.setMemberPin(sam.entityId, QString(), QStringLiteral("9999"), &error));
+        QVERIFY(session.setMemberPin(sam.entityId, QString(), QStringLiteral("9999")).ok);
         QVERIFY(!session.pins().hasPin(sam.entityId));
     }
 };
