@@ -259,6 +259,15 @@ private Q_SLOTS:
         QCOMPARE(session.pins().check(mia.entityId, QStringLiteral("2468")), MemberPins::PinCheck::Accepted);
         QVERIFY(removePin->isEnabled());
         QCOMPARE(setPin->text(), QStringLiteral("Change &PIN…"));
+        // In sight, side by side with Remove…, at the tablet's size.
+        for (QPushButton *button : {setPin, removePin}) {
+            const QRect r(button->mapTo(&page, QPoint(0, 0)), button->size());
+            QVERIFY(page.rect().contains(r));
+        }
+        for (QPushButton *button : {setPin, removePin}) // once laid out again for the longer text
+            QTRY_VERIFY2(button->width() >= button->sizeHint().width(), qPrintable(button->text()));
+        if (const QString shots = qEnvironmentVariable("HEARTH_SHOTS_DIR"); !shots.isEmpty())
+            QVERIFY(page.grab().save(QDir(shots).filePath(QStringLiteral("household-pins-1024x600.png"))));
 
         // Once Alex has a PIN, removing Mia's asks for his.
         QVERIFY(session.setMemberPin(alex, QStringLiteral("1357"), {}).ok);
