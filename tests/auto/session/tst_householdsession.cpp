@@ -20,33 +20,7 @@ using namespace hearth;
 
 namespace {
 
-// One copy of the app, headless: its data folder, store and session.
-class Copy
-{
-public:
-    explicit Copy(const QString &owner)
-    {
-        QString error;
-        store = Store::open(QDir(dir.path()).filePath(QStringLiteral("hearth.db")), &error);
-        if (!store)
-            qFatal("no store: %s", qPrintable(error));
-        session = std::make_unique<HouseholdSession>(*store, clock, test::sessionOptions(dir.path(), owner));
-        QObject::connect(session.get(), &HouseholdSession::notice, session.get(),
-                         [this](const QString &text) { notices.append(text); });
-    }
-
-    HouseholdData &data() const { return session->data(); }
-    MutationResult add(Collection collection, const QJsonObject &fields) const
-    {
-        return data().modelFor(collection)->create(fields);
-    }
-
-    QTemporaryDir dir;
-    SystemClock clock;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<HouseholdSession> session;
-    QStringList notices;
-};
+using Copy = test::SessionCopy;
 
 int rowNamed(const PantryModel &pantry, const QString &name)
 {
