@@ -179,6 +179,11 @@ void HouseholdSession::buildModels()
         m_beforeId = change.entityId;
         m_before = currentFields(change.collection, change.entityId);
     });
+    // A member who leaves the household takes their PIN on this device along.
+    connect(&engine(), &HouseholdEngine::changed, this, [this](const Change &change) {
+        if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
+            m_pins.clearPin(change.entityId);
+    });
     m_data = std::make_unique<HouseholdData>(engine(), m_clock);
     for (Collection c : allCollections())
         connect(m_data->modelFor(c), &CollectionModel::remoteChange, this, &HouseholdSession::onRemoteChange);

@@ -223,6 +223,11 @@ private Q_SLOTS:
         QVERIFY(session.actAs(alex, &error));
         QVERIFY(session.setMemberPin(sam.entityId, QString(), QStringLiteral("9999")).ok);
         QVERIFY(!session.pins().hasPin(sam.entityId));
+
+        // A member removed from the household: their PIN goes with them.
+        QVERIFY(session.pins().hasPin(mia.entityId));
+        QVERIFY(session.data().members.remove(mia.entityId).ok);
+        QVERIFY(!session.pins().hasPin(mia.entityId));
     }
 };
 
