@@ -108,9 +108,7 @@ bool HouseholdSession::actAs(const QString &memberId, QString *error)
 
 QString HouseholdSession::deviceMemberId() const
 {
-    if (m_replica)
-        return m_replica->deviceMemberId();
-    return m_authoritative ? m_authoritative->actingMemberId() : QString();
+    return m_deviceMemberId;
 }
 
 MutationResult HouseholdSession::setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin)
@@ -179,6 +177,8 @@ void HouseholdSession::buildModels()
         m_beforeId = change.entityId;
         m_before = currentFields(change.collection, change.entityId);
     });
+    // Whoever the engine acts as when opened is this device's own member (its sign-in when joined).
+    m_deviceMemberId = engine().actingMemberId();
     // A member who leaves the household takes their PIN on this device along.
     connect(&engine(), &HouseholdEngine::changed, this, [this](const Change &change) {
         if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)

@@ -88,7 +88,8 @@ public:
     // accepts it from a device paired by an adult only). Emits the engine's actingMemberChanged().
     // False, with *error, for someone not in the household or on a device paired by a child.
     bool actAs(const QString &memberId, QString *error = nullptr);
-    // The member this device is signed in as (joined), or the household's own acting member.
+    // The member this device is signed in as (joined), or acted as when the household was opened
+    // (alone, hosting): who it goes back to when nobody is picked.
     QString deviceMemberId() const;
     // The members' PINs, kept on this device only (DATA/member-pins.json).
     MemberPins &pins() { return m_pins; }
@@ -193,6 +194,7 @@ private:
     CredentialVault m_vault;
     ConnectionStatus m_status;
     MemberPins m_pins;
+    QString m_deviceMemberId;
 
     std::unique_ptr<AuthoritativeEngine> m_authoritative;
     std::unique_ptr<ReplicaEngine> m_replica;

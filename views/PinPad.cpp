@@ -92,6 +92,9 @@ PinPad::PinPad(QWidget *parent)
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
     m_message->setMinimumHeight(3 * Theme::kGrid);
+    QFont messageFont = m_message->font();
+    messageFont.setPointSizeF(messageFont.pointSizeF() * 1.25); // read standing, a step back
+    m_message->setFont(messageFont);
     layout->addWidget(m_message);
 
     auto *grid = new QGridLayout;

@@ -206,6 +206,7 @@ private Q_SLOTS:
         QCOMPARE(switched.count(), 1);
         QCOMPARE(session.engine().actingMemberId(), mia.entityId);
         QCOMPARE(session.memberName(), QStringLiteral("Mia"));
+        QCOMPARE(session.deviceMemberId(), alex);
         // A child may change her own PIN, not her brother's.
         QVERIFY(session.setMemberPin(mia.entityId, QStringLiteral("3333"), QStringLiteral("1111")).ok);
         QCOMPARE(session.setMemberPin(sam.entityId, QString(), QStringLiteral("3333")).error.code, QStringLiteral("forbidden"));
