@@ -156,8 +156,8 @@ void Notifier::checkExpiring()
     names.sort(Qt::CaseInsensitive);
     Decision decision;
     decision.kind = Kind::ExpiringTomorrow;
-    decision.title = tr("%n pantry item(s) expire tomorrow", nullptr, int(names.size()));
-    decision.body = QLocale().createSeparatedList(names);
+    decision.title = tr("Expiring tomorrow: %n pantry item(s)", nullptr, int(names.size()));
+    decision.body = names.join(QStringLiteral(", "));
     decision.about = tomorrow;
     decision.count = int(names.size());
     offer(decision);
@@ -289,7 +289,7 @@ void Notifier::releaseHeld()
             if (now.date() > decision.about)
                 reason = QStringLiteral("the items it named have gone off");
             else if (now.date() == decision.about) // held past midnight: it is their last day now
-                decision.title = tr("%n pantry item(s) expire today", nullptr, decision.count);
+                decision.title = tr("Expiring today: %n pantry item(s)", nullptr, decision.count);
         }
         if (!reason.isEmpty()) {
             qCInfo(lcNotify) << "after quiet hours, not shown:" << decision.title << "-" << reason;
