@@ -8,9 +8,12 @@
 #include "BudgetModel.h"
 #include "DesktopNotifications.h"
 #include "HouseholdData.h"
+#include "HouseholdSession.h"
 #include "Notifier.h"
 #include "PantryModel.h"
+#include "PairingClient.h"
 #include "PrivateSessionBus.h"
+#include "SessionTestSupport.h"
 #include "TestSupport.h"
 #include "Translations.h"
 #include "chores/ChoresModels.h"
@@ -19,6 +22,7 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusPendingCall>
+#include <QDir>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -88,6 +92,7 @@ private Q_SLOTS:
     void switchesAreRespected();
     void noServiceFallsBack();
     void noBusFallsBack();
+    void liveEventsFromAnotherDeviceCount();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -511,6 +516,86 @@ void tst_Notifier::noBusFallsBack()
     QVERIFY(unavailable.wait(5000));
     QCOMPARE(unavailable.at(0).at(0).toString(), QStringLiteral("Title"));
     QDBusConnection::disconnectFromBus(QStringLiteral("nowhere"));
+}
+
+namespace {
+
+// One copy of the app without a window: its data folder, store, session, settings and notifier.
+struct Device
+{
+    explicit Device(const QString &owner)
+    {
+        QString error;
+        store = Store::open(QDir(dir.path()).filePath(QStringLiteral("hearth.db")), &error);
+        session = std::make_unique<HouseholdSession>(*store, clock, test::sessionOptions(dir.path(), owner));
+        settings = std::make_unique<QSettings>(dir.filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
+        settings->setValue(QStringLiteral("notifications/quietHours"), false);
+        notifier = std::make_unique<Notifier>(clock, *settings);
+        QObject::connect(notifier.get(), &Notifier::notification, notifier.get(),
+                         [this](Notifier::Kind, const QString &title, const QString &) { told.append(title); });
+    }
+
+    QTemporaryDir dir;
+    test::FakeClock clock{QDateTime::currentDateTime()}; // real time: the sign-in tokens are checked against it
+    std::unique_ptr<Store> store;
+    std::unique_ptr<HouseholdSession> session;
+    std::unique_ptr<QSettings> settings;
+    std::unique_ptr<Notifier> notifier;
+    QStringList told;
+};
+
+} // namespace
+
+void tst_Notifier::liveEventsFromAnotherDeviceCount()
+{
+    // Alex hosts; Mia's tablet joins as a child over a real socket on loopback.
+    Device host(QStringLiteral("Alex"));
+    Device tablet(QStringLiteral("Mia"));
+    QString error;
+    QVERIFY2(host.session->open(&error) && tablet.session->open(&error), qPrintable(error));
+    host.session->start();
+    tablet.session->start();
+    QVERIFY2(host.session->startHosting(0, &error, QHostAddress::LocalHost), qPrintable(error));
+    const QString code = host.session->createInviteCode(&error, QStringLiteral("child"));
+    QVERIFY2(!code.isEmpty(), qPrintable(error));
+    const auto url = PairingClient::hostUrlFromAddress(QStringLiteral("127.0.0.1:%1").arg(host.session->hostPort()), &error);
+    QVERIFY2(url, qPrintable(error));
+    PairingClient client;
+    std::optional<PairingClient::Result> paired;
+    connect(&client, &PairingClient::paired, this, [&](const PairingClient::Result &result) { paired = result; });
+    connect(&client, &PairingClient::hostSeen, this, [&client] { client.confirm(); });
+    client.start(*url, {code, QStringLiteral("Mia"), QStringLiteral("Kitchen tablet"), QString()});
+    QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 10000);
+    QVERIFY2(tablet.session->join(*paired, &error), qPrintable(error));
+    host.notifier->follow(*host.session);
+    tablet.notifier->follow(*tablet.session); // follows the switch to the joined household
+    QTRY_COMPARE(host.session->membersOnline(), 1);
+
+    const QString chore = host.session->data().model<ChoresModel>(Collection::Chores)
+                              .create({{QStringLiteral("title"), QStringLiteral("Feed the cat")},
+                                       {QStringLiteral("points"), 5},
+                                       {QStringLiteral("repeat"), QStringLiteral("daily")},
+                                       {QStringLiteral("start_on"), host.clock.today().addDays(-1).toString(Qt::ISODate)}})
+                              .entityId;
+    QTRY_VERIFY(tablet.session->data().model<ChoresModel>(Collection::Chores).find(chore).has_value());
+
+    // Mia ticks it on the tablet: Alex, at the host, is asked to approve.
+    auto &completions = tablet.session->data().model<CompletionsModel>(Collection::ChoreCompletions);
+    const QString mia = tablet.session->engine().actingMemberId();
+    QVERIFY(completions.apply(completions.tickMutation(chore, mia, tablet.clock.today())).ok);
+    QTRY_COMPARE(host.told, QStringList{QStringLiteral("Waiting for your approval")});
+
+    // Alex spends past 80 %: his copy tells him; the child's tablet, which receives it live, does not.
+    BudgetTransaction shopping;
+    shopping.occurredOn = host.clock.today();
+    shopping.description = QStringLiteral("Big shop");
+    shopping.amountCents = 55000;
+    shopping.memberId = host.session->engine().actingMemberId();
+    BudgetModel &budget = host.session->data().budget;
+    QVERIFY(budget.apply(budget.addMutation(shopping)).ok);
+    QCOMPARE(host.told.size(), 2);
+    QTRY_COMPARE(tablet.session->data().budget.rowCount(), host.session->data().budget.rowCount());
+    QCOMPARE(tablet.told, QStringList());
 }
 
 QTEST_MAIN(tst_Notifier)
