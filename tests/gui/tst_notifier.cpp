@@ -101,13 +101,29 @@ private:
     QString addChore();
     QString addReward(const QString &name, qint64 cost);
     void givePoints(const QString &memberId, qint64 points);
+    void stock(const QString &name, const QDate &expires);
+    // `memberId` ticks the chore off, or asks for the reward, as if on their own device.
+    MutationResult tick(const QString &memberId, const QString &choreId)
+    {
+        return as(memberId, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), choreId}}});
+    }
+    MutationResult ask(const QString &memberId, const QString &rewardId)
+    {
+        return as(memberId, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), rewardId}}});
+    }
+    // Moves the clock and lets the notifier look at it.
+    void checkAt(const QDate &date, const QTime &time)
+    {
+        m_home->clock.setNow(QDateTime(date, time));
+        m_notifier->check();
+    }
     MutationResult as(const QString &memberId, const Mutation &mutation) { return engine().submitAs(mutation, memberId); }
     void setSetting(const QString &key, const QVariant &value) { m_settings->setValue(key, value); }
     // Starts the notifier as the app would on launch (again: a restart with the same settings file).
     void startNotifier();
     // The titles the notifier has decided on since the last call.
     QStringList takeTold();
-    // Everything the fake service has been asked to show, once `count` calls arrived.
+    // Whether the fake service was asked to show exactly `count` notifications (waits for them).
     bool serviceReceived(int count);
 
     PrivateSessionBus *m_bus = nullptr;
@@ -246,25 +262,25 @@ void tst_Notifier::givePoints(const QString &memberId, qint64 points)
     QVERIFY(wallet.apply(wallet.adjustMutation(memberId, points, QStringLiteral("Birthday"))).ok);
 }
 
+void tst_Notifier::stock(const QString &name, const QDate &expires)
+{
+    PantryItem item;
+    item.name = name;
+    item.quantity = 1;
+    item.expiresOn = expires;
+    QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(item)).ok);
+}
+
 void tst_Notifier::expiringTomorrowOnceADayAtTheTime()
 {
     setSetting(QStringLiteral("notifications/expiryReminderAt"), QStringLiteral("18:00"));
-    auto add = [this](const QString &name, const QDate &expires) {
-        PantryItem item;
-        item.name = name;
-        item.quantity = 1;
-        item.expiresOn = expires;
-        QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(item)).ok);
-    };
-    add(QStringLiteral("Milk"), day(3, 16));
-    add(QStringLiteral("Yoghurt"), day(3, 16));
-    add(QStringLiteral("Rice"), day(3, 20));
-    m_home->clock.setNow(QDateTime(day(3, 15), QTime(17, 59)));
-    m_notifier->check();
+    stock(QStringLiteral("Milk"), day(3, 16));
+    stock(QStringLiteral("Yoghurt"), day(3, 16));
+    stock(QStringLiteral("Rice"), day(3, 20));
+    checkAt(day(3, 15), QTime(17, 59));
     QCOMPARE(takeTold(), QStringList());
 
-    m_home->clock.setNow(QDateTime(day(3, 15), QTime(18, 0)));
-    m_notifier->check();
+    checkAt(day(3, 15), QTime(18, 0));
     QCOMPARE(takeTold(), QStringList{QStringLiteral("Expiring tomorrow: 2 pantry items | Milk, Yoghurt")});
     QVERIFY(serviceReceived(1));
     QCOMPARE(m_service->calls.at(0).appName, QStringLiteral("Hearth"));
@@ -272,29 +288,22 @@ void tst_Notifier::expiringTomorrowOnceADayAtTheTime()
     QCOMPARE(m_service->calls.at(0).body, QStringLiteral("Milk, Yoghurt"));
 
     // Once a day: not again that evening, not on a restart.
-    m_home->clock.setNow(QDateTime(day(3, 15), QTime(21, 0)));
-    m_notifier->check();
+    checkAt(day(3, 15), QTime(21, 0));
     startNotifier();
     QCOMPARE(takeTold(), QStringList());
 
     // The next day at the time, about the next day's.
-    add(QStringLiteral("Cream"), day(3, 17));
-    m_home->clock.setNow(QDateTime(day(3, 16), QTime(12, 0)));
-    m_notifier->check();
+    stock(QStringLiteral("Cream"), day(3, 17));
+    checkAt(day(3, 16), QTime(12, 0));
     QCOMPARE(takeTold(), QStringList());
-    m_home->clock.setNow(QDateTime(day(3, 16), QTime(18, 1)));
-    m_notifier->check();
+    checkAt(day(3, 16), QTime(18, 1));
     QCOMPARE(takeTold(), QStringList{QStringLiteral("Expiring tomorrow: 1 pantry item | Cream")});
     QVERIFY(serviceReceived(2));
 }
 
 void tst_Notifier::startedAfterTheTimeTellsOnce()
 {
-    PantryItem bread;
-    bread.name = QStringLiteral("Bread");
-    bread.quantity = 1;
-    bread.expiresOn = day(3, 16);
-    QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(bread)).ok);
+    stock(QStringLiteral("Bread"), day(3, 16));
     m_home->clock.setNow(QDateTime(day(3, 15), QTime(20, 30))); // the app starts at 20:30
     startNotifier();
     QCOMPARE(takeTold(), QStringList{QStringLiteral("Expiring tomorrow: 1 pantry item | Bread")});
@@ -329,8 +338,7 @@ void tst_Notifier::budgetThresholdsOncePerMonthEachAndNotAfterRestart()
     QCOMPARE(takeTold(), QStringList());
 
     // A new month starts afresh.
-    m_home->clock.setNow(QDateTime(day(4, 1), QTime(9, 0)));
-    m_notifier->check();
+    checkAt(day(4, 1), QTime(9, 0));
     QCOMPARE(takeTold(), QStringList());
     spend(50000);
     QCOMPARE(takeTold().size(), 1);
@@ -365,8 +373,8 @@ void tst_Notifier::approvalsAndRequestsOnlyToAdults()
     givePoints(m_leo, 50);
 
     // An adult here hears about a child's tick on another device, and a request.
-    QVERIFY(as(m_mia, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), chore}}}).ok);
-    QVERIFY(as(m_mia, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}}).ok);
+    QVERIFY(tick(m_mia, chore).ok);
+    QVERIFY(ask(m_mia, iceCream).ok);
     QCOMPARE(takeTold(), (QStringList{QStringLiteral("Waiting for your approval | Mia ticked off Feed the cat."),
                                       QStringLiteral("A reward was asked for | Mia asked for Ice cream (20 points).")}));
     QVERIFY(serviceReceived(2));
@@ -376,8 +384,8 @@ void tst_Notifier::approvalsAndRequestsOnlyToAdults()
     engine().setActingMemberId(m_mia);
     takeTold();
     m_home->clock.setNow(QDateTime(day(3, 16), QTime(10, 0)));
-    QVERIFY(as(m_leo, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), chore}}}).ok);
-    QVERIFY(as(m_leo, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}}).ok);
+    QVERIFY(tick(m_leo, chore).ok);
+    QVERIFY(ask(m_leo, iceCream).ok);
     QCOMPARE(takeTold(), QStringList());
 }
 
@@ -387,8 +395,8 @@ void tst_Notifier::fulfilledRedemptionOnlyToItsMember()
     givePoints(m_mia, 50);
     givePoints(m_leo, 50);
     engine().setActingMemberId(m_mia); // the kiosk picked Mia
-    const MutationResult mias = as(m_mia, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}});
-    const MutationResult leos = as(m_leo, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}});
+    const MutationResult mias = ask(m_mia, iceCream);
+    const MutationResult leos = ask(m_leo, iceCream);
     QVERIFY(mias.ok && leos.ok);
     QCOMPARE(takeTold(), QStringList()); // requests are for adults
 
@@ -401,7 +409,7 @@ void tst_Notifier::fulfilledRedemptionOnlyToItsMember()
 
     // Not to an adult at the device either.
     engine().setActingMemberId(m_alex);
-    const MutationResult again = as(m_mia, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}});
+    const MutationResult again = ask(m_mia, iceCream);
     QVERIFY(again.ok);
     takeTold(); // the request itself
     QVERIFY(as(m_sam, redemptions.fulfilMutation(again.entityId)).ok);
@@ -415,7 +423,7 @@ void tst_Notifier::quietHoursHoldAndShowAfter()
     setSetting(QStringLiteral("notifications/quietTo"), QStringLiteral("06:30"));
     const QString chore = addChore();
     m_home->clock.setNow(QDateTime(day(3, 15), QTime(23, 10)));
-    QVERIFY(as(m_mia, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), chore}}}).ok);
+    QVERIFY(tick(m_mia, chore).ok);
     spend(50000);
     QCOMPARE(takeTold(), QStringList());
     QCOMPARE(m_notifier->heldCount(), 2);
@@ -423,11 +431,9 @@ void tst_Notifier::quietHoursHoldAndShowAfter()
     // Held across a restart, still quiet at 06:29, shown at 06:30.
     startNotifier();
     QCOMPARE(m_notifier->heldCount(), 2);
-    m_home->clock.setNow(QDateTime(day(3, 16), QTime(6, 29)));
-    m_notifier->check();
+    checkAt(day(3, 16), QTime(6, 29));
     QCOMPARE(takeTold(), QStringList());
-    m_home->clock.setNow(QDateTime(day(3, 16), QTime(6, 30)));
-    m_notifier->check();
+    checkAt(day(3, 16), QTime(6, 30));
     const QStringList told = takeTold();
     QCOMPARE(told.size(), 2);
     QCOMPARE(told.first(), QStringLiteral("Waiting for your approval | Mia ticked off Feed the cat."));
@@ -442,15 +448,10 @@ void tst_Notifier::heldThatNoLongerAppliesIsDropped()
 {
     setSetting(QStringLiteral("notifications/quietHours"), true);
     const QString chore = addChore();
-    PantryItem milk;
-    milk.name = QStringLiteral("Milk");
-    milk.quantity = 1;
-    milk.expiresOn = day(3, 16);
-    QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(milk)).ok);
+    stock(QStringLiteral("Milk"), day(3, 16));
     setSetting(QStringLiteral("notifications/expiryReminderAt"), QStringLiteral("22:30"));
-    m_home->clock.setNow(QDateTime(day(3, 15), QTime(23, 0)));
-    m_notifier->check();
-    QVERIFY(as(m_mia, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), chore}}}).ok);
+    checkAt(day(3, 15), QTime(23, 0));
+    QVERIFY(tick(m_mia, chore).ok);
     QCOMPARE(m_notifier->heldCount(), 2);
 
     // In the morning a child is at the device: the approval is not for her; the milk's day has come.
@@ -468,21 +469,16 @@ void tst_Notifier::switchesAreRespected()
     setSetting(QStringLiteral("notifications/budget"), false);
     setSetting(QStringLiteral("notifications/expiring"), false);
     const QString chore = addChore();
-    PantryItem milk;
-    milk.name = QStringLiteral("Milk");
-    milk.quantity = 1;
-    milk.expiresOn = day(3, 16);
-    QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(milk)).ok);
-    m_home->clock.setNow(QDateTime(day(3, 15), QTime(19, 0)));
-    m_notifier->check();
+    stock(QStringLiteral("Milk"), day(3, 16));
+    checkAt(day(3, 15), QTime(19, 0));
     spend(70000);
-    QVERIFY(as(m_mia, {{}, Collection::ChoreCompletions, MutationOp::Create, {}, -1, {{QStringLiteral("chore_id"), chore}}}).ok);
+    QVERIFY(tick(m_mia, chore).ok);
     QCOMPARE(takeTold(), QStringList());
 
     // The kinds left on still speak, and switching one back on tells what is true now.
     const QString iceCream = addReward(QStringLiteral("Ice cream"), 20);
     givePoints(m_mia, 50);
-    QVERIFY(as(m_mia, {{}, Collection::Redemptions, MutationOp::Create, {}, -1, {{QStringLiteral("reward_id"), iceCream}}}).ok);
+    QVERIFY(ask(m_mia, iceCream).ok);
     QCOMPARE(takeTold().size(), 1);
     setSetting(QStringLiteral("notifications/expiring"), true);
     m_notifier->check();
