@@ -8,7 +8,7 @@
 
 namespace hearth {
 
-Q_LOGGING_CATEGORY(lcDesktopNotifications, "hearth.notify.desktop", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDesktopNotifications, "hearth.notify.desktop", QtWarningMsg)
 
 DesktopNotifications::DesktopNotifications(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)

@@ -15,7 +15,7 @@
 
 namespace hearth {
 
-Q_LOGGING_CATEGORY(lcNotify, "hearth.notify", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNotify, "hearth.notify", QtWarningMsg)
 
 namespace {
 
