@@ -2,7 +2,9 @@
 
 #include "Clock.h"
 #include "Confirmer.h"
+#include "DesktopNotifications.h"
 #include "HouseholdSession.h"
+#include "Notifier.h"
 #include "SessionUi.h"
 #include "Store.h"
 #include "Theme.h"
@@ -182,6 +184,12 @@ int main(int argc, char *argv[])
     QSettings settings(QDir(dataDir).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
     app.setStyleSheet(Theme::styleSheet());
     SessionUi ui(session, confirmer, settings);
+    // What the member at this device is told, on the desktop's notifications service; without
+    // one, in the window's status bar.
+    Notifier notifier(clock, settings);
+    DesktopNotifications desktopNotifications(QDBusConnection::sessionBus());
+    ui.routeNotifications(notifier, desktopNotifications);
+    notifier.follow(session);
     session.start(); // hosts again, or connects to the host, once the window shows what happens
     ui.show();
     return app.exec();

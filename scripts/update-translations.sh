@@ -9,7 +9,7 @@ lupdate=/usr/lib/qt6/bin/lupdate
 [ -x "$lupdate" ] || { echo "update-translations: install qt6-l10n-tools" >&2; exit 1; }
 
 "$lupdate" -silent -pluralonly -locations none -no-obsolete -source-language en -target-language en \
-    models views app -ts resources/translations/hearth_en.ts
+    models session views app -ts resources/translations/hearth_en.ts
 
 python3 - resources/translations/hearth_en.ts <<'PY'
 import re, sys, html

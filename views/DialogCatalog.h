@@ -19,10 +19,13 @@
 #include "MemberPinDialog.h"
 #include "PantryItemDialog.h"
 #include "PantryModel.h"
+#include "SettingsDialog.h"
 #include "TransactionDialog.h"
 #include "chores/ChoresModels.h"
 
+#include <QDir>
 #include <QList>
+#include <QSettings>
 #include <QString>
 
 #include <functional>
@@ -117,6 +120,13 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
     });
     add("join", [](QWidget *parent) {
         return std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+    });
+    add("settings", [](QWidget *parent) {
+        // Defaults: settings from a file that is never written (nothing is saved here).
+        auto *settings = new QSettings(QDir::temp().filePath(QStringLiteral("hearth-dialog-catalog.ini")), QSettings::IniFormat);
+        auto dialog = std::make_unique<SettingsDialog>(*settings, parent);
+        settings->setParent(dialog.get());
+        return dialog;
     });
     if (session) {
         add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });

@@ -7,6 +7,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "HouseholdPage.h"
+#include "SettingsDialog.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -331,6 +332,11 @@ void MainWindow::buildMenus()
     QAction *find = edit->addAction(Theme::icon("edit-find", "find"), tr("&Find"), this,
                                     [this] { m_pages.at(m_stack->currentIndex())->focusSearch(); });
     find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    QAction *settings = edit->addAction(Theme::icon("preferences-system", "edit"), tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setMenuRole(QAction::PreferencesRole);
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma)); // the common Preferences key; Qt has none on X11
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     // Ctrl+1 … Ctrl+9 for the first nine pages, in rail order.
@@ -361,6 +367,7 @@ void MainWindow::buildMenus()
                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
                "<tr><td><b>Ctrl+Shift+H</b></td><td>Host this household / show its invite code</td></tr>"
                "<tr><td><b>Ctrl+Shift+J</b></td><td>Join a household</td></tr>"
+               "<tr><td><b>Ctrl+,</b></td><td>Settings (notifications, quiet hours)</td></tr>"
                "</table>"
                "<p><b>Undo</b> takes back your own changes on this device, newest first, whichever page "
                "they were made on. When the change was on another page, Hearth opens that page so you "
@@ -374,6 +381,15 @@ void MainWindow::buildMenus()
                               "goals and shopping list the same.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    Q_EMIT settingsOpened(dialog);
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showPage(const QString &pageId)

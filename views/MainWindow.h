@@ -23,6 +23,7 @@ class Confirmer;
 class DashboardPage;
 class EditHistory;
 class HouseholdData;
+class SettingsDialog;
 
 // The window: a navigation rail on the left, the pages on the right, who this device acts as and
 // the connection indicator in the status bar. It holds no policy of its own; pages talk to the
@@ -71,6 +72,10 @@ public:
     void hideBanner();
     QString bannerText() const; // empty when hidden
 
+    // Opens this device's Settings dialog (Edit ▸ Settings…, Ctrl+,) on the window's settings;
+    // settingsOpened() lets other parts add their sections first.
+    SettingsDialog *openSettings();
+
 Q_SIGNALS:
     // Sharing actions; what they do is up to whoever owns the household session.
     void hostRequested();
@@ -78,6 +83,7 @@ Q_SIGNALS:
     void stopHostingRequested();
     void reconnectRequested();
     void bannerActionTriggered();
+    void settingsOpened(hearth::SettingsDialog *dialog);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

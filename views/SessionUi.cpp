@@ -2,6 +2,7 @@
 #include "DashboardPage.h"
 
 #include "Confirmer.h"
+#include "DesktopNotifications.h"
 #include "EditHistory.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
@@ -9,6 +10,7 @@
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
 #include "MainWindow.h"
+#include "Notifier.h"
 
 #include <QGuiApplication>
 #include <QStatusBar>
@@ -106,6 +108,20 @@ void SessionUi::buildWindow()
     refreshDevices();
     if (!m_certificateWarning.isEmpty())
         showCertificateWarning();
+}
+
+void SessionUi::routeNotifications(Notifier &notifier, DesktopNotifications &desktop)
+{
+    connect(&notifier, &Notifier::notification, &desktop,
+            [&desktop](Notifier::Kind, const QString &title, const QString &body) { desktop.show(title, body); });
+    connect(&desktop, &DesktopNotifications::unavailable, this,
+            [this](const QString &title, const QString &body) { showNotification(title, body); });
+}
+
+void SessionUi::showNotification(const QString &title, const QString &body)
+{
+    if (m_window)
+        m_window->statusBar()->showMessage(body.isEmpty() ? title : tr("%1: %2").arg(title, body), kProblemMs);
 }
 
 void SessionUi::refreshDevices()

@@ -11,11 +11,13 @@ class QUndoStack;
 namespace hearth {
 
 class Confirmer;
+class DesktopNotifications;
 class EditHistory;
 class HostDialog;
 class HouseholdSession;
 class JoinDialog;
 class MainWindow;
+class Notifier;
 
 // The widgets side of a HouseholdSession: the main window with its undo history, the host and
 // join dialogs, and the status-bar notices. When the session switches to another household
@@ -38,6 +40,13 @@ public:
     JoinDialog *openJoinDialog(const QString &address = QString());
     // Where a HostDialog started here listens (tests: "127.0.0.1"); every network when empty.
     void setHostListenAddress(const QString &address) { m_listenAddress = address; }
+
+    // The desktop's way of telling: the notifier's decisions go to the desktop's notifications
+    // service, and what it cannot show (no service, no session bus) to the window's status bar.
+    // (A kiosk routes them to its banner instead.)
+    void routeNotifications(Notifier &notifier, DesktopNotifications &desktop);
+    // A notification the desktop could not show: the status bar says it.
+    void showNotification(const QString &title, const QString &body);
 
     static constexpr int kNoticeMs = 6000;
     static constexpr int kProblemMs = 15000;

@@ -238,6 +238,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::HouseholdSession</name>
+    <message numerus="yes">
+        <source>Up to date: %n change(s) by others arrived while this device was away.</source>
+        <translation>
+            <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
+            <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::MainWindow</name>
     <message numerus="yes">
         <source>%1 — saved on this device, %n change(s) waiting to send</source>
@@ -248,12 +258,26 @@
     </message>
 </context>
 <context>
-    <name>hearth::MemberPicker</name>
+    <name>hearth::Notifier</name>
     <message numerus="yes">
-        <source>That is not the right PIN. %n attempt(s) left.</source>
+        <source>Expiring tomorrow: %n pantry item(s)</source>
         <translation>
-            <numerusform>That is not the right PIN. %n attempt left.</numerusform>
-            <numerusform>That is not the right PIN. %n attempts left.</numerusform>
+            <numerusform>Expiring tomorrow: %n pantry item</numerusform>
+            <numerusform>Expiring tomorrow: %n pantry items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 asked for %2 (%n point(s)).</source>
+        <translation>
+            <numerusform>%1 asked for %2 (%n point).</numerusform>
+            <numerusform>%1 asked for %2 (%n points).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expiring today: %n pantry item(s)</source>
+        <translation>
+            <numerusform>Expiring today: %n pantry item</numerusform>
+            <numerusform>Expiring today: %n pantry items</numerusform>
         </translation>
     </message>
 </context>
