@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -42,7 +43,7 @@ SyncOptions fastOptions()
 class Device {
 public:
     Device(const QString &storePath, const QString &householdId, const QString &memberId, const QString &token,
-        const QUrl &hostUrl)
+        const QUrl &hostUrl, SyncOptions options = fastOptions())
         : path(storePath)
         , memberId(memberId)
         , token(token)
@@ -58,7 +59,7 @@ public:
         tester = std::make_unique<QAbstractItemModelTester>(
             &data->pantry, QAbstractItemModelTester::FailureReportingMode::QtTest);
         data->load();
-        sync = std::make_unique<SyncService>(*replica, status, hostUrl, SyncCredentials{token, {}, {}}, fastOptions());
+        sync = std::make_unique<SyncService>(*replica, status, hostUrl, SyncCredentials{token, {}, {}}, std::move(options));
         states = std::make_unique<QSignalSpy>(sync.get(), &SyncService::stateChanged);
         statusStates = std::make_unique<QSignalSpy>(&status, &ConnectionStatus::stateChanged);
         rejected = std::make_unique<QSignalSpy>(replica.get(), &ReplicaEngine::rejected);
@@ -134,6 +135,7 @@ public:
         QObject::connect(&server, &QWebSocketServer::newConnection, &server, [this] {
             while (QWebSocket *socket = server.nextPendingConnection()) {
                 this->socket = socket;
+                ++connections;
                 requestUrl = socket->requestUrl();
                 QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
                     [this](const QString &text) { received.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
@@ -155,8 +157,20 @@ public:
         return found;
     }
 
+    // The welcome, saying how often this host pings (0: not said, as hosts before the extension).
+    void welcome(const QString &householdId, qint64 pingIntervalMs = 0)
+    {
+        QJsonObject data { { QStringLiteral("household_id"), householdId }, { QStringLiteral("active_connections"), 1 },
+            { QStringLiteral("member_id"), QStringLiteral("me") }, { QStringLiteral("seq"), 0 },
+            { QStringLiteral("message"), QStringLiteral("hi") } };
+        if (pingIntervalMs > 0)
+            data.insert(QStringLiteral("ping_interval_ms"), pingIntervalMs);
+        send({ { QStringLiteral("event"), QStringLiteral("connected") }, { QStringLiteral("data"), data } });
+    }
+
     QWebSocketServer server;
     QPointer<QWebSocket> socket;
+    int connections = 0;
     QUrl requestUrl;
     QList<QJsonObject> received;
 };
@@ -215,6 +229,10 @@ private Q_SLOTS:
     void refusedCredentialsStopReconnecting_data();
     void refusedCredentialsStopReconnecting();
     void fallsBackToHttpSnapshotsWhenSocketsAreBlocked();
+    void silentHostIsNoticed();
+    void answeringHostStaysLive();
+    void reconnectNowProbesAConnectedSocket();
+    void wakingFromSleepProbes();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -686,6 +704,8 @@ void tst_SyncService::gapInEventsTriggersResume()
     scripted.send(pantryCreated(6, QStringLiteral("Six")));
     QTRY_COMPARE(dev.replica->lastSeq(), qint64(6));
     QCOMPARE(scripted.all(QStringLiteral("resume")).size(), 1);
+    // A welcome that does not say how often the host pings: the default is expected.
+    QCOMPARE(dev.sync->pingInterval(), std::chrono::milliseconds(std::chrono::seconds(30)));
 
     // A ping event is answered with a pong event.
     scripted.send({ { QStringLiteral("event"), QStringLiteral("ping") }, { QStringLiteral("data"), QJsonObject() } });
@@ -789,6 +809,115 @@ void tst_SyncService::fallsBackToHttpSnapshotsWhenSocketsAreBlocked()
     proxyOf(0).setBlockingUpgrades(false);
     QTRY_COMPARE_WITH_TIMEOUT(ann.state(), State::Connected, 10000);
     QVERIFY(!ann.sync->isPolling());
+}
+
+namespace {
+
+SyncOptions watchdogOptions()
+{
+    SyncOptions options = fastOptions();
+    options.probeTimeout = std::chrono::milliseconds(300);
+    return options;
+}
+
+} // namespace
+
+void tst_SyncService::silentHostIsNoticed()
+{
+    // A host that stops talking without closing anything (frozen, or its Wi-Fi gone without a FIN).
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-w");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("watchdog.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    constexpr qint64 interval = 300;
+    scripted.welcome(householdId, interval);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QCOMPARE(dev.sync->pingInterval(), std::chrono::milliseconds(interval));
+    QElapsedTimer sinceLastWord;
+    sinceLastWord.start();
+
+    // Silence: first the device asks (its own ping, with an id to match the answer), then, still
+    // hearing nothing, it leaves Connected and opens a new socket.
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QVERIFY(!scripted.all(QStringLiteral("ping")).first().value(QLatin1String("id")).toString().isEmpty());
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QVERIFY2(sinceLastWord.elapsed() < 2 * interval + 150, qPrintable(QString::number(sinceLastWord.elapsed())));
+    QTRY_COMPARE(scripted.connections, 2);
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 2);
+    scripted.welcome(householdId, interval);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QCOMPARE(dev.stateHistory(),
+        (QList<State> { State::Connecting, State::Connected, State::Reconnecting, State::Connected }));
+}
+
+void tst_SyncService::answeringHostStaysLive()
+{
+    // A quiet household whose host answers: the device's own pings keep it live, however long.
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-a");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("answered.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    QObject::connect(scripted.socket, &QWebSocket::textMessageReceived, scripted.socket, [&scripted](const QString &text) {
+        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (message.value(QLatin1String("event")).toString() == QLatin1String("ping"))
+            scripted.send({ { QStringLiteral("event"), QStringLiteral("ack") },
+                { QStringLiteral("data"),
+                    QJsonObject { { QStringLiteral("received"), QStringLiteral("ping") },
+                        { QStringLiteral("id"), message.value(QLatin1String("id")) } } } });
+    });
+    scripted.welcome(householdId, 200);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QTRY_VERIFY(scripted.all(QStringLiteral("ping")).size() >= 4); // a second's worth of asking
+    QCOMPARE(dev.state(), State::Connected);
+    QCOMPARE(scripted.connections, 1);
+    QCOMPARE(dev.stateHistory(), (QList<State> { State::Connecting, State::Connected }));
+}
+
+void tst_SyncService::reconnectNowProbesAConnectedSocket()
+{
+    // "Reconnect now" (the app came to the front, the network came back) on a socket that still
+    // says Connected: it is asked, and replaced when the host does not answer.
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-r");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("probe.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    scripted.welcome(householdId); // no interval said: 30 s, so only the probe can notice
+    QTRY_COMPARE(dev.state(), State::Connected);
+
+    dev.sync->reconnectNow();
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QTRY_COMPARE(scripted.connections, 2);
+}
+
+void tst_SyncService::wakingFromSleepProbes()
+{
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-s");
+    SyncOptions options = watchdogOptions();
+    qint64 slept = 0;
+    options.sleepCheckInterval = std::chrono::milliseconds(50);
+    options.wallClock = [&slept] { return QDateTime::currentMSecsSinceEpoch() + slept; };
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("sleep.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), options);
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    scripted.welcome(householdId);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    // Awake, nothing is asked, over several sleep checks.
+    QVERIFY(!QTest::qWaitFor([&scripted] { return !scripted.all(QStringLiteral("ping")).isEmpty(); }, 300));
+
+    // The machine slept an hour: the wall clock moved, the monotonic one did not.
+    slept = 3600 * 1000;
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QTRY_COMPARE(scripted.connections, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)
