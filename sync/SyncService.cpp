@@ -368,7 +368,7 @@ void SyncService::handleEvent(const protocol::Message &message)
             return;
         const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
         if (message.data.value(QLatin1String("ok")).toBool()) {
-            m_replica.confirm(id);
+            m_replica.confirm(id, message.data.value(QLatin1String("seq")).toInteger());
         } else {
             const QJsonObject e = message.data.value(QLatin1String("error")).toObject();
             m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),

@@ -229,6 +229,7 @@ private Q_SLOTS:
     void refusedCredentialsStopReconnecting_data();
     void refusedCredentialsStopReconnecting();
     void fallsBackToHttpSnapshotsWhenSocketsAreBlocked();
+    void pendingEditsSurvivePolling();
     void silentHostIsNoticed();
     void answeringHostStaysLive();
     void reconnectNowProbesAConnectedSocket();
@@ -809,6 +810,57 @@ void tst_SyncService::fallsBackToHttpSnapshotsWhenSocketsAreBlocked()
     proxyOf(0).setBlockingUpgrades(false);
     QTRY_COMPARE_WITH_TIMEOUT(ann.state(), State::Connected, 10000);
     QVERIFY(!ann.sync->isPolling());
+}
+
+void tst_SyncService::pendingEditsSurvivePolling()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"), false);
+    SyncOptions options = fastOptions();
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, SyncCredentials{ann.token, {}, {}}, options);
+    ann.sync->start();
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    QVERIFY(rice.ok);
+    QTRY_VERIFY(caughtUp(ann));
+
+    // Her socket cannot get through any more (a proxy that drops upgrades); she goes on editing.
+    proxyOf(0).setBlockingUpgrades(true);
+    proxyOf(0).dropAll();
+    QTRY_COMPARE(ann.state(), State::Reconnecting);
+    const MutationResult bread = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Bread") } });
+    QVERIFY(bread.ok);
+    QVERIFY(ann.data->pantry.update(rice.entityId, { { QStringLiteral("quantity"), 7 } }).ok);
+    const QList<OutboxEntry> pending = ann.replica->outbox();
+    QCOMPARE(pending.size(), 2);
+
+    // Someone else edits at the host; Ann's poll brings a newer snapshot. Her edits stay on screen.
+    QSignalSpy polled(ann.sync.get(), &SyncService::polled);
+    QVERIFY(m_host->engine()
+                .submitAs(Mutation { {}, Collection::Pantry, MutationOp::Create, {}, -1,
+                              { { QStringLiteral("name"), QStringLiteral("Oat milk") } } },
+                    m_host->ownerId())
+                .ok);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.pantryNames().contains(QStringLiteral("Oat milk")), 10000);
+    QVERIFY(!polled.isEmpty());
+    QCOMPARE(ann.replica->lastSeq(), m_host->engine().headSeq());
+    QCOMPARE(ann.pantryNames(),
+        (QStringList { QStringLiteral("Bread"), QStringLiteral("Oat milk"), QStringLiteral("Rice") }));
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 7.0);
+    QCOMPARE(ann.replica->outboxSize(), 2);
+
+    // The socket is back: both edits are sent and land once.
+    proxyOf(0).setBlockingUpgrades(false);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() == State::Connected && caughtUp(ann), 10000);
+    QCOMPARE(hostPantryNames(m_host->engine()), ann.pantryNames());
+    QCOMPARE(m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 7.0);
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 7.0);
+    for (const OutboxEntry &entry : pending)
+        QCOMPARE(countRows(m_host->store(), QStringLiteral("events"),
+                     QStringLiteral("mutation_id = '%1'").arg(entry.mutationId)),
+            qint64(1));
 }
 
 namespace {
