@@ -230,6 +230,8 @@ private Q_SLOTS:
     void refusedCredentialsStopReconnecting();
     void fallsBackToHttpSnapshotsWhenSocketsAreBlocked();
     void pendingEditsSurvivePolling();
+    void concurrentStepsAllCount();
+    void stepAlreadyInASnapshotCountsOnce();
     void silentHostIsNoticed();
     void answeringHostStaysLive();
     void reconnectNowProbesAConnectedSocket();
@@ -861,6 +863,83 @@ void tst_SyncService::pendingEditsSurvivePolling()
         QCOMPARE(countRows(m_host->store(), QStringLiteral("events"),
                      QStringLiteral("mutation_id = '%1'").arg(entry.mutationId)),
             qint64(1));
+}
+
+void tst_SyncService::concurrentStepsAllCount()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    const MutationResult bike = ann.data->goals.create({ { QStringLiteral("name"), QStringLiteral("Bike") },
+        { QStringLiteral("target_cents"), 50000 }, { QStringLiteral("saved_cents"), 1000 },
+        { QStringLiteral("target_date"), QStringLiteral("2026-12-01") } });
+    QVERIFY(rice.ok && bike.ok);
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben) && ben.pantryRows() == 1 && ben.data->goals.rowCount() == 1);
+
+    // Both are offline, and both press + on the rice and put money toward the bike.
+    for (int i = 0; i < 2; ++i) {
+        proxyOf(i).setAccepting(false);
+        proxyOf(i).dropAll();
+    }
+    QTRY_VERIFY(ann.state() == State::Reconnecting && ben.state() == State::Reconnecting);
+    for (Device *device : { &ann, &ben }) {
+        QVERIFY(device->data->pantry.apply(device->data->pantry.adjustQuantityMutation(rice.entityId, 1)).ok);
+        QCOMPARE(device->pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 4.0); // at once, here
+    }
+    QVERIFY(ann.data->goals.apply(ann.data->goals.contributionMutation(bike.entityId, 500)).ok);
+    QVERIFY(ben.data->goals.apply(ben.data->goals.contributionMutation(bike.entityId, 700)).ok);
+
+    // Back online: every press and every contribution counts, on every device.
+    for (int i = 0; i < 2; ++i)
+        proxyOf(i).setAccepting(true);
+    QTRY_VERIFY(ann.state() == State::Connected && ben.state() == State::Connected && caughtUp(ann) && caughtUp(ben));
+    QCOMPARE(m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 5.0);
+    QCOMPARE(
+        m_host->engine().entity(Collection::Goals, bike.entityId)->value(QLatin1String("saved_cents")).toInteger(), qint64(2200));
+    for (Device *device : { &ann, &ben }) {
+        QCOMPARE(device->pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 5.0);
+        QCOMPARE(device->data->goals.find(bike.entityId)->savedCents, qint64(2200));
+    }
+}
+
+void tst_SyncService::stepAlreadyInASnapshotCountsOnce()
+{
+    // The host applies Ann's + but its answer is lost; her socket stays blocked, and her poll
+    // brings a snapshot that has the + in it while the step is still in her outbox.
+    Device &ann = addDevice(QStringLiteral("Ann"), false);
+    SyncOptions options = fastOptions();
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, SyncCredentials{ann.token, {}, {}}, options);
+    QSignalSpy polled(ann.sync.get(), &SyncService::polled);
+    ann.sync->start();
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    QVERIFY(rice.ok);
+    QTRY_VERIFY(caughtUp(ann));
+    const auto hostQuantity = [&] {
+        return m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble();
+    };
+
+    proxyOf(0).setForwardingToClients(false);
+    QVERIFY(ann.data->pantry.apply(ann.data->pantry.adjustQuantityMutation(rice.entityId, 1)).ok);
+    QTRY_COMPARE(hostQuantity(), 4.0);
+    proxyOf(0).setBlockingUpgrades(true);
+    proxyOf(0).dropAll();
+    proxyOf(0).setForwardingToClients(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty() && ann.replica->lastSeq() == m_host->engine().headSeq(), 10000);
+    QCOMPARE(ann.replica->outboxSize(), 1);
+
+    // The socket is back: the retry is answered with its first result (a seq the snapshot
+    // covered), and the rice shows what the host has — the + counted once.
+    proxyOf(0).setBlockingUpgrades(false);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() == State::Connected && caughtUp(ann), 10000);
+    QCOMPARE(hostQuantity(), 4.0);
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 4.0);
+    QCOMPARE(ann.replica->entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 4.0);
 }
 
 namespace {
