@@ -233,6 +233,7 @@ private Q_SLOTS:
     void concurrentStepsAllCount();
     void stepAlreadyInASnapshotCountsOnce();
     void silentHostIsNoticed();
+    void frozenHostIsNoticedAndNothingIsLost();
     void answeringHostStaysLive();
     void reconnectNowProbesAConnectedSocket();
     void wakingFromSleepProbes();
@@ -981,6 +982,37 @@ void tst_SyncService::silentHostIsNoticed()
     QTRY_COMPARE(dev.state(), State::Connected);
     QCOMPARE(dev.stateHistory(),
         (QList<State> { State::Connecting, State::Connected, State::Reconnecting, State::Connected }));
+}
+
+void tst_SyncService::frozenHostIsNoticedAndNothingIsLost()
+{
+    // The real host, pinging every 300 ms; the proxy holds back everything it says, as a frozen
+    // host would (what Ann sends still gets there).
+    HostOptions options = quietHostOptions();
+    options.pingInterval = std::chrono::milliseconds(300);
+    m_host = std::make_unique<TestHost>(options);
+    QVERIFY2(m_host->isValid(), qPrintable(m_host->error()));
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    QCOMPARE(ann.sync->pingInterval(), std::chrono::milliseconds(300));
+
+    proxyOf(0).setForwardingToClients(false);
+    QElapsedTimer frozen;
+    frozen.start();
+    const MutationResult tea = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Tea") } });
+    QVERIFY(tea.ok);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() != State::Connected, 600);
+    QVERIFY2(frozen.elapsed() <= 600, qPrintable(QString::number(frozen.elapsed())));
+    QCOMPARE(ann.state(), State::Reconnecting);
+    const MutationResult jam = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Jam") } });
+    QVERIFY(jam.ok);
+
+    // The host speaks again: Ann is back by herself, and each edit landed once.
+    proxyOf(0).setForwardingToClients(true);
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    QCOMPARE(ann.pantryNames(), (QStringList { QStringLiteral("Jam"), QStringLiteral("Tea") }));
+    QCOMPARE(hostPantryNames(m_host->engine()), ann.pantryNames());
+    QCOMPARE(countRows(m_host->store(), QStringLiteral("pantry_items"), QStringLiteral("name = 'Tea'")), qint64(1));
 }
 
 void tst_SyncService::answeringHostStaysLive()
