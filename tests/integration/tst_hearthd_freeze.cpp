@@ -2,7 +2,8 @@
 // Nothing closes the device's socket, so only the device's watchdog can tell: it must leave
 // "Live" within two ping intervals. Edits made meanwhile wait in its outbox; after SIGCONT the
 // device reconnects by itself and everything lands exactly once — the edit that was on its way
-// when the host froze included.
+// when the host froze included. A second device presses + on the same item meanwhile, as the
+// tablet does: both presses count.
 
 #include "Clock.h"
 #include "ConnectionStatus.h"
@@ -39,6 +40,18 @@ private:
         return replica.submit(Mutation{{}, Collection::Pantry, MutationOp::Create, {}, -1, {{QStringLiteral("name"), name}}});
     }
 
+    // What + on the pantry page sends: a step of the quantity.
+    static MutationResult plusOne(ReplicaEngine &replica, const QString &itemId)
+    {
+        return replica.submit(
+            Mutation{{}, Collection::Pantry, MutationOp::Update, itemId, -1, {{QStringLiteral("quantity_delta"), 1}}});
+    }
+
+    static double quantityOf(ReplicaEngine &replica, const QString &itemId)
+    {
+        return replica.entity(Collection::Pantry, itemId).value_or(QJsonObject()).value(QLatin1String("quantity")).toDouble();
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(QFile::exists(hearthdBinary()), qPrintable(hearthdBinary())); }
 
@@ -56,6 +69,11 @@ private Q_SLOTS:
         const QString token = issued.value(QLatin1String("token")).toString();
         const QString memberId = issued.value(QLatin1String("member_id")).toString();
         QVERIFY(!token.isEmpty() && !memberId.isEmpty());
+        const QJsonObject issuedToPhone = run({QStringLiteral("token"), QStringLiteral("--data"), hostData,
+                                               QStringLiteral("--household"), householdId, QStringLiteral("--name"),
+                                               QStringLiteral("Phone")});
+        const QString phoneMemberId = issuedToPhone.value(QLatin1String("member_id")).toString();
+        QVERIFY(!phoneMemberId.isEmpty());
 
         constexpr int kPingMs = 1000;
         Server server;
@@ -72,6 +90,15 @@ private Q_SLOTS:
         ConnectionStatus status;
         SyncService sync(replica, status, server.url(), SyncCredentials{token, {}, {}});
         sync.start();
+        // Someone's phone, in the same household.
+        auto phoneStore = Store::open(dir.filePath(QStringLiteral("phone.db")), &error);
+        QVERIFY2(phoneStore, qPrintable(error));
+        QVERIFY(ReplicaEngine::saveLink(*phoneStore, householdId, {server.url().toString(), phoneMemberId, {}, 0}));
+        ReplicaEngine phone(*phoneStore, clock, householdId, phoneMemberId);
+        ConnectionStatus phoneStatus;
+        SyncService phoneSync(phone, phoneStatus, server.url(),
+                              SyncCredentials{issuedToPhone.value(QLatin1String("token")).toString(), {}, {}});
+        phoneSync.start();
         const auto hostHead = [&] {
             StoreReader host(QDir(hostData).filePath(QStringLiteral("hearthd.db")));
             return host.value(QStringLiteral("SELECT MAX(seq) FROM events WHERE household_id = ?"), {householdId}).toLongLong();
@@ -84,6 +111,8 @@ private Q_SLOTS:
         QVERIFY(before.ok);
         ids << replica.outbox().first().mutationId;
         QTRY_COMPARE_WITH_TIMEOUT(replica.outboxSize(), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(phone.entity(Collection::Pantry, before.entityId).has_value(), 10000);
+        QCOMPARE(quantityOf(replica, before.entityId), 1.0);
 
         // Freeze the host. One edit is already on its way; the socket still says Connected.
         QVERIFY(::kill(pid_t(server.process.processId()), SIGSTOP) == 0);
@@ -97,18 +126,29 @@ private Q_SLOTS:
         QVERIFY2(frozen.elapsed() <= 2 * kPingMs, qPrintable(QStringLiteral("left Live after %1 ms").arg(frozen.elapsed())));
         QCOMPARE(status.state(), State::Reconnecting);
 
-        // Edits while the host is frozen wait in the outbox.
+        // Edits while the host is frozen wait in the outbox; both devices press + on "Before".
         for (const char *name : {"While frozen 1", "While frozen 2"}) {
             QVERIFY(addToPantry(replica, QString::fromLatin1(name)).ok);
             ids << replica.outbox().last().mutationId;
         }
-        QCOMPARE(replica.outboxSize(), 3);
+        QVERIFY(plusOne(replica, before.entityId).ok);
+        ids << replica.outbox().last().mutationId;
+        QVERIFY(plusOne(phone, before.entityId).ok);
+        ids << phone.outbox().last().mutationId;
+        QCOMPARE(quantityOf(replica, before.entityId), 2.0); // shown at once on each
+        QCOMPARE(quantityOf(phone, before.entityId), 2.0);
+        QCOMPARE(replica.outboxSize(), 4);
 
         // Thaw: the device comes back by itself and everything lands once.
         QVERIFY(::kill(pid_t(server.process.processId()), SIGCONT) == 0);
         QTRY_VERIFY_WITH_TIMEOUT(status.state() == State::Connected && replica.outboxSize() == 0, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(replica.lastSeq() == hostHead(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(phoneStatus.state() == State::Connected && phone.outboxSize() == 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(replica.lastSeq() == hostHead() && phone.lastSeq() == hostHead(), 10000);
         sync.stop();
+        phoneSync.stop();
+        // Both presses counted, everywhere.
+        QCOMPARE(quantityOf(replica, before.entityId), 3.0);
+        QCOMPARE(quantityOf(phone, before.entityId), 3.0);
 
         StoreReader host(QDir(hostData).filePath(QStringLiteral("hearthd.db")));
         QVERIFY(host.isOpen());
@@ -120,6 +160,9 @@ private Q_SLOTS:
         // The device holds exactly the host's pantry, at the host's head.
         StoreReader tablet(dir.filePath(QStringLiteral("tablet.db")));
         QCOMPARE(tablet.pantryDigest(householdId), host.pantryDigest(householdId));
+        StoreReader phoneCopy(dir.filePath(QStringLiteral("phone.db")));
+        QCOMPARE(phoneCopy.pantryDigest(householdId), host.pantryDigest(householdId));
+        QCOMPARE(host.value(QStringLiteral("SELECT quantity FROM pantry_items WHERE id = ?"), {before.entityId}).toDouble(), 3.0);
         QCOMPARE(replica.lastSeq(), host.value(QStringLiteral("SELECT MAX(seq) FROM events WHERE household_id = ?"), {householdId})
                                         .toLongLong());
     }
