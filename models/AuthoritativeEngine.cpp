@@ -12,6 +12,9 @@
 #include <QStringList>
 #include <QUuid>
 
+#include <algorithm>
+#include <cmath>
+
 namespace hearth {
 
 namespace {
@@ -62,6 +65,39 @@ QJsonValue fromSqlValue(FieldType type, const QVariant &value)
     case FieldType::Bool: return value.toInt() != 0;
     default: return value.toString();
     }
+}
+
+// A counter's value after a step: the sum, stopped at the field's limits when it clamps.
+QJsonValue stepped(const FieldSpec &counter, const QJsonValue &now, const QJsonValue &step)
+{
+    double value = now.toDouble() + step.toDouble();
+    if (counter.stepping == StepLimit::Clamp) {
+        if (counter.minimum)
+            value = std::max(value, *counter.minimum);
+        if (counter.maximum)
+            value = std::min(value, *counter.maximum);
+    }
+    return counter.type == FieldType::Real ? QJsonValue(value) : QJsonValue(qint64(std::llround(value)));
+}
+
+// Takes the counters' steps (`quantity_delta`) out of `fields`; refuses them where they mean nothing.
+std::optional<MutationError> takeSteps(const CollectionSpec &spec, MutationOp op, QJsonObject &fields, QJsonObject *steps)
+{
+    for (auto it = fields.begin(); it != fields.end();) {
+        const FieldSpec *counter = spec.counterStepped(it.key());
+        if (!counter) {
+            ++it;
+            continue;
+        }
+        if (op != MutationOp::Update)
+            return MutationError{QStringLiteral("invalid"), QStringLiteral("Only a change to an existing item can step %1.").arg(counter->key),
+                                 it.key()};
+        if (fields.contains(counter->key))
+            return MutationError{QStringLiteral("invalid"), QStringLiteral("Set %1 or step it, not both.").arg(counter->key), it.key()};
+        steps->insert(it.key(), it.value());
+        it = fields.erase(it);
+    }
+    return std::nullopt;
 }
 
 QString fieldList(const CollectionSpec &spec)
@@ -417,8 +453,16 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     QJsonObject fields;
     if (auto error = normalizeFields(spec, mutation.fields, &fields))
         return MutationResult::failure(error->code, error->message, error->field);
+    // Steps of counters are added to the value as stored, below; for the role rules a step
+    // touches its counter.
+    QJsonObject steps;
+    if (auto error = takeSteps(spec, mutation.op, fields, &steps))
+        return MutationResult::failure(error->code, error->message, error->field);
+    QJsonObject touched = fields;
+    for (auto it = steps.begin(); it != steps.end(); ++it)
+        touched.insert(spec.counterStepped(it.key())->key, it.value());
     const QString role = roleOf(memberId);
-    if (auto denied = Permissions::check(role, mutation.collection, mutation.op, fields))
+    if (auto denied = Permissions::check(role, mutation.collection, mutation.op, touched))
         return MutationResult::failure(denied->code, denied->message);
 
     const QString entityId = mutation.op == MutationOp::Create && mutation.entityId.isEmpty() ? newId() : mutation.entityId;
@@ -448,6 +492,10 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         next = *current;
         for (auto it = fields.begin(); it != fields.end(); ++it)
             next.insert(it.key(), it.value());
+        for (auto it = steps.begin(); it != steps.end(); ++it) {
+            const FieldSpec &counter = *spec.counterStepped(it.key());
+            next.insert(counter.key, stepped(counter, current->value(counter.key), it.value()));
+        }
         next.insert(QStringLiteral("rev"), current->value(QLatin1String("rev")).toInteger() + 1);
     } else {
         next = *current;

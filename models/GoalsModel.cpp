@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "Dates.h"
 #include "Money.h"
+#include "Schema.h"
 
 #include <QLocale>
 
@@ -160,8 +161,8 @@ Mutation GoalsModel::editMutation(const QString &id, const Goal &goal) const
 
 Mutation GoalsModel::contributionMutation(const QString &id, qint64 cents) const
 {
-    const auto goal = find(id);
-    return change(id, {{QStringLiteral("saved_cents"), (goal ? goal->savedCents : 0) + cents}});
+    // A step: added to the savings as stored, so contributions made at once all count.
+    return change(id, {{stepKey(QStringLiteral("saved_cents")), cents}});
 }
 
 } // namespace hearth

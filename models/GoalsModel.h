@@ -40,7 +40,7 @@ public:
     // A goal without a start date starts today.
     Mutation addMutation(const Goal &goal) const;
     Mutation editMutation(const QString &id, const Goal &goal) const;
-    // Puts `cents` toward the goal (negative: takes money out).
+    // Puts `cents` toward the goal (negative: takes money out), as a step (saved_cents_delta).
     Mutation contributionMutation(const QString &id, qint64 cents) const;
 
     GoalStatus status(const Goal &goal) const;

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "Dates.h"
+#include "Schema.h"
 
 #include <QLocale>
 #include <QSet>
@@ -172,8 +173,9 @@ Mutation PantryModel::editMutation(const PantryItem &before, const PantryItem &a
 
 Mutation PantryModel::adjustQuantityMutation(const QString &id, double delta) const
 {
-    const auto item = find(id);
-    return change(id, {{QStringLiteral("quantity"), std::max(0.0, (item ? item->quantity : 0.0) + delta)}});
+    // A step, not the sum: the engine adds it to the quantity as stored (stopping at zero), so
+    // two people pressing + at once get +2.
+    return change(id, {{stepKey(QStringLiteral("quantity")), delta}});
 }
 
 Mutation PantryModel::addToMutation(const PantryItem &existing, const PantryItem &added) const

@@ -43,7 +43,8 @@ public:
     Mutation addMutation(const PantryItem &item) const;
     // Only the fields that differ between the item as it was shown and as edited.
     Mutation editMutation(const PantryItem &before, const PantryItem &after) const;
-    // Changes the quantity by `delta`, never below zero.
+    // Steps the quantity by `delta` (quantity_delta: the engine adds it to the stored value, never
+    // below zero), so presses on two devices at once all count.
     Mutation adjustQuantityMutation(const QString &id, double delta) const;
     // Adds what was bought to an item already there: the quantities summed, and the sooner of
     // the two expiry dates (the older pack goes off first).

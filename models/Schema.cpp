@@ -13,6 +13,20 @@ const FieldSpec *CollectionSpec::field(const QString &key) const
     return nullptr;
 }
 
+const FieldSpec *CollectionSpec::counterStepped(const QString &key) const
+{
+    for (const FieldSpec &f : fields) {
+        if (f.stepping && key == stepKey(f.key))
+            return &f;
+    }
+    return nullptr;
+}
+
+QString stepKey(const QString &counterKey)
+{
+    return counterKey + QStringLiteral("_delta");
+}
+
 QString CollectionSpec::eventNameFor(const Change &change) const
 {
     return eventName ? eventName(change) : name + QStringLiteral("_updated");

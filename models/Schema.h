@@ -29,6 +29,15 @@ enum class OnDelete {
     Restrict, // the delete is refused while any row names it
 };
 
+// What a step of a counter does at the field's limits (atLeast/atMost).
+enum class StepLimit {
+    Refuse, // a step past a limit is refused like any value past it (a goal's savings)
+    Clamp,  // a step stops at the limit (a pantry quantity never goes below zero)
+};
+
+// The field an update steps a counter with: "quantity" -> "quantity_delta".
+QString stepKey(const QString &counterKey);
+
 // A field naming an entity of another collection of the same household.
 struct Ref
 {
@@ -50,7 +59,11 @@ struct FieldSpec
     const char *tooSmall = nullptr; // ... and the sentence when below it
     std::optional<double> maximum = {};
     const char *tooLarge = nullptr;
+    // A counter: besides being set, an update may step it with `<key>_delta`, a number the engine
+    // adds to the value as stored, so steps made on several devices at once all count.
+    std::optional<StepLimit> stepping = {};
 
+    FieldSpec &counter(StepLimit atLimit = StepLimit::Refuse) { stepping = atLimit; return *this; }
     FieldSpec &require(const char *sentence) { required = true; missing = sentence; return *this; }
     FieldSpec &atLeast(double value, const char *sentence) { minimum = value; tooSmall = sentence; return *this; }
     FieldSpec &atMost(double value, const char *sentence) { maximum = value; tooLarge = sentence; return *this; }
@@ -131,6 +144,8 @@ struct CollectionSpec
     QList<QStringList> migrations = {};
 
     const FieldSpec *field(const QString &key) const;
+    // The counter that `key` steps ("quantity" for "quantity_delta"), or null.
+    const FieldSpec *counterStepped(const QString &key) const;
     QString eventNameFor(const Change &change) const;
 };
 

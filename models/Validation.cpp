@@ -105,10 +105,18 @@ std::optional<MutationError> normalizeFields(const CollectionSpec &spec, const Q
             continue;
         const FieldSpec *field = spec.field(it.key());
         if (!field)
+            field = spec.counterStepped(it.key()); // a step: a number of the counter's type
+        if (!field)
             return invalid(it.key(), QStringLiteral("Unknown field \"%1\".").arg(it.key()));
         QJsonValue normalized;
-        if (auto error = normalizeValue(*field, it.value(), &normalized))
+        const bool step = field->key != it.key();
+        if (step && it.value().isNull())
+            return invalid(it.key(), QStringLiteral("A step must be a number."));
+        if (auto error = normalizeValue(*field, it.value(), &normalized)) {
+            if (step)
+                error->field = it.key();
             return error;
+        }
         out->insert(it.key(), normalized);
     }
     return std::nullopt;

@@ -676,6 +676,10 @@ void HouseholdSession::followSystem()
                         || reachability == QNetworkInformation::Reachability::Site)
                         reconnectNow();
                 });
+        // Another network (Wi-Fi to cable, another access point): a socket that still says it is
+        // connected may lead nowhere, so it is probed (reconnectNow() asks a connected socket).
+        connect(QNetworkInformation::instance(), &QNetworkInformation::transportMediumChanged, this,
+                [this](QNetworkInformation::TransportMedium) { reconnectNow(); });
     }
 }
 

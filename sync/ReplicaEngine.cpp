@@ -12,6 +12,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <tuple>
 
 namespace hearth {
 
@@ -117,8 +118,10 @@ int ReplicaEngine::outboxSize() const
     return query.exec() && query.next() ? query.value(0).toInt() : 0;
 }
 
-void ReplicaEngine::confirm(const QString &mutationId)
+void ReplicaEngine::confirm(const QString &mutationId, qint64 seq)
 {
+    if (seq > 0 && seq <= m_lastSeq && rollBack(mutationId))
+        return;
     QSqlQuery query(store().database());
     query.prepare(QStringLiteral("DELETE FROM outbox WHERE household_id = ? AND mutation_id = ?"));
     query.addBindValue(householdId());
@@ -129,12 +132,18 @@ void ReplicaEngine::confirm(const QString &mutationId)
 
 void ReplicaEngine::reject(const QString &mutationId, const MutationError &error)
 {
+    if (rollBack(mutationId))
+        Q_EMIT rejected(error.message);
+}
+
+bool ReplicaEngine::rollBack(const QString &mutationId)
+{
     QSqlQuery query(store().database());
     query.prepare(QStringLiteral("SELECT collection, entity_id, before FROM outbox WHERE household_id = ? AND mutation_id = ?"));
     query.addBindValue(householdId());
     query.addBindValue(mutationId);
     if (!query.exec() || !query.next())
-        return;
+        return false;
     Change rollback;
     collectionFromName(query.value(0).toString(), &rollback.collection);
     rollback.entityId = query.value(1).toString();
@@ -152,8 +161,9 @@ void ReplicaEngine::reject(const QString &mutationId, const MutationError &error
     StoreTransaction tx(store());
     m_local->applyExternal(rollback);
     confirm(mutationId);
+    reapplyPending(std::pair(rollback.collection, rollback.entityId));
     tx.commit();
-    Q_EMIT rejected(error.message);
+    return true;
 }
 
 bool ReplicaEngine::applyRemote(const Change &change)
@@ -174,6 +184,8 @@ bool ReplicaEngine::applyRemote(const Change &change)
     rebase.addBindValue(collectionName(change.collection));
     rebase.addBindValue(change.entityId);
     rebase.exec();
+    // What this device changed and the host has not applied yet stays on top.
+    reapplyPending(std::pair(change.collection, change.entityId));
     if (!setLastSeq(change.seq) || !tx.commit())
         return false;
     m_lastSeq = change.seq;
@@ -206,10 +218,74 @@ bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qi
     for (Collection c : allCollections())
         if (c != Collection::Household)
             ok = ok && m_local->replaceCollection(c, snapshots.value(c));
+    // The edits still waiting for the host go back on top: a poll must not hide them. Their
+    // before-images become the snapshot's rows, so a refusal rolls back to what the host has.
+    if (ok) {
+        rebasePending();
+        reapplyPending();
+    }
     ok = ok && setLastSeq(seq) && tx.commit();
     if (ok)
         m_lastSeq = seq;
     return ok;
+}
+
+void ReplicaEngine::rebasePending()
+{
+    QSqlQuery pending(store().database());
+    pending.prepare(QStringLiteral("SELECT position, collection, entity_id FROM outbox WHERE household_id = ?"));
+    pending.addBindValue(householdId());
+    if (!pending.exec())
+        return;
+    QList<std::tuple<qint64, QString, QString>> entries;
+    while (pending.next())
+        entries.append({pending.value(0).toLongLong(), pending.value(1).toString(), pending.value(2).toString()});
+    pending.finish();
+    for (const auto &[position, name, entityId] : std::as_const(entries)) {
+        Collection collection;
+        if (!collectionFromName(name, &collection))
+            continue;
+        const auto now = m_local->entity(collection, entityId);
+        QSqlQuery rebase(store().database());
+        rebase.prepare(QStringLiteral("UPDATE outbox SET before = ? WHERE position = ?"));
+        rebase.addBindValue(now ? QVariant(QString::fromUtf8(QJsonDocument(*now).toJson(QJsonDocument::Compact)))
+                                : QVariant(QMetaType(QMetaType::QString)));
+        rebase.addBindValue(position);
+        rebase.exec();
+    }
+}
+
+void ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>> entity)
+{
+    QSqlQuery pending(store().database());
+    if (entity) {
+        pending.prepare(QStringLiteral("SELECT message FROM outbox WHERE household_id = ? AND collection = ? AND entity_id = ? "
+                                       "ORDER BY position"));
+        pending.addBindValue(householdId());
+        pending.addBindValue(collectionName(entity->first));
+        pending.addBindValue(entity->second);
+    } else {
+        pending.prepare(QStringLiteral("SELECT message FROM outbox WHERE household_id = ? ORDER BY position"));
+        pending.addBindValue(householdId());
+    }
+    if (!pending.exec())
+        return;
+    QStringList frames;
+    while (pending.next())
+        frames << pending.value(0).toString();
+    pending.finish();
+    for (const QString &frame : std::as_const(frames)) {
+        QString decodeError;
+        MutationError error;
+        const auto message = protocol::decode(frame, &decodeError);
+        const auto mutation = message ? protocol::mutationFromMessage(*message, &error) : std::nullopt;
+        // Re-applied as the member it was made as (a kitchen display may have switched since).
+        const auto asMemberId = message ? protocol::actingMemberFromMessage(*message, &error) : std::nullopt;
+        // One that no longer applies here (its entity gone, or there already because the host
+        // has it) is left for the host to answer; the answer settles it.
+        if (mutation && asMemberId)
+            m_local->submitFor(*mutation, m_deviceMemberId, asMemberId->isEmpty() ? m_deviceMemberId : *asMemberId);
+    }
 }
 
 bool ReplicaEngine::setLastSeq(qint64 seq)

@@ -6,6 +6,8 @@
 #include <QMap>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace hearth {
 
@@ -49,13 +51,16 @@ public:
     QList<OutboxEntry> outbox() const;
     int outboxSize() const;
 
-    // The host applied our mutation.
-    void confirm(const QString &mutationId);
+    // The host applied our mutation (as event `seq`, when the answer says). A seq this copy has
+    // passed already means a snapshot brought the edit while it was still re-applied on top here:
+    // the entity goes back to what the host has, with the edits still pending on it.
+    void confirm(const QString &mutationId, qint64 seq = 0);
     // The host refused our mutation: undo it here and say why.
     void reject(const QString &mutationId, const MutationError &error);
     // An event from the host, exactly the next one (seq == lastSeq() + 1).
     bool applyRemote(const Change &change);
-    // A full refetch: every collection's rows as of the host's `seq`.
+    // A full refetch: every collection's rows as of the host's `seq`, with the edits still in the
+    // outbox applied on top again (in the same transaction), so they stay on screen.
     bool replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq);
 
     // Where this household is hosted and who this device is there. The secrets (tokens) are kept
@@ -81,6 +86,13 @@ Q_SIGNALS:
 
 private:
     bool setLastSeq(qint64 seq);
+    // Rolls an outbox entry back to its before-image, drops it and re-applies what is still
+    // pending on the same entity; false when there is no such entry.
+    bool rollBack(const QString &mutationId);
+    // The outbox entries' before-images become what the host has now (after a snapshot).
+    void rebasePending();
+    // Re-applies the outbox entries (of one entity, when given) on top of the copy, oldest first.
+    void reapplyPending(std::optional<std::pair<Collection, QString>> entity = std::nullopt);
 
     std::unique_ptr<AuthoritativeEngine> m_local;
     QString m_deviceMemberId;

@@ -174,6 +174,8 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
          {QStringLiteral("active_connections"), activeConnections(householdId)},
          {QStringLiteral("member_id"), claims.memberId},
          {QStringLiteral("seq"), engine->headSeq()},
+         // An extension: how often this host pings, so a client knows when silence means trouble.
+         {QStringLiteral("ping_interval_ms"), qint64(m_options.pingInterval.count())},
          {QStringLiteral("message"),
           QStringLiteral("Connected to %1").arg(household ? household->value(QLatin1String("name")).toString() : householdId)}}));
     qCInfo(lcHost) << "member" << claims.memberId << "joined household" << householdId << "from" << peer->peerAddress();

@@ -15,6 +15,8 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
 
 namespace hearth {
@@ -30,10 +32,19 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     , m_reconnectTimer(new QTimer(this))
     , m_fallbackTimer(new QTimer(this))
     , m_pollTimer(new QTimer(this))
+    , m_watchdog(new QTimer(this))
+    , m_sleepCheck(new QTimer(this))
+    , m_pingInterval(m_options.pingInterval)
     , m_network(new QNetworkAccessManager(this))
 {
     if (!m_options.random)
         m_options.random = [] { return 1.0 - QRandomGenerator::global()->generateDouble(); };
+    if (!m_options.wallClock)
+        m_options.wallClock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    m_watchdog->setSingleShot(true);
+    connect(m_watchdog, &QTimer::timeout, this, &SyncService::onWatchdog);
+    m_sleepCheck->setInterval(m_options.sleepCheckInterval);
+    connect(m_sleepCheck, &QTimer::timeout, this, &SyncService::onSleepCheck);
     m_reconnectTimer->setSingleShot(true);
     connect(m_reconnectTimer, &QTimer::timeout, this, &SyncService::connectSocket);
     m_fallbackTimer->setSingleShot(true);
@@ -92,6 +103,9 @@ void SyncService::start()
         return;
     m_running = true;
     m_attempt = 0;
+    m_sleepCheckWall = m_options.wallClock();
+    m_sleepCheckMonotonic.start();
+    m_sleepCheck->start();
     setState(ConnectionStatus::State::Connecting);
     connectSocket();
 }
@@ -100,6 +114,9 @@ void SyncService::stop()
 {
     m_running = false;
     m_reconnectTimer->stop();
+    m_watchdog->stop();
+    m_sleepCheck->stop();
+    m_probeId.clear();
     m_fallbackTimer->stop();
     m_pollTimer->stop();
     m_polling = false;
@@ -114,11 +131,26 @@ void SyncService::stop()
 
 void SyncService::reconnectNow()
 {
-    if (!m_running || m_status.state() == ConnectionStatus::State::Connected)
+    if (!m_running)
         return;
+    // A socket that says it is connected may be one the host no longer hears (a sleep, a Wi-Fi
+    // that dropped without a FIN): it is asked, not trusted.
+    if (m_socket && m_welcomed)
+        return checkAlive();
     m_reconnectTimer->stop();
     m_attempt = 0;
     connectSocket();
+}
+
+void SyncService::checkAlive()
+{
+    if (!m_running)
+        return;
+    if (!m_socket || !m_welcomed)
+        return reconnectNow();
+    if (m_probeId.isEmpty())
+        sendProbe();
+    armWatchdog();
 }
 
 void SyncService::connectSocket()
@@ -130,6 +162,8 @@ void SyncService::connectSocket()
         m_socket->abort();
         m_socket.release()->deleteLater();
     }
+    m_watchdog->stop();
+    m_probeId.clear();
     m_welcomed = false;
     m_resuming = false;
     m_refetching = false;
@@ -149,6 +183,7 @@ void SyncService::openSocket()
     connect(m_socket.get(), &QWebSocket::connected, this, &SyncService::onConnected);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncService::onDisconnected);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &SyncService::onText);
+    connect(m_socket.get(), &QWebSocket::pong, this, &SyncService::heard);
     if (!m_credentials.fingerprint.isEmpty()) {
         connect(m_socket.get(), &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
             if (HostCertificate::presented(m_socket.get(), errors) == m_credentials.fingerprint) {
@@ -162,6 +197,9 @@ void SyncService::openSocket()
     }
     qCDebug(lcSync) << "connecting to" << m_hostUrl.toDisplayString() << "household" << m_replica.householdId();
     m_socket->open(roomUrl());
+    m_probeId.clear();
+    m_sinceHeard.start();
+    armWatchdog(); // the welcome must come within welcomeTimeout
 }
 
 bool SyncService::renewAccessToken()
@@ -199,6 +237,8 @@ void SyncService::stopTrying(ConnectionStatus::State state, const QString &detai
 {
     m_running = false;
     m_reconnectTimer->stop();
+    m_watchdog->stop();
+    m_sleepCheck->stop();
     m_fallbackTimer->stop();
     m_pollTimer->stop();
     setState(state, detail);
@@ -250,13 +290,15 @@ void SyncService::onDisconnected()
         return; // the access token may just have run out: renew it once, then try again
     if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
         return refuse(code);
-    if (m_welcomed)
+    m_watchdog->stop();
+    if (std::exchange(m_welcomed, false))
         m_fallbackTimer->start();
     scheduleReconnect();
 }
 
 void SyncService::onText(const QString &frame)
 {
+    heard();
     QString error;
     const auto message = protocol::decode(frame, &error);
     if (!message) {
@@ -276,6 +318,11 @@ void SyncService::handleEvent(const protocol::Message &message)
         m_fallbackTimer->stop();
         m_pollTimer->stop();
         m_polling = false;
+        // How often the host pings (an extension: hosts that do not say get the default).
+        const qint64 interval = message.data.value(QLatin1String("ping_interval_ms")).toInteger(0);
+        m_pingInterval = interval > 0 ? std::chrono::milliseconds(std::clamp<qint64>(interval, 50, 24 * 3600 * 1000))
+                                      : m_options.pingInterval;
+        armWatchdog();
         setState(ConnectionStatus::State::Connected);
         m_status.markSynced(QDateTime::currentDateTime());
         // A host whose log is behind this copy is not the history we followed: start over from it.
@@ -305,6 +352,12 @@ void SyncService::handleEvent(const protocol::Message &message)
     }
     if (event == QLatin1String("ack")) {
         const QString received = message.data.value(QLatin1String("received")).toString();
+        if (received == QLatin1String("ping") && !m_probeId.isEmpty()
+            && message.data.value(QLatin1String("id")).toString() == m_probeId) {
+            m_probeId.clear(); // the host answered: it is there
+            armWatchdog();
+            return;
+        }
         if (received == QLatin1String("leave") && message.data.contains(QLatin1String("ok"))
             && !message.data.value(QLatin1String("ok")).toBool()) {
             m_leaving = false;
@@ -315,7 +368,7 @@ void SyncService::handleEvent(const protocol::Message &message)
             return;
         const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
         if (message.data.value(QLatin1String("ok")).toBool()) {
-            m_replica.confirm(id);
+            m_replica.confirm(id, message.data.value(QLatin1String("seq")).toInteger());
         } else {
             const QJsonObject e = message.data.value(QLatin1String("error")).toObject();
             m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),
@@ -447,6 +500,88 @@ void SyncService::poll()
         Q_EMIT polled(seq);
     });
     reconnectNow();
+}
+
+} // namespace hearth
+
+namespace hearth {
+
+// ---- The watchdog ---------------------------------------------------------------------------
+// One single-shot timer, woken at the next moment something is due (the welcome's deadline, the
+// moment to ask a silent host, the moment to give up on it) rather than restarted on every frame.
+
+void SyncService::heard()
+{
+    m_sinceHeard.restart();
+}
+
+void SyncService::armWatchdog()
+{
+    if (!m_socket) {
+        m_watchdog->stop();
+        return;
+    }
+    const qint64 silent = m_sinceHeard.elapsed();
+    const qint64 interval = m_pingInterval.count();
+    qint64 due = m_welcomed ? interval + interval / 2 - silent : m_options.welcomeTimeout.count() - silent;
+    if (m_welcomed && m_probeId.isEmpty())
+        due = std::min(due, interval + interval / 4 - silent); // ask before giving up
+    if (!m_probeId.isEmpty())
+        due = std::min(due, m_options.probeTimeout.count() - m_sinceProbe.elapsed());
+    m_watchdog->start(std::chrono::milliseconds(std::max<qint64>(due, 0)));
+}
+
+void SyncService::onWatchdog()
+{
+    if (!m_socket)
+        return;
+    const qint64 silent = m_sinceHeard.elapsed();
+    const qint64 interval = m_pingInterval.count();
+    if (!m_welcomed) {
+        if (silent >= m_options.welcomeTimeout.count())
+            return dropSilentSocket("no welcome");
+    } else if (!m_probeId.isEmpty() && m_sinceProbe.elapsed() >= m_options.probeTimeout.count()) {
+        return dropSilentSocket("no answer to a ping");
+    } else if (silent >= interval + interval / 2) {
+        return dropSilentSocket("nothing for a ping interval and a half");
+    } else if (silent >= interval + interval / 4 && m_probeId.isEmpty()) {
+        // The host's ping is late: ask it ourselves (a host that pings less often than it said,
+        // or not at all, still answers).
+        sendProbe();
+    }
+    armWatchdog();
+}
+
+void SyncService::sendProbe()
+{
+    m_probeId = QStringLiteral("alive-%1").arg(++m_probes);
+    m_sinceProbe.start();
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("ping"), {}, -1, m_probeId));
+}
+
+void SyncService::dropSilentSocket(const char *why)
+{
+    qCInfo(lcSync) << "the host at" << m_hostUrl.authority() << "went quiet:" << why << "- replacing the socket";
+    m_watchdog->stop();
+    m_probeId.clear();
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket.release()->deleteLater();
+    if (std::exchange(m_welcomed, false))
+        m_fallbackTimer->start();
+    scheduleReconnect();
+}
+
+void SyncService::onSleepCheck()
+{
+    // The monotonic clock stands still while the machine sleeps; the wall clock does not.
+    const qint64 wall = m_options.wallClock();
+    const qint64 monotonic = m_sleepCheckMonotonic.restart();
+    const qint64 wallElapsed = wall - std::exchange(m_sleepCheckWall, wall);
+    if (wallElapsed - monotonic > m_options.sleepGap.count()) {
+        qCInfo(lcSync) << "woke up after" << (wallElapsed - monotonic) / 1000 << "s asleep: checking the connection";
+        checkAlive();
+    }
 }
 
 } // namespace hearth

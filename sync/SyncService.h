@@ -3,6 +3,7 @@
 #include "ConnectionStatus.h"
 #include "Protocol.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QMap>
@@ -43,6 +44,22 @@ struct SyncOptions
     std::chrono::milliseconds pollInterval{std::chrono::seconds(10)};
     // Answer for random(0, 1] in the jitter; tests pin it.
     std::function<double()> random;
+
+    // The watchdog. A socket must bring something (an event, the host's ping, the ack of our own
+    // ping) at least every ping interval plus a grace of half an interval, or it is dropped and
+    // replaced. The host says its interval in the welcome (`ping_interval_ms`); this is for hosts
+    // that do not.
+    std::chrono::milliseconds pingInterval{std::chrono::seconds(30)};
+    // How long a socket may take from opening to the welcome.
+    std::chrono::milliseconds welcomeTimeout{std::chrono::seconds(15)};
+    // How long a probe (checkAlive(): after a sleep, a network change) waits for its answer.
+    std::chrono::milliseconds probeTimeout{std::chrono::seconds(5)};
+    // How often the wall clock is compared with the monotonic one to notice a sleep (the monotonic
+    // clock stands still while the machine sleeps), and the gap that counts as one.
+    std::chrono::milliseconds sleepCheckInterval{std::chrono::seconds(10)};
+    std::chrono::milliseconds sleepGap{std::chrono::seconds(5)};
+    // The wall clock in ms since the epoch; tests move it to fake a sleep.
+    std::function<qint64()> wallClock;
 };
 
 // Keeps a ReplicaEngine in step with its host over one WebSocket: sends the outbox in order,
@@ -59,8 +76,12 @@ public:
 
     void start();
     void stop();
-    // Tries at once (network back, app woke up) instead of waiting out the backoff.
+    // Tries at once (network back, app woke up) instead of waiting out the backoff; a socket that
+    // says it is connected is probed instead (checkAlive()).
     void reconnectNow();
+    // After a sleep or a network change: a connected socket is asked for an answer (a `ping`) and
+    // replaced when none comes within probeTimeout; without one, connects now.
+    void checkAlive();
     // Asks the host to remove this member from the household (left() or leaveRefused() follows).
     // False when not connected.
     bool leave();
@@ -69,6 +90,8 @@ public:
     QUrl roomUrl() const;
     int reconnectAttempts() const { return m_attempt; }
     bool isPolling() const { return m_polling; }
+    // The host's ping interval as its welcome said (or the default): what the watchdog expects.
+    std::chrono::milliseconds pingInterval() const { return m_pingInterval; }
 
 Q_SIGNALS:
     void stateChanged(hearth::ConnectionStatus::State state);
@@ -104,6 +127,13 @@ private:
     void beginRefetch();
     void onSnapshot(const protocol::Message &message);
     void poll();
+    // The watchdog (see SyncOptions::pingInterval).
+    void heard();
+    void armWatchdog();
+    void onWatchdog();
+    void sendProbe();
+    void dropSilentSocket(const char *why);
+    void onSleepCheck();
 
     ReplicaEngine &m_replica;
     ConnectionStatus &m_status;
@@ -117,6 +147,15 @@ private:
     QTimer *m_reconnectTimer;
     QTimer *m_fallbackTimer;
     QTimer *m_pollTimer;
+    QTimer *m_watchdog;
+    QTimer *m_sleepCheck;
+    QElapsedTimer m_sinceHeard;  // since the socket opened or last brought anything
+    QElapsedTimer m_sinceProbe;  // since the outstanding probe was sent
+    QString m_probeId;           // the outstanding probe's id; empty when none
+    int m_probes = 0;
+    std::chrono::milliseconds m_pingInterval;
+    qint64 m_sleepCheckWall = 0; // the wall clock and the monotonic one at the last sleep check
+    QElapsedTimer m_sleepCheckMonotonic;
     QNetworkAccessManager *m_network;
     int m_attempt = 0;
     bool m_running = false;

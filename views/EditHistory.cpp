@@ -1,17 +1,23 @@
 #include "EditHistory.h"
 
+#include "Schema.h"
+
 #include <QUndoCommand>
 #include <QUndoStack>
 
+#include <cmath>
 #include <utility>
 
 namespace hearth {
 
 namespace {
 
-// The mutation that brings an entity back to `before` (the state prior to `forward`).
-Mutation inverseOf(const Mutation &forward, const QString &entityId, const std::optional<QJsonObject> &before)
+// The mutation that brings an entity back to `before` (the state prior to `forward`; `after` is
+// the state it left).
+Mutation inverseOf(const Mutation &forward, const QString &entityId, const std::optional<QJsonObject> &before,
+                   const std::optional<QJsonObject> &after)
 {
+    const CollectionSpec &spec = collectionSpec(forward.collection);
     Mutation inverse;
     inverse.collection = forward.collection;
     inverse.entityId = entityId;
@@ -25,8 +31,18 @@ Mutation inverseOf(const Mutation &forward, const QString &entityId, const std::
         break;
     case MutationOp::Update:
         inverse.op = MutationOp::Update;
-        for (auto it = forward.fields.begin(); it != forward.fields.end(); ++it)
+        for (auto it = forward.fields.begin(); it != forward.fields.end(); ++it) {
+            if (const FieldSpec *counter = spec.counterStepped(it.key())) {
+                // Undoing a step is the opposite step (of what it really added, when a limit
+                // stopped it), so it takes back this press and not what others added meanwhile.
+                const double added = before && after ? after->value(counter->key).toDouble() - before->value(counter->key).toDouble()
+                                                     : it.value().toDouble();
+                inverse.fields.insert(it.key(), counter->type == FieldType::Real ? QJsonValue(-added)
+                                                                                 : QJsonValue(-qint64(std::llround(added))));
+                continue;
+            }
             inverse.fields.insert(it.key(), before ? before->value(it.key()) : QJsonValue());
+        }
         break;
     }
     return inverse;
@@ -122,7 +138,8 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
             group.begun = true;
         }
     }
-    m_stack.push(new MutationCommand(*this, model, forward, inverseOf(forward, result.entityId, before), text, nullptr));
+    const auto after = model.engine().entity(mutation.collection, result.entityId);
+    m_stack.push(new MutationCommand(*this, model, forward, inverseOf(forward, result.entityId, before, after), text, nullptr));
     return result;
 }
 

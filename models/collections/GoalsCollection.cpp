@@ -14,7 +14,7 @@ const CollectionSpec &goalsCollection()
         .table = QStringLiteral("goals"),
         .fields = {text("name").require("Give the goal a name."),
                    cents("target_cents").atLeast(1, "The target must be more than zero."),
-                   cents("saved_cents").atLeast(0, "The saved amount cannot be negative."),
+                   cents("saved_cents").atLeast(0, "The saved amount cannot be negative.").counter(), // contributions add up
                    date("target_date").require("Give the date you want to reach the goal by."), date("started_on")},
         .childMay = [](MutationOp op, const QJsonObject &fields) -> std::optional<MutationError> {
             if (op == MutationOp::Update && onlyTouches(fields, {"saved_cents"}))

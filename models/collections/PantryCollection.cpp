@@ -14,7 +14,10 @@ const CollectionSpec &pantryCollection()
         .name = QStringLiteral("pantry"),
         .table = QStringLiteral("pantry_items"),
         .fields = {text("name").require("Give the item a name."),
-                   real("quantity", 1).atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large."),
+                   real("quantity", 1)
+                       .atLeast(0, "Quantity cannot be negative.")
+                       .atMost(1e9, "Quantity is too large.")
+                       .counter(StepLimit::Clamp), // + and - are steps: two presses at once both count
                    text("unit", "pcs"), text("category"), text("location"), date("expires_on")},
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> { return std::nullopt; },
         // The name the original clients listen for.

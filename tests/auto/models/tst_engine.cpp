@@ -73,6 +73,10 @@ private Q_SLOTS:
     void householdsInOneStoreAreIsolated();
     void eventRowHoldsTheEntityAsCompactJson();
     void readsDoNotHoldTheDatabase();
+    void stepsAddToTheStoredValue();
+    void stepsWhereTheyMeanNothingAreRefused_data();
+    void stepsWhereTheyMeanNothingAreRefused();
+    void aChildMayStepAGoal();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -676,6 +680,112 @@ void tst_Engine::readsDoNotHoldTheDatabase()
         other.close();
     }
     QSqlDatabase::removeDatabase(connection);
+}
+
+void tst_Engine::stepsAddToTheStoredValue()
+{
+    // Counters (quantity, a goal's savings) take steps: the engine adds them to what is stored,
+    // so two steps made from the same value both count.
+    const MutationResult rice = engine().submit(pantryCreate(QStringLiteral("Rice")));
+    QVERIFY(rice.ok);
+    QSignalSpy changed(&engine(), &HouseholdEngine::changed);
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(engine().submit(pantryUpdate(rice.entityId, {{QStringLiteral("quantity_delta"), 1}})).ok);
+    const auto after = engine().entity(Collection::Pantry, rice.entityId);
+    QCOMPARE(after->value(QLatin1String("quantity")).toDouble(), 4.0);
+    QCOMPARE(after->value(QLatin1String("rev")).toInteger(), qint64(3));
+    QCOMPARE(changed.count(), 2);
+    // The event holds the value, never the step: a client that knows nothing of steps follows.
+    const StoredEvent e = storedEvent(store(), engine().householdId(), engine().headSeq());
+    QCOMPARE(e.entity.value(QLatin1String("quantity")).toDouble(), 4.0);
+    QVERIFY(!e.entity.contains(QLatin1String("quantity_delta")));
+
+    // A pantry quantity stops at zero (and at its largest); other fields change alongside.
+    QVERIFY(engine().submit(pantryUpdate(rice.entityId, {{QStringLiteral("quantity_delta"), -10.5},
+                                                         {QStringLiteral("unit"), QStringLiteral("kg")}})).ok);
+    QCOMPARE(engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 0.0);
+    QCOMPARE(engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("unit")).toString(), QStringLiteral("kg"));
+    QVERIFY(engine().submit(pantryUpdate(rice.entityId, {{QStringLiteral("quantity_delta"), 2e9}})).ok);
+    QCOMPARE(engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 1e9);
+
+    // A goal's savings refuse a step below zero, as they refuse a value below zero.
+    const MutationResult goal = engine().submit(Mutation{{}, Collection::Goals, MutationOp::Create, {}, -1,
+                                                         {{QStringLiteral("name"), QStringLiteral("Bike")},
+                                                          {QStringLiteral("target_cents"), 50000},
+                                                          {QStringLiteral("saved_cents"), 1000},
+                                                          {QStringLiteral("target_date"), QStringLiteral("2026-12-01")}}});
+    QVERIFY(goal.ok);
+    const auto step = [&](qint64 cents) {
+        return engine().submit(Mutation{{}, Collection::Goals, MutationOp::Update, goal.entityId, -1,
+                                        {{QStringLiteral("saved_cents_delta"), cents}}});
+    };
+    QVERIFY(step(2500).ok);
+    QVERIFY(step(2500).ok);
+    QCOMPARE(engine().entity(Collection::Goals, goal.entityId)->value(QLatin1String("saved_cents")).toInteger(), qint64(6000));
+    const MutationResult tooMuch = step(-6001);
+    QCOMPARE(tooMuch.error.code, QStringLiteral("invalid"));
+    QCOMPARE(tooMuch.error.field, QStringLiteral("saved_cents"));
+    QCOMPARE(engine().entity(Collection::Goals, goal.entityId)->value(QLatin1String("saved_cents")).toInteger(), qint64(6000));
+}
+
+void tst_Engine::stepsWhereTheyMeanNothingAreRefused_data()
+{
+    QTest::addColumn<int>("op");
+    QTest::addColumn<QJsonObject>("fields");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("a step on create") << int(MutationOp::Create)
+                                      << QJsonObject{{QStringLiteral("name"), QStringLiteral("Tea")}, {QStringLiteral("quantity_delta"), 1}}
+                                      << QStringLiteral("quantity_delta");
+    QTest::newRow("set and stepped at once") << int(MutationOp::Update)
+                                             << QJsonObject{{QStringLiteral("quantity"), 3}, {QStringLiteral("quantity_delta"), 1}}
+                                             << QStringLiteral("quantity_delta");
+    QTest::newRow("a field that is no counter") << int(MutationOp::Update) << QJsonObject{{QStringLiteral("name_delta"), 1}}
+                                                << QStringLiteral("name_delta");
+    QTest::newRow("a step that is no number") << int(MutationOp::Update)
+                                              << QJsonObject{{QStringLiteral("quantity_delta"), QStringLiteral("1")}}
+                                              << QStringLiteral("quantity_delta");
+    QTest::newRow("a null step") << int(MutationOp::Update) << QJsonObject{{QStringLiteral("quantity_delta"), QJsonValue::Null}}
+                                 << QStringLiteral("quantity_delta");
+}
+
+void tst_Engine::stepsWhereTheyMeanNothingAreRefused()
+{
+    QFETCH(int, op);
+    QFETCH(QJsonObject, fields);
+    QFETCH(QString, field);
+    const MutationResult tea = engine().submit(pantryCreate(QStringLiteral("Tea")));
+    QVERIFY(tea.ok);
+    const qint64 head = engine().headSeq();
+    const MutationResult r = engine().submit(
+        Mutation{{}, Collection::Pantry, MutationOp(op), MutationOp(op) == MutationOp::Create ? QString() : tea.entityId, -1, fields});
+    QVERIFY(!r.ok);
+    QCOMPARE(r.error.code, QStringLiteral("invalid"));
+    QCOMPARE(r.error.field, field);
+    QCOMPARE(engine().headSeq(), head);
+}
+
+void tst_Engine::aChildMayStepAGoal()
+{
+    // The role rules see a step as a change of its counter: a child may put money toward a goal.
+    const MutationResult mia = engine().submit(Mutation{{}, Collection::Members, MutationOp::Create, {}, -1,
+                                                        {{QStringLiteral("name"), QStringLiteral("Mia")},
+                                                         {QStringLiteral("role"), QStringLiteral("child")}}});
+    QVERIFY(mia.ok);
+    const MutationResult goal = engine().submit(Mutation{{}, Collection::Goals, MutationOp::Create, {}, -1,
+                                                         {{QStringLiteral("name"), QStringLiteral("Zoo")},
+                                                          {QStringLiteral("target_cents"), 5000},
+                                                          {QStringLiteral("target_date"), QStringLiteral("2026-12-01")}}});
+    QVERIFY(goal.ok);
+    QVERIFY(engine()
+                .submitAs(Mutation{{}, Collection::Goals, MutationOp::Update, goal.entityId, -1, {{QStringLiteral("saved_cents_delta"), 200}}},
+                          mia.entityId)
+                .ok);
+    QCOMPARE(engine().entity(Collection::Goals, goal.entityId)->value(QLatin1String("saved_cents")).toInteger(), qint64(200));
+    const MutationResult renamed = engine().submitAs(
+        Mutation{{}, Collection::Goals, MutationOp::Update, goal.entityId, -1,
+                 {{QStringLiteral("saved_cents_delta"), 200}, {QStringLiteral("name"), QStringLiteral("Mine")}}},
+        mia.entityId);
+    QCOMPARE(renamed.error.code, QStringLiteral("forbidden"));
 }
 
 QTEST_GUILESS_MAIN(tst_Engine)

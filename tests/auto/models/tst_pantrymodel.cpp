@@ -332,6 +332,9 @@ void tst_PantryModel::quantityNeverBelowZero()
 {
     const QString id = add(item(QStringLiteral("Eggs"), {}, 2));
     ModelSignals signals_(&model());
+    // + and - send a step, which the engine adds to the quantity as stored (two presses at once
+    // on two devices both count), stopping at zero.
+    QCOMPARE(model().adjustQuantityMutation(id, 1.5).fields, (QJsonObject{{QStringLiteral("quantity_delta"), 1.5}}));
     QVERIFY(model().apply(model().adjustQuantityMutation(id, 1.5)).ok);
     QCOMPARE(model().find(id)->quantity, 3.5);
     QVERIFY(model().apply(model().adjustQuantityMutation(id, -1)).ok);

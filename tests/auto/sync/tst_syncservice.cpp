@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -42,7 +43,7 @@ SyncOptions fastOptions()
 class Device {
 public:
     Device(const QString &storePath, const QString &householdId, const QString &memberId, const QString &token,
-        const QUrl &hostUrl)
+        const QUrl &hostUrl, SyncOptions options = fastOptions())
         : path(storePath)
         , memberId(memberId)
         , token(token)
@@ -58,7 +59,7 @@ public:
         tester = std::make_unique<QAbstractItemModelTester>(
             &data->pantry, QAbstractItemModelTester::FailureReportingMode::QtTest);
         data->load();
-        sync = std::make_unique<SyncService>(*replica, status, hostUrl, SyncCredentials{token, {}, {}}, fastOptions());
+        sync = std::make_unique<SyncService>(*replica, status, hostUrl, SyncCredentials{token, {}, {}}, std::move(options));
         states = std::make_unique<QSignalSpy>(sync.get(), &SyncService::stateChanged);
         statusStates = std::make_unique<QSignalSpy>(&status, &ConnectionStatus::stateChanged);
         rejected = std::make_unique<QSignalSpy>(replica.get(), &ReplicaEngine::rejected);
@@ -134,6 +135,7 @@ public:
         QObject::connect(&server, &QWebSocketServer::newConnection, &server, [this] {
             while (QWebSocket *socket = server.nextPendingConnection()) {
                 this->socket = socket;
+                ++connections;
                 requestUrl = socket->requestUrl();
                 QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
                     [this](const QString &text) { received.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
@@ -155,8 +157,20 @@ public:
         return found;
     }
 
+    // The welcome, saying how often this host pings (0: not said, as hosts before the extension).
+    void welcome(const QString &householdId, qint64 pingIntervalMs = 0)
+    {
+        QJsonObject data { { QStringLiteral("household_id"), householdId }, { QStringLiteral("active_connections"), 1 },
+            { QStringLiteral("member_id"), QStringLiteral("me") }, { QStringLiteral("seq"), 0 },
+            { QStringLiteral("message"), QStringLiteral("hi") } };
+        if (pingIntervalMs > 0)
+            data.insert(QStringLiteral("ping_interval_ms"), pingIntervalMs);
+        send({ { QStringLiteral("event"), QStringLiteral("connected") }, { QStringLiteral("data"), data } });
+    }
+
     QWebSocketServer server;
     QPointer<QWebSocket> socket;
+    int connections = 0;
     QUrl requestUrl;
     QList<QJsonObject> received;
 };
@@ -215,6 +229,14 @@ private Q_SLOTS:
     void refusedCredentialsStopReconnecting_data();
     void refusedCredentialsStopReconnecting();
     void fallsBackToHttpSnapshotsWhenSocketsAreBlocked();
+    void pendingEditsSurvivePolling();
+    void concurrentStepsAllCount();
+    void stepAlreadyInASnapshotCountsOnce();
+    void silentHostIsNoticed();
+    void frozenHostIsNoticedAndNothingIsLost();
+    void answeringHostStaysLive();
+    void reconnectNowProbesAConnectedSocket();
+    void wakingFromSleepProbes();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -686,6 +708,8 @@ void tst_SyncService::gapInEventsTriggersResume()
     scripted.send(pantryCreated(6, QStringLiteral("Six")));
     QTRY_COMPARE(dev.replica->lastSeq(), qint64(6));
     QCOMPARE(scripted.all(QStringLiteral("resume")).size(), 1);
+    // A welcome that does not say how often the host pings: the default is expected.
+    QCOMPARE(dev.sync->pingInterval(), std::chrono::milliseconds(std::chrono::seconds(30)));
 
     // A ping event is answered with a pong event.
     scripted.send({ { QStringLiteral("event"), QStringLiteral("ping") }, { QStringLiteral("data"), QJsonObject() } });
@@ -789,6 +813,274 @@ void tst_SyncService::fallsBackToHttpSnapshotsWhenSocketsAreBlocked()
     proxyOf(0).setBlockingUpgrades(false);
     QTRY_COMPARE_WITH_TIMEOUT(ann.state(), State::Connected, 10000);
     QVERIFY(!ann.sync->isPolling());
+}
+
+void tst_SyncService::pendingEditsSurvivePolling()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"), false);
+    SyncOptions options = fastOptions();
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, SyncCredentials{ann.token, {}, {}}, options);
+    ann.sync->start();
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    QVERIFY(rice.ok);
+    QTRY_VERIFY(caughtUp(ann));
+
+    // Her socket cannot get through any more (a proxy that drops upgrades); she goes on editing.
+    proxyOf(0).setBlockingUpgrades(true);
+    proxyOf(0).dropAll();
+    QTRY_COMPARE(ann.state(), State::Reconnecting);
+    const MutationResult bread = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Bread") } });
+    QVERIFY(bread.ok);
+    QVERIFY(ann.data->pantry.update(rice.entityId, { { QStringLiteral("quantity"), 7 } }).ok);
+    const QList<OutboxEntry> pending = ann.replica->outbox();
+    QCOMPARE(pending.size(), 2);
+
+    // Someone else edits at the host; Ann's poll brings a newer snapshot. Her edits stay on screen.
+    QSignalSpy polled(ann.sync.get(), &SyncService::polled);
+    QVERIFY(m_host->engine()
+                .submitAs(Mutation { {}, Collection::Pantry, MutationOp::Create, {}, -1,
+                              { { QStringLiteral("name"), QStringLiteral("Oat milk") } } },
+                    m_host->ownerId())
+                .ok);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.pantryNames().contains(QStringLiteral("Oat milk")), 10000);
+    QVERIFY(!polled.isEmpty());
+    QCOMPARE(ann.replica->lastSeq(), m_host->engine().headSeq());
+    QCOMPARE(ann.pantryNames(),
+        (QStringList { QStringLiteral("Bread"), QStringLiteral("Oat milk"), QStringLiteral("Rice") }));
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 7.0);
+    QCOMPARE(ann.replica->outboxSize(), 2);
+
+    // The socket is back: both edits are sent and land once.
+    proxyOf(0).setBlockingUpgrades(false);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() == State::Connected && caughtUp(ann), 10000);
+    QCOMPARE(hostPantryNames(m_host->engine()), ann.pantryNames());
+    QCOMPARE(m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 7.0);
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 7.0);
+    for (const OutboxEntry &entry : pending)
+        QCOMPARE(countRows(m_host->store(), QStringLiteral("events"),
+                     QStringLiteral("mutation_id = '%1'").arg(entry.mutationId)),
+            qint64(1));
+}
+
+void tst_SyncService::concurrentStepsAllCount()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    const MutationResult bike = ann.data->goals.create({ { QStringLiteral("name"), QStringLiteral("Bike") },
+        { QStringLiteral("target_cents"), 50000 }, { QStringLiteral("saved_cents"), 1000 },
+        { QStringLiteral("target_date"), QStringLiteral("2026-12-01") } });
+    QVERIFY(rice.ok && bike.ok);
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben) && ben.pantryRows() == 1 && ben.data->goals.rowCount() == 1);
+
+    // Both are offline, and both press + on the rice and put money toward the bike.
+    for (int i = 0; i < 2; ++i) {
+        proxyOf(i).setAccepting(false);
+        proxyOf(i).dropAll();
+    }
+    QTRY_VERIFY(ann.state() == State::Reconnecting && ben.state() == State::Reconnecting);
+    for (Device *device : { &ann, &ben }) {
+        QVERIFY(device->data->pantry.apply(device->data->pantry.adjustQuantityMutation(rice.entityId, 1)).ok);
+        QCOMPARE(device->pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 4.0); // at once, here
+    }
+    QVERIFY(ann.data->goals.apply(ann.data->goals.contributionMutation(bike.entityId, 500)).ok);
+    QVERIFY(ben.data->goals.apply(ben.data->goals.contributionMutation(bike.entityId, 700)).ok);
+
+    // Back online: every press and every contribution counts, on every device.
+    for (int i = 0; i < 2; ++i)
+        proxyOf(i).setAccepting(true);
+    QTRY_VERIFY(ann.state() == State::Connected && ben.state() == State::Connected && caughtUp(ann) && caughtUp(ben));
+    QCOMPARE(m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 5.0);
+    QCOMPARE(
+        m_host->engine().entity(Collection::Goals, bike.entityId)->value(QLatin1String("saved_cents")).toInteger(), qint64(2200));
+    for (Device *device : { &ann, &ben }) {
+        QCOMPARE(device->pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 5.0);
+        QCOMPARE(device->data->goals.find(bike.entityId)->savedCents, qint64(2200));
+    }
+}
+
+void tst_SyncService::stepAlreadyInASnapshotCountsOnce()
+{
+    // The host applies Ann's + but its answer is lost; her socket stays blocked, and her poll
+    // brings a snapshot that has the + in it while the step is still in her outbox.
+    Device &ann = addDevice(QStringLiteral("Ann"), false);
+    SyncOptions options = fastOptions();
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    ann.sync = std::make_unique<SyncService>(*ann.replica, ann.status, ann.hostUrl, SyncCredentials{ann.token, {}, {}}, options);
+    QSignalSpy polled(ann.sync.get(), &SyncService::polled);
+    ann.sync->start();
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    const MutationResult rice = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Rice") },
+        { QStringLiteral("quantity"), 3 } });
+    QVERIFY(rice.ok);
+    QTRY_VERIFY(caughtUp(ann));
+    const auto hostQuantity = [&] {
+        return m_host->engine().entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble();
+    };
+
+    proxyOf(0).setForwardingToClients(false);
+    QVERIFY(ann.data->pantry.apply(ann.data->pantry.adjustQuantityMutation(rice.entityId, 1)).ok);
+    QTRY_COMPARE(hostQuantity(), 4.0);
+    proxyOf(0).setBlockingUpgrades(true);
+    proxyOf(0).dropAll();
+    proxyOf(0).setForwardingToClients(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!polled.isEmpty() && ann.replica->lastSeq() == m_host->engine().headSeq(), 10000);
+    QCOMPARE(ann.replica->outboxSize(), 1);
+
+    // The socket is back: the retry is answered with its first result (a seq the snapshot
+    // covered), and the rice shows what the host has — the + counted once.
+    proxyOf(0).setBlockingUpgrades(false);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() == State::Connected && caughtUp(ann), 10000);
+    QCOMPARE(hostQuantity(), 4.0);
+    QCOMPARE(ann.pantryValue(rice.entityId, PantryModel::QuantityRole).toDouble(), 4.0);
+    QCOMPARE(ann.replica->entity(Collection::Pantry, rice.entityId)->value(QLatin1String("quantity")).toDouble(), 4.0);
+}
+
+namespace {
+
+SyncOptions watchdogOptions()
+{
+    SyncOptions options = fastOptions();
+    options.probeTimeout = std::chrono::milliseconds(300);
+    return options;
+}
+
+} // namespace
+
+void tst_SyncService::silentHostIsNoticed()
+{
+    // A host that stops talking without closing anything (frozen, or its Wi-Fi gone without a FIN).
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-w");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("watchdog.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    constexpr qint64 interval = 300;
+    scripted.welcome(householdId, interval);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QCOMPARE(dev.sync->pingInterval(), std::chrono::milliseconds(interval));
+    QElapsedTimer sinceLastWord;
+    sinceLastWord.start();
+
+    // Silence: first the device asks (its own ping, with an id to match the answer), then, still
+    // hearing nothing, it leaves Connected and opens a new socket.
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QVERIFY(!scripted.all(QStringLiteral("ping")).first().value(QLatin1String("id")).toString().isEmpty());
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QVERIFY2(sinceLastWord.elapsed() < 2 * interval + 150, qPrintable(QString::number(sinceLastWord.elapsed())));
+    QTRY_COMPARE(scripted.connections, 2);
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 2);
+    scripted.welcome(householdId, interval);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QCOMPARE(dev.stateHistory(),
+        (QList<State> { State::Connecting, State::Connected, State::Reconnecting, State::Connected }));
+}
+
+void tst_SyncService::frozenHostIsNoticedAndNothingIsLost()
+{
+    // The real host, pinging every 300 ms; the proxy holds back everything it says, as a frozen
+    // host would (what Ann sends still gets there).
+    HostOptions options = quietHostOptions();
+    options.pingInterval = std::chrono::milliseconds(300);
+    m_host = std::make_unique<TestHost>(options);
+    QVERIFY2(m_host->isValid(), qPrintable(m_host->error()));
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    QCOMPARE(ann.sync->pingInterval(), std::chrono::milliseconds(300));
+
+    proxyOf(0).setForwardingToClients(false);
+    QElapsedTimer frozen;
+    frozen.start();
+    const MutationResult tea = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Tea") } });
+    QVERIFY(tea.ok);
+    QTRY_VERIFY_WITH_TIMEOUT(ann.state() != State::Connected, 600);
+    QVERIFY2(frozen.elapsed() <= 600, qPrintable(QString::number(frozen.elapsed())));
+    QCOMPARE(ann.state(), State::Reconnecting);
+    const MutationResult jam = ann.data->pantry.create({ { QStringLiteral("name"), QStringLiteral("Jam") } });
+    QVERIFY(jam.ok);
+
+    // The host speaks again: Ann is back by herself, and each edit landed once.
+    proxyOf(0).setForwardingToClients(true);
+    QTRY_VERIFY(ann.state() == State::Connected && caughtUp(ann));
+    QCOMPARE(ann.pantryNames(), (QStringList { QStringLiteral("Jam"), QStringLiteral("Tea") }));
+    QCOMPARE(hostPantryNames(m_host->engine()), ann.pantryNames());
+    QCOMPARE(countRows(m_host->store(), QStringLiteral("pantry_items"), QStringLiteral("name = 'Tea'")), qint64(1));
+}
+
+void tst_SyncService::answeringHostStaysLive()
+{
+    // A quiet household whose host answers: the device's own pings keep it live, however long.
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-a");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("answered.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    QObject::connect(scripted.socket, &QWebSocket::textMessageReceived, scripted.socket, [&scripted](const QString &text) {
+        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (message.value(QLatin1String("event")).toString() == QLatin1String("ping"))
+            scripted.send({ { QStringLiteral("event"), QStringLiteral("ack") },
+                { QStringLiteral("data"),
+                    QJsonObject { { QStringLiteral("received"), QStringLiteral("ping") },
+                        { QStringLiteral("id"), message.value(QLatin1String("id")) } } } });
+    });
+    scripted.welcome(householdId, 200);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    QTRY_VERIFY(scripted.all(QStringLiteral("ping")).size() >= 4); // a second's worth of asking
+    QCOMPARE(dev.state(), State::Connected);
+    QCOMPARE(scripted.connections, 1);
+    QCOMPARE(dev.stateHistory(), (QList<State> { State::Connecting, State::Connected }));
+}
+
+void tst_SyncService::reconnectNowProbesAConnectedSocket()
+{
+    // "Reconnect now" (the app came to the front, the network came back) on a socket that still
+    // says Connected: it is asked, and replaced when the host does not answer.
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-r");
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("probe.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), watchdogOptions());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    scripted.welcome(householdId); // no interval said: 30 s, so only the probe can notice
+    QTRY_COMPARE(dev.state(), State::Connected);
+
+    dev.sync->reconnectNow();
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QTRY_COMPARE(scripted.connections, 2);
+}
+
+void tst_SyncService::wakingFromSleepProbes()
+{
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-s");
+    SyncOptions options = watchdogOptions();
+    qint64 slept = 0;
+    options.sleepCheckInterval = std::chrono::milliseconds(50);
+    options.wallClock = [&slept] { return QDateTime::currentMSecsSinceEpoch() + slept; };
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("sleep.db")), householdId, QStringLiteral("me"),
+        QStringLiteral("token-x"), scripted.url(), options);
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    scripted.welcome(householdId);
+    QTRY_COMPARE(dev.state(), State::Connected);
+    // Awake, nothing is asked, over several sleep checks.
+    QVERIFY(!QTest::qWaitFor([&scripted] { return !scripted.all(QStringLiteral("ping")).isEmpty(); }, 300));
+
+    // The machine slept an hour: the wall clock moved, the monotonic one did not.
+    slept = 3600 * 1000;
+    QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
+    QTRY_COMPARE(dev.state(), State::Reconnecting);
+    QTRY_COMPARE(scripted.connections, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)

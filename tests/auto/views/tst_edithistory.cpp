@@ -77,6 +77,7 @@ private Q_SLOTS:
     void replayIsANewMutation();
     void undoUsesFineGrainedSignals();
     void steppedTellsAnEditFromAnUndoAndARedo();
+    void undoOfAStepIsTheOppositeStep();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -428,6 +429,32 @@ void tst_EditHistory::steppedTellsAnEditFromAnUndoAndARedo()
     QCOMPARE(steps.size(), 5);
     m_stack->clear();
     QCOMPARE(steps.size(), 5);
+}
+
+void tst_EditHistory::undoOfAStepIsTheOppositeStep()
+{
+    const MutationResult milk = m_history->apply(*m_model, create(milkFields()), QStringLiteral("Add Milk")); // 2 l
+    QVERIFY(milk.ok);
+    const auto quantity = [&] { return entity(milk.entityId)->value(QLatin1String("quantity")).toDouble(); };
+
+    // + pressed here; meanwhile someone else adds 3 (as their event would).
+    QVERIFY(m_history->apply(*m_model, m_model->adjustQuantityMutation(milk.entityId, 1), QStringLiteral("More milk")).ok);
+    QVERIFY(engine().submit(update(milk.entityId, {{QStringLiteral("quantity_delta"), 3}})).ok);
+    QCOMPARE(quantity(), 6.0);
+
+    // Undo takes back this press only (a step of -1), not the other person's 3: not back to 2.
+    m_stack->undo();
+    QCOMPARE(quantity(), 5.0);
+    m_stack->redo();
+    QCOMPARE(quantity(), 6.0);
+
+    // A step that zero stopped is undone by what it really took away.
+    QVERIFY(engine().submit(update(milk.entityId, {{QStringLiteral("quantity"), 0.5}})).ok);
+    QVERIFY(m_history->apply(*m_model, m_model->adjustQuantityMutation(milk.entityId, -1), QStringLiteral("Less milk")).ok);
+    QCOMPARE(quantity(), 0.0);
+    m_stack->undo();
+    QCOMPARE(quantity(), 0.5);
+    QCOMPARE(m_model->find(milk.entityId)->quantity, 0.5);
 }
 
 QTEST_GUILESS_MAIN(tst_EditHistory)
