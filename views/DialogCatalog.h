@@ -11,6 +11,7 @@
 #include "Confirmer.h"
 #include "GoalDialog.h"
 #include "GoalsModel.h"
+#include "DnsSd.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
 #include "HouseholdModel.h"
@@ -111,7 +112,18 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
                                                   [](const PantryItem &) { return nothingSaved(); }, parent);
     });
     add("join", [](QWidget *parent) {
-        return std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+        auto dialog = std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+        // Two households found on the network, as the list shows them.
+        const auto found = [](const char *name, const char *ip) {
+            FoundHousehold household;
+            household.serviceName = household.householdName = QString::fromUtf8(name);
+            household.ip = QString::fromLatin1(ip);
+            household.port = PairingClient::kDefaultPort;
+            return household;
+        };
+        dialog->browser().add(found("The Lindqvists", "192.168.1.20"));
+        dialog->browser().add(found("Maple Street", "192.168.1.34"));
+        return dialog;
     });
     if (session) {
         add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });

@@ -8,6 +8,7 @@
 #include "HouseholdPage.h"
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
+#include "JoinLink.h"
 #include "MainWindow.h"
 
 #include <QGuiApplication>
@@ -196,6 +197,19 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
     m_joinDialog->raise();
     m_joinDialog->activateWindow();
     return m_joinDialog;
+}
+
+JoinDialog *SessionUi::openJoinLink(const JoinLink &link)
+{
+    if (m_window) {
+        m_window->showNormal();
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    JoinDialog *dialog = openJoinDialog();
+    if (dialog && !dialog->isBusy() && !dialog->isConfirming())
+        dialog->setJoinLink(link);
+    return dialog;
 }
 
 void SessionUi::join(JoinDialog *dialog)
