@@ -127,6 +127,12 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
     });
     if (session) {
         add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });
+        // While hosting (on loopback: nothing is advertised): the code, the link and its QR code.
+        add("hosting", [session](QWidget *parent) {
+            QString error;
+            session->startHosting(0, &error, QHostAddress::LocalHost);
+            return std::make_unique<HostDialog>(*session, parent);
+        });
     }
     return samples;
 }
