@@ -295,9 +295,20 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     m_address->setFocus();
 }
 
+void JoinDialog::hideHousehold(const QString &householdId)
+{
+    m_hiddenHousehold = householdId;
+    refreshDiscovery();
+}
+
 void JoinDialog::refreshDiscovery()
 {
-    const bool listed = m_browser->rowCount() > 0;
+    bool listed = false;
+    for (int row = 0; row < m_browser->rowCount(); ++row) {
+        const bool hidden = !m_hiddenHousehold.isEmpty() && m_browser->at(row).householdId == m_hiddenHousehold;
+        m_found->setRowHidden(row, hidden);
+        listed = listed || !hidden;
+    }
     m_found->setVisible(listed || m_browser->isAvailable());
     // Quietly, in one line: typing the address is always there.
     m_discovery->setText(listed ? tr("Pick a household to fill in its address.")
@@ -313,7 +324,7 @@ QString JoinDialog::discoveryText() const
 
 void JoinDialog::pickFound(int row)
 {
-    if (row < 0 || row >= m_browser->rowCount() || isBusy() || isConfirming())
+    if (row < 0 || row >= m_browser->rowCount() || m_found->isRowHidden(row) || isBusy() || isConfirming())
         return;
     const FoundHousehold &found = m_browser->at(row);
     m_found->setCurrentIndex(m_browser->index(row));

@@ -53,6 +53,8 @@ public:
     HouseholdBrowser &browser() const { return *m_browser; }
     QListView *foundList() const { return m_found; }
     void pickFound(int row);
+    // Leaves this device's own hosted household out of the list.
+    void hideHousehold(const QString &householdId);
     // The line under the list: looking, or why nothing can be listed.
     QString discoveryText() const;
     // What the device will be called on the host ("Jordan's computer"; editable).
@@ -82,6 +84,7 @@ private:
     QLineEdit *m_device;
     bool m_deviceEdited = false;
     QString m_linkFingerprint; // a join link's whole certificate fingerprint: the comparison is made
+    QString m_hiddenHousehold;
     QString m_advertisedFingerprint; // a found household's: the host must present it, and is still compared
     QLabel *m_addressError;
     QLabel *m_codeError;

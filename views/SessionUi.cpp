@@ -181,6 +181,8 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
         // "Me" is the placeholder owner of a first start, not a name to offer.
         m_joinDialog = new JoinDialog(m_session.hasPlaceholderName() ? QString() : m_session.memberName(), hosting, m_window.get());
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_session.isHosting())
+            m_joinDialog->hideHousehold(m_session.engine().householdId()); // found on the network, but it is this one
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
         connect(dialog, &JoinDialog::mismatched, this, [this] {

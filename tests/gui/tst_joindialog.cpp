@@ -103,6 +103,15 @@ private Q_SLOTS:
         QTest::mouseClick(dialog.foundList()->viewport(), Qt::LeftButton, {}, second.center());
         QCOMPARE(dialog.address(), QStringLiteral("10.0.0.7:8765"));
         QCOMPARE(dialog.focusWidget(), dialog.findChild<QLineEdit *>(QStringLiteral("inviteCodeEdit"))); // the code is next
+        // The household this device hosts itself is not offered.
+        FoundHousehold own = found(QStringLiteral("Our Place"), QStringLiteral("10.0.0.1"), 8765, QString());
+        own.householdId = QStringLiteral("own-id");
+        browser->add(own);
+        dialog.hideHousehold(QStringLiteral("own-id"));
+        QCOMPARE(browser->at(2).householdId, QStringLiteral("own-id")); // by name: Beech, Maple, Our
+        QVERIFY(dialog.foundList()->isRowHidden(2));
+        dialog.pickFound(2);
+        QCOMPARE(dialog.address(), QStringLiteral("10.0.0.7:8765"));
     }
 
     void theAnnouncedCertificateMustBeTheHostsAndIsStillCompared()
