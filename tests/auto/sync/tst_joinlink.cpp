@@ -6,6 +6,10 @@
 
 #include <QtTest>
 
+#include <QDBusConnection>
+#include <QProcess>
+#include <QTemporaryDir>
+
 using namespace hearth;
 
 class TestJoinLink : public QObject
@@ -81,6 +85,40 @@ private Q_SLOTS:
         browser.start();
         QVERIFY(!browser.isAvailable());
         QCOMPARE(browser.rowCount(), 0);
+    }
+
+    void aBusWithoutAvahiIsSaidSo()
+    {
+        // A bus of the test's own, where nobody owns org.freedesktop.Avahi.
+        if (QStandardPaths::findExecutable(QStringLiteral("dbus-daemon")).isEmpty())
+            QSKIP("dbus-daemon is not installed (scripts/install-deps.sh test)");
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("bus.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("<busconfig><type>system</type><listen>unix:path=%1</listen><auth>EXTERNAL</auth>"
+                                    "<policy context=\"default\"><allow user=\"*\"/><allow send_destination=\"*\"/>"
+                                    "<allow receive_sender=\"*\"/></policy></busconfig>")
+                         .arg(dir.filePath(QStringLiteral("bus")))
+                         .toUtf8());
+        config.close();
+        QProcess daemon;
+        daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config.fileName(), QStringLiteral("--nofork"),
+                                                     QStringLiteral("--print-address")});
+        QVERIFY(daemon.waitForReadyRead(10000));
+        {
+            const QDBusConnection bus = QDBusConnection::connectToBus(QString::fromUtf8(daemon.readLine().trimmed()), QStringLiteral("noAvahi"));
+            QVERIFY(bus.isConnected());
+            HouseholdBrowser browser(bus);
+            browser.start();
+            QVERIFY(!browser.isAvailable());
+            QVERIFY2(browser.unavailableReason().contains(QLatin1String("no Avahi daemon")), qPrintable(browser.unavailableReason()));
+            ServiceAdvertiser advertiser(bus);
+            advertiser.advertise({{QStringLiteral("hh-1"), QStringLiteral("Home"), QString(), 8765}});
+            QCOMPARE(advertiser.state(), ServiceAdvertiser::State::Unavailable);
+        }
+        QDBusConnection::disconnectFromBus(QStringLiteral("noAvahi"));
+        daemon.terminate();
+        QVERIFY(daemon.waitForFinished(5000));
     }
 };
 
