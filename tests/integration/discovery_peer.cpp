@@ -5,7 +5,8 @@
 //   hearth-discovery-peer host --data DIR --household NAME
 //       hosts like File ▸ Host This Household (HouseholdSession::startHosting on every network,
 //       advertised through Avahi), makes an invite code; prints {"hosting":…}, {"advertised":…},
-//       {"pantry": name} for every item that arrives; "stop" on stdin stops hosting.
+//       {"pantry": name} for every item that arrives; "stop" on stdin stops hosting, "rename NAME"
+//       renames the household.
 //   hearth-discovery-peer join --data DIR --code CODE --name NAME --item ITEM
 //       opens the real Join dialog (offscreen), waits for a household in its list, picks it, types
 //       the code, compares the security codes the way a person would (against --expect-code), joins
@@ -103,9 +104,13 @@ int host(const QStringList &args, Store &store, const Clock &clock)
             input.setEnabled(false);
             return;
         }
-        if (QByteArray(buffer, int(got)).contains("stop")) {
+        const QByteArray command = QByteArray(buffer, int(got)).trimmed();
+        if (command == "stop") {
             session.stopHosting();
             print({{QStringLiteral("stopped"), true}});
+        } else if (command.startsWith("rename ")) {
+            session.data().household.apply(session.data().household.renameMutation(QString::fromUtf8(command.mid(7))));
+            print({{QStringLiteral("renamed"), session.data().household.household().name}});
         }
     });
     return QCoreApplication::exec();

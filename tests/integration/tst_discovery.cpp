@@ -297,8 +297,8 @@ private Q_SLOTS:
                                   QStringLiteral("Oat milk"), 10000);
     }
 
-    // What the TXT record says (no secret), that a taken name gets Avahi's alternative, and that
-    // the household leaves the network when hosting stops.
+    // What the TXT record says (no secret), that a taken name gets Avahi's alternative, that the
+    // household leaves the network when hosting stops, and that a new name goes out.
     void advertisesNoSecretTakesAnotherNameAndWithdraws()
     {
         QTemporaryDir first;
@@ -348,6 +348,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(twinLines.has(QStringLiteral("stopped")), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(seen.last(QStringLiteral("lost")).value(QLatin1String("lost")).toString(),
                                   QStringLiteral("Maple Street #2"), 10000);
+
+        // A renamed household is found under its new name, and no longer under the old one.
+        host.write("rename Oak Lane\n");
+        QTRY_VERIFY_WITH_TIMEOUT(services().contains(QStringLiteral("Oak Lane")), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(seen.last(QStringLiteral("lost")).value(QLatin1String("lost")).toString(),
+                                  QStringLiteral("Maple Street"), 10000);
+        QCOMPARE(seen.last(QStringLiteral("found")).value(QLatin1String("found")).toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("Oak Lane"));
     }
 
     // hearthd serve advertises every household with TLS on a network address, and not with --no-advertise.
