@@ -311,23 +311,23 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
 
     // Devices on the network find the households by themselves (the Join dialog's list). Only a
     // TLS room on a network address: a loopback one is out of their reach, and behind --plain a
-    // proxy is what they should reach, at an address this process does not know.
-    ServiceAdvertiser advertiser;
-    if (fingerprint.isEmpty() || boundAddress.isLoopback() || parser.isSet(QStringLiteral("no-advertise"))) {
-        advertiser.withdraw();
-    } else {
+    // proxy is what they should reach, at an address this process does not know. Otherwise the
+    // system bus is not even opened.
+    std::unique_ptr<ServiceAdvertiser> advertiser;
+    if (!fingerprint.isEmpty() && !boundAddress.isLoopback() && !parser.isSet(QStringLiteral("no-advertise"))) {
         QList<HouseholdAdvert> adverts;
         QSqlQuery households(opened->store->database());
         households.exec(QStringLiteral("SELECT id, name FROM households ORDER BY name"));
         while (households.next())
             adverts.append({households.value(0).toString(), households.value(1).toString(), fingerprint, boundPort});
-        QObject::connect(&advertiser, &ServiceAdvertiser::stateChanged, &advertiser, [&](ServiceAdvertiser::State state) {
+        advertiser = std::make_unique<ServiceAdvertiser>();
+        QObject::connect(advertiser.get(), &ServiceAdvertiser::stateChanged, advertiser.get(), [&](ServiceAdvertiser::State state) {
             if (state == ServiceAdvertiser::State::Established)
-                print({{QStringLiteral("advertised"), QJsonArray::fromStringList(advertiser.serviceNames())}});
+                print({{QStringLiteral("advertised"), QJsonArray::fromStringList(advertiser->serviceNames())}});
             else if (state == ServiceAdvertiser::State::Unavailable || state == ServiceAdvertiser::State::Failed)
-                std::fprintf(stderr, "hearthd: not advertised on the local network: %s\n", qPrintable(advertiser.errorString()));
+                std::fprintf(stderr, "hearthd: not advertised on the local network: %s\n", qPrintable(advertiser->errorString()));
         });
-        advertiser.advertise(adverts);
+        advertiser->advertise(adverts);
     }
     return QCoreApplication::exec();
 }
