@@ -5,6 +5,8 @@
 #include "DesktopNotifications.h"
 #include "HouseholdSession.h"
 #include "Notifier.h"
+#include "JoinLink.h"
+#include "RunningInstance.h"
 #include "SessionUi.h"
 #include "Store.h"
 #include "Theme.h"
@@ -18,6 +20,8 @@
 #include <QSettings>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+
+#include <optional>
 
 #include <cerrno>
 #include <csignal>
@@ -71,6 +75,10 @@ struct CommandLine
         demoOption.setDescription(QCoreApplication::translate("main", "Fill a new household with sample data to look around."));
         verboseOption.setDescription(QCoreApplication::translate("main", "Log what Hearth does."));
         parser.addOptions({dataOption, demoOption, verboseOption});
+        parser.addPositionalArgument(QStringLiteral("link"),
+                                     QCoreApplication::translate("main", "An invite link (hearth://join?...) to open in the Join dialog; "
+                                                                         "a Hearth already running on the same data folder opens it instead."),
+                                     QStringLiteral("[link]"));
     }
 };
 
@@ -149,8 +157,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption &demoOption = commandLine.demoOption;
     const QCommandLineOption &verboseOption = commandLine.verboseOption;
     parser.process(app);
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QApplication::translate("main", "Unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()), false);
+    if (parser.positionalArguments().size() > 1)
+        return fail(QApplication::translate("main", "Unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().at(1)), false);
+    // An invite link: checked before anything starts, so a malformed one changes nothing.
+    std::optional<JoinLink> link;
+    if (!parser.positionalArguments().isEmpty()) {
+        QString linkError;
+        link = JoinLink::parse(parser.positionalArguments().first(), &linkError);
+        if (!link)
+            return fail(QApplication::translate("main", "Cannot open \"%1\": %2").arg(parser.positionalArguments().first(), linkError), true);
+    }
     if (parser.isSet(verboseOption))
         QLoggingCategory::setFilterRules(QStringLiteral("hearth.*.debug=true\nhearth.*.info=true"));
 
@@ -158,6 +174,10 @@ int main(int argc, char *argv[])
                                                      : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dataDir.isEmpty() || !QDir().mkpath(dataDir))
         return fail(QApplication::translate("main", "Cannot create the data folder \"%1\".").arg(dataDir), true);
+
+    // A Hearth already open on this data folder takes the link; no second copy on the same data.
+    if (link && RunningInstance::forward(dataDir, link->toString()))
+        return 0;
 
     QString error;
     const std::unique_ptr<Store> store = Store::open(QDir(dataDir).filePath(QStringLiteral("hearth.db")), &error);
@@ -192,5 +212,16 @@ int main(int argc, char *argv[])
     notifier.follow(session);
     session.start(); // hosts again, or connects to the host, once the window shows what happens
     ui.show();
+    RunningInstance instance(dataDir);
+    QString listenError;
+    if (!instance.listen(&listenError))
+        std::fprintf(stderr, "hearth: links opened later go elsewhere: %s\n", qPrintable(listenError));
+    QObject::connect(&instance, &RunningInstance::received, &ui, [&ui](const QString &message) {
+        QString ignored;
+        if (const auto forwarded = JoinLink::parse(message, &ignored))
+            ui.openJoinLink(*forwarded);
+    });
+    if (link)
+        ui.openJoinLink(*link);
     return app.exec();
 }

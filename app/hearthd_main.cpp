@@ -8,6 +8,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "DnsSd.h"
 #include "EpollEventDispatcher.h"
 #include "HostCertificate.h"
 #include "HouseholdDirectory.h"
@@ -58,7 +59,10 @@ constexpr CommandHelp kCommands[] = {
      "loopback unless --plain. Prints one JSON line: the address, the port and, with TLS,\n"
      "the security code devices check when they join. Its other options: --allow-origin,\n"
      "--ping-interval, --message-limit, --max-connections-per-address, --max-handshakes,\n"
-     "--mutations-per-second, --household-mutations-per-second and --verbose."},
+     "--mutations-per-second, --household-mutations-per-second, --no-advertise and --verbose.\n"
+     "With TLS on a network address, each household is advertised on the local network\n"
+     "(DNS-SD, _hearth._tcp, through the Avahi daemon) so the app's Join dialog lists it;\n"
+     "a second JSON line says when it is."},
     {"household create --data DIR --name NAME [--currency CODE] [--owner NAME]",
      "Make a household with its first member (the owner, an adult) and print its id and an\n"
      "invite code for the owner's first device (it joins as the owner)."},
@@ -304,6 +308,27 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         started.insert(QStringLiteral("security_code"), HostCertificate::shortCode(fingerprint));
     }
     print(started);
+
+    // Devices on the network find the households by themselves (the Join dialog's list). Only a
+    // TLS room on a network address: a loopback one is out of their reach, and behind --plain a
+    // proxy is what they should reach, at an address this process does not know. Otherwise the
+    // system bus is not even opened.
+    std::unique_ptr<ServiceAdvertiser> advertiser;
+    if (!fingerprint.isEmpty() && !boundAddress.isLoopback() && !parser.isSet(QStringLiteral("no-advertise"))) {
+        QList<HouseholdAdvert> adverts;
+        QSqlQuery households(opened->store->database());
+        households.exec(QStringLiteral("SELECT id, name FROM households ORDER BY name"));
+        while (households.next())
+            adverts.append({households.value(0).toString(), households.value(1).toString(), fingerprint, boundPort});
+        advertiser = std::make_unique<ServiceAdvertiser>();
+        QObject::connect(advertiser.get(), &ServiceAdvertiser::stateChanged, advertiser.get(), [&](ServiceAdvertiser::State state) {
+            if (state == ServiceAdvertiser::State::Established)
+                print({{QStringLiteral("advertised"), QJsonArray::fromStringList(advertiser->serviceNames())}});
+            else if (state == ServiceAdvertiser::State::Unavailable || state == ServiceAdvertiser::State::Failed)
+                std::fprintf(stderr, "hearthd: not advertised on the local network: %s\n", qPrintable(advertiser->errorString()));
+        });
+        advertiser->advertise(adverts);
+    }
     return QCoreApplication::exec();
 }
 
@@ -535,6 +560,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("tls-cert"), QStringLiteral("Serve wss with this PEM certificate (chain)."), QStringLiteral("FILE")},
         {QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("FILE")},
         {QStringLiteral("plain"), QStringLiteral("Serve plain ws on a network address (a proxy in front does TLS).")},
+        {QStringLiteral("no-advertise"), QStringLiteral("Do not advertise the households on the local network (DNS-SD).")},
         {QStringLiteral("allow-origin"), QStringLiteral("A browser origin allowed to connect (repeatable)."), QStringLiteral("ORIGIN")},
         {QStringLiteral("message-limit"), QStringLiteral("Largest message and frame in bytes (default 1 MiB)."), QStringLiteral("BYTES")},
         {QStringLiteral("max-connections-per-address"), QStringLiteral("Open connections from one address (default 64)."), QStringLiteral("N")},

@@ -26,8 +26,13 @@ run_packages=(
 test_packages=(
     clang-14 libclang-rt-14-dev llvm-14
     desktop-file-utils appstream systemd man-db file # tests/packaging
-    dbus-daemon # a private session bus for the notification tests (tests/support/PrivateSessionBus.h)
+    # DNS-SD tests (tst_discovery): network namespaces with their own system bus and Avahi daemon;
+    # dbus-daemon also gives the notification tests a private session bus (tests/support/PrivateSessionBus.h).
+    avahi-daemon iproute2 dbus-daemon
 )
+# Packages whose install would start a daemon in this machine's network: avahi-daemon would send
+# multicast on the real interfaces. Only the tests start it, inside namespaces they make.
+daemon_packages=(avahi-daemon)
 # Packages: dpkg-shlibdeps (dpkg-dev, in build-essential) needs `file` to find the binaries;
 # lintian checks what was built.
 package_packages=(file lintian)
@@ -73,10 +78,33 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A policy-rc.d that answers 101 ("action forbidden") stops the packages' scripts from starting
+# their daemons; it is removed afterwards, and one that was already there is left as it was.
+policy=/usr/sbin/policy-rc.d
+own_policy=""
+for p in "${missing[@]}"; do
+    for d in "${daemon_packages[@]}"; do
+        if [ "$p" = "$d" ] && [ ! -e "$policy" ]; then own_policy=yes; fi
+    done
+done
+cleanup() {
+    rm -f "$log"
+    if [ -n "$own_policy" ]; then $sudo rm -f "$policy"; fi
+}
+trap cleanup EXIT
+if [ -n "$own_policy" ]; then
+    printf '#!/bin/sh\n# install-deps.sh: no daemon starts while Hearth installs packages\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 755 "$policy"
+fi
 if ! $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
     cat "$log" >&2
     echo "install-deps: apt-get could not install: ${missing[*]}" >&2
     exit 1
 fi
+for d in "${daemon_packages[@]}"; do
+    if pgrep -x "$d" >/dev/null 2>&1; then
+        echo "install-deps: $d is running after the install; stop it (the tests start their own in namespaces)" >&2
+        exit 1
+    fi
+done
 echo "install-deps: done"

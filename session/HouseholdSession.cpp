@@ -4,6 +4,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "DnsSd.h"
 #include "HostCertificate.h"
 #include "HouseholdData.h"
 #include "HouseholdDirectory.h"
@@ -199,6 +200,7 @@ void HouseholdSession::buildModels()
 void HouseholdSession::teardown()
 {
     m_sync.reset();
+    m_advertiser.reset();
     // Closing the host without forgetting it: the next start hosts again.
     if (m_server)
         m_server->close(protocol::kCloseGoingAway, QStringLiteral("Host closing"));
@@ -302,6 +304,7 @@ bool HouseholdSession::startHosting(quint16 port, QString *error, const QHostAdd
     m_server = std::move(server);
     m_fingerprint = HostCertificate::fingerprint(tls->localCertificate());
     rememberHosting(true);
+    advertise();
     refreshHostingStatus();
     Q_EMIT roleChanged(Role::Hosting);
     return true;
@@ -311,6 +314,7 @@ void HouseholdSession::stopHosting()
 {
     if (!isHosting())
         return;
+    m_advertiser.reset(); // withdrawn from the network first: nobody should find a host that is going
     m_server->close(protocol::kCloseGoingAway, QStringLiteral("Host stopped hosting"));
     m_server.reset();
     m_directory.reset();
@@ -318,6 +322,26 @@ void HouseholdSession::stopHosting()
     rememberHosting(false);
     refreshHostingStatus();
     Q_EMIT roleChanged(role());
+}
+
+void HouseholdSession::advertise()
+{
+    // A host on loopback is reachable from this computer only: nothing to tell the network.
+    const QHostAddress listening = m_server->address();
+    if (!m_options.advertise || listening.isLoopback())
+        return;
+    if (!m_advertiser) {
+        m_advertiser = std::make_unique<ServiceAdvertiser>();
+        // A renamed household is found under its new name.
+        connect(&m_data->household, &QAbstractItemModel::dataChanged, m_advertiser.get(), [this] { advertise(); });
+        connect(m_advertiser.get(), &ServiceAdvertiser::stateChanged, this, &HouseholdSession::advertisingChanged);
+    }
+    m_advertiser->advertise({{m_authoritative->householdId(), m_data->household.household().name, m_fingerprint, m_server->port()}});
+}
+
+bool HouseholdSession::isAdvertised() const
+{
+    return m_advertiser && m_advertiser->state() == ServiceAdvertiser::State::Established;
 }
 
 void HouseholdSession::rememberHosting(bool on)

@@ -32,6 +32,7 @@ class HouseholdDirectory;
 class HouseholdEngine;
 class ReplicaEngine;
 class ServerStack;
+class ServiceAdvertiser;
 class Store;
 
 // The household this copy of the app works on, and its network side. It owns the engine (an
@@ -57,6 +58,7 @@ public:
         SyncOptions sync;
         bool followSystem = true;          // reconnect when the app is activated or the network is back
         bool useKeychain = true;           // false: keep this device's sign-in in a private file only
+        bool advertise = true;             // hosting announces the household on the network (DNS-SD)
     };
 
     HouseholdSession(Store &store, const Clock &clock, Options options, QObject *parent = nullptr);
@@ -115,6 +117,9 @@ public:
     // The whole SHA-256 of that certificate (hex), which a QR code carries: a link is compared by
     // machine, so it can hold all of it rather than the 48 bits people read aloud.
     QString hostFingerprint() const;
+    // Whether the hosted household is announced on the network (DNS-SD through Avahi) right now:
+    // not on loopback, not with Options::advertise off, not where no Avahi daemon answers.
+    bool isAdvertised() const;
     // A fresh invite code (valid a day) for the next device, for a member with `role` ("adult",
     // "child"). Only an adult at the hosting device may invite.
     QString createInviteCode(QString *error, const QString &role = Permissions::kAdult);
@@ -172,6 +177,8 @@ Q_SIGNALS:
     // This device left its joined household and now has a household of its own.
     void leftHousehold(const QString &householdName);
     void leaveRefused(const QString &reason);
+    // isAdvertised() may have changed.
+    void advertisingChanged();
 
 private:
     QString makeInvite(QString *error, const std::function<std::optional<QString>()> &create);
@@ -180,6 +187,7 @@ private:
     void teardown();
     void startSync();
     void refreshHostingStatus();
+    void advertise();
     void rememberHosting(bool on);
     void followSystem();
     void onRemoteChange(const Change &change);
@@ -205,6 +213,7 @@ private:
     std::unique_ptr<HouseholdDirectory> m_directory;
     std::unique_ptr<ServerStack> m_server;
     QString m_fingerprint; // of the hosted room's certificate
+    std::unique_ptr<ServiceAdvertiser> m_advertiser; // the hosted household on DNS-SD, while hosting
     QSet<QString> m_online;
 
     // Remote changes: the entity as the model had it before (for "ticked off" vs "changed").

@@ -11,6 +11,7 @@
 #include "Confirmer.h"
 #include "GoalDialog.h"
 #include "GoalsModel.h"
+#include "DnsSd.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
 #include "HouseholdModel.h"
@@ -119,7 +120,18 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
                                                  [](const QString &, const QString &) { return nothingSaved(); }, parent);
     });
     add("join", [](QWidget *parent) {
-        return std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+        auto dialog = std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);
+        // Two households found on the network, as the list shows them.
+        const auto found = [](const char *name, const char *ip) {
+            FoundHousehold household;
+            household.serviceName = household.householdName = QString::fromUtf8(name);
+            household.ip = QString::fromLatin1(ip);
+            household.port = PairingClient::kDefaultPort;
+            return household;
+        };
+        dialog->browser().add(found("The Lindqvists", "192.168.1.20"));
+        dialog->browser().add(found("Maple Street", "192.168.1.34"));
+        return dialog;
     });
     add("settings", [](QWidget *parent) {
         // Defaults: settings from a file that is never written (nothing is saved here).
@@ -130,6 +142,12 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
     });
     if (session) {
         add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });
+        // While hosting (on loopback: nothing is advertised): the code, the link and its QR code.
+        add("hosting", [session](QWidget *parent) {
+            QString error;
+            session->startHosting(0, &error, QHostAddress::LocalHost);
+            return std::make_unique<HostDialog>(*session, parent);
+        });
     }
     return samples;
 }

@@ -10,7 +10,10 @@
 #include "QrCode.h"
 #include "Theme.h"
 
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
+#include <QTimer>
 #include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -117,6 +120,7 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     , m_noInvites(Theme::makeSubtitle(tr("No other codes are open."), this))
     , m_online(new QLabel(this))
     , m_stop(new QPushButton(tr("Stop hosting"), this))
+    , m_copyLink(new QPushButton(tr("&Copy invite link"), this))
     , m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("hostDialog"));
@@ -215,8 +219,9 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     auto *hostingHeading = new QLabel(tr("Others can join now"), hosting);
     hostingHeading->setObjectName(QStringLiteral("headline"));
     QLabel *hostingIntro = Theme::makeSubtitle(
-        tr("On the other device, open Hearth and choose <b>File ▸ Join a Household</b>. Then type the "
-           "address and the code, or scan the square with its camera."),
+        tr("On the other device, open Hearth and choose <b>File ▸ Join a Household</b>: pick this household "
+           "where it is listed (or type the address), then type the code. Or send the invite link in a chat: "
+           "opened on a computer where Hearth is installed, it fills all of it in."),
         hosting);
     hostingIntro->setTextFormat(Qt::RichText);
     hostingIntro->setWordWrap(true);
@@ -288,9 +293,19 @@ HostDialog::HostDialog(HouseholdSession &session, QWidget *parent)
     m_qr->setParent(card);
     m_qr->setFixedSize(22 * Theme::kGrid, 22 * Theme::kGrid);
     qrColumn->addWidget(m_qr, 0, Qt::AlignHCenter);
-    QLabel *scan = Theme::makeSubtitle(tr("Scan to join"), card);
-    scan->setAlignment(Qt::AlignHCenter);
-    qrColumn->addWidget(scan);
+    // Nothing in Hearth reads this square: it is the link, for whatever can carry it.
+    QLabel *qrCaption = Theme::makeSubtitle(tr("The invite link as a QR code"), card);
+    qrCaption->setObjectName(QStringLiteral("qrCaption"));
+    qrCaption->setAlignment(Qt::AlignHCenter);
+    qrColumn->addWidget(qrCaption);
+    m_copyLink->setObjectName(QStringLiteral("copyInviteLinkButton"));
+    m_copyLink->setParent(card);
+    m_copyLink->setProperty("secondary", true);
+    m_copyLink->setAutoDefault(false);
+    m_copyLink->setToolTip(tr("Copies hearth://join?… to send in a chat. It holds the invite code: send it only to "
+                              "whoever should join."));
+    qrColumn->addWidget(m_copyLink, 0, Qt::AlignHCenter);
+    connect(m_copyLink, &QPushButton::clicked, this, &HostDialog::copyInviteLink);
     qrColumn->addStretch(1);
     cardRow->addLayout(qrColumn);
     hostingLayout->addWidget(card);
@@ -453,6 +468,15 @@ QString HostDialog::qrText() const
     return m_qr->text();
 }
 
+void HostDialog::copyInviteLink()
+{
+    if (m_qr->text().isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(m_qr->text());
+    m_copyLink->setText(tr("Copied"));
+    QTimer::singleShot(std::chrono::seconds(2), m_copyLink, [this] { m_copyLink->setText(tr("&Copy invite link")); });
+}
+
 QStringList HostDialog::openInviteCodes() const
 {
     return m_inviteCodes;
@@ -538,6 +562,7 @@ void HostDialog::refreshInvites()
     m_qr->setText(m_codeText.isEmpty() || addresses.isEmpty()
                       ? QString()
                       : QrCode::joinLink(addresses.constFirst(), m_codeText, m_session.hostFingerprint()));
+    m_copyLink->setEnabled(!m_qr->text().isEmpty());
     m_security->setText(m_session.hostCertificateCode());
 
     // The others, each with Revoke (the one on show too, last in its row).

@@ -42,6 +42,8 @@ public:
     // What the QR code holds: hearth://join?host=…&code=…&fp=…
     QString qrText() const;
     QrCodeWidget *qrCode() const { return m_qr; }
+    // Copy invite link: the QR code's link, to send in a chat.
+    QPushButton *copyLinkButton() const { return m_copyLink; }
     // The codes listed under "Open invite codes", newest first.
     QStringList openInviteCodes() const;
 
@@ -60,6 +62,7 @@ private:
     void fillInviteTargets();
     void startHosting();
     void stopHosting();
+    void copyInviteLink();
     void newCode();
     void revoke(const QString &code);
     void refresh();
@@ -93,6 +96,7 @@ private:
     QStringList m_inviteCodes;
     QLabel *m_online;
     QPushButton *m_stop;
+    QPushButton *m_copyLink;
     QScrollArea *m_scroll;
     QWidget *m_content = nullptr;
     QWidget *m_setupButtons = nullptr;

@@ -1,6 +1,8 @@
 #include "JoinDialog.h"
 
+#include "DnsSd.h"
 #include "HostCertificate.h"
+#include "JoinLink.h"
 #include "Pairing.h"
 #include "Theme.h"
 
@@ -13,6 +15,7 @@
 #include <QUrlQuery>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
@@ -49,7 +52,7 @@ QWidget *fieldCell(QWidget *editor, QLabel *error, const QString &hint, QWidget 
 
 } // namespace
 
-JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, QWidget *parent)
+JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, QWidget *parent, HouseholdBrowser *browser)
     : QDialog(parent)
     , m_address(new QLineEdit(this))
     , m_code(new QLineEdit(this))
@@ -68,6 +71,9 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     , m_unencrypted(new QLabel(this))
     , m_match(Theme::makePrimaryButton(tr("They &match"), this))
     , m_differ(new QPushButton(tr("They &differ"), this))
+    , m_browser(browser ? browser : new HouseholdBrowser(QDBusConnection::systemBus(), this))
+    , m_found(new QListView(this))
+    , m_discovery(Theme::makeSubtitle(QString(), this))
 {
     setObjectName(QStringLiteral("joinDialog"));
     setWindowTitle(tr("Join a household"));
@@ -76,7 +82,7 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     heading->setObjectName(QStringLiteral("headline"));
     QLabel *intro = Theme::makeSubtitle(
         tr("On the device that hosts the household, choose <b>File ▸ Host This Household</b>. "
-           "It shows the address and the invite code to type here."),
+           "Pick it below when it is listed, or type the address it shows; then the invite code."),
         this);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
@@ -116,6 +122,25 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
     connect(m_device, &QLineEdit::textEdited, this, [this] { m_deviceEdited = true; });
     followName();
     connect(m_address, &QLineEdit::textChanged, this, [this] { takeJoinLink(); });
+    // An address typed by hand is no longer the one the network announced.
+    connect(m_address, &QLineEdit::textEdited, this, [this] { m_advertisedFingerprint.clear(); });
+
+    // The households on this network (DNS-SD), a click away from filling in the address.
+    m_found->setObjectName(QStringLiteral("foundHouseholdsList"));
+    m_found->setModel(m_browser);
+    m_found->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_found->setUniformItemSizes(true);
+    m_found->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_found->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_found->setFixedHeight(3 * m_found->fontMetrics().height() + 5 * Theme::kGrid);
+    m_found->setAccessibleName(tr("Households on this network"));
+    connect(m_found, &QListView::clicked, this, [this](const QModelIndex &index) { pickFound(index.row()); });
+    connect(m_found, &QListView::activated, this, [this](const QModelIndex &index) { pickFound(index.row()); });
+    m_discovery->setObjectName(QStringLiteral("discoveryLabel"));
+    m_discovery->setWordWrap(true);
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_browser, signal, this, &JoinDialog::refreshDiscovery);
+    connect(m_browser, &HouseholdBrowser::availabilityChanged, this, &JoinDialog::refreshDiscovery);
 
     auto *form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
@@ -163,6 +188,14 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
         banner->setWordWrap(true);
         form_->addWidget(banner);
     }
+    form_->addSpacing(Theme::kGrid);
+    auto *foundCaption = new QLabel(tr("On this network"), m_formPage);
+    QFont bold = foundCaption->font();
+    bold.setBold(true);
+    foundCaption->setFont(bold);
+    form_->addWidget(foundCaption);
+    form_->addWidget(m_found);
+    form_->addWidget(m_discovery);
     form_->addSpacing(Theme::kGrid);
     form_->addLayout(form);
     form_->addWidget(m_progress);
@@ -230,6 +263,14 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
 
     connect(m_client, &PairingClient::hostSeen, this, [this](const QUrl &hostUrl, const QString &fingerprint) {
         setBusy(false);
+        // Whoever answers at the address a household was announced with must be the one announced.
+        if (!m_advertisedFingerprint.isEmpty() && fingerprint != m_advertisedFingerprint) {
+            m_client->cancel();
+            return showError(m_addressError, m_address,
+                             tr("%1 is not the host that announced this household on the network: its certificate is "
+                                "different. Nothing was sent.")
+                                 .arg(hostUrl.authority()));
+        }
         showConfirmation(hostUrl, fingerprint);
     });
     connect(m_client, &PairingClient::paired, this, [this](const PairingClient::Result &result) {
@@ -249,7 +290,69 @@ JoinDialog::JoinDialog(const QString &defaultName, const QString &hostingName, Q
         else
             showError(m_addressError, m_address, reason);
     });
+    refreshDiscovery();
+    m_browser->start();
     m_address->setFocus();
+}
+
+void JoinDialog::hideHousehold(const QString &householdId)
+{
+    m_hiddenHousehold = householdId;
+    refreshDiscovery();
+}
+
+void JoinDialog::refreshDiscovery()
+{
+    bool listed = false;
+    for (int row = 0; row < m_browser->rowCount(); ++row) {
+        const bool hidden = !m_hiddenHousehold.isEmpty() && m_browser->at(row).householdId == m_hiddenHousehold;
+        m_found->setRowHidden(row, hidden);
+        listed = listed || !hidden;
+    }
+    m_found->setVisible(listed || m_browser->isAvailable());
+    // Quietly, in one line: typing the address is always there.
+    m_discovery->setText(listed ? tr("Pick a household to fill in its address.")
+                         : m_browser->isAvailable()
+                             ? tr("Looking for households on this network…")
+                             : tr("Households on this network cannot be listed here (no Avahi service answers); type the address."));
+}
+
+QString JoinDialog::discoveryText() const
+{
+    return m_discovery->text();
+}
+
+void JoinDialog::pickFound(int row)
+{
+    if (row < 0 || row >= m_browser->rowCount() || m_found->isRowHidden(row) || isBusy() || isConfirming())
+        return;
+    const FoundHousehold &found = m_browser->at(row);
+    m_found->setCurrentIndex(m_browser->index(row));
+    m_address->setText(found.address());
+    m_linkFingerprint.clear();
+    m_advertisedFingerprint = found.fingerprint;
+    clearErrors();
+    m_code->setFocus();
+}
+
+void JoinDialog::setJoinLink(const JoinLink &link)
+{
+    m_address->setText(link.host);
+    m_code->setText(link.code);
+    m_linkFingerprint = link.fingerprint;
+    m_advertisedFingerprint.clear();
+    clearErrors();
+    (link.code.isEmpty() ? m_code : m_name)->setFocus();
+}
+
+QString JoinDialog::address() const
+{
+    return m_address->text();
+}
+
+QString JoinDialog::inviteCode() const
+{
+    return m_code->text();
 }
 
 bool JoinDialog::isBusy() const
@@ -307,6 +410,7 @@ void JoinDialog::setAddress(const QString &address)
 {
     m_address->setText(address);
     m_linkFingerprint.clear();
+    m_advertisedFingerprint.clear();
     m_code->setFocus();
 }
 

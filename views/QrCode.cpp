@@ -1,5 +1,7 @@
 #include "QrCode.h"
 
+#include "JoinLink.h"
+
 #include "Theme.h"
 
 #include <QPainter>
@@ -43,18 +45,9 @@ QImage image(const QString &text, int moduleSize)
     return one.scaled(one.size() * moduleSize, Qt::IgnoreAspectRatio, Qt::FastTransformation);
 }
 
-QString joinLink(const QString &hostAddress, const QString &code, const QString &certificateCode)
+QString joinLink(const QString &hostAddress, const QString &code, const QString &fingerprint)
 {
-    QUrl url;
-    url.setScheme(QStringLiteral("hearth"));
-    url.setHost(QStringLiteral("join"));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("host"), hostAddress);
-    query.addQueryItem(QStringLiteral("code"), code);
-    if (!certificateCode.isEmpty())
-        query.addQueryItem(QStringLiteral("fp"), certificateCode);
-    url.setQuery(query);
-    return url.toString(QUrl::FullyEncoded);
+    return JoinLink{hostAddress, code, fingerprint}.toString();
 }
 
 } // namespace QrCode

@@ -18,8 +18,8 @@ QImage modules(const QString &text);
 // The same, each module `moduleSize` pixels wide.
 QImage image(const QString &text, int moduleSize);
 
-// What a joining device reads: hearth://join?host=192.168.1.20:8765&code=ABCD2345&fp=4F2A-91C3-77BD
-QString joinLink(const QString &hostAddress, const QString &code, const QString &certificateCode);
+// The invite link (JoinLink): hearth://join?host=192.168.1.20:8765&code=ABCD2345&fp=<SHA-256 hex>
+QString joinLink(const QString &hostAddress, const QString &code, const QString &fingerprint);
 
 } // namespace QrCode
 

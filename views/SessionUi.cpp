@@ -9,6 +9,7 @@
 #include "HouseholdPage.h"
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
+#include "JoinLink.h"
 #include "MainWindow.h"
 #include "Notifier.h"
 
@@ -199,6 +200,8 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
         // "Me" is the placeholder owner of a first start, not a name to offer.
         m_joinDialog = new JoinDialog(m_session.hasPlaceholderName() ? QString() : m_session.memberName(), hosting, m_window.get());
         m_joinDialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_session.isHosting())
+            m_joinDialog->hideHousehold(m_session.engine().householdId()); // found on the network, but it is this one
         JoinDialog *dialog = m_joinDialog;
         connect(dialog, &QDialog::accepted, this, [this, dialog] { join(dialog); });
         connect(dialog, &JoinDialog::mismatched, this, [this] {
@@ -215,6 +218,19 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
     m_joinDialog->raise();
     m_joinDialog->activateWindow();
     return m_joinDialog;
+}
+
+JoinDialog *SessionUi::openJoinLink(const JoinLink &link)
+{
+    if (m_window) {
+        m_window->showNormal();
+        m_window->raise();
+        m_window->activateWindow();
+    }
+    JoinDialog *dialog = openJoinDialog();
+    if (dialog && !dialog->isBusy() && !dialog->isConfirming())
+        dialog->setJoinLink(link);
+    return dialog;
 }
 
 void SessionUi::join(JoinDialog *dialog)

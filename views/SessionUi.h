@@ -16,6 +16,7 @@ class EditHistory;
 class HostDialog;
 class HouseholdSession;
 class JoinDialog;
+struct JoinLink;
 class MainWindow;
 class Notifier;
 
@@ -38,6 +39,9 @@ public:
     HostDialog *openHostDialog();
     // `address` prefills the host's address (joining the same host again).
     JoinDialog *openJoinDialog(const QString &address = QString());
+    // An invite link opened on this desktop (`hearth LINK`, or forwarded from a second start):
+    // the Join dialog filled in with it, over the window brought to the front.
+    JoinDialog *openJoinLink(const JoinLink &link);
     // Where a HostDialog started here listens (tests: "127.0.0.1"); every network when empty.
     void setHostListenAddress(const QString &address) { m_listenAddress = address; }
 

@@ -4,7 +4,8 @@
 #
 #   check_packaging.sh BUILD_DIR SOURCE_DIR CHECK
 #
-#   desktop    the .desktop file passes desktop-file-validate, and the icon it names is installed
+#   desktop    the .desktop file passes desktop-file-validate, handles hearth:// links (%u), and the
+#              icon it names is installed
 #              as scalable SVG and as 48, 128 and 256 px PNGs
 #   appstream  the AppStream metadata passes `appstreamcli validate --pedantic`, also together with
 #              the installed tree (validate-tree: the launchable .desktop file is there)
@@ -30,6 +31,9 @@ desktop)
     desktop=$root/usr/share/applications/io.hearth.Hearth.desktop
     [ -f "$desktop" ] || fail "no io.hearth.Hearth.desktop installed"
     desktop-file-validate "$desktop" || fail "desktop-file-validate refused $desktop"
+    # Invite links open in Hearth: the scheme is registered and the link reaches the command line.
+    grep -q '^MimeType=.*x-scheme-handler/hearth;' "$desktop" || fail "the .desktop file does not handle hearth:// links"
+    grep -q '^Exec=hearth %u$' "$desktop" || fail "Exec does not pass the link (%u): $(grep ^Exec= "$desktop")"
     icon=$(sed -n 's/^Icon=//p' "$desktop")
     [ -n "$icon" ] || fail "the .desktop file names no icon"
     hicolor=$root/usr/share/icons/hicolor

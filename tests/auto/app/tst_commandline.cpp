@@ -2,14 +2,18 @@
 // the first start in the platform data folder, a data file it must refuse without touching, and
 // ending it with SIGTERM, which still saves the window's state.
 
+#include "JoinLink.h"
+#include "RunningInstance.h"
 #include "Schema.h"
 #include "Store.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -130,6 +134,34 @@ private Q_SLOTS:
         const Result r = run({QStringLiteral("pantry.csv")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QLatin1String("pantry.csv")), qPrintable(r.err));
+    }
+
+    void malformedInviteLinkIsRefusedAndNothingStarts()
+    {
+        QTemporaryDir dir;
+        const QString data = QDir(dir.path()).filePath(QStringLiteral("data"));
+        const Result r = run({QStringLiteral("--data"), data, QStringLiteral("hearth://join?host=&code=ABCD2345")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("no usable host address")), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(data)); // no data folder, no household, no window
+    }
+
+    void inviteLinkGoesToTheCopyAlreadyRunning()
+    {
+        QTemporaryDir dir;
+        RunningInstance running(dir.path());
+        QString error;
+        QVERIFY2(running.listen(&error), qPrintable(error));
+        QSignalSpy received(&running, &RunningInstance::received);
+        const QString link = JoinLink{QStringLiteral("192.168.1.20:8765"), QStringLiteral("ABCD2345"), QStringLiteral("ab").repeated(32)}.toString();
+        QProcess second;
+        second.start(binary(), {QStringLiteral("--data"), dir.path(), link});
+        QTRY_COMPARE_WITH_TIMEOUT(received.count(), 1, 15000);
+        QCOMPARE(received.first().first().toString(), link);
+        QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 15000);
+        QCOMPARE(second.exitCode(), 0);
+        // It handed the link over instead of opening the data a second time.
+        QVERIFY(!QFileInfo::exists(QDir(dir.path()).filePath(QStringLiteral("hearth.db"))));
     }
 
     void firstStartCreatesTheHouseholdInXdgDataHome()
