@@ -342,6 +342,20 @@ MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
     return submitAs(mutation, m_actingMemberId);
 }
 
+MutationResult AuthoritativeEngine::submitFor(const Mutation &mutation, const QString &senderId, const QString &actingId)
+{
+    if (actingId.isEmpty() || actingId == senderId)
+        return submitAs(mutation, senderId);
+    // A member id of another household (or none) has no role here, and no role means no limits:
+    // the sender must be an adult, and the member someone of this household.
+    if (roleOf(senderId) != Permissions::kAdult)
+        return MutationResult::failure(QStringLiteral("forbidden"),
+                                       QStringLiteral("Only a device paired by an adult can make changes for another member."));
+    if (roleOf(actingId).isEmpty())
+        return MutationResult::failure(QStringLiteral("forbidden"), QStringLiteral("That member is not in this household."));
+    return submitAs(mutation, actingId);
+}
+
 QStringList AuthoritativeEngine::referrers(Collection collection, const FieldSpec &field, const QString &targetId) const
 {
     SqlStatement::Run naming(m_store.statement(QStringLiteral("SELECT id FROM %1 WHERE household_id = ? AND %2 = ?")

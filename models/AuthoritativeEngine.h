@@ -39,6 +39,11 @@ public:
     MutationResult submit(const Mutation &mutation) override;
     // The same, on behalf of a given member (the room host uses this for remote members).
     MutationResult submitAs(const Mutation &mutation, const QString &memberId);
+    // The same, sent by `senderId`'s device on behalf of `actingId` (a kitchen display used by
+    // whoever picked themselves): allowed only when the sender is an adult of this household and
+    // the member one of its members; the acting member's role rules then apply and the event names
+    // them. An empty `actingId`, or the sender's own, is submitAs(mutation, senderId).
+    MutationResult submitFor(const Mutation &mutation, const QString &senderId, const QString &actingId);
 
     std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
     bool exists(Collection collection, const QString &entityId) const;

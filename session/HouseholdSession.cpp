@@ -15,6 +15,7 @@
 #include "Store.h"
 #include "WebSocketTransport.h"
 
+#include <QDir>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QNetworkInformation>
@@ -37,6 +38,7 @@ HouseholdSession::HouseholdSession(Store &store, const Clock &clock, Options opt
     , m_clock(clock)
     , m_options(std::move(options))
     , m_vault(m_options.dataDir, m_options.useKeychain)
+    , m_pins(m_options.dataDir.isEmpty() ? QString() : QDir(m_options.dataDir).filePath(QStringLiteral("member-pins.json")), clock)
 {
 }
 
@@ -77,6 +79,69 @@ bool HouseholdSession::setMemberName(const QString &name, QString *error)
     if (!renamed.ok)
         *error = renamed.error.message;
     return renamed.ok;
+}
+
+bool HouseholdSession::actAs(const QString &memberId, QString *error)
+{
+    const auto refuse = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!m_data || !m_data->members.find(memberId))
+        return refuse(tr("That member is not in this household."));
+    if (memberId == engine().actingMemberId())
+        return true;
+    if (m_replica) {
+        // The host would refuse every edit: say so now rather than at the first one.
+        const std::optional<Member> device = m_data->members.find(m_replica->deviceMemberId());
+        if (memberId != m_replica->deviceMemberId() && (!device || device->role == Permissions::kChild))
+            return refuse(tr("Only a device paired by an adult can be used by other members."));
+        m_replica->setActingMemberId(memberId);
+        return true;
+    }
+    m_authoritative->setActingMemberId(memberId);
+    if (m_server) // the person at the hosting app, in the room's presence
+        m_server->room().setLocalMember(m_authoritative->householdId(), memberId);
+    return true;
+}
+
+QString HouseholdSession::deviceMemberId() const
+{
+    if (m_replica)
+        return m_replica->deviceMemberId();
+    return m_authoritative ? m_authoritative->actingMemberId() : QString();
+}
+
+bool HouseholdSession::setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin, QString *error)
+{
+    if (!m_data || !m_data->members.find(memberId)) {
+        *error = tr("That member is not in this household.");
+        return false;
+    }
+    const QString actor = engine().actingMemberId();
+    if (memberId != actor && !isAdult()) {
+        *error = tr("Only an adult can set or remove another member's PIN.");
+        return false;
+    }
+    if (m_pins.hasPin(actor)) {
+        switch (m_pins.check(actor, actorPin)) {
+        case MemberPins::PinCheck::Accepted:
+        case MemberPins::PinCheck::NoPin:
+            break;
+        case MemberPins::PinCheck::Wrong:
+            *error = tr("That is not your PIN.");
+            return false;
+        case MemberPins::PinCheck::LockedOut:
+            *error = tr("Your PIN is locked for now after too many wrong tries.");
+            return false;
+        }
+    }
+    if (pin.isEmpty()) {
+        m_pins.clearPin(memberId);
+        return true;
+    }
+    return m_pins.setPin(memberId, pin, error);
 }
 
 bool HouseholdSession::open(QString *error, bool *created)

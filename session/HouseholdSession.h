@@ -7,6 +7,7 @@
 #include "CredentialVault.h"
 #include "DeviceRegistry.h"
 #include "LocalHousehold.h"
+#include "MemberPins.h"
 #include "Mutation.h"
 #include "Pairing.h"
 #include "PairingClient.h"
@@ -80,6 +81,21 @@ public:
     bool hasPlaceholderName() const;
     // Renames the member this device acts as; *error says why not (a name taken, empty).
     bool setMemberName(const QString &name, QString *error);
+
+    // --- Who is using this device (the kiosk's "Who's using Hearth?") ---
+    // Makes this device's edits from now on as `memberId`, a member of the household: their role
+    // rules apply and the events name them, whatever the engine (alone, hosting, joined: the host
+    // accepts it from a device paired by an adult only). Emits the engine's actingMemberChanged().
+    // False, with *error, for someone not in the household or on a device paired by a child.
+    bool actAs(const QString &memberId, QString *error = nullptr);
+    // The member this device is signed in as (joined), or the household's own acting member.
+    QString deviceMemberId() const;
+    // The members' PINs, kept on this device only (DATA/member-pins.json).
+    MemberPins &pins() { return m_pins; }
+    // Sets or clears (`pin` empty) a member's PIN. The member using the device may change their own;
+    // only an adult may change another's. When that person has a PIN of their own, `actorPin` must
+    // be it (a wrong one counts as a wrong attempt). False with *error otherwise.
+    bool setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin, QString *error);
 
     // --- Hosting (authoritative households only) ---
     // Listens on address:port (port 0: any free one) and serves the household's room and pairing.
@@ -175,6 +191,7 @@ private:
     Options m_options;
     CredentialVault m_vault;
     ConnectionStatus m_status;
+    MemberPins m_pins;
 
     std::unique_ptr<AuthoritativeEngine> m_authoritative;
     std::unique_ptr<ReplicaEngine> m_replica;

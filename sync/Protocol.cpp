@@ -232,7 +232,19 @@ std::optional<Mutation> mutationFromMessage(const Message &message, MutationErro
     return m;
 }
 
-QString encodeMutation(const Mutation &mutation)
+std::optional<QString> actingMemberFromMessage(const Message &message, MutationError *error)
+{
+    const QJsonValue as = message.data.value(QLatin1String("as_member_id"));
+    if (as.isUndefined() || as.isNull())
+        return QString();
+    if (!as.isString() || as.toString().size() > 64) {
+        *error = MutationError{QStringLiteral("invalid"), QStringLiteral("\"as_member_id\" must be a member id"), {}};
+        return std::nullopt;
+    }
+    return as.toString();
+}
+
+QString encodeMutation(const Mutation &mutation, const QString &asMemberId)
 {
     QJsonObject data{{QStringLiteral("collection"), collectionName(mutation.collection)},
                      {QStringLiteral("op"), mutationOpName(mutation.op)},
@@ -241,6 +253,8 @@ QString encodeMutation(const Mutation &mutation)
         data.insert(QStringLiteral("entity_id"), mutation.entityId);
     if (mutation.baseRev >= 0)
         data.insert(QStringLiteral("base_rev"), mutation.baseRev);
+    if (!asMemberId.isEmpty())
+        data.insert(QStringLiteral("as_member_id"), asMemberId);
     return encode(QStringLiteral("mutate"), data, -1, mutation.id);
 }
 

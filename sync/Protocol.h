@@ -43,7 +43,11 @@ QJsonObject changeData(const Change &change);
 
 // The "data" of a mutate message <-> Mutation (the id travels beside data).
 std::optional<Mutation> mutationFromMessage(const Message &message, MutationError *error);
-QString encodeMutation(const Mutation &mutation);
+// `asMemberId` (optional): the member the edit is made as when that is not the device's own
+// member (a kitchen display paired by an adult, used by whoever picked themselves): "as_member_id".
+QString encodeMutation(const Mutation &mutation, const QString &asMemberId = {});
+// A mutate's "as_member_id": empty when absent; nullopt (and *error) when it is not a short string.
+std::optional<QString> actingMemberFromMessage(const Message &message, MutationError *error);
 
 QString encodeAck(const Message &received, const QJsonObject &extra = {});
 QString encodeMutationAck(const Message &received, const MutationResult &result);

@@ -24,12 +24,14 @@ QString newId()
 
 ReplicaEngine::ReplicaEngine(Store &store, const Clock &clock, QString householdId, QString memberId, QObject *parent)
     : HouseholdEngine(parent)
-    , m_local(std::make_unique<AuthoritativeEngine>(store, clock, std::move(householdId), std::move(memberId)))
+    , m_local(std::make_unique<AuthoritativeEngine>(store, clock, std::move(householdId), memberId))
+    , m_deviceMemberId(std::move(memberId))
 {
     m_local->setEventLog(false);
     m_local->setWritesConsequences(false);
     connect(m_local.get(), &HouseholdEngine::changed, this, &HouseholdEngine::changed);
     connect(m_local.get(), &HouseholdEngine::reloaded, this, &HouseholdEngine::reloaded);
+    connect(m_local.get(), &HouseholdEngine::actingMemberChanged, this, &HouseholdEngine::actingMemberChanged);
     if (const auto link = loadLink(store, m_local->householdId()))
         m_lastSeq = link->lastSeq;
 }
@@ -44,6 +46,11 @@ QString ReplicaEngine::householdId() const
 QString ReplicaEngine::actingMemberId() const
 {
     return m_local->actingMemberId();
+}
+
+void ReplicaEngine::setActingMemberId(const QString &memberId)
+{
+    m_local->setActingMemberId(memberId);
 }
 
 std::optional<QJsonObject> ReplicaEngine::entity(Collection collection, const QString &entityId) const
@@ -66,7 +73,9 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
     const std::optional<QJsonObject> before = m_local->entity(m.collection, m.entityId);
 
     StoreTransaction tx(store());
-    const MutationResult result = m_local->submit(m);
+    // Checked here as the host will: the acting member's role, and whether this device may act for them.
+    const QString actingMemberId = m_local->actingMemberId();
+    const MutationResult result = m_local->submitFor(m, m_deviceMemberId, actingMemberId);
     if (!result.ok)
         return result;
     QSqlQuery query(store().database());
@@ -76,7 +85,7 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
     query.addBindValue(m.id);
     query.addBindValue(collectionName(m.collection));
     query.addBindValue(m.entityId);
-    query.addBindValue(protocol::encodeMutation(m));
+    query.addBindValue(protocol::encodeMutation(m, actingMemberId == m_deviceMemberId ? QString() : actingMemberId));
     query.addBindValue(before ? QString::fromUtf8(QJsonDocument(*before).toJson(QJsonDocument::Compact))
                               : QVariant(QMetaType(QMetaType::QString)));
     query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));

@@ -36,6 +36,12 @@ public:
     std::optional<QJsonObject> entity(Collection collection, const QString &entityId) const override;
     Store &store() const override;
 
+    // The member this device is paired as (its token's); its edits are made as actingMemberId(),
+    // which a kitchen display paired by an adult switches to whoever picked themselves. Each
+    // outbox entry keeps the member it was made as ("as_member_id"), whenever it is sent.
+    QString deviceMemberId() const { return m_deviceMemberId; }
+    void setActingMemberId(const QString &memberId);
+
     // The host's seq this copy has applied up to.
     qint64 lastSeq() const { return m_lastSeq; }
 
@@ -77,6 +83,7 @@ private:
     bool setLastSeq(qint64 seq);
 
     std::unique_ptr<AuthoritativeEngine> m_local;
+    QString m_deviceMemberId;
     qint64 m_lastSeq = 0;
 };
 

@@ -307,7 +307,9 @@ void RoomHost::onText(Client &client, const QString &frame)
     if (message->event == QLatin1String("mutate")) {
         MutationError mutationError;
         const std::optional<Mutation> mutation = protocol::mutationFromMessage(*message, &mutationError);
-        if (!mutation) {
+        const std::optional<QString> actingMemberId =
+            mutation ? protocol::actingMemberFromMessage(*message, &mutationError) : std::nullopt;
+        if (!mutation || !actingMemberId) {
             MutationResult failed = MutationResult::failure(mutationError.code, mutationError.message);
             peer->sendText(protocol::encodeMutationAck(*message, failed));
             return;
@@ -319,7 +321,7 @@ void RoomHost::onText(Client &client, const QString &frame)
             peer->close(protocol::kClosePolicy, QStringLiteral("Too many changes"));
             return remove(peer);
         }
-        m_pending.append({peer, client.householdId, client.memberId, *message, *mutation});
+        m_pending.append({peer, client.householdId, client.memberId, *message, *mutation, *actingMemberId});
         if (!m_flushTimer->isActive()) // restarting a 0 ms timer per message only re-registers it
             m_flushTimer->start();
         return;
@@ -448,7 +450,7 @@ void RoomHost::writeBatch(bool now)
         // allowance would resend it forever without progress. Its retry is acknowledged, not reapplied.
         for (const Pending &p : batch) {
             AuthoritativeEngine *engine = m_directory.engine(p.householdId);
-            results.append(engine ? engine->submitAs(p.mutation, p.memberId)
+            results.append(engine ? engine->submitFor(p.mutation, p.memberId, p.actingMemberId)
                                   : MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
         }
         committed = tx.commit();

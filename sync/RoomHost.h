@@ -106,6 +106,7 @@ private:
         QString memberId;
         protocol::Message message;
         Mutation mutation;
+        QString actingMemberId; // "as_member_id": whom the sender's device made the edit as (empty: the sender)
     };
 
     // A committed group: its acks and events, held back until the log is synced.
