@@ -3,6 +3,9 @@
 #include "Clock.h"
 #include "Confirmer.h"
 #include "HouseholdSession.h"
+#include "KioskScreenSaver.h"
+#include "KioskSettings.h"
+#include "KioskWindow.h"
 #include "SessionUi.h"
 #include "Store.h"
 #include "Theme.h"
@@ -53,6 +56,7 @@ struct CommandLine
     QCommandLineOption dataOption{QStringLiteral("data")};
     QCommandLineOption demoOption{QStringLiteral("demo")};
     QCommandLineOption verboseOption{QStringLiteral("verbose")};
+    QCommandLineOption kioskOption{QStringLiteral("kiosk")};
 
     CommandLine()
     {
@@ -68,7 +72,11 @@ struct CommandLine
         dataOption.setValueName(QStringLiteral("DIR"));
         demoOption.setDescription(QCoreApplication::translate("main", "Fill a new household with sample data to look around."));
         verboseOption.setDescription(QCoreApplication::translate("main", "Log what Hearth does."));
-        parser.addOptions({dataOption, demoOption, verboseOption});
+        kioskOption.setDescription(QCoreApplication::translate(
+            "main", "Start as the kitchen screen: full screen, \"Who's using Hearth?\", a dimmed night; leaving it "
+                    "takes an adult's PIN. The setting \"Start in kiosk mode\" (kiosk/startInKiosk in hearth.ini) "
+                    "does the same on every start."));
+        parser.addOptions({dataOption, demoOption, verboseOption, kioskOption});
     }
 };
 
@@ -183,6 +191,36 @@ int main(int argc, char *argv[])
     app.setStyleSheet(Theme::styleSheet());
     SessionUi ui(session, confirmer, settings);
     session.start(); // hosts again, or connects to the host, once the window shows what happens
-    ui.show();
-    return app.exec();
+    if (!commandLine.parser.isSet(commandLine.kioskOption) && !KioskSettings::read(settings).startInKiosk) {
+        ui.show();
+        return app.exec();
+    }
+
+    // The kitchen screen instead of the window, until an adult lets it go. It is made again on the
+    // new models when the session switches households (they go, and the kiosk with them).
+    KioskScreenSaver screenSaver;
+    std::unique_ptr<KioskWindow> kiosk;
+    const auto startKiosk = [&] {
+        const KioskContext context{session.data(), ui.history(), confirmer, settings, session.pins(),
+                                   [&session](const QString &memberId, QString *why) { return session.actAs(memberId, why); }};
+        kiosk = std::make_unique<KioskWindow>(context, &screenSaver);
+        QObject::connect(kiosk.get(), &KioskWindow::left, &ui, [&] {
+            kiosk.release()->deleteLater();
+            ui.show();
+        });
+        kiosk->start();
+    };
+    bool kioskBeforeSwitch = false;
+    QObject::connect(&session, &HouseholdSession::aboutToSwitch, &app, [&] {
+        kioskBeforeSwitch = kiosk != nullptr;
+        kiosk.reset();
+    });
+    QObject::connect(&session, &HouseholdSession::switched, &app, [&] {
+        if (kioskBeforeSwitch)
+            startKiosk();
+    });
+    startKiosk();
+    const int status = app.exec();
+    kiosk.reset(); // before the session's models
+    return status;
 }

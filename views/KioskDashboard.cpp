@@ -11,6 +11,7 @@
 #include "RoleGate.h"
 #include "Theme.h"
 
+#include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -58,7 +59,9 @@ QVBoxLayout *makeScrollingRows(QVBoxLayout *body, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
+    scroll->viewport()->setAutoFillBackground(false);
     auto *content = new QWidget(scroll);
+    content->setAutoFillBackground(false);
     content->setObjectName(QStringLiteral("kioskScrollContent"));
     auto *rows = new QVBoxLayout(content);
     rows->setContentsMargins(0, 0, Theme::kGrid, 0);
@@ -85,6 +88,15 @@ public:
     using DashboardCard::body;
     using DashboardCard::follow;
     void refreshNow() { refresh(); }
+
+    // The colour of quiet text inside rich-text rows, by day or by night.
+    QString muted() const
+    {
+        const KioskDashboard *dashboard = nullptr;
+        for (const QWidget *w = this; w && !dashboard; w = w->parentWidget())
+            dashboard = qobject_cast<const KioskDashboard *>(w);
+        return KioskDashboard::mutedColor(dashboard && dashboard->isNight()).name();
+    }
 };
 
 // Today's chores, each with a big tick. Who may tick what follows the acting member's role, as
@@ -137,7 +149,9 @@ protected:
             badge->setObjectName(QStringLiteral("kioskBadge"));
             badge->setFixedSize(44, 44);
             badge->setAlignment(Qt::AlignCenter);
-            badge->setText(chore.icon.isEmpty() ? chore.title.left(1).toUpper() : chore.icon);
+            // The chore's emoji when a font here can draw it, else its first letter (no tofu boxes).
+            const bool drawable = !chore.icon.isEmpty() && QFontMetrics(badge->font()).inFontUcs4(chore.icon.toUcs4().value(0));
+            badge->setText(drawable ? chore.icon : chore.title.left(1).toUpper());
             const QColor color = member.color.isEmpty() ? Theme::accent() : QColor(member.color);
             badge->setStyleSheet(QStringLiteral("background: %1; color: white; border-radius: 22px; font-size: 17pt;")
                                      .arg(color.name()));
@@ -147,13 +161,17 @@ protected:
             texts->setSpacing(2);
             auto *title = makeLabel(chore.title, "kioskRowTitle", row);
             title->setProperty("done", bool(done));
+            // Narrow columns wrap, and a long word is cut rather than push the tick out of sight.
+            title->setMinimumWidth(Theme::kGrid);
             texts->addWidget(title);
             QString detail = member.name.isEmpty() ? tr("Anyone") : member.name;
             if (done)
                 detail += QStringLiteral(" · ") + (done->status == QLatin1String("approved") ? tr("done") : tr("waiting for approval"));
             else if (chore.dueTime.isValid())
                 detail += QStringLiteral(" · ") + tr("by %1").arg(describeTime(chore.dueTime));
-            texts->addWidget(makeLabel(detail, "kioskMuted", row));
+            QLabel *detailLabel = makeLabel(detail, "kioskMuted", row);
+            detailLabel->setMinimumWidth(Theme::kGrid);
+            texts->addWidget(detailLabel);
             line->addLayout(texts, 1);
 
             auto *tick = new QToolButton(row);
@@ -216,10 +234,11 @@ protected:
             auto *row = new QLabel(parent);
             row->setObjectName(QStringLiteral("kioskShoppingRow"));
             row->setTextFormat(Qt::RichText);
+            row->setWordWrap(true);
             QString html = QStringLiteral("•&nbsp;&nbsp;") + card.title.toHtmlEscaped();
             if (!card.quantity.isEmpty())
                 html += QStringLiteral(" <span style=\"color:%1\">%2</span>")
-                            .arg(Theme::mutedText(this).name(QColor::HexArgb), card.quantity.toHtmlEscaped());
+                            .arg(muted(), card.quantity.toHtmlEscaped());
             row->setText(html);
             m_rows->addWidget(row);
         }
@@ -261,7 +280,7 @@ protected:
             m_rows->addWidget(makeLabel(tr("Nothing expires in the next %n day(s).", nullptr, PantryModel::kSoonDays),
                                         "kioskMuted", this));
         const QDate today = m_data.clock.today();
-        constexpr int kShown = 4;
+        constexpr int kShown = 3;
         for (int i = 0; i < std::min<int>(kShown, int(soon.size())); ++i) {
             const PantryItem &item = soon.at(i);
             const QColor color =
@@ -269,9 +288,10 @@ protected:
             auto *row = new QLabel(this);
             row->setObjectName(QStringLiteral("kioskPantryRow"));
             row->setTextFormat(Qt::RichText);
+            row->setWordWrap(true);
             row->setText(Theme::dotHtml(color) + QStringLiteral("&nbsp;") + item.name.toHtmlEscaped()
                          + QStringLiteral(" <span style=\"color:%1\">%2</span>")
-                               .arg(Theme::mutedText(this).name(QColor::HexArgb),
+                               .arg(muted(),
                                     describeExpiry(item.expiresOn, today).toHtmlEscaped()));
             m_rows->addWidget(row);
         }
@@ -384,8 +404,9 @@ protected:
             auto *name = new QLabel(this);
             name->setObjectName(QStringLiteral("kioskGoalRow"));
             name->setTextFormat(Qt::RichText);
+            name->setWordWrap(true);
             name->setText(QStringLiteral("%1 <span style=\"color:%2\">%3 %</span>")
-                              .arg(g.name.toHtmlEscaped(), Theme::mutedText(this).name(QColor::HexArgb))
+                              .arg(g.name.toHtmlEscaped(), muted())
                               .arg(percent));
             name->setToolTip(tr("%1 of %2").arg(Money::format(g.savedCents, currency), Money::format(g.targetCents, currency)));
             auto *bar = new MeterBar(this);
@@ -410,7 +431,7 @@ QFrame *makeSectionCard(const QString &name, const QString &title, KioskSection 
     card->setProperty("section", name);
     auto *layout = new QVBoxLayout(card);
     layout->setContentsMargins(3 * Theme::kGrid, 2 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
-    layout->setSpacing(Theme::kGrid + Theme::kGrid / 2);
+    layout->setSpacing(Theme::kGrid);
     layout->addWidget(makeLabel(title, "kioskCardTitle", card));
     section->setParent(card);
     section->setObjectName(name + QStringLiteral("Section"));
@@ -447,13 +468,13 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     auto *addRow = new QHBoxLayout;
     addRow->setSpacing(Theme::kGrid);
     m_quickAdd->setObjectName(QStringLiteral("kioskQuickAdd"));
-    m_quickAdd->setPlaceholderText(tr("Add to the list…"));
+    m_quickAdd->setPlaceholderText(tr("Add item"));
     m_quickAdd->setMinimumHeight(kTouchHeight);
     m_quickAdd->setClearButtonEnabled(true);
     auto *add = new QPushButton(tr("Add"), shoppingCard);
     add->setObjectName(QStringLiteral("kioskQuickAddButton"));
     add->setProperty("primary", true);
-    add->setMinimumSize(2 * kTouchHeight, kTouchHeight);
+    add->setMinimumSize(3 * kTouchHeight / 2, kTouchHeight);
     addRow->addWidget(m_quickAdd, 1);
     addRow->addWidget(add);
     qobject_cast<QVBoxLayout *>(shoppingCard->layout())->addLayout(addRow);
@@ -470,12 +491,29 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     });
     grid->addWidget(shoppingCard, 0, 1, 3, 1);
 
-    grid->addWidget(makeSectionCard(QStringLiteral("pantry"), tr("Use soon"), new PantrySection(data, this), this), 0, 2);
-    grid->addWidget(makeSectionCard(QStringLiteral("budget"), tr("Budget"), new BudgetSection(data, this), this), 1, 2);
-    grid->addWidget(makeSectionCard(QStringLiteral("goals"), tr("Goals"), new GoalsSection(data, this), this), 2, 2);
-    grid->setColumnStretch(0, 5);
-    grid->setColumnStretch(1, 4);
-    grid->setColumnStretch(2, 4);
+    // The third column's cards scroll together when a short screen (a 600 px tablet) lacks room.
+    auto *side = new QScrollArea(this);
+    side->setObjectName(QStringLiteral("kioskScroll"));
+    side->setFrameShape(QFrame::NoFrame);
+    side->setWidgetResizable(true);
+    side->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    side->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    side->viewport()->setAutoFillBackground(false);
+    QScroller::grabGesture(side->viewport(), QScroller::LeftMouseButtonGesture);
+    auto *sideContent = new QWidget(side);
+    sideContent->setObjectName(QStringLiteral("kioskScrollContent"));
+    auto *sideLayout = new QVBoxLayout(sideContent);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->setSpacing(2 * Theme::kGrid);
+    sideLayout->addWidget(makeSectionCard(QStringLiteral("pantry"), tr("Use soon"), new PantrySection(data, this), sideContent));
+    sideLayout->addWidget(makeSectionCard(QStringLiteral("budget"), tr("Budget"), new BudgetSection(data, this), sideContent));
+    sideLayout->addWidget(makeSectionCard(QStringLiteral("goals"), tr("Goals"), new GoalsSection(data, this), sideContent));
+    sideLayout->addStretch(1);
+    side->setWidget(sideContent);
+    grid->addWidget(side, 0, 2, 3, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
 }
 
 bool KioskDashboard::tick(const QString &choreId)
@@ -512,6 +550,20 @@ bool KioskDashboard::quickAdd(const QString &title)
                                                   tr("Add %1").arg(trimmed));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
+}
+
+void KioskDashboard::setNight(bool night)
+{
+    if (night == m_night)
+        return;
+    m_night = night;
+    for (KioskSection *section : findChildren<KioskSection *>())
+        section->refreshNow();
+}
+
+QColor KioskDashboard::mutedColor(bool night)
+{
+    return night ? QColor(0x50, 0x54, 0x5c) : QColor(0x7a, 0x74, 0x6b);
 }
 
 QString KioskDashboard::errorText() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QWidget>
 
 class QLabel;
@@ -30,6 +31,12 @@ public:
     bool tick(const QString &choreId);
     bool quickAdd(const QString &title);
 
+    // Night: the quiet text in the sections turns dim too (the window sets the rest of the look).
+    void setNight(bool night);
+    bool isNight() const { return m_night; }
+    // The quiet text's colour by day and by night (the window's style sheet uses the same).
+    static QColor mutedColor(bool night);
+
     // The last refusal (empty after an edit that went through).
     QString errorText() const;
     // A section's text by its name ("chores", "shopping", "pantry", "budget", "goals"), for tests
@@ -44,6 +51,7 @@ private:
     RoleGate *m_gate;
     QLabel *m_error;
     QLineEdit *m_quickAdd;
+    bool m_night = false;
 };
 
 } // namespace hearth

@@ -244,7 +244,9 @@ void MemberPicker::rebuild()
 
 void MemberPicker::layoutTiles()
 {
-    const int available = m_tileArea->parentWidget() ? m_tileArea->parentWidget()->width() : width();
+    // Its own width less the tiles page's margins: the scroll area's viewport is not resized yet
+    // when a picker sized before it was shown gets its first resize event.
+    const int available = width() - 8 * Theme::kGrid;
     const int columns = std::clamp((available + kTileSpacing) / (kTile + kTileSpacing), 1, std::max(1, int(m_tiles.size())));
     if (columns == m_columns)
         return;
