@@ -113,35 +113,35 @@ QString HouseholdSession::deviceMemberId() const
     return m_authoritative ? m_authoritative->actingMemberId() : QString();
 }
 
-bool HouseholdSession::setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin, QString *error)
+MutationResult HouseholdSession::setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin)
 {
-    if (!m_data || !m_data->members.find(memberId)) {
-        *error = tr("That member is not in this household.");
-        return false;
-    }
+    const QString forbidden = QStringLiteral("forbidden");
+    if (!m_data || !m_data->members.find(memberId))
+        return MutationResult::failure(QStringLiteral("not_found"), tr("That member is not in this household."));
     const QString actor = engine().actingMemberId();
-    if (memberId != actor && !isAdult()) {
-        *error = tr("Only an adult can set or remove another member's PIN.");
-        return false;
+    if (memberId != actor && !isAdult())
+        return MutationResult::failure(forbidden, tr("Only an adult can set or remove another member's PIN."));
+    switch (m_pins.check(actor, actorPin)) {
+    case MemberPins::PinCheck::Accepted:
+    case MemberPins::PinCheck::NoPin:
+        break;
+    case MemberPins::PinCheck::Wrong:
+        return MutationResult::failure(forbidden, tr("That is not your PIN."), QStringLiteral("actor_pin"));
+    case MemberPins::PinCheck::LockedOut:
+        return MutationResult::failure(forbidden, tr("Your PIN is locked for now after too many wrong tries."),
+                                       QStringLiteral("actor_pin"));
     }
-    if (m_pins.hasPin(actor)) {
-        switch (m_pins.check(actor, actorPin)) {
-        case MemberPins::PinCheck::Accepted:
-        case MemberPins::PinCheck::NoPin:
-            break;
-        case MemberPins::PinCheck::Wrong:
-            *error = tr("That is not your PIN.");
-            return false;
-        case MemberPins::PinCheck::LockedOut:
-            *error = tr("Your PIN is locked for now after too many wrong tries.");
-            return false;
-        }
-    }
+    MutationResult done;
+    done.ok = true;
+    done.entityId = memberId;
     if (pin.isEmpty()) {
         m_pins.clearPin(memberId);
-        return true;
+        return done;
     }
-    return m_pins.setPin(memberId, pin, error);
+    QString error;
+    if (!m_pins.setPin(memberId, pin, &error))
+        return MutationResult::failure(QStringLiteral("invalid"), error, QStringLiteral("pin"));
+    return done;
 }
 
 bool HouseholdSession::open(QString *error, bool *created)

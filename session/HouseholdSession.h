@@ -94,8 +94,9 @@ public:
     MemberPins &pins() { return m_pins; }
     // Sets or clears (`pin` empty) a member's PIN. The member using the device may change their own;
     // only an adult may change another's. When that person has a PIN of their own, `actorPin` must
-    // be it (a wrong one counts as a wrong attempt). False with *error otherwise.
-    bool setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin, QString *error);
+    // be it (a wrong one counts as a wrong attempt). Refused: the error names the field ("pin",
+    // "actor_pin") when one was wrong.
+    MutationResult setMemberPin(const QString &memberId, const QString &pin, const QString &actorPin);
 
     // --- Hosting (authoritative households only) ---
     // Listens on address:port (port 0: any free one) and serves the household's room and pairing.

@@ -16,6 +16,7 @@
 #include "HouseholdModel.h"
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
+#include "MemberPinDialog.h"
 #include "PantryItemDialog.h"
 #include "PantryModel.h"
 #include "TransactionDialog.h"
@@ -109,6 +110,10 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
     add("pantry-item", [d](QWidget *parent) {
         return std::make_unique<PantryItemDialog>(d->pantry, firstOf<PantryItem>(d->pantry), false,
                                                   [](const PantryItem &) { return nothingSaved(); }, parent);
+    });
+    add("member-pin", [](QWidget *parent) {
+        return std::make_unique<MemberPinDialog>(MemberPinDialog::Mode::Set, QStringLiteral("Mia"), QStringLiteral("Jordan"),
+                                                 [](const QString &, const QString &) { return nothingSaved(); }, parent);
     });
     add("join", [](QWidget *parent) {
         return std::make_unique<JoinDialog>(QStringLiteral("Jordan"), QString(), parent);

@@ -10,6 +10,8 @@
 #include "Dates.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "MemberPinDialog.h"
+#include "MemberPins.h"
 #include "RoleGate.h"
 #include "Theme.h"
 
@@ -137,6 +139,8 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_leaveButton(new QPushButton(tr("&Leave household…"), this))
     , m_leaveError(new QLabel(this))
     , m_removeMemberButton(new QPushButton(Theme::icon("list-remove", "remove"), tr("&Remove…"), this))
+    , m_setPinButton(new QPushButton(tr("Set &PIN…"), this))
+    , m_removePinButton(new QPushButton(tr("Remove P&IN…"), this))
     , m_devicesCard(Theme::makeCard(this))
     , m_devicesList(new QWidget(this))
     , m_noDevices(Theme::makeSubtitle(QString(), this))
@@ -277,6 +281,17 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     m_removeMemberButton->setObjectName(QStringLiteral("removeMemberButton"));
     m_removeMemberButton->setProperty("secondary", true);
     m_removeMemberButton->setToolTip(tr("Remove the selected member from the household (Delete)"));
+    for (QPushButton *button : {m_setPinButton, m_removePinButton}) {
+        button->setParent(membersCard);
+        button->setProperty("secondary", true);
+        button->hide(); // until the page is given the PINs (setMemberPins)
+        removeRow->addWidget(button);
+    }
+    m_setPinButton->setObjectName(QStringLiteral("setPinButton"));
+    m_setPinButton->setToolTip(tr("A 4-digit PIN the selected member types on the kitchen display"));
+    m_removePinButton->setObjectName(QStringLiteral("removePinButton"));
+    connect(m_setPinButton, &QPushButton::clicked, this, [this] { changeSelectedPin(false); });
+    connect(m_removePinButton, &QPushButton::clicked, this, [this] { changeSelectedPin(true); });
     removeRow->addStretch(1);
     removeRow->addWidget(m_removeMemberButton);
     members->addLayout(removeRow);
@@ -284,6 +299,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     connect(m_removeMemberButton, &QPushButton::clicked, this, &HouseholdPage::removeSelectedMember);
     connect(m_membersView->selectionModel(), &QItemSelectionModel::currentChanged, this, &HouseholdPage::updateRemoveButton);
     connect(&m_data.members, &QAbstractItemModel::rowsRemoved, this, &HouseholdPage::updateRemoveButton);
+    connect(&m_data.engine, &HouseholdEngine::actingMemberChanged, this, &HouseholdPage::updateRemoveButton);
 
     // The devices that joined the household hosted here.
     auto *devices = new QVBoxLayout(m_devicesCard);
@@ -421,6 +437,40 @@ void HouseholdPage::updateRemoveButton()
         && current.data(MembersModel::IdRole).toString() != m_data.engine.actingMemberId();
     m_removeMemberButton->setVisible(adult);
     m_removeMemberButton->setEnabled(other);
+    // A PIN: anyone's for an adult, one's own for a child.
+    const QString selected = current.data(MembersModel::IdRole).toString();
+    const bool mayChangePin = m_pins && current.isValid() && (adult || !other);
+    m_setPinButton->setVisible(m_pins);
+    m_removePinButton->setVisible(m_pins);
+    m_setPinButton->setEnabled(mayChangePin);
+    m_setPinButton->setText(mayChangePin && m_pins->hasPin(selected) ? tr("Change &PIN…") : tr("Set &PIN…"));
+    m_removePinButton->setEnabled(mayChangePin && m_pins->hasPin(selected));
+}
+
+void HouseholdPage::setMemberPins(MemberPins *pins, PinSetter setter)
+{
+    if (m_pins)
+        disconnect(m_pins, nullptr, this, nullptr);
+    m_pins = pins;
+    m_pinSetter = std::move(setter);
+    if (m_pins)
+        connect(m_pins, &MemberPins::changed, this, &HouseholdPage::updateRemoveButton);
+    updateRemoveButton();
+}
+
+void HouseholdPage::changeSelectedPin(bool remove)
+{
+    const QModelIndex current = m_membersView->currentIndex();
+    if (!m_pins || !current.isValid())
+        return;
+    const QString id = current.data(MembersModel::IdRole).toString();
+    const QString acting = m_data.engine.actingMemberId();
+    const QString actorName = m_pins->hasPin(acting) ? m_data.members.nameOf(acting) : QString();
+    MemberPinDialog dialog(remove ? MemberPinDialog::Mode::Remove : MemberPinDialog::Mode::Set,
+                           current.data(MembersModel::NameRole).toString(), actorName,
+                           [this, id](const QString &pin, const QString &actorPin) { return m_pinSetter(id, pin, actorPin); }, this);
+    dialog.exec();
+    m_membersView->setFocus();
 }
 
 void HouseholdPage::removeSelectedMember()

@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <functional>
+
 class QComboBox;
 class QFrame;
 class QLabel;
@@ -18,6 +20,7 @@ class Confirmer;
 class ConnectionStatus;
 class EditHistory;
 class HouseholdData;
+class MemberPins;
 class MoneyEdit;
 class RoleGate;
 
@@ -54,6 +57,14 @@ public:
 
     // Removes the selected member, after asking (adults only; not oneself).
     void removeSelectedMember();
+
+    // Members' PINs for the kitchen display, kept on this device: with them the page offers
+    // Set PIN… / Remove PIN… for the selected member (anyone for an adult, themselves for a child)
+    // and does it through `setter` (HouseholdSession::setMemberPin: an empty PIN removes it).
+    using PinSetter = std::function<MutationResult(const QString &memberId, const QString &pin, const QString &actorPin)>;
+    void setMemberPins(MemberPins *pins, PinSetter setter);
+    // Opens the PIN dialog for the selected member (Set PIN…, or Remove PIN… when `remove`).
+    void changeSelectedPin(bool remove);
 
 Q_SIGNALS:
     void hostRequested();
@@ -105,6 +116,10 @@ private:
     QPushButton *m_leaveButton;
     QLabel *m_leaveError;
     QPushButton *m_removeMemberButton;
+    QPushButton *m_setPinButton;
+    QPushButton *m_removePinButton;
+    MemberPins *m_pins = nullptr;
+    PinSetter m_pinSetter;
     QFrame *m_devicesCard;
     QWidget *m_devicesList;
     QLabel *m_noDevices;

@@ -10,10 +10,11 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
-#include <QPainterPath>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace hearth {
@@ -68,8 +69,8 @@ protected:
         p.setBrush(colour);
         p.drawRoundedRect(tile, 2 * Theme::kGrid, 2 * Theme::kGrid);
 
-        const qreal d = tile.width() * 0.45;
-        const QRectF avatar(tile.center().x() - d / 2, tile.top() + 2 * Theme::kGrid, d, d);
+        const qreal d = tile.width() * 0.5;
+        const QRectF avatar(tile.center().x() - d / 2, tile.top() + 2.5 * Theme::kGrid, d, d);
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255, 56));
         p.drawEllipse(avatar);
@@ -91,14 +92,12 @@ protected:
 
         if (m_hasPin) {
             // A padlock at the top right: a PIN will be asked for.
-            const QRectF body(tile.right() - 3.5 * Theme::kGrid, tile.top() + 2.2 * Theme::kGrid, 2 * Theme::kGrid,
+            const QRectF body(tile.right() - 3.5 * Theme::kGrid, tile.top() + 2.5 * Theme::kGrid, 2 * Theme::kGrid,
                               1.5 * Theme::kGrid);
-            QPainterPath shackle;
-            shackle.moveTo(body.left() + 4, body.top());
-            shackle.arcTo(QRectF(body.left() + 4, body.top() - 10, body.width() - 8, 20), 180, -180);
+            const QRectF shackle(body.left() + 3.5, body.top() - 0.9 * Theme::kGrid, body.width() - 7, 1.8 * Theme::kGrid);
             p.setPen(QPen(Qt::white, 2.5));
             p.setBrush(Qt::NoBrush);
-            p.drawPath(shackle);
+            p.drawArc(shackle, 0, 180 * 16);
             p.setPen(Qt::NoPen);
             p.setBrush(Qt::white);
             p.drawRoundedRect(body, 3, 3);
@@ -119,6 +118,7 @@ MemberPicker::MemberPicker(MembersModel &members, MemberPins &pins, QWidget *par
     , m_tileArea(new QWidget(this))
     , m_grid(new QGridLayout(m_tileArea))
     , m_pad(new PinPad(this))
+    , m_lockTimer(new QTimer(this))
 {
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -136,7 +136,6 @@ MemberPicker::MemberPicker(MembersModel &members, MemberPins &pins, QWidget *par
     titleFont.setPixelSize(36);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
-    tilesLayout->addStretch(1);
     tilesLayout->addWidget(m_title);
     auto *scroll = new QScrollArea(tilesPage);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -147,8 +146,7 @@ MemberPicker::MemberPicker(MembersModel &members, MemberPins &pins, QWidget *par
     scroll->viewport()->setAutoFillBackground(false);
     m_grid->setSpacing(kTileSpacing);
     m_grid->setContentsMargins(0, 0, 0, 0);
-    tilesLayout->addWidget(scroll, 4);
-    tilesLayout->addStretch(1);
+    tilesLayout->addWidget(scroll, 1); // the grid's empty rows centre the tiles in it
     m_stack->addWidget(tilesPage);
 
     // The PIN pad, with a way back to the tiles.
@@ -165,6 +163,9 @@ MemberPicker::MemberPicker(MembersModel &members, MemberPins &pins, QWidget *par
     m_stack->addWidget(padPage);
     connect(back, &QPushButton::clicked, this, &MemberPicker::reset);
     connect(m_pad, &PinPad::entered, this, &MemberPicker::checkPin);
+    // Asked of MemberPins each second rather than counted here: its clock is the one that decides.
+    m_lockTimer->setInterval(1000);
+    connect(m_lockTimer, &QTimer::timeout, this, &MemberPicker::refreshLockOut);
 
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(&m_members, signal, this, &MemberPicker::rebuild);
@@ -195,6 +196,7 @@ void MemberPicker::setAdultsOnly(bool on)
 void MemberPicker::reset()
 {
     m_pending.clear();
+    m_lockTimer->stop();
     m_pad->clear();
     m_stack->setCurrentIndex(0);
 }
@@ -212,7 +214,7 @@ QStringList MemberPicker::memberIds() const
     return ids;
 }
 
-MemberTile *MemberPicker::tileFor(const QString &memberId) const
+QAbstractButton *MemberPicker::tileFor(const QString &memberId) const
 {
     for (MemberTile *tile : m_tiles)
         if (tile->memberId() == memberId)
@@ -244,23 +246,25 @@ void MemberPicker::rebuild()
 
 void MemberPicker::layoutTiles()
 {
-    // Its own width less the tiles page's margins: the scroll area's viewport is not resized yet
-    // when a picker sized before it was shown gets its first resize event.
-    const int available = width() - 8 * Theme::kGrid;
+    // The picker's own width less the page's margins: the scroll area's is not settled yet on a resize.
+    const int available = width() - 8 * Theme::kGrid - style()->pixelMetric(QStyle::PM_ScrollBarExtent);
     const int columns = std::clamp((available + kTileSpacing) / (kTile + kTileSpacing), 1, std::max(1, int(m_tiles.size())));
     if (columns == m_columns)
         return;
     m_columns = columns;
     for (MemberTile *tile : std::as_const(m_tiles))
         m_grid->removeWidget(tile);
-    // Centred rows: stretchable empty columns either side of the tiles.
     for (int c = 0; c < m_grid->columnCount(); ++c)
         m_grid->setColumnStretch(c, 0);
+    for (int r = 0; r < m_grid->rowCount(); ++r)
+        m_grid->setRowStretch(r, 0);
+    // Centred both ways: stretchable empty rows and columns around the tiles.
     for (int i = 0; i < m_tiles.size(); ++i)
-        m_grid->addWidget(m_tiles.at(i), i / columns, 1 + i % columns);
+        m_grid->addWidget(m_tiles.at(i), 1 + i / columns, 1 + i % columns);
     m_grid->setColumnStretch(0, 1);
     m_grid->setColumnStretch(columns + 1, 1);
-    m_grid->setRowStretch(int((m_tiles.size() + columns - 1) / columns), 1);
+    m_grid->setRowStretch(0, 1);
+    m_grid->setRowStretch(2 + int((m_tiles.size() - 1) / columns), 1);
 }
 
 void MemberPicker::resizeEvent(QResizeEvent *event)
@@ -271,7 +275,7 @@ void MemberPicker::resizeEvent(QResizeEvent *event)
 
 void MemberPicker::pick(const QString &memberId)
 {
-    const MemberTile *tile = tileFor(memberId);
+    const QAbstractButton *tile = tileFor(memberId);
     if (!tile)
         return;
     if (!m_pins.hasPin(memberId)) {
@@ -284,8 +288,19 @@ void MemberPicker::pick(const QString &memberId)
     m_pad->setPrompt(tr("%1, enter your PIN").arg(tile->text()));
     m_stack->setCurrentIndex(1);
     m_pad->setFocus();
-    if (const auto locked = m_pins.lockedFor(memberId); locked.count() > 0)
+    refreshLockOut();
+}
+
+void MemberPicker::refreshLockOut()
+{
+    const auto locked = m_pins.lockedFor(m_pending);
+    if (locked.count() > 0) {
         m_pad->showLockedOut(locked);
+        m_lockTimer->start();
+    } else if (m_pad->isLockedOut() || m_lockTimer->isActive()) {
+        m_lockTimer->stop();
+        m_pad->clear();
+    }
 }
 
 void MemberPicker::checkPin(const QString &pin)
@@ -301,12 +316,12 @@ void MemberPicker::checkPin(const QString &pin)
     case MemberPins::PinCheck::LockedOut:
         break;
     }
-    if (const auto locked = m_pins.lockedFor(memberId); locked.count() > 0) {
-        m_pad->showLockedOut(locked);
+    if (m_pins.lockedFor(memberId).count() > 0) {
+        refreshLockOut();
         return;
     }
     const int left = m_pins.attemptsLeft(memberId);
-    m_pad->showError(tr("That is not the right PIN. %n try(s) left.", nullptr, left));
+    m_pad->showError(tr("That is not the right PIN. %n attempt(s) left.", nullptr, left));
 }
 
 } // namespace hearth

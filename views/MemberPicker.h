@@ -3,9 +3,11 @@
 #include <QStringList>
 #include <QWidget>
 
+class QAbstractButton;
 class QGridLayout;
 class QLabel;
 class QStackedWidget;
+class QTimer;
 
 namespace hearth {
 
@@ -38,7 +40,7 @@ public:
     void pick(const QString &memberId);
     // The members offered, in the order shown.
     QStringList memberIds() const;
-    MemberTile *tileFor(const QString &memberId) const;
+    QAbstractButton *tileFor(const QString &memberId) const;
     PinPad *pinPad() const { return m_pad; }
     bool showsPinPad() const;
     // Whose PIN the pad asks for (empty on the tiles).
@@ -54,6 +56,8 @@ private:
     void rebuild();
     void layoutTiles();
     void checkPin(const QString &pin);
+    // Shows the pending member's lock-out as it runs down; the keys return when it ends.
+    void refreshLockOut();
 
     MembersModel &m_members;
     MemberPins &m_pins;
@@ -64,6 +68,7 @@ private:
     QList<MemberTile *> m_tiles;
     int m_columns = 0;
     PinPad *m_pad;
+    QTimer *m_lockTimer;
     bool m_adultsOnly = false;
     QString m_pending;
 };

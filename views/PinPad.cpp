@@ -7,7 +7,6 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
 #include <QVariantAnimation>
 
@@ -76,7 +75,6 @@ PinPad::PinPad(QWidget *parent)
     , m_prompt(new QLabel(this))
     , m_dots(new PinDots(this))
     , m_message(new QLabel(this))
-    , m_lockTimer(new QTimer(this))
 {
     setFocusPolicy(Qt::StrongFocus);
     auto *layout = new QVBoxLayout(this);
@@ -124,9 +122,11 @@ PinPad::PinPad(QWidget *parent)
     grid->addWidget(back, 3, 2);
     layout->addLayout(grid);
     layout->setAlignment(grid, Qt::AlignHCenter);
-
-    m_lockTimer->setInterval(1000);
-    connect(m_lockTimer, &QTimer::timeout, this, &PinPad::tickLockOut);
+    // Round keys, as on a phone; the colours are the palette's, so a dark theme follows.
+    setStyleSheet(QStringLiteral("QPushButton { border: 1px solid palette(mid); border-radius: %1px; background: palette(base); }"
+                                 "QPushButton:pressed { background: palette(midlight); }"
+                                 "QPushButton:disabled { color: palette(mid); border-color: palette(midlight); }")
+                      .arg(kKey / 2));
 }
 
 PinPad::~PinPad() = default;
@@ -151,8 +151,7 @@ void PinPad::clear()
     m_pin.clear();
     m_dots->setFilled(0);
     m_message->clear();
-    m_lockTimer->stop();
-    m_lockLeft = 0;
+    m_lockedOut = false;
     setKeysEnabled(true);
 }
 
@@ -164,32 +163,21 @@ void PinPad::showError(const QString &message)
     m_message->setText(message);
 }
 
-void PinPad::showLockedOut(std::chrono::seconds duration)
+void PinPad::showLockedOut(std::chrono::seconds left)
 {
     m_pin.clear();
     m_dots->setFilled(0);
-    m_lockLeft = int(duration.count());
+    m_lockedOut = true;
     setKeysEnabled(false);
-    tickLockOut();
-    m_lockTimer->start();
+    const auto seconds = std::max<qint64>(left.count(), 1);
+    m_message->setText(tr("Too many wrong tries. Try again in %1:%2.")
+                           .arg(seconds / 60)
+                           .arg(seconds % 60, 2, 10, QLatin1Char('0')));
 }
 
 bool PinPad::isLockedOut() const
 {
-    return m_lockLeft > 0;
-}
-
-void PinPad::tickLockOut()
-{
-    if (m_lockLeft <= 0) {
-        clear();
-        Q_EMIT lockOutEnded();
-        return;
-    }
-    m_message->setText(tr("Too many wrong tries. Try again in %1:%2.")
-                           .arg(m_lockLeft / 60)
-                           .arg(m_lockLeft % 60, 2, 10, QLatin1Char('0')));
-    --m_lockLeft;
+    return m_lockedOut;
 }
 
 void PinPad::setKeysEnabled(bool on)

@@ -7,7 +7,6 @@
 
 class QLabel;
 class QPushButton;
-class QTimer;
 
 namespace hearth {
 
@@ -16,8 +15,9 @@ class PinDots;
 // A touch-sized keypad for a 4-digit PIN: digits 0–9 and backspace (keys of 80 px, never under
 // 48), a dot for each digit entered, and a line for what went wrong. When the fourth digit is in
 // it emits entered(pin); the owner checks it and answers with clear(), showError() (the dots shake
-// and empty) or showLockedOut() (the keys rest and a countdown runs). Digits typed on a keyboard
-// work too.
+// and empty) or showLockedOut() (the keys rest and the time left shows; the owner, who knows the
+// lock-out, calls it again as time passes and clear() at the end). Digits typed on a keyboard work
+// too.
 class PinPad final : public QWidget
 {
     Q_OBJECT
@@ -35,8 +35,8 @@ public:
     void clear();
     // A wrong PIN: the dots shake and empty, and `message` shows under them.
     void showError(const QString &message);
-    // Too many wrong tries: no keys until `duration` has passed, with a countdown.
-    void showLockedOut(std::chrono::seconds duration);
+    // Too many wrong tries: no keys, and how long until they work again.
+    void showLockedOut(std::chrono::seconds left);
     bool isLockedOut() const;
 
     QString message() const;
@@ -45,8 +45,6 @@ public:
 
 Q_SIGNALS:
     void entered(const QString &pin);
-    // The lock-out countdown reached zero.
-    void lockOutEnded();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -55,15 +53,13 @@ private:
     void press(int digit);
     void backspace();
     void setKeysEnabled(bool on);
-    void tickLockOut();
 
     QLabel *m_prompt;
     PinDots *m_dots;
     QLabel *m_message;
     QList<QPushButton *> m_keys;
     QString m_pin;
-    QTimer *m_lockTimer;
-    int m_lockLeft = 0;
+    bool m_lockedOut = false;
 };
 
 } // namespace hearth

@@ -14,6 +14,8 @@ RoleGate::RoleGate(HouseholdData &data, QObject *parent)
     connect(members, &QAbstractItemModel::rowsInserted, this, &RoleGate::update);
     connect(members, &QAbstractItemModel::rowsRemoved, this, &RoleGate::update);
     connect(members, &QAbstractItemModel::modelReset, this, &RoleGate::update);
+    // Someone else picked on the kitchen display (HouseholdSession::actAs): their role from now on.
+    connect(&m_data.engine, &HouseholdEngine::actingMemberChanged, this, &RoleGate::update);
     update();
 }
 

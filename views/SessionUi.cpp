@@ -93,6 +93,9 @@ void SessionUi::buildWindow()
             else
                 m_window->statusBar()->showMessage(tr("Every device was signed out; each needs a new invite code."), kNoticeMs);
         });
+        page->setMemberPins(&m_session.pins(), [this](const QString &memberId, const QString &pin, const QString &actorPin) {
+            return m_session.setMemberPin(memberId, pin, actorPin);
+        });
         connect(page, &HouseholdPage::leaveRequested, this, [this, page] {
             QString error;
             if (!m_session.leaveHousehold(&error))

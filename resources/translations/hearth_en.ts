@@ -248,6 +248,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::MemberPicker</name>
+    <message numerus="yes">
+        <source>That is not the right PIN. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>That is not the right PIN. %n attempt left.</numerusform>
+            <numerusform>That is not the right PIN. %n attempts left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::PantryCard</name>
     <message numerus="yes">
         <source>%n item(s)</source>

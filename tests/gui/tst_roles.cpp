@@ -269,6 +269,26 @@ private Q_SLOTS:
         QTRY_VERIFY(!limit->isReadOnly());
         QVERIFY(child<QToolButton>(budget.get(), "deleteTransactionButton")->isVisibleTo(budget.get()));
     }
+
+    // The kitchen display: picking a child (HouseholdSession::actAs) takes the adult's actions
+    // away at once, and picking an adult again gives them back.
+    void followsThePickedMember()
+    {
+        test::PageHarness h(true);
+        QVERIFY(h.isValid());
+        const QString adult = h.household.engine().actingMemberId();
+        const MutationResult mia = h.data->members.apply(h.data->members.addMutation(QStringLiteral("Mia"), QStringLiteral("child")));
+        QVERIFY(mia.ok);
+        auto budget = h.show<BudgetPage>(QSize(1200, 800));
+        QVERIFY(budget);
+        auto *limit = child<MoneyEdit>(budget.get(), "limitEdit");
+        QVERIFY(!limit->isReadOnly());
+        h.household.engine().setActingMemberId(mia.entityId);
+        QVERIFY(limit->isReadOnly());
+        QVERIFY(!child<QPushButton>(budget.get(), "saveLimitButton")->isVisibleTo(budget.get()));
+        h.household.engine().setActingMemberId(adult);
+        QVERIFY(!limit->isReadOnly());
+    }
 };
 
 QTEST_MAIN(TestRoles)
