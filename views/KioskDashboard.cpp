@@ -34,9 +34,12 @@ constexpr int kListSpacing = 12;
 void clearLayout(QLayout *layout)
 {
     while (QLayoutItem *item = layout->takeAt(0)) {
-        if (QWidget *w = item->widget())
+        if (QWidget *w = item->widget()) {
+            // Out of the tree at once: a rebuilt row is never found (or clicked) on its way out.
+            w->hide();
+            w->setParent(nullptr);
             w->deleteLater();
-        else if (QLayout *inner = item->layout())
+        } else if (QLayout *inner = item->layout())
             clearLayout(inner);
         delete item;
     }
