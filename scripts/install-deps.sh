@@ -26,6 +26,7 @@ run_packages=(
 test_packages=(
     clang-14 libclang-rt-14-dev llvm-14
     desktop-file-utils appstream systemd man-db file # tests/packaging
+    dbus-daemon # tests/gui/tst_kioskscreensaver: a private session bus with a fake screen saver
 )
 # Packages: dpkg-shlibdeps (dpkg-dev, in build-essential) needs `file` to find the binaries;
 # lintian checks what was built.
