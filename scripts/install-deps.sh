@@ -27,6 +27,7 @@ test_packages=(
     clang-14 libclang-rt-14-dev llvm-14
     desktop-file-utils appstream systemd man-db file # tests/packaging
     dbus-daemon # tests/gui/tst_kioskscreensaver: a private session bus with a fake screen saver
+    xvfb x11-apps # scripts/kiosk-xvfb.sh: hearth --kiosk on a virtual screen, captured with xwd
 )
 # Packages: dpkg-shlibdeps (dpkg-dev, in build-essential) needs `file` to find the binaries;
 # lintian checks what was built.

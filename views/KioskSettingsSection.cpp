@@ -16,7 +16,7 @@ namespace hearth {
 KioskSettingsSection::KioskSettingsSection(QSettings &settings, QWidget *parent)
     : QWidget(parent)
     , m_settings(settings)
-    , m_startInKiosk(new QCheckBox(tr("Start Hearth as the kitchen screen (kiosk mode)"), this))
+    , m_startInKiosk(new QCheckBox(tr("Start in kiosk mode (the kitchen screen)"), this))
     , m_idleMinutes(new QSpinBox(this))
     , m_nightFrom(new QTimeEdit(this))
     , m_nightTo(new QTimeEdit(this))

@@ -19,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QPainter>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScroller>
 #include <QStackedWidget>
@@ -137,7 +138,7 @@ protected:
     {
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
-        p.fillRect(rect(), QColor(0, 0, 0, 238));
+        p.fillRect(rect(), QColor(0, 0, 0, 250)); // only a ghost of the dashboard shows through
         QFont big = font();
         big.setPixelSize(std::max(48, height() / 5));
         big.setWeight(QFont::Light);
@@ -311,6 +312,10 @@ void KioskWindow::start()
         if (m_screenSaver)
             m_screenSaver->inhibit(tr("Hearth is showing the household's kitchen screen"));
     }
+    // The screen's whole size first: with no window manager (a bare X server on a kiosk box)
+    // nobody acts on the full-screen state.
+    if (QScreen *screen = this->screen())
+        setGeometry(screen->geometry());
     showFullScreen();
     raise();
     activateWindow();
@@ -321,7 +326,7 @@ bool KioskWindow::isActive() const
     return m_started && !m_leaveAuthorised && isVisible();
 }
 
-KioskWindow::Screen KioskWindow::screen() const
+KioskWindow::Screen KioskWindow::showing() const
 {
     switch (m_stack->currentIndex()) {
     case 0: return Screen::Picker;
@@ -358,10 +363,10 @@ void KioskWindow::refreshMember()
 {
     m_household->setText(m_context.data.household.household().name);
     const auto member = m_context.data.members.find(m_picked);
-    const bool onDashboard = screen() == Screen::Dashboard && member;
+    const bool onDashboard = showing() == Screen::Dashboard && member;
     m_member->setVisible(onDashboard);
     m_switch->setVisible(onDashboard);
-    const bool leaving = screen() == Screen::Leaving;
+    const bool leaving = showing() == Screen::Leaving;
     m_leaveButton->setVisible(!leaving);
     m_back->setVisible(leaving);
     if (!leaving)
@@ -574,7 +579,7 @@ void KioskWindow::checkClock()
         m_overlay->update();
     }
 
-    const bool inUse = screen() != Screen::Picker;
+    const bool inUse = showing() != Screen::Picker;
     if (inUse && m_lastActivity.secsTo(now) >= qint64(m_settings.idleMinutes) * 60) {
         qCInfo(lcKiosk, "idle for %d minute(s): asking who is using Hearth", m_settings.idleMinutes);
         showPicker();
@@ -638,7 +643,7 @@ void KioskWindow::refreshScreenSaverNote()
 {
     const QString problem = m_screenSaver ? m_screenSaver->problem() : QString();
     m_screenSaverNote->setText(problem);
-    m_screenSaverNote->setVisible(screen() == Screen::Leaving && !problem.isEmpty());
+    m_screenSaverNote->setVisible(showing() == Screen::Leaving && !problem.isEmpty());
 }
 
 } // namespace hearth

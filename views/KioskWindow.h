@@ -72,7 +72,7 @@ public:
 
     // Where the kiosk is, for tests and accessibility.
     enum class Screen { Picker, Dashboard, Leaving };
-    Screen screen() const;
+    Screen showing() const;
     QString pickedMemberId() const { return m_picked; }
     bool isNight() const { return m_night; }   // the dark look
     bool isDimmed() const;                     // the overlay covers the screen

@@ -116,7 +116,7 @@ void TestKiosk::startsFullScreenWithThePicker()
     w.start();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QVERIFY(w.windowState() & Qt::WindowFullScreen);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Picker);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Picker);
     QVERIFY(w.picker()->isVisible());
     QCOMPARE(w.picker()->memberIds().size(), 3);
     // The clock and date follow the injected clock: 15 March 2026, 10:00.
@@ -135,7 +135,7 @@ void TestKiosk::pickingActsAsTheMember()
     w.start();
     const QString mia = k.memberId(QStringLiteral("Mia"));
     w.picker()->pick(mia);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Dashboard);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
     QCOMPARE(w.pickedMemberId(), mia);
     QCOMPARE(k.harness.household.engine().actingMemberId(), mia);
     auto *member = w.findChild<QLabel *>(QStringLiteral("kioskMember"));
@@ -145,7 +145,7 @@ void TestKiosk::pickingActsAsTheMember()
     auto *switchButton = w.findChild<QPushButton *>(QStringLiteral("kioskSwitch"));
     QVERIFY(switchButton->isVisible());
     QTest::mouseClick(switchButton, Qt::LeftButton);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Picker);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Picker);
 }
 
 void TestKiosk::idleMinutesReturnToThePicker()
@@ -159,13 +159,13 @@ void TestKiosk::idleMinutesReturnToThePicker()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.picker()->pick(k.memberId(QStringLiteral("Sam")));
     k.advance(2 * 60);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Dashboard);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
     // A touch counts as use: the three minutes start again.
     QTest::mouseClick(w.findChild<QLineEdit *>(QStringLiteral("kioskQuickAdd")), Qt::LeftButton);
     k.advance(2 * 60);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Dashboard);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
     k.advance(60);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Picker);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Picker);
     QVERIFY(w.pickedMemberId().isEmpty());
 }
 
@@ -255,7 +255,7 @@ void TestKiosk::leavingNeedsAnAdultsPin()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy left(&w, &KioskWindow::left);
     QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("kioskLeave")), Qt::LeftButton);
-    QCOMPARE(w.screen(), KioskWindow::Screen::Leaving);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Leaving);
     QCOMPARE(k.harness.confirmer.asked, 0);
     // Only adults are offered; a child's PIN does not open an adult's lock.
     QVERIFY(!w.leavePicker()->memberIds().contains(mia));
@@ -267,7 +267,7 @@ void TestKiosk::leavingNeedsAnAdultsPin()
     QVERIFY(!pad->message().isEmpty());
     QCOMPARE(left.size(), 0);
     QVERIFY(w.isVisible());
-    QCOMPARE(w.screen(), KioskWindow::Screen::Leaving);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Leaving);
     // An adult without a PIN lets nothing go either.
     w.leavePicker()->reset();
     w.leavePicker()->pick(k.memberId(QStringLiteral("Sam")));

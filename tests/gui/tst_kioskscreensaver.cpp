@@ -197,7 +197,7 @@ void TestKioskScreenSaver::kioskRunsOnAndSaysSoWithoutTheService()
     kiosk.start();
     QTRY_VERIFY(!saver.problem().isEmpty());
     QVERIFY(kiosk.isVisible());
-    QCOMPARE(kiosk.screen(), KioskWindow::Screen::Picker);
+    QCOMPARE(kiosk.showing(), KioskWindow::Screen::Picker);
     // The adults' screen (leaving) says so quietly.
     kiosk.requestLeave();
     auto *note = kiosk.findChild<QLabel *>(QStringLiteral("kioskNote"));
