@@ -21,6 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export DISPLAY=$display
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$data/no-bus" # never the machine's own session bus
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 QT_QPA_PLATFORM=xcb "$hearth" --kiosk --demo --data "$data" >"$out/hearth.log" 2>&1 &
 app=$!
