@@ -1,5 +1,6 @@
 #include "KioskDashboard.h"
 
+#include "BudgetPage.h"
 #include "Clock.h"
 #include "chores/ChoresModels.h"
 #include "DashboardCard.h"
@@ -27,7 +28,7 @@ namespace hearth {
 
 namespace {
 
-constexpr int kTickSize = 64;      // a big tick a wet hand hits from across the kitchen
+constexpr int kTickSize = 60;      // a big tick a wet hand hits from across the kitchen
 constexpr int kTouchHeight = 56;   // every other target: above the 48 px a fingertip needs
 constexpr int kListSpacing = 12;
 
@@ -53,24 +54,16 @@ QLabel *makeLabel(const QString &text, const char *objectName, QWidget *parent)
     return label;
 }
 
-// A section's rows scroll by dragging (a finger) as well as by the wheel; never sideways.
+// A section's rows: a column that scrolls by finger (and wheel) when it is too long; never sideways.
 QVBoxLayout *makeScrollingRows(QVBoxLayout *body, QWidget *parent)
 {
-    auto *scroll = new QScrollArea(parent);
-    scroll->setObjectName(QStringLiteral("kioskScroll"));
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
-    scroll->viewport()->setAutoFillBackground(false);
-    auto *content = new QWidget(scroll);
-    content->setAutoFillBackground(false);
+    auto *content = new QWidget(parent);
     content->setObjectName(QStringLiteral("kioskScrollContent"));
+    content->setAutoFillBackground(false);
     auto *rows = new QVBoxLayout(content);
     rows->setContentsMargins(0, 0, Theme::kGrid, 0);
     rows->setSpacing(kListSpacing);
-    scroll->setWidget(content);
-    body->addWidget(scroll, 1);
+    body->addWidget(makeKioskScroll(content, parent), 1);
     return rows;
 }
 
@@ -307,16 +300,6 @@ private:
     QVBoxLayout *m_rows;
 };
 
-QColor budgetColor(BudgetSummary::Status status)
-{
-    switch (status) {
-    case BudgetSummary::Status::Fine: return Theme::fine();
-    case BudgetSummary::Status::Warning: return Theme::warning();
-    case BudgetSummary::Status::Over: return Theme::danger();
-    }
-    return Theme::fine();
-}
-
 // What is left of this month's budget, large, over a bar of what is spent.
 class BudgetSection final : public KioskSection
 {
@@ -354,7 +337,7 @@ protected:
         }
         m_bar->show();
         m_bar->setValue(s.percentUsed());
-        m_bar->setColor(budgetColor(s.status()));
+        m_bar->setColor(BudgetPage::statusColor(s.status()));
         if (s.remainingCents() >= 0) {
             m_left->setText(tr("%1 left").arg(Money::format(s.remainingCents(), currency)));
             m_detail->setText(tr("of %1 for %2").arg(Money::format(s.limitCents, currency),
@@ -444,6 +427,20 @@ QFrame *makeSectionCard(const QString &name, const QString &title, KioskSection 
 
 } // namespace
 
+QScrollArea *makeKioskScroll(QWidget *content, QWidget *parent)
+{
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("kioskScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->viewport()->setAutoFillBackground(false);
+    QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
+    scroll->setWidget(content);
+    return scroll;
+}
+
 KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidget *parent)
     : QWidget(parent)
     , m_data(data)
@@ -495,15 +492,7 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     grid->addWidget(shoppingCard, 0, 1, 3, 1);
 
     // The third column's cards scroll together when a short screen (a 600 px tablet) lacks room.
-    auto *side = new QScrollArea(this);
-    side->setObjectName(QStringLiteral("kioskScroll"));
-    side->setFrameShape(QFrame::NoFrame);
-    side->setWidgetResizable(true);
-    side->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    side->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    side->viewport()->setAutoFillBackground(false);
-    QScroller::grabGesture(side->viewport(), QScroller::LeftMouseButtonGesture);
-    auto *sideContent = new QWidget(side);
+    auto *sideContent = new QWidget(this);
     sideContent->setObjectName(QStringLiteral("kioskScrollContent"));
     auto *sideLayout = new QVBoxLayout(sideContent);
     sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -512,8 +501,7 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     sideLayout->addWidget(makeSectionCard(QStringLiteral("budget"), tr("Budget"), new BudgetSection(data, this), sideContent));
     sideLayout->addWidget(makeSectionCard(QStringLiteral("goals"), tr("Goals"), new GoalsSection(data, this), sideContent));
     sideLayout->addStretch(1);
-    side->setWidget(sideContent);
-    grid->addWidget(side, 0, 2, 3, 1);
+    grid->addWidget(makeKioskScroll(sideContent, this), 0, 2, 3, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(2, 1);

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QLineEdit;
+class QScrollArea;
 
 namespace hearth {
 
@@ -53,5 +54,9 @@ private:
     QLineEdit *m_quickAdd;
     bool m_night = false;
 };
+
+// The kiosk's scrolling: `content` in a frameless area that scrolls down by finger or wheel, with
+// no scroll bars (a touch screen) and never sideways.
+QScrollArea *makeKioskScroll(QWidget *content, QWidget *parent);
 
 } // namespace hearth

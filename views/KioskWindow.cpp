@@ -21,7 +21,6 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
-#include <QScroller>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -56,12 +55,12 @@ QString kioskStyleSheet(bool night)
 #kioskWindow QLabel#kioskMember { font-size: 15pt; font-weight: 600; }
 QFrame#kioskCard { background: @card; border: 1px solid @border; border-radius: 20px; }
 #kioskWindow QLabel#kioskCardTitle { font-size: 16pt; font-weight: 700; }
-#kioskWindow QLabel#kioskRowTitle { font-size: 15pt; font-weight: 600; }
+#kioskWindow QLabel#kioskRowTitle { font-size: 14pt; font-weight: 600; }
 #kioskWindow QLabel#kioskRowTitle[done="true"] { color: @muted; }
 #kioskWindow QLabel#kioskFigure { font-size: 22pt; font-weight: 700; }
 #kioskWindow QLabel#kioskError { color: #dc2626; font-weight: 600; }
 #kioskWindow QLabel#kioskNote { color: @muted; font-size: 12pt; }
-QToolButton#kioskTick { border: 3px solid @tick; border-radius: 32px; font-size: 24pt; font-weight: 700;
+QToolButton#kioskTick { border: 3px solid @tick; border-radius: 30px; font-size: 24pt; font-weight: 700;
                         color: @tick; background: transparent; }
 QToolButton#kioskTick:enabled { border-color: @accent; color: @accentText; }
 QToolButton#kioskTick[done="true"] { border-color: #16a34a; background: #16a34a; color: white; }
@@ -101,17 +100,11 @@ QPalette nightPalette(QPalette palette)
 }
 
 // The pickers' PIN pad is taller than what a 600 px tablet leaves under the header: it scrolls
-// there (by finger too) rather than make the window taller than the screen.
+// there (by finger) rather than make the window taller than the screen.
 QWidget *scrollingScreen(QWidget *screen, QWidget *parent)
 {
-    auto *scroll = new QScrollArea(parent);
+    QScrollArea *scroll = makeKioskScroll(screen, parent);
     scroll->setObjectName(QStringLiteral("kioskScreenScroll"));
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    QScroller::grabGesture(scroll->viewport(), QScroller::LeftMouseButtonGesture);
-    scroll->setWidget(screen);
     return scroll;
 }
 

@@ -37,6 +37,8 @@ void TestKioskXvfb::kioskFillsTheScreen()
 
     // -displayfd: Xvfb picks a free display and says which on stdout.
     QProcess xvfb;
+    xvfb.setProcessChannelMode(QProcess::SeparateChannels);
+    xvfb.setStandardErrorFile(QProcess::nullDevice());
     xvfb.start(xvfbProgram, {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"), QStringLiteral("0"),
                              size + QStringLiteral("x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
     QVERIFY(xvfb.waitForStarted());
@@ -59,7 +61,11 @@ void TestKioskXvfb::kioskFillsTheScreen()
         QProcess info;
         info.setProcessEnvironment(env);
         info.start(xwininfo, {QStringLiteral("-root"), QStringLiteral("-tree")});
-        info.waitForFinished();
+        if (!info.waitForFinished(5000)) {
+            info.kill();
+            info.waitForFinished(1000);
+            return {};
+        }
         for (const QString &line : QString::fromUtf8(info.readAllStandardOutput()).split(QLatin1Char('\n'))) {
             if (line.contains(QLatin1String("\"Hearth\"")))
                 return line;
@@ -73,7 +79,8 @@ void TestKioskXvfb::kioskFillsTheScreen()
     QVERIFY(app.waitForFinished(10000));
     QCOMPARE(app.exitCode(), 0);
     xvfb.terminate();
-    xvfb.waitForFinished();
+    if (!xvfb.waitForFinished(5000))
+        xvfb.kill();
 }
 
 QTEST_GUILESS_MAIN(TestKioskXvfb)
