@@ -185,6 +185,9 @@ KioskWindow::KioskWindow(const KioskContext &context, KioskScreenSaver *screenSa
     layout->setSpacing(2 * Theme::kGrid);
     layout->addWidget(buildHeader());
     layout->addWidget(m_stack, 1);
+    // The screen's size decides, not the content's: a header that is briefly wider while its
+    // buttons change must never widen a full-screen window past a 1024 px tablet.
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
 
     m_picker->setTitle(tr("Who's using Hearth?"));
     m_stack->addWidget(scrollingScreen(m_picker, m_stack));

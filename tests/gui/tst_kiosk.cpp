@@ -106,6 +106,8 @@ private Q_SLOTS:
     void dashboardFollowsTheModels();
     void settingsSectionWritesTheSettings();
     void nightScheduleRunsOverMidnight();
+    void fitsTheScreen_data();
+    void fitsTheScreen();
 };
 
 void TestKiosk::startsFullScreenWithThePicker()
@@ -479,6 +481,50 @@ void TestKiosk::nightScheduleRunsOverMidnight()
     QVERIFY(!s.isNight(QTime(23, 0)));
     s.nightTo = s.nightFrom;
     QVERIFY(!s.isNight(QTime(1, 0)));
+}
+
+void TestKiosk::fitsTheScreen_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("desktop") << QSize(1366, 768);
+    QTest::newRow("tablet") << QSize(1024, 600);
+}
+
+void TestKiosk::fitsTheScreen()
+{
+    QFETCH(QSize, size);
+    Kiosk k;
+    QVERIFY(k.pins.setPin(k.memberId(QStringLiteral("Alex")), QStringLiteral("1234")));
+    KioskWindow &w = k.make();
+    w.resize(size);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // Every screen (the PIN pads too) fits without making the window larger than the screen, and
+    // every touch target is at least 48 px.
+    w.picker()->pick(k.memberId(QStringLiteral("Alex"))); // the PIN pad
+    QVERIFY(w.picker()->showsPinPad());
+    QTest::keyClicks(w.picker()->pinPad(), QStringLiteral("1234"));
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
+    w.requestLeave();
+    QCOMPARE(w.showing(), KioskWindow::Screen::Leaving);
+    QVERIFY2(w.minimumSizeHint().width() <= size.width() && w.minimumSizeHint().height() <= size.height(),
+             qPrintable(QStringLiteral("%1x%2").arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())));
+    QTest::mouseClick(w.findChild<QPushButton *>(QStringLiteral("kioskLeaveCancel")), Qt::LeftButton);
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
+    QTRY_COMPARE(w.size(), size);
+    for (const char *name : {"kioskTick", "kioskSwitch", "kioskLeave", "kioskQuickAdd", "kioskQuickAddButton"}) {
+        const QList<QWidget *> targets = w.findChildren<QWidget *>(QLatin1String(name));
+        QVERIFY2(!targets.isEmpty(), name);
+        for (const QWidget *target : targets)
+            QVERIFY2(target->height() >= 48 && target->width() >= 48, name);
+    }
+    // Nothing of the dashboard sticks out of the window sideways (the side column scrolls down).
+    for (const QWidget *child : w.dashboard()->findChildren<QWidget *>()) {
+        if (!child->isVisible() || child->objectName() != QLatin1String("kioskCard"))
+            continue;
+        const QRect inWindow(child->mapTo(&w, QPoint(0, 0)), child->size());
+        QVERIFY2(inWindow.left() >= 0 && inWindow.right() < w.width(), qPrintable(child->property("section").toString()));
+    }
 }
 
 QTEST_MAIN(TestKiosk)
