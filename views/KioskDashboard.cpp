@@ -1,6 +1,7 @@
 #include "KioskDashboard.h"
 
 #include "BudgetPage.h"
+#include "ChoresPage.h"
 #include "Clock.h"
 #include "chores/ChoresModels.h"
 #include "DashboardCard.h"
@@ -514,12 +515,7 @@ bool KioskDashboard::tick(const QString &choreId)
     const auto chore = chores.find(choreId);
     if (!chore)
         return false;
-    const QDate today = m_data.clock.today();
-    // Credited to whose turn it is (as on the Chores page); anyone's chore to whoever ticks it.
-    QString member = ChoreSchedule::assigneeOn(*chore, today, completions.approvedCounts(choreId));
-    if (member.isEmpty())
-        member = m_data.engine.actingMemberId();
-    const MutationResult result = m_history.apply(completions, completions.tickMutation(choreId, member, today),
+    const MutationResult result = m_history.apply(completions, ChoresPage::todayTickMutation(m_data, *chore),
                                                   tr("Tick off %1").arg(chore->title));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
