@@ -204,6 +204,11 @@ int main(int argc, char *argv[])
         const KioskContext context{session.data(), ui.history(), confirmer, settings, session.pins(),
                                    [&session](const QString &memberId, QString *why) { return session.actAs(memberId, why); }};
         kiosk = std::make_unique<KioskWindow>(context, &screenSaver);
+        // What the window's status bar would say that needs someone's attention (an edit the host
+        // refused, hosting that failed) shows on the kitchen screen instead.
+        QObject::connect(&session, &HouseholdSession::problem, kiosk.get(), [window = kiosk.get()](const QString &text) {
+            window->showBanner(QApplication::translate("main", "Hearth needs attention"), text);
+        });
         QObject::connect(kiosk.get(), &KioskWindow::left, &ui, [&] {
             kiosk.release()->deleteLater();
             ui.show();
