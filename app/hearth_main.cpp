@@ -7,6 +7,7 @@
 #include "Notifier.h"
 #include "JoinLink.h"
 #include "RunningInstance.h"
+#include "KioskSettings.h"
 #include "SessionUi.h"
 #include "Store.h"
 #include "Theme.h"
@@ -59,6 +60,7 @@ struct CommandLine
     QCommandLineOption dataOption{QStringLiteral("data")};
     QCommandLineOption demoOption{QStringLiteral("demo")};
     QCommandLineOption verboseOption{QStringLiteral("verbose")};
+    QCommandLineOption kioskOption{QStringLiteral("kiosk")};
 
     CommandLine()
     {
@@ -74,11 +76,15 @@ struct CommandLine
         dataOption.setValueName(QStringLiteral("DIR"));
         demoOption.setDescription(QCoreApplication::translate("main", "Fill a new household with sample data to look around."));
         verboseOption.setDescription(QCoreApplication::translate("main", "Log what Hearth does."));
-        parser.addOptions({dataOption, demoOption, verboseOption});
         parser.addPositionalArgument(QStringLiteral("link"),
                                      QCoreApplication::translate("main", "An invite link (hearth://join?...) to open in the Join dialog; "
                                                                          "a Hearth already running on the same data folder opens it instead."),
                                      QStringLiteral("[link]"));
+        kioskOption.setDescription(QCoreApplication::translate(
+            "main", "Start as the kitchen screen: full screen, \"Who's using Hearth?\", a dimmed night; leaving it "
+                    "takes an adult's PIN. The setting \"Start in kiosk mode\" (kiosk/startInKiosk in hearth.ini) "
+                    "does the same on every start."));
+        parser.addOptions({dataOption, demoOption, verboseOption, kioskOption});
     }
 };
 
@@ -211,7 +217,11 @@ int main(int argc, char *argv[])
     ui.routeNotifications(notifier, desktopNotifications);
     notifier.follow(session);
     session.start(); // hosts again, or connects to the host, once the window shows what happens
-    ui.show();
+    // The kitchen screen instead of the window (until an adult lets it go), or the window.
+    if (parser.isSet(commandLine.kioskOption) || KioskSettings::read(settings).startInKiosk)
+        ui.startKiosk();
+    else
+        ui.show();
     RunningInstance instance(dataDir);
     QString listenError;
     if (!instance.listen(&listenError))

@@ -12,6 +12,8 @@
 #include "HouseholdData.h"
 #include "HouseholdModel.h"
 #include "HouseholdSession.h"
+#include "KioskWindow.h"
+#include "MemberPicker.h"
 #include "LocalHousehold.h"
 #include "MainWindow.h"
 #include "Store.h"
@@ -36,10 +38,16 @@ using namespace hearth;
 namespace {
 
 // The demo household is dated relative to this day, so the pictures are the same on every run.
+// The kiosk's night is the same day at 22:30.
 class FixedClock final : public Clock
 {
 public:
-    QDateTime now() const override { return QDateTime(QDate(2026, 11, 21), QTime(9, 30)); }
+    static QDateTime morning() { return QDateTime(QDate(2026, 11, 21), QTime(9, 30)); }
+    QDateTime now() const override { return m_now; }
+    void setNow(const QDateTime &now) { m_now = now; }
+
+private:
+    QDateTime m_now = morning();
 };
 
 QPalette darkPalette()
@@ -81,10 +89,13 @@ int main(int argc, char *argv[])
                                                         "the first one gets the plain file names."),
                                          QStringLiteral("WxH,..."), QStringLiteral("1366x768,1024x600"));
     const QCommandLineOption noDialogsOption(QStringLiteral("no-dialogs"), QStringLiteral("Render the pages only."));
+    const QCommandLineOption kioskOnlyOption(QStringLiteral("kiosk-only"),
+                                             QStringLiteral("Render only the kiosk (kiosk-picker, kiosk, kiosk-night)."));
     parser.addOption(darkOption);
     parser.addOption(childOption);
     parser.addOption(sizesOption);
     parser.addOption(noDialogsOption);
+    parser.addOption(kioskOnlyOption);
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
         std::fprintf(stderr, "hearth-render: give one output folder\n");
@@ -183,12 +194,52 @@ int main(int argc, char *argv[])
         }
         return true;
     };
+    // The kiosk (hearth --kiosk) as a screen of that size shows it: "Who's using Hearth?", the
+    // dashboard as the first adult in the morning, and the dimmed night at 22:30.
+    const auto renderKiosk = [&](QSize screen, const QString &suffix) {
+        app.setStyleSheet(Theme::styleSheet());
+        const KioskContext context{data, history, confirmer, settings, session->pins(),
+                                   [engine](const QString &memberId, QString *) {
+                                       engine->setActingMemberId(memberId);
+                                       return true;
+                                   }};
+        KioskWindow kiosk(context, nullptr);
+        kiosk.resize(screen);
+        kiosk.show();
+        const auto shot = [&](const QString &name) {
+            kiosk.checkClock();
+            QApplication::processEvents();
+            QApplication::processEvents();
+            return save(kiosk.grab(), name + suffix);
+        };
+        if (!shot(QStringLiteral("kiosk-picker")))
+            return false;
+        QString adult;
+        for (const Member &m : data.members.records()) {
+            if (m.role == QLatin1String("adult") && adult.isEmpty())
+                adult = m.id;
+        }
+        kiosk.picker()->pick(adult);
+        if (!shot(QStringLiteral("kiosk")))
+            return false;
+        // The night: the dimmed cover, and the dark dashboard a touch wakes for a minute.
+        clock.setNow(QDateTime(FixedClock::morning().date(), QTime(22, 30)));
+        kiosk.checkClock();
+        kiosk.picker()->pick(adult);
+        bool night = shot(QStringLiteral("kiosk-night"));
+        kiosk.wake();
+        night = night && shot(QStringLiteral("kiosk-night-awake"));
+        clock.setNow(FixedClock::morning());
+        return night;
+    };
     const auto sizeSuffix = [&sizes](QSize size) {
         return size == sizes.first() ? QString() : QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
     };
     QApplication::setPalette(QApplication::style()->standardPalette());
     for (const QSize size : std::as_const(sizes)) {
-        if (!render(size, sizeSuffix(size), false))
+        if (!parser.isSet(kioskOnlyOption) && !render(size, sizeSuffix(size), false))
+            return 1;
+        if (!renderKiosk(size, sizeSuffix(size)))
             return 1;
     }
     if (parser.isSet(darkOption)) {

@@ -29,6 +29,7 @@ test_packages=(
     # DNS-SD tests (tst_discovery): network namespaces with their own system bus and Avahi daemon;
     # dbus-daemon also gives the notification tests a private session bus (tests/support/PrivateSessionBus.h).
     avahi-daemon iproute2 dbus-daemon
+    xvfb x11-apps # scripts/kiosk-xvfb.sh and tst_kioskxvfb: hearth --kiosk on a virtual screen, captured with xwd
 )
 # Packages whose install would start a daemon in this machine's network: avahi-daemon would send
 # multicast on the real interfaces. Only the tests start it, inside namespaces they make.

@@ -47,12 +47,7 @@ constexpr int kSideBySideWidth = 1100;
 
 QColor budgetColor(BudgetSummary::Status status)
 {
-    switch (status) {
-    case BudgetSummary::Status::Fine: return Theme::fine();
-    case BudgetSummary::Status::Warning: return Theme::warning();
-    case BudgetSummary::Status::Over: return Theme::danger();
-    }
-    return Theme::fine();
+    return BudgetPage::statusColor(status);
 }
 
 // Category colours: one per category ever used, kept as months and categories come and go, and
@@ -992,6 +987,16 @@ bool BudgetPage::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return Page::eventFilter(watched, event);
+}
+
+QColor BudgetPage::statusColor(BudgetSummary::Status status)
+{
+    switch (status) {
+    case BudgetSummary::Status::Fine: return Theme::fine();
+    case BudgetSummary::Status::Warning: return Theme::warning();
+    case BudgetSummary::Status::Over: return Theme::danger();
+    }
+    return Theme::fine();
 }
 
 PageRegistration BudgetPage::registration()

@@ -38,6 +38,8 @@ public:
     // Its place in the window (views/Pages.cpp).
     inline static const QString kId = QStringLiteral("budget");
     static PageRegistration registration();
+    // The colour of a month's budget status: green, amber at 80 %, red over (the kiosk uses it too).
+    static QColor statusColor(BudgetSummary::Status status);
 
     BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent = nullptr);
 

@@ -803,12 +803,17 @@ bool ChoresPage::tick(const QString &choreId)
     const auto chore = m_chores.find(choreId);
     if (!chore)
         return false;
-    const QDate today = m_data.clock.today();
-    QString member = ChoreSchedule::assigneeOn(*chore, today, m_completions.approvedCounts(choreId));
+    return applyAndReport(m_completions, todayTickMutation(m_data, *chore), tr("Tick off %1").arg(chore->title));
+}
+
+Mutation ChoresPage::todayTickMutation(const HouseholdData &data, const Chore &chore)
+{
+    const auto &completions = data.model<CompletionsModel>(Collection::ChoreCompletions);
+    const QDate today = data.clock.today();
+    QString member = ChoreSchedule::assigneeOn(chore, today, completions.approvedCounts(chore.id));
     if (member.isEmpty())
-        member = m_data.engine.actingMemberId();
-    return applyAndReport(m_completions, m_completions.tickMutation(choreId, member, today),
-                          tr("Tick off %1").arg(chore->title));
+        member = data.engine.actingMemberId();
+    return completions.tickMutation(chore.id, member, today);
 }
 
 bool ChoresPage::approve(const QString &completionId)

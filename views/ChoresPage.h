@@ -40,6 +40,10 @@ public:
 
     void addNew() override;
 
+    // Ticking `chore` off today: credited to whose turn it is, or to the acting member when anyone
+    // may do it (the kiosk ticks the same way).
+    static Mutation todayTickMutation(const HouseholdData &data, const Chore &chore);
+
     // What the page's buttons do.
     bool tick(const QString &choreId);
     bool approve(const QString &completionId);

@@ -351,6 +351,9 @@ void MainWindow::buildMenus()
         setWindowState(windowState() ^ Qt::WindowFullScreen);
     });
     fullScreen->setShortcut(QKeySequence::FullScreen);
+    QAction *kiosk = view->addAction(tr("&Kitchen Screen"), this, &MainWindow::kioskRequested);
+    kiosk->setObjectName(QStringLiteral("kioskAction"));
+    kiosk->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
@@ -367,7 +370,8 @@ void MainWindow::buildMenus()
                "<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>Undo / redo</td></tr>"
                "<tr><td><b>Ctrl+Shift+H</b></td><td>Host this household / show its invite code</td></tr>"
                "<tr><td><b>Ctrl+Shift+J</b></td><td>Join a household</td></tr>"
-               "<tr><td><b>Ctrl+,</b></td><td>Settings (notifications, quiet hours)</td></tr>"
+               "<tr><td><b>Ctrl+,</b></td><td>Settings (notifications, quiet hours, the kitchen screen)</td></tr>"
+               "<tr><td><b>Ctrl+Shift+K</b></td><td>The kitchen screen (leaving it takes an adult's PIN)</td></tr>"
                "</table>"
                "<p><b>Undo</b> takes back your own changes on this device, newest first, whichever page "
                "they were made on. When the change was on another page, Hearth opens that page so you "

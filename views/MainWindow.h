@@ -83,6 +83,8 @@ Q_SIGNALS:
     void stopHostingRequested();
     void reconnectRequested();
     void bannerActionTriggered();
+    // View ▸ Kitchen Screen: show the kiosk in place of this window.
+    void kioskRequested();
     void settingsOpened(hearth::SettingsDialog *dialog);
 
 protected:

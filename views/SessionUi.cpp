@@ -10,8 +10,12 @@
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
 #include "JoinLink.h"
+#include "KioskScreenSaver.h"
+#include "KioskSettingsSection.h"
+#include "KioskWindow.h"
 #include "MainWindow.h"
 #include "Notifier.h"
+#include "SettingsDialog.h"
 
 #include <QGuiApplication>
 #include <QStatusBar>
@@ -26,10 +30,16 @@ SessionUi::SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings 
     , m_confirmer(confirmer)
     , m_settings(settings)
 {
-    connect(&m_session, &HouseholdSession::aboutToSwitch, this, &SessionUi::dropWindow);
+    connect(&m_session, &HouseholdSession::aboutToSwitch, this, [this] {
+        m_kioskBeforeSwitch = m_kiosk != nullptr;
+        m_kiosk.reset(); // before the models it shows go
+        dropWindow();
+    });
     connect(&m_session, &HouseholdSession::switched, this, [this] {
         buildWindow();
-        if (m_wasVisible)
+        if (m_kioskBeforeSwitch)
+            startKiosk();
+        else if (m_wasVisible)
             m_window->show();
     });
     connect(&m_session, &HouseholdSession::roleChanged, this, &SessionUi::refreshSharing);
@@ -38,7 +48,11 @@ SessionUi::SessionUi(HouseholdSession &session, Confirmer &confirmer, QSettings 
             m_window->statusBar()->showMessage(text, kNoticeMs);
     });
     connect(&m_session, &HouseholdSession::problem, this, [this](const QString &text) {
-        if (m_window)
+        // What needs someone's attention (an edit the host refused, hosting that failed) shows on
+        // the kitchen screen when that is what is in front of people.
+        if (m_kiosk)
+            m_kiosk->showBanner(tr("Hearth needs attention"), text);
+        else if (m_window)
             m_window->statusBar()->showMessage(text, kProblemMs);
     });
     connect(&m_session, &HouseholdSession::devicesChanged, this, &SessionUi::refreshDevices);
@@ -65,6 +79,24 @@ void SessionUi::show()
     m_window->show();
 }
 
+void SessionUi::startKiosk()
+{
+    if (m_kiosk)
+        return;
+    if (!m_screenSaver)
+        m_screenSaver = std::make_unique<KioskScreenSaver>();
+    const KioskContext context{m_session.data(), *m_history, m_confirmer, m_settings, m_session.pins(),
+                               [this](const QString &memberId, QString *why) { return m_session.actAs(memberId, why); }};
+    m_kiosk = std::make_unique<KioskWindow>(context, m_screenSaver.get());
+    connect(m_kiosk.get(), &KioskWindow::left, this, [this] {
+        m_kiosk.release()->deleteLater(); // left() comes from inside the kiosk
+        m_window->show();
+        m_window->raise();
+    });
+    m_window->hide();
+    m_kiosk->start();
+}
+
 void SessionUi::buildWindow()
 {
     // Undo steps belong to one household's models: a new household starts a new history.
@@ -81,6 +113,12 @@ void SessionUi::buildWindow()
     connect(m_window.get(), &MainWindow::stopHostingRequested, this, [this] { m_session.stopHosting(); });
     connect(m_window.get(), &MainWindow::reconnectRequested, this, [this] { m_session.reconnectNow(); });
     connect(m_window.get(), &MainWindow::bannerActionTriggered, this, [this] { openJoinDialog(m_certificateWarning); });
+    connect(m_window.get(), &MainWindow::kioskRequested, this, &SessionUi::startKiosk);
+    connect(m_window.get(), &MainWindow::settingsOpened, this, [this](SettingsDialog *dialog) {
+        auto *kiosk = new KioskSettingsSection(m_settings);
+        dialog->addSection(tr("Kitchen screen"), kiosk);
+        connect(dialog, &SettingsDialog::saving, kiosk, &KioskSettingsSection::save);
+    });
     if (auto *page = qobject_cast<HouseholdPage *>(m_window->page(HouseholdPage::kId))) {
         connect(page, &HouseholdPage::signOutDeviceRequested, this, [this](const QString &deviceId) {
             QString error;
@@ -113,8 +151,12 @@ void SessionUi::buildWindow()
 
 void SessionUi::routeNotifications(Notifier &notifier, DesktopNotifications &desktop)
 {
-    connect(&notifier, &Notifier::notification, &desktop,
-            [&desktop](Notifier::Kind, const QString &title, const QString &body) { desktop.show(title, body); });
+    connect(&notifier, &Notifier::notification, &desktop, [this, &desktop](Notifier::Kind, const QString &title, const QString &body) {
+        if (m_kiosk)
+            m_kiosk->showBanner(title, body);
+        else
+            desktop.show(title, body);
+    });
     connect(&desktop, &DesktopNotifications::unavailable, this,
             [this](const QString &title, const QString &body) { showNotification(title, body); });
 }
@@ -222,6 +264,11 @@ JoinDialog *SessionUi::openJoinDialog(const QString &address)
 
 JoinDialog *SessionUi::openJoinLink(const JoinLink &link)
 {
+    // A kitchen screen is locked to its household: joining another one starts at the window.
+    if (m_kiosk) {
+        m_kiosk->showBanner(tr("An invite link was opened"), tr("Leave the kitchen screen to join another household."));
+        return nullptr;
+    }
     if (m_window) {
         m_window->showNormal();
         m_window->raise();

@@ -16,6 +16,8 @@ class EditHistory;
 class HostDialog;
 class HouseholdSession;
 class JoinDialog;
+class KioskScreenSaver;
+class KioskWindow;
 struct JoinLink;
 class MainWindow;
 class Notifier;
@@ -35,6 +37,11 @@ public:
     MainWindow *window() const { return m_window.get(); }
     EditHistory &history() const { return *m_history; }
     void show();
+    // The kitchen screen (`hearth --kiosk`, the setting, or View ▸ Kitchen Screen) in place of the
+    // window, until an adult's PIN lets it go; made again on the new models when the session
+    // switches households. Notifications, problems and opened links go to its banner meanwhile.
+    void startKiosk();
+    KioskWindow *kiosk() const { return m_kiosk.get(); }
 
     HostDialog *openHostDialog();
     // `address` prefills the host's address (joining the same host again).
@@ -46,8 +53,8 @@ public:
     void setHostListenAddress(const QString &address) { m_listenAddress = address; }
 
     // The desktop's way of telling: the notifier's decisions go to the desktop's notifications
-    // service, and what it cannot show (no service, no session bus) to the window's status bar.
-    // (A kiosk routes them to its banner instead.)
+    // service, and what it cannot show (no service, no session bus) to the window's status bar;
+    // while the kitchen screen shows, to its banner instead.
     void routeNotifications(Notifier &notifier, DesktopNotifications &desktop);
     // A notification the desktop could not show: the status bar says it.
     void showNotification(const QString &title, const QString &body);
@@ -75,6 +82,9 @@ private:
     QString m_certificateWarning; // the host whose certificate changed, while the warning stands
     QPointer<HostDialog> m_hostDialog;
     QPointer<JoinDialog> m_joinDialog;
+    std::unique_ptr<KioskScreenSaver> m_screenSaver; // made with the first kitchen screen
+    std::unique_ptr<KioskWindow> m_kiosk;            // after m_history: it goes first
+    bool m_kioskBeforeSwitch = false;
 };
 
 } // namespace hearth

@@ -438,6 +438,23 @@
     </message>
 </context>
 <context>
+    <name>hearth::PantrySection</name>
+    <message numerus="yes">
+        <source>Nothing expires in the next %n day(s).</source>
+        <translation>
+            <numerusform>Nothing expires in the next %n day.</numerusform>
+            <numerusform>Nothing expires in the next %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::PayOutDialog</name>
     <message numerus="yes">
         <source>%1 has %n point(s). 10 points make %2.</source>
@@ -464,6 +481,16 @@
         <translation>
             <numerusform>%n card</numerusform>
             <numerusform>%n cards</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ShoppingSection</name>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>

@@ -69,6 +69,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("--data")));
         QVERIFY(r.out.contains(QLatin1String("--demo")));
+        QVERIFY(r.out.contains(QLatin1String("--kiosk")));
         QVERIFY(r.out.contains(QLatin1String("--version")));
     }
 
