@@ -16,6 +16,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
@@ -178,8 +180,13 @@ int main(int argc, char *argv[])
 
     const QString dataDir = parser.isSet(dataOption) ? parser.value(dataOption)
                                                      : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const bool dataDirExisted = !dataDir.isEmpty() && QFileInfo(dataDir).isDir();
     if (dataDir.isEmpty() || !QDir().mkpath(dataDir))
         return fail(QApplication::translate("main", "Cannot create the data folder \"%1\".").arg(dataDir), true);
+    // A folder made here is private: it holds the household, the members' PINs and the socket a
+    // second start hands links to. An existing one keeps the permissions its owner gave it.
+    if (!dataDirExisted)
+        QFile::setPermissions(dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     // A Hearth already open on this data folder takes the link; no second copy on the same data.
     if (link && RunningInstance::forward(dataDir, link->toString()))

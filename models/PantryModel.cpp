@@ -180,11 +180,13 @@ Mutation PantryModel::adjustQuantityMutation(const QString &id, double delta) co
 
 Mutation PantryModel::addToMutation(const PantryItem &existing, const PantryItem &added) const
 {
+    // The amount as a step, so that two people adding to the same item at once both count.
     PantryItem merged = existing;
-    merged.quantity = existing.quantity + added.quantity;
     if (added.expiresOn.isValid() && (!existing.expiresOn.isValid() || added.expiresOn < existing.expiresOn))
         merged.expiresOn = added.expiresOn;
-    return editMutation(existing, merged);
+    Mutation mutation = editMutation(existing, merged);
+    mutation.fields.insert(stepKey(QStringLiteral("quantity")), added.quantity);
+    return mutation;
 }
 
 std::optional<PantryItem> PantryModel::sameItemAs(const PantryItem &item) const

@@ -111,9 +111,15 @@ MemberPins::PinCheck MemberPins::check(const QString &memberId, const QString &p
     const auto found = m_records.find(memberId);
     if (found == m_records.end())
         return PinCheck::NoPin;
+    Record &record = *found;
+    // A clock set back would leave the lock-out's end far ahead: it ends one lock-out from now.
+    const qint64 nowMs = m_clock.now().toMSecsSinceEpoch();
+    if (record.lockedUntilMs - nowMs > record.lockSeconds * 1000) {
+        record.lockedUntilMs = nowMs + record.lockSeconds * 1000;
+        save();
+    }
     if (lockedFor(memberId).count() > 0)
         return PinCheck::LockedOut;
-    Record &record = *found;
     const QByteArray tried = derive(pin, record.salt, record.iterations);
     if (tried.size() == record.hash.size() && CRYPTO_memcmp(tried.constData(), record.hash.constData(), std::size_t(tried.size())) == 0) {
         const bool hadFailures = record.failures > 0 || record.lockouts > 0;
@@ -165,8 +171,21 @@ void MemberPins::load()
         return;
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
+        return; // none set yet
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    file.close();
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // Kept aside rather than overwritten by the next save, so nothing (its lock-outs
+        // included) is lost without a trace; the PINs have to be set again.
+        const QString aside = m_path + QStringLiteral(".damaged");
+        QFile::remove(aside);
+        QFile::rename(m_path, aside);
+        qCWarning(lcPins) << "the member PINs file could not be read (" << parseError.errorString() << "); kept as" << aside
+                          << "- the PINs must be set again";
         return;
-    const QJsonObject members = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("members")).toObject();
+    }
+    const QJsonObject members = document.object().value(QLatin1String("members")).toObject();
     for (auto it = members.begin(); it != members.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         Record r;

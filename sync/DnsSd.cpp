@@ -149,6 +149,10 @@ ServiceAdvertiser::~ServiceAdvertiser()
 
 void ServiceAdvertiser::advertise(const QList<HouseholdAdvert> &adverts)
 {
+    // The same adverts again (the household's budget changed, not its name): announcing them anew
+    // would drop the household from other devices' lists while Avahi probes.
+    if (adverts == m_adverts && (m_state == State::Registering || m_state == State::Established))
+        return;
     m_adverts = adverts;
     m_wanted = !adverts.isEmpty();
     if (!m_wanted)

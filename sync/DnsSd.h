@@ -39,6 +39,8 @@ struct HouseholdAdvert
     QList<QByteArray> txtRecord() const;
     // The service's instance name: the household's name, cut to DNS's 63 bytes.
     QString serviceName() const;
+
+    bool operator==(const HouseholdAdvert &) const = default;
 };
 
 // Advertises households through Avahi while it lives (or until withdraw()). A name another

@@ -179,6 +179,7 @@ void SyncService::connectSocket()
 
 void SyncService::openSocket()
 {
+    m_welcomed = false;
     m_socket = std::make_unique<QWebSocket>();
     connect(m_socket.get(), &QWebSocket::connected, this, &SyncService::onConnected);
     connect(m_socket.get(), &QWebSocket::disconnected, this, &SyncService::onDisconnected);
@@ -286,13 +287,15 @@ void SyncService::onDisconnected()
         Q_EMIT left();
         return;
     }
+    // This socket is over, whatever comes next: its watchdog must not fire into a renewal, and a
+    // new socket is not welcomed until it says so.
+    m_watchdog->stop();
+    if (std::exchange(m_welcomed, false))
+        m_fallbackTimer->start();
     if (code == protocol::kCloseUnauthorized && !std::exchange(m_renewedForThisAttempt, true) && renewAccessToken())
         return; // the access token may just have run out: renew it once, then try again
     if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
         return refuse(code);
-    m_watchdog->stop();
-    if (std::exchange(m_welcomed, false))
-        m_fallbackTimer->start();
     scheduleReconnect();
 }
 

@@ -34,8 +34,11 @@ Q_SIGNALS:
     void stateChanged();
 
 private:
+    void release(uint cookie);
+
     QDBusConnection m_bus;
     uint m_cookie = 0;
+    quint64 m_requests = 0; // Inhibit calls made; only the latest one's cookie is kept
     bool m_wanted = false; // an Inhibit is on its way or holds
     QString m_problem;
 };

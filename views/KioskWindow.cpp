@@ -336,7 +336,15 @@ void KioskWindow::showPicker()
     m_picker->reset();
     m_stack->setCurrentIndex(0);
     m_picked.clear();
+    actAsHome();
     refreshMember();
+}
+
+void KioskWindow::actAsHome()
+{
+    QString error;
+    if (m_context.actAs && !m_context.homeMemberId.isEmpty() && !m_context.actAs(m_context.homeMemberId, &error))
+        qCWarning(lcKiosk, "cannot go back to the device's own member: %s", qPrintable(error));
 }
 
 void KioskWindow::choose(const QString &memberId)
@@ -422,6 +430,8 @@ void KioskWindow::leave()
 {
     qCInfo(lcKiosk, "leaving kiosk mode");
     m_leaveAuthorised = true;
+    m_picked.clear();
+    actAsHome(); // the window that comes back is the device's own member's, not the last picked
     qApp->removeEventFilter(this);
     m_clockTimer->stop();
     if (m_screenSaver)

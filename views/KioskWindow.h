@@ -26,6 +26,8 @@ class MemberPins;
 
 // What the kiosk is made with. `actAs` switches the member this device's edits are made as
 // (HouseholdSession::actAs in the app); false with *error when that member may not be used here.
+// `homeMemberId` is who the device is while nobody is picked and after leaving (the device's own
+// member): the last person picked must not stay in charge of the window.
 struct KioskContext
 {
     HouseholdData &data;
@@ -34,6 +36,7 @@ struct KioskContext
     QSettings &settings;
     MemberPins &pins;
     std::function<bool(const QString &memberId, QString *error)> actAs;
+    QString homeMemberId = {};
 };
 
 // Hearth as a kitchen-counter display (`hearth --kiosk`): full screen with no menu bar, a large
@@ -109,6 +112,7 @@ private:
     void choose(const QString &memberId);
     void adultChosenToLeave(const QString &memberId);
     void leave();
+    void actAsHome();
     void noteActivity();
     void setNight(bool night);
     void applyLook();

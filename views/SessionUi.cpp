@@ -86,7 +86,8 @@ void SessionUi::startKiosk()
     if (!m_screenSaver)
         m_screenSaver = std::make_unique<KioskScreenSaver>();
     const KioskContext context{m_session.data(), *m_history, m_confirmer, m_settings, m_session.pins(),
-                               [this](const QString &memberId, QString *why) { return m_session.actAs(memberId, why); }};
+                               [this](const QString &memberId, QString *why) { return m_session.actAs(memberId, why); },
+                               m_session.deviceMemberId()};
     m_kiosk = std::make_unique<KioskWindow>(context, m_screenSaver.get());
     connect(m_kiosk.get(), &KioskWindow::left, this, [this] {
         m_kiosk.release()->deleteLater(); // left() comes from inside the kiosk

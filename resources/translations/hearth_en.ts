@@ -258,6 +258,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::MemberPicker</name>
+    <message numerus="yes">
+        <source>That is not the right PIN. %n attempt(s) left.</source>
+        <translation>
+            <numerusform>That is not the right PIN. %n attempt left.</numerusform>
+            <numerusform>That is not the right PIN. %n attempts left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::Notifier</name>
     <message numerus="yes">
         <source>Expiring tomorrow: %n pantry item(s)</source>

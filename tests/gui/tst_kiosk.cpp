@@ -48,7 +48,8 @@ struct Kiosk
                                    [this](const QString &memberId, QString *) {
                                        harness.household.engine().setActingMemberId(memberId);
                                        return true;
-                                   }};
+                                   },
+                                   harness.household.engine().actingMemberId()};
         window = std::make_unique<KioskWindow>(context, nullptr);
         window->resize(1024, 600);
         return *window;
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void quickAddCreatesACardAsThePickedMember();
     void tickingAChoreCompletesItAsThePickedMember();
     void leavingNeedsAnAdultsPin();
+    void thePickerAndLeavingGiveTheDeviceBack();
     void leavingWithoutAnyAdultPinAsks();
     void closingIsRefusedUntilLeaving();
     void shortcutsAreCaught();
@@ -280,6 +282,31 @@ void TestKiosk::leavingNeedsAnAdultsPin()
     QTest::keyClicks(w.leavePicker()->pinPad(), QStringLiteral("1234"));
     QCOMPARE(left.size(), 1);
     QVERIFY(!w.isVisible());
+}
+
+void TestKiosk::thePickerAndLeavingGiveTheDeviceBack()
+{
+    Kiosk k;
+    const QString home = k.harness.household.engine().actingMemberId();
+    const QString alex = k.memberId(QStringLiteral("Alex"));
+    const QString mia = k.memberId(QStringLiteral("Mia"));
+    QVERIFY(k.pins.setPin(alex, QStringLiteral("1234")));
+    KioskWindow &w = k.make();
+    w.start();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.picker()->pick(mia);
+    QCOMPARE(k.harness.household.engine().actingMemberId(), mia);
+    // Back at "Who's using Hearth?", nobody picked: the device is its own member again.
+    w.showPicker();
+    QCOMPARE(k.harness.household.engine().actingMemberId(), home);
+    // Mia again, then an adult lets the kiosk go: the window that comes back is not Mia's.
+    w.picker()->pick(mia);
+    QCOMPARE(k.harness.household.engine().actingMemberId(), mia);
+    w.requestLeave();
+    w.leavePicker()->pick(alex);
+    QTest::keyClicks(w.leavePicker()->pinPad(), QStringLiteral("1234"));
+    QTRY_VERIFY(!w.isVisible());
+    QCOMPARE(k.harness.household.engine().actingMemberId(), home);
 }
 
 void TestKiosk::leavingWithoutAnyAdultPinAsks()

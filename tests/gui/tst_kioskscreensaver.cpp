@@ -57,6 +57,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void inhibitsAndLetsGo();
+    void aRequestOvertakenGivesItsCookieBack();
     void saysSoWhenNobodyAnswers();
     void kioskHoldsTheScreenSaverOffWhileItShows();
     void kioskRunsOnAndSaysSoWithoutTheService();
@@ -150,6 +151,26 @@ void TestKioskScreenSaver::inhibitsAndLetsGo()
     QVERIFY(!saver.isInhibited());
     QTRY_COMPARE(m_fake->released, QList<uint>{m_fake->nextCookie});
     QCOMPARE(m_fake->inhibitedBy.size(), 1);
+}
+
+// The kiosk left and came back before the desktop answered: of the two cookies, the first is given
+// straight back and only the second is held, then given back when the kiosk goes.
+void TestKioskScreenSaver::aRequestOvertakenGivesItsCookieBack()
+{
+    m_serviceConnection = QStringLiteral("fake-screensaver-%1").arg(++m_connection);
+    QVERIFY(offer(m_fake.get(), m_address, m_serviceConnection));
+    {
+        KioskScreenSaver saver;
+        saver.inhibit(QStringLiteral("the kitchen screen"));
+        saver.uninhibit();
+        saver.inhibit(QStringLiteral("the kitchen screen"));
+        QTRY_VERIFY(saver.isInhibited());
+        QTRY_COMPARE(m_fake->inhibitedBy.size(), 2);
+        QTRY_COMPARE(m_fake->released.size(), 1);
+        QCOMPARE(m_fake->released.first(), m_fake->nextCookie - 1);
+    }
+    QTRY_COMPARE(m_fake->released.size(), 2);
+    QCOMPARE(m_fake->released.last(), m_fake->nextCookie);
 }
 
 void TestKioskScreenSaver::saysSoWhenNobodyAnswers()

@@ -396,8 +396,12 @@ void tst_PantryModel::sameItemAndAddingToIt()
         QVERIFY(!model().sameItemAs(other));
     QVERIFY(!model().sameItemAs(*same)); // an item is not its own duplicate
 
-    // One change to the item that is there: the sum, and the sooner date.
-    QVERIFY(model().apply(model().addToMutation(*same, bought)).ok);
+    // One change to the item that is there: the sum, and the sooner date. The amount goes as a
+    // step, so someone else adding to it meanwhile is not overwritten.
+    const Mutation addTo = model().addToMutation(*same, bought);
+    QCOMPARE(addTo.fields.value(QStringLiteral("quantity_delta")).toDouble(), 1.0);
+    QVERIFY(!addTo.fields.contains(QStringLiteral("quantity")));
+    QVERIFY(model().apply(addTo).ok);
     QCOMPARE(model().rowCount(), 1);
     QCOMPARE(model().find(milk)->quantity, 3.0);
     QCOMPARE(model().find(milk)->expiresOn, today().addDays(3));

@@ -48,7 +48,11 @@ private:
     QString path() const { return QDir(m_dir.path()).filePath(QStringLiteral("member-pins.json")); }
 
 private Q_SLOTS:
-    void init() { QFile::remove(path()); }
+    void init()
+    {
+        QFile::remove(path());
+        QFile::remove(path() + QStringLiteral(".damaged"));
+    }
 
     void onlyFourDigitsArePins()
     {
@@ -117,10 +121,15 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i)
             QCOMPARE(pins.check(QStringLiteral("mia"), QStringLiteral("9999")), MemberPins::PinCheck::Wrong);
         QCOMPARE(pins.lockedFor(QStringLiteral("mia")), 120s);
-        // A clock set back does not stretch it.
+        // A clock set back does not stretch it: the next try starts the lock-out's own length
+        // from now, and it ends then, days before the old end comes round again.
         clock.setNow(clock.now().addDays(-3));
         QCOMPARE(pins.lockedFor(QStringLiteral("mia")), 120s);
-        clock.setNow(clock.now().addDays(3).addSecs(120));
+        QCOMPARE(pins.check(QStringLiteral("mia"), QStringLiteral("1234")), MemberPins::PinCheck::LockedOut);
+        clock.setNow(clock.now().addSecs(60));
+        QCOMPARE(pins.lockedFor(QStringLiteral("mia")), 60s);
+        clock.setNow(clock.now().addSecs(60));
+        QCOMPARE(pins.lockedFor(QStringLiteral("mia")), 0s);
 
         // The right PIN resets the count and the doubling.
         QCOMPARE(pins.check(QStringLiteral("mia"), QStringLiteral("1234")), MemberPins::PinCheck::Accepted);
@@ -154,6 +163,23 @@ private Q_SLOTS:
         QCOMPARE(pins.check(QStringLiteral("mia"), QStringLiteral("1234")), MemberPins::PinCheck::LockedOut);
         clock.setNow(clock.now().addSecs(30));
         QCOMPARE(pins.check(QStringLiteral("mia"), QStringLiteral("1234")), MemberPins::PinCheck::Accepted);
+    }
+
+    void aDamagedFileIsKeptAsideNotOverwritten()
+    {
+        {
+            QFile file(path());
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("{\"members\": {\"mia\": {\"salt\"");
+        }
+        test::FakeClock clock;
+        MemberPins pins(path(), clock, quickPolicy());
+        QVERIFY(!pins.hasPin(QStringLiteral("mia")));
+        QVERIFY(QFile::exists(path() + QStringLiteral(".damaged")));
+        QVERIFY(pins.setPin(QStringLiteral("alex"), QStringLiteral("4321")));
+        QFile aside(path() + QStringLiteral(".damaged"));
+        QVERIFY(aside.open(QIODevice::ReadOnly));
+        QVERIFY(aside.readAll().startsWith("{\"members\": {\"mia\""));
     }
 
     void clearingForgetsThePin()
