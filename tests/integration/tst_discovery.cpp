@@ -6,6 +6,7 @@
 
 #include "Processes.h"
 
+#include <QCoreApplication>
 #include <QtTest>
 
 #include <QTemporaryDir>
@@ -110,6 +111,17 @@ public:
             if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty()
                 && QStandardPaths::findExecutable(QString::fromLatin1(tool), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")}).isEmpty())
                 return QStringLiteral("%1 is not installed (scripts/install-deps.sh test)").arg(QString::fromLatin1(tool));
+        // Root, yet no namespace can be entered: in a chroot whose / is not a mount point (the
+        // fresh Debian roots of scripts/check-fresh.sh) `ip -n` fails at `mount --make-rslave /`.
+        // The machine's own CI run is where this test runs.
+        const QString probe = QStringLiteral("hearth-dnssd-probe-%1").arg(QCoreApplication::applicationPid());
+        QString output;
+        if (!run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), probe}, &output))
+            return QStringLiteral("cannot make a network namespace here: %1").arg(output.trimmed());
+        const bool entered = run({QStringLiteral("ip"), QStringLiteral("-n"), probe, QStringLiteral("link"), QStringLiteral("show"), QStringLiteral("lo")}, &output);
+        run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), probe});
+        if (!entered)
+            return QStringLiteral("cannot enter a network namespace here (a chroot?): %1").arg(output.trimmed());
         return QString();
     }
 
