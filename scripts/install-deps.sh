@@ -21,6 +21,11 @@ run_packages=(
     libjwt-dev libssl-dev libsqlite3-dev qtkeychain-qt6-dev libqrencode-dev
     help2man # the man pages are made from --help at build time, so they cannot drift from it
     fonts-dejavu-core
+    # Receipts: Tesseract's C++ API with English and the languages of the households we expect
+    # (chosen from the household's locale where present), Poppler's Qt 6 binding for PDF scans.
+    libtesseract-dev tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa
+    tesseract-ocr-ita tesseract-ocr-nld libpoppler-qt6-dev
+    libofx-dev # bank statements: OFX/QFX
 )
 # Tests: the fuzzers (libFuzzer, ASan + UBSan, llvm-symbolizer) and the packaging validators.
 test_packages=(
