@@ -31,6 +31,16 @@ public:
     void cancel();
     bool isBusy() const;
 
+    // How the image is prepared and segmented for Tesseract; the defaults are what
+    // bench_receipt_ocr measured best (docs/benchmarks.md). For the benchmark's comparisons.
+    struct Tuning
+    {
+        int pageSegMode = 4;      // tesseract::PageSegMode: 4 = one column of lines, a till roll
+        int smallestWidth = 1100; // narrower images are scaled up (at most 3x) to this width
+        bool deskew = false;      // straighten the paper first (Leptonica's skew search)
+    };
+    void setTuning(const Tuning &tuning);
+
     // The Tesseract languages for a locale ("eng", plus "deu"/"fra"/"spa"/"ita"/"nld" where the
     // locale's language is one of those and its traineddata is installed), joined with '+'.
     static QString languagesFor(const QLocale &locale, const QString &tessdataDir);
@@ -53,6 +63,7 @@ private:
 
     QLocale m_locale;
     QString m_currency;
+    Tuning m_tuning;
     std::shared_ptr<Job> m_current;
 };
 

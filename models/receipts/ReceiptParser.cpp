@@ -155,9 +155,12 @@ public:
         const QString digit = u"[0-9OolI|]"_s;
         const QString integer = u"(%1{1,5}|%1{1,3}(?:%2%1{3})+)"_s.arg(digit, group);
         // [sign][currency] integer [.,] two decimals [trailing minus][currency][VAT class letter]
-        const QString amount = u"(?:^|(?<=[\\s(]))(-\\s?)?(?:%1\\s?)?%2\\s?[.,]\\s?([0-9Oo]{2})(?![0-9])(-)?"_s
+        // Not glued to a word or a number before it; OCR's stray marks (".", "'", "|") may sit
+        // between the amount, its currency and its VAT class letter.
+        const QString amount = u"(?<![0-9A-Za-z])(-\\s?)?(?:%1\\s?)?%2\\s?[.,]\\s?([0-9Oo]{2})(?![0-9])(-)?"_s
                                    .arg(money, integer);
-        m_trailing = QRegularExpression(amount + u"\\s*(?:%1)?\\s*(?:[A-Za-z]|\\*)?\\s*\\*?\\s*$"_s.arg(money));
+        const QString junk = u"[\\s.,:;|'\"`_~‘’“”]*"_s;
+        m_trailing = QRegularExpression(amount + u"%2(?:%1)?%2(?:[A-Za-z]|\\*)?%2\\*?%2$"_s.arg(money, junk));
         m_anywhere = QRegularExpression(amount + u"(?:\\s*%1)?"_s.arg(money));
         m_groupPattern = QRegularExpression(group);
         m_quantity = QRegularExpression(
@@ -332,12 +335,24 @@ int letterCount(const QString &text)
 // of article numbers some print first.
 QString cleanName(QString name)
 {
-    static const QRegularExpression padding(u"^[\\s*.:#~_\\-=|]+|[\\s*.:#~_\\-=|]+$"_s);
+    static const QRegularExpression padding(u"^[\\s*.,:;#~_\\-=|'\"`‘’“”]+|[\\s*.,:;#~_\\-=|'\"`‘’“”]+$"_s);
+    static const QRegularExpression lowerTail(u"(?:\\s+\\p{Ll}{1,2})+$"_s);
     static const QRegularExpression articleNumber(u"^\\d{5,}\\s+"_s);
     static const QRegularExpression spaces(u"\\s{2,}"_s);
     name.replace(spaces, u" "_s);
     name.remove(padding);
     name.remove(articleNumber);
+    // "COMTE AOP oo": specks OCR reads as small letters after a name printed in capitals.
+    int upper = 0;
+    int lower = 0;
+    for (QChar c : std::as_const(name)) {
+        upper += c.isUpper() ? 1 : 0;
+        lower += c.isLower() ? 1 : 0;
+    }
+    if (upper >= 4 * std::max(lower, 1) - 4 && upper > lower) {
+        name.remove(lowerTail);
+        name.remove(padding);
+    }
     return name.trimmed();
 }
 
@@ -374,6 +389,7 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
     std::optional<qint64> pendingExpected;
     int lastItemLine = -2;               // the source line of the last item, to attach quantities
     int firstItemLine = -1;
+    int lastNonEmpty = -1;
     QStringList header;
 
     auto addItem = [&](const QString &name, double quantity, qint64 cents, int sourceLine) {
@@ -405,7 +421,9 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
     for (int index = 0; index < lines.size(); ++index) {
         const QString line = lines.at(index).simplified();
         if (line.isEmpty())
-            continue;
+            continue; // OCR puts blank lines between blocks: "the line before" skips them
+        const int previous = lastNonEmpty;
+        lastNonEmpty = index;
         const QString lowered = folded(line);
 
         if (findDate(line, m_locale).isValid())
@@ -435,12 +453,12 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
                         addItem(before, quantity, linePrice.value_or(expected), index);
                     } else if (!pendingName.isEmpty() && linePrice) {
                         addItem(pendingName, quantity, *linePrice, index);
-                    } else if (!receipt.lines.isEmpty() && lastItemLine == index - 1
+                    } else if (!receipt.lines.isEmpty() && lastItemLine == previous
                                && receipt.lines.last().quantity == 1
                                && pricesMatch(receipt.lines.last().priceCents, linePrice.value_or(expected))) {
                         receipt.lines.last().quantity = quantity; // REWE: the quantity under its item
                     } else if (linePrice) {
-                        if (!receipt.lines.isEmpty() && lastItemLine == index - 1
+                        if (!receipt.lines.isEmpty() && lastItemLine == previous
                             && receipt.lines.last().quantity == 1)
                             receipt.lines.last().quantity = quantity;
                     } else {
@@ -485,7 +503,7 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
             break; // payment, change and the tax table follow the total
         }
         if (letterCount(label) < 2) {
-            if (!pendingName.isEmpty() && (pendingNameLine == index - 1 || pendingQuantity))
+            if (!pendingName.isEmpty() && (pendingNameLine == previous || pendingQuantity))
                 addItem(pendingName, 1, amount->cents, index);
             else if (firstItemLine < 0)
                 header.append(line);

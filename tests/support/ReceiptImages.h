@@ -36,7 +36,25 @@ struct RenderedReceipt
     ParsedReceipt truth;       // merchant, date, lines (name, quantity, priceCents), totalCents
     QLocale locale;            // the household locale the receipt is printed in
     QString currency;          // "EUR", "USD", "GBP"
+    QString text;              // every printed line, for a character accuracy
 };
+
+// How a reading compares with the truth. A line counts as found when a read line has its price
+// and a name at least 80% alike (edit distance); its quantity is checked apart.
+struct ReceiptScore
+{
+    bool merchant = false;     // case and spacing aside, at most one character off
+    bool date = false;
+    bool total = false;        // exact, or both absent
+    int truthLines = 0;
+    int readLines = 0;
+    int foundLines = 0;
+    int rightQuantities = 0;   // of the found lines
+    double characterAccuracy = 0; // 1 - edit distance / printed characters (spacing ignored)
+};
+
+ReceiptScore scoreReceipt(const ParsedReceipt &read, const RenderedReceipt &rendered);
+int editDistance(const QString &a, const QString &b);
 
 RenderedReceipt renderReceipt(const ReceiptImageSpec &spec);
 QString layoutName(ReceiptLayout layout);
