@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace hearth {
 
@@ -65,6 +66,7 @@ void deskew(tesseract::TessBaseAPI &api)
     l_float32 confidence = 0;
     if (pixFindSkew(binary, &angle, &confidence) == 0 && confidence > 2.5f && std::abs(angle) > 0.2f) {
         if (Pix *straight = pixRotateAMGray(api.GetInputImage(), angle * 3.14159265f / 180.0f, 255)) {
+            pixSetResolution(straight, 300, 300);
             api.SetImage(straight);
             pixDestroy(&straight);
         }
@@ -309,28 +311,47 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
         const QImage prepared = prepareForOcr(image, job->tuning.smallestWidth);
         api.SetImage(prepared.constBits(), prepared.width(), prepared.height(), 1,
                      int(prepared.bytesPerLine()));
+        api.SetSourceResolution(300); // a scan's usual; the image has none of its own
         if (job->tuning.deskew)
             deskew(api);
-        api.SetSourceResolution(300);
         report(10);
 
-        MonitorContext context{&job->cancelRequested, [report](int percent) {
-            report(10 + std::clamp(percent, 0, 100) * 85 / 100);
-        }};
-        tesseract::ETEXT_DESC monitor;
-        monitor.cancel = &cancelRecognition;
-        monitor.cancel_this = &context;
-        monitor.progress_callback2 = &recognitionProgress;
-        const int status = api.Recognize(&monitor);
+        // Recognition fills 10..90 %; a second pass, when the first found nothing priced, 90..98 %.
+        auto recognise = [&](int from, int to) -> std::optional<QString> {
+            MonitorContext context{&job->cancelRequested, [report, from, to](int percent) {
+                report(from + std::clamp(percent, 0, 100) * (to - from) / 100);
+            }};
+            tesseract::ETEXT_DESC monitor;
+            monitor.cancel = &cancelRecognition;
+            monitor.cancel_this = &context;
+            monitor.progress_callback2 = &recognitionProgress;
+            if (api.Recognize(&monitor) != 0 || job->cancelRequested)
+                return std::nullopt;
+            std::unique_ptr<char[]> utf8(api.GetUTF8Text());
+            return utf8 ? QString::fromUtf8(utf8.get()) : QString();
+        };
+        const ReceiptParser parser(job->locale, job->currency);
+        std::optional<QString> text = recognise(10, 90);
         if (job->cancelRequested)
             return deliver([] {});
-        if (status != 0)
+        if (!text)
             return failWith(tr("Tesseract could not read the receipt."));
-
-        std::unique_ptr<char[]> utf8(api.GetUTF8Text());
-        const QString text = utf8 ? QString::fromUtf8(utf8.get()) : QString();
+        ParsedReceipt receipt = parser.parse(*text);
+        const bool anyPrice = receipt.totalCents || !receipt.lines.isEmpty();
+        if (!anyPrice && job->tuning.pageSegMode != tesseract::PSM_SINGLE_BLOCK) {
+            // The column of prices was taken for a separate block and lost: once more as one
+            // uniform block (slower on turned paper, which is why it is not the first choice).
+            api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+            text = recognise(90, 98);
+            if (job->cancelRequested)
+                return deliver([] {});
+            if (text) {
+                ParsedReceipt second = parser.parse(*text);
+                if (second.totalCents || second.lines.size() > receipt.lines.size())
+                    receipt = second;
+            }
+        }
         api.End();
-        const ParsedReceipt receipt = ReceiptParser(job->locale, job->currency).parse(text);
         report(100);
         deliver([this, receipt, image] {
             m_current.reset();
