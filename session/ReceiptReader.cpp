@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <mutex>
 #include <optional>
 
 namespace hearth {
@@ -24,6 +26,14 @@ namespace hearth {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcReceipts, "hearth.receipts", QtWarningMsg)
+
+// Poppler writes what it thinks of a damaged PDF to stderr; the reader's message says it once.
+void popplerMessage(const QString &message, const QVariant &)
+{
+    qCDebug(lcReceipts) << "poppler:" << message;
+}
 
 constexpr int kPdfDpi = 300;
 // A huge photo is scaled down: Tesseract's time grows with the pixels, not its accuracy.
@@ -214,6 +224,8 @@ QImage ReceiptReader::loadReceiptImage(const QString &path, QString *error)
     file.close();
 
     if (head == "%PDF-") {
+        static std::once_flag quietPoppler;
+        std::call_once(quietPoppler, [] { Poppler::setDebugErrorFunction(&popplerMessage, QVariant()); });
         std::unique_ptr<Poppler::Document> document = Poppler::Document::load(path);
         if (!document)
             return fail(tr("%1 is a damaged PDF that cannot be opened.").arg(shown));
@@ -307,6 +319,7 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
             return failWith(tr("Tesseract could not load its language data (%1) from %2.")
                                 .arg(languages, QDir::toNativeSeparators(tessdata)));
         }
+        api.SetVariable("debug_file", "/dev/null"); // its chatter ("Detected 6 diacritics") on stderr
         api.SetPageSegMode(tesseract::PageSegMode(job->tuning.pageSegMode));
         const QImage prepared = prepareForOcr(image, job->tuning.smallestWidth);
         api.SetImage(prepared.constBits(), prepared.width(), prepared.height(), 1,
@@ -316,7 +329,7 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
             deskew(api);
         report(10);
 
-        // Recognition fills 10..90 %; a second pass, when the first found nothing priced, 90..98 %.
+        // Recognition fills 10..90 %; a second pass, when the first found no total, 90..98 %.
         auto recognise = [&](int from, int to) -> std::optional<QString> {
             MonitorContext context{&job->cancelRequested, [report, from, to](int percent) {
                 report(from + std::clamp(percent, 0, 100) * (to - from) / 100);
@@ -337,10 +350,9 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
         if (!text)
             return failWith(tr("Tesseract could not read the receipt."));
         ParsedReceipt receipt = parser.parse(*text);
-        const bool anyPrice = receipt.totalCents || !receipt.lines.isEmpty();
-        if (!anyPrice && job->tuning.pageSegMode != tesseract::PSM_SINGLE_BLOCK) {
-            // The column of prices was taken for a separate block and lost: once more as one
-            // uniform block (slower on turned paper, which is why it is not the first choice).
+        if (!receipt.totalCents && job->tuning.pageSegMode != tesseract::PSM_SINGLE_BLOCK) {
+            // No total: the column of prices may have been taken for a separate block and lost.
+            // Once more as one uniform block (worse on turned paper, so not the first choice).
             api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
             text = recognise(90, 98);
             if (job->cancelRequested)
