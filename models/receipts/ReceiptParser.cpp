@@ -385,6 +385,8 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
     ParsedReceipt receipt;
     receipt.rawText = ocrText;
 
+    // A row of the VAT table: its class letter and rate ("A 7%", "B= 19,0%").
+    static const QRegularExpression vatRow(u"^[A-D]\\s*=?\\s*\\d{1,2}(?:[.,]\\d{1,2})?\\s*%"_s);
     const QStringList lines = ocrText.split(u'\n');
     QString pendingName;                 // a name-only line, waiting for its weight/quantity line
     int pendingNameLine = -1;
@@ -493,7 +495,7 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
             continue;
         if (containsWord(foldedLabel, subtotalWords()))
             continue;
-        if (containsWord(foldedLabel, taxWords()))
+        if (containsWord(foldedLabel, taxWords()) || vatRow.match(label).hasMatch())
             continue;
         if (containsWord(foldedLabel, discountWords())) {
             if (containsWord(foldedLabel, totalWords()))

@@ -139,7 +139,8 @@ void tst_ReceiptParser::layouts_data()
 
     QTest::newRow("no total printed: a market stall's slip")
         << u"de_DE"_s << u"EUR"_s
-        << u"Hofladen Müller\n2026-03-14\nEier 10 Stk 3,20\nKartoffeln 2,50\nDanke!"_s
+        << u"Hofladen Müller\n2026-03-14\nEier 10 Stk 3,20\nKartoffeln 2,50\nMWST% MWST Netto Brutto\n"
+           "A 7% 0,37 5,33 5,70\nDanke!"_s
         << u"Hofladen Müller"_s << QDate(2026, 3, 14)
         << u"Eier 10 Stk|1|320;Kartoffeln|1|250"_s << qint64(-1);
 
