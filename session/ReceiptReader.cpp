@@ -95,7 +95,6 @@ struct ReceiptReader::Job
     Tuning tuning;
     std::atomic<bool> cancelRequested{false};
     std::atomic<int> reportedProgress{-1};
-    QThread *thread = nullptr;
 };
 
 namespace {
@@ -128,13 +127,11 @@ ReceiptReader::ReceiptReader(QLocale locale, QString currency, QObject *parent)
 
 ReceiptReader::~ReceiptReader()
 {
-    // Every worker posts to this object: stop them all and wait, before QObject's destructor
-    // drops what they posted.
-    const QList<QThread *> threads = findChildren<QThread *>(QString(), Qt::FindDirectChildrenOnly);
+    // Every worker posts to this object: stop the current one (superseded ones are stopping
+    // already) and wait for them all, before QObject's destructor drops what they posted.
     if (m_current)
         m_current->cancelRequested = true;
-    for (QThread *thread : threads)
-        thread->requestInterruption();
+    const QList<QThread *> threads = findChildren<QThread *>(QString(), Qt::FindDirectChildrenOnly);
     for (QThread *thread : threads)
         thread->wait();
 }
@@ -371,7 +368,6 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
         });
     });
     thread->setParent(this);
-    job->thread = thread;
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
 }
