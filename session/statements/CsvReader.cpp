@@ -21,11 +21,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 constexpr qsizetype kSniffBytes = 256 * 1024;
 constexpr int kSniffRecords = 50;
 constexpr int kProgressEvery = 500;
@@ -87,7 +82,7 @@ private:
                 }
                 if (!closed) {
                     if (problem)
-                        *problem = tr("a quoted field opened on line %1 is never closed").arg(openedOn);
+                        *problem = Messages::tr("a quoted field opened on line %1 is never closed").arg(openedOn);
                     m_line = openedOn;
                     cells->append(cell);
                     return false;
@@ -418,20 +413,20 @@ std::optional<qint64> cellAmount(const QStringList &record, int column, QChar de
 QString roleName(CsvColumnRole role)
 {
     switch (role) {
-    case CsvColumnRole::Date: return tr("date");
-    case CsvColumnRole::Amount: return tr("amount");
-    case CsvColumnRole::Debit: return tr("debit");
-    case CsvColumnRole::Credit: return tr("credit");
-    case CsvColumnRole::Payee: return tr("payee");
-    case CsvColumnRole::Memo: return tr("memo");
+    case CsvColumnRole::Date: return Messages::tr("date");
+    case CsvColumnRole::Amount: return Messages::tr("amount");
+    case CsvColumnRole::Debit: return Messages::tr("debit");
+    case CsvColumnRole::Credit: return Messages::tr("credit");
+    case CsvColumnRole::Payee: return Messages::tr("payee");
+    case CsvColumnRole::Memo: return Messages::tr("memo");
     case CsvColumnRole::Ignore: break;
     }
-    return tr("ignored");
+    return Messages::tr("ignored");
 }
 
 QString columnProblem(int column, CsvColumnRole role, const QString &problem)
 {
-    return tr("column %1 (%2): %3").arg(column + 1).arg(roleName(role), problem);
+    return Messages::tr("column %1 (%2): %3").arg(column + 1).arg(roleName(role), problem);
 }
 
 } // namespace
@@ -566,7 +561,7 @@ std::optional<CsvSniff> sniffCsv(const QByteArray &data, const QString &fileName
     int line = 0;
     QString problem;
     if (!decodeText(sniff.head, encoding, &text, &line, &problem)) {
-        setError(error, fileName, line, tr("The file %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file %1.").arg(problem));
         return std::nullopt;
     }
     CsvMapping &mapping = sniff.mapping;
@@ -642,7 +637,7 @@ std::optional<CsvSniff> sniffCsv(const QString &path, StatementError *error)
     const QString name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, name, 0, tr("The file cannot be opened: %1.").arg(file.errorString()));
+        setError(error, name, 0, Messages::tr("The file cannot be opened: %1.").arg(file.errorString()));
         return std::nullopt;
     }
     if (!checkSize(file.size(), name, error))
@@ -655,7 +650,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
     StatementRow row;
     row.line = line;
     const auto missing = [&](int column, CsvColumnRole role) {
-        *problem = columnProblem(column, role, QCoreApplication::translate("hearth::StatementReader", "the row has only %n column(s)", nullptr, int(record.size())));
+        *problem = columnProblem(column, role, Messages::tr("the row has only %n column(s)", nullptr, int(record.size())));
         return std::nullopt;
     };
     if (mapping.dateColumn >= record.size())
@@ -665,14 +660,14 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
     if (!date) {
         *problem = columnProblem(mapping.dateColumn, CsvColumnRole::Date,
                                  dateCell.trimmed().isEmpty()
-                                     ? tr("the date is missing")
-                                     : tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat));
+                                     ? Messages::tr("the date is missing")
+                                     : Messages::tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat));
         return std::nullopt;
     }
     row.date = *date;
     const auto badAmount = [&](int column, CsvColumnRole role) {
         *problem = columnProblem(column, role,
-                                 tr("“%1” is not an amount (decimal separator “%2”)")
+                                 Messages::tr("“%1” is not an amount (decimal separator “%2”)")
                                      .arg(record[column].trimmed(), QString(mapping.decimalSeparator)));
         return std::nullopt;
     };
@@ -682,7 +677,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         bool empty = false;
         const auto amount = cellAmount(record, mapping.amountColumn, mapping.decimalSeparator, &empty);
         if (empty) {
-            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, tr("the amount is missing"));
+            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, Messages::tr("the amount is missing"));
             return std::nullopt;
         }
         if (!amount)
@@ -706,7 +701,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         if (debitEmpty && creditEmpty) {
             const int column = mapping.debitColumn >= 0 ? mapping.debitColumn : mapping.creditColumn;
             *problem = columnProblem(column, mapping.debitColumn >= 0 ? CsvColumnRole::Debit : CsvColumnRole::Credit,
-                                     tr("neither a debit nor a credit amount is given"));
+                                     Messages::tr("neither a debit nor a credit amount is given"));
             return std::nullopt;
         }
         row.amountCents = cents;
@@ -737,14 +732,14 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
     }
     if (!mapping.isComplete()) {
         setError(error, fileName, headerLine,
-                 tr("Which columns hold the date and the amount could not be recognized; choose them in the column mapping."));
+                 Messages::tr("Which columns hold the date and the amount could not be recognized; choose them in the column mapping."));
         return std::nullopt;
     }
     QString text;
     int line = 0;
     QString problem;
     if (!decodeText(data, mapping.encoding, &text, &line, &problem)) {
-        setError(error, fileName, line, tr("The file %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file %1.").arg(problem));
         return std::nullopt;
     }
     Statement statement;
@@ -770,16 +765,16 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
         if (options.progress && statement.rows.size() % kProgressEvery == 0
             && !options.progress(qint64(double(splitter.position()) / double(qMax<qsizetype>(1, text.size())) * double(data.size())),
                                  data.size())) {
-            setError(error, fileName, 0, tr("Reading was cancelled."));
+            setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
             return std::nullopt;
         }
     }
     if (!problem.isEmpty()) {
-        setError(error, fileName, line, tr("The file ends inside a quoted field: %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file ends inside a quoted field: %1.").arg(problem));
         return std::nullopt;
     }
     if (options.progress && !options.progress(data.size(), data.size())) {
-        setError(error, fileName, 0, tr("Reading was cancelled."));
+        setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     return statement;

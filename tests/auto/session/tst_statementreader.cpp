@@ -240,6 +240,9 @@ private Q_SLOTS:
                                              << qint64(-2340) << QStringLiteral("CARTE MONOPRIX");
         QTest::newRow("dutch") << QByteArray("\"Datum\",\"Naam / Omschrijving\",\"Bedrag (EUR)\",\"Mededelingen\"\n\"20250307\",\"Albert Heijn\",\"-8,15\",\"Pinbetaling\"\n")
                                << qint64(-815) << QStringLiteral("Albert Heijn");
+        QTest::newRow("german Soll/Haben") << QByteArray("Buchungstag;Empfänger;Verwendungszweck;Soll;Haben\n01.02.2025;Miete GmbH;Februar;850,00;\n"
+                                                         "03.02.2025;Erstattung;Strom;;12,30\n")
+                                           << qint64(-85000) << QStringLiteral("Miete GmbH");
         QTest::newRow("spanish") << QByteArray("Fecha;Concepto;Importe;Saldo\n08/03/2025;Mercadona;-45,10;1.000,00\n")
                                  << qint64(-4510) << QStringLiteral("Mercadona");
     }
@@ -453,6 +456,8 @@ private Q_SLOTS:
                                                    << QStringLiteral("no amount");
         QTest::newRow("truncated QIF") << QStringLiteral("cut.qif") << QByteArray("!Type:Bank\nD01/02/2025\nT-1.00\n^\nD01/03/2025\nT-2")
                                        << 5 << QStringLiteral("truncated");
+        QTest::newRow("CSV without date or amount columns") << QStringLiteral("notes.csv") << QByteArray("Name,Colour\nApple,Red\nPlum,Blue\n") << 1
+                                                           << QStringLiteral("column mapping");
         QTest::newRow("XML that is no statement") << QStringLiteral("page.xml") << QByteArray("<html><body/></html>") << 1
                                                   << QStringLiteral("no namespace");
     }
