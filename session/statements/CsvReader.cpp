@@ -253,20 +253,19 @@ int nameScore(const QString &normalized, const RoleNames &names)
     return 0;
 }
 
-int &columnOf(CsvMapping &mapping, CsvColumnRole role)
+// The mapping's field for a role; nullptr for Ignore.
+int *columnOf(CsvMapping &mapping, CsvColumnRole role)
 {
-    static int none = -1;
     switch (role) {
-    case CsvColumnRole::Date: return mapping.dateColumn;
-    case CsvColumnRole::Amount: return mapping.amountColumn;
-    case CsvColumnRole::Debit: return mapping.debitColumn;
-    case CsvColumnRole::Credit: return mapping.creditColumn;
-    case CsvColumnRole::Payee: return mapping.payeeColumn;
-    case CsvColumnRole::Memo: return mapping.memoColumn;
+    case CsvColumnRole::Date: return &mapping.dateColumn;
+    case CsvColumnRole::Amount: return &mapping.amountColumn;
+    case CsvColumnRole::Debit: return &mapping.debitColumn;
+    case CsvColumnRole::Credit: return &mapping.creditColumn;
+    case CsvColumnRole::Payee: return &mapping.payeeColumn;
+    case CsvColumnRole::Memo: return &mapping.memoColumn;
     case CsvColumnRole::Ignore: break;
     }
-    none = -1;
-    return none;
+    return nullptr;
 }
 
 // Columns from the header's names: the best (role, column) pairs first, each used once.
@@ -293,15 +292,15 @@ void guessColumnsFromHeader(const QStringList &header, CsvMapping *mapping)
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
     QList<int> used;
     for (const Candidate &candidate : std::as_const(candidates)) {
-        int &column = columnOf(*mapping, candidate.role);
-        if (column >= 0 || used.contains(candidate.column))
+        int *column = columnOf(*mapping, candidate.role);
+        if (!column || *column >= 0 || used.contains(candidate.column))
             continue;
         // Either one amount or debit/credit.
         if (candidate.role == CsvColumnRole::Amount && (mapping->debitColumn >= 0 || mapping->creditColumn >= 0))
             continue;
         if ((candidate.role == CsvColumnRole::Debit || candidate.role == CsvColumnRole::Credit) && mapping->amountColumn >= 0)
             continue;
-        column = candidate.column;
+        *column = candidate.column;
         used.append(candidate.column);
     }
     // No counterparty column: the description is the best payee there is.
@@ -462,9 +461,10 @@ void CsvMapping::setRole(int column, CsvColumnRole role)
         if (*field == column)
             *field = -1;
     }
-    if (role == CsvColumnRole::Ignore)
+    int *field = columnOf(*this, role);
+    if (!field)
         return;
-    columnOf(*this, role) = column;
+    *field = column;
     // One amount or debit/credit, never both.
     if (role == CsvColumnRole::Amount)
         debitColumn = creditColumn = -1;
