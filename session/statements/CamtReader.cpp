@@ -49,7 +49,7 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
 {
     if (!checkSize(data.size(), fileName, error))
         return std::nullopt;
-    static const QRegularExpression accepted(QStringLiteral("^urn:iso:std:iso:20022:tech:xsd:camt\\.053\\.001\\.0[2-8]$"));
+    const QRegularExpression accepted(QStringLiteral("^urn:iso:std:iso:20022:tech:xsd:camt\\.053\\.001\\.0[2-8]$"));
     QXmlStreamReader xml(data);
     Statement statement;
     statement.format = QStringLiteral("camt.053");

@@ -117,8 +117,8 @@ bool checkComplete(const QByteArray &data, const QString &fileName, QList<int> *
 {
     const QString text = QString::fromLatin1(data);
     int lastLine = int(data.count('\n')) + (data.endsWith('\n') ? 0 : 1);
-    static const QRegularExpression transaction(QStringLiteral("<STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression transactionEnd(QStringLiteral("</STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression transaction(QStringLiteral("<STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression transactionEnd(QStringLiteral("</STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
     qsizetype opened = 0;
     for (auto it = transaction.globalMatch(text); it.hasNext();) {
         transactionLines->append(lineOf(text, it.next().capturedStart()));
