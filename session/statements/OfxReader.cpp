@@ -120,8 +120,14 @@ bool checkComplete(const QByteArray &data, const QString &fileName, QList<int> *
     const QRegularExpression transaction(QStringLiteral("<STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
     const QRegularExpression transactionEnd(QStringLiteral("</STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
     qsizetype opened = 0;
+    // Lines counted on from the previous match: once through the file.
+    qsizetype countedTo = 0;
+    int line = 1;
     for (auto it = transaction.globalMatch(text); it.hasNext();) {
-        transactionLines->append(lineOf(text, it.next().capturedStart()));
+        const qsizetype at = it.next().capturedStart();
+        line += int(QStringView(text).sliced(countedTo, at - countedTo).count(u'\n'));
+        countedTo = at;
+        transactionLines->append(line);
         ++opened;
     }
     qsizetype closed = 0;

@@ -548,6 +548,48 @@ private Q_SLOTS:
         QVERIFY2(error.message.contains(QStringLiteral("cancelled")), qPrintable(error.text()));
     }
 
+    // The other formats at the same size; the times are printed for docs/benchmarks.md.
+    void tenThousandRowsInEveryFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray qif("!Type:Bank\n");
+        QByteArray camtEntries;
+        QByteArray ofxTransactions;
+        for (int i = 0; i < 10000; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            qif += "D" + QByteArray::number(1 + i % 12) + "/" + QByteArray::number(1 + i % 28) + "'25\nT-" + n + ".25\nPShop " + n + "\n^\n";
+            camtEntries += "<Ntry><Amt Ccy=\"EUR\">" + n + ".25</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2025-01-15</Dt></BookgDt>"
+                           "<AcctSvcrRef>R" + n + "</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Shop " + n
+                         + "</Nm></Cdtr></RltdPties></TxDtls></NtryDtls></Ntry>\n";
+            ofxTransactions += "<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20250105\r\n<TRNAMT>-" + n + ".25\r\n<FITID>F" + n
+                             + "\r\n<NAME>Shop " + n + "\r\n</STMTTRN>\r\n";
+        }
+        QByteArray camt10k = camt("08", true);
+        camt10k.insert(camt10k.indexOf("</Stmt>"), camtEntries);
+        QByteArray ofx10k = QByteArray(kOfxSgml).replace("%INTU%", "");
+        ofx10k.insert(ofx10k.indexOf("</BANKTRANLIST>"), ofxTransactions);
+        QTest::newRow("QIF") << QStringLiteral("big.qif") << qif;
+        QTest::newRow("CAMT.053") << QStringLiteral("big.xml") << camt10k;
+        QTest::newRow("OFX") << QStringLiteral("big.ofx") << ofx10k;
+    }
+
+    void tenThousandRowsInEveryFormat()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        const QString path = write(name, bytes);
+        StatementError error;
+        QElapsedTimer timer;
+        timer.start();
+        const auto statement = readStatement(path, {}, &error);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(statement, qPrintable(error.text()));
+        QVERIFY(statement->rows.size() >= 10000);
+        qInfo("%s: %lld rows read in %lld ms", QTest::currentDataTag(), qint64(statement->rows.size()), elapsed);
+        QVERIFY2(elapsed < 20000, "10,000 rows should read in seconds at most");
+    }
+
     void formatFromContent()
     {
         StatementError error;
