@@ -231,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(statement->rows[1].payee, QStringLiteral("Rückzahlung €"));
     }
 
-    void frenchDutchAndSpanishHeaders_data()
+    void banksHeadersInSeveralLanguages_data()
     {
         QTest::addColumn<QByteArray>("csv");
         QTest::addColumn<qint64>("firstAmount");
@@ -243,11 +243,19 @@ private Q_SLOTS:
         QTest::newRow("german Soll/Haben") << QByteArray("Buchungstag;Empfänger;Verwendungszweck;Soll;Haben\n01.02.2025;Miete GmbH;Februar;850,00;\n"
                                                          "03.02.2025;Erstattung;Strom;;12,30\n")
                                            << qint64(-85000) << QStringLiteral("Miete GmbH");
+        QTest::newRow("US card, Description and Memo") << QByteArray("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n"
+                                                                     "01/05/2025,01/06/2025,STARBUCKS,Food & Drink,Sale,-5.45,\n")
+                                                       << qint64(-545) << QStringLiteral("STARBUCKS");
+        QTest::newRow("Sparkasse") << QByteArray("\"Auftragskonto\";\"Buchungstag\";\"Valutadatum\";\"Buchungstext\";\"Verwendungszweck\";"
+                                                 "\"Beguenstigter/Zahlungspflichtiger\";\"Kontonummer/IBAN\";\"BIC (SWIFT-Code)\";\"Betrag\";"
+                                                 "\"Waehrung\";\"Info\"\n\"DE12500105170648489890\";\"02.01.25\";\"03.01.25\";\"KARTENZAHLUNG\";"
+                                                 "\"Einkauf\";\"EDEKA\";\"DE99\";\"BYLADEM1001\";\"-23,45\";\"EUR\";\"Umsatz gebucht\"\n")
+                                   << qint64(-2345) << QStringLiteral("EDEKA");
         QTest::newRow("spanish") << QByteArray("Fecha;Concepto;Importe;Saldo\n08/03/2025;Mercadona;-45,10;1.000,00\n")
                                  << qint64(-4510) << QStringLiteral("Mercadona");
     }
 
-    void frenchDutchAndSpanishHeaders()
+    void banksHeadersInSeveralLanguages()
     {
         QFETCH(QByteArray, csv);
         QFETCH(qint64, firstAmount);
