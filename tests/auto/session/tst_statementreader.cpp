@@ -457,6 +457,8 @@ private Q_SLOTS:
         QTest::newRow("unreadable amount") << QStringLiteral("amount.csv")
                                            << QByteArray("Datum;Empfänger;Betrag\n01.01.2025;A;1,00\n02.01.2025;B;zwölf\n") << 3
                                            << QStringLiteral("column 3 (amount): “zwölf”");
+        QTest::newRow("classic Mac line ends") << QStringLiteral("mac.csv") << QByteArray("Date,Payee,Amount\r2025-01-01,A,1.00\r\r\r2025-01-02,B,x\r")
+                                               << 5 << QStringLiteral("column 3 (amount): “x”");
         QTest::newRow("never closed quote") << QStringLiteral("quote.csv")
                                             << QByteArray("Date,Payee,Amount\n2025-01-01,A,1.00\n2025-01-02,\"B,2.00\n") << 3
                                             << QStringLiteral("never closed");
