@@ -423,8 +423,11 @@ QString roleName(CsvColumnRole role)
     return Messages::tr("ignored");
 }
 
-QString columnProblem(int column, CsvColumnRole role, const QString &problem)
+QString columnProblem(int column, CsvColumnRole role, const QString &problem, const QStringList &header)
 {
+    const QString name = header.value(column).simplified();
+    if (!name.isEmpty())
+        return Messages::tr("column %1 “%2” (%3): %4").arg(column + 1).arg(name, roleName(role), problem);
     return Messages::tr("column %1 (%2): %3").arg(column + 1).arg(roleName(role), problem);
 }
 
@@ -645,12 +648,13 @@ std::optional<CsvSniff> sniffCsv(const QString &path, StatementError *error)
     return sniffCsv(file.read(kSniffBytes + 1), name, error);
 }
 
-std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem)
+std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem,
+                                   const QStringList &header)
 {
     StatementRow row;
     row.line = line;
     const auto missing = [&](int column, CsvColumnRole role) {
-        *problem = columnProblem(column, role, Messages::tr("the row has only %n column(s)", nullptr, int(record.size())));
+        *problem = columnProblem(column, role, Messages::tr("the row has only %n column(s)", nullptr, int(record.size())), header);
         return std::nullopt;
     };
     if (mapping.dateColumn >= record.size())
@@ -661,14 +665,16 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         *problem = columnProblem(mapping.dateColumn, CsvColumnRole::Date,
                                  dateCell.trimmed().isEmpty()
                                      ? Messages::tr("the date is missing")
-                                     : Messages::tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat));
+                                     : Messages::tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat),
+                                 header);
         return std::nullopt;
     }
     row.date = *date;
     const auto badAmount = [&](int column, CsvColumnRole role) {
         *problem = columnProblem(column, role,
                                  Messages::tr("“%1” is not an amount (decimal separator “%2”)")
-                                     .arg(record[column].trimmed(), QString(mapping.decimalSeparator)));
+                                     .arg(record[column].trimmed(), QString(mapping.decimalSeparator)),
+                                 header);
         return std::nullopt;
     };
     if (mapping.amountColumn >= 0) {
@@ -677,7 +683,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         bool empty = false;
         const auto amount = cellAmount(record, mapping.amountColumn, mapping.decimalSeparator, &empty);
         if (empty) {
-            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, Messages::tr("the amount is missing"));
+            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, Messages::tr("the amount is missing"), header);
             return std::nullopt;
         }
         if (!amount)
@@ -701,7 +707,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         if (debitEmpty && creditEmpty) {
             const int column = mapping.debitColumn >= 0 ? mapping.debitColumn : mapping.creditColumn;
             *problem = columnProblem(column, mapping.debitColumn >= 0 ? CsvColumnRole::Debit : CsvColumnRole::Credit,
-                                     Messages::tr("neither a debit nor a credit amount is given"));
+                                     Messages::tr("neither a debit nor a credit amount is given"), header);
             return std::nullopt;
         }
         row.amountCents = cents;
@@ -746,9 +752,12 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
     statement.format = QStringLiteral("csv");
     CsvSplitter splitter(text, mapping.delimiter);
     QStringList record;
+    QStringList header;
     int index = 0;
     problem.clear();
     while (splitter.next(&record, &line, &problem)) {
+        if (index == mapping.headerRecord)
+            header = record;
         if (index++ < mapping.firstDataRecord)
             continue;
         // Balance and footer lines carry neither a date nor an amount.
@@ -756,7 +765,7 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
         if (blank(mapping.dateColumn) && blank(mapping.amountColumn) && blank(mapping.debitColumn) && blank(mapping.creditColumn))
             continue;
         QString rowProblem;
-        std::optional<StatementRow> row = csvRow(record, line, mapping, &rowProblem);
+        std::optional<StatementRow> row = csvRow(record, line, mapping, &rowProblem, header);
         if (!row) {
             setError(error, fileName, line, rowProblem);
             return std::nullopt;

@@ -285,6 +285,10 @@ private Q_SLOTS:
         QCOMPARE(statement->rows.size(), 2);
         QCOMPARE(statement->rows[0].amountCents, 1250);
         QCOMPARE(statement->rows[1].payee, QStringLiteral("Coffee"));
+        // Without a header the column is named by its number only.
+        QVERIFY(!readCsv(csv + "2025-04-03,ten,Tea\n", QStringLiteral("plain.csv"), options, &error));
+        QCOMPARE(error.line, 3);
+        QVERIFY2(error.message.startsWith(QStringLiteral("column 2 (amount): “ten”")), qPrintable(error.text()));
 
         QSettings settings(QDir(m_dir.path()).filePath(QStringLiteral("mappings.ini")), QSettings::IniFormat);
         const QString signature = csvHeaderSignature({QStringLiteral("Date"), QStringLiteral("Amount")}, u',');
@@ -453,12 +457,12 @@ private Q_SLOTS:
                                             << QStringLiteral("binary");
         QTest::newRow("unreadable date") << QStringLiteral("date.csv")
                                          << QByteArray("Date,Payee,Amount\n2025-01-01,A,1.00\n2025-13-45,B,2.00\n") << 3
-                                         << QStringLiteral("column 1 (date): “2025-13-45”");
+                                         << QStringLiteral("column 1 “Date” (date): “2025-13-45”");
         QTest::newRow("unreadable amount") << QStringLiteral("amount.csv")
                                            << QByteArray("Datum;Empfänger;Betrag\n01.01.2025;A;1,00\n02.01.2025;B;zwölf\n") << 3
-                                           << QStringLiteral("column 3 (amount): “zwölf”");
+                                           << QStringLiteral("column 3 “Betrag” (amount): “zwölf”");
         QTest::newRow("classic Mac line ends") << QStringLiteral("mac.csv") << QByteArray("Date,Payee,Amount\r2025-01-01,A,1.00\r\r\r2025-01-02,B,x\r")
-                                               << 5 << QStringLiteral("column 3 (amount): “x”");
+                                               << 5 << QStringLiteral("column 3 “Amount” (amount): “x”");
         QTest::newRow("never closed quote") << QStringLiteral("quote.csv")
                                             << QByteArray("Date,Payee,Amount\n2025-01-01,A,1.00\n2025-01-02,\"B,2.00\n") << 3
                                             << QStringLiteral("never closed");
