@@ -218,6 +218,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::CsvMappingDialog</name>
+    <message numerus="yes">
+        <source>%n preview row(s) read correctly.</source>
+        <translation>
+            <numerusform>%n preview row read correctly.</numerusform>
+            <numerusform>%n preview rows read correctly.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::GoalsPage</name>
     <message numerus="yes">
         <source>in %n month(s)</source>
@@ -501,6 +511,16 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::StatementReader</name>
+    <message numerus="yes">
+        <source>the row has only %n column(s)</source>
+        <translation>
+            <numerusform>the row has only %n column</numerusform>
+            <numerusform>the row has only %n columns</numerusform>
         </translation>
     </message>
 </context>
