@@ -2,6 +2,7 @@
 
 #include "HouseholdModel.h"
 
+#include <QDateTime>
 #include <QMimeData>
 
 #include <algorithm>
@@ -134,6 +135,13 @@ QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
     case AssigneeNameRole: return m_members.nameOf(c.assigneeId);
     case DoneRole: return c.done;
     case PositionRole: return c.position;
+    case PantryItemIdRole: return c.pantryItemId;
+    case ToPantryRole: return c.toPantry;
+    case AddedToPantryRole: return c.addedToPantry;
+    case PantryAmountRole: return c.pantryAmount;
+    case BoughtByRole: return c.boughtBy;
+    case BoughtByNameRole: return m_members.nameOf(c.boughtBy);
+    case BoughtAtRole: return c.boughtAt.isEmpty() ? QVariant() : QVariant(QDateTime::fromString(c.boughtAt, Qt::ISODateWithMs).toLocalTime());
     }
     return {};
 }
@@ -165,7 +173,14 @@ QHash<int, QByteArray> BoardCardsModel::roleNames() const
                   {AssigneeIdRole, "assigneeId"},
                   {AssigneeNameRole, "assigneeName"},
                   {DoneRole, "done"},
-                  {PositionRole, "position"}});
+                  {PositionRole, "position"},
+                  {PantryItemIdRole, "pantryItemId"},
+                  {ToPantryRole, "toPantry"},
+                  {AddedToPantryRole, "addedToPantry"},
+                  {PantryAmountRole, "pantryAmount"},
+                  {BoughtByRole, "boughtBy"},
+                  {BoughtByNameRole, "boughtByName"},
+                  {BoughtAtRole, "boughtAt"}});
     return names;
 }
 
@@ -270,6 +285,17 @@ Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColum
     if (const QString doneColumn = m_columns.doneColumnId(); !doneColumn.isEmpty())
         move.fields.insert(QStringLiteral("done"), toColumnId == doneColumn);
     return move;
+}
+
+Mutation BoardCardsModel::pantryMutation(const QString &id, bool added) const
+{
+    return change(id, {{QStringLiteral("added_to_pantry"), added}});
+}
+
+bool BoardCardsModel::canAddToPantry(const QString &id) const
+{
+    const auto card = find(id);
+    return card && card->done && card->toPantry && !card->addedToPantry;
 }
 
 } // namespace hearth
