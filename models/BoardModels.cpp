@@ -3,6 +3,7 @@
 #include "HouseholdModel.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QMimeData>
 
 #include <algorithm>
@@ -125,7 +126,17 @@ QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TitleRole: return c.title;
     case Qt::CheckStateRole: return c.done ? Qt::Checked : Qt::Unchecked;
-    case Qt::ToolTipRole: return c.note;
+    case Qt::ToolTipRole: {
+        if (!c.done || c.boughtAt.isEmpty())
+            return c.note;
+        const QDateTime at = QDateTime::fromString(c.boughtAt, Qt::ISODateWithMs).toLocalTime();
+        const QString who = m_members.nameOf(c.boughtBy);
+        QString bought = who.isEmpty() ? tr("Bought %1").arg(QLocale().toString(at, QLocale::ShortFormat))
+                                       : tr("Bought by %1, %2").arg(who, QLocale().toString(at, QLocale::ShortFormat));
+        if (c.addedToPantry)
+            bought += QLatin1Char('\n') + tr("In the pantry");
+        return c.note.isEmpty() ? bought : c.note + QLatin1Char('\n') + bought;
+    }
     case IdRole: return c.id;
     case ColumnIdRole: return c.columnId;
     case QuantityRole: return c.quantity;

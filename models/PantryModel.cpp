@@ -146,6 +146,8 @@ QVariant PantryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ExpiresOn && item.expiresOn.isValid())
             return QLocale().toString(item.expiresOn, QLocale::LongFormat);
+        if (index.column() == Quantity && item.isLow())
+            return tr("Below the %1 to keep: it is on the shopping list").arg(formatAmount(item.minQuantity, item.unit));
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Quantity ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();

@@ -306,7 +306,7 @@ private Q_SLOTS:
         const QString bread = cardTitled(host.data().cards, QStringLiteral("Bread"));
         QVERIFY(host.update(Collection::BoardCards, bread, {{QStringLiteral("done"), true}}).ok);
         QTRY_VERIFY(guest.data().cards.find(bread) && guest.data().cards.find(bread)->done);
-        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex ticked off Bread"));
+        QTRY_COMPARE(guest.notice(), QStringLiteral("Alex bought Bread"));
         // Done means in Done on every copy: the host moved the ticked card there, and the guest's
         // board shows it arriving (scrolled into view, highlighted).
         const QString doneColumn = host.data().columns.doneColumnId();
@@ -501,7 +501,7 @@ private Q_SLOTS:
         QTest::newRow("pantry renamed") << pantry << updated << obj({{QStringLiteral("name"), QStringLiteral("Oats")}, {QStringLiteral("quantity"), 1}})
                                         << obj({{QStringLiteral("quantity"), 1}}) << QStringLiteral("Sam changed Oats");
         QTest::newRow("ticked off") << cards << updated << obj({{QStringLiteral("title"), QStringLiteral("Bread")}, {QStringLiteral("done"), true}})
-                                    << obj({{QStringLiteral("done"), false}}) << QStringLiteral("Sam ticked off Bread");
+                                    << obj({{QStringLiteral("done"), false}}) << QStringLiteral("Sam bought Bread");
         QTest::newRow("unticked") << cards << updated << obj({{QStringLiteral("title"), QStringLiteral("Bread")}, {QStringLiteral("done"), false}})
                                   << obj({{QStringLiteral("done"), true}}) << QStringLiteral("Sam put Bread back on the list");
         QTest::newRow("card added") << cards << created << obj({{QStringLiteral("title"), QStringLiteral("Soap")}}) << QJsonObject()
