@@ -228,7 +228,11 @@ QJsonObject BoardCard::toFields() const
             {QStringLiteral("quantity"), quantity},  {QStringLiteral("category"), category},
             {QStringLiteral("note"), note},          {QStringLiteral("assignee_id"), refJson(assigneeId)},
             {QStringLiteral("done"), done},          {QStringLiteral("position"), position},
-            {QStringLiteral("pantry_item_id"), refJson(pantryItemId)}, {QStringLiteral("to_pantry"), toPantry}};
+            {QStringLiteral("pantry_item_id"), refJson(pantryItemId)}, {QStringLiteral("to_pantry"), toPantry},
+            // The host's record of the purchase: sent back as it was (the host keeps its own), and
+            // here so a notice can tell "put it in the pantry" from any other change.
+            {QStringLiteral("added_to_pantry"), addedToPantry}, {QStringLiteral("pantry_amount"), pantryAmount},
+            {QStringLiteral("bought_by"), refJson(boughtBy)}, {QStringLiteral("bought_at"), boughtAt}};
 }
 
 Member Member::fromRow(const RowReader &r)

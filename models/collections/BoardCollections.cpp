@@ -306,7 +306,7 @@ bool onTheList(AuthoritativeEngine &engine, const QString &itemId)
 
 } // namespace
 
-std::optional<MutationError> putLowItemOnList(AuthoritativeEngine &engine, const QJsonObject &item)
+std::optional<MutationError> putLowItemOnList(AuthoritativeEngine &engine, const QJsonObject &item, const QString &memberId)
 {
     const QString itemId = item.value(kId).toString();
     const QList<QJsonObject> columns = byPosition(engine.snapshot(Collection::BoardColumns));
@@ -327,7 +327,7 @@ std::optional<MutationError> putLowItemOnList(AuthoritativeEngine &engine, const
                            {QStringLiteral("category"), item.value(QLatin1String("category")).toString()},
                            {kPantryItemId, itemId},
                            {kPosition, bottomOf(engine, columnId, QString())}};
-    return failed(engine.submitAs(Mutation{{}, Collection::BoardCards, MutationOp::Create, {}, -1, card}, QString()));
+    return failed(engine.submitAs(Mutation{{}, Collection::BoardCards, MutationOp::Create, {}, -1, card}, memberId));
 }
 
 namespace {
@@ -397,14 +397,15 @@ const CollectionSpec &boardCardsCollection()
         .describe = [](const Change &change, const QJsonObject &before, const HouseholdData &data) {
             const QJsonObject &e = change.entity;
             const QString title = textOf(e, "title");
-            if (change.userId.isEmpty()) {
-                // The system: a pantry item that ran low (putLowItemOnList), or the host settling
-                // ticks after a column change, which the column's own notice says.
-                if (change.action == ChangeAction::Created && !textOf(e, "pantry_item_id").isEmpty())
-                    return say("%1 is running low, so it is on the shopping list").arg(title);
-                return QString();
-            }
+            if (change.userId.isEmpty())
+                return QString(); // the host settling ticks after a column change: the column's own notice says it
             const QString by = who(change, data);
+            // A pantry item that ran low (putLowItemOnList, in the name of whoever used it up).
+            if (change.action == ChangeAction::Created) {
+                const auto item = data.pantry.find(textOf(e, "pantry_item_id"));
+                if (item && item->isLow())
+                    return say("%1 is running low, so it is on the shopping list").arg(title);
+            }
             if (change.action == ChangeAction::Created)
                 return say("%1 added %2 to the shopping list").arg(by, title);
             if (change.action == ChangeAction::Deleted)

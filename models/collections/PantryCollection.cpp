@@ -25,7 +25,7 @@ std::optional<MutationError> watchMinimum(MutationContext &context)
         return std::nullopt;
     if (context.before && isLow(*context.before))
         return std::nullopt;
-    return putLowItemOnList(context.engine, context.after);
+    return putLowItemOnList(context.engine, context.after, context.memberId);
 }
 
 } // namespace

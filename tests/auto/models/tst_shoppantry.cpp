@@ -356,6 +356,7 @@ private Q_SLOTS:
         QVERIFY(m.cardsFor(rice).isEmpty());
         QVERIFY(!m.item(rice).isLow());
         QSignalSpy cardsAdded(&m.cards, &QAbstractItemModel::rowsInserted);
+        bool complete = false;
 
         // Down to 1.5 kg, below the minimum of 2: one card, first column, for what brings it back.
         QVERIFY(m.pantry.apply(m.pantry.adjustQuantityMutation(rice, -1.5)).ok);
@@ -370,6 +371,8 @@ private Q_SLOTS:
         QCOMPARE(low.quantity, PantryModel::formatAmount(0.5, QStringLiteral("kg")));
         QVERIFY(!low.done);
         QVERIFY(low.boughtBy.isEmpty());
+        QCOMPARE(household.engine().eventsSince(household.engine().headSeq() - 1, &complete).value(0).userId,
+                 household.engine().actingMemberId()); // in the name of whoever used it up
 
         // Lower still, or edited: not again while that card is open.
         QVERIFY(m.pantry.apply(m.pantry.adjustQuantityMutation(rice, -1)).ok);
