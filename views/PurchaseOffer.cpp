@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace hearth {
 
@@ -37,12 +38,32 @@ PurchaseOffer::PurchaseOffer(HouseholdData &data, EditHistory &history, Size siz
         font.setPointSizeF(font.pointSizeF() * 1.25);
         m_label->setFont(font);
     }
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(2 * Theme::kGrid, Theme::kGrid, Theme::kGrid, Theme::kGrid);
-    layout->setSpacing(Theme::kGrid);
-    layout->addWidget(m_label, 1);
-    layout->addWidget(m_add);
-    layout->addWidget(m_dismiss);
+    m_label->setMinimumWidth(Theme::kGrid); // wraps rather than widen its column
+    auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(Theme::kGrid);
+    if (size == Size::Touch) {
+        // A narrow kiosk column: the sentence above, two wide targets below it.
+        auto *layout = new QVBoxLayout(this);
+        layout->setContentsMargins(2 * Theme::kGrid, Theme::kGrid, 2 * Theme::kGrid, 2 * Theme::kGrid);
+        layout->setSpacing(Theme::kGrid);
+        layout->addWidget(m_label);
+        // A square ✕ beside the wide "Add": both fit a third of a 1024 px screen.
+        m_dismiss->setText(QStringLiteral("✕"));
+        m_dismiss->setAccessibleName(tr("Not now"));
+        m_dismiss->setToolTip(tr("Not now"));
+        m_dismiss->setFixedSize(56, 56);
+        buttons->addWidget(m_add, 1);
+        buttons->addWidget(m_dismiss);
+        layout->addLayout(buttons);
+    } else {
+        auto *layout = new QHBoxLayout(this);
+        layout->setContentsMargins(2 * Theme::kGrid, Theme::kGrid, Theme::kGrid, Theme::kGrid);
+        layout->setSpacing(Theme::kGrid);
+        layout->addWidget(m_label, 1);
+        buttons->addWidget(m_add);
+        buttons->addWidget(m_dismiss);
+        layout->addLayout(buttons);
+    }
     hide();
 
     for (const BoardCard &card : m_data.cards.records())
