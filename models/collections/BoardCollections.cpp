@@ -225,8 +225,9 @@ std::optional<MutationError> recordPurchase(MutationContext &context)
     }
     if (!done)
         added = false;
-    else if (!wasDone && !asked && card.value(kToPantry).toBool() && boughtToPantry(context.engine) == QLatin1String("always"))
-        added = true;
+    else if (!wasDone && !asked && !system && card.value(kToPantry).toBool()
+             && boughtToPantry(context.engine) == QLatin1String("always"))
+        added = true; // a member's tick; not the host settling ticks after a column change
     if (added && wasAdded && !system && card.value(kPantryItemId) != before.value(kPantryItemId))
         return invalid("pantry_item_id", "Take it out of the pantry before linking another item.");
     card.insert(kAddedToPantry, added);

@@ -267,6 +267,26 @@ private Q_SLOTS:
         QCOMPARE(m.item(itemId).location, QStringLiteral("Cupboard"));
     }
 
+    void aColumnChangeTicksWithoutBuying()
+    {
+        TempHousehold household;
+        QVERIFY2(household.isValid(), qPrintable(household.error()));
+        Models m(household);
+        QVERIFY(m.setRule(QStringLiteral("always")));
+        // A card in "In cart"; deleting Done makes "In cart" the Done column: the host ticks the
+        // card, with no one's purchase and nothing for the pantry.
+        BoardCard tea;
+        tea.title = QStringLiteral("Tea");
+        const QString inCart = m.columns.ordered().at(1).id;
+        const MutationResult added = m.cards.apply(m.cards.addMutation(inCart, tea));
+        QVERIFY(added.ok);
+        QVERIFY(m.columns.apply(m.columns.removeMutation(m.columns.doneColumnId())).ok);
+        QVERIFY(m.card(added.entityId).done);
+        QVERIFY(m.card(added.entityId).boughtBy.isEmpty());
+        QVERIFY(!m.card(added.entityId).addedToPantry);
+        QVERIFY(m.pantry.records().isEmpty());
+    }
+
     void neverAddsAndClearingDoneKeepsThePantry()
     {
         TempHousehold household;
