@@ -163,6 +163,22 @@ int main(int argc, char *argv[])
         std::printf("%s\n", qPrintable(file));
         return true;
     };
+    // Ticks the first card still to buy (as the member at this device), takes `shot`, and undoes it.
+    const auto boughtOnBoard = [&](const std::function<bool()> &shot, MainWindow *window) {
+        const QList<BoardColumn> columns = data.columns.ordered();
+        const QList<BoardCard> toBuy = columns.isEmpty() ? QList<BoardCard>() : data.cards.cardsIn(columns.first().id);
+        if (toBuy.isEmpty())
+            return true;
+        if (window)
+            window->showPage(QStringLiteral("shopping"));
+        if (!history.apply(data.cards, data.cards.doneMutation(toBuy.first().id, true), QStringLiteral("Tick")).ok)
+            return false;
+        QApplication::processEvents();
+        QApplication::processEvents();
+        const bool ok = shot();
+        undo.undo();
+        return ok;
+    };
     // Every registered page as <id><suffix>.png (only the first, the dashboard, when `firstOnly`),
     // then every dialog over the window as dialog-<id><suffix>.png, sized as a window manager would
     // (what it asks for, at most the screen).
@@ -180,6 +196,9 @@ int main(int argc, char *argv[])
             if (firstOnly)
                 return true;
         }
+        // The board just after a tick, offering to put what was bought in the pantry; undone after.
+        if (!boughtOnBoard([&] { return save(window.grab(), QStringLiteral("shopping-bought") + suffix); }, &window))
+            return false;
         if (parser.isSet(noDialogsOption))
             return true;
         for (const DialogSample &sample : dialogSamples(data, session.get())) {
@@ -221,6 +240,8 @@ int main(int argc, char *argv[])
         }
         kiosk.picker()->pick(adult);
         if (!shot(QStringLiteral("kiosk")))
+            return false;
+        if (!boughtOnBoard([&] { return shot(QStringLiteral("kiosk-bought")); }, nullptr))
             return false;
         // The night: the dimmed cover, and the dark dashboard a touch wakes for a minute.
         clock.setNow(QDateTime(FixedClock::morning().date(), QTime(22, 30)));

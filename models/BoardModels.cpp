@@ -2,6 +2,8 @@
 
 #include "HouseholdModel.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QMimeData>
 
 #include <algorithm>
@@ -124,7 +126,17 @@ QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TitleRole: return c.title;
     case Qt::CheckStateRole: return c.done ? Qt::Checked : Qt::Unchecked;
-    case Qt::ToolTipRole: return c.note;
+    case Qt::ToolTipRole: {
+        if (!c.done || c.boughtAt.isEmpty())
+            return c.note;
+        const QDateTime at = QDateTime::fromString(c.boughtAt, Qt::ISODateWithMs).toLocalTime();
+        const QString who = m_members.nameOf(c.boughtBy);
+        QString bought = who.isEmpty() ? tr("Bought %1").arg(QLocale().toString(at, QLocale::ShortFormat))
+                                       : tr("Bought by %1, %2").arg(who, QLocale().toString(at, QLocale::ShortFormat));
+        if (c.addedToPantry)
+            bought += QLatin1Char('\n') + tr("In the pantry");
+        return c.note.isEmpty() ? bought : c.note + QLatin1Char('\n') + bought;
+    }
     case IdRole: return c.id;
     case ColumnIdRole: return c.columnId;
     case QuantityRole: return c.quantity;
@@ -134,6 +146,13 @@ QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
     case AssigneeNameRole: return m_members.nameOf(c.assigneeId);
     case DoneRole: return c.done;
     case PositionRole: return c.position;
+    case PantryItemIdRole: return c.pantryItemId;
+    case ToPantryRole: return c.toPantry;
+    case AddedToPantryRole: return c.addedToPantry;
+    case PantryAmountRole: return c.pantryAmount;
+    case BoughtByRole: return c.boughtBy;
+    case BoughtByNameRole: return m_members.nameOf(c.boughtBy);
+    case BoughtAtRole: return c.boughtAt.isEmpty() ? QVariant() : QVariant(QDateTime::fromString(c.boughtAt, Qt::ISODateWithMs).toLocalTime());
     }
     return {};
 }
@@ -165,7 +184,14 @@ QHash<int, QByteArray> BoardCardsModel::roleNames() const
                   {AssigneeIdRole, "assigneeId"},
                   {AssigneeNameRole, "assigneeName"},
                   {DoneRole, "done"},
-                  {PositionRole, "position"}});
+                  {PositionRole, "position"},
+                  {PantryItemIdRole, "pantryItemId"},
+                  {ToPantryRole, "toPantry"},
+                  {AddedToPantryRole, "addedToPantry"},
+                  {PantryAmountRole, "pantryAmount"},
+                  {BoughtByRole, "boughtBy"},
+                  {BoughtByNameRole, "boughtByName"},
+                  {BoughtAtRole, "boughtAt"}});
     return names;
 }
 
@@ -270,6 +296,17 @@ Mutation BoardCardsModel::moveMutation(const QString &id, const QString &toColum
     if (const QString doneColumn = m_columns.doneColumnId(); !doneColumn.isEmpty())
         move.fields.insert(QStringLiteral("done"), toColumnId == doneColumn);
     return move;
+}
+
+Mutation BoardCardsModel::pantryMutation(const QString &id, bool added) const
+{
+    return change(id, {{QStringLiteral("added_to_pantry"), added}});
+}
+
+bool BoardCardsModel::canAddToPantry(const QString &id) const
+{
+    const auto card = find(id);
+    return card && card->done && card->toPantry && !card->addedToPantry;
 }
 
 } // namespace hearth

@@ -57,6 +57,13 @@ public:
         AssigneeNameRole,
         DoneRole,
         PositionRole,
+        PantryItemIdRole,
+        ToPantryRole,
+        AddedToPantryRole,
+        PantryAmountRole,
+        BoughtByRole,
+        BoughtByNameRole,
+        BoughtAtRole, // QDateTime, local time
     };
     Q_ENUM(Role)
 
@@ -103,6 +110,11 @@ public:
     // Puts a card at the given index of a column (top = 0): column_id, position and done (whether
     // the column is Done) in one mutation, so the move is one event.
     Mutation moveMutation(const QString &id, const QString &toColumnId, int toIndex) const;
+    // Puts what a bought card names into the pantry, or takes it back out (the host steps the
+    // linked item, or one of the same name, or makes one: docs/protocol.md, "board_cards").
+    Mutation pantryMutation(const QString &id, bool added) const;
+    // Whether "Add to pantry" means something for the card: bought, going into the pantry, not in it yet.
+    bool canAddToPantry(const QString &id) const;
 
 private:
     const MembersModel &m_members;

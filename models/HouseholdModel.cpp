@@ -55,6 +55,11 @@ Mutation HouseholdModel::budgetLimitMutation(qint64 cents) const
     return change(engine().householdId(), {{QStringLiteral("budget_limit_cents"), cents}});
 }
 
+Mutation HouseholdModel::boughtToPantryMutation(const QString &rule) const
+{
+    return change(engine().householdId(), {{QStringLiteral("bought_to_pantry"), rule}});
+}
+
 Mutation HouseholdModel::pointRateMutation(qint64 cents) const
 {
     return change(engine().householdId(), {{QStringLiteral("point_rate_cents"), cents}});

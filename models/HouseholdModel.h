@@ -27,6 +27,8 @@ public:
     Mutation budgetLimitMutation(qint64 cents) const;
     // What one chore point is worth when paid out, in cents.
     Mutation pointRateMutation(qint64 cents) const;
+    // What ticking off a shopping card does with the pantry: "ask", "always" or "never".
+    Mutation boughtToPantryMutation(const QString &rule) const;
 };
 
 // The people in the household.

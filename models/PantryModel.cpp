@@ -5,6 +5,7 @@
 #include "Schema.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -75,6 +76,48 @@ QString PantryModel::formatAmount(double quantity, const QString &unit)
     return number + QLatin1Char(' ') + unit.trimmed();
 }
 
+PantryModel::Amount PantryModel::parseAmount(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(?:[x×]\\s*)?(\\d+(?:[.,]\\d+)?)\\s*(?:[x×](?=\\s|$))?\\s*(.*)$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return {};
+    Amount amount;
+    amount.quantity = match.captured(1).replace(QLatin1Char(','), QLatin1Char('.')).toDouble();
+    amount.unit = match.captured(2).trimmed();
+    if (!(amount.quantity > 0))
+        amount.quantity = 1;
+    return amount;
+}
+
+std::optional<double> PantryModel::convertAmount(double quantity, const QString &from, const QString &to)
+{
+    const QString a = from.trimmed().toCaseFolded();
+    const QString b = to.trimmed().toCaseFolded();
+    if (a.isEmpty() || b.isEmpty() || a == b)
+        return quantity;
+    // The units a shop and a pantry write the same thing in, by their size in a base unit.
+    struct Scale
+    {
+        const char *unit;
+        char dimension;
+        double size;
+    };
+    static constexpr Scale kScales[] = {{"g", 'm', 1}, {"kg", 'm', 1000}, {"ml", 'v', 1}, {"cl", 'v', 10}, {"l", 'v', 1000}};
+    const auto find = [](const QString &unit) -> const Scale * {
+        for (const Scale &scale : kScales)
+            if (unit == QLatin1String(scale.unit))
+                return &scale;
+        return nullptr;
+    };
+    const Scale *x = find(a);
+    const Scale *y = find(b);
+    if (!x || !y || x->dimension != y->dimension)
+        return std::nullopt;
+    return quantity * x->size / y->size;
+}
+
 PantryModel::ExpiryState PantryModel::expiryState(const PantryItem &item) const
 {
     if (!item.expiresOn.isValid())
@@ -103,6 +146,8 @@ QVariant PantryModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ExpiresOn && item.expiresOn.isValid())
             return QLocale().toString(item.expiresOn, QLocale::LongFormat);
+        if (index.column() == Quantity && item.isLow())
+            return tr("Below the %1 to keep: it is on the shopping list").arg(formatAmount(item.minQuantity, item.unit));
         return {};
     case Qt::TextAlignmentRole:
         return index.column() == Quantity ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
@@ -125,6 +170,8 @@ QVariant PantryModel::data(const QModelIndex &index, int role) const
     case ExpiryStateRole: return QVariant::fromValue(expiryState(item));
     case DaysToExpiryRole:
         return item.expiresOn.isValid() ? QVariant(m_clock.today().daysTo(item.expiresOn)) : QVariant();
+    case MinQuantityRole: return item.minQuantity;
+    case LowRole: return item.isLow();
     }
     return {};
 }
@@ -157,7 +204,9 @@ QHash<int, QByteArray> PantryModel::roleNames() const
                   {ExpiresOnRole, "expiresOn"},
                   {ExpiryStateRole, "expiryState"},
                   {DaysToExpiryRole, "daysToExpiry"},
-                  {SortRole, "sortKey"}});
+                  {SortRole, "sortKey"},
+                  {MinQuantityRole, "minQuantity"},
+                  {LowRole, "low"}});
     return names;
 }
 

@@ -24,6 +24,9 @@ public:
         ExpiryStateRole, // ExpiryState
         DaysToExpiryRole,
         SortRole,
+        MinQuantityRole, // 0: not tracked
+        LowRole,         // below its minimum: a card for it goes on the shopping list
+
     };
     Q_ENUM(Role)
     enum class ExpiryState { None, Fresh, Soon, Expired };
@@ -61,6 +64,18 @@ public:
     QStringList locations() const;
     QStringList units() const;
     const Clock &clock() const { return m_clock; }
+
+    // What a shopping card's quantity says, as a number and a unit: "2 l" is 2 l, "500g" 500 g,
+    // "3x" or "x3" 3; no number (blank, "a loaf") is 1 with no unit.
+    struct Amount
+    {
+        double quantity = 1;
+        QString unit;
+    };
+    static Amount parseAmount(const QString &text);
+    // `quantity` of `from` in `to`, for the units that convert (g/kg, ml/cl/l, in any case); the same
+    // unit (or either blank) as it is; nullopt when they do not convert (2 packs into "pcs").
+    static std::optional<double> convertAmount(double quantity, const QString &from, const QString &to);
 
     static QString formatQuantity(double quantity);
     // A quantity with its unit as people say it: "1 pc", "3 jars", "0.5 kg". Counted units the

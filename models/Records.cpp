@@ -131,21 +131,22 @@ QDate RowReader::date(const char *key) const
 
 PantryItem PantryItem::fromRow(const RowReader &r)
 {
-    return {r.text("id"),       r.text("name"),     r.real("quantity"), r.text("unit"), r.text("category"),
-            r.text("location"), r.date("expires_on"), r.integer("rev")};
+    return {r.text("id"),       r.text("name"),       r.real("quantity"), r.text("unit"),         r.text("category"),
+            r.text("location"), r.date("expires_on"), r.integer("rev"),   r.real("min_quantity")};
 }
 
 PantryItem PantryItem::fromJson(const QJsonObject &o)
 {
     return {str(o, "id"),       str(o, "name"),     real(o, "quantity"), str(o, "unit"), str(o, "category"),
-            str(o, "location"), dateOf(o.value(QLatin1String("expires_on"))), integer(o, "rev")};
+            str(o, "location"), dateOf(o.value(QLatin1String("expires_on"))), integer(o, "rev"), real(o, "min_quantity")};
 }
 
 QJsonObject PantryItem::toFields() const
 {
     return {{QStringLiteral("name"), name},         {QStringLiteral("quantity"), quantity},
             {QStringLiteral("unit"), unit},         {QStringLiteral("category"), category},
-            {QStringLiteral("location"), location}, {QStringLiteral("expires_on"), dateJson(expiresOn)}};
+            {QStringLiteral("location"), location}, {QStringLiteral("expires_on"), dateJson(expiresOn)},
+            {QStringLiteral("min_quantity"), minQuantity}};
 }
 
 BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
@@ -205,16 +206,20 @@ QJsonObject BoardColumn::toFields() const
 
 BoardCard BoardCard::fromRow(const RowReader &r)
 {
-    return {r.text("id"),       r.text("column_id"), r.text("title"),          r.text("quantity"),
-            r.text("category"), r.text("note"),      r.text("assignee_id"),    r.boolean("done"),
-            r.real("position"), r.integer("rev")};
+    return {r.text("id"),       r.text("column_id"),      r.text("title"),          r.text("quantity"),
+            r.text("category"), r.text("note"),           r.text("assignee_id"),    r.boolean("done"),
+            r.real("position"), r.integer("rev"),         r.text("pantry_item_id"), r.boolean("to_pantry"),
+            r.boolean("added_to_pantry"), r.real("pantry_amount"), r.text("bought_by"), r.text("bought_at")};
 }
 
 BoardCard BoardCard::fromJson(const QJsonObject &o)
 {
     return {str(o, "id"),   str(o, "column_id"),   str(o, "title"),
             str(o, "quantity"), str(o, "category"), str(o, "note"),
-            str(o, "assignee_id"), o.value(QLatin1String("done")).toBool(), real(o, "position"), integer(o, "rev")};
+            str(o, "assignee_id"), o.value(QLatin1String("done")).toBool(), real(o, "position"), integer(o, "rev"),
+            str(o, "pantry_item_id"), o.value(QLatin1String("to_pantry")).toBool(true),
+            o.value(QLatin1String("added_to_pantry")).toBool(), real(o, "pantry_amount"), str(o, "bought_by"),
+            str(o, "bought_at")};
 }
 
 QJsonObject BoardCard::toFields() const
@@ -222,7 +227,12 @@ QJsonObject BoardCard::toFields() const
     return {{QStringLiteral("column_id"), columnId}, {QStringLiteral("title"), title},
             {QStringLiteral("quantity"), quantity},  {QStringLiteral("category"), category},
             {QStringLiteral("note"), note},          {QStringLiteral("assignee_id"), refJson(assigneeId)},
-            {QStringLiteral("done"), done},          {QStringLiteral("position"), position}};
+            {QStringLiteral("done"), done},          {QStringLiteral("position"), position},
+            {QStringLiteral("pantry_item_id"), refJson(pantryItemId)}, {QStringLiteral("to_pantry"), toPantry},
+            // The host's record of the purchase: sent back as it was (the host keeps its own), and
+            // here so a notice can tell "put it in the pantry" from any other change.
+            {QStringLiteral("added_to_pantry"), addedToPantry}, {QStringLiteral("pantry_amount"), pantryAmount},
+            {QStringLiteral("bought_by"), refJson(boughtBy)}, {QStringLiteral("bought_at"), boughtAt}};
 }
 
 Member Member::fromRow(const RowReader &r)
@@ -243,13 +253,14 @@ QJsonObject Member::toFields() const
 Household Household::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev"),
-            r.integer("point_rate_cents")};
+            r.integer("point_rate_cents"), r.text("bought_to_pantry")};
 }
 
 Household Household::fromJson(const QJsonObject &o)
 {
     return {str(o, "id"),       str(o, "name"), str(o, "currency"), integer(o, "budget_limit_cents"), integer(o, "rev"),
-            o.value(QLatin1String("point_rate_cents")).toInteger(10)};
+            o.value(QLatin1String("point_rate_cents")).toInteger(10),
+            o.value(QLatin1String("bought_to_pantry")).toString(QStringLiteral("ask"))};
 }
 
 QJsonObject Household::toFields() const
@@ -257,7 +268,8 @@ QJsonObject Household::toFields() const
     return {{QStringLiteral("name"), name},
             {QStringLiteral("currency"), currency},
             {QStringLiteral("budget_limit_cents"), budgetLimitCents},
-            {QStringLiteral("point_rate_cents"), pointRateCents}};
+            {QStringLiteral("point_rate_cents"), pointRateCents},
+            {QStringLiteral("bought_to_pantry"), boughtToPantry}};
 }
 
 } // namespace hearth

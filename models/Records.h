@@ -57,6 +57,9 @@ struct PantryItem
     QString location;
     QDate expiresOn; // invalid = does not expire
     qint64 rev = 0;
+    double minQuantity = 0; // below this a card goes on the shopping list; 0 = not tracked
+
+    bool isLow() const { return minQuantity > 0 && quantity < minQuantity; }
 
     static PantryItem fromRow(const RowReader &row);
     static PantryItem fromJson(const QJsonObject &entity);
@@ -117,6 +120,14 @@ struct BoardCard
     bool done = false;
     double position = 0;
     qint64 rev = 0;
+    // Shopping -> pantry (docs/protocol.md, "board_cards"): the pantry item it restocks, whether
+    // what is bought goes into the pantry at all, and what the host recorded when it was bought.
+    QString pantryItemId;
+    bool toPantry = true;
+    bool addedToPantry = false; // host-kept: this purchase is in the pantry ...
+    double pantryAmount = 0;    // ... by this much, in the item's unit (what taking it back removes)
+    QString boughtBy;           // host-kept: who ticked it off, and when (ISO UTC); cleared on untick
+    QString boughtAt;
 
     static BoardCard fromRow(const RowReader &row);
     static BoardCard fromJson(const QJsonObject &entity);
@@ -144,6 +155,7 @@ struct Household
     qint64 budgetLimitCents = 0;
     qint64 rev = 0;
     qint64 pointRateCents = 10; // what one chore point is worth when paid out (10 points = 1.00)
+    QString boughtToPantry = QStringLiteral("ask"); // a ticked-off shopping card: "ask", "always", "never"
 
     static Household fromRow(const RowReader &row);
     static Household fromJson(const QJsonObject &entity);

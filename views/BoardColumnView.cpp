@@ -667,6 +667,7 @@ void BoardColumnView::openAddDialog()
         m_data.members, knownCategories(), [this](const BoardCard &typed) { return appendCard(typed); }, this);
     dialog->setObjectName(QStringLiteral("cardDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPantry(m_data.pantry);
     dialog->setWindowTitle(tr("Add to “%1”").arg(name())); // the heading says what; the title bar where
     dialog->open();
 }
@@ -695,6 +696,7 @@ void BoardColumnView::openEditDialog(const QModelIndex &index)
         this);
     dialog->setObjectName(QStringLiteral("cardDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPantry(m_data.pantry);
     dialog->setCard(*card);
     dialog->open();
 }

@@ -5,6 +5,7 @@
 #include "DashboardCard.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
+#include "PurchaseOffer.h"
 #include "RoleGate.h"
 #include "Theme.h"
 
@@ -89,6 +90,7 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_scroll(new QScrollArea(this))
     , m_columnsLayout(nullptr)
     , m_emptyBoard(new QWidget(this))
+    , m_offer(new PurchaseOffer(data, history, PurchaseOffer::Size::Desktop, this))
 {
     setObjectName(QStringLiteral("boardPage"));
 
@@ -166,6 +168,10 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(0);
     outer->addLayout(header);
+    auto *offerRow = new QHBoxLayout;
+    offerRow->setContentsMargins(4 * Theme::kGrid, 0, 4 * Theme::kGrid, Theme::kGrid);
+    offerRow->addWidget(m_offer);
+    outer->addLayout(offerRow);
     outer->addWidget(m_scroll, 1);
     outer->addWidget(m_emptyBoard, 1);
 

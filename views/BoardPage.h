@@ -19,6 +19,8 @@ class RoleGate;
 
 // The shopping list as a kanban board: columns side by side ("To buy", "In cart", "Done"), cards
 // dragged between them (or moved with Ctrl+arrows), every edit undoable.
+class PurchaseOffer;
+
 class BoardPage final : public Page
 {
     Q_OBJECT
@@ -40,6 +42,8 @@ public:
     QPushButton *clearDoneButton() const { return m_clearDone; }
     QPushButton *addColumnButton() const { return m_addColumn; }
     QPushButton *compactButton() const { return m_compact; }
+    // "You bought Milk. Add to pantry?" after a tick, when the household asks.
+    PurchaseOffer *purchaseOffer() const { return m_offer; }
 
     // One-line cards in every column. Until someone chooses, the page is compact when it is small
     // (a 1024×600 tablet) and roomy otherwise.
@@ -77,6 +81,7 @@ private:
     QScrollArea *m_scroll;
     QHBoxLayout *m_columnsLayout;
     QWidget *m_emptyBoard;
+    PurchaseOffer *m_offer;
     QLabel *m_emptyText = nullptr;
     QPushButton *m_emptyButton = nullptr;
     QHash<QString, BoardColumnView *> m_columns;

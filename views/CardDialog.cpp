@@ -1,13 +1,19 @@
 #include "CardDialog.h"
 
 #include "HouseholdModel.h"
+#include "PantryModel.h"
 #include "Theme.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QSignalBlocker>
 
 namespace hearth {
 
@@ -35,6 +41,8 @@ CardDialog::CardDialog(const MembersModel &members, const QStringList &categorie
     , m_category(new QComboBox(this))
     , m_assignee(new QComboBox(this))
     , m_note(new QPlainTextEdit(this))
+    , m_toPantry(new QCheckBox(tr("Put it in the pantry when bought"), this))
+    , m_pantryItem(new QComboBox(this))
 {
     setHeading(tr("Add to the list"));
 
@@ -64,19 +72,82 @@ CardDialog::CardDialog(const MembersModel &members, const QStringList &categorie
     m_note->setTabChangesFocus(true);
     m_note->setFixedHeight(10 * Theme::kGrid);
 
+    m_toPantry->setObjectName(QStringLiteral("toPantryBox"));
+    m_toPantry->setChecked(true);
+    m_pantryItem->setObjectName(QStringLiteral("pantryItemBox"));
+    m_pantryItem->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_pantryItem->setMinimumContentsLength(16);
+    m_pantryItem->addItem(tr("An item of the same name (or a new one)"), QString());
+    auto *pantry = new QWidget(this);
+    auto *pantryLayout = new QVBoxLayout(pantry);
+    pantryLayout->setContentsMargins(0, 0, 0, 0);
+    pantryLayout->setSpacing(Theme::kGrid / 2);
+    pantryLayout->addWidget(m_toPantry);
+    pantryLayout->addWidget(m_pantryItem);
+    connect(m_toPantry, &QCheckBox::toggled, m_pantryItem, &QWidget::setEnabled);
+    connect(m_pantryItem, qOverload<int>(&QComboBox::activated), this, [this] { m_itemPicked = true; });
+
     // In reading order, which is also the tab order.
     addField(tr("&Item"), m_title, QStringLiteral("title"));
     addField(tr("&Quantity"), m_quantity, QStringLiteral("quantity"));
     addField(tr("&Category"), m_category, QStringLiteral("category"));
     addField(tr("&Who buys it"), m_assignee, QStringLiteral("assignee_id"));
     addField(tr("&Note"), m_note, QStringLiteral("note"));
+    addField(tr("&Pantry"), pantry, QStringLiteral("pantry_item_id"));
     setTabOrder(m_title, m_quantity);
     setTabOrder(m_quantity, m_category);
     setTabOrder(m_category, m_assignee);
     setTabOrder(m_assignee, m_note);
+    setTabOrder(m_note, m_toPantry);
+    setTabOrder(m_toPantry, m_pantryItem);
 
-    connect(m_title, &QLineEdit::textEdited, this, [this] { clearErrors(); });
+    connect(m_title, &QLineEdit::textEdited, this, [this] {
+        clearErrors();
+        suggestPantryItems();
+    });
     m_title->setFocus();
+}
+
+void CardDialog::setPantry(const PantryModel &pantry)
+{
+    m_pantry = &pantry;
+    suggestPantryItems();
+}
+
+void CardDialog::suggestPantryItems()
+{
+    if (!m_pantry)
+        return;
+    const QString keep = m_pantryItem->currentData().toString();
+    const QString title = m_title->text().trimmed();
+    // Named like the title first (exactly, then containing it), then the rest, each by name.
+    QList<PantryItem> items = m_pantry->records();
+    const auto rank = [&title](const PantryItem &item) {
+        if (title.isEmpty())
+            return 2;
+        if (item.name.trimmed().compare(title, Qt::CaseInsensitive) == 0)
+            return 0;
+        return item.name.contains(title, Qt::CaseInsensitive) || title.contains(item.name.trimmed(), Qt::CaseInsensitive) ? 1 : 2;
+    };
+    std::stable_sort(items.begin(), items.end(), [&](const PantryItem &a, const PantryItem &b) {
+        const int ra = rank(a);
+        const int rb = rank(b);
+        return ra != rb ? ra < rb : a.name.compare(b.name, Qt::CaseInsensitive) < 0;
+    });
+    const QSignalBlocker quiet(m_pantryItem);
+    while (m_pantryItem->count() > 1)
+        m_pantryItem->removeItem(1);
+    for (const PantryItem &item : std::as_const(items)) {
+        QString text = item.name + QStringLiteral(" — ") + PantryModel::formatAmount(item.quantity, item.unit);
+        if (!item.location.isEmpty())
+            text += QStringLiteral(", ") + item.location;
+        m_pantryItem->addItem(text, item.id);
+    }
+    QString choose = keep;
+    if (!m_itemPicked)
+        choose = !items.isEmpty() && rank(items.first()) == 0 ? items.first().id : QString();
+    const int at = m_pantryItem->findData(choose);
+    m_pantryItem->setCurrentIndex(at < 0 ? 0 : at);
 }
 
 void CardDialog::setCard(const BoardCard &card)
@@ -89,6 +160,13 @@ void CardDialog::setCard(const BoardCard &card)
     const int who = m_assignee->findData(card.assigneeId);
     m_assignee->setCurrentIndex(who < 0 ? 0 : who);
     m_note->setPlainText(card.note);
+    m_toPantry->setChecked(card.toPantry);
+    m_itemPicked = !card.pantryItemId.isEmpty() || !card.id.isEmpty(); // an existing card keeps its link
+    suggestPantryItems();
+    const int item = m_pantryItem->findData(card.pantryItemId);
+    m_pantryItem->setCurrentIndex(item < 0 ? 0 : item);
+    // A purchase already in the pantry stays with its item until it is taken back out.
+    m_pantryItem->setEnabled(card.toPantry && !card.addedToPantry);
     m_title->selectAll();
 }
 
@@ -100,6 +178,8 @@ BoardCard CardDialog::card() const
     card.category = m_category->currentText().trimmed();
     card.assigneeId = m_assignee->currentData().toString();
     card.note = m_note->toPlainText().trimmed();
+    card.toPantry = m_toPantry->isChecked();
+    card.pantryItemId = m_pantryItem->currentData().toString();
     return card;
 }
 

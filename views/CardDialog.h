@@ -5,6 +5,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
@@ -12,8 +13,10 @@ class QPlainTextEdit;
 namespace hearth {
 
 class MembersModel;
+class PantryModel;
 
-// Adds or edits one shopping card: title, quantity, category, note and who buys it. Saving hands
+// Adds or edits one shopping card: title, quantity, category, note, who buys it, and whether (and
+// into which item) it goes into the pantry once bought. Saving hands
 // the card to a submit function (the page applies it as an undoable mutation); when that fails the
 // reason is shown next to the field (FormDialog) and the dialog stays open with what was typed.
 class CardDialog final : public FormDialog
@@ -25,6 +28,10 @@ public:
 
     CardDialog(const MembersModel &members, const QStringList &categories, Submit submit, QWidget *parent = nullptr);
 
+    // Offers the pantry's items to link: those named like the title first, an item of exactly that
+    // name chosen as the title is typed (unless one was picked by hand). Without it the row offers
+    // only "an item of the same name".
+    void setPantry(const PantryModel &pantry);
     // Fills the fields from an existing card (editing).
     void setCard(const BoardCard &card);
     // The card as typed (id, column and position come from setCard()).
@@ -35,6 +42,8 @@ public:
     QComboBox *categoryBox() const { return m_category; }
     QComboBox *assigneeBox() const { return m_assignee; }
     QPlainTextEdit *noteEdit() const { return m_note; }
+    QCheckBox *toPantryBox() const { return m_toPantry; }
+    QComboBox *pantryItemBox() const { return m_pantryItem; }
 
 protected:
     MutationResult save() override;
@@ -47,6 +56,12 @@ private:
     QComboBox *m_category;
     QComboBox *m_assignee;
     QPlainTextEdit *m_note;
+    QCheckBox *m_toPantry;
+    QComboBox *m_pantryItem;
+    const PantryModel *m_pantry = nullptr;
+    bool m_itemPicked = false; // the user chose the item: typing the title no longer changes it
+
+    void suggestPantryItems();
 };
 
 } // namespace hearth

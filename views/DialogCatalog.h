@@ -109,8 +109,10 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
                                                QObject::tr("Delete"), parent);
     });
     add("card", [d](QWidget *parent) {
-        return std::make_unique<CardDialog>(d->members, d->pantry.categories(), [](const BoardCard &) { return nothingSaved(); },
-                                            parent);
+        auto dialog = std::make_unique<CardDialog>(d->members, d->pantry.categories(),
+                                                   [](const BoardCard &) { return nothingSaved(); }, parent);
+        dialog->setPantry(d->pantry);
+        return dialog;
     });
     add("pantry-item", [d](QWidget *parent) {
         return std::make_unique<PantryItemDialog>(d->pantry, firstOf<PantryItem>(d->pantry), false,

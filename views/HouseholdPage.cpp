@@ -127,6 +127,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     , m_nameEdit(new QLineEdit(this))
     , m_nameError(new QLabel(this))
     , m_currencyCombo(new QComboBox(this))
+    , m_boughtToPantryCombo(new QComboBox(this))
     , m_pointRateEdit(new MoneyEdit(this))
     , m_pointRateError(new QLabel(this))
     , m_membersView(new QListView(this))
@@ -181,6 +182,13 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     rateColumn->addWidget(m_pointRateEdit);
     rateColumn->addWidget(m_pointRateError);
     settings->addRow(tr("10 chore points are worth"), rateColumn);
+    // A household rule rather than a device setting: every device's ticks follow it.
+    m_boughtToPantryCombo->setObjectName(QStringLiteral("boughtToPantryCombo"));
+    m_boughtToPantryCombo->addItem(tr("Ask each time"), QStringLiteral("ask"));
+    m_boughtToPantryCombo->addItem(tr("Add to the pantry"), QStringLiteral("always"));
+    m_boughtToPantryCombo->addItem(tr("Leave the pantry alone"), QStringLiteral("never"));
+    m_boughtToPantryCombo->setToolTip(tr("What ticking off a shopping item does with the pantry, on every device."));
+    settings->addRow(tr("&Bought items"), m_boughtToPantryCombo);
     auto *hint = Theme::makeSubtitle(tr("The monthly spending limit is set on the Budget page."), settingsCard);
     settings->addRow(hint);
     m_settingsNote = Theme::makeSubtitle(tr("Only adults can change the household's name and currency."), settingsCard);
@@ -357,6 +365,7 @@ HouseholdPage::HouseholdPage(HouseholdData &data, EditHistory &history, Confirme
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &HouseholdPage::saveName);
     connect(m_currencyCombo, &QComboBox::activated, this, &HouseholdPage::saveCurrency);
     connect(m_pointRateEdit, &QLineEdit::editingFinished, this, &HouseholdPage::savePointRate);
+    connect(m_boughtToPantryCombo, &QComboBox::activated, this, &HouseholdPage::saveBoughtToPantry);
     connect(add, &QPushButton::clicked, this, &HouseholdPage::addMember);
     connect(m_memberNameEdit, &QLineEdit::returnPressed, this, &HouseholdPage::addMember);
     connect(&m_data.household, &QAbstractItemModel::dataChanged, this, &HouseholdPage::refresh);
@@ -384,6 +393,7 @@ void HouseholdPage::applyRole()
     m_nameEdit->setReadOnly(!settings);
     m_currencyCombo->setEnabled(settings);
     m_pointRateEdit->setEnabled(settings);
+    m_boughtToPantryCombo->setEnabled(settings);
     m_settingsNote->setVisible(!settings);
     if (!settings) {
         showError(m_nameError, QString());
@@ -620,6 +630,8 @@ void HouseholdPage::refresh()
     m_pointRateEdit->setCurrency(h.currency);
     if (!m_pointRateEdit->hasFocus())
         m_pointRateEdit->setCents(h.pointRateCents * 10);
+    const int rule = m_boughtToPantryCombo->findData(h.boughtToPantry);
+    m_boughtToPantryCombo->setCurrentIndex(rule < 0 ? 0 : rule);
 }
 
 void HouseholdPage::showError(QLabel *label, const QString &message)
@@ -664,6 +676,16 @@ void HouseholdPage::savePointRate()
     const MutationResult r = m_history.apply(m_data.household, m_data.household.pointRateMutation(*tenPoints / 10),
                                              tr("Make 10 points worth %1").arg(Money::format(*tenPoints, h.currency)));
     showError(m_pointRateError, r.ok ? QString() : r.error.message);
+}
+
+void HouseholdPage::saveBoughtToPantry()
+{
+    const Household h = m_data.household.household();
+    const QString rule = m_boughtToPantryCombo->currentData().toString();
+    if (h.id.isEmpty() || rule == h.boughtToPantry || !m_gate->mayUpdate(m_data.household))
+        return;
+    m_history.apply(m_data.household, m_data.household.boughtToPantryMutation(rule),
+                    tr("Bought items: %1").arg(m_boughtToPantryCombo->currentText()));
 }
 
 void HouseholdPage::addMember()

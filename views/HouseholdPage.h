@@ -84,6 +84,7 @@ private:
     void saveName();
     void saveCurrency();
     void savePointRate();
+    void saveBoughtToPantry();
     void addMember();
     void showError(QLabel *label, const QString &message);
     void applyRole();
@@ -101,6 +102,7 @@ private:
     QLineEdit *m_nameEdit;
     QLabel *m_nameError;
     QComboBox *m_currencyCombo;
+    QComboBox *m_boughtToPantryCombo; // household.bought_to_pantry: ask / always / never
     MoneyEdit *m_pointRateEdit; // what 10 chore points are worth as pocket money
     QLabel *m_pointRateError;
     QListView *m_membersView;

@@ -9,6 +9,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "MeterBar.h"
+#include "PurchaseOffer.h"
 #include "Money.h"
 #include "RoleGate.h"
 #include "Theme.h"
@@ -30,6 +31,7 @@ namespace hearth {
 namespace {
 
 constexpr int kTickSize = 60;      // a big tick a wet hand hits from across the kitchen
+constexpr int kShoppingTickSize = 48; // the list's ticks: a fingertip's 48 px, so eight rows fit a tablet
 constexpr int kTouchHeight = 56;   // every other target: above the 48 px a fingertip needs
 constexpr int kListSpacing = 12;
 
@@ -202,9 +204,10 @@ class ShoppingSection final : public KioskSection
     Q_OBJECT
 
 public:
-    ShoppingSection(HouseholdData &data, QWidget *parent)
+    ShoppingSection(HouseholdData &data, std::function<void(const QString &)> tick, QWidget *parent)
         : KioskSection(parent)
         , m_data(data)
+        , m_tick(std::move(tick))
         , m_rows(makeScrollingRows(body(), this))
     {
         follow(m_data.columns);
@@ -228,16 +231,33 @@ protected:
             m_rows->addWidget(makeLabel(tr("Nothing to buy. Add something below."), "kioskMuted", parent));
         for (int i = 0; i < std::min<int>(KioskDashboard::kShoppingRows, int(open.size())); ++i) {
             const BoardCard &card = open.at(i);
-            auto *row = new QLabel(parent);
+            auto *line = new QWidget(parent);
+            auto *lineLayout = new QHBoxLayout(line);
+            lineLayout->setContentsMargins(0, 0, 0, 0);
+            lineLayout->setSpacing(Theme::kGrid);
+            auto *row = new QLabel(line);
             row->setObjectName(QStringLiteral("kioskShoppingRow"));
             row->setTextFormat(Qt::RichText);
             row->setWordWrap(true);
-            QString html = QStringLiteral("•&nbsp;&nbsp;") + card.title.toHtmlEscaped();
+            row->setMinimumWidth(Theme::kGrid);
+            QString html = card.title.toHtmlEscaped();
             if (!card.quantity.isEmpty())
                 html += QStringLiteral(" <span style=\"color:%1\">%2</span>")
                             .arg(muted(), card.quantity.toHtmlEscaped());
             row->setText(html);
-            m_rows->addWidget(row);
+            lineLayout->addWidget(row, 1);
+            // Bought: ticked off here as on the board (moved to Done), with a fingertip-sized tick.
+            auto *tick = new QToolButton(line);
+            tick->setObjectName(QStringLiteral("kioskCardTick"));
+            tick->setProperty("cardId", card.id);
+            tick->setFixedSize(kShoppingTickSize, kShoppingTickSize);
+            tick->setText(QStringLiteral("✓"));
+            tick->setCursor(Qt::PointingHandCursor);
+            tick->setAccessibleName(tr("Bought %1").arg(card.title));
+            tick->setToolTip(tr("Bought %1").arg(card.title));
+            connect(tick, &QToolButton::clicked, this, [this, id = card.id] { m_tick(id); });
+            lineLayout->addWidget(tick, 0, Qt::AlignVCenter);
+            m_rows->addWidget(line);
         }
         if (open.size() > KioskDashboard::kShoppingRows)
             m_rows->addWidget(makeLabel(tr("and %n more", nullptr, int(open.size()) - KioskDashboard::kShoppingRows),
@@ -247,6 +267,7 @@ protected:
 
 private:
     HouseholdData &m_data;
+    std::function<void(const QString &)> m_tick;
     QVBoxLayout *m_rows;
 };
 
@@ -449,6 +470,7 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     , m_gate(new RoleGate(data, this))
     , m_error(makeLabel(QString(), "kioskError", this))
     , m_quickAdd(new QLineEdit(this))
+    , m_offer(new PurchaseOffer(data, history, PurchaseOffer::Size::Touch, this))
 {
     setObjectName(QStringLiteral("kioskDashboard"));
     auto *outer = new QVBoxLayout(this);
@@ -464,8 +486,11 @@ KioskDashboard::KioskDashboard(HouseholdData &data, EditHistory &history, QWidge
     auto *chores = new ChoresSection(data, *m_gate, [this](const QString &id) { tick(id); }, this);
     grid->addWidget(makeSectionCard(QStringLiteral("chores"), tr("Today's chores"), chores, this), 0, 0, 3, 1);
 
-    auto *shopping = new ShoppingSection(data, this);
+    auto *shopping = new ShoppingSection(data, [this](const QString &id) { tickCard(id); }, this);
     QFrame *shoppingCard = makeSectionCard(QStringLiteral("shopping"), tr("Shopping list"), shopping, this);
+    // After a tick, when the household asks: "You bought Milk. Put it in the pantry?", touch-sized.
+    m_offer->setParent(shoppingCard);
+    qobject_cast<QVBoxLayout *>(shoppingCard->layout())->addWidget(m_offer);
     auto *addRow = new QHBoxLayout;
     addRow->setSpacing(Theme::kGrid);
     m_quickAdd->setObjectName(QStringLiteral("kioskQuickAdd"));
@@ -517,6 +542,17 @@ bool KioskDashboard::tick(const QString &choreId)
         return false;
     const MutationResult result = m_history.apply(completions, ChoresPage::todayTickMutation(m_data, *chore),
                                                   tr("Tick off %1").arg(chore->title));
+    showError(result.ok ? QString() : result.error.message);
+    return result.ok;
+}
+
+bool KioskDashboard::tickCard(const QString &cardId)
+{
+    const auto card = m_data.cards.find(cardId);
+    if (!card)
+        return false;
+    const MutationResult result = m_history.apply(m_data.cards, m_data.cards.doneMutation(cardId, true),
+                                                  tr("Tick %1").arg(card->title));
     showError(result.ok ? QString() : result.error.message);
     return result.ok;
 }

@@ -10,6 +10,7 @@ class QScrollArea;
 namespace hearth {
 
 class EditHistory;
+class PurchaseOffer;
 class HouseholdData;
 class RoleGate;
 
@@ -31,6 +32,10 @@ public:
     // What the tick and the quick-add field do; false with errorText() when the household refused.
     bool tick(const QString &choreId);
     bool quickAdd(const QString &title);
+    // A shopping card bought (ticked off into Done, as on the board).
+    bool tickCard(const QString &cardId);
+    // What a tick offers when the household asks: "Put it in the pantry?"
+    PurchaseOffer *purchaseOffer() const { return m_offer; }
 
     // Night: the quiet text in the sections turns dim too (the window sets the rest of the look).
     void setNight(bool night);
@@ -52,6 +57,7 @@ private:
     RoleGate *m_gate;
     QLabel *m_error;
     QLineEdit *m_quickAdd;
+    PurchaseOffer *m_offer;
     bool m_night = false;
 };
 

@@ -65,6 +65,9 @@ QToolButton#kioskTick { border: 3px solid @tick; border-radius: 30px; font-size:
 QToolButton#kioskTick:enabled { border-color: @accent; color: @accentText; }
 QToolButton#kioskTick[done="true"] { border-color: #16a34a; background: #16a34a; color: white; }
 QToolButton#kioskTick:focus { border-width: 4px; }
+QToolButton#kioskCardTick { border: 3px solid @accent; border-radius: 24px; font-size: 18pt; font-weight: 700;
+                            color: @accentText; background: transparent; }
+QFrame#purchaseOffer { background: @window; border: 2px solid #16a34a; border-radius: 16px; }
 #kioskWindow QPushButton { min-height: 48px; font-size: 14pt; }
 #kioskWindow QLineEdit { font-size: 15pt; padding: 4px 12px; border: 1px solid @border; border-radius: 12px;
                          background: @window; color: @text; }

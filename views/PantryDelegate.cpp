@@ -33,6 +33,11 @@ QColor PantryDelegate::statusColor(PantryModel::ExpiryState state)
     return {};
 }
 
+QString PantryDelegate::lowText(const QString &amount)
+{
+    return tr("low · %1").arg(amount);
+}
+
 void PantryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt(option);
@@ -55,9 +60,12 @@ void PantryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const bool selected = opt.state.testFlag(QStyle::State_Selected);
     const bool dark = Theme::isDark(widget);
     const int column = index.column();
+    // Expiry in its status colour; an amount below the item's minimum as a "low" chip (a card for
+    // it is on the shopping list).
+    const bool low = column == PantryModel::Quantity && index.data(PantryModel::LowRole).toBool();
     const QColor status = column == PantryModel::ExpiresOn
         ? statusColor(index.data(PantryModel::ExpiryStateRole).value<PantryModel::ExpiryState>())
-        : QColor();
+        : low ? Theme::warning() : QColor();
 
     painter->save();
     if (!status.isValid()) {
@@ -81,7 +89,7 @@ void PantryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     const QFontMetrics fm(font);
     const int height = std::min(area.height() - 4, fm.height() + 8);
     const int maxTextWidth = std::max(0, area.width() - 2 * kChipPadding - kDot - kDotGap);
-    const QString shown = fm.elidedText(text, Qt::ElideRight, maxTextWidth);
+    const QString shown = fm.elidedText(low ? lowText(text) : text, Qt::ElideRight, maxTextWidth);
     const int width = 2 * kChipPadding + kDot + kDotGap + fm.horizontalAdvance(shown);
     const QRectF chip(area.left() - kChipPadding / 2, area.center().y() - height / 2.0 + 0.5, width, height);
 
@@ -112,6 +120,13 @@ QSize PantryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelI
     size.rwidth() += 2 * kCellPadding;
     if (index.column() == PantryModel::ExpiresOn)
         size.rwidth() += 2 * kChipPadding + kDot + kDotGap + 8; // room for the chip and its bold text
+    if (index.column() == PantryModel::Quantity && index.data(PantryModel::LowRole).toBool()) {
+        QFont bold = option.font;
+        bold.setWeight(QFont::DemiBold);
+        const QString text = index.data(Qt::DisplayRole).toString();
+        size.rwidth() += 2 * kChipPadding + kDot + kDotGap + 8 + QFontMetrics(bold).horizontalAdvance(lowText(text))
+            - QFontMetrics(option.font).horizontalAdvance(text);
+    }
     return size;
 }
 

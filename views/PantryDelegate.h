@@ -20,6 +20,8 @@ public:
 
     // The colour an expiry state is marked with; invalid for states that carry no warning.
     static QColor statusColor(PantryModel::ExpiryState state);
+    // The Quantity cell of an item below its minimum: "low · 1 l".
+    static QString lowText(const QString &amount);
 };
 
 } // namespace hearth

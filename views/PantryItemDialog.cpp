@@ -129,17 +129,25 @@ PantryItemDialog::PantryItemDialog(const PantryModel &model, const PantryItem &i
     addField(tr("&Category"), m_category, QStringLiteral("category"));
     addField(tr("&Kept in"), m_location, QStringLiteral("location"));
     addField(tr("&Expires"), expiry, QStringLiteral("expires_on"));
-    const QList<QWidget *> tabOrder{m_name, m_quantity, m_unit, m_category, m_location, m_expires, m_expiresOn};
+    m_minimum = new QLineEdit(item.minQuantity > 0 ? PantryModel::formatQuantity(item.minQuantity) : QString(), this);
+    m_minimum->setObjectName(QStringLiteral("minimumEdit"));
+    m_minimum->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_minimum->setFixedWidth(12 * Theme::kGrid);
+    m_minimum->setPlaceholderText(tr("none"));
+    addField(tr("Keep at &least"), m_minimum, QStringLiteral("min_quantity"),
+             tr("Below this, it goes on the shopping list by itself."));
+    const QList<QWidget *> tabOrder{m_name, m_quantity, m_unit, m_category, m_location, m_expires, m_expiresOn, m_minimum};
     for (qsizetype i = 1; i < tabOrder.size(); ++i)
         setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
 
     m_fieldsByKey = {{QStringLiteral("name"), m_name},         {QStringLiteral("quantity"), m_quantity},
                      {QStringLiteral("category"), m_category}, {QStringLiteral("location"), m_location},
-                     {QStringLiteral("expires_on"), m_expiresOn}};
+                     {QStringLiteral("expires_on"), m_expiresOn}, {QStringLiteral("min_quantity"), m_minimum}};
 
     // A message goes away as soon as something is being fixed.
     connect(m_name, &QLineEdit::textEdited, this, &FormDialog::clearErrors);
     connect(m_quantity, &QLineEdit::textEdited, this, &FormDialog::clearErrors);
+    connect(m_minimum, &QLineEdit::textEdited, this, &FormDialog::clearErrors);
     for (QComboBox *combo : {m_unit, m_category, m_location})
         connect(combo, &QComboBox::editTextChanged, this, &FormDialog::clearErrors);
     connect(m_expiresOn, &QDateEdit::dateChanged, this, [this] {
@@ -210,6 +218,13 @@ std::optional<MutationError> PantryItemDialog::readItem(PantryItem *item) const
     if (*quantity < 0)
         return problem("quantity", tr("Quantity cannot be negative."));
     item->quantity = *quantity;
+    item->minQuantity = 0;
+    if (!m_minimum->text().trimmed().isEmpty()) {
+        const std::optional<double> minimum = parseQuantity(m_minimum->text());
+        if (!minimum || *minimum < 0)
+            return problem("min_quantity", tr("Enter the least to keep as a number, or leave it blank."));
+        item->minQuantity = *minimum;
+    }
     if (m_expires->isChecked() && !item->expiresOn.isValid())
         return problem("expires_on", tr("That is not a real date."));
     return std::nullopt;

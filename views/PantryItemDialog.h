@@ -42,6 +42,7 @@ public:
     QString errorText() const;
     QWidget *errorField() const;
     QPushButton *okButton() const { return saveButton(); } // "Add to pantry" / "Save"
+    QLineEdit *minimumEdit() const { return m_minimum; }
 
 protected:
     MutationResult save() override;
@@ -58,6 +59,7 @@ private:
 
     QLineEdit *m_name;
     QLineEdit *m_quantity;
+    QLineEdit *m_minimum; // blank: not tracked
     QComboBox *m_unit;
     QComboBox *m_category;
     QComboBox *m_location;

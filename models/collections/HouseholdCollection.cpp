@@ -17,12 +17,17 @@ const CollectionSpec &householdCollection()
         .fields = {text("name").require("Give the household a name."), text("currency", "EUR"),
                    cents("budget_limit_cents", 60000).atLeast(0, "The monthly limit cannot be negative."),
                    // Chore points paid out as pocket money: the cents one point is worth.
-                   cents("point_rate_cents", 10).atLeast(1, "A point must be worth something.").atMost(100000, "That is too much for one point.")},
+                   cents("point_rate_cents", 10).atLeast(1, "A point must be worth something.").atMost(100000, "That is too much for one point."),
+                   // What ticking off a shopping card does with the pantry: ask, always add, never.
+                   text("bought_to_pantry", "ask")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             const QString currency = entity.value(QLatin1String("currency")).toString();
             const auto isCodeLetter = [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); };
             if (currency.size() != 3 || !std::all_of(currency.cbegin(), currency.cend(), isCodeLetter))
                 return invalid("currency", "Currency must be a three-letter code such as EUR.");
+            const QString toPantry = entity.value(QLatin1String("bought_to_pantry")).toString();
+            if (toPantry != QLatin1String("ask") && toPantry != QLatin1String("always") && toPantry != QLatin1String("never"))
+                return invalid("bought_to_pantry", "Say ask, always or never for what is bought.");
             return std::nullopt;
         },
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
@@ -39,6 +44,12 @@ const CollectionSpec &householdCollection()
                 return say("%1 renamed the household to %2").arg(by, textOf(change.entity, "name"));
             if (changed(before, change.entity, "currency"))
                 return say("%1 changed the currency to %2").arg(by, textOf(change.entity, "currency"));
+            if (changed(before, change.entity, "bought_to_pantry")) {
+                const QString rule = textOf(change.entity, "bought_to_pantry");
+                return rule == QLatin1String("always") ? say("%1 set what is bought to go into the pantry by itself").arg(by)
+                    : rule == QLatin1String("never")   ? say("%1 set what is bought to stay out of the pantry").arg(by)
+                                                       : say("%1 set Hearth to ask whether what is bought goes into the pantry").arg(by);
+            }
             return say("%1 changed the household's settings").arg(by);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
@@ -46,6 +57,8 @@ const CollectionSpec &householdCollection()
         },
         .migrations = {{
             QStringLiteral("ALTER TABLE households ADD COLUMN point_rate_cents INTEGER NOT NULL DEFAULT 10"),
+        }, {
+            QStringLiteral("ALTER TABLE households ADD COLUMN bought_to_pantry TEXT NOT NULL DEFAULT 'ask'"),
         }},
     };
     return spec;

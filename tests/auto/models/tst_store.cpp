@@ -261,6 +261,15 @@ void tst_Store::settlesDoneCardsIntoTheDoneColumn()
                        "VALUES ('h1', 'h1', 'The Riveras', 'EUR', 0, 1, %1)").arg(at),
         QStringLiteral("INSERT INTO board_columns VALUES ('buy', 'h1', 'To buy', 1, 1, %1), ('cart', 'h1', 'In cart', 2, 1, %1), "
                        "('done', 'h1', 'Done', 3, 1, %1)").arg(at),
+        // The cards table as such a store had it, before the board's own steps (which add columns).
+        QStringLiteral("DROP TABLE board_cards"),
+        QStringLiteral("CREATE TABLE board_cards (id TEXT PRIMARY KEY, "
+                       "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                       "column_id TEXT NOT NULL REFERENCES board_columns(id) ON DELETE RESTRICT, "
+                       "title TEXT NOT NULL, quantity TEXT NOT NULL, category TEXT NOT NULL, note TEXT NOT NULL, "
+                       "assignee_id TEXT REFERENCES members(id) ON DELETE SET NULL, "
+                       "done INTEGER NOT NULL, position REAL NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX cards_household ON board_cards (household_id, column_id)"),
         QStringLiteral("INSERT INTO board_cards (id, household_id, column_id, title, quantity, category, note, done, position, rev, updated_at) "
                        "VALUES ('roll', 'h1', 'cart', 'Kitchen roll', '', '', '', 1, 1, 1, %1), "
                        "('eggs', 'h1', 'done', 'Eggs', '', '', '', 0, 1, 1, %1), "

@@ -1,6 +1,6 @@
 // The kitchen display end to end, headless: a copy of the app hosting the household and a second
 // copy joined as an adult's display. Whoever picks themselves on either is who the edits are made
-// as, and the other copy's notices name them ("Mia ticked off Milk"). A display paired by a child
+// as, and the other copy's notices name them ("Mia bought Milk"). A display paired by a child
 // cannot switch to anyone else.
 
 #include "BoardModels.h"
@@ -53,8 +53,8 @@ private Q_SLOTS:
         QVERIFY2(kitchen.session->actAs(mia.entityId, &error), qPrintable(error));
         QCOMPARE(kitchen.session->memberName(), QStringLiteral("Mia"));
         QVERIFY(kitchen.data().cards.apply(kitchen.data().cards.doneMutation(card.entityId, true)).ok);
-        QTRY_VERIFY2(host.notices.contains(QStringLiteral("Mia ticked off Milk")), qPrintable(host.notices.join(u'|')));
-        QTRY_VERIFY2(tablet.notices.contains(QStringLiteral("Mia ticked off Milk")), qPrintable(tablet.notices.join(u'|')));
+        QTRY_VERIFY2(host.notices.contains(QStringLiteral("Mia bought Milk")), qPrintable(host.notices.join(u'|')));
+        QTRY_VERIFY2(tablet.notices.contains(QStringLiteral("Mia bought Milk")), qPrintable(tablet.notices.join(u'|')));
         // With a child's rights: Milk stays on the list.
         QCOMPARE(kitchen.data().cards.remove(card.entityId).error.code, QStringLiteral("forbidden"));
 
