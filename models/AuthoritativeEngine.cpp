@@ -100,6 +100,19 @@ std::optional<MutationError> takeSteps(const CollectionSpec &spec, MutationOp op
     return std::nullopt;
 }
 
+// Takes the collection's inputs (CollectionSpec::inputs) out of `fields`: never stored or announced.
+QJsonObject takeInputs(const CollectionSpec &spec, QJsonObject &fields)
+{
+    QJsonObject inputs;
+    for (const FieldSpec &input : spec.inputs) {
+        if (const auto it = fields.find(input.key); it != fields.end()) {
+            inputs.insert(input.key, it.value());
+            fields.erase(it);
+        }
+    }
+    return inputs;
+}
+
 QString fieldList(const CollectionSpec &spec)
 {
     QStringList names;
@@ -458,6 +471,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     QJsonObject steps;
     if (auto error = takeSteps(spec, mutation.op, fields, &steps))
         return MutationResult::failure(error->code, error->message, error->field);
+    QJsonObject inputs = takeInputs(spec, fields);
     QJsonObject touched = fields;
     for (auto it = steps.begin(); it != steps.end(); ++it)
         touched.insert(spec.counterStepped(it.key())->key, it.value());
@@ -500,7 +514,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     } else {
         next = *current;
     }
-    MutationContext context{*this, mutation, memberId, role, current, std::move(next)};
+    MutationContext context{*this, mutation, memberId, role, current, std::move(next), std::move(inputs)};
     if (spec.guard) {
         if (auto refused = spec.guard(context))
             return MutationResult::failure(refused->code, refused->message, refused->field);

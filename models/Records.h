@@ -72,6 +72,7 @@ struct BudgetTransaction
     qint64 amountCents = 0; // positive = money spent, negative = refund
     QString memberId;
     qint64 rev = 0;
+    QString importKey; // the bank row it came from or was linked to (bank imports); empty when typed
 
     static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);

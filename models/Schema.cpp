@@ -13,6 +13,15 @@ const FieldSpec *CollectionSpec::field(const QString &key) const
     return nullptr;
 }
 
+const FieldSpec *CollectionSpec::input(const QString &key) const
+{
+    for (const FieldSpec &f : inputs) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
 const FieldSpec *CollectionSpec::counterStepped(const QString &key) const
 {
     for (const FieldSpec &f : fields) {

@@ -94,6 +94,7 @@ struct MutationContext
     QString role;                      // that member's role ("adult", "child"; empty for the system)
     std::optional<QJsonObject> before; // the entity now, when it exists
     QJsonObject after;                 // the entity as it will be written (before it, for a delete)
+    QJsonObject input = {};            // the mutation's CollectionSpec::inputs, type-checked
 };
 
 using EntityRule = std::function<std::optional<MutationError>(const QJsonObject &entity)>;
@@ -109,6 +110,11 @@ struct CollectionSpec
     QString name = {};  // wire name: "pantry", "board_cards"
     QString table = {}; // SQL table
     QList<FieldSpec> fields = {};
+    // What a mutation may carry for the host's guard and effects that is neither stored nor
+    // announced (an import's rows, which become transactions): checked like `fields` (type and
+    // size), then handed over in MutationContext::input and dropped, so the entity, the snapshot
+    // and the broadcast stay small.
+    QList<FieldSpec> inputs = {};
 
     // The collection's own rules on a complete entity, after types, required fields, limits and
     // references (which come from `fields`) have been checked.
@@ -144,6 +150,7 @@ struct CollectionSpec
     QList<QStringList> migrations = {};
 
     const FieldSpec *field(const QString &key) const;
+    const FieldSpec *input(const QString &key) const;
     // The counter that `key` steps ("quantity" for "quantity_delta"), or null.
     const FieldSpec *counterStepped(const QString &key) const;
     QString eventNameFor(const Change &change) const;

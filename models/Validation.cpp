@@ -107,6 +107,8 @@ std::optional<MutationError> normalizeFields(const CollectionSpec &spec, const Q
         if (!field)
             field = spec.counterStepped(it.key()); // a step: a number of the counter's type
         if (!field)
+            field = spec.input(it.key()); // read by the host's guard and effects, never stored
+        if (!field)
             return invalid(it.key(), QStringLiteral("Unknown field \"%1\".").arg(it.key()));
         QJsonValue normalized;
         const bool step = field->key != it.key();

@@ -85,7 +85,7 @@ void tst_Protocol::closeCodesAndLimits()
     QCOMPARE(kCloseGoingAway, 1001);
     QCOMPARE(kClosePolicy, 1008);
     QCOMPARE(kCloseTooBig, 1009);
-    QCOMPARE(kDefaultMessageLimit, qint64(1024 * 1024));
+    QCOMPARE(kDefaultMessageLimit, qint64(4 * 1024 * 1024));
 }
 
 void tst_Protocol::decodesMessages_data()
