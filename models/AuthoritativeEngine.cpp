@@ -36,20 +36,33 @@ void bindField(SqlStatement &statement, int index, FieldType type, const QJsonVa
     case FieldType::Cents:
     case FieldType::Int: statement.bind(index, qint64(value.toInteger())); break;
     case FieldType::Bool: statement.bind(index, qint64(value.toBool() ? 1 : 0)); break;
+    case FieldType::List: {
+        QByteArray text;
+        json::writeValue(text, value);
+        statement.bindUtf8(index, text);
+        break;
+    }
     default: statement.bind(index, value.toString()); break;
     }
+}
+
+// What a NULL column reads as: empty text, an empty list, or null.
+QJsonValue nullValue(FieldType type)
+{
+    return type == FieldType::Text ? QJsonValue(QString()) : type == FieldType::List ? QJsonValue(QJsonArray()) : QJsonValue(QJsonValue::Null);
 }
 
 // A column of the current row as the JSON value of a field of this type.
 QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
 {
     if (row.isNull(column))
-        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+        return nullValue(type);
     switch (type) {
     case FieldType::Real: return row.real(column);
     case FieldType::Cents:
     case FieldType::Int: return row.int64(column);
     case FieldType::Bool: return row.int64(column) != 0;
+    case FieldType::List: return listFromText(row.text(column));
     default: return row.text(column);
     }
 }
@@ -57,12 +70,13 @@ QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
 QJsonValue fromSqlValue(FieldType type, const QVariant &value)
 {
     if (value.isNull())
-        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+        return nullValue(type);
     switch (type) {
     case FieldType::Real: return value.toDouble();
     case FieldType::Cents:
     case FieldType::Int: return value.toLongLong();
     case FieldType::Bool: return value.toInt() != 0;
+    case FieldType::List: return listFromText(value.toString());
     default: return value.toString();
     }
 }

@@ -129,6 +129,11 @@ QDate RowReader::date(const char *key) const
     return v.isNull() ? QDate() : parseIsoDate(v.toString());
 }
 
+QJsonArray RowReader::list(const char *key) const
+{
+    return listFromText(value(key).toString());
+}
+
 PantryItem PantryItem::fromRow(const RowReader &r)
 {
     return {r.text("id"),       r.text("name"),     r.real("quantity"), r.text("unit"), r.text("category"),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -26,6 +27,7 @@ public:
     qint64 integer(const char *key) const;
     bool boolean(const char *key) const;
     QDate date(const char *key) const; // invalid when NULL
+    QJsonArray list(const char *key) const; // a List field; empty when NULL
 
 private:
     QVariant value(const char *key) const;

@@ -38,7 +38,8 @@ QString encode(const QString &event, const QJsonObject &data, qint64 seq = -1, c
 QString eventNameFor(const Change &change);
 bool collectionForEventName(const QString &event, Collection *collection);
 
-// {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}}
+// {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}},
+// plus the keys of the collection's eventData (receipt_confirmed: receipt_id, item_count).
 QString encodeChange(const Change &change);
 std::optional<Change> changeFromMessage(const Message &message);
 QJsonObject changeData(const Change &change);
