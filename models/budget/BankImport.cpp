@@ -119,8 +119,11 @@ QString fromRow(const QString &account, const QDate &date, qint64 bankAmountCent
 
 bool belongsTo(const QString &key, const QString &account)
 {
-    return key.size() > account.size() + 6
-        && (key.startsWith(QStringLiteral("fitid:%1:").arg(account)) || key.startsWith(QStringLiteral("row:%1|").arg(account)));
+    for (const QString &prefix : {QStringLiteral("fitid:%1:").arg(account), QStringLiteral("row:%1|").arg(account)}) {
+        if (key.size() > prefix.size() && key.startsWith(prefix))
+            return true;
+    }
+    return false;
 }
 
 } // namespace bankkey

@@ -146,8 +146,8 @@ void tst_BankImport::databaseRefusesASecondImportKey()
     QVERIFY(insert(QStringLiteral("a"), QStringLiteral("fitid:Checking:1")));
     QVERIFY(!insert(QStringLiteral("b"), QStringLiteral("fitid:Checking:1")));
     // Hand-typed transactions have no identity: any number of them.
-    QVERIFY(insert(QStringLiteral("c"), QString()));
-    QVERIFY(insert(QStringLiteral("d"), QString()));
+    QVERIFY(insert(QStringLiteral("c"), QStringLiteral("")));
+    QVERIFY(insert(QStringLiteral("d"), QStringLiteral("")));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 3);
 }
 
