@@ -10,6 +10,11 @@
 #include "budget/BankImportsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -40,6 +45,35 @@ Statement statementOf(QList<StatementRow> rows, const QString &format = QStringL
     return statement;
 }
 
+// An OFX statement (SGML, as banks send it) with one transaction per (day, cents, payee, FITID).
+QByteArray ofx(const QList<std::tuple<QDate, qint64, const char *, const char *>> &rows)
+{
+    QByteArray text("OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\nCHARSET:1252\r\n"
+                    "COMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
+                    "<OFX>\r\n<SIGNONMSGSRSV1>\r\n<SONRS>\r\n<STATUS>\r\n<CODE>0\r\n<SEVERITY>INFO\r\n</STATUS>\r\n"
+                    "<DTSERVER>20260331120000\r\n<LANGUAGE>ENG\r\n</SONRS>\r\n</SIGNONMSGSRSV1>\r\n"
+                    "<BANKMSGSRSV1>\r\n<STMTTRNRS>\r\n<TRNUID>1\r\n<STATUS>\r\n<CODE>0\r\n<SEVERITY>INFO\r\n</STATUS>\r\n"
+                    "<STMTRS>\r\n<CURDEF>EUR\r\n<BANKACCTFROM>\r\n<BANKID>50010517\r\n<ACCTID>DE12500105170648489890\r\n"
+                    "<ACCTTYPE>CHECKING\r\n</BANKACCTFROM>\r\n<BANKTRANLIST>\r\n<DTSTART>20260301\r\n<DTEND>20260331\r\n");
+    for (const auto &[date, cents, payee, fitid] : rows) {
+        text += "<STMTTRN>\r\n<TRNTYPE>" + QByteArray(cents < 0 ? "DEBIT" : "CREDIT") + "\r\n<DTPOSTED>"
+            + date.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "\r\n<TRNAMT>"
+            + QByteArray::number(double(cents) / 100, 'f', 2) + "\r\n<FITID>" + fitid + "\r\n<NAME>" + payee + "\r\n</STMTTRN>\r\n";
+    }
+    text += "</BANKTRANLIST>\r\n<LEDGERBAL>\r\n<BALAMT>0.00\r\n<DTASOF>20260331\r\n</LEDGERBAL>\r\n"
+            "</STMTRS>\r\n</STMTTRNRS>\r\n</BANKMSGSRSV1>\r\n</OFX>\r\n";
+    return text;
+}
+
+// A German bank's CSV: no ids of its own, so rows are known by account, date, amount and payee.
+QByteArray csv(const QList<std::tuple<QDate, const char *, const char *>> &rows)
+{
+    QByteArray text("Buchungstag;Auftraggeber/Empfänger;Verwendungszweck;Betrag (EUR)\n");
+    for (const auto &[date, payee, amount] : rows)
+        text += date.toString(QStringLiteral("dd.MM.yyyy")).toLatin1() + ';' + payee + ";Kartenzahlung;" + amount + '\n';
+    return text;
+}
+
 } // namespace
 
 class tst_BankImport : public QObject
@@ -62,6 +96,9 @@ private Q_SLOTS:
     void aMemberEditKeepsTheBankIdentity();
     void rowsAreNeitherStoredNorAnnounced();
     void childMayNotImport();
+    void realFilesTwiceAddNothing_data();
+    void realFilesTwiceAddNothing();
+    void importCommandSaysWhatItDid();
     void plannerClassifiesRows();
     void plannerProposesLearnedCategories();
     void modelUnderTester();
@@ -72,6 +109,10 @@ private:
     qint64 count(const QString &sql);
     QString typeTransaction(const QDate &date, qint64 cents, const QString &description);
     ImportOutcome importRows(const QList<StatementRow> &rows);
+    ImportOutcome importFile(const QString &path, StatementError *error);
+    QString write(const QString &name, const QByteArray &content);
+
+    QTemporaryDir m_files;
 
     std::unique_ptr<TempHousehold> m_home;
     std::unique_ptr<HouseholdData> m_data;
@@ -115,6 +156,95 @@ ImportOutcome tst_BankImport::importRows(const QList<StatementRow> &rows)
     BankImporter bank(*m_data);
     ImportPlan plan = bank.plan(statementOf(rows), kAccount, QStringLiteral("march.ofx"));
     return bank.import(plan);
+}
+
+QString tst_BankImport::write(const QString &name, const QByteArray &content)
+{
+    QFile file(m_files.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return file.fileName();
+}
+
+ImportOutcome tst_BankImport::importFile(const QString &path, StatementError *error)
+{
+    StatementReadOptions options;
+    if (statementFormat(path, error) == QLatin1String("csv")) {
+        const auto sniff = sniffCsv(path, error);
+        if (!sniff)
+            return {};
+        options.csv = sniff->mapping;
+    }
+    const std::optional<Statement> statement = readStatement(path, options, error);
+    if (!statement)
+        return {};
+    BankImporter bank(*m_data);
+    return bank.import(bank.plan(*statement, kAccount, QFileInfo(path).fileName()));
+}
+
+void tst_BankImport::realFilesTwiceAddNothing_data()
+{
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("overlapping"); // the last row of `first` again, and one more
+    QTest::addColumn<QString>("extension");
+    const QDate d2(2026, 3, 2), d4(2026, 3, 4), d6(2026, 3, 6);
+    QTest::newRow("ofx (FITID)") << ofx({{d2, -4599, "REWE Markt", "F-1"}, {d4, -1250, "Bakery", "F-2"}})
+                                 << ofx({{d4, -1250, "Bakery", "F-2"}, {d6, -999, "Pharmacy", "F-3"}}) << QStringLiteral("ofx");
+    QTest::newRow("csv (no ids)") << csv({{d2, "REWE Markt", "-45,99"}, {d4, "Bäckerei", "-12,50"}})
+                                  << csv({{d4, "Bäckerei", "-12,50"}, {d6, "Apotheke", "-9,99"}}) << QStringLiteral("csv");
+}
+
+void tst_BankImport::realFilesTwiceAddNothing()
+{
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, overlapping);
+    QFETCH(QString, extension);
+    StatementError error;
+    const QString firstPath = write(QStringLiteral("march.") + extension, first);
+    const ImportOutcome once = importFile(firstPath, &error);
+    QVERIFY2(once.ok, qPrintable(error.text() + once.error));
+    QCOMPARE(once.added, 2);
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+
+    const ImportOutcome twice = importFile(firstPath, &error);
+    QVERIFY(twice.ok);
+    QCOMPARE(twice.added, 0);
+    QCOMPARE(twice.duplicates, 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
+
+    // Another file, under another name, that repeats a row: only the new row is added.
+    const ImportOutcome next = importFile(write(QStringLiteral("march-later.") + extension, overlapping), &error);
+    QVERIFY2(next.ok, qPrintable(error.text() + next.error));
+    QCOMPARE(next.added, 1);
+    QCOMPARE(next.duplicates, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 3);
+}
+
+void tst_BankImport::importCommandSaysWhatItDid()
+{
+    QSettings settings(m_files.filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
+    const QString path = write(QStringLiteral("konto.csv"), csv({{QDate(2026, 3, 2), "REWE Markt", "-45,99"},
+                                                                 {QDate(2026, 2, 27), "Februar", "-1,00"}}));
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    QCOMPARE(runImportCommand(*m_data, settings, path, kAccount, outStream, errStream), 0);
+    QVERIFY2(out.contains(QLatin1String("guessed column mapping")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("Imported 1 transaction(s) into Checking; 0 already imported; 0 matched; 1 out of month skipped")),
+             qPrintable(out));
+    // A mapping remembered for this bank's header is used, and said so.
+    StatementError error;
+    const auto sniff = sniffCsv(path, &error);
+    QVERIFY(sniff);
+    rememberCsvMapping(settings, sniff->headerSignature, sniff->mapping);
+    out.clear();
+    QCOMPARE(runImportCommand(*m_data, settings, path, kAccount, outStream, errStream), 0);
+    QVERIFY2(out.contains(QLatin1String("remembered")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("Imported 0 transaction(s) into Checking; 1 already imported")), qPrintable(out));
+    // A bad file: a message naming it, exit code 1, nothing written.
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+    QCOMPARE(runImportCommand(*m_data, settings, write(QStringLiteral("empty.csv"), {}), kAccount, outStream, errStream), 1);
+    QVERIFY2(err.contains(QLatin1String("empty.csv")), qPrintable(err));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
 }
 
 void tst_BankImport::keysAreStableAndNormalized()
