@@ -37,8 +37,9 @@ struct HostPlan
 
 bool keyImported(AuthoritativeEngine &engine, const QString &key)
 {
+    // "import_key <> ''" lets SQLite use the partial unique index (it cannot tell that from "= ?").
     SqlStatement::Run known(engine.store().statement(
-        QStringLiteral("SELECT 1 FROM transactions WHERE household_id = ? AND import_key = ? LIMIT 1")));
+        QStringLiteral("SELECT 1 FROM transactions WHERE household_id = ? AND import_key = ? AND import_key <> '' LIMIT 1")));
     known->bind(0, engine.householdId());
     known->bind(1, key);
     return known->step();
