@@ -9,6 +9,7 @@
 #include "CardDialog.h"
 #include "ChoreDialogs.h"
 #include "Confirmer.h"
+#include "CsvMappingDialog.h"
 #include "GoalDialog.h"
 #include "GoalsModel.h"
 #include "DnsSd.h"
@@ -180,6 +181,22 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
         // Defaults: settings from a file that is never written (nothing is saved here).
         auto *settings = new QSettings(QDir::temp().filePath(QStringLiteral("hearth-dialog-catalog.ini")), QSettings::IniFormat);
         auto dialog = std::make_unique<SettingsDialog>(*settings, parent);
+        settings->setParent(dialog.get());
+        return dialog;
+    });
+    add("csv-mapping", [](QWidget *parent) {
+        // A German bank's export: a preamble, semicolons, decimal commas.
+        const QByteArray csv = QStringLiteral("Kontoauszug;;;;;\nKonto;DE12 5001 0517 0648 4898 90;;;;\n\n"
+                                              "Buchungstag;Valuta;Auftraggeber/Empfänger;Verwendungszweck;Kategorie;Betrag (EUR)\n"
+                                              "02.01.2025;02.01.2025;REWE Markt GmbH;Einkauf Filiale 12;Lebensmittel;-54,12\n"
+                                              "03.01.2025;03.01.2025;Stadtwerke Musterstadt;Abschlag Strom Januar;Wohnen;-85,20\n"
+                                              "15.01.2025;15.01.2025;Arbeitgeber AG;Gehalt Januar;Einkommen;2.500,00\n"
+                                              "20.01.2025;20.01.2025;Bäckerei Müller;Kartenzahlung;Lebensmittel;-6,40\n")
+                                   .toUtf8();
+        StatementError error;
+        const std::optional<CsvSniff> sniff = sniffCsv(csv, QStringLiteral("umsaetze-januar.csv"), &error);
+        auto *settings = new QSettings(QDir::temp().filePath(QStringLiteral("hearth-dialog-catalog.ini")), QSettings::IniFormat);
+        auto dialog = std::make_unique<CsvMappingDialog>(sniff.value_or(CsvSniff()), *settings, parent);
         settings->setParent(dialog.get());
         return dialog;
     });
