@@ -6,15 +6,16 @@
 // leaves nothing written: the only write is the one change at the end.
 
 #include "BankImporter.h"
+#include "ImportPreviewDialog.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QProgressDialog>
 
 #include <atomic>
 #include <functional>
 #include <memory>
 
-class QProgressDialog;
 class QSettings;
 class QThread;
 class QWidget;
@@ -22,7 +23,6 @@ class QWidget;
 namespace hearth {
 
 class HouseholdData;
-class ImportPreviewDialog;
 
 class ImportFlow final : public QObject
 {

@@ -82,7 +82,11 @@ ImportPreviewDialog::ImportPreviewDialog(ImportPlan plan, const QDate &month, co
     for (int column : {int(ImportPlanModel::Include), int(ImportPlanModel::Date), int(ImportPlanModel::Amount)})
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     header->resizeSection(ImportPlanModel::Category, 16 * Theme::kGrid);
-    m_table->setMinimumHeight(30 * Theme::kGrid);
+    // Wide enough for a payee and a status beside the rest, within a 1024-pixel screen; the
+    // stretching columns share what is left, so the table never scrolls sideways.
+    m_table->setMinimumSize(100 * Theme::kGrid, 30 * Theme::kGrid);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setTextElideMode(Qt::ElideRight);
     addContent(m_table);
 
     connect(&m_model, &ImportPlanModel::choiceChanged, this, &ImportPreviewDialog::updateSummary);
