@@ -7,6 +7,7 @@
 
 #include "BudgetModel.h"
 #include "CardDialog.h"
+#include "Clock.h"
 #include "ChoreDialogs.h"
 #include "Confirmer.h"
 #include "CsvMappingDialog.h"
