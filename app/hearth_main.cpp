@@ -69,7 +69,10 @@ struct CommandLine
     CommandLine()
     {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Hearth, the household dashboard: the pantry, budget, goals and shopping list of a household,\n"
-                                                                          "shared live by every member's device on the home network or through hearthd."));
+                                                                          "shared live by every member's device on the home network or through hearthd.\n\n"
+                                                                          "hearth import FILE [--data DIR] [--account NAME] imports a bank statement "
+                                                                          "(CSV, OFX/QFX, QIF, CAMT.053) into the budget without a window and prints "
+                                                                          "what it did."));
         parser.addHelpOption();
         parser.addVersionOption();
         // The default folder as a user would type it (~/…); the man page is made from this text.

@@ -5,6 +5,7 @@
 #include "HouseholdData.h"
 #include "ImportPreviewDialog.h"
 
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QProgressDialog>
@@ -113,7 +114,15 @@ void ImportFlow::showPreview(const Statement &statement)
     const QString account = BankImporter::defaultAccount(statement);
     const auto replan = [importer, statement, fileName](const QString &name) { return importer->plan(statement, name, fileName); };
     auto outcome = std::make_shared<ImportOutcome>();
-    const auto submit = [importer, outcome](const ImportPlan &plan) {
+    QWidget *window = m_window;
+    const auto submit = [importer, outcome, window](const ImportPlan &plan) {
+        // One change, all or nothing: past this point there is nothing to cancel, only to wait for.
+        QProgressDialog busy(tr("Importing %n row(s)…", nullptr, int(plan.rowsToImport().size())), QString(), 0, 0, window);
+        busy.setObjectName(QStringLiteral("importBusy"));
+        busy.setWindowModality(Qt::WindowModal);
+        busy.setMinimumDuration(0);
+        busy.setValue(0);
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
         *outcome = importer->import(plan);
         if (!outcome->ok)
             return MutationResult::failure(QStringLiteral("invalid"), outcome->error);

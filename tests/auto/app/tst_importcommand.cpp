@@ -130,6 +130,11 @@ private Q_SLOTS:
 
     void usageMistakesAreExplained()
     {
+        const Result help = run({QStringLiteral("--help")});
+        QVERIFY2(help.out.contains(QLatin1String("hearth import FILE [--data DIR] [--account NAME]")), qPrintable(help.out));
+        const Result importHelp = run({QStringLiteral("import"), QStringLiteral("--help")});
+        QCOMPARE(importHelp.exitCode, 0);
+        QVERIFY2(importHelp.out.contains(QLatin1String("--account")), qPrintable(importHelp.out));
         const Result none = run({QStringLiteral("import")});
         QCOMPARE(none.exitCode, 2);
         QVERIFY2(none.err.contains(QLatin1String("hearth import FILE")), qPrintable(none.err));
