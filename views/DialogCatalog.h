@@ -86,7 +86,7 @@ inline ImportPlan sampleImportPlan(const HouseholdData &data)
     const qint64 amounts[] = {-3990, -1299, -2347, -685, -6512, -1450, -8999, -1000, -1099, -5632};
     for (int i = 0; i < 10; ++i)
         row(first.addDays(std::min(i + 2, today.day() - 1)), amounts[i], payees[i], "", QStringLiteral("2024-04%1").arg(i));
-    return BankImportPlanner::plan(statement, QStringLiteral("Checking"), QStringLiteral("Kontoauszug-2024-03.xml"), transactions, today);
+    return BankImportPlanner::plan(statement, QStringLiteral("Checking"), QStringLiteral("Kontoauszug-%1.xml").arg(today.toString(QStringLiteral("yyyy-MM"))), transactions, today);
 }
 
 template <typename Record, typename Model>
