@@ -244,7 +244,7 @@ void CsvMappingDialog::refreshPreview()
         QString problem;
         if (!m_mapping.isComplete())
             continue;
-        if (const std::optional<StatementRow> parsed = csvRow(m_records.records[record], line, m_mapping, &problem)) {
+        if (const std::optional<StatementRow> parsed = csvRow(m_records.records[record], line, m_mapping, &problem, header)) {
             ++m_readable;
             m_preview->setItem(row, 1, new QTableWidgetItem(locale.toString(parsed->date, QLocale::ShortFormat)));
             auto *amount = new QTableWidgetItem(locale.toString(double(parsed->amountCents) / 100.0, 'f', 2));

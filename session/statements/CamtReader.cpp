@@ -15,11 +15,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 struct Entry
 {
     int line = 0;
@@ -54,7 +49,7 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
 {
     if (!checkSize(data.size(), fileName, error))
         return std::nullopt;
-    static const QRegularExpression accepted(QStringLiteral("^urn:iso:std:iso:20022:tech:xsd:camt\\.053\\.001\\.0[2-8]$"));
+    const QRegularExpression accepted(QStringLiteral("^urn:iso:std:iso:20022:tech:xsd:camt\\.053\\.001\\.0[2-8]$"));
     QXmlStreamReader xml(data);
     Statement statement;
     statement.format = QStringLiteral("camt.053");
@@ -73,8 +68,8 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
                 const QString ns = xml.namespaceUri().toString();
                 if (name != QLatin1String("Document") || !accepted.match(ns).hasMatch()) {
                     setError(error, fileName, int(xml.lineNumber()),
-                             ns.isEmpty() ? tr("The XML is not a CAMT.053 statement: its root element “%1” has no namespace.").arg(name)
-                                          : tr("The XML is not a CAMT.053 statement (camt.053.001.02 to .08): its namespace is “%1”.")
+                             ns.isEmpty() ? Messages::tr("The XML is not a CAMT.053 statement: its root element “%1” has no namespace.").arg(name)
+                                          : Messages::tr("The XML is not a CAMT.053 statement (camt.053.001.02 to .08): its namespace is “%1”.")
                                                 .arg(ns));
                     return std::nullopt;
                 }
@@ -135,18 +130,18 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
                     }
                     const std::optional<qint64> amount = parseAmount(e.amount, u'.');
                     if (!amount || *amount < 0) {
-                        setError(error, fileName, e.line, tr("The entry starting here has no readable amount (Amt)."));
+                        setError(error, fileName, e.line, Messages::tr("The entry starting here has no readable amount (Amt)."));
                         return std::nullopt;
                     }
                     if (e.indicator != QLatin1String("CRDT") && e.indicator != QLatin1String("DBIT")) {
                         setError(error, fileName, e.line,
-                                 tr("The entry starting here says neither CRDT nor DBIT (CdtDbtInd)."));
+                                 Messages::tr("The entry starting here says neither CRDT nor DBIT (CdtDbtInd)."));
                         return std::nullopt;
                     }
                     const std::optional<QDate> date = parseDate(e.bookingDate.isEmpty() ? e.valueDate : e.bookingDate,
                                                                 QStringLiteral("yyyy-MM-dd"));
                     if (!date) {
-                        setError(error, fileName, e.line, tr("The entry starting here has no readable booking date (BookgDt)."));
+                        setError(error, fileName, e.line, Messages::tr("The entry starting here has no readable booking date (BookgDt)."));
                         return std::nullopt;
                     }
                     StatementRow row;
@@ -164,7 +159,7 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
                     }
                     statement.rows.append(std::move(row));
                     if (options.progress && ++entries % 500 == 0 && !options.progress(xml.characterOffset(), data.size())) {
-                        setError(error, fileName, 0, tr("Reading was cancelled."));
+                        setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
                         return std::nullopt;
                     }
                 }
@@ -185,16 +180,16 @@ std::optional<Statement> readCamt(const QByteArray &data, const QString &fileNam
     if (xml.hasError()) {
         const bool truncated = xml.error() == QXmlStreamReader::PrematureEndOfDocumentError;
         setError(error, fileName, int(xml.lineNumber()),
-                 truncated ? tr("The XML ends here before its closing tags: the file is truncated.")
-                           : tr("The XML cannot be read: %1.").arg(xml.errorString()));
+                 truncated ? Messages::tr("The XML ends here before its closing tags: the file is truncated.")
+                           : Messages::tr("The XML cannot be read: %1.").arg(xml.errorString()));
         return std::nullopt;
     }
     if (!rootSeen) {
-        setError(error, fileName, 0, tr("The file holds no XML element."));
+        setError(error, fileName, 0, Messages::tr("The file holds no XML element."));
         return std::nullopt;
     }
     if (options.progress && !options.progress(data.size(), data.size())) {
-        setError(error, fileName, 0, tr("Reading was cancelled."));
+        setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     return statement;

@@ -21,11 +21,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 constexpr qsizetype kSniffBytes = 256 * 1024;
 constexpr int kSniffRecords = 50;
 constexpr int kProgressEvery = 500;
@@ -87,7 +82,7 @@ private:
                 }
                 if (!closed) {
                     if (problem)
-                        *problem = tr("a quoted field opened on line %1 is never closed").arg(openedOn);
+                        *problem = Messages::tr("a quoted field opened on line %1 is never closed").arg(openedOn);
                     m_line = openedOn;
                     cells->append(cell);
                     return false;
@@ -258,20 +253,19 @@ int nameScore(const QString &normalized, const RoleNames &names)
     return 0;
 }
 
-int &columnOf(CsvMapping &mapping, CsvColumnRole role)
+// The mapping's field for a role; nullptr for Ignore.
+int *columnOf(CsvMapping &mapping, CsvColumnRole role)
 {
-    static int none = -1;
     switch (role) {
-    case CsvColumnRole::Date: return mapping.dateColumn;
-    case CsvColumnRole::Amount: return mapping.amountColumn;
-    case CsvColumnRole::Debit: return mapping.debitColumn;
-    case CsvColumnRole::Credit: return mapping.creditColumn;
-    case CsvColumnRole::Payee: return mapping.payeeColumn;
-    case CsvColumnRole::Memo: return mapping.memoColumn;
+    case CsvColumnRole::Date: return &mapping.dateColumn;
+    case CsvColumnRole::Amount: return &mapping.amountColumn;
+    case CsvColumnRole::Debit: return &mapping.debitColumn;
+    case CsvColumnRole::Credit: return &mapping.creditColumn;
+    case CsvColumnRole::Payee: return &mapping.payeeColumn;
+    case CsvColumnRole::Memo: return &mapping.memoColumn;
     case CsvColumnRole::Ignore: break;
     }
-    none = -1;
-    return none;
+    return nullptr;
 }
 
 // Columns from the header's names: the best (role, column) pairs first, each used once.
@@ -298,15 +292,15 @@ void guessColumnsFromHeader(const QStringList &header, CsvMapping *mapping)
     std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) { return a.score > b.score; });
     QList<int> used;
     for (const Candidate &candidate : std::as_const(candidates)) {
-        int &column = columnOf(*mapping, candidate.role);
-        if (column >= 0 || used.contains(candidate.column))
+        int *column = columnOf(*mapping, candidate.role);
+        if (!column || *column >= 0 || used.contains(candidate.column))
             continue;
         // Either one amount or debit/credit.
         if (candidate.role == CsvColumnRole::Amount && (mapping->debitColumn >= 0 || mapping->creditColumn >= 0))
             continue;
         if ((candidate.role == CsvColumnRole::Debit || candidate.role == CsvColumnRole::Credit) && mapping->amountColumn >= 0)
             continue;
-        column = candidate.column;
+        *column = candidate.column;
         used.append(candidate.column);
     }
     // No counterparty column: the description is the best payee there is.
@@ -418,20 +412,23 @@ std::optional<qint64> cellAmount(const QStringList &record, int column, QChar de
 QString roleName(CsvColumnRole role)
 {
     switch (role) {
-    case CsvColumnRole::Date: return tr("date");
-    case CsvColumnRole::Amount: return tr("amount");
-    case CsvColumnRole::Debit: return tr("debit");
-    case CsvColumnRole::Credit: return tr("credit");
-    case CsvColumnRole::Payee: return tr("payee");
-    case CsvColumnRole::Memo: return tr("memo");
+    case CsvColumnRole::Date: return Messages::tr("date");
+    case CsvColumnRole::Amount: return Messages::tr("amount");
+    case CsvColumnRole::Debit: return Messages::tr("debit");
+    case CsvColumnRole::Credit: return Messages::tr("credit");
+    case CsvColumnRole::Payee: return Messages::tr("payee");
+    case CsvColumnRole::Memo: return Messages::tr("memo");
     case CsvColumnRole::Ignore: break;
     }
-    return tr("ignored");
+    return Messages::tr("ignored");
 }
 
-QString columnProblem(int column, CsvColumnRole role, const QString &problem)
+QString columnProblem(int column, CsvColumnRole role, const QString &problem, const QStringList &header)
 {
-    return tr("column %1 (%2): %3").arg(column + 1).arg(roleName(role), problem);
+    const QString name = header.value(column).simplified();
+    if (!name.isEmpty())
+        return Messages::tr("column %1 “%2” (%3): %4").arg(column + 1).arg(name, roleName(role), problem);
+    return Messages::tr("column %1 (%2): %3").arg(column + 1).arg(roleName(role), problem);
 }
 
 } // namespace
@@ -467,9 +464,10 @@ void CsvMapping::setRole(int column, CsvColumnRole role)
         if (*field == column)
             *field = -1;
     }
-    if (role == CsvColumnRole::Ignore)
+    int *field = columnOf(*this, role);
+    if (!field)
         return;
-    columnOf(*this, role) = column;
+    *field = column;
     // One amount or debit/credit, never both.
     if (role == CsvColumnRole::Amount)
         debitColumn = creditColumn = -1;
@@ -566,7 +564,7 @@ std::optional<CsvSniff> sniffCsv(const QByteArray &data, const QString &fileName
     int line = 0;
     QString problem;
     if (!decodeText(sniff.head, encoding, &text, &line, &problem)) {
-        setError(error, fileName, line, tr("The file %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file %1.").arg(problem));
         return std::nullopt;
     }
     CsvMapping &mapping = sniff.mapping;
@@ -642,7 +640,7 @@ std::optional<CsvSniff> sniffCsv(const QString &path, StatementError *error)
     const QString name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, name, 0, tr("The file cannot be opened: %1.").arg(file.errorString()));
+        setError(error, name, 0, Messages::tr("The file cannot be opened: %1.").arg(file.errorString()));
         return std::nullopt;
     }
     if (!checkSize(file.size(), name, error))
@@ -650,12 +648,13 @@ std::optional<CsvSniff> sniffCsv(const QString &path, StatementError *error)
     return sniffCsv(file.read(kSniffBytes + 1), name, error);
 }
 
-std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem)
+std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem,
+                                   const QStringList &header)
 {
     StatementRow row;
     row.line = line;
     const auto missing = [&](int column, CsvColumnRole role) {
-        *problem = columnProblem(column, role, QCoreApplication::translate("hearth::StatementReader", "the row has only %n column(s)", nullptr, int(record.size())));
+        *problem = columnProblem(column, role, Messages::tr("the row has only %n column(s)", nullptr, int(record.size())), header);
         return std::nullopt;
     };
     if (mapping.dateColumn >= record.size())
@@ -665,15 +664,17 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
     if (!date) {
         *problem = columnProblem(mapping.dateColumn, CsvColumnRole::Date,
                                  dateCell.trimmed().isEmpty()
-                                     ? tr("the date is missing")
-                                     : tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat));
+                                     ? Messages::tr("the date is missing")
+                                     : Messages::tr("“%1” is not a date in the format %2").arg(dateCell.trimmed(), mapping.dateFormat),
+                                 header);
         return std::nullopt;
     }
     row.date = *date;
     const auto badAmount = [&](int column, CsvColumnRole role) {
         *problem = columnProblem(column, role,
-                                 tr("“%1” is not an amount (decimal separator “%2”)")
-                                     .arg(record[column].trimmed(), QString(mapping.decimalSeparator)));
+                                 Messages::tr("“%1” is not an amount (decimal separator “%2”)")
+                                     .arg(record[column].trimmed(), QString(mapping.decimalSeparator)),
+                                 header);
         return std::nullopt;
     };
     if (mapping.amountColumn >= 0) {
@@ -682,7 +683,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         bool empty = false;
         const auto amount = cellAmount(record, mapping.amountColumn, mapping.decimalSeparator, &empty);
         if (empty) {
-            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, tr("the amount is missing"));
+            *problem = columnProblem(mapping.amountColumn, CsvColumnRole::Amount, Messages::tr("the amount is missing"), header);
             return std::nullopt;
         }
         if (!amount)
@@ -706,7 +707,7 @@ std::optional<StatementRow> csvRow(const QStringList &record, int line, const Cs
         if (debitEmpty && creditEmpty) {
             const int column = mapping.debitColumn >= 0 ? mapping.debitColumn : mapping.creditColumn;
             *problem = columnProblem(column, mapping.debitColumn >= 0 ? CsvColumnRole::Debit : CsvColumnRole::Credit,
-                                     tr("neither a debit nor a credit amount is given"));
+                                     Messages::tr("neither a debit nor a credit amount is given"), header);
             return std::nullopt;
         }
         row.amountCents = cents;
@@ -737,23 +738,26 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
     }
     if (!mapping.isComplete()) {
         setError(error, fileName, headerLine,
-                 tr("Which columns hold the date and the amount could not be recognized; choose them in the column mapping."));
+                 Messages::tr("Which columns hold the date and the amount could not be recognized; choose them in the column mapping."));
         return std::nullopt;
     }
     QString text;
     int line = 0;
     QString problem;
     if (!decodeText(data, mapping.encoding, &text, &line, &problem)) {
-        setError(error, fileName, line, tr("The file %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file %1.").arg(problem));
         return std::nullopt;
     }
     Statement statement;
     statement.format = QStringLiteral("csv");
     CsvSplitter splitter(text, mapping.delimiter);
     QStringList record;
+    QStringList header;
     int index = 0;
     problem.clear();
     while (splitter.next(&record, &line, &problem)) {
+        if (index == mapping.headerRecord)
+            header = record;
         if (index++ < mapping.firstDataRecord)
             continue;
         // Balance and footer lines carry neither a date nor an amount.
@@ -761,7 +765,7 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
         if (blank(mapping.dateColumn) && blank(mapping.amountColumn) && blank(mapping.debitColumn) && blank(mapping.creditColumn))
             continue;
         QString rowProblem;
-        std::optional<StatementRow> row = csvRow(record, line, mapping, &rowProblem);
+        std::optional<StatementRow> row = csvRow(record, line, mapping, &rowProblem, header);
         if (!row) {
             setError(error, fileName, line, rowProblem);
             return std::nullopt;
@@ -770,16 +774,16 @@ std::optional<Statement> readCsv(const QByteArray &data, const QString &fileName
         if (options.progress && statement.rows.size() % kProgressEvery == 0
             && !options.progress(qint64(double(splitter.position()) / double(qMax<qsizetype>(1, text.size())) * double(data.size())),
                                  data.size())) {
-            setError(error, fileName, 0, tr("Reading was cancelled."));
+            setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
             return std::nullopt;
         }
     }
     if (!problem.isEmpty()) {
-        setError(error, fileName, line, tr("The file ends inside a quoted field: %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file ends inside a quoted field: %1.").arg(problem));
         return std::nullopt;
     }
     if (options.progress && !options.progress(data.size(), data.size())) {
-        setError(error, fileName, 0, tr("Reading was cancelled."));
+        setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     return statement;

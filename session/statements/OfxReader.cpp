@@ -23,11 +23,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 std::mutex &libofxMutex()
 {
     static std::mutex mutex;
@@ -111,7 +106,7 @@ int onStatus(const OfxStatusData data, void *context)
     if (data.severity_valid && data.severity == OfxStatusData::ERROR && run->bankError.isEmpty()) {
         run->bankError = data.server_message_valid && data.server_message ? QString::fromLatin1(data.server_message)
                         : data.code_valid && data.description                 ? QString::fromLatin1(data.description)
-                                                                              : tr("an error without a description");
+                                                                              : Messages::tr("an error without a description");
     }
     return 0;
 }
@@ -122,11 +117,17 @@ bool checkComplete(const QByteArray &data, const QString &fileName, QList<int> *
 {
     const QString text = QString::fromLatin1(data);
     int lastLine = int(data.count('\n')) + (data.endsWith('\n') ? 0 : 1);
-    static const QRegularExpression transaction(QStringLiteral("<STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression transactionEnd(QStringLiteral("</STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression transaction(QStringLiteral("<STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpression transactionEnd(QStringLiteral("</STMTTRN>"), QRegularExpression::CaseInsensitiveOption);
     qsizetype opened = 0;
+    // Lines counted on from the previous match: once through the file.
+    qsizetype countedTo = 0;
+    int line = 1;
     for (auto it = transaction.globalMatch(text); it.hasNext();) {
-        transactionLines->append(lineOf(text, it.next().capturedStart()));
+        const qsizetype at = it.next().capturedStart();
+        line += int(QStringView(text).sliced(countedTo, at - countedTo).count(u'\n'));
+        countedTo = at;
+        transactionLines->append(line);
         ++opened;
     }
     qsizetype closed = 0;
@@ -137,7 +138,7 @@ bool checkComplete(const QByteArray &data, const QString &fileName, QList<int> *
         || text.contains(QLatin1String("</BANKTRANLIST>"), Qt::CaseInsensitive);
     if (!hasEnd || !listEnds || closed < opened) {
         setError(error, fileName, qMax(1, lastLine),
-                 tr("The OFX file ends here, before its closing </OFX> tag: it is truncated."));
+                 Messages::tr("The OFX file ends here, before its closing </OFX> tag: it is truncated."));
         return false;
     }
     return true;
@@ -150,7 +151,7 @@ std::optional<Statement> readOfx(const QString &path, const StatementReadOptions
     const QString name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, name, 0, tr("The file cannot be opened: %1.").arg(file.errorString()));
+        setError(error, name, 0, Messages::tr("The file cannot be opened: %1.").arg(file.errorString()));
         return std::nullopt;
     }
     if (!checkSize(file.size(), name, error))
@@ -180,30 +181,30 @@ std::optional<Statement> readOfx(const QString &path, const StatementReadOptions
         libofx_free_context(context);
     }
     if (run.cancelled) {
-        setError(error, name, 0, tr("Reading was cancelled."));
+        setError(error, name, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     if (!run.bankError.isEmpty()) {
-        setError(error, name, 0, tr("The bank reports an error in this file: %1.").arg(run.bankError));
+        setError(error, name, 0, Messages::tr("The bank reports an error in this file: %1.").arg(run.bankError));
         return std::nullopt;
     }
     if (run.missingAmount) {
-        setError(error, name, run.missingAmountLine, tr("The transaction starting here has no amount (TRNAMT) or date (DTPOSTED)."));
+        setError(error, name, run.missingAmountLine, Messages::tr("The transaction starting here has no amount (TRNAMT) or date (DTPOSTED)."));
         return std::nullopt;
     }
     if (status != 0) {
-        setError(error, name, 0, tr("libofx could not read the file as OFX."));
+        setError(error, name, 0, Messages::tr("libofx could not read the file as OFX."));
         return std::nullopt;
     }
     if (run.statement.rows.size() != run.transactionLines.size()) {
         setError(error, name, run.transactionLines.value(run.statement.rows.size()),
-                 tr("libofx read %1 of the file's %2 transactions; the one starting here could not be read.")
+                 Messages::tr("libofx read %1 of the file's %2 transactions; the one starting here could not be read.")
                      .arg(run.statement.rows.size())
                      .arg(run.transactionLines.size()));
         return std::nullopt;
     }
     if (options.progress && !options.progress(run.expected, run.expected)) {
-        setError(error, name, 0, tr("Reading was cancelled."));
+        setError(error, name, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     return run.statement;

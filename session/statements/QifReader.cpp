@@ -14,11 +14,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 struct QifRecord
 {
     int line = 0;
@@ -41,7 +36,7 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
     int line = 0;
     QString problem;
     if (!decodeText(data, detectEncoding(data), &text, &line, &problem)) {
-        setError(error, fileName, line, tr("The file %1.").arg(problem));
+        setError(error, fileName, line, Messages::tr("The file %1.").arg(problem));
         return std::nullopt;
     }
 
@@ -70,7 +65,7 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
             continue;
         if (content.startsWith(u'!')) {
             if (open) {
-                setError(error, fileName, current.line, tr("The transaction starting here has no closing “^”."));
+                setError(error, fileName, current.line, Messages::tr("The transaction starting here has no closing “^”."));
                 return std::nullopt;
             }
             inAccount = content.compare(u"!Account", Qt::CaseInsensitive) == 0;
@@ -81,7 +76,7 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
                     || type.compare(u"CCard", Qt::CaseInsensitive) == 0 || type.compare(u"Oth A", Qt::CaseInsensitive) == 0
                     || type.compare(u"Oth L", Qt::CaseInsensitive) == 0;
                 if (!inRegister && type.compare(u"Invst", Qt::CaseInsensitive) == 0) {
-                    setError(error, fileName, line, tr("Investment registers (!Type:Invst) are not bank statements."));
+                    setError(error, fileName, line, Messages::tr("Investment registers (!Type:Invst) are not bank statements."));
                     return std::nullopt;
                 }
             }
@@ -97,7 +92,7 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
             continue;
         }
         if (!sawType) {
-            setError(error, fileName, line, tr("The file does not start with a QIF header such as “!Type:Bank”."));
+            setError(error, fileName, line, Messages::tr("The file does not start with a QIF header such as “!Type:Bank”."));
             return std::nullopt;
         }
         if (!inRegister)
@@ -122,11 +117,11 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
                 break;
             }
             if (current.date.isEmpty()) {
-                setError(error, fileName, current.line, tr("The transaction starting here has no date (D line)."));
+                setError(error, fileName, current.line, Messages::tr("The transaction starting here has no date (D line)."));
                 return std::nullopt;
             }
             if (current.amount.isEmpty()) {
-                setError(error, fileName, current.line, tr("The transaction starting here has no amount (T line)."));
+                setError(error, fileName, current.line, Messages::tr("The transaction starting here has no amount (T line)."));
                 return std::nullopt;
             }
             records.append(current);
@@ -136,11 +131,11 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
         }
     }
     if (open && !(current.date.isEmpty() && current.amount.isEmpty())) {
-        setError(error, fileName, current.line, tr("The file ends inside a transaction (no closing “^”): it may be truncated."));
+        setError(error, fileName, current.line, Messages::tr("The file ends inside a transaction (no closing “^”): it may be truncated."));
         return std::nullopt;
     }
     if (!sawType) {
-        setError(error, fileName, 1, tr("The file does not start with a QIF header such as “!Type:Bank”."));
+        setError(error, fileName, 1, Messages::tr("The file does not start with a QIF header such as “!Type:Bank”."));
         return std::nullopt;
     }
 
@@ -156,12 +151,12 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
     for (const QifRecord &record : std::as_const(records)) {
         const std::optional<QDate> date = dateFormat.isEmpty() ? std::nullopt : parseDate(record.date, dateFormat);
         if (!date) {
-            setError(error, fileName, record.dateLine, tr("“%1” is not a date this file's dates can be read as.").arg(record.date));
+            setError(error, fileName, record.dateLine, Messages::tr("“%1” is not a date this file's dates can be read as.").arg(record.date));
             return std::nullopt;
         }
         const std::optional<qint64> amount = parseAmount(record.amount, decimal);
         if (!amount) {
-            setError(error, fileName, record.amountLine, tr("“%1” is not an amount.").arg(record.amount));
+            setError(error, fileName, record.amountLine, Messages::tr("“%1” is not an amount.").arg(record.amount));
             return std::nullopt;
         }
         StatementRow row;
@@ -173,12 +168,12 @@ std::optional<Statement> readQif(const QByteArray &data, const QString &fileName
         statement.rows.append(std::move(row));
         if (options.progress && statement.rows.size() % 500 == 0
             && !options.progress(qint64(statement.rows.size()) * data.size() / qMax<qsizetype>(1, records.size()), data.size())) {
-            setError(error, fileName, 0, tr("Reading was cancelled."));
+            setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
             return std::nullopt;
         }
     }
     if (options.progress && !options.progress(data.size(), data.size())) {
-        setError(error, fileName, 0, tr("Reading was cancelled."));
+        setError(error, fileName, 0, Messages::tr("Reading was cancelled."));
         return std::nullopt;
     }
     return statement;

@@ -14,11 +14,6 @@ using namespace statements;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 QString formatFromContent(const QByteArray &head, const QString &suffix)
 {
     const QString encoding = detectEncoding(head);
@@ -45,14 +40,14 @@ QString statementFormat(const QString &path, StatementError *error)
     const QFileInfo info(path);
     const QString name = info.fileName();
     if (!info.exists()) {
-        setError(error, name, 0, tr("The file does not exist."));
+        setError(error, name, 0, Messages::tr("The file does not exist."));
         return {};
     }
     if (!checkSize(info.size(), name, error))
         return {};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, name, 0, tr("The file cannot be opened: %1.").arg(file.errorString()));
+        setError(error, name, 0, Messages::tr("The file cannot be opened: %1.").arg(file.errorString()));
         return {};
     }
     const QByteArray head = file.read(64 * 1024);
@@ -61,7 +56,7 @@ QString statementFormat(const QString &path, StatementError *error)
     if (!encoding.startsWith(QLatin1String("UTF-16"))) {
         if (const qsizetype nul = head.indexOf('\0'); nul >= 0) {
             setError(error, name, int(head.first(nul).count('\n')) + 1,
-                     tr("The file holds NUL bytes, so it is not a text file (or is UTF-16 without a byte-order mark)."));
+                     Messages::tr("The file holds NUL bytes, so it is not a text file (or is UTF-16 without a byte-order mark)."));
             return {};
         }
     }
@@ -78,7 +73,7 @@ std::optional<Statement> readStatement(const QString &path, const StatementReadO
     const QString name = QFileInfo(path).fileName();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, name, 0, tr("The file cannot be opened: %1.").arg(file.errorString()));
+        setError(error, name, 0, Messages::tr("The file cannot be opened: %1.").arg(file.errorString()));
         return std::nullopt;
     }
     const QByteArray data = file.readAll();

@@ -80,8 +80,10 @@ struct CsvRecords
 };
 CsvRecords csvRecords(const QByteArray &data, const CsvMapping &mapping, int maxRecords);
 
-// One data record read with `mapping`: a row, or why not (the column and the problem).
-std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem);
+// One data record read with `mapping`: a row, or why not (the column, by its header name when
+// `header` is given, and the problem).
+std::optional<StatementRow> csvRow(const QStringList &record, int line, const CsvMapping &mapping, QString *problem,
+                                   const QStringList &header = {});
 
 // The header signature for header cells (normalized: trimmed, lower case, spaces collapsed).
 QString csvHeaderSignature(const QStringList &header, QChar delimiter);

@@ -12,11 +12,6 @@ namespace hearth::statements {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("hearth::StatementReader", text);
-}
-
 // Windows-1252's 0x80–0x9F (the rest is Latin-1); 0 where the code page leaves a byte undefined.
 constexpr std::array<char16_t, 32> kCp1252High = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -145,20 +140,20 @@ bool decodeText(const QByteArray &data, const QString &encoding, QString *text, 
         if (body.size() % 2 != 0 || decoder.hasError() || !QStringView(*text).isValidUtf16()) {
             qsizetype bad = text->indexOf(QChar::ReplacementCharacter);
             *line = lineOf(*text, bad < 0 ? text->size() : bad);
-            *problem = tr("is not valid %1 here (the file may be in another encoding)").arg(encoding);
+            *problem = Messages::tr("is not valid %1 here (the file may be in another encoding)").arg(encoding);
             return false;
         }
     } else {
         if (const qsizetype nul = data.indexOf('\0'); nul >= 0) {
             *line = lineOfByte(data, nul);
-            *problem = tr("holds NUL bytes, so it is not a text file (or is UTF-16 without a byte-order mark)");
+            *problem = Messages::tr("holds NUL bytes, so it is not a text file (or is UTF-16 without a byte-order mark)");
             return false;
         }
         if (encoding.compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) == 0) {
             const QByteArray body = data.startsWith("\xEF\xBB\xBF") ? data.mid(3) : data;
             if (const qsizetype bad = firstInvalidUtf8(body); bad >= 0) {
                 *line = lineOfByte(body, bad);
-                *problem = tr("is not valid UTF-8 here (the file may be in another encoding, such as Windows-1252)");
+                *problem = Messages::tr("is not valid UTF-8 here (the file may be in another encoding, such as Windows-1252)");
                 return false;
             }
             *text = QString::fromUtf8(body);
@@ -169,14 +164,14 @@ bool decodeText(const QByteArray &data, const QString &encoding, QString *text, 
             *text = decodeCp1252(data, &undefined);
             if (undefined >= 0) {
                 *line = lineOfByte(data, undefined);
-                *problem = tr("holds a byte that Windows-1252 does not define (the file may be in another encoding)");
+                *problem = Messages::tr("holds a byte that Windows-1252 does not define (the file may be in another encoding)");
                 return false;
             }
         }
     }
     if (const qsizetype binary = firstBinaryChar(*text); binary >= 0) {
         *line = lineOf(*text, binary);
-        *problem = tr("holds binary content (control characters), so it is not a text file");
+        *problem = Messages::tr("holds binary content (control characters), so it is not a text file");
         return false;
     }
     return true;
@@ -209,12 +204,12 @@ void setError(StatementError *error, const QString &fileName, int line, const QS
 bool checkSize(qint64 size, const QString &fileName, StatementError *error)
 {
     if (size <= 0) {
-        setError(error, fileName, 0, tr("The file is empty."));
+        setError(error, fileName, 0, Messages::tr("The file is empty."));
         return false;
     }
     if (size > kMaxStatementBytes) {
         setError(error, fileName, 0,
-                 tr("The file is %1 MB; statements larger than %2 MB are not read.")
+                 Messages::tr("The file is %1 MB; statements larger than %2 MB are not read.")
                      .arg(size / (1024 * 1024))
                      .arg(kMaxStatementBytes / (1024 * 1024)));
         return false;

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QChar>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -15,6 +16,12 @@
 #include <optional>
 
 namespace hearth::statements {
+
+// The readers' sentences, in one translation context.
+class Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(hearth::StatementReader)
+};
 
 // From the byte-order mark, else UTF-8 when the bytes are valid UTF-8, else "Windows-1252".
 QString detectEncoding(const QByteArray &data);

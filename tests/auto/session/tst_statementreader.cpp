@@ -231,7 +231,7 @@ private Q_SLOTS:
         QCOMPARE(statement->rows[1].payee, QStringLiteral("Rückzahlung €"));
     }
 
-    void frenchDutchAndSpanishHeaders_data()
+    void banksHeadersInSeveralLanguages_data()
     {
         QTest::addColumn<QByteArray>("csv");
         QTest::addColumn<qint64>("firstAmount");
@@ -240,11 +240,22 @@ private Q_SLOTS:
                                              << qint64(-2340) << QStringLiteral("CARTE MONOPRIX");
         QTest::newRow("dutch") << QByteArray("\"Datum\",\"Naam / Omschrijving\",\"Bedrag (EUR)\",\"Mededelingen\"\n\"20250307\",\"Albert Heijn\",\"-8,15\",\"Pinbetaling\"\n")
                                << qint64(-815) << QStringLiteral("Albert Heijn");
+        QTest::newRow("german Soll/Haben") << QByteArray("Buchungstag;Empfänger;Verwendungszweck;Soll;Haben\n01.02.2025;Miete GmbH;Februar;850,00;\n"
+                                                         "03.02.2025;Erstattung;Strom;;12,30\n")
+                                           << qint64(-85000) << QStringLiteral("Miete GmbH");
+        QTest::newRow("US card, Description and Memo") << QByteArray("Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n"
+                                                                     "01/05/2025,01/06/2025,STARBUCKS,Food & Drink,Sale,-5.45,\n")
+                                                       << qint64(-545) << QStringLiteral("STARBUCKS");
+        QTest::newRow("Sparkasse") << QByteArray("\"Auftragskonto\";\"Buchungstag\";\"Valutadatum\";\"Buchungstext\";\"Verwendungszweck\";"
+                                                 "\"Beguenstigter/Zahlungspflichtiger\";\"Kontonummer/IBAN\";\"BIC (SWIFT-Code)\";\"Betrag\";"
+                                                 "\"Waehrung\";\"Info\"\n\"DE12500105170648489890\";\"02.01.25\";\"03.01.25\";\"KARTENZAHLUNG\";"
+                                                 "\"Einkauf\";\"EDEKA\";\"DE99\";\"BYLADEM1001\";\"-23,45\";\"EUR\";\"Umsatz gebucht\"\n")
+                                   << qint64(-2345) << QStringLiteral("EDEKA");
         QTest::newRow("spanish") << QByteArray("Fecha;Concepto;Importe;Saldo\n08/03/2025;Mercadona;-45,10;1.000,00\n")
                                  << qint64(-4510) << QStringLiteral("Mercadona");
     }
 
-    void frenchDutchAndSpanishHeaders()
+    void banksHeadersInSeveralLanguages()
     {
         QFETCH(QByteArray, csv);
         QFETCH(qint64, firstAmount);
@@ -274,6 +285,10 @@ private Q_SLOTS:
         QCOMPARE(statement->rows.size(), 2);
         QCOMPARE(statement->rows[0].amountCents, 1250);
         QCOMPARE(statement->rows[1].payee, QStringLiteral("Coffee"));
+        // Without a header the column is named by its number only.
+        QVERIFY(!readCsv(csv + "2025-04-03,ten,Tea\n", QStringLiteral("plain.csv"), options, &error));
+        QCOMPARE(error.line, 3);
+        QVERIFY2(error.message.startsWith(QStringLiteral("column 2 (amount): “ten”")), qPrintable(error.text()));
 
         QSettings settings(QDir(m_dir.path()).filePath(QStringLiteral("mappings.ini")), QSettings::IniFormat);
         const QString signature = csvHeaderSignature({QStringLiteral("Date"), QStringLiteral("Amount")}, u',');
@@ -442,10 +457,12 @@ private Q_SLOTS:
                                             << QStringLiteral("binary");
         QTest::newRow("unreadable date") << QStringLiteral("date.csv")
                                          << QByteArray("Date,Payee,Amount\n2025-01-01,A,1.00\n2025-13-45,B,2.00\n") << 3
-                                         << QStringLiteral("column 1 (date): “2025-13-45”");
+                                         << QStringLiteral("column 1 “Date” (date): “2025-13-45”");
         QTest::newRow("unreadable amount") << QStringLiteral("amount.csv")
                                            << QByteArray("Datum;Empfänger;Betrag\n01.01.2025;A;1,00\n02.01.2025;B;zwölf\n") << 3
-                                           << QStringLiteral("column 3 (amount): “zwölf”");
+                                           << QStringLiteral("column 3 “Betrag” (amount): “zwölf”");
+        QTest::newRow("classic Mac line ends") << QStringLiteral("mac.csv") << QByteArray("Date,Payee,Amount\r2025-01-01,A,1.00\r\r\r2025-01-02,B,x\r")
+                                               << 5 << QStringLiteral("column 3 “Amount” (amount): “x”");
         QTest::newRow("never closed quote") << QStringLiteral("quote.csv")
                                             << QByteArray("Date,Payee,Amount\n2025-01-01,A,1.00\n2025-01-02,\"B,2.00\n") << 3
                                             << QStringLiteral("never closed");
@@ -453,6 +470,8 @@ private Q_SLOTS:
                                                    << QStringLiteral("no amount");
         QTest::newRow("truncated QIF") << QStringLiteral("cut.qif") << QByteArray("!Type:Bank\nD01/02/2025\nT-1.00\n^\nD01/03/2025\nT-2")
                                        << 5 << QStringLiteral("truncated");
+        QTest::newRow("CSV without date or amount columns") << QStringLiteral("notes.csv") << QByteArray("Name,Colour\nApple,Red\nPlum,Blue\n") << 1
+                                                           << QStringLiteral("column mapping");
         QTest::newRow("XML that is no statement") << QStringLiteral("page.xml") << QByteArray("<html><body/></html>") << 1
                                                   << QStringLiteral("no namespace");
     }
@@ -541,6 +560,48 @@ private Q_SLOTS:
         options.progress = [](qint64 done, qint64) { return done < 100000; };
         QVERIFY(!readStatement(path, options, &error));
         QVERIFY2(error.message.contains(QStringLiteral("cancelled")), qPrintable(error.text()));
+    }
+
+    // The other formats at the same size; the times are printed for docs/benchmarks.md.
+    void tenThousandRowsInEveryFormat_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray qif("!Type:Bank\n");
+        QByteArray camtEntries;
+        QByteArray ofxTransactions;
+        for (int i = 0; i < 10000; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            qif += "D" + QByteArray::number(1 + i % 12) + "/" + QByteArray::number(1 + i % 28) + "'25\nT-" + n + ".25\nPShop " + n + "\n^\n";
+            camtEntries += "<Ntry><Amt Ccy=\"EUR\">" + n + ".25</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2025-01-15</Dt></BookgDt>"
+                           "<AcctSvcrRef>R" + n + "</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Cdtr><Nm>Shop " + n
+                         + "</Nm></Cdtr></RltdPties></TxDtls></NtryDtls></Ntry>\n";
+            ofxTransactions += "<STMTTRN>\r\n<TRNTYPE>DEBIT\r\n<DTPOSTED>20250105\r\n<TRNAMT>-" + n + ".25\r\n<FITID>F" + n
+                             + "\r\n<NAME>Shop " + n + "\r\n</STMTTRN>\r\n";
+        }
+        QByteArray camt10k = camt("08", true);
+        camt10k.insert(camt10k.indexOf("</Stmt>"), camtEntries);
+        QByteArray ofx10k = QByteArray(kOfxSgml).replace("%INTU%", "");
+        ofx10k.insert(ofx10k.indexOf("</BANKTRANLIST>"), ofxTransactions);
+        QTest::newRow("QIF") << QStringLiteral("big.qif") << qif;
+        QTest::newRow("CAMT.053") << QStringLiteral("big.xml") << camt10k;
+        QTest::newRow("OFX") << QStringLiteral("big.ofx") << ofx10k;
+    }
+
+    void tenThousandRowsInEveryFormat()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        const QString path = write(name, bytes);
+        StatementError error;
+        QElapsedTimer timer;
+        timer.start();
+        const auto statement = readStatement(path, {}, &error);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(statement, qPrintable(error.text()));
+        QVERIFY(statement->rows.size() >= 10000);
+        qInfo("%s: %lld rows read in %lld ms", QTest::currentDataTag(), qint64(statement->rows.size()), elapsed);
+        QVERIFY2(elapsed < 20000, "10,000 rows should read in seconds at most");
     }
 
     void formatFromContent()
