@@ -1,5 +1,6 @@
 // hearth: the desktop app. Parses the command line, opens the store, builds the session and its window, runs.
 
+#include "BankImporter.h"
 #include "Clock.h"
 #include "Confirmer.h"
 #include "DesktopNotifications.h"
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QTextStream>
 
 #include <optional>
 
@@ -67,7 +69,10 @@ struct CommandLine
     CommandLine()
     {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Hearth, the household dashboard: the pantry, budget, goals and shopping list of a household,\n"
-                                                                          "shared live by every member's device on the home network or through hearthd."));
+                                                                          "shared live by every member's device on the home network or through hearthd.\n\n"
+                                                                          "hearth import FILE [--data DIR] [--account NAME] imports a bank statement "
+                                                                          "(CSV, OFX/QFX, QIF, CAMT.053) into the budget without a window and prints "
+                                                                          "what it did."));
         parser.addHelpOption();
         parser.addVersionOption();
         // The default folder as a user would type it (~/…); the man page is made from this text.
@@ -142,10 +147,64 @@ void quitOnTerminationSignals(QCoreApplication &app)
     ::sigaction(SIGINT, &action, nullptr);
 }
 
+QString defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+// `hearth import FILE [--data DIR] [--account NAME]`: one bank statement into the household's
+// budget, a summary printed, no window (BankImporter does the work).
+int importStatement(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    describeApplication(app);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Import a bank statement (CSV, OFX/QFX, QIF or CAMT.053) into the budget."));
+    parser.addHelpOption();
+    const QCommandLineOption dataOption(QStringLiteral("data"), QCoreApplication::translate("main", "The household's data folder."), QStringLiteral("DIR"));
+    const QCommandLineOption accountOption(QStringLiteral("account"), QCoreApplication::translate("main", "The account the statement is for (default: the file's own, or Checking)."),
+                                           QStringLiteral("NAME"));
+    parser.addOptions({dataOption, accountOption});
+    parser.addPositionalArgument(QStringLiteral("import"), QString(), QStringLiteral("import"));
+    parser.addPositionalArgument(QStringLiteral("file"), QCoreApplication::translate("main", "The statement file."), QStringLiteral("FILE"));
+    parser.process(app);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (parser.positionalArguments().size() != 2) {
+        err << QCoreApplication::translate("main", "hearth import takes one file: hearth import FILE [--data DIR] [--account NAME]") << Qt::endl;
+        return 2;
+    }
+    const QString dataDir = parser.isSet(dataOption) ? parser.value(dataOption) : defaultDataDir();
+    if (!QFileInfo(QDir(dataDir).filePath(QStringLiteral("hearth.db"))).isFile()) {
+        err << QCoreApplication::translate("main", "There is no household in %1; start Hearth there first.").arg(dataDir) << Qt::endl;
+        return 1;
+    }
+    QString error;
+    const std::unique_ptr<Store> store = Store::open(QDir(dataDir).filePath(QStringLiteral("hearth.db")), &error);
+    if (!store)
+        return fail(error, false);
+    SystemClock clock;
+    HouseholdSession::Options options;
+    options.dataDir = dataDir;
+    options.followSystem = false;
+    HouseholdSession session(*store, clock, options);
+    if (!session.open(&error))
+        return fail(error, false);
+    QSettings settings(QDir(dataDir).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
+    const int code = runImportCommand(session.data(), settings, parser.positionalArguments().at(1), parser.value(accountOption), out, err);
+    if (code == 0 && session.role() == HouseholdSession::Role::Joined)
+        out << QCoreApplication::translate("main", "The household is hosted elsewhere: the import goes to its host the next time Hearth connects.")
+            << Qt::endl;
+    return code;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && std::strcmp(argv[1], "import") == 0)
+        return importStatement(argc, argv);
+
     if (asksForHelpOrVersion(argc, argv)) {
         QCoreApplication app(argc, argv);
         describeApplication(app);

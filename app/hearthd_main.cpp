@@ -562,7 +562,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("plain"), QStringLiteral("Serve plain ws on a network address (a proxy in front does TLS).")},
         {QStringLiteral("no-advertise"), QStringLiteral("Do not advertise the households on the local network (DNS-SD).")},
         {QStringLiteral("allow-origin"), QStringLiteral("A browser origin allowed to connect (repeatable)."), QStringLiteral("ORIGIN")},
-        {QStringLiteral("message-limit"), QStringLiteral("Largest message and frame in bytes (default 1 MiB)."), QStringLiteral("BYTES")},
+        {QStringLiteral("message-limit"), QStringLiteral("Largest message and frame in bytes (default 4 MiB)."), QStringLiteral("BYTES")},
         {QStringLiteral("max-connections-per-address"), QStringLiteral("Open connections from one address (default 64)."), QStringLiteral("N")},
         {QStringLiteral("max-handshakes"), QStringLiteral("Connections still in their handshake (default 256)."), QStringLiteral("N")},
         {QStringLiteral("mutations-per-second"), QStringLiteral("Sustained changes per connection (default 100)."), QStringLiteral("N")},

@@ -36,20 +36,33 @@ void bindField(SqlStatement &statement, int index, FieldType type, const QJsonVa
     case FieldType::Cents:
     case FieldType::Int: statement.bind(index, qint64(value.toInteger())); break;
     case FieldType::Bool: statement.bind(index, qint64(value.toBool() ? 1 : 0)); break;
+    case FieldType::List: {
+        QByteArray text;
+        json::writeValue(text, value);
+        statement.bindUtf8(index, text);
+        break;
+    }
     default: statement.bind(index, value.toString()); break;
     }
+}
+
+// What a NULL column reads as: empty text, an empty list, or null.
+QJsonValue nullValue(FieldType type)
+{
+    return type == FieldType::Text ? QJsonValue(QString()) : type == FieldType::List ? QJsonValue(QJsonArray()) : QJsonValue(QJsonValue::Null);
 }
 
 // A column of the current row as the JSON value of a field of this type.
 QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
 {
     if (row.isNull(column))
-        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+        return nullValue(type);
     switch (type) {
     case FieldType::Real: return row.real(column);
     case FieldType::Cents:
     case FieldType::Int: return row.int64(column);
     case FieldType::Bool: return row.int64(column) != 0;
+    case FieldType::List: return listFromText(row.text(column));
     default: return row.text(column);
     }
 }
@@ -57,12 +70,13 @@ QJsonValue fromColumn(FieldType type, const SqlStatement &row, int column)
 QJsonValue fromSqlValue(FieldType type, const QVariant &value)
 {
     if (value.isNull())
-        return type == FieldType::Text ? QJsonValue(QString()) : QJsonValue(QJsonValue::Null);
+        return nullValue(type);
     switch (type) {
     case FieldType::Real: return value.toDouble();
     case FieldType::Cents:
     case FieldType::Int: return value.toLongLong();
     case FieldType::Bool: return value.toInt() != 0;
+    case FieldType::List: return listFromText(value.toString());
     default: return value.toString();
     }
 }
@@ -98,6 +112,19 @@ std::optional<MutationError> takeSteps(const CollectionSpec &spec, MutationOp op
         it = fields.erase(it);
     }
     return std::nullopt;
+}
+
+// Takes the collection's inputs (CollectionSpec::inputs) out of `fields`: never stored or announced.
+QJsonObject takeInputs(const CollectionSpec &spec, QJsonObject &fields)
+{
+    QJsonObject inputs;
+    for (const FieldSpec &input : spec.inputs) {
+        if (const auto it = fields.find(input.key); it != fields.end()) {
+            inputs.insert(input.key, it.value());
+            fields.erase(it);
+        }
+    }
+    return inputs;
 }
 
 QString fieldList(const CollectionSpec &spec)
@@ -458,6 +485,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     QJsonObject steps;
     if (auto error = takeSteps(spec, mutation.op, fields, &steps))
         return MutationResult::failure(error->code, error->message, error->field);
+    QJsonObject inputs = takeInputs(spec, fields);
     QJsonObject touched = fields;
     for (auto it = steps.begin(); it != steps.end(); ++it)
         touched.insert(spec.counterStepped(it.key())->key, it.value());
@@ -500,7 +528,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     } else {
         next = *current;
     }
-    MutationContext context{*this, mutation, memberId, role, current, std::move(next)};
+    MutationContext context{*this, mutation, memberId, role, current, std::move(next), std::move(inputs)};
     if (spec.guard) {
         if (auto refused = spec.guard(context))
             return MutationResult::failure(refused->code, refused->message, refused->field);

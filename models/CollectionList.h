@@ -17,4 +17,5 @@
     X(ChoreCompletions, choreCompletionsCollection)                                                                    \
     X(Rewards, rewardsCollection)                                                                                      \
     X(Redemptions, redemptionsCollection)                                                                              \
-    X(WalletEntries, walletEntriesCollection)
+    X(WalletEntries, walletEntriesCollection)                                                                          \
+    X(BankImports, bankImportsCollection)

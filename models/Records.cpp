@@ -129,6 +129,11 @@ QDate RowReader::date(const char *key) const
     return v.isNull() ? QDate() : parseIsoDate(v.toString());
 }
 
+QJsonArray RowReader::list(const char *key) const
+{
+    return listFromText(value(key).toString());
+}
+
 PantryItem PantryItem::fromRow(const RowReader &r)
 {
     return {r.text("id"),       r.text("name"),       r.real("quantity"), r.text("unit"),         r.text("category"),
@@ -152,13 +157,13 @@ QJsonObject PantryItem::toFields() const
 BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.date("occurred_on"), r.text("description"), r.text("category"),
-            r.integer("amount_cents"), r.text("member_id"), r.integer("rev")};
+            r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key")};
 }
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
 {
     return {str(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), str(o, "description"), str(o, "category"),
-            integer(o, "amount_cents"), str(o, "member_id"), integer(o, "rev")};
+            integer(o, "amount_cents"), str(o, "member_id"), integer(o, "rev"), str(o, "import_key")};
 }
 
 QJsonObject BudgetTransaction::toFields() const

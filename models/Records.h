@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -26,6 +27,7 @@ public:
     qint64 integer(const char *key) const;
     bool boolean(const char *key) const;
     QDate date(const char *key) const; // invalid when NULL
+    QJsonArray list(const char *key) const; // a List field; empty when NULL
 
 private:
     QVariant value(const char *key) const;
@@ -75,6 +77,7 @@ struct BudgetTransaction
     qint64 amountCents = 0; // positive = money spent, negative = refund
     QString memberId;
     qint64 rev = 0;
+    QString importKey; // the bank row it came from or was linked to (bank imports); empty when typed
 
     static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);

@@ -1,5 +1,8 @@
 #include "Schema.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <array>
 
 namespace hearth {
@@ -7,6 +10,15 @@ namespace hearth {
 const FieldSpec *CollectionSpec::field(const QString &key) const
 {
     for (const FieldSpec &f : fields) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
+const FieldSpec *CollectionSpec::input(const QString &key) const
+{
+    for (const FieldSpec &f : inputs) {
         if (f.key == key)
             return &f;
     }
@@ -66,6 +78,16 @@ FieldSpec reference(const char *key, Ref ref)
 {
     return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::Ref, .defaultValue = QJsonValue(QJsonValue::Null),
                      .ref = ref};
+}
+
+FieldSpec list(const char *key)
+{
+    return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::List, .defaultValue = QJsonArray()};
+}
+
+QJsonArray listFromText(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).array();
 }
 
 #define HEARTH_DECLARE_DEFINITION(name, definition) const CollectionSpec &definition();

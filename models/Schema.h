@@ -2,6 +2,7 @@
 
 #include "Mutation.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QList>
 #include <QStringList>
@@ -21,6 +22,7 @@ enum class FieldType {
     Date,  // ISO-8601 date or null
     Bool,
     Ref,   // id of another entity or null
+    List,  // a JSON array (of objects or values): an array on the wire, compact JSON text in its column
 };
 
 // What happens to the rows that name an entity when it is deleted.
@@ -62,12 +64,17 @@ struct FieldSpec
     // A counter: besides being set, an update may step it with `<key>_delta`, a number the engine
     // adds to the value as stored, so steps made on several devices at once all count.
     std::optional<StepLimit> stepping = {};
+    // Text and List: the most characters (a list: of its compact JSON) instead of the 500 every
+    // text may have, and the sentence when longer (a base64 image, a receipt's lines).
+    std::optional<qsizetype> maxLength = {};
+    const char *tooLong = nullptr;
 
     FieldSpec &counter(StepLimit atLimit = StepLimit::Refuse) { stepping = atLimit; return *this; }
     FieldSpec &require(const char *sentence) { required = true; missing = sentence; return *this; }
     FieldSpec &atLeast(double value, const char *sentence) { minimum = value; tooSmall = sentence; return *this; }
     FieldSpec &atMost(double value, const char *sentence) { maximum = value; tooLarge = sentence; return *this; }
     FieldSpec &refersTo(Ref target) { ref = target; return *this; }
+    FieldSpec &longest(qsizetype characters, const char *sentence) { maxLength = characters; tooLong = sentence; return *this; }
 };
 
 // Field constructors for definitions: text("name").require("Give the item a name."), ...
@@ -78,6 +85,9 @@ FieldSpec integer(const char *key, qint64 defaultValue = 0);
 FieldSpec date(const char *key);
 FieldSpec boolean(const char *key, bool defaultValue = false);
 FieldSpec reference(const char *key, Ref ref);
+FieldSpec list(const char *key); // an empty array unless given
+// A List column's text read back as the array it stores (an empty array when it is not one).
+QJsonArray listFromText(const QString &text);
 
 class AuthoritativeEngine;
 class Clock;
@@ -94,6 +104,7 @@ struct MutationContext
     QString role;                      // that member's role ("adult", "child"; empty for the system)
     std::optional<QJsonObject> before; // the entity now, when it exists
     QJsonObject after;                 // the entity as it will be written (before it, for a delete)
+    QJsonObject input = {};            // the mutation's CollectionSpec::inputs, type-checked
 };
 
 using EntityRule = std::function<std::optional<MutationError>(const QJsonObject &entity)>;
@@ -109,6 +120,11 @@ struct CollectionSpec
     QString name = {};  // wire name: "pantry", "board_cards"
     QString table = {}; // SQL table
     QList<FieldSpec> fields = {};
+    // What a mutation may carry for the host's guard and effects that is neither stored nor
+    // announced (an import's rows, which become transactions): checked like `fields` (type and
+    // size), then handed over in MutationContext::input and dropped, so the entity, the snapshot
+    // and the broadcast stay small.
+    QList<FieldSpec> inputs = {};
 
     // The collection's own rules on a complete entity, after types, required fields, limits and
     // references (which come from `fields`) have been checked.
@@ -126,6 +142,10 @@ struct CollectionSpec
     // back). Unset: "<name>_updated".
     std::function<QString(const Change &change)> eventName = {};
     QStringList eventNames = {};
+    // What a change's broadcast carries besides the envelope (collection, action, entity, ...):
+    // keys added to its `data` (`receipt_id`, `item_count`), worked out from the change alone so
+    // a replayed event carries them too. Unset: the envelope only.
+    std::function<QJsonObject(const Change &change)> eventData = {};
 
     // One sentence for a change made by someone else ("Sam added Milk to the pantry"); empty to
     // say nothing. `before` is the entity before an update, when known.
@@ -144,6 +164,7 @@ struct CollectionSpec
     QList<QStringList> migrations = {};
 
     const FieldSpec *field(const QString &key) const;
+    const FieldSpec *input(const QString &key) const;
     // The counter that `key` steps ("quantity" for "quantity_delta"), or null.
     const FieldSpec *counterStepped(const QString &key) const;
     QString eventNameFor(const Change &change) const;

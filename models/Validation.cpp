@@ -1,6 +1,9 @@
 #include "Validation.h"
 
+#include "JsonWriter.h"
+
 #include <QDate>
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QSet>
 
@@ -29,9 +32,24 @@ MutationError invalid(const QString &field, const QString &message)
     return MutationError{QStringLiteral("invalid"), message, field};
 }
 
+QString listText(const QJsonArray &list)
+{
+    QByteArray out;
+    json::writeValue(out, list);
+    return QString::fromUtf8(out);
+}
+
+// The longest a Text (in characters) or a List (its compact JSON) may be, and why not longer.
+MutationError tooLong(const FieldSpec &spec, const QString &label, qsizetype most)
+{
+    return invalid(spec.key, spec.tooLong ? QString::fromUtf8(spec.tooLong)
+                                          : QStringLiteral("%1 is too long (at most %2 characters).").arg(label).arg(most));
+}
+
 std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonValue &value, QJsonValue *out)
 {
     const QString label = humanName(spec.key);
+    const qsizetype longest = spec.maxLength.value_or(kMaxTextLength);
     switch (spec.type) {
     case FieldType::Text:
         if (value.isNull() || value.isUndefined()) {
@@ -40,9 +58,21 @@ std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonVa
         }
         if (!value.isString())
             return invalid(spec.key, QStringLiteral("%1 must be text.").arg(label));
-        if (value.toString().size() > kMaxTextLength)
-            return invalid(spec.key, QStringLiteral("%1 is too long (at most %2 characters).").arg(label).arg(kMaxTextLength));
+        if (value.toString().size() > longest)
+            return tooLong(spec, label, longest);
         *out = value.toString().trimmed();
+        return std::nullopt;
+    case FieldType::List:
+        if (value.isNull() || value.isUndefined()) {
+            *out = QJsonArray();
+            return std::nullopt;
+        }
+        if (!value.isArray())
+            return invalid(spec.key, QStringLiteral("%1 must be a list.").arg(label));
+        // Measured as stored; the collection's rules check what the elements hold.
+        if (listText(value.toArray()).size() > longest)
+            return tooLong(spec, label, longest);
+        *out = value;
         return std::nullopt;
     case FieldType::Real: {
         if (!value.isDouble() || !std::isfinite(value.toDouble()))
@@ -106,6 +136,8 @@ std::optional<MutationError> normalizeFields(const CollectionSpec &spec, const Q
         const FieldSpec *field = spec.field(it.key());
         if (!field)
             field = spec.counterStepped(it.key()); // a step: a number of the counter's type
+        if (!field)
+            field = spec.input(it.key()); // read by the host's guard and effects, never stored
         if (!field)
             return invalid(it.key(), QStringLiteral("Unknown field \"%1\".").arg(it.key()));
         QJsonValue normalized;

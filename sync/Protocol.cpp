@@ -109,18 +109,32 @@ bool collectionForEventName(const QString &event, Collection *collection)
 
 QJsonObject changeData(const Change &change)
 {
-    return {{QStringLiteral("collection"), collectionName(change.collection)},
-            {QStringLiteral("action"), changeActionName(change.action)},
-            {QStringLiteral("entity_id"), change.entityId},
-            {QStringLiteral("entity"), change.entity},
-            {QStringLiteral("rev"), change.rev},
-            {QStringLiteral("user_id"), change.userId},
-            {QStringLiteral("mutation_id"), change.mutationId},
-            {QStringLiteral("ts"), change.timestamp}};
+    QJsonObject data{{QStringLiteral("collection"), collectionName(change.collection)},
+                     {QStringLiteral("action"), changeActionName(change.action)},
+                     {QStringLiteral("entity_id"), change.entityId},
+                     {QStringLiteral("entity"), change.entity},
+                     {QStringLiteral("rev"), change.rev},
+                     {QStringLiteral("user_id"), change.userId},
+                     {QStringLiteral("mutation_id"), change.mutationId},
+                     {QStringLiteral("ts"), change.timestamp}};
+    // A collection's own keys sit beside the envelope; they never replace a key of it.
+    const CollectionSpec &spec = collectionSpec(change.collection);
+    if (spec.eventData) {
+        const QJsonObject extra = spec.eventData(change);
+        for (auto it = extra.begin(); it != extra.end(); ++it) {
+            if (!data.contains(it.key()))
+                data.insert(it.key(), it.value());
+        }
+    }
+    return data;
 }
 
 QString encodeChange(const Change &change)
 {
+    // A collection that adds keys to its events takes the general path (they sort among the
+    // envelope's keys); the entity is written the same either way.
+    if (collectionSpec(change.collection).eventData)
+        return encode(eventNameFor(change), changeData(change), change.seq);
     // What encode(eventNameFor(..), changeData(change), change.seq) writes, without the object.
     QByteArray out;
     out.reserve(512);

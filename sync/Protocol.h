@@ -17,7 +17,9 @@ inline constexpr int kCloseForbidden = 4003;
 inline constexpr int kCloseGoingAway = 1001;
 inline constexpr int kClosePolicy = 1008;
 inline constexpr int kCloseTooBig = 1009;
-inline constexpr qint64 kDefaultMessageLimit = 1024 * 1024;
+// The largest message (and frame) a host takes: 4 MiB, so that one bank import of 10,000 rows —
+// one change, all or nothing, 1.3–3 MB of compact rows — fits (docs/protocol.md, "Limits").
+inline constexpr qint64 kDefaultMessageLimit = 4 * 1024 * 1024;
 
 struct Message
 {
@@ -36,7 +38,8 @@ QString encode(const QString &event, const QJsonObject &data, qint64 seq = -1, c
 QString eventNameFor(const Change &change);
 bool collectionForEventName(const QString &event, Collection *collection);
 
-// {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}}
+// {"event":"<collection>_updated","seq":N,"data":{action, entity_id, entity, rev, user_id, mutation_id, ts, collection}},
+// plus the keys of the collection's eventData (receipt_confirmed: receipt_id, item_count).
 QString encodeChange(const Change &change);
 std::optional<Change> changeFromMessage(const Message &message);
 QJsonObject changeData(const Change &change);

@@ -49,14 +49,15 @@ using PathHandler = std::function<void(QWebSocket *socket)>;
 
 struct ListenerOptions
 {
-    qint64 messageLimit = 1 << 20;      // bytes in one message (close 1009)
-    qint64 frameLimit = 1 << 20;        // bytes in one WebSocket frame (close 1009)
+    qint64 messageLimit = 4 << 20;      // bytes in one message (close 1009): protocol::kDefaultMessageLimit
+    qint64 frameLimit = 4 << 20;        // bytes in one WebSocket frame (close 1009)
     int maxPendingHandshakes = 256;     // connections still in their handshake; more are dropped
     int maxConnectionsPerAddress = 64;  // open connections from one address; more are refused
     std::chrono::milliseconds handshakeTimeout{std::chrono::seconds(10)};
     // Bytes a peer may leave unread before it is dropped (RawWebSocketListener only: QWebSocket
-    // buffers without a limit).
-    qint64 sendQueueLimit = qint64(4) << 20;
+    // buffers without a limit). A bank import of 10,000 rows is broadcast as ~4 MB of events in
+    // one turn, so a reading peer must be allowed well past that.
+    qint64 sendQueueLimit = qint64(16) << 20;
     // Browser origins allowed to connect (e.g. "https://hearth.example"). Empty: no browser page
     // may; native clients send no Origin and are not affected.
     QStringList allowedOrigins;

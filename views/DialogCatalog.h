@@ -7,6 +7,7 @@
 
 #include "BudgetModel.h"
 #include "CardDialog.h"
+#include "Clock.h"
 #include "ChoreDialogs.h"
 #include "Confirmer.h"
 #include "CsvMappingDialog.h"
@@ -14,6 +15,7 @@
 #include "GoalsModel.h"
 #include "DnsSd.h"
 #include "HostDialog.h"
+#include "ImportPreviewDialog.h"
 #include "HouseholdData.h"
 #include "HouseholdModel.h"
 #include "HouseholdSession.h"
@@ -30,6 +32,7 @@
 #include <QSettings>
 #include <QString>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -48,6 +51,42 @@ inline MutationResult nothingSaved()
     MutationResult result;
     result.ok = true;
     return result;
+}
+
+// A month's statement of a current account as the preview shows it: new rows, two the household
+// imported before, two typed by hand that the bank's rows match, one from last month.
+inline ImportPlan sampleImportPlan(const HouseholdData &data)
+{
+    const QDate today = data.clock.today();
+    const QDate first(today.year(), today.month(), 1);
+    Statement statement;
+    statement.format = QStringLiteral("camt.053");
+    statement.account = QStringLiteral("DE89 3704 0044 0532 0130 00");
+    const auto row = [&statement](const QDate &date, qint64 cents, const char *payee, const char *memo, const QString &id) {
+        statement.rows.append({date, cents, QString::fromUtf8(payee), QString::fromUtf8(memo), id, 0});
+    };
+    row(first.addDays(-2), -6490, "Stadtwerke", "Abschlag Strom", QStringLiteral("2024-0198"));
+    row(first, -120000, "Hausverwaltung Meyer", "Miete", QStringLiteral("2024-0201"));
+    row(first, 320000, "Acme GmbH", "Gehalt", QStringLiteral("2024-0202"));
+    QList<BudgetTransaction> transactions = data.budget.records();
+    // The two at the top were imported from last week's file already.
+    for (const char *id : {"2024-0201", "2024-0202"}) {
+        BudgetTransaction known;
+        known.importKey = bankkey::fromBankId(QStringLiteral("Checking"), QString::fromLatin1(id));
+        transactions.append(known);
+    }
+    // The two newest transactions typed by hand come back from the bank a day later.
+    QList<BudgetTransaction> typed = data.budget.records();
+    std::sort(typed.begin(), typed.end(), [](const auto &a, const auto &b) { return a.occurredOn > b.occurredOn; });
+    for (int i = 0; i < std::min<qsizetype>(2, typed.size()); ++i)
+        row(typed.at(i).occurredOn.addDays(1), -typed.at(i).amountCents, "REWE SAGT DANKE 4471", "Kartenzahlung",
+            QStringLiteral("2024-03%1").arg(i));
+    const char *payees[] = {"Deutsche Bahn", "Netflix", "dm-drogerie markt", "Bäckerei Kamps", "Aral Tankstelle",
+                            "Apotheke am Markt", "IKEA Berlin", "Stadtbibliothek", "Spotify", "Edeka Center"};
+    const qint64 amounts[] = {-3990, -1299, -2347, -685, -6512, -1450, -8999, -1000, -1099, -5632};
+    for (int i = 0; i < 10; ++i)
+        row(first.addDays(std::min(i + 2, today.day() - 1)), amounts[i], payees[i], "", QStringLiteral("2024-04%1").arg(i));
+    return BankImportPlanner::plan(statement, QStringLiteral("Checking"), QStringLiteral("Kontoauszug-%1.xml").arg(today.toString(QStringLiteral("yyyy-MM"))), transactions, today);
 }
 
 template <typename Record, typename Model>
@@ -101,6 +140,11 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
     add("reward", [d](QWidget *parent) {
         return std::make_unique<RewardDialog>(firstOf<Reward>(d->model<RewardsModel>(Collection::Rewards)), false,
                                               [](const Reward &) { return nothingSaved(); }, parent);
+    });
+    add("import-preview", [d](QWidget *parent) {
+        const auto plan = [d](const QString &) { return sampleImportPlan(*d); };
+        return std::make_unique<ImportPreviewDialog>(sampleImportPlan(*d), d->clock.today(), d->currency(), plan,
+                                                     [](const ImportPlan &) { return nothingSaved(); }, parent);
     });
     add("confirm", [](QWidget *parent) {
         return std::make_unique<ConfirmDialog>(QObject::tr("Delete goal"),

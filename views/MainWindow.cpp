@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BudgetPage.h"
 #include "ConnectionIndicator.h"
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
@@ -7,6 +8,7 @@
 #include "EditHistory.h"
 #include "HouseholdData.h"
 #include "HouseholdPage.h"
+#include "ImportFlow.h"
 #include "SettingsDialog.h"
 #include "Theme.h"
 
@@ -301,9 +303,24 @@ QString MainWindow::bannerText() const
     return m_banner->isHidden() ? QString() : m_bannerTitle->text() + QLatin1Char('\n') + m_bannerText->text();
 }
 
+ImportFlow *MainWindow::importFlow()
+{
+    if (!m_importFlow) {
+        m_importFlow = new ImportFlow(m_data, m_settings, this);
+        connect(m_importFlow, &ImportFlow::finished, this, [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+    }
+    return m_importFlow;
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *import = file->addAction(Theme::icon("document-import", "budget"), tr("&Import Bank Statement…"), this, [this] {
+        showPage(BudgetPage::kId);
+        importFlow()->chooseFile();
+    });
+    import->setObjectName(QStringLiteral("importAction"));
+    file->addSeparator();
     file->addActions({m_hostAction, m_stopHostingAction, m_reconnectAction, m_joinAction});
     file->addSeparator();
     QAction *quit = file->addAction(Theme::icon("application-exit", "quit"), tr("&Quit"), this, &QWidget::close);

@@ -23,6 +23,7 @@ class Confirmer;
 class DashboardPage;
 class EditHistory;
 class HouseholdData;
+class ImportFlow;
 class SettingsDialog;
 
 // The window: a navigation rail on the left, the pages on the right, who this device acts as and
@@ -75,6 +76,8 @@ public:
     // Opens this device's Settings dialog (Edit ▸ Settings…, Ctrl+,) on the window's settings;
     // settingsOpened() lets other parts add their sections first.
     SettingsDialog *openSettings();
+    // File ▸ Import Bank Statement…: the Budget page, then the import (ImportFlow) of a file.
+    ImportFlow *importFlow();
 
 Q_SIGNALS:
     // Sharing actions; what they do is up to whoever owns the household session.
@@ -110,6 +113,7 @@ private:
     Confirmer &m_confirmer;
     ConnectionStatus &m_connection;
     QSettings &m_settings;
+    ImportFlow *m_importFlow = nullptr;
     Sharing m_sharing = Sharing::Local;
     bool m_railCollapsed = false;
     QTimer *m_saveTimer;

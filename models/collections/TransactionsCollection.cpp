@@ -2,6 +2,7 @@
 
 #include "Definition.h"
 #include "Money.h"
+#include "budget/BankImport.h"
 
 namespace hearth {
 
@@ -17,7 +18,12 @@ const CollectionSpec &transactionsCollection()
                    text("description").require("Describe what the money was for."), text("category", "Other"),
                    cents("amount_cents"),
                    reference("member_id", {Collection::Members, OnDelete::SetNull,
-                                           "That person is not a member of this household."})},
+                                           "That person is not a member of this household."}),
+                   // The bank's identity of an imported transaction ("fitid:<account>:<FITID>" or
+                   // "row:<account>|<date>|<amount>|<payee>[#n]"), empty for one typed in by hand.
+                   // Unique per household in the database (the migration below), so a bank row
+                   // is stored once whatever imports it, bank_imports' effects or anything else.
+                   text("import_key")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
                 return invalid("amount_cents", "Enter an amount other than zero.");
@@ -27,6 +33,13 @@ const CollectionSpec &transactionsCollection()
             if (op == MutationOp::Create)
                 return std::nullopt;
             return forbidden("Only adults can change or delete transactions.");
+        },
+        .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            // A member's edit (a corrected category) keeps the bank identity; only an import
+            // (the system, in bank_imports' effects) links a transaction to a bank row.
+            if (context.before && !context.memberId.isEmpty())
+                context.after.insert(QStringLiteral("import_key"), context.before->value(QLatin1String("import_key")));
+            return std::nullopt;
         },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString by = who(change, data);
@@ -42,6 +55,12 @@ const CollectionSpec &transactionsCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BudgetModel>(data.engine, data.model<MembersModel>(Collection::Members));
         },
+        // The core migrations made the table; the bank identity came with bank imports.
+        .migrations = {{
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN import_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE UNIQUE INDEX transactions_import_key ON transactions (household_id, import_key) "
+                           "WHERE import_key <> ''"),
+        }},
     };
     return spec;
 }

@@ -2,6 +2,78 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BankImportPlanner</name>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already imported</source>
+        <translation>
+            <numerusform>%n already imported</numerusform>
+            <numerusform>%n already imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching what you typed</source>
+        <translation>
+            <numerusform>%n matching what you typed</numerusform>
+            <numerusform>%n matching what you typed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside %1</source>
+        <translation>
+            <numerusform>%n outside %1</numerusform>
+            <numerusform>%n outside %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BankImporter</name>
+    <message numerus="yes">
+        <source>Imported %n transaction(s) into %1</source>
+        <translation>
+            <numerusform>Imported %n transaction into %1</numerusform>
+            <numerusform>Imported %n transactions into %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already imported</source>
+        <translation>
+            <numerusform>%n already imported</numerusform>
+            <numerusform>%n already imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matched</source>
+        <translation>
+            <numerusform>%n matched</numerusform>
+            <numerusform>%n matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n out of month skipped</source>
+        <translation>
+            <numerusform>%n out of month skipped</numerusform>
+            <numerusform>%n out of month skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Collections</name>
+    <message numerus="yes">
+        <source>%1 imported %n transaction(s) into %2</source>
+        <translation>
+            <numerusform>%1 imported %n transaction into %2</numerusform>
+            <numerusform>%1 imported %n transactions into %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message numerus="yes">
         <source>in %n day(s)</source>
@@ -254,6 +326,33 @@
         <translation>
             <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
             <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ImportFlow</name>
+    <message numerus="yes">
+        <source>Imported %n transaction(s) into %1</source>
+        <translation>
+            <numerusform>Imported %n transaction into %1</numerusform>
+            <numerusform>Imported %n transactions into %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n matched</source>
+        <translation>
+            <numerusform>; %n matched</numerusform>
+            <numerusform>; %n matched</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ImportPreviewDialog</name>
+    <message numerus="yes">
+        <source>Import %n row(s)</source>
+        <translation>
+            <numerusform>Import %n row</numerusform>
+            <numerusform>Import %n rows</numerusform>
         </translation>
     </message>
 </context>

@@ -62,6 +62,7 @@ QJsonObject existingEntity(Collection collection)
                 value = 1;
             break;
         case FieldType::Bool:
+        case FieldType::List:
             break;
         }
         entity.insert(f.key, value);

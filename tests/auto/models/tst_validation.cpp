@@ -54,6 +54,7 @@ private Q_SLOTS:
     void textIsTrimmedAndDatesCanonical();
     void readOnlyKeysAreIgnored();
     void normalizeFieldsDirectly();
+    void listsAndLongest();
 
 private:
     void addRows();
@@ -412,6 +413,41 @@ void tst_Validation::normalizeFieldsDirectly()
     const auto e = validateEntity(Collection::BoardCards, {{s("title"), s("Rice")}, {s("column_id"), s("c")}}, noMembers);
     QVERIFY(e);
     QCOMPARE(e->field, s("column_id"));
+}
+
+void tst_Validation::listsAndLongest()
+{
+    // A definition of its own: the generic pieces, apart from any collection that uses them.
+    CollectionSpec spec;
+    spec.fields = {list("lines").longest(40, "Too many lines."), list("tags"), text("image").longest(8, "The image is too large."),
+                   text("name")};
+
+    QJsonObject out;
+    const QJsonArray lines{QJsonObject{{s("name"), s("Milk")}, {s("price_cents"), 129}}};
+    QVERIFY(!normalizeFields(spec, {{s("lines"), lines}, {s("tags"), QJsonValue::Null}, {s("image"), s("abcdefgh")}}, &out));
+    QCOMPARE(out.value(s("lines")).toArray(), lines);
+    QCOMPARE(out.value(s("tags")).toArray(), QJsonArray()); // null reads as the empty list
+    QCOMPARE(out.value(s("image")).toString(), s("abcdefgh"));
+
+    const auto refusedWith = [&](const QJsonObject &fields, const QString &field, const QString &message) {
+        QJsonObject ignored;
+        const auto error = normalizeFields(spec, fields, &ignored);
+        return error && error->code == s("invalid") && error->field == field && error->message == message;
+    };
+    QVERIFY(refusedWith({{s("lines"), s("[]")}}, s("lines"), s("Lines must be a list.")));
+    QVERIFY(refusedWith({{s("lines"), QJsonObject()}}, s("lines"), s("Lines must be a list.")));
+    // The cap counts the list's compact JSON: 40 characters pass, 41 do not.
+    const QJsonArray fits{s("aaaaaaaaaa"), s("bbbbbbbbbb"), s("cccccccccc")};
+    QVERIFY(!normalizeFields(spec, {{s("lines"), fits}}, &out));
+    const QJsonArray tooMany{s("aaaaaaaaaa"), s("bbbbbbbbbb"), s("ccccccccccc")};
+    QVERIFY(refusedWith({{s("lines"), tooMany}}, s("lines"), s("Too many lines.")));
+    QVERIFY(refusedWith({{s("image"), s("abcdefghi")}}, s("image"), s("The image is too large.")));
+    // Without a cap of its own, a list has the 500 characters any text has.
+    QJsonArray long500;
+    for (int i = 0; i < 60; ++i)
+        long500.append(s("abcdefg"));
+    QVERIFY(refusedWith({{s("tags"), long500}}, s("tags"), s("Tags is too long (at most 500 characters).")));
+    QVERIFY(refusedWith({{s("name"), QString(501, QLatin1Char('x'))}}, s("name"), s("Name is too long (at most 500 characters).")));
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)

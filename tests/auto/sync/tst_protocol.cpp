@@ -60,6 +60,7 @@ private Q_SLOTS:
     void encodesEnvelope();
     void eventNames_data();
     void eventNames();
+    void bankSyncedCarriesItsData();
     void unknownEventNames_data();
     void unknownEventNames();
     void changeRoundTrip_data();
@@ -85,7 +86,7 @@ void tst_Protocol::closeCodesAndLimits()
     QCOMPARE(kCloseGoingAway, 1001);
     QCOMPARE(kClosePolicy, 1008);
     QCOMPARE(kCloseTooBig, 1009);
-    QCOMPARE(kDefaultMessageLimit, qint64(1024 * 1024));
+    QCOMPARE(kDefaultMessageLimit, qint64(4 * 1024 * 1024));
 }
 
 void tst_Protocol::decodesMessages_data()
@@ -217,6 +218,8 @@ void tst_Protocol::eventNames_data()
     QTest::newRow("household") << Collection::Household << QStringLiteral("household_updated");
     QTest::newRow("board_columns") << Collection::BoardColumns << QStringLiteral("board_columns_updated");
     QTest::newRow("board_cards") << Collection::BoardCards << QStringLiteral("board_cards_updated");
+    // A processed bank statement, as the household-sync design names it.
+    QTest::newRow("bank_imports") << Collection::BankImports << QStringLiteral("bank_synced");
 }
 
 void tst_Protocol::eventNames()
@@ -230,6 +233,24 @@ void tst_Protocol::eventNames()
     Collection back = collection == Collection::Pantry ? Collection::Goals : Collection::Pantry;
     QVERIFY(collectionForEventName(event, &back));
     QCOMPARE(back, collection);
+}
+
+void tst_Protocol::bankSyncedCarriesItsData()
+{
+    Change change;
+    change.collection = Collection::BankImports;
+    change.action = ChangeAction::Created;
+    change.entityId = QStringLiteral("b1");
+    change.entity = {{QStringLiteral("id"), QStringLiteral("b1")}, {QStringLiteral("account"), QStringLiteral("Checking")},
+                     {QStringLiteral("transaction_count"), 143}};
+    change.seq = 7;
+    const QJsonObject message = QJsonDocument::fromJson(encodeChange(change).toUtf8()).object();
+    QCOMPARE(message.value(QLatin1String("event")).toString(), QStringLiteral("bank_synced"));
+    const QJsonObject data = message.value(QLatin1String("data")).toObject();
+    QCOMPARE(data.value(QLatin1String("transaction_count")).toInteger(), 143);
+    QCOMPARE(data.value(QLatin1String("account")).toString(), QStringLiteral("Checking"));
+    QCOMPARE(data.value(QLatin1String("collection")).toString(), QStringLiteral("bank_imports"));
+    QCOMPARE(data.value(QLatin1String("entity_id")).toString(), QStringLiteral("b1"));
 }
 
 void tst_Protocol::unknownEventNames_data()

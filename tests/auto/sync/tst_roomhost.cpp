@@ -965,31 +965,32 @@ void tst_RoomHost::oversizeMessageSmallLimit()
 
 void tst_RoomHost::oversizeRealFrame()
 {
-    TestHost &host = *m_host; // the default limit: 1 MiB
-    QCOMPARE(host.options.messageLimit, qint64(1024 * 1024));
+    TestHost &host = *m_host; // the default limit: 4 MiB (one bank import of 10,000 rows fits)
+    const qint64 limit = protocol::kDefaultMessageLimit;
+    QCOMPARE(host.options.messageLimit, limit);
 
     TestClient client;
     QVERIFY(client.join(host.roomUrl(host.token())));
-    client.socket().setOutgoingFrameSize(4 * 1024 * 1024); // one frame, not fragments
+    client.socket().setOutgoingFrameSize(2 * limit); // one frame, not fragments
 
-    // A message of almost 1 MiB is fine.
+    // A message of almost the limit is fine.
     client.sendEvent(QStringLiteral("ping"),
-        { { QStringLiteral("pad"), QString(1024 * 1024 - 200, QLatin1Char('x')) } }, QStringLiteral("almost"));
+        { { QStringLiteral("pad"), QString(limit - 200, QLatin1Char('x')) } }, QStringLiteral("almost"));
     QVERIFY(!client.waitForAck(QStringLiteral("almost"), 10000).isEmpty());
 
-    // One frame a little over 1 MiB closes the connection with 1009.
-    client.sendEvent(QStringLiteral("ping"), { { QStringLiteral("pad"), QString(1024 * 1024 + 16, QLatin1Char('x')) } },
+    // One frame a little over the limit closes the connection with 1009.
+    client.sendEvent(QStringLiteral("ping"), { { QStringLiteral("pad"), QString(limit + 16, QLatin1Char('x')) } },
         QStringLiteral("over"));
     QVERIFY(client.waitClosed(10000));
     QCOMPARE(client.closeCode(), 1009);
     QTRY_COMPARE(host.host().activeConnections(host.householdId()), 0);
 
-    // The same size in fragments of 512 KiB is one message over the limit all the same.
+    // The same size in fragments of half the limit is one message over the limit all the same.
     TestClient fragments;
     QVERIFY(fragments.join(host.roomUrl(host.token())));
-    fragments.socket().setOutgoingFrameSize(512 * 1024);
+    fragments.socket().setOutgoingFrameSize(limit / 2);
     fragments.sendEvent(QStringLiteral("ping"),
-        { { QStringLiteral("pad"), QString(1024 * 1024 + 16, QLatin1Char('x')) } }, QStringLiteral("over"));
+        { { QStringLiteral("pad"), QString(limit + 16, QLatin1Char('x')) } }, QStringLiteral("over"));
     QVERIFY(fragments.waitClosed(10000));
     QCOMPARE(fragments.closeCode(), 1009);
 }

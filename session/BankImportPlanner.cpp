@@ -1,0 +1,139 @@
+#include "BankImportPlanner.h"
+
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace hearth {
+
+ImportCounts ImportPlan::counts() const
+{
+    ImportCounts counts;
+    for (const PlannedRow &planned : rows) {
+        switch (planned.kind) {
+        case RowClass::New: ++counts.newRows; break;
+        case RowClass::Duplicate: ++counts.duplicates; break;
+        case RowClass::OutOfMonth: ++counts.outOfMonth; break;
+        case RowClass::Match: ++counts.matches; break;
+        }
+    }
+    return counts;
+}
+
+QList<BankImportRow> ImportPlan::rowsToImport() const
+{
+    QList<BankImportRow> chosen;
+    for (const PlannedRow &planned : rows) {
+        if (!planned.include || planned.kind == RowClass::Duplicate)
+            continue;
+        BankImportRow row = planned.row;
+        row.matchTransactionId = planned.acceptMatch ? planned.matchTransactionId : QString();
+        chosen.append(row);
+    }
+    return chosen;
+}
+
+QString ImportPlan::summary(const QDate &month) const
+{
+    const ImportCounts c = counts();
+    QStringList parts;
+    parts << BankImportPlanner::tr("%n new", nullptr, c.newRows)
+          << BankImportPlanner::tr("%n already imported", nullptr, c.duplicates);
+    if (c.matches > 0)
+        parts << BankImportPlanner::tr("%n matching what you typed", nullptr, c.matches);
+    if (c.outOfMonth > 0)
+        parts << BankImportPlanner::tr("%n outside %1", nullptr, c.outOfMonth).arg(QLocale().standaloneMonthName(month.month()));
+    return parts.join(QLatin1String(", "));
+}
+
+QHash<QString, QString> BankImportPlanner::categoryRules(const QList<BudgetTransaction> &transactions)
+{
+    QHash<QString, QString> rules;
+    QHash<QString, QDate> newest;
+    for (const BudgetTransaction &t : transactions) {
+        if (t.importKey.isEmpty() || t.category.isEmpty())
+            continue;
+        const QString payee = bankkey::normalizedPayee(t.description);
+        const auto known = newest.constFind(payee);
+        if (known != newest.cend() && *known > t.occurredOn)
+            continue;
+        newest.insert(payee, t.occurredOn);
+        rules.insert(payee, t.category);
+    }
+    return rules;
+}
+
+ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &account, const QString &fileName,
+                                   const QList<BudgetTransaction> &transactions, const QDate &month)
+{
+    ImportPlan plan;
+    plan.account = account;
+    plan.fileName = fileName;
+    plan.format = statement.format;
+
+    QSet<QString> imported;
+    // Hand-typed transactions not linked yet, by amount: the candidates for a match.
+    QHash<qint64, QList<const BudgetTransaction *>> typedByAmount;
+    for (const BudgetTransaction &t : transactions) {
+        if (!t.importKey.isEmpty())
+            imported.insert(t.importKey);
+        else
+            typedByAmount[t.amountCents].append(&t);
+    }
+    const QHash<QString, QString> rules = categoryRules(transactions);
+    QHash<QString, int> occurrences; // identical rows of this statement: #2, #3, ...
+    QSet<QString> keysInPlan;
+    QSet<QString> matched;           // each typed transaction matches one row at most
+
+    for (const StatementRow &source : statement.rows) {
+        if (source.amountCents == 0)
+            continue; // a balance line or a zero fee: nothing for the budget
+        PlannedRow planned;
+        planned.source = source;
+        BankImportRow &row = planned.row;
+        row.date = source.date;
+        row.amountCents = -source.amountCents;
+        row.payee = source.payee.trimmed().left(kMaxBankTextLength);
+        row.memo = source.memo.trimmed().left(kMaxBankTextLength);
+        if (row.payee.isEmpty())
+            row.payee = row.memo.isEmpty() ? tr("Bank transaction") : row.memo;
+        if (!source.bankId.trimmed().isEmpty()) {
+            row.importKey = bankkey::fromBankId(account, source.bankId);
+        } else {
+            const QString base = bankkey::fromRow(account, source.date, source.amountCents, row.payee, 1);
+            row.importKey = bankkey::fromRow(account, source.date, source.amountCents, row.payee, ++occurrences[base]);
+        }
+        row.category = rules.value(bankkey::normalizedPayee(row.payee));
+
+        if (imported.contains(row.importKey) || keysInPlan.contains(row.importKey)) {
+            planned.kind = RowClass::Duplicate;
+            planned.include = false;
+        } else {
+            keysInPlan.insert(row.importKey);
+            const BudgetTransaction *best = nullptr;
+            for (const BudgetTransaction *typed : typedByAmount.value(row.amountCents)) {
+                const qint64 apart = std::abs(typed->occurredOn.daysTo(row.date));
+                if (apart > kMatchDays || matched.contains(typed->id))
+                    continue;
+                if (!best || apart < std::abs(best->occurredOn.daysTo(row.date)))
+                    best = typed;
+            }
+            const bool inMonth = row.date.year() == month.year() && row.date.month() == month.month();
+            if (best) {
+                matched.insert(best->id);
+                planned.matchTransactionId = best->id;
+                planned.matchDescription = best->description;
+                planned.matchDate = best->occurredOn;
+                if (row.category.isEmpty())
+                    row.category = best->category;
+            }
+            planned.kind = !inMonth ? RowClass::OutOfMonth : best ? RowClass::Match : RowClass::New;
+            planned.include = inMonth;
+        }
+        plan.rows.append(planned);
+    }
+    return plan;
+}
+
+} // namespace hearth

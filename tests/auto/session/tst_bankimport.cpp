@@ -1,0 +1,558 @@
+// Bank imports on the engine and the planner: one import is one change (the host adds, links or
+// skips each row in the same unit), the bank identity is unique in the database itself, a
+// second import of the same rows adds nothing, an invalid row leaves nothing written, a
+// hand-typed transaction is matched instead of doubled, and the planner tells rows apart.
+
+#include "BankImportPlanner.h"
+#include "BankImporter.h"
+#include "ModelTestHelpers.h"
+#include "TestSupport.h"
+#include "budget/BankImportsModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+const QString kAccount = QStringLiteral("Checking");
+
+StatementRow bankRow(const QDate &date, qint64 bankCents, const QString &payee, const QString &bankId = {})
+{
+    StatementRow row;
+    row.date = date;
+    row.amountCents = bankCents;
+    row.payee = payee;
+    row.bankId = bankId;
+    return row;
+}
+
+Statement statementOf(QList<StatementRow> rows, const QString &format = QStringLiteral("ofx"))
+{
+    Statement statement;
+    statement.format = format;
+    statement.rows = std::move(rows);
+    return statement;
+}
+
+// An OFX statement (SGML, as banks send it) with one transaction per (day, cents, payee, FITID).
+QByteArray ofx(const QList<std::tuple<QDate, qint64, const char *, const char *>> &rows)
+{
+    QByteArray text("OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\nCHARSET:1252\r\n"
+                    "COMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n"
+                    "<OFX>\r\n<SIGNONMSGSRSV1>\r\n<SONRS>\r\n<STATUS>\r\n<CODE>0\r\n<SEVERITY>INFO\r\n</STATUS>\r\n"
+                    "<DTSERVER>20260331120000\r\n<LANGUAGE>ENG\r\n</SONRS>\r\n</SIGNONMSGSRSV1>\r\n"
+                    "<BANKMSGSRSV1>\r\n<STMTTRNRS>\r\n<TRNUID>1\r\n<STATUS>\r\n<CODE>0\r\n<SEVERITY>INFO\r\n</STATUS>\r\n"
+                    "<STMTRS>\r\n<CURDEF>EUR\r\n<BANKACCTFROM>\r\n<BANKID>50010517\r\n<ACCTID>DE12500105170648489890\r\n"
+                    "<ACCTTYPE>CHECKING\r\n</BANKACCTFROM>\r\n<BANKTRANLIST>\r\n<DTSTART>20260301\r\n<DTEND>20260331\r\n");
+    for (const auto &[date, cents, payee, fitid] : rows) {
+        text += "<STMTTRN>\r\n<TRNTYPE>" + QByteArray(cents < 0 ? "DEBIT" : "CREDIT") + "\r\n<DTPOSTED>"
+            + date.toString(QStringLiteral("yyyyMMdd")).toLatin1() + "\r\n<TRNAMT>"
+            + QByteArray::number(double(cents) / 100, 'f', 2) + "\r\n<FITID>" + fitid + "\r\n<NAME>" + payee + "\r\n</STMTTRN>\r\n";
+    }
+    text += "</BANKTRANLIST>\r\n<LEDGERBAL>\r\n<BALAMT>0.00\r\n<DTASOF>20260331\r\n</LEDGERBAL>\r\n"
+            "</STMTRS>\r\n</STMTTRNRS>\r\n</BANKMSGSRSV1>\r\n</OFX>\r\n";
+    return text;
+}
+
+// A German bank's CSV: no ids of its own, so rows are known by account, date, amount and payee.
+QByteArray csv(const QList<std::tuple<QDate, const char *, const char *>> &rows)
+{
+    QByteArray text("Buchungstag;Auftraggeber/Empfänger;Verwendungszweck;Betrag (EUR)\n");
+    for (const auto &[date, payee, amount] : rows)
+        text += date.toString(QStringLiteral("dd.MM.yyyy")).toLatin1() + ';' + payee + ";Kartenzahlung;" + amount + '\n';
+    return text;
+}
+
+} // namespace
+
+class tst_BankImport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void keysAreStableAndNormalized();
+    void databaseRefusesASecondImportKey();
+    void importIsOneChangeWithItsTransactions();
+    void sameStatementTwiceAddsNothing();
+    void overlappingStatementAddsOnlyTheNewRows();
+    void identicalRowsOfOneFileAreBothKept();
+    void invalidRowFailsTheWholeImport();
+    void failingTransactionFailsTheWholeImport();
+    void matchLinksTheTypedTransaction();
+    void aMemberEditKeepsTheBankIdentity();
+    void rowsAreNeitherStoredNorAnnounced();
+    void childMayNotImport();
+    void realFilesTwiceAddNothing_data();
+    void realFilesTwiceAddNothing();
+    void importCommandSaysWhatItDid();
+    void plannerClassifiesRows();
+    void plannerProposesLearnedCategories();
+    void modelUnderTester();
+
+private:
+    AuthoritativeEngine &engine() { return m_home->engine(); }
+    BankImporter importer() { return BankImporter(*m_data); }
+    qint64 count(const QString &sql);
+    QString typeTransaction(const QDate &date, qint64 cents, const QString &description);
+    ImportOutcome importRows(const QList<StatementRow> &rows);
+    ImportOutcome importFile(const QString &path, StatementError *error);
+    QString write(const QString &name, const QByteArray &content);
+
+    QTemporaryDir m_files;
+
+    std::unique_ptr<TempHousehold> m_home;
+    std::unique_ptr<HouseholdData> m_data;
+};
+
+void tst_BankImport::init()
+{
+    m_home = std::make_unique<TempHousehold>(false, QDate(2026, 3, 15));
+    QVERIFY2(m_home->isValid(), qPrintable(m_home->error()));
+    m_data = std::make_unique<HouseholdData>(engine(), m_home->clock);
+    m_data->load();
+}
+
+void tst_BankImport::cleanup()
+{
+    m_data.reset();
+    m_home.reset();
+}
+
+qint64 tst_BankImport::count(const QString &sql)
+{
+    QSqlQuery query(m_home->store().database());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+QString tst_BankImport::typeTransaction(const QDate &date, qint64 cents, const QString &description)
+{
+    BudgetTransaction t;
+    t.occurredOn = date;
+    t.amountCents = cents;
+    t.description = description;
+    t.category = QStringLiteral("Groceries");
+    const MutationResult r = m_data->budget.apply(m_data->budget.addMutation(t));
+    return r.ok ? r.entityId : QString();
+}
+
+ImportOutcome tst_BankImport::importRows(const QList<StatementRow> &rows)
+{
+    BankImporter bank(*m_data);
+    ImportPlan plan = bank.plan(statementOf(rows), kAccount, QStringLiteral("march.ofx"));
+    return bank.import(plan);
+}
+
+QString tst_BankImport::write(const QString &name, const QByteArray &content)
+{
+    QFile file(m_files.filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return file.fileName();
+}
+
+ImportOutcome tst_BankImport::importFile(const QString &path, StatementError *error)
+{
+    StatementReadOptions options;
+    if (statementFormat(path, error) == QLatin1String("csv")) {
+        const auto sniff = sniffCsv(path, error);
+        if (!sniff)
+            return {};
+        options.csv = sniff->mapping;
+    }
+    const std::optional<Statement> statement = readStatement(path, options, error);
+    if (!statement)
+        return {};
+    BankImporter bank(*m_data);
+    return bank.import(bank.plan(*statement, kAccount, QFileInfo(path).fileName()));
+}
+
+void tst_BankImport::realFilesTwiceAddNothing_data()
+{
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("overlapping"); // the last row of `first` again, and one more
+    QTest::addColumn<QString>("extension");
+    const QDate d2(2026, 3, 2), d4(2026, 3, 4), d6(2026, 3, 6);
+    QTest::newRow("ofx (FITID)") << ofx({{d2, -4599, "REWE Markt", "F-1"}, {d4, -1250, "Bakery", "F-2"}})
+                                 << ofx({{d4, -1250, "Bakery", "F-2"}, {d6, -999, "Pharmacy", "F-3"}}) << QStringLiteral("ofx");
+    QTest::newRow("csv (no ids)") << csv({{d2, "REWE Markt", "-45,99"}, {d4, "Bäckerei", "-12,50"}})
+                                  << csv({{d4, "Bäckerei", "-12,50"}, {d6, "Apotheke", "-9,99"}}) << QStringLiteral("csv");
+}
+
+void tst_BankImport::realFilesTwiceAddNothing()
+{
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, overlapping);
+    QFETCH(QString, extension);
+    StatementError error;
+    const QString firstPath = write(QStringLiteral("march.") + extension, first);
+    const ImportOutcome once = importFile(firstPath, &error);
+    QVERIFY2(once.ok, qPrintable(error.text() + once.error));
+    QCOMPARE(once.added, 2);
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+
+    const ImportOutcome twice = importFile(firstPath, &error);
+    QVERIFY(twice.ok);
+    QCOMPARE(twice.added, 0);
+    QCOMPARE(twice.duplicates, 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
+
+    // Another file, under another name, that repeats a row: only the new row is added.
+    const ImportOutcome next = importFile(write(QStringLiteral("march-later.") + extension, overlapping), &error);
+    QVERIFY2(next.ok, qPrintable(error.text() + next.error));
+    QCOMPARE(next.added, 1);
+    QCOMPARE(next.duplicates, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 3);
+}
+
+void tst_BankImport::importCommandSaysWhatItDid()
+{
+    QSettings settings(m_files.filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
+    const QString path = write(QStringLiteral("konto.csv"), csv({{QDate(2026, 3, 2), "REWE Markt", "-45,99"},
+                                                                 {QDate(2026, 2, 27), "Februar", "-1,00"}}));
+    QString out, err;
+    QTextStream outStream(&out), errStream(&err);
+    QCOMPARE(runImportCommand(*m_data, settings, path, kAccount, outStream, errStream), 0);
+    QVERIFY2(out.contains(QLatin1String("guessed column mapping")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("Imported 1 transaction(s) into Checking; 0 already imported; 0 matched; 1 out of month skipped")),
+             qPrintable(out));
+    // A mapping remembered for this bank's header is used, and said so.
+    StatementError error;
+    const auto sniff = sniffCsv(path, &error);
+    QVERIFY(sniff);
+    rememberCsvMapping(settings, sniff->headerSignature, sniff->mapping);
+    out.clear();
+    QCOMPARE(runImportCommand(*m_data, settings, path, kAccount, outStream, errStream), 0);
+    QVERIFY2(out.contains(QLatin1String("remembered")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("Imported 0 transaction(s) into Checking; 1 already imported")), qPrintable(out));
+    // A bad file: a message naming it, exit code 1, nothing written.
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+    QCOMPARE(runImportCommand(*m_data, settings, write(QStringLiteral("empty.csv"), {}), kAccount, outStream, errStream), 1);
+    QVERIFY2(err.contains(QLatin1String("empty.csv")), qPrintable(err));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
+}
+
+void tst_BankImport::keysAreStableAndNormalized()
+{
+    QCOMPARE(bankkey::normalizedPayee(QStringLiteral("  REWE  Markt, GmbH. ")), QStringLiteral("rewe markt gmbh"));
+    QCOMPARE(bankkey::fromBankId(kAccount, QStringLiteral(" 123 ")), QStringLiteral("fitid:Checking:123"));
+    QCOMPARE(bankkey::fromRow(kAccount, QDate(2026, 3, 2), -4599, QStringLiteral("Rewe Markt"), 1),
+             QStringLiteral("row:Checking|2026-03-02|-4599|rewe markt"));
+    QCOMPARE(bankkey::fromRow(kAccount, QDate(2026, 3, 2), -4599, QStringLiteral("REWE markt!"), 2),
+             QStringLiteral("row:Checking|2026-03-02|-4599|rewe markt#2"));
+    QVERIFY(bankkey::belongsTo(QStringLiteral("fitid:Checking:1"), kAccount));
+    QVERIFY(!bankkey::belongsTo(QStringLiteral("fitid:Savings:1"), kAccount));
+    QVERIFY(!bankkey::belongsTo(QStringLiteral("fitid:Checking:"), kAccount));
+}
+
+void tst_BankImport::databaseRefusesASecondImportKey()
+{
+    // Whatever the code does, the store itself holds a bank identity once per household.
+    const auto insert = [this](const QString &id, const QString &key) {
+        QSqlQuery query(m_home->store().database());
+        query.prepare(QStringLiteral("INSERT INTO transactions (id, household_id, occurred_on, description, category, "
+                                     "amount_cents, member_id, import_key, rev, updated_at) "
+                                     "VALUES (?, ?, '2026-03-02', 'Rewe', 'Groceries', 4599, NULL, ?, 1, '')"));
+        query.addBindValue(id);
+        query.addBindValue(engine().householdId());
+        query.addBindValue(key);
+        return query.exec();
+    };
+    QVERIFY(insert(QStringLiteral("a"), QStringLiteral("fitid:Checking:1")));
+    QVERIFY(!insert(QStringLiteral("b"), QStringLiteral("fitid:Checking:1")));
+    // Hand-typed transactions have no identity: any number of them.
+    QVERIFY(insert(QStringLiteral("c"), QStringLiteral("")));
+    QVERIFY(insert(QStringLiteral("d"), QStringLiteral("")));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 3);
+}
+
+void tst_BankImport::importIsOneChangeWithItsTransactions()
+{
+    QSignalSpy changes(&engine(), &HouseholdEngine::changed);
+    const ImportOutcome outcome = importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1")),
+                                              bankRow(QDate(2026, 3, 3), 250000, QStringLiteral("Salary"), QStringLiteral("F2"))});
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.added, 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key LIKE 'fitid:Checking:%'")), 2);
+    // The budget's sign: money out is spent (positive), money in a refund (negative).
+    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:Checking:F1'")), 4599);
+    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:Checking:F2'")), -250000);
+    // The import first, then its transactions, in seq order; the import's event is bank_synced.
+    QCOMPARE(changes.size(), 3);
+    const Change import = changes.at(0).at(0).value<Change>();
+    QCOMPARE(import.collection, Collection::BankImports);
+    QCOMPARE(collectionSpec(Collection::BankImports).eventNameFor(import), QStringLiteral("bank_synced"));
+    QCOMPARE(import.entity.value(QLatin1String("transaction_count")).toInteger(), 2);
+    const QJsonObject data = collectionSpec(Collection::BankImports).eventData(import);
+    QCOMPARE(data.value(QLatin1String("transaction_count")).toInteger(), 2);
+    QCOMPARE(data.value(QLatin1String("account")).toString(), kAccount);
+    QCOMPARE(changes.at(1).at(0).value<Change>().collection, Collection::Transactions);
+    QCOMPARE(changes.at(2).at(0).value<Change>().seq, import.seq + 2);
+    QCOMPARE(m_data->budget.rowCount(), 2);
+}
+
+void tst_BankImport::sameStatementTwiceAddsNothing()
+{
+    const QList<StatementRow> rows = {bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1")),
+                                      bankRow(QDate(2026, 3, 4), -1250, QStringLiteral("Bakery"))};
+    QVERIFY(importRows(rows).ok);
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+    const ImportOutcome again = importRows(rows);
+    QVERIFY(again.ok);
+    QCOMPARE(again.added, 0);
+    QCOMPARE(again.duplicates, 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 2);
+    // Nothing new: not even an import is written.
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
+
+    // The same rows sent by another device that planned before the first import landed: the
+    // host skips them (counted as duplicates), never an error, never twice.
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    QList<BankImportRow> stale;
+    for (const PlannedRow &p : BankImportPlanner::plan(statementOf(rows), kAccount, {}, {}, QDate(2026, 3, 1)).rows)
+        stale.append(p.row);
+    const MutationResult late = imports.apply(imports.importMutation(kAccount, QStringLiteral("march.ofx"), QStringLiteral("ofx"), stale));
+    QVERIFY2(late.ok, qPrintable(late.error.message));
+    QCOMPARE(imports.find(late.entityId)->transactionCount, 0);
+    QCOMPARE(imports.find(late.entityId)->duplicateCount, 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 2);
+}
+
+void tst_BankImport::overlappingStatementAddsOnlyTheNewRows()
+{
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe")),
+                        bankRow(QDate(2026, 3, 4), -1250, QStringLiteral("Bakery"))})
+                .ok);
+    // The next file repeats the 4th (payee written differently by the bank) and adds the 6th.
+    const ImportOutcome second = importRows({bankRow(QDate(2026, 3, 4), -1250, QStringLiteral("BAKERY.")),
+                                             bankRow(QDate(2026, 3, 6), -999, QStringLiteral("Pharmacy"))});
+    QVERIFY(second.ok);
+    QCOMPARE(second.added, 1);
+    QCOMPARE(second.duplicates, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 3);
+}
+
+void tst_BankImport::identicalRowsOfOneFileAreBothKept()
+{
+    const QList<StatementRow> rows = {bankRow(QDate(2026, 3, 2), -350, QStringLiteral("Coffee")),
+                                      bankRow(QDate(2026, 3, 2), -350, QStringLiteral("Coffee"))};
+    const ImportOutcome first = importRows(rows);
+    QCOMPARE(first.added, 2);
+    QCOMPARE(importRows(rows).added, 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 2);
+}
+
+void tst_BankImport::invalidRowFailsTheWholeImport()
+{
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    BankImportRow good{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}};
+    BankImportRow foreign = good;
+    foreign.importKey = bankkey::fromBankId(QStringLiteral("Savings"), QStringLiteral("2"));
+    const MutationResult refused = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {good, foreign}));
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.error.field, QStringLiteral("rows"));
+    QVERIFY2(refused.error.message.startsWith(QLatin1String("Row 2:")), qPrintable(refused.error.message));
+
+    QJsonArray malformed = bankImportRowsJson({good});
+    malformed.append(QJsonArray{QStringLiteral("2026-02-30"), 100, QStringLiteral("x"), QString(), QString(),
+                                bankkey::fromBankId(kAccount, QStringLiteral("3")), QString()});
+    const MutationResult bad = imports.apply({{}, Collection::BankImports, MutationOp::Create, {}, -1,
+                                              {{QStringLiteral("account"), kAccount}, {QStringLiteral("rows"), malformed}}});
+    QVERIFY(!bad.ok);
+    QVERIFY2(bad.error.message.contains(QLatin1String("Row 2")), qPrintable(bad.error.message));
+    const MutationResult notAList = imports.apply({{}, Collection::BankImports, MutationOp::Create, {}, -1,
+                                                   {{QStringLiteral("account"), kAccount}, {QStringLiteral("rows"), QStringLiteral("x")}}});
+    QVERIFY(!notAList.ok);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM bank_imports")), 0);
+}
+
+void tst_BankImport::failingTransactionFailsTheWholeImport()
+{
+    // The 3rd row's transaction is refused by the transactions' own rule (an amount of zero): the
+    // two before it, already written in the unit, go too.
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    QList<BankImportRow> rows;
+    for (int i = 1; i <= 3; ++i)
+        rows.append({QDate(2026, 3, i), i == 3 ? 0 : 100 * i, QStringLiteral("Shop %1").arg(i), {}, {},
+                     bankkey::fromBankId(kAccount, QString::number(i)), {}});
+    const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
+    QSignalSpy changes(&engine(), &HouseholdEngine::changed);
+    const MutationResult refused = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), rows));
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.message.startsWith(QLatin1String("Row 3:")), qPrintable(refused.error.message));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM bank_imports")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM events")), events);
+    QCOMPARE(changes.size(), 0);
+    QCOMPARE(m_data->budget.rowCount(), 0);
+}
+
+void tst_BankImport::matchLinksTheTypedTransaction()
+{
+    const QString typed = typeTransaction(QDate(2026, 3, 1), 4599, QStringLiteral("Groceries at Rewe"));
+    QVERIFY(!typed.isEmpty());
+    BankImporter bank(*m_data);
+    const ImportPlan plan = bank.plan(statementOf({bankRow(QDate(2026, 3, 3), -4599, QStringLiteral("REWE SAGT DANKE"), QStringLiteral("F9")),
+                                                   bankRow(QDate(2026, 3, 5), -1000, QStringLiteral("Kiosk"), QStringLiteral("F10"))}),
+                                      kAccount, {});
+    QCOMPARE(plan.rows.at(0).kind, RowClass::Match);
+    QCOMPARE(plan.rows.at(0).matchTransactionId, typed);
+    const ImportOutcome outcome = bank.import(plan);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.matched, 1);
+    QCOMPARE(outcome.added, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 2);
+    // The typed one keeps what the user wrote, and now carries the bank's identity.
+    const auto linked = m_data->budget.find(typed);
+    QCOMPARE(linked->description, QStringLiteral("Groceries at Rewe"));
+    QCOMPARE(linked->importKey, QStringLiteral("fitid:Checking:F9"));
+    // Linked, it matches nothing more; the same file again adds nothing.
+    const ImportPlan again = bank.plan(statementOf({bankRow(QDate(2026, 3, 3), -4599, QStringLiteral("REWE SAGT DANKE"), QStringLiteral("F9"))}),
+                                       kAccount, {});
+    QCOMPARE(again.rows.at(0).kind, RowClass::Duplicate);
+
+    // A rejected match adds the row beside the typed one.
+    const QString other = typeTransaction(QDate(2026, 3, 10), 777, QStringLiteral("Cinema"));
+    ImportPlan rejected = bank.plan(statementOf({bankRow(QDate(2026, 3, 11), -777, QStringLiteral("Kino"), QStringLiteral("F11"))}), kAccount, {});
+    QCOMPARE(rejected.rows.at(0).matchTransactionId, other);
+    rejected.rows[0].acceptMatch = false;
+    QCOMPARE(bank.import(rejected).added, 1);
+    QVERIFY(m_data->budget.find(other)->importKey.isEmpty());
+}
+
+void tst_BankImport::aMemberEditKeepsTheBankIdentity()
+{
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    const QString id = m_data->budget.idAt(0);
+    const MutationResult edited = m_data->budget.update(id, {{QStringLiteral("category"), QStringLiteral("Food")},
+                                                             {QStringLiteral("import_key"), QString()}});
+    QVERIFY(edited.ok);
+    QCOMPARE(m_data->budget.find(id)->category, QStringLiteral("Food"));
+    QCOMPARE(m_data->budget.find(id)->importKey, QStringLiteral("fitid:Checking:F1"));
+}
+
+void tst_BankImport::rowsAreNeitherStoredNorAnnounced()
+{
+    QSignalSpy changes(&engine(), &HouseholdEngine::changed);
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    const Change import = changes.at(0).at(0).value<Change>();
+    QVERIFY(!import.entity.contains(QLatin1String("rows")));
+    QVERIFY(!import.entityJson.contains("rows"));
+    const QJsonArray snapshot = engine().snapshot(Collection::BankImports);
+    QCOMPARE(snapshot.size(), 1);
+    QVERIFY(!snapshot.at(0).toObject().contains(QLatin1String("rows")));
+    QCOMPARE(snapshot.at(0).toObject().value(QLatin1String("file_name")).toString(), QStringLiteral("march.ofx"));
+}
+
+void tst_BankImport::childMayNotImport()
+{
+    const MutationResult child = engine().submit(
+        {{}, Collection::Members, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Mia")}, {QStringLiteral("role"), QStringLiteral("child")}}});
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    BankImportRow row{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}};
+    const MutationResult refused = engine().submitAs(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {row}), child.entityId);
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.error.code, QStringLiteral("forbidden"));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 0);
+}
+
+void tst_BankImport::plannerClassifiesRows()
+{
+    BudgetTransaction imported;
+    imported.id = QStringLiteral("t1");
+    imported.occurredOn = QDate(2026, 3, 1);
+    imported.amountCents = 500;
+    imported.description = QStringLiteral("Old");
+    imported.importKey = QStringLiteral("fitid:Checking:OLD");
+    BudgetTransaction typed;
+    typed.id = QStringLiteral("t2");
+    typed.occurredOn = QDate(2026, 3, 10);
+    typed.amountCents = 2000;
+    typed.description = QStringLiteral("Shoes");
+    const Statement statement = statementOf({
+        bankRow(QDate(2026, 3, 1), -500, QStringLiteral("Old"), QStringLiteral("OLD")),    // imported before
+        bankRow(QDate(2026, 3, 13), -2000, QStringLiteral("Shoe shop"), QStringLiteral("N1")), // typed, 3 days
+        bankRow(QDate(2026, 3, 14), -2000, QStringLiteral("Shoe shop"), QStringLiteral("N2")), // same amount: the typed one is taken
+        bankRow(QDate(2026, 2, 27), -800, QStringLiteral("February"), QStringLiteral("N3")), // last month
+        bankRow(QDate(2026, 3, 20), 0, QStringLiteral("Balance"), QStringLiteral("N4")),    // nothing to budget
+        bankRow(QDate(2026, 3, 21), -100, QStringLiteral("Twice"), QStringLiteral("N5")),
+        bankRow(QDate(2026, 3, 21), -100, QStringLiteral("Twice"), QStringLiteral("N5")),   // the file repeats an id
+    });
+    const ImportPlan plan = BankImportPlanner::plan(statement, kAccount, QStringLiteral("f.ofx"), {imported, typed}, QDate(2026, 3, 15));
+    QCOMPARE(plan.rows.size(), 6);
+    QCOMPARE(plan.rows.at(0).kind, RowClass::Duplicate);
+    QVERIFY(!plan.rows.at(0).include);
+    QCOMPARE(plan.rows.at(1).kind, RowClass::Match);
+    QCOMPARE(plan.rows.at(1).matchTransactionId, QStringLiteral("t2"));
+    QCOMPARE(plan.rows.at(2).kind, RowClass::New);
+    QCOMPARE(plan.rows.at(3).kind, RowClass::OutOfMonth);
+    QVERIFY(!plan.rows.at(3).include);
+    QCOMPARE(plan.rows.at(4).kind, RowClass::New);
+    QCOMPARE(plan.rows.at(5).kind, RowClass::Duplicate);
+    const ImportCounts c = plan.counts();
+    QCOMPARE(c.newRows, 2);
+    QCOMPARE(c.duplicates, 2);
+    QCOMPARE(c.matches, 1);
+    QCOMPARE(c.outOfMonth, 1);
+    QCOMPARE(plan.summary(QDate(2026, 3, 1)), QStringLiteral("2 new, 2 already imported, 1 matching what you typed, 1 outside March"));
+    // What goes to the host: new and matched rows (the match with its transaction).
+    const QList<BankImportRow> chosen = plan.rowsToImport();
+    QCOMPARE(chosen.size(), 3);
+    QCOMPARE(chosen.at(0).matchTransactionId, QStringLiteral("t2"));
+    QCOMPARE(chosen.at(0).amountCents, 2000);
+    // 4 days apart is no match.
+    typed.occurredOn = QDate(2026, 3, 9);
+    QCOMPARE(BankImportPlanner::plan(statement, kAccount, {}, {typed}, QDate(2026, 3, 15)).rows.at(1).kind, RowClass::New);
+}
+
+void tst_BankImport::plannerProposesLearnedCategories()
+{
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    // The user corrects the category of the imported transaction; the next import proposes it,
+    // on every device, since it is read from the household's transactions.
+    QVERIFY(m_data->budget.update(m_data->budget.idAt(0), {{QStringLiteral("category"), QStringLiteral("Food")}}).ok);
+    const ImportPlan plan = importer().plan(statementOf({bankRow(QDate(2026, 3, 9), -1000, QStringLiteral("REWE"), QStringLiteral("F2")),
+                                                         bankRow(QDate(2026, 3, 9), -1000, QStringLiteral("Unknown"), QStringLiteral("F3"))}),
+                                            kAccount, {});
+    QCOMPARE(plan.rows.at(0).row.category, QStringLiteral("Food"));
+    QVERIFY(plan.rows.at(1).row.category.isEmpty());
+    // A category chosen in the preview is what the next import proposes.
+    ImportPlan edited = plan;
+    edited.rows[1].row.category = QStringLiteral("Gifts");
+    QVERIFY(importer().import(edited).ok);
+    const ImportPlan next = importer().plan(statementOf({bankRow(QDate(2026, 3, 12), -300, QStringLiteral("unknown"), QStringLiteral("F4"))}),
+                                            kAccount, {});
+    QCOMPARE(next.rows.at(0).row.category, QStringLiteral("Gifts"));
+}
+
+void tst_BankImport::modelUnderTester()
+{
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    QAbstractItemModelTester tester(&imports, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&imports, &QAbstractItemModel::rowsInserted);
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(imports.rowCount(), 1);
+    QCOMPARE(imports.data(imports.index(0, 0), BankImportsModel::AccountRole).toString(), kAccount);
+    QCOMPARE(imports.data(imports.index(0, 0), BankImportsModel::TransactionCountRole).toLongLong(), 1);
+    QVERIFY(imports.roleNames().contains(BankImportsModel::DuplicateCountRole));
+}
+
+QTEST_GUILESS_MAIN(tst_BankImport)
+#include "tst_bankimport.moc"
