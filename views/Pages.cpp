@@ -37,6 +37,7 @@ QString pageIdForCollection(Collection collection)
     case Collection::Pantry:
         return PantryPage::kId;
     case Collection::Transactions:
+    case Collection::Receipts:
         return BudgetPage::kId;
     case Collection::Goals:
         return GoalsPage::kId;

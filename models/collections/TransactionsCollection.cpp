@@ -17,7 +17,9 @@ const CollectionSpec &transactionsCollection()
                    text("description").require("Describe what the money was for."), text("category", "Other"),
                    cents("amount_cents"),
                    reference("member_id", {Collection::Members, OnDelete::SetNull,
-                                           "That person is not a member of this household."})},
+                                           "That person is not a member of this household."}),
+                   // The receipt that made it; a receipt deleted on its own leaves its transactions.
+                   reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
                 return invalid("amount_cents", "Enter an amount other than zero.");
@@ -42,6 +44,9 @@ const CollectionSpec &transactionsCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BudgetModel>(data.engine, data.model<MembersModel>(Collection::Members));
         },
+        .migrations = {{
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN receipt_id TEXT REFERENCES receipts(id) ON DELETE SET NULL"),
+        }},
     };
     return spec;
 }

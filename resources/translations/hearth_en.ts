@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Collections</name>
+    <message numerus="yes">
+        <source>%1 added a receipt from %2 (%n item(s))</source>
+        <translation>
+            <numerusform>%1 added a receipt from %2 (%n item)</numerusform>
+            <numerusform>%1 added a receipt from %2 (%n items)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Dates</name>
     <message numerus="yes">
         <source>in %n day(s)</source>
@@ -471,6 +481,16 @@
         <translation>
             <numerusform>%1 has %n point. 10 points make %2.</numerusform>
             <numerusform>%1 has %n points. 10 points make %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ReceiptsModel</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
         </translation>
     </message>
 </context>
