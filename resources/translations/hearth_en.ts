@@ -495,6 +495,23 @@
     </message>
 </context>
 <context>
+    <name>hearth::ReceiptsPanel</name>
+    <message numerus="yes">
+        <source>%n receipt(s)</source>
+        <translation>
+            <numerusform>%n receipt</numerusform>
+            <numerusform>%n receipts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also remove the %n budget transaction(s) it added and take back what it added to the pantry? Cancel keeps them.</source>
+        <translation>
+            <numerusform>Also remove the %n budget transaction it added and take back what it added to the pantry? Cancel keeps them.</numerusform>
+            <numerusform>Also remove the %n budget transactions it added and take back what it added to the pantry? Cancel keeps them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::RewardsModel</name>
     <message numerus="yes">
         <source>%n left</source>
