@@ -78,7 +78,7 @@ ReceiptReviewDialog::ReceiptReviewDialog(HouseholdData &data, ConfirmFn confirm,
     m_imageScroll = new QScrollArea(split);
     m_imageScroll->setObjectName(QStringLiteral("receiptImage"));
     m_imageScroll->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
-    m_imageScroll->setMinimumWidth(22 * Theme::kGrid);
+    m_imageScroll->setMinimumWidth(24 * Theme::kGrid);
     m_imageLabel = new QLabel(m_imageScroll);
     m_imageLabel->setAlignment(Qt::AlignCenter);
     m_imageLabel->setText(tr("No image"));
@@ -148,10 +148,7 @@ void ReceiptReviewDialog::setReading(const ParsedReceipt &reading, const QImage 
     m_lines->setRowCount(0);
     for (const ReceiptLine &line : reading.lines)
         addLine(line);
-    // Fit the width of the image pane at first; the slider zooms from there.
-    if (!image.isNull())
-        m_zoom->setValue(std::clamp(int(100.0 * 26 * Theme::kGrid / image.width()), m_zoom->minimum(), m_zoom->maximum()));
-    refreshImage();
+    fitImage();
     refreshSumCheck();
 }
 
@@ -177,9 +174,7 @@ void ReceiptReviewDialog::showReceipt(const Receipt &receipt)
     m_lineButtons->setVisible(false);
     saveButton()->setVisible(false);
     cancelButton()->setText(tr("Close"));
-    if (!m_image.isNull())
-        m_zoom->setValue(std::clamp(int(100.0 * 26 * Theme::kGrid / m_image.width()), m_zoom->minimum(), m_zoom->maximum()));
-    refreshImage();
+    fitImage();
     refreshSumCheck();
 }
 
@@ -304,6 +299,14 @@ void ReceiptReviewDialog::refreshSumCheck()
 void ReceiptReviewDialog::setZoomPercent(int percent)
 {
     m_zoom->setValue(percent);
+}
+
+// The whole width of the paper in the image pane at first; the slider zooms from there.
+void ReceiptReviewDialog::fitImage()
+{
+    if (!m_image.isNull())
+        m_zoom->setValue(std::clamp(int(100.0 * 32 * Theme::kGrid / m_image.width()), m_zoom->minimum(), m_zoom->maximum()));
+    refreshImage();
 }
 
 void ReceiptReviewDialog::refreshImage()

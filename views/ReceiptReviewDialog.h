@@ -57,12 +57,16 @@ public:
     // width again) until it fits.
     static QByteArray reducedJpeg(const QImage &image, qsizetype maxBytes = 300 * 1024);
 
+    // Room for the image beside every column of the lines (a smaller screen bounds it).
+    QSize sizeHint() const override { return {125 * 8, 80 * 8}; }
+
 private:
     MutationResult save() override;
     void fillLine(int row, const ConfirmedLine &line);
     void proposeFor(int row);
     void refreshSumCheck();
     void refreshImage();
+    void fitImage();
     qint64 priceAt(int row, bool *ok = nullptr) const;
 
     HouseholdData &m_data;
