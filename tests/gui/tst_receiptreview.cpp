@@ -5,10 +5,15 @@
 // thumbnails, open, delete asking about what the receipt made, and a file dropped on the page.
 
 #include "BudgetPage.h"
+#include "HouseholdSession.h"
+#include "KioskWindow.h"
+#include "SessionTestSupport.h"
+#include "SessionUi.h"
 #include "DialogCatalog.h"
 #include "MoneyEdit.h"
 #include "PageHarness.h"
 #include "ReceiptFlow.h"
+#include "ReceiptReader.h"
 #include "ReceiptReviewDialog.h"
 #include "ReceiptsPanel.h"
 #include "Translations.h"
@@ -20,6 +25,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -57,6 +63,8 @@ private Q_SLOTS:
     void imageIsReducedToFit();
     void panelListsOpensAndDeletesWithTheQuestion();
     void aFileDroppedOnTheBudgetPageIsRead();
+    void cancelWhileReadingStopsTheFlow();
+    void aFileReadOnTheKitchenScreenIsReviewedThere();
 
 private:
     ReceiptsModel &receipts() { return m_harness->data->model<ReceiptsModel>(Collection::Receipts); }
@@ -267,6 +275,48 @@ void tst_ReceiptReview::aFileDroppedOnTheBudgetPageIsRead()
     dialog->reject();
     QTRY_VERIFY(!page->findChild<ReceiptFlow *>());
     QCOMPARE(receipts().rowCount(), 0);
+}
+
+void tst_ReceiptReview::cancelWhileReadingStopsTheFlow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    auto *flow = new ReceiptFlow(*m_harness->data, nullptr, this);
+    QPointer<ReceiptFlow> alive(flow);
+    QSignalSpy finished(flow, &ReceiptFlow::finished);
+    QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
+    flow->start(path);
+    QVERIFY(flow->reader().isBusy());
+    QVERIFY(flow->progressDialog()->isVisible());
+    QTest::mouseClick(flow->progressDialog()->cancelButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(reviewed.size(), 0);
+    QTRY_VERIFY(!alive); // the flow, its reader and its dialog are gone
+    QCOMPARE(receipts().rowCount(), 0);
+}
+
+void tst_ReceiptReview::aFileReadOnTheKitchenScreenIsReviewedThere()
+{
+    // `hearth --kiosk --receipt FILE`: SessionUi reads it over the kitchen screen.
+    TempHousehold household;
+    QSettings settings(household.dir() + s("/hearth.ini"), QSettings::IniFormat);
+    HouseholdSession session(household.store(), household.clock, sessionOptions(household.dir(), s("Alex")));
+    QVERIFY(session.open(nullptr));
+    ScriptedConfirmer confirmer;
+    SessionUi ui(session, confirmer, settings);
+    ui.startKiosk();
+    QVERIFY(ui.kiosk());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    ReceiptFlow *flow = ui.openReceipt(path);
+    QCOMPARE(flow->progressDialog()->parentWidget(), ui.kiosk());
+    QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
+    QVERIFY(reviewed.wait(60000));
+    QCOMPARE(flow->reviewDialog()->parentWidget(), ui.kiosk());
+    QVERIFY(flow->reviewDialog()->isVisible());
+    flow->reviewDialog()->reject();
 }
 
 QTEST_MAIN(tst_ReceiptReview)

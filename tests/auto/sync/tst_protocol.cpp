@@ -217,6 +217,8 @@ void tst_Protocol::eventNames_data()
     QTest::newRow("household") << Collection::Household << QStringLiteral("household_updated");
     QTest::newRow("board_columns") << Collection::BoardColumns << QStringLiteral("board_columns_updated");
     QTest::newRow("board_cards") << Collection::BoardCards << QStringLiteral("board_cards_updated");
+    // A confirmed receipt, as the household-sync design names it (receipt_updated, receipt_deleted after).
+    QTest::newRow("receipts") << Collection::Receipts << QStringLiteral("receipt_confirmed");
 }
 
 void tst_Protocol::eventNames()
@@ -238,7 +240,7 @@ void tst_Protocol::unknownEventNames_data()
     QTest::newRow("bare collection") << QStringLiteral("pantry");
     QTest::newRow("unknown collection") << QStringLiteral("gifts_updated");
     QTest::newRow("suffix only") << QStringLiteral("_updated");
-    QTest::newRow("other original event") << QStringLiteral("receipt_confirmed");
+    QTest::newRow("other original event") << QStringLiteral("bank_synced");
     QTest::newRow("case") << QStringLiteral("Pantry_Updated");
     QTest::newRow("control event") << QStringLiteral("synced");
 }
