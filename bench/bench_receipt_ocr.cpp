@@ -5,7 +5,7 @@
 // initialisation, recognition and parsing, on its worker thread. Never fails on time; exits
 // non-zero when a reading fails or does not finish.
 //
-//   bench_receipt_ocr [--receipts 20] [--rounds 3] [--psm 4] [--width 1100] [--deskew] [--verbose]
+//   bench_receipt_ocr [--receipts 20] [--rounds 3] [--psm 4] [--width 1100] [--no-deskew] [--verbose]
 
 #include "BenchSupport.h"
 #include "ReceiptImages.h"
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     parser.addOption({u"rounds"_s, u"Timed rounds over all of them (accuracy is from the first)."_s, u"n"_s, u"3"_s});
     parser.addOption({u"psm"_s, u"Tesseract page segmentation mode."_s, u"mode"_s});
     parser.addOption({u"width"_s, u"Scale narrower images up to this width."_s, u"pixels"_s});
-    parser.addOption({u"deskew"_s, u"Straighten the image before recognition."_s});
+    parser.addOption({u"no-deskew"_s, u"Do not straighten the image before recognition."_s});
     parser.addOption({u"verbose"_s, u"Print each receipt's score and what was misread."_s});
     parser.process(app);
 
@@ -107,13 +107,14 @@ int main(int argc, char **argv)
         tuning.pageSegMode = parser.value(u"psm"_s).toInt();
     if (parser.isSet(u"width"_s))
         tuning.smallestWidth = positiveInt(parser.value(u"width"_s), tuning.smallestWidth);
-    tuning.deskew = parser.isSet(u"deskew"_s);
+    if (parser.isSet(u"no-deskew"_s))
+        tuning.deskew = false;
     const bool verbose = parser.isSet(u"verbose"_s);
 
     printMachine();
     std::printf("receipt OCR: %d receipts (4 layouts: de, fr, en_US, en_GB; 3-6 item lines; rotation 0/1.5/-2.5/4 deg; "
                 "noise 0/0.3/0.6), %d rounds, psm %d, scale up to %d px%s\n",
-                count, rounds, tuning.pageSegMode, tuning.smallestWidth, tuning.deskew ? ", deskew" : "");
+                count, rounds, tuning.pageSegMode, tuning.smallestWidth, tuning.deskew ? ", deskew" : ", no deskew");
 
     QList<RenderedReceipt> receipts;
     for (const ReceiptImageSpec &spec : receiptMix(count))

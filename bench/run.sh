@@ -7,7 +7,8 @@
 #
 # Environment: BUILD_DIR (default <repo>/build/bench), RUNS, UPDATES, HEARTH_BENCH_CACHE (where the
 # generated stores are kept; default <BUILD_DIR>/bench/cache), WAIT_IDLE (seconds, default 0),
-# LOAD_MAX (default 0.7), LOG (default <BUILD_DIR>/bench/results-<date>.log).
+# LOAD_MAX (default 0.7), LOG (default <BUILD_DIR>/bench/results-<date>.log), RECEIPTS and
+# OCR_ROUNDS (bench_receipt_ocr: 20 generated receipts, 3 rounds).
 # The benchmarks print figures and never fail on time; a non-zero exit means a check failed
 # (a model reset, a missing dataChanged, a rejected update) or a run did not complete.
 set -euo pipefail
@@ -54,13 +55,15 @@ run() {
 run "$bin/bench_pantry_load" --runs "$runs"
 run "$bin/bench_model_update" --updates "$updates"
 run "$bin/bench_startup" --runs "$runs"
+run "$bin/bench_receipt_ocr" --receipts "${RECEIPTS:-20}" --rounds "${OCR_ROUNDS:-3}"
 
 echo "== Summary (median; min..max; p90/p99 where it matters) — full log: $log"
-grep '^RESULT' "$log" | grep -v 'startup\.phase\.\|\.reload ' | awk '{
+grep '^RESULT' "$log" | grep -v 'startup\.phase\.\|\.reload \|\.accuracy ' | awk '{
     key = $2
     for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     printf "%-42s %10s %-3s  %10s..%-10s p90 %-10s p99 %-10s target %-4s %s\n",
         key, v["median"], v["unit"], v["min"], v["max"], v["p90"], v["p99"], v["target"], v["verdict"]
 }'
+grep '^RESULT receipt_ocr\.accuracy' "$log" || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

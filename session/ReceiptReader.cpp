@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 
@@ -17,12 +18,22 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <optional>
 
 namespace hearth {
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcReceipts, "hearth.receipts", QtWarningMsg)
+
+// Poppler writes what it thinks of a damaged PDF to stderr; the reader's message says it once.
+void popplerMessage(const QString &message, const QVariant &)
+{
+    qCDebug(lcReceipts) << "poppler:" << message;
+}
 
 constexpr int kPdfDpi = 300;
 // A huge photo is scaled down: Tesseract's time grows with the pixels, not its accuracy.
@@ -65,6 +76,7 @@ void deskew(tesseract::TessBaseAPI &api)
     l_float32 confidence = 0;
     if (pixFindSkew(binary, &angle, &confidence) == 0 && confidence > 2.5f && std::abs(angle) > 0.2f) {
         if (Pix *straight = pixRotateAMGray(api.GetInputImage(), angle * 3.14159265f / 180.0f, 255)) {
+            pixSetResolution(straight, 300, 300);
             api.SetImage(straight);
             pixDestroy(&straight);
         }
@@ -83,7 +95,6 @@ struct ReceiptReader::Job
     Tuning tuning;
     std::atomic<bool> cancelRequested{false};
     std::atomic<int> reportedProgress{-1};
-    QThread *thread = nullptr;
 };
 
 namespace {
@@ -116,13 +127,11 @@ ReceiptReader::ReceiptReader(QLocale locale, QString currency, QObject *parent)
 
 ReceiptReader::~ReceiptReader()
 {
-    // Every worker posts to this object: stop them all and wait, before QObject's destructor
-    // drops what they posted.
-    const QList<QThread *> threads = findChildren<QThread *>(QString(), Qt::FindDirectChildrenOnly);
+    // Every worker posts to this object: stop the current one (superseded ones are stopping
+    // already) and wait for them all, before QObject's destructor drops what they posted.
     if (m_current)
         m_current->cancelRequested = true;
-    for (QThread *thread : threads)
-        thread->requestInterruption();
+    const QList<QThread *> threads = findChildren<QThread *>(QString(), Qt::FindDirectChildrenOnly);
     for (QThread *thread : threads)
         thread->wait();
 }
@@ -212,6 +221,8 @@ QImage ReceiptReader::loadReceiptImage(const QString &path, QString *error)
     file.close();
 
     if (head == "%PDF-") {
+        static std::once_flag quietPoppler;
+        std::call_once(quietPoppler, [] { Poppler::setDebugErrorFunction(&popplerMessage, QVariant()); });
         std::unique_ptr<Poppler::Document> document = Poppler::Document::load(path);
         if (!document)
             return fail(tr("%1 is a damaged PDF that cannot be opened.").arg(shown));
@@ -305,32 +316,51 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
             return failWith(tr("Tesseract could not load its language data (%1) from %2.")
                                 .arg(languages, QDir::toNativeSeparators(tessdata)));
         }
+        api.SetVariable("debug_file", "/dev/null"); // its chatter ("Detected 6 diacritics") on stderr
         api.SetPageSegMode(tesseract::PageSegMode(job->tuning.pageSegMode));
         const QImage prepared = prepareForOcr(image, job->tuning.smallestWidth);
         api.SetImage(prepared.constBits(), prepared.width(), prepared.height(), 1,
                      int(prepared.bytesPerLine()));
+        api.SetSourceResolution(300); // a scan's usual; the image has none of its own
         if (job->tuning.deskew)
             deskew(api);
-        api.SetSourceResolution(300);
         report(10);
 
-        MonitorContext context{&job->cancelRequested, [report](int percent) {
-            report(10 + std::clamp(percent, 0, 100) * 85 / 100);
-        }};
-        tesseract::ETEXT_DESC monitor;
-        monitor.cancel = &cancelRecognition;
-        monitor.cancel_this = &context;
-        monitor.progress_callback2 = &recognitionProgress;
-        const int status = api.Recognize(&monitor);
+        // Recognition fills 10..90 %; a second pass, when the first found no total, 90..98 %.
+        auto recognise = [&](int from, int to) -> std::optional<QString> {
+            MonitorContext context{&job->cancelRequested, [report, from, to](int percent) {
+                report(from + std::clamp(percent, 0, 100) * (to - from) / 100);
+            }};
+            tesseract::ETEXT_DESC monitor;
+            monitor.cancel = &cancelRecognition;
+            monitor.cancel_this = &context;
+            monitor.progress_callback2 = &recognitionProgress;
+            if (api.Recognize(&monitor) != 0 || job->cancelRequested)
+                return std::nullopt;
+            std::unique_ptr<char[]> utf8(api.GetUTF8Text());
+            return utf8 ? QString::fromUtf8(utf8.get()) : QString();
+        };
+        const ReceiptParser parser(job->locale, job->currency);
+        std::optional<QString> text = recognise(10, 90);
         if (job->cancelRequested)
             return deliver([] {});
-        if (status != 0)
+        if (!text)
             return failWith(tr("Tesseract could not read the receipt."));
-
-        std::unique_ptr<char[]> utf8(api.GetUTF8Text());
-        const QString text = utf8 ? QString::fromUtf8(utf8.get()) : QString();
+        ParsedReceipt receipt = parser.parse(*text);
+        if (!receipt.totalCents && job->tuning.pageSegMode != tesseract::PSM_SINGLE_BLOCK) {
+            // No total: the column of prices may have been taken for a separate block and lost.
+            // Once more as one uniform block (worse on turned paper, so not the first choice).
+            api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+            text = recognise(90, 98);
+            if (job->cancelRequested)
+                return deliver([] {});
+            if (text) {
+                ParsedReceipt second = parser.parse(*text);
+                if (second.totalCents || second.lines.size() > receipt.lines.size())
+                    receipt = second;
+            }
+        }
         api.End();
-        const ParsedReceipt receipt = ReceiptParser(job->locale, job->currency).parse(text);
         report(100);
         deliver([this, receipt, image] {
             m_current.reset();
@@ -338,7 +368,6 @@ void ReceiptReader::start(std::shared_ptr<Job> job)
         });
     });
     thread->setParent(this);
-    job->thread = thread;
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
 }

@@ -37,7 +37,7 @@ public:
     {
         int pageSegMode = 4;      // tesseract::PageSegMode: 4 = one column of lines, a till roll
         int smallestWidth = 1100; // narrower images are scaled up (at most 3x) to this width
-        bool deskew = false;      // straighten the paper first (Leptonica's skew search)
+        bool deskew = true;       // straighten the paper first (Leptonica's skew search)
     };
     void setTuning(const Tuning &tuning);
 

@@ -18,7 +18,7 @@ namespace {
 QChar digitFor(QChar c)
 {
     switch (c.unicode()) {
-    case 'O': case 'o': return QLatin1Char('0');
+    case 'O': case 'o': case 0x00A9: return QLatin1Char('0'); // ©: a speckled 0
     case 'l': case 'I': case '|': return QLatin1Char('1');
     default: return c;
     }
@@ -159,13 +159,13 @@ public:
         // between the amount, its currency and its VAT class letter.
         const QString amount = u"(?<![0-9A-Za-z])(-\\s?)?(?:%1\\s?)?%2\\s?[.,]\\s?([0-9Oo]{2})(?![0-9])(-)?"_s
                                    .arg(money, integer);
-        const QString junk = u"[\\s.,:;|'\"`_~‘’“”]*"_s;
+        const QString junk = u"[^\\p{L}\\p{N}\\-]*"_s;
         m_trailing = QRegularExpression(amount + u"%2(?:%1)?%2(?:[A-Za-z]|\\*)?%2\\*?%2$"_s.arg(money, junk));
         m_anywhere = QRegularExpression(amount + u"(?:\\s*%1)?"_s.arg(money));
         m_groupPattern = QRegularExpression(group);
         m_quantity = QRegularExpression(
-            u"(?:^|(?<=\\s))(%1+(?:[.,]%1{1,3})?)\\s?(kg|g|lb|lbs|stk\\.?|st\\.?|pcs|pc|x)?\\s*[xX×*@]\\s*(?=[-0-9OolI|€$£]|EUR|USD|GBP)"_s
-                .arg(u"[0-9Oo]"_s),
+            u"(?:^|(?<=\\s))(%1+(?:[.,]%1{1,3})?)\\s?(kg|g|lb|lbs|stk|st|pcs|pc|x)?\\.?\\s*[xX×*@]\\s*(?=[-0-9OolI|€$£]|EUR|USD|GBP)"_s
+                .arg(u"[0-9Oo©]"_s),
             QRegularExpression::CaseInsensitiveOption);
     }
 
@@ -336,12 +336,15 @@ int letterCount(const QString &text)
 QString cleanName(QString name)
 {
     static const QRegularExpression padding(u"^[\\s*.,:;#~_\\-=|'\"`‘’“”]+|[\\s*.,:;#~_\\-=|'\"`‘’“”]+$"_s);
+    // Tokens with neither letters nor digits at either end: "Tomaten °", "» Butter".
+    static const QRegularExpression symbolTokens(u"^(?:[^\\p{L}\\p{N}\\s]+\\s+)+|(?:\\s+[^\\p{L}\\p{N}\\s%]+)+$"_s);
     static const QRegularExpression lowerTail(u"(?:\\s+\\p{Ll}{1,2})+$"_s);
     static const QRegularExpression articleNumber(u"^\\d{5,}\\s+"_s);
     static const QRegularExpression spaces(u"\\s{2,}"_s);
     name.replace(spaces, u" "_s);
     name.remove(padding);
     name.remove(articleNumber);
+    name.remove(symbolTokens);
     // "COMTE AOP oo": specks OCR reads as small letters after a name printed in capitals.
     int upper = 0;
     int lower = 0;
@@ -382,11 +385,13 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
     ParsedReceipt receipt;
     receipt.rawText = ocrText;
 
+    // A row of the VAT table: its class letter and rate ("A 7%", "B= 19,0%").
+    static const QRegularExpression vatRow(u"^[A-D]\\s*=?\\s*\\d{1,2}(?:[.,]\\d{1,2})?\\s*%"_s);
     const QStringList lines = ocrText.split(u'\n');
     QString pendingName;                 // a name-only line, waiting for its weight/quantity line
     int pendingNameLine = -1;
-    std::optional<double> pendingQuantity; // a quantity line printed before its item (Aldi)
-    std::optional<qint64> pendingExpected;
+    double pendingQuantity = 0;          // a quantity line printed before its item (Aldi), 0: none
+    qint64 pendingExpected = 0;          // what that item then costs
     int lastItemLine = -2;               // the source line of the last item, to attach quantities
     int firstItemLine = -1;
     int lastNonEmpty = -1;
@@ -398,11 +403,11 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
         item.quantity = quantity;
         item.priceCents = cents;
         item.sourceLine = sourceLine;
-        if (pendingQuantity && quantity == 1 && (!pendingExpected || pricesMatch(*pendingExpected, cents))) {
-            item.quantity = *pendingQuantity;
+        if (pendingQuantity > 0 && quantity == 1 && pricesMatch(pendingExpected, cents)) {
+            item.quantity = pendingQuantity;
         }
-        pendingQuantity.reset();
-        pendingExpected.reset();
+        pendingQuantity = 0;
+        pendingExpected = 0;
         receipt.lines.append(item);
         lastItemLine = sourceLine;
         if (firstItemLine < 0)
@@ -438,10 +443,10 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
                 const double quantity = readQuantity(quantityMatch.captured(1));
                 const qint64 unit = amounts.first().cents;
                 const qint64 expected = std::llround(quantity * double(unit));
-                const std::optional<qint64> linePrice =
-                    amounts.size() > 1 ? std::optional<qint64>(amounts.last().cents) : std::nullopt;
+                const bool hasLinePrice = amounts.size() > 1;
+                const qint64 linePrice = hasLinePrice ? amounts.last().cents : expected;
                 QString before = cleanName(line.left(quantityMatch.capturedStart(0)));
-                if (letterCount(before) < 2 && linePrice) { // "2 x 1,20 PAN INTEGRAL 2,40"
+                if (letterCount(before) < 2 && hasLinePrice) { // "2 x 1,20 PAN INTEGRAL 2,40"
                     static const QRegularExpression perUnit(
                         u"(?:EUR|USD|GBP|€|\\$|£)?\\s*/\\s*(?:kg|lb|g|100\\s?g|stk|st|l|pc)\\b"_s,
                         QRegularExpression::CaseInsensitiveOption);
@@ -450,14 +455,14 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
                 }
                 if (quantity > 0) {
                     if (letterCount(before) >= 2) {
-                        addItem(before, quantity, linePrice.value_or(expected), index);
-                    } else if (!pendingName.isEmpty() && linePrice) {
-                        addItem(pendingName, quantity, *linePrice, index);
+                        addItem(before, quantity, linePrice, index);
+                    } else if (!pendingName.isEmpty() && hasLinePrice) {
+                        addItem(pendingName, quantity, linePrice, index);
                     } else if (!receipt.lines.isEmpty() && lastItemLine == previous
                                && receipt.lines.last().quantity == 1
-                               && pricesMatch(receipt.lines.last().priceCents, linePrice.value_or(expected))) {
+                               && pricesMatch(receipt.lines.last().priceCents, linePrice)) {
                         receipt.lines.last().quantity = quantity; // REWE: the quantity under its item
-                    } else if (linePrice) {
+                    } else if (hasLinePrice) {
                         if (!receipt.lines.isEmpty() && lastItemLine == previous
                             && receipt.lines.last().quantity == 1)
                             receipt.lines.last().quantity = quantity;
@@ -490,7 +495,7 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
             continue;
         if (containsWord(foldedLabel, subtotalWords()))
             continue;
-        if (containsWord(foldedLabel, taxWords()))
+        if (containsWord(foldedLabel, taxWords()) || vatRow.match(label).hasMatch())
             continue;
         if (containsWord(foldedLabel, discountWords())) {
             if (containsWord(foldedLabel, totalWords()))
@@ -503,7 +508,7 @@ ParsedReceipt ReceiptParser::parse(const QString &ocrText) const
             break; // payment, change and the tax table follow the total
         }
         if (letterCount(label) < 2) {
-            if (!pendingName.isEmpty() && (pendingNameLine == previous || pendingQuantity))
+            if (!pendingName.isEmpty() && (pendingNameLine == previous || pendingQuantity > 0))
                 addItem(pendingName, 1, amount->cents, index);
             else if (firstItemLine < 0)
                 header.append(line);

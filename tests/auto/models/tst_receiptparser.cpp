@@ -139,7 +139,8 @@ void tst_ReceiptParser::layouts_data()
 
     QTest::newRow("no total printed: a market stall's slip")
         << u"de_DE"_s << u"EUR"_s
-        << u"Hofladen Müller\n2026-03-14\nEier 10 Stk 3,20\nKartoffeln 2,50\nDanke!"_s
+        << u"Hofladen Müller\n2026-03-14\nEier 10 Stk 3,20\nKartoffeln 2,50\nMWST% MWST Netto Brutto\n"
+           "A 7% 0,37 5,33 5,70\nDanke!"_s
         << u"Hofladen Müller"_s << QDate(2026, 3, 14)
         << u"Eier 10 Stk|1|320;Kartoffeln|1|250"_s << qint64(-1);
 
@@ -154,10 +155,10 @@ void tst_ReceiptParser::layouts_data()
         << u"en_GB"_s << u"GBP"_s
         << u"ASDA\n\nSuperstore\n. London SW1A 1AA\n23 Aug 2026 12:57\n\n"
            "YOGURT NATURE | \"1.75\nFREE RANGE EGGS , £9.40\n4 x £2.35.\n"
-           "COMTE AQP’ ” oo £5.40\nBANANAS LOOSE\n0.206 kg @ 0.94 /kg £0.19.\n"
-           "CLUBCARD SAVING -£0.50 |\nBALANCE ‘DUE .£16.24\nCASH £20.00"_s
+           "COMTE AQP’ ” oo £5.40\nBANANAS LOOSE\n©.206 kg.@ 0.94 /kg £0.19.\n"
+           "CLUBCARD SAVING -£0.50 |\nTomaten ° £0.00\nBALANCE ‘DUE .£16.24 °\nCASH £20.00"_s
         << u"ASDA"_s << QDate(2026, 8, 23)
-        << u"YOGURT NATURE|1|175;FREE RANGE EGGS|4|940;COMTE AQP|1|540;BANANAS LOOSE|0.206|19;CLUBCARD SAVING|1|-50"_s
+        << u"YOGURT NATURE|1|175;FREE RANGE EGGS|4|940;COMTE AQP|1|540;BANANAS LOOSE|0.206|19;CLUBCARD SAVING|1|-50;Tomaten|1|0"_s
         << qint64(1624);
 
     QTest::newRow("multi-quantity and weight in one receipt, decimal point in en")
