@@ -65,6 +65,7 @@ struct CommandLine
     QCommandLineOption demoOption{QStringLiteral("demo")};
     QCommandLineOption verboseOption{QStringLiteral("verbose")};
     QCommandLineOption kioskOption{QStringLiteral("kiosk")};
+    QCommandLineOption receiptOption{QStringLiteral("receipt"), QString(), QStringLiteral("FILE")};
 
     CommandLine()
     {
@@ -91,7 +92,9 @@ struct CommandLine
             "main", "Start as the kitchen screen: full screen, \"Who's using Hearth?\", a dimmed night; leaving it "
                     "takes an adult's PIN. The setting \"Start in kiosk mode\" (kiosk/startInKiosk in hearth.ini) "
                     "does the same on every start."));
-        parser.addOptions({dataOption, demoOption, verboseOption, kioskOption});
+        receiptOption.setDescription(QCoreApplication::translate(
+            "main", "Read a receipt photo or scan (PNG, JPEG or PDF) and open its review; also on the kitchen screen."));
+        parser.addOptions({dataOption, demoOption, verboseOption, kioskOption, receiptOption});
     }
 };
 
@@ -288,6 +291,8 @@ int main(int argc, char *argv[])
         ui.startKiosk();
     else
         ui.show();
+    if (parser.isSet(commandLine.receiptOption))
+        ui.openReceipt(parser.value(commandLine.receiptOption));
     RunningInstance instance(dataDir);
     QString listenError;
     if (!instance.listen(&listenError))

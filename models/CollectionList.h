@@ -9,6 +9,7 @@
     X(Household, householdCollection)                                                                                  \
     X(Members, membersCollection)                                                                                      \
     X(Pantry, pantryCollection)                                                                                        \
+    X(Receipts, receiptsCollection)                                                                                    \
     X(Transactions, transactionsCollection)                                                                            \
     X(Goals, goalsCollection)                                                                                          \
     X(BoardColumns, boardColumnsCollection)                                                                            \

@@ -76,6 +76,9 @@ public:
 
     void start();
     void stop();
+    // The socket of the current connection (null while there is none), for tests that read the
+    // raw frames the host sends.
+    QWebSocket *socket() const { return m_socket.get(); }
     // Tries at once (network back, app woke up) instead of waiting out the backoff; a socket that
     // says it is connected is probed instead (checkAlive()).
     void reconnectNow();

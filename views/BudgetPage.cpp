@@ -1,4 +1,5 @@
 #include "BudgetPage.h"
+#include "ReceiptsPanel.h"
 
 #include "Clock.h"
 #include "Confirmer.h"
@@ -271,6 +272,9 @@ BudgetPage::BudgetPage(HouseholdData &data, EditHistory &history, Confirmer &con
     columns->addWidget(buildCategoriesCard(), 2);
     layout->addLayout(columns, 1);
     Theme::stackWhenNarrow(columns, this, kSideBySideWidth);
+    auto *receipts = new ReceiptsPanel(m_data, m_confirmer, this); // receipts: list, add, drop here
+    receipts->acceptDropsOn(this);
+    layout->addWidget(receipts);
 
     // Months: PageUp / PageDown as in a calendar, Alt+Left / Alt+Right as in a browser.
     const auto shortcut = [this](const QKeySequence &keys, void (BudgetPage::*slot)()) {

@@ -22,13 +22,17 @@
 #include "JoinDialog.h"
 #include "MemberPinDialog.h"
 #include "PantryItemDialog.h"
+#include "Money.h"
 #include "PantryModel.h"
+#include "ReceiptFlow.h"
+#include "ReceiptReviewDialog.h"
 #include "SettingsDialog.h"
 #include "TransactionDialog.h"
 #include "chores/ChoresModels.h"
 
 #include <QDir>
 #include <QList>
+#include <QPainter>
 #include <QSettings>
 #include <QString>
 
@@ -93,6 +97,55 @@ template <typename Record, typename Model>
 Record firstOf(const Model &model)
 {
     return model.records().isEmpty() ? Record{} : model.records().first();
+}
+
+// A till roll as the review dialog shows one: drawn here, so the catalog needs no file.
+inline QImage sampleReceiptImage(const ParsedReceipt &receipt)
+{
+    QImage image(576, 200 + 34 * int(receipt.lines.size()) + 160, QImage::Format_RGB32);
+    image.fill(QColor(250, 248, 240));
+    QPainter painter(&image);
+    painter.setPen(Qt::black);
+    QFont font(QStringLiteral("DejaVu Sans Mono"));
+    font.setPixelSize(26);
+    painter.setFont(font);
+    int y = 60;
+    const auto row = [&](const QString &left, const QString &right = {}) {
+        painter.drawText(QRect(30, y - 26, 516, 34), Qt::AlignLeft, left);
+        painter.drawText(QRect(30, y - 26, 516, 34), Qt::AlignRight, right);
+        y += 34;
+    };
+    font.setBold(true);
+    painter.setFont(font);
+    row(receipt.merchant);
+    font.setBold(false);
+    painter.setFont(font);
+    row(receipt.date.toString(QStringLiteral("dd.MM.yyyy")) + QStringLiteral(" 18:42"));
+    y += 34;
+    for (const ReceiptLine &line : receipt.lines)
+        row(line.name, Money::formatPlain(line.priceCents));
+    y += 20;
+    row(QStringLiteral("SUMME"), Money::formatPlain(receipt.totalCents.value_or(0)));
+    return image;
+}
+
+inline ParsedReceipt sampleReading()
+{
+    ParsedReceipt reading;
+    reading.merchant = QStringLiteral("LIDL Berlin Mitte");
+    reading.date = QDate(2026, 3, 14);
+    const auto line = [&](const char *name, double quantity, qint64 cents) {
+        reading.lines.append({QString::fromUtf8(name), quantity, cents, int(reading.lines.size())});
+    };
+    line("Milk 1l", 2, 218);
+    line("Wholegrain bread", 1, 199);
+    line("Bananas", 0.82, 148);
+    line("Cheddar", 1, 329);
+    line("Apple juice", 1, 139);
+    line("Shampoo", 1, 349);
+    line("Dish soap", 1, 95);
+    reading.totalCents = 1527; // 50 cents more than the lines: the check says so
+    return reading;
 }
 
 } // namespace dialogcatalog
@@ -178,6 +231,17 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
         };
         dialog->browser().add(found("The Lindqvists", "192.168.1.20"));
         dialog->browser().add(found("Maple Street", "192.168.1.34"));
+        return dialog;
+    });
+    add("receipt-review", [d](QWidget *parent) {
+        auto dialog = std::make_unique<ReceiptReviewDialog>(*d, [](const Receipt &) { return nothingSaved(); }, parent);
+        const ParsedReceipt reading = sampleReading();
+        dialog->setReading(reading, sampleReceiptImage(reading));
+        return dialog;
+    });
+    add("receipt-reading", [](QWidget *parent) {
+        auto dialog = std::make_unique<ReceiptProgressDialog>(QStringLiteral("lidl-2026-03-14.jpg"), parent);
+        dialog->setPercent(40);
         return dialog;
     });
     add("settings", [](QWidget *parent) {

@@ -38,6 +38,7 @@ QString pageIdForCollection(Collection collection)
         return PantryPage::kId;
     case Collection::Transactions:
     case Collection::BankImports:
+    case Collection::Receipts:
         return BudgetPage::kId;
     case Collection::Goals:
         return GoalsPage::kId;

@@ -6,6 +6,7 @@
 #include "EditHistory.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
+#include "ReceiptFlow.h"
 #include "HouseholdPage.h"
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
@@ -290,6 +291,14 @@ void SessionUi::join(JoinDialog *dialog)
         if (!m_session.join(paired, &error) && m_window)
             m_window->statusBar()->showMessage(tr("Could not switch to the household: %1").arg(error), kProblemMs);
     });
+}
+
+ReceiptFlow *SessionUi::openReceipt(const QString &path)
+{
+    QWidget *over = m_kiosk ? static_cast<QWidget *>(m_kiosk.get()) : static_cast<QWidget *>(m_window.get());
+    auto *flow = new ReceiptFlow(m_session.data(), over, this);
+    flow->start(path);
+    return flow;
 }
 
 } // namespace hearth

@@ -18,6 +18,7 @@ class HouseholdSession;
 class JoinDialog;
 class KioskScreenSaver;
 class KioskWindow;
+class ReceiptFlow;
 struct JoinLink;
 class MainWindow;
 class Notifier;
@@ -49,6 +50,9 @@ public:
     // An invite link opened on this desktop (`hearth LINK`, or forwarded from a second start):
     // the Join dialog filled in with it, over the window brought to the front.
     JoinDialog *openJoinLink(const JoinLink &link);
+    // A receipt photo or scan given on the command line (`hearth --receipt FILE`): read, then
+    // reviewed over the window or the kitchen screen, whichever shows.
+    ReceiptFlow *openReceipt(const QString &path);
     // Where a HostDialog started here listens (tests: "127.0.0.1"); every network when empty.
     void setHostListenAddress(const QString &address) { m_listenAddress = address; }
 

@@ -23,7 +23,9 @@ const CollectionSpec &transactionsCollection()
                    // "row:<account>|<date>|<amount>|<payee>[#n]"), empty for one typed in by hand.
                    // Unique per household in the database (the migration below), so a bank row
                    // is stored once whatever imports it, bank_imports' effects or anything else.
-                   text("import_key")},
+                   text("import_key"),
+                   // The receipt that made it; a receipt deleted on its own leaves its transactions.
+                   reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
                 return invalid("amount_cents", "Enter an amount other than zero.");
@@ -55,11 +57,14 @@ const CollectionSpec &transactionsCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<BudgetModel>(data.engine, data.model<MembersModel>(Collection::Members));
         },
-        // The core migrations made the table; the bank identity came with bank imports.
+        // The core migrations made the table; each system that links transactions adds its own
+        // step: the bank identity (bank imports), then the receipt that made one (receipts).
         .migrations = {{
             QStringLiteral("ALTER TABLE transactions ADD COLUMN import_key TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("CREATE UNIQUE INDEX transactions_import_key ON transactions (household_id, import_key) "
                            "WHERE import_key <> ''"),
+        }, {
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN receipt_id TEXT REFERENCES receipts(id) ON DELETE SET NULL"),
         }},
     };
     return spec;

@@ -2,74 +2,12 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>BankImportPlanner</name>
-    <message numerus="yes">
-        <source>%n new</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already imported</source>
-        <translation>
-            <numerusform>%n already imported</numerusform>
-            <numerusform>%n already imported</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n matching what you typed</source>
-        <translation>
-            <numerusform>%n matching what you typed</numerusform>
-            <numerusform>%n matching what you typed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n outside %1</source>
-        <translation>
-            <numerusform>%n outside %1</numerusform>
-            <numerusform>%n outside %1</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>BankImporter</name>
-    <message numerus="yes">
-        <source>Imported %n transaction(s) into %1</source>
-        <translation>
-            <numerusform>Imported %n transaction into %1</numerusform>
-            <numerusform>Imported %n transactions into %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already imported</source>
-        <translation>
-            <numerusform>%n already imported</numerusform>
-            <numerusform>%n already imported</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n matched</source>
-        <translation>
-            <numerusform>%n matched</numerusform>
-            <numerusform>%n matched</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n out of month skipped</source>
-        <translation>
-            <numerusform>%n out of month skipped</numerusform>
-            <numerusform>%n out of month skipped</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Collections</name>
     <message numerus="yes">
-        <source>%1 imported %n transaction(s) into %2</source>
+        <source>%1 added a receipt from %2 (%n item(s))</source>
         <translation>
-            <numerusform>%1 imported %n transaction into %2</numerusform>
-            <numerusform>%1 imported %n transactions into %2</numerusform>
+            <numerusform>%1 added a receipt from %2 (%n item)</numerusform>
+            <numerusform>%1 added a receipt from %2 (%n items)</numerusform>
         </translation>
     </message>
 </context>
@@ -290,16 +228,6 @@
     </message>
 </context>
 <context>
-    <name>hearth::CsvMappingDialog</name>
-    <message numerus="yes">
-        <source>%n preview row(s) read correctly.</source>
-        <translation>
-            <numerusform>%n preview row read correctly.</numerusform>
-            <numerusform>%n preview rows read correctly.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>hearth::GoalsPage</name>
     <message numerus="yes">
         <source>in %n month(s)</source>
@@ -326,33 +254,6 @@
         <translation>
             <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
             <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>hearth::ImportFlow</name>
-    <message numerus="yes">
-        <source>Imported %n transaction(s) into %1</source>
-        <translation>
-            <numerusform>Imported %n transaction into %1</numerusform>
-            <numerusform>Imported %n transactions into %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>; %n matched</source>
-        <translation>
-            <numerusform>; %n matched</numerusform>
-            <numerusform>; %n matched</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>hearth::ImportPreviewDialog</name>
-    <message numerus="yes">
-        <source>Import %n row(s)</source>
-        <translation>
-            <numerusform>Import %n row</numerusform>
-            <numerusform>Import %n rows</numerusform>
         </translation>
     </message>
 </context>
@@ -584,6 +485,33 @@
     </message>
 </context>
 <context>
+    <name>hearth::ReceiptsModel</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ReceiptsPanel</name>
+    <message numerus="yes">
+        <source>%n receipt(s)</source>
+        <translation>
+            <numerusform>%n receipt</numerusform>
+            <numerusform>%n receipts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Also remove the %n budget transaction(s) it added and take back what it added to the pantry? Cancel keeps them.</source>
+        <translation>
+            <numerusform>Also remove the %n budget transaction it added and take back what it added to the pantry? Cancel keeps them.</numerusform>
+            <numerusform>Also remove the %n budget transactions it added and take back what it added to the pantry? Cancel keeps them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::RewardsModel</name>
     <message numerus="yes">
         <source>%n left</source>
@@ -610,16 +538,6 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>hearth::StatementReader</name>
-    <message numerus="yes">
-        <source>the row has only %n column(s)</source>
-        <translation>
-            <numerusform>the row has only %n column</numerusform>
-            <numerusform>the row has only %n columns</numerusform>
         </translation>
     </message>
 </context>

@@ -220,6 +220,8 @@ void tst_Protocol::eventNames_data()
     QTest::newRow("board_cards") << Collection::BoardCards << QStringLiteral("board_cards_updated");
     // A processed bank statement, as the household-sync design names it.
     QTest::newRow("bank_imports") << Collection::BankImports << QStringLiteral("bank_synced");
+    // A confirmed receipt, as the household-sync design names it (receipt_updated, receipt_deleted after).
+    QTest::newRow("receipts") << Collection::Receipts << QStringLiteral("receipt_confirmed");
 }
 
 void tst_Protocol::eventNames()
@@ -259,7 +261,7 @@ void tst_Protocol::unknownEventNames_data()
     QTest::newRow("bare collection") << QStringLiteral("pantry");
     QTest::newRow("unknown collection") << QStringLiteral("gifts_updated");
     QTest::newRow("suffix only") << QStringLiteral("_updated");
-    QTest::newRow("other original event") << QStringLiteral("receipt_confirmed");
+    QTest::newRow("an event of another design") << QStringLiteral("task-status-changed");
     QTest::newRow("case") << QStringLiteral("Pantry_Updated");
     QTest::newRow("control event") << QStringLiteral("synced");
 }

@@ -1,0 +1,323 @@
+// The receipt review dialog offscreen: what OCR read fills it (image beside the lines), the sum
+// check says the difference in words, lines are added and removed, categories come from earlier
+// receipts and pantry details from the item of the same name, confirming writes one receipt with
+// its transactions; the image is reduced to at most 300 KB. The Budget page's receipts panel:
+// thumbnails, open, delete asking about what the receipt made, and a file dropped on the page.
+
+#include "BudgetPage.h"
+#include "HouseholdSession.h"
+#include "KioskWindow.h"
+#include "SessionTestSupport.h"
+#include "SessionUi.h"
+#include "DialogCatalog.h"
+#include "MoneyEdit.h"
+#include "PageHarness.h"
+#include "ReceiptFlow.h"
+#include "ReceiptReader.h"
+#include "ReceiptReviewDialog.h"
+#include "ReceiptsPanel.h"
+#include "Translations.h"
+#include "receipts/ReceiptsModel.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QListView>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth;
+using namespace hearth::test;
+
+namespace {
+
+QString s(const char *text)
+{
+    return QString::fromUtf8(text);
+}
+
+} // namespace
+
+class tst_ReceiptReview : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany)); // a decimal comma
+        installTranslations(*QCoreApplication::instance());              // English plural forms
+    }
+    void init();
+    void cleanup();
+
+    void readingFillsTheFormAndTheSumCheckSaysTheDifference();
+    void linesAreAddedAndRemoved();
+    void categoriesAndPantryDetailsAreProposed();
+    void confirmingWritesTheReceiptAndItsTransactions();
+    void imageIsReducedToFit();
+    void panelListsOpensAndDeletesWithTheQuestion();
+    void aFileDroppedOnTheBudgetPageIsRead();
+    void cancelWhileReadingStopsTheFlow();
+    void aFileReadOnTheKitchenScreenIsReviewedThere();
+
+private:
+    ReceiptsModel &receipts() { return m_harness->data->model<ReceiptsModel>(Collection::Receipts); }
+    std::unique_ptr<ReceiptReviewDialog> review(ReceiptReviewDialog::ConfirmFn confirm = {});
+
+    std::unique_ptr<PageHarness> m_harness;
+};
+
+void tst_ReceiptReview::init()
+{
+    m_harness = std::make_unique<PageHarness>();
+    QVERIFY(m_harness->isValid());
+}
+
+void tst_ReceiptReview::cleanup()
+{
+    m_harness.reset();
+}
+
+std::unique_ptr<ReceiptReviewDialog> tst_ReceiptReview::review(ReceiptReviewDialog::ConfirmFn confirm)
+{
+    if (!confirm)
+        confirm = [this](const Receipt &r) { return receipts().apply(receipts().confirmMutation(r)); };
+    auto dialog = std::make_unique<ReceiptReviewDialog>(*m_harness->data, confirm);
+    const ParsedReceipt reading = dialogcatalog::sampleReading();
+    dialog->setReading(reading, dialogcatalog::sampleReceiptImage(reading));
+    dialog->resize(1000, 560);
+    dialog->show();
+    return dialog;
+}
+
+void tst_ReceiptReview::readingFillsTheFormAndTheSumCheckSaysTheDifference()
+{
+    auto dialog = review();
+    QCOMPARE(dialog->merchantEdit()->text(), s("LIDL Berlin Mitte"));
+    QCOMPARE(dialog->linesTable()->rowCount(), 7);
+    QCOMPARE(dialog->linesTable()->item(2, ReceiptReviewDialog::Name)->text(), s("Bananas"));
+    QCOMPARE(dialog->linesTable()->item(2, ReceiptReviewDialog::Quantity)->text(), s("0,82"));
+    QCOMPARE(dialog->sumCheck()->text(), s("Lines add up to 14,77\u00a0€, 0,50\u00a0€ less than the total"));
+    QVERIFY(dialog->findChild<QLabel *>()->parentWidget()); // the image pane is there
+    // A price corrected to what the paper says: the lines now make the total.
+    dialog->linesTable()->item(0, ReceiptReviewDialog::Price)->setText(s("2,68"));
+    QCOMPARE(dialog->sumCheck()->text(), s("Lines add up to 15,27\u00a0€, the total."));
+    dialog->totalEdit()->setCents(1500);
+    QCOMPARE(dialog->sumCheck()->text(), s("Lines add up to 15,27\u00a0€, 0,27\u00a0€ more than the total"));
+    dialog->linesTable()->item(1, ReceiptReviewDialog::Price)->setText(s("zwei"));
+    QCOMPARE(dialog->sumCheck()->text(), s("A line's price is not an amount."));
+}
+
+void tst_ReceiptReview::linesAreAddedAndRemoved()
+{
+    auto dialog = review();
+    QTest::mouseClick(dialog->findChild<QPushButton *>(s("addLine")), Qt::LeftButton);
+    QCOMPARE(dialog->linesTable()->rowCount(), 8);
+    dialog->linesTable()->item(7, ReceiptReviewDialog::Name)->setText(s("Deposit"));
+    dialog->linesTable()->item(7, ReceiptReviewDialog::Price)->setText(s("0,50"));
+    QCOMPARE(dialog->sumCheck()->text(), s("Lines add up to 15,27\u00a0€, the total."));
+    dialog->linesTable()->selectRow(6);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(s("removeLine")), Qt::LeftButton);
+    QCOMPARE(dialog->linesTable()->rowCount(), 7);
+    QCOMPARE(dialog->receipt().lines.last().name, s("Deposit"));
+    QCOMPARE(dialog->receipt().linesSumCents(), 1527 - 95);
+}
+
+void tst_ReceiptReview::categoriesAndPantryDetailsAreProposed()
+{
+    // An earlier receipt put the shampoo under "Household"; the pantry has Milk 1l in the fridge.
+    Receipt earlier;
+    earlier.merchant = s("Aldi");
+    earlier.purchasedOn = QDate(2026, 3, 1);
+    earlier.totalCents = 349;
+    earlier.lines = {ConfirmedLine{s("Shampoo"), 1, 349, s("Household"), {}}};
+    QVERIFY(receipts().apply(receipts().confirmMutation(earlier)).ok);
+    auto &pantry = m_harness->data->pantry;
+    const MutationResult milk = pantry.create({{s("name"), s("milk 1l")}, {s("unit"), s("l")}, {s("location"), s("Fridge")}});
+    QVERIFY(milk.ok);
+
+    auto dialog = review();
+    QTableWidget *lines = dialog->linesTable();
+    QCOMPARE(lines->item(5, ReceiptReviewDialog::Category)->text(), s("Household"));
+    QCOMPARE(lines->item(1, ReceiptReviewDialog::Category)->text(), s("Groceries")); // nothing remembered
+    QCOMPARE(lines->item(0, ReceiptReviewDialog::Unit)->text(), s("l"));
+    QCOMPARE(lines->item(0, ReceiptReviewDialog::Location)->text(), s("Fridge"));
+    QCOMPARE(lines->item(0, ReceiptReviewDialog::PantryAmount)->text(), s("2"));
+    QVERIFY(qobject_cast<QCheckBox *>(lines->cellWidget(0, ReceiptReviewDialog::AddToPantry))->isChecked());
+    QVERIFY(!qobject_cast<QCheckBox *>(lines->cellWidget(1, ReceiptReviewDialog::AddToPantry))->isChecked());
+    QCOMPARE(dialog->receipt().lines.at(0).pantry.pantryItemId, milk.entityId);
+    // Renaming a line looks again.
+    lines->item(1, ReceiptReviewDialog::Name)->setText(s("Milk 1L"));
+    QCOMPARE(dialog->receipt().lines.at(1).pantry.pantryItemId, milk.entityId);
+}
+
+void tst_ReceiptReview::confirmingWritesTheReceiptAndItsTransactions()
+{
+    auto dialog = review();
+    qobject_cast<QCheckBox *>(dialog->linesTable()->cellWidget(1, ReceiptReviewDialog::AddToPantry))->setChecked(true);
+    dialog->linesTable()->item(5, ReceiptReviewDialog::Category)->setText(s("Household"));
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible());
+    QCOMPARE(receipts().rowCount(), 1);
+    const Receipt saved = receipts().at(0);
+    QCOMPARE(saved.itemCount, 7);
+    QVERIFY(!saved.imageJpeg.isEmpty());
+    QCOMPARE(m_harness->data->budget.rowCount(), 2); // Groceries and Household
+    QCOMPARE(m_harness->data->pantry.rowCount(), 1);
+    QCOMPARE(m_harness->data->pantry.at(0).name, s("Wholegrain bread"));
+}
+
+void tst_ReceiptReview::imageIsReducedToFit()
+{
+    // A 3000 px photo full of noise (JPEG's worst case) still ends at most 300 KB, readable width.
+    QImage photo(3000, 4000, QImage::Format_RGB32);
+    QRandomGenerator random(7);
+    for (int y = 0; y < photo.height(); ++y) {
+        auto *line = reinterpret_cast<QRgb *>(photo.scanLine(y));
+        for (int x = 0; x < photo.width(); ++x)
+            line[x] = random.generate();
+    }
+    const QByteArray jpeg = ReceiptReviewDialog::reducedJpeg(photo);
+    QVERIFY(!jpeg.isEmpty());
+    QVERIFY2(jpeg.size() <= 300 * 1024, qPrintable(QString::number(jpeg.size())));
+    QImage back;
+    QVERIFY(back.loadFromData(jpeg, "JPEG"));
+    QVERIFY(back.width() <= 1000 && back.width() >= 200);
+    // A plain receipt keeps a readable width.
+    const QImage plain = dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading());
+    QVERIFY(back.loadFromData(ReceiptReviewDialog::reducedJpeg(plain), "JPEG"));
+    QCOMPARE(back.width(), plain.width());
+}
+
+void tst_ReceiptReview::panelListsOpensAndDeletesWithTheQuestion()
+{
+    auto page = m_harness->show<BudgetPage>(QSize(1366, 768));
+    QVERIFY(page);
+    auto *panel = page->findChild<ReceiptsPanel *>();
+    QVERIFY(panel);
+    QVERIFY(!panel->listView()->isVisible());
+    Receipt receipt;
+    receipt.merchant = s("Lidl");
+    receipt.purchasedOn = QDate(2026, 3, 14);
+    receipt.totalCents = 567;
+    receipt.lines = {ConfirmedLine{s("Bread"), 1, 199, s("Groceries"), {true, 1, s("pcs"), s("Bin"), {}, false}},
+                     ConfirmedLine{s("Shampoo"), 1, 368, s("Household"), {}}};
+    receipt.imageJpeg = ReceiptReviewDialog::reducedJpeg(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()));
+    QVERIFY(receipts().apply(receipts().confirmMutation(receipt)).ok);
+    QTRY_VERIFY(panel->listView()->isVisible());
+    const QModelIndex first = panel->listView()->model()->index(0, 0);
+    QVERIFY(first.data(Qt::DecorationRole).value<QPixmap>().width() > 0); // the thumbnail
+    QVERIFY(first.data().toString().startsWith(s("Lidl")));
+
+    panel->listView()->setCurrentIndex(first);
+    panel->openSelected();
+    ReceiptReviewDialog *shown = nullptr;
+    QTRY_VERIFY((shown = page->findChild<ReceiptReviewDialog *>()) != nullptr);
+    QCOMPARE(shown->linesTable()->rowCount(), 2);
+    QVERIFY(!shown->saveButton()->isVisible());
+    shown->reject();
+
+    // Cancel at the first question: nothing goes.
+    m_harness->confirmer.answer = false;
+    panel->deleteSelected();
+    QCOMPARE(m_harness->confirmer.asked, 1);
+    QCOMPARE(receipts().rowCount(), 1);
+    // Yes, and yes to its transactions and pantry items: all of it goes in one change.
+    m_harness->confirmer.answer = true;
+    panel->deleteSelected();
+    QCOMPARE(m_harness->confirmer.asked, 3);
+    QVERIFY(m_harness->confirmer.lastQuestion.contains(s("2 budget transactions")));
+    QCOMPARE(receipts().rowCount(), 0);
+    QCOMPARE(m_harness->data->budget.rowCount(), 0);
+    QCOMPARE(m_harness->data->pantry.rowCount(), 0);
+    QTRY_VERIFY(!panel->listView()->isVisible());
+}
+
+void tst_ReceiptReview::aFileDroppedOnTheBudgetPageIsRead()
+{
+    auto page = m_harness->show<BudgetPage>(QSize(1366, 768));
+    QVERIFY(page);
+    QVERIFY(page->acceptDrops());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+
+    QMimeData notAReceipt;
+    notAReceipt.setUrls({QUrl::fromLocalFile(dir.filePath(s("notes.txt")))});
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &notAReceipt, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(page.get(), &refused);
+    QVERIFY(!refused.isAccepted());
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(page.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(page.get(), &drop);
+    QVERIFY(drop.isAccepted());
+    auto *flow = page->findChild<ReceiptFlow *>();
+    QVERIFY(flow);
+    QVERIFY(flow->progressDialog()->isVisible());
+    // Read for real on the worker; then the review opens on what was read.
+    QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
+    QVERIFY(reviewed.wait(60000));
+    ReceiptReviewDialog *dialog = flow->reviewDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    QVERIFY(!flow->progressDialog()->isVisible());
+    QVERIFY(dialog->linesTable()->rowCount() >= 5);
+    dialog->reject();
+    QTRY_VERIFY(!page->findChild<ReceiptFlow *>());
+    QCOMPARE(receipts().rowCount(), 0);
+}
+
+void tst_ReceiptReview::cancelWhileReadingStopsTheFlow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    auto *flow = new ReceiptFlow(*m_harness->data, nullptr, this);
+    QPointer<ReceiptFlow> alive(flow);
+    QSignalSpy finished(flow, &ReceiptFlow::finished);
+    QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
+    flow->start(path);
+    QVERIFY(flow->reader().isBusy());
+    QVERIFY(flow->progressDialog()->isVisible());
+    QTest::mouseClick(flow->progressDialog()->cancelButton(), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(reviewed.size(), 0);
+    QTRY_VERIFY(!alive); // the flow, its reader and its dialog are gone
+    QCOMPARE(receipts().rowCount(), 0);
+}
+
+void tst_ReceiptReview::aFileReadOnTheKitchenScreenIsReviewedThere()
+{
+    // `hearth --kiosk --receipt FILE`: SessionUi reads it over the kitchen screen.
+    TempHousehold household;
+    QSettings settings(household.dir() + s("/hearth.ini"), QSettings::IniFormat);
+    HouseholdSession session(household.store(), household.clock, sessionOptions(household.dir(), s("Alex")));
+    QVERIFY(session.open(nullptr));
+    ScriptedConfirmer confirmer;
+    SessionUi ui(session, confirmer, settings);
+    ui.startKiosk();
+    QVERIFY(ui.kiosk());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    ReceiptFlow *flow = ui.openReceipt(path);
+    QCOMPARE(flow->progressDialog()->parentWidget(), ui.kiosk());
+    QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
+    QVERIFY(reviewed.wait(60000));
+    QCOMPARE(flow->reviewDialog()->parentWidget(), ui.kiosk());
+    QVERIFY(flow->reviewDialog()->isVisible());
+    flow->reviewDialog()->reject();
+}
+
+QTEST_MAIN(tst_ReceiptReview)
+#include "tst_receiptreview.moc"
