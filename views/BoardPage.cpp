@@ -426,10 +426,12 @@ void BoardPage::promptAddColumn()
 
 PageRegistration BoardPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Shopping"), "view-list-details", "shopping",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Shopping"), "view-list-details", "shopping",
             [](const PageContext &context, QWidget *parent) -> Page * { return new BoardPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new ShoppingCard(context.data, parent); },
             QT_TRANSLATE_NOOP("Pages", "Shopping list")};
+    page.collections = {Collection::BoardColumns, Collection::BoardCards};
+    return page;
 }
 
 } // namespace hearth

@@ -1005,10 +1005,12 @@ QColor BudgetPage::statusColor(BudgetSummary::Status status)
 
 PageRegistration BudgetPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Budget"), "wallet-open", "budget",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Budget"), "wallet-open", "budget",
             [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new BudgetCard(context.data, parent); },
             QT_TRANSLATE_NOOP("Pages", "Budget this month")};
+    page.collections = {Collection::Transactions, Collection::Receipts, Collection::BankImports};
+    return page;
 }
 
 } // namespace hearth

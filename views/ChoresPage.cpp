@@ -1019,10 +1019,12 @@ void ChoresPage::changeEvent(QEvent *event)
 
 PageRegistration ChoresPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Chores"), "checkbox", "chores",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Chores"), "checkbox", "chores",
             [](const PageContext &context, QWidget *parent) -> Page * { return new ChoresPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new ChoresCard(context.data, parent); },
             QT_TRANSLATE_NOOP("Pages", "Chores today")};
+    page.collections = {Collection::Chores, Collection::ChoreCompletions, Collection::Rewards, Collection::Redemptions, Collection::WalletEntries};
+    return page;
 }
 
 } // namespace hearth

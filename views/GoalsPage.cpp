@@ -623,9 +623,11 @@ void GoalsPage::changeEvent(QEvent *event)
 
 PageRegistration GoalsPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Goals"), "starred", "goals",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Goals"), "starred", "goals",
             [](const PageContext &context, QWidget *parent) -> Page * { return new GoalsPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new GoalsCard(context.data, parent); }};
+    page.collections = {Collection::Goals};
+    return page;
 }
 
 } // namespace hearth

@@ -705,8 +705,10 @@ void HouseholdPage::addMember()
 
 PageRegistration HouseholdPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Household"), "system-users", "household",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Household"), "system-users", "household",
             [](const PageContext &context, QWidget *parent) -> Page * { return new HouseholdPage(context.data, context.history, context.confirmer, &context.connection, parent); }};
+    page.collections = {Collection::Household, Collection::Members};
+    return page;
 }
 
 } // namespace hearth

@@ -40,6 +40,9 @@ struct PageRegistration
     // page's (QT_TRANSLATE_NOOP("Pages", …)).
     std::function<DashboardCard *(const PageContext &context, QWidget *parent)> dashboardCard = {};
     const char *dashboardTitle = nullptr;
+    // The collections whose entries this page edits: an undo or redo of a change to one of them
+    // shows this page (pageIdForCollection).
+    QList<Collection> collections = {};
 
     QString translatedTitle() const;
     QString translatedDashboardTitle() const;

@@ -30,27 +30,9 @@ const QList<PageRegistration> &pageRegistrations()
 
 QString pageIdForCollection(Collection collection)
 {
-    switch (collection) {
-    case Collection::Household:
-    case Collection::Members:
-        return HouseholdPage::kId;
-    case Collection::Pantry:
-        return PantryPage::kId;
-    case Collection::Transactions:
-    case Collection::BankImports:
-    case Collection::Receipts:
-        return BudgetPage::kId;
-    case Collection::Goals:
-        return GoalsPage::kId;
-    case Collection::BoardColumns:
-    case Collection::BoardCards:
-        return BoardPage::kId;
-    case Collection::Chores:
-    case Collection::ChoreCompletions:
-    case Collection::Rewards:
-    case Collection::Redemptions:
-    case Collection::WalletEntries:
-        return ChoresPage::kId;
+    for (const PageRegistration &page : pageRegistrations()) {
+        if (page.collections.contains(collection))
+            return page.id;
     }
     return DashboardPage::kId;
 }

@@ -738,9 +738,11 @@ void PantryPage::updateActions()
 
 PageRegistration PantryPage::registration()
 {
-    return {kId, QT_TRANSLATE_NOOP("Pages", "Pantry"), "applications-other", "pantry",
+    PageRegistration page{kId, QT_TRANSLATE_NOOP("Pages", "Pantry"), "applications-other", "pantry",
             [](const PageContext &context, QWidget *parent) -> Page * { return new PantryPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new PantryCard(context.data, parent); }};
+    page.collections = {Collection::Pantry};
+    return page;
 }
 
 } // namespace hearth

@@ -13,6 +13,7 @@
 #include "HouseholdPage.h"
 #include "GoalsPage.h"
 #include "BudgetPage.h"
+#include "DashboardPage.h"
 #include "BoardPage.h"
 #include "Confirmer.h"
 #include "DashboardPage.h"
@@ -143,6 +144,19 @@ private Q_SLOTS:
         f.settings.setValue(QStringLiteral("window/page"), 3);
         auto again = f.window();
         QCOMPARE(again->currentPage(), DashboardPage::kId);
+    }
+
+    // An undo shows the page of what it changed: every collection, including one added later,
+    // must be claimed by exactly one page's registration.
+    void everyCollectionBelongsToOnePage()
+    {
+        for (Collection collection : allCollections()) {
+            int claims = 0;
+            for (const PageRegistration &page : pageRegistrations())
+                claims += int(page.collections.count(collection));
+            QVERIFY2(claims == 1, qPrintable(QStringLiteral("%1 is claimed by %2 pages").arg(collectionName(collection)).arg(claims)));
+            QVERIFY(pageIdForCollection(collection) != DashboardPage::kId);
+        }
     }
 
     void ctrlNumberSwitchesPages()
