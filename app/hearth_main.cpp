@@ -182,7 +182,17 @@ int importStatement(int argc, char *argv[])
         err << QCoreApplication::translate("main", "There is no household in %1; start Hearth there first.").arg(dataDir) << Qt::endl;
         return 1;
     }
+    // The store is written by one process at a time: a Hearth open on the folder numbers its own
+    // events and would collide with ours. Holding its socket keeps one from starting meanwhile.
+    RunningInstance instance(dataDir);
     QString error;
+    if (!instance.listen(&error)) {
+        err << QCoreApplication::translate("main", "Hearth is open on %1: import the statement from its window "
+                                                   "(File ▸ Import Bank Statement…), or close it and try again.")
+                   .arg(dataDir)
+            << Qt::endl;
+        return 1;
+    }
     const std::unique_ptr<Store> store = Store::open(QDir(dataDir).filePath(QStringLiteral("hearth.db")), &error);
     if (!store)
         return fail(error, false);

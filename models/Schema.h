@@ -64,7 +64,7 @@ struct FieldSpec
     // A counter: besides being set, an update may step it with `<key>_delta`, a number the engine
     // adds to the value as stored, so steps made on several devices at once all count.
     std::optional<StepLimit> stepping = {};
-    // Text and List: the most characters (a list: of its compact JSON) instead of the 500 every
+    // Text and List: the most characters (a list: bytes of its compact UTF-8 JSON) instead of the 500 every
     // text may have, and the sentence when longer (a base64 image, a receipt's lines).
     std::optional<qsizetype> maxLength = {};
     const char *tooLong = nullptr;

@@ -32,11 +32,13 @@ MutationError invalid(const QString &field, const QString &message)
     return MutationError{QStringLiteral("invalid"), message, field};
 }
 
-QString listText(const QJsonArray &list)
+// A list's size as it travels and is stored: its compact JSON in UTF-8 bytes, which is what the
+// room's message limit counts (a payee in Cyrillic is two bytes a letter, not one).
+qsizetype listBytes(const QJsonArray &list)
 {
     QByteArray out;
     json::writeValue(out, list);
-    return QString::fromUtf8(out);
+    return out.size();
 }
 
 // The longest a Text (in characters) or a List (its compact JSON) may be, and why not longer.
@@ -70,7 +72,7 @@ std::optional<MutationError> normalizeValue(const FieldSpec &spec, const QJsonVa
         if (!value.isArray())
             return invalid(spec.key, QStringLiteral("%1 must be a list.").arg(label));
         // Measured as stored; the collection's rules check what the elements hold.
-        if (listText(value.toArray()).size() > longest)
+        if (listBytes(value.toArray()) > longest)
             return tooLong(spec, label, longest);
         *out = value;
         return std::nullopt;

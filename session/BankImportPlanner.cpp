@@ -86,6 +86,15 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
     QSet<QString> keysInPlan;
     QSet<QString> matched;           // each typed transaction matches one row at most
 
+    // A bank id names a row only when it is unique in the file: some banks write the same
+    // placeholder ("NOTPROVIDED", "NONREF", "0") on every row, which would make real rows look
+    // like duplicates of the first. Those rows are recognised by their content instead.
+    QHash<QString, int> bankIdCount;
+    for (const StatementRow &source : statement.rows)
+        ++bankIdCount[source.bankId.trimmed()];
+    static const QStringList placeholders{QStringLiteral("NOTPROVIDED"), QStringLiteral("NONREF"), QStringLiteral("NONE"),
+                                          QStringLiteral("0")};
+
     for (const StatementRow &source : statement.rows) {
         if (source.amountCents == 0)
             continue; // a balance line or a zero fee: nothing for the budget
@@ -96,13 +105,16 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
         row.amountCents = -source.amountCents;
         row.payee = source.payee.trimmed().left(kMaxBankTextLength);
         row.memo = source.memo.trimmed().left(kMaxBankTextLength);
+        // The key reads what the file says, never a translated stand-in, so every device makes the same.
+        const QString keyPayee = row.payee.isEmpty() ? row.memo : row.payee;
         if (row.payee.isEmpty())
             row.payee = row.memo.isEmpty() ? tr("Bank transaction") : row.memo;
-        if (!source.bankId.trimmed().isEmpty()) {
-            row.importKey = bankkey::fromBankId(account, source.bankId);
+        const QString bankId = source.bankId.trimmed();
+        if (!bankId.isEmpty() && bankIdCount.value(bankId) == 1 && !placeholders.contains(bankId, Qt::CaseInsensitive)) {
+            row.importKey = bankkey::fromBankId(account, bankId);
         } else {
-            const QString base = bankkey::fromRow(account, source.date, source.amountCents, row.payee, 1);
-            row.importKey = bankkey::fromRow(account, source.date, source.amountCents, row.payee, ++occurrences[base]);
+            const QString base = bankkey::fromRow(account, source.date, source.amountCents, keyPayee, 1);
+            row.importKey = bankkey::fromRow(account, source.date, source.amountCents, keyPayee, ++occurrences[base]);
         }
         row.category = rules.value(bankkey::normalizedPayee(row.payee));
 

@@ -15,7 +15,9 @@ BankImporter::BankImporter(HouseholdData &data)
 
 QString BankImporter::defaultAccount(const Statement &statement)
 {
-    return statement.account.trimmed().isEmpty() ? tr("Checking") : statement.account.trimmed();
+    // Not translated: the account is part of every bank row's identity, which devices in other
+    // languages must compute alike.
+    return statement.account.trimmed().isEmpty() ? QStringLiteral("Checking") : statement.account.trimmed();
 }
 
 ImportPlan BankImporter::plan(const Statement &statement, const QString &account, const QString &fileName) const

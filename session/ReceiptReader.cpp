@@ -35,7 +35,7 @@ void popplerMessage(const QString &message, const QVariant &)
     qCDebug(lcReceipts) << "poppler:" << message;
 }
 
-constexpr int kPdfDpi = 300;
+constexpr double kPdfDpi = 300;
 // A huge photo is scaled down: Tesseract's time grows with the pixels, not its accuracy.
 constexpr int kLargestWidth = 2400;
 
@@ -233,7 +233,12 @@ QImage ReceiptReader::loadReceiptImage(const QString &path, QString *error)
         document->setRenderHint(Poppler::Document::Antialiasing);
         document->setRenderHint(Poppler::Document::TextAntialiasing);
         std::unique_ptr<Poppler::Page> page = document->page(0);
-        QImage image = page ? page->renderToImage(kPdfDpi, kPdfDpi) : QImage();
+        // 300 dpi, but never more than 4,000 pixels on a side: a page declared metres wide would
+        // otherwise ask for gigabytes before any check of the result.
+        const QSizeF points = page ? page->pageSizeF() : QSizeF();
+        const double longestInches = std::max(points.width(), points.height()) / 72.0;
+        const double dpi = longestInches > 0 ? std::min(kPdfDpi, 4000.0 / longestInches) : kPdfDpi;
+        QImage image = page ? page->renderToImage(dpi, dpi) : QImage();
         if (image.isNull())
             return fail(tr("The first page of %1 cannot be rendered.").arg(shown));
         return image;

@@ -68,11 +68,13 @@ void ReceiptFlow::start(const QString &path)
     });
     connect(m_reader.get(), &ReceiptReader::cancelled, this, &ReceiptFlow::finish);
     connect(m_reader.get(), &ReceiptReader::failed, this, [this](const QString &message) {
-        m_progress->showFailure(message);
+        if (m_progress)
+            m_progress->showFailure(message);
         Q_EMIT failed(message);
     });
     connect(m_reader.get(), &ReceiptReader::finished, this, [this](const ParsedReceipt &reading, const QImage &image) {
-        m_progress->hide();
+        if (m_progress)
+            m_progress->hide();
         auto &receipts = m_data.model<ReceiptsModel>(Collection::Receipts);
         m_review = new ReceiptReviewDialog(
             m_data,

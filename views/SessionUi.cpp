@@ -296,7 +296,9 @@ void SessionUi::join(JoinDialog *dialog)
 ReceiptFlow *SessionUi::openReceipt(const QString &path)
 {
     QWidget *over = m_kiosk ? static_cast<QWidget *>(m_kiosk.get()) : static_cast<QWidget *>(m_window.get());
-    auto *flow = new ReceiptFlow(m_session.data(), over, this);
+    // The flow lives as long as the screen it shows over: leaving the kitchen screen or switching
+    // households ends it (its reader is cancelled) rather than leaving it holding what went away.
+    auto *flow = new ReceiptFlow(m_session.data(), over, over ? static_cast<QObject *>(over) : this);
     flow->start(path);
     return flow;
 }

@@ -104,14 +104,20 @@ QString normalizedPayee(const QString &payee)
     return folded.simplified().left(kPayeeLength);
 }
 
+// The account as keys name it: "Checking" and "checking " are one account.
+QString accountKey(const QString &account)
+{
+    return account.simplified().toCaseFolded();
+}
+
 QString fromBankId(const QString &account, const QString &bankId)
 {
-    return QStringLiteral("fitid:%1:%2").arg(account, bankId.trimmed());
+    return QStringLiteral("fitid:%1:%2").arg(accountKey(account), bankId.trimmed());
 }
 
 QString fromRow(const QString &account, const QDate &date, qint64 bankAmountCents, const QString &payee, int occurrence)
 {
-    QString key = QStringLiteral("row:%1|%2|%3|%4").arg(account, date.toString(Qt::ISODate)).arg(bankAmountCents).arg(normalizedPayee(payee));
+    QString key = QStringLiteral("row:%1|%2|%3|%4").arg(accountKey(account), date.toString(Qt::ISODate)).arg(bankAmountCents).arg(normalizedPayee(payee));
     if (occurrence > 1)
         key += QStringLiteral("#%1").arg(occurrence);
     return key;
@@ -119,7 +125,7 @@ QString fromRow(const QString &account, const QDate &date, qint64 bankAmountCent
 
 bool belongsTo(const QString &key, const QString &account)
 {
-    for (const QString &prefix : {QStringLiteral("fitid:%1:").arg(account), QStringLiteral("row:%1|").arg(account)}) {
+    for (const QString &prefix : {QStringLiteral("fitid:%1:").arg(accountKey(account)), QStringLiteral("row:%1|").arg(accountKey(account))}) {
         if (key.size() > prefix.size() && key.startsWith(prefix))
             return true;
     }

@@ -61,6 +61,7 @@ std::optional<MutationError> planImport(MutationContext &context, HostPlan *plan
     if (rows.size() > kMaxBankImportRows)
         return invalid("rows", "That is too many rows for one import.");
     QSet<QString> seen;
+    QSet<QString> linkedTo; // a typed transaction is the same as one bank row at most
     for (qsizetype i = 0; i < rows.size(); ++i) {
         QString error;
         std::optional<BankImportRow> row = BankImportRow::fromJson(rows.at(i), &error);
@@ -74,8 +75,11 @@ std::optional<MutationError> planImport(MutationContext &context, HostPlan *plan
         } else if (!row->matchTransactionId.isEmpty()) {
             const auto typed = context.engine.entity(Collection::Transactions, row->matchTransactionId);
             // Linked meanwhile (by another import) or deleted: the bank row is still real, so added.
-            if (typed && typed->value(QLatin1String("import_key")).toString().isEmpty())
+            if (typed && typed->value(QLatin1String("import_key")).toString().isEmpty()
+                && !linkedTo.contains(row->matchTransactionId)) {
                 fate = Fate::Link;
+                linkedTo.insert(row->matchTransactionId);
+            }
         }
         seen.insert(row->importKey);
         plan->rows.append(std::move(*row));

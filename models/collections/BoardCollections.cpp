@@ -186,13 +186,15 @@ std::optional<MutationError> recordPurchase(MutationContext &context)
     const QJsonValue buyer = context.memberId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(context.memberId);
     if (op == MutationOp::Create) {
         // A card put back as it was (the undo of a delete) keeps what was recorded and is not
-        // bought again; a new card in Done is bought now but adds nothing to the pantry.
-        if (!done) {
+        // bought again; a new card in Done is bought now but adds nothing to the pantry. A child
+        // cannot hand the host a purchase record (what an untick would take out of the pantry).
+        if (!done || context.role == QLatin1String("child")) {
             card.insert(kBoughtBy, QJsonValue::Null);
             card.insert(kBoughtAt, QString());
             card.insert(kAddedToPantry, false);
             card.insert(kPantryAmount, 0);
-        } else if (card.value(kBoughtAt).toString().isEmpty()) {
+        }
+        if (done && card.value(kBoughtAt).toString().isEmpty()) {
             card.insert(kBoughtBy, buyer);
             card.insert(kBoughtAt, now);
         }

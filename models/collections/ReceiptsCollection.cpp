@@ -4,6 +4,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Definition.h"
+#include "PantryModel.h"
 #include "receipts/ReceiptsModel.h"
 
 #include <QJsonArray>
@@ -44,6 +45,16 @@ QMap<QString, qint64> spentPerCategory(const QJsonArray &lines)
     for (auto it = sums.begin(); it != sums.end();)
         it = it.value() == 0 ? sums.erase(it) : std::next(it);
     return sums;
+}
+
+// A line's amount in the unit of the pantry item it goes into ("500 g" into flour kept in kg is
+// 0.5); as it is when the units do not convert (pieces, packs) or the line names none.
+double inItemsUnit(AuthoritativeEngine &engine, const QString &itemId, double quantity, const QString &unit)
+{
+    const auto item = engine.entity(Collection::Pantry, itemId);
+    if (!item || unit.isEmpty())
+        return quantity;
+    return PantryModel::convertAmount(quantity, unit, item->value(QLatin1String("unit")).toString()).value_or(quantity);
 }
 
 std::optional<MutationError> checkLines(const QJsonArray &lines)
@@ -167,7 +178,8 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
                           {QStringLiteral("quantity"), quantity},
                           {QStringLiteral("unit"), unit.isEmpty() ? QStringLiteral("pcs") : unit},
                           {QStringLiteral("location"), textOf(pantry, "location")}})
-                : submit(Collection::Pantry, MutationOp::Update, itemId, {{stepKey(QStringLiteral("quantity")), quantity}});
+                : submit(Collection::Pantry, MutationOp::Update, itemId,
+                         {{stepKey(QStringLiteral("quantity")), inItemsUnit(engine, itemId, quantity, unit)}});
             if (!added.ok)
                 return failureOf(added);
         }
@@ -189,10 +201,18 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
         const QString itemId = textOf(pantry, "pantry_item_id");
         if (!pantry.value(QLatin1String("add")).toBool() || !engine.exists(Collection::Pantry, itemId))
             continue;
-        const MutationResult undone = pantry.value(QLatin1String("created")).toBool()
+        // An item the receipt made goes only while nobody has touched it (its first revision, still
+        // holding what was bought); otherwise, like an item it added to, it is stepped back by
+        // what the receipt added, so later purchases and presses stay.
+        const double quantity = pantry.value(QLatin1String("quantity")).toDouble(1);
+        const auto item = engine.entity(Collection::Pantry, itemId);
+        const bool created = pantry.value(QLatin1String("created")).toBool();
+        const bool untouched = created && item->value(QLatin1String("rev")).toInteger() == 1
+            && item->value(QLatin1String("quantity")).toDouble() == quantity;
+        const double added = created ? quantity : inItemsUnit(engine, itemId, quantity, textOf(pantry, "unit"));
+        const MutationResult undone = untouched
             ? submit(Collection::Pantry, MutationOp::Delete, itemId, {})
-            : submit(Collection::Pantry, MutationOp::Update, itemId,
-                     {{stepKey(QStringLiteral("quantity")), -pantry.value(QLatin1String("quantity")).toDouble(1)}});
+            : submit(Collection::Pantry, MutationOp::Update, itemId, {{stepKey(QStringLiteral("quantity")), -added}});
         if (!undone.ok)
             return failureOf(undone);
     }

@@ -41,6 +41,12 @@ const CollectionSpec &transactionsCollection()
             // (the system, in bank_imports' effects) links a transaction to a bank row.
             if (context.before && !context.memberId.isEmpty())
                 context.after.insert(QStringLiteral("import_key"), context.before->value(QLatin1String("import_key")));
+            // A child records spending but cannot claim a bank row (which would keep the real one
+            // from ever being imported) or a receipt's transaction.
+            if (!context.before && context.role == QLatin1String("child")) {
+                context.after.insert(QStringLiteral("import_key"), QString());
+                context.after.insert(QStringLiteral("receipt_id"), QJsonValue::Null);
+            }
             return std::nullopt;
         },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {

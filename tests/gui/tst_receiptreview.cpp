@@ -65,6 +65,7 @@ private Q_SLOTS:
     void aFileDroppedOnTheBudgetPageIsRead();
     void cancelWhileReadingStopsTheFlow();
     void aFileReadOnTheKitchenScreenIsReviewedThere();
+    void leavingTheKitchenScreenWhileReadingEndsTheFlow();
 
 private:
     ReceiptsModel &receipts() { return m_harness->data->model<ReceiptsModel>(Collection::Receipts); }
@@ -317,6 +318,28 @@ void tst_ReceiptReview::aFileReadOnTheKitchenScreenIsReviewedThere()
     QCOMPARE(flow->reviewDialog()->parentWidget(), ui.kiosk());
     QVERIFY(flow->reviewDialog()->isVisible());
     flow->reviewDialog()->reject();
+}
+
+void tst_ReceiptReview::leavingTheKitchenScreenWhileReadingEndsTheFlow()
+{
+    // The reading outlives nothing it shows over: leaving the kitchen screen mid-read ends the
+    // flow and its reader, and nothing touches the dialogs that went with the screen.
+    TempHousehold household;
+    QSettings settings(household.dir() + s("/hearth.ini"), QSettings::IniFormat);
+    HouseholdSession session(household.store(), household.clock, sessionOptions(household.dir(), s("Alex")));
+    QVERIFY(session.open(nullptr));
+    ScriptedConfirmer confirmer;
+    SessionUi ui(session, confirmer, settings);
+    ui.startKiosk();
+    QVERIFY(ui.kiosk());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(s("receipt.png"));
+    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    QPointer<ReceiptFlow> flow(ui.openReceipt(path));
+    QVERIFY(flow->reader().isBusy());
+    Q_EMIT ui.kiosk()->left();
+    QTRY_VERIFY(!flow);
+    QVERIFY(!ui.kiosk());
 }
 
 QTEST_MAIN(tst_ReceiptReview)

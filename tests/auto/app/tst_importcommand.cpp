@@ -4,6 +4,7 @@
 
 #include "Clock.h"
 #include "LocalHousehold.h"
+#include "RunningInstance.h"
 #include "Store.h"
 #include "AuthoritativeEngine.h"
 
@@ -104,6 +105,22 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.out.contains(QLatin1String("Imported 0 transactions into Girokonto; 2 already imported")), qPrintable(again.out));
         QCOMPARE(transactions(), 2);
+    }
+
+    // A Hearth open on the folder numbers its own events: an import from a second process would
+    // collide with them, so it is refused and nothing is written.
+    void refusedWhileHearthIsOpenOnTheFolder()
+    {
+        const QString csv = write(QStringLiteral("open.csv"), thisMonthCsv());
+        const qint64 before = transactions();
+        RunningInstance open(m_dir.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY2(open.listen(&error), qPrintable(error));
+        const Result r = run({QStringLiteral("import"), csv, QStringLiteral("--data"), m_dir.filePath(QStringLiteral("data")),
+                              QStringLiteral("--account"), QStringLiteral("Sparbuch")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("Hearth is open on")), qPrintable(r.err));
+        QCOMPARE(transactions(), before);
     }
 
     void badFilesAreRefusedByName_data()

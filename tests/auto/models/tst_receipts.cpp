@@ -65,6 +65,7 @@ private Q_SLOTS:
     void onlyWhatWasReadCanBeCorrected();
     void deleteAloneKeepsTransactionsAndPantry();
     void deleteWithLinkedTakesThemBack();
+    void laterStockStaysAndUnitsConvert();
     void childIsRefused();
     void broadcastCarriesReceiptIdAndItemCount();
     void describerSaysWhoWhereAndHowMany();
@@ -270,6 +271,26 @@ void tst_Receipts::deleteWithLinkedTakesThemBack()
     // One unit: the links cleared (2), the receipt (1), the transactions (2), the bread and the milk (2).
     QCOMPARE(engine().headSeq(), head + 7);
     QCOMPARE(changes.size(), 7);
+}
+
+void tst_Receipts::laterStockStaysAndUnitsConvert()
+{
+    // 500 ml of milk go into the item kept in litres as 0.5; the bread it made is then added to by
+    // hand. Taking the receipt back removes only what it added, in the item's unit, and keeps the
+    // bread item, which someone has touched since.
+    Receipt r = lidl();
+    r.lines[0] = line("Milk 500ml", 129, "Groceries", toPantry(500, "ml", "Fridge", m_milk));
+    r.totalCents = 677;
+    const MutationResult made = confirm(r);
+    QVERIFY2(made.ok, qPrintable(made.error.message));
+    QCOMPARE(quantityOf(m_milk), 1.5);
+    const Receipt stored = *receipts().find(made.entityId);
+    const QString bread = stored.lines.at(1).pantry.pantryItemId;
+    QVERIFY(!bread.isEmpty());
+    QVERIFY(engine().submit({{}, Collection::Pantry, MutationOp::Update, bread, -1, {{s("quantity_delta"), 2}}}).ok);
+    QVERIFY(receipts().apply(receipts().deleteMutation(made.entityId, true)).ok);
+    QCOMPARE(quantityOf(m_milk), 1.0);
+    QCOMPARE(quantityOf(bread), 2.0);
 }
 
 void tst_Receipts::childIsRefused()

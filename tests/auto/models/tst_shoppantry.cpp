@@ -365,6 +365,20 @@ private Q_SLOTS:
         QVERIFY(household.engine().submitAs(m.cards.pantryMutation(apples, true), mia).ok);
         QCOMPARE(m.card(apples).boughtBy, mia);
         QCOMPARE(m.itemsNamed(QStringLiteral("Apples")).value(0).quantity, 6.0);
+
+        // A child cannot hand the host a purchase record: a new card made bought, claiming a
+        // huge amount went into the rice, takes nothing out of it when unticked.
+        const QString rice = m.addItem(QStringLiteral("Rice"), 3, QStringLiteral("kg"));
+        const MutationResult forged = household.engine().submitAs(
+            {{}, Collection::BoardCards, MutationOp::Create, {}, -1,
+             {{QStringLiteral("column_id"), m.firstColumn()}, {QStringLiteral("title"), QStringLiteral("Rice")},
+              {QStringLiteral("done"), true}, {QStringLiteral("pantry_item_id"), rice}, {QStringLiteral("added_to_pantry"), true},
+              {QStringLiteral("pantry_amount"), 1e9}}},
+            mia);
+        QVERIFY2(forged.ok, qPrintable(forged.error.message));
+        QCOMPARE(m.card(forged.entityId).boughtBy, mia);
+        QVERIFY(household.engine().submitAs(m.cards.doneMutation(forged.entityId, false), mia).ok);
+        QCOMPARE(m.item(rice).quantity, 3.0);
     }
 
     void lowStockPutsOneCardOnTheList()

@@ -85,6 +85,7 @@ private Q_SLOTS:
     void cleanup();
 
     void keysAreStableAndNormalized();
+    void repeatedOrPlaceholderBankIdsFallBackToTheRow();
     void databaseRefusesASecondImportKey();
     void importIsOneChangeWithItsTransactions();
     void sameStatementTwiceAddsNothing();
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void invalidRowFailsTheWholeImport();
     void failingTransactionFailsTheWholeImport();
     void matchLinksTheTypedTransaction();
+    void oneTypedTransactionLinksOneRow();
     void aMemberEditKeepsTheBankIdentity();
     void rowsAreNeitherStoredNorAnnounced();
     void childMayNotImport();
@@ -250,14 +252,36 @@ void tst_BankImport::importCommandSaysWhatItDid()
 void tst_BankImport::keysAreStableAndNormalized()
 {
     QCOMPARE(bankkey::normalizedPayee(QStringLiteral("  REWE  Markt, GmbH. ")), QStringLiteral("rewe markt gmbh"));
-    QCOMPARE(bankkey::fromBankId(kAccount, QStringLiteral(" 123 ")), QStringLiteral("fitid:Checking:123"));
+    QCOMPARE(bankkey::fromBankId(kAccount, QStringLiteral(" 123 ")), QStringLiteral("fitid:checking:123"));
     QCOMPARE(bankkey::fromRow(kAccount, QDate(2026, 3, 2), -4599, QStringLiteral("Rewe Markt"), 1),
-             QStringLiteral("row:Checking|2026-03-02|-4599|rewe markt"));
+             QStringLiteral("row:checking|2026-03-02|-4599|rewe markt"));
     QCOMPARE(bankkey::fromRow(kAccount, QDate(2026, 3, 2), -4599, QStringLiteral("REWE markt!"), 2),
-             QStringLiteral("row:Checking|2026-03-02|-4599|rewe markt#2"));
-    QVERIFY(bankkey::belongsTo(QStringLiteral("fitid:Checking:1"), kAccount));
+             QStringLiteral("row:checking|2026-03-02|-4599|rewe markt#2"));
+    QVERIFY(bankkey::belongsTo(QStringLiteral("fitid:checking:1"), kAccount));
     QVERIFY(!bankkey::belongsTo(QStringLiteral("fitid:Savings:1"), kAccount));
-    QVERIFY(!bankkey::belongsTo(QStringLiteral("fitid:Checking:"), kAccount));
+    QVERIFY(!bankkey::belongsTo(QStringLiteral("fitid:checking:"), kAccount));
+    // One account however it is written: the key is the same and belongs to either spelling.
+    QCOMPARE(bankkey::fromBankId(QStringLiteral(" CHECKING"), QStringLiteral("7")), bankkey::fromBankId(kAccount, QStringLiteral("7")));
+    QVERIFY(bankkey::belongsTo(bankkey::fromBankId(QStringLiteral("checking"), QStringLiteral("7")), kAccount));
+}
+
+void tst_BankImport::repeatedOrPlaceholderBankIdsFallBackToTheRow()
+{
+    // A bank that writes NOTPROVIDED (or one id twice) on its rows: each row is still its own.
+    BankImporter bank(*m_data);
+    const ImportPlan plan = bank.plan(statementOf({bankRow(QDate(2026, 3, 2), -500, QStringLiteral("Bakery"), QStringLiteral("NOTPROVIDED")),
+                                                   bankRow(QDate(2026, 3, 3), -700, QStringLiteral("Cafe"), QStringLiteral("NOTPROVIDED")),
+                                                   bankRow(QDate(2026, 3, 4), -900, QStringLiteral("Kiosk"), QStringLiteral("X1")),
+                                                   bankRow(QDate(2026, 3, 5), -300, QStringLiteral("Bus"), QStringLiteral("X1"))}),
+                                      kAccount, {});
+    QCOMPARE(plan.rows.size(), 4);
+    for (const auto &row : plan.rows) {
+        QCOMPARE(row.kind, RowClass::New);
+        QVERIFY2(row.row.importKey.startsWith(QLatin1String("row:")), qPrintable(row.row.importKey));
+    }
+    const ImportOutcome outcome = bank.import(plan);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error));
+    QCOMPARE(outcome.added, 4);
 }
 
 void tst_BankImport::databaseRefusesASecondImportKey()
@@ -273,8 +297,8 @@ void tst_BankImport::databaseRefusesASecondImportKey()
         query.addBindValue(key);
         return query.exec();
     };
-    QVERIFY(insert(QStringLiteral("a"), QStringLiteral("fitid:Checking:1")));
-    QVERIFY(!insert(QStringLiteral("b"), QStringLiteral("fitid:Checking:1")));
+    QVERIFY(insert(QStringLiteral("a"), QStringLiteral("fitid:checking:1")));
+    QVERIFY(!insert(QStringLiteral("b"), QStringLiteral("fitid:checking:1")));
     // Hand-typed transactions have no identity: any number of them.
     QVERIFY(insert(QStringLiteral("c"), QStringLiteral("")));
     QVERIFY(insert(QStringLiteral("d"), QStringLiteral("")));
@@ -288,10 +312,10 @@ void tst_BankImport::importIsOneChangeWithItsTransactions()
                                               bankRow(QDate(2026, 3, 3), 250000, QStringLiteral("Salary"), QStringLiteral("F2"))});
     QVERIFY2(outcome.ok, qPrintable(outcome.error));
     QCOMPARE(outcome.added, 2);
-    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key LIKE 'fitid:Checking:%'")), 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key LIKE 'fitid:checking:%'")), 2);
     // The budget's sign: money out is spent (positive), money in a refund (negative).
-    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:Checking:F1'")), 4599);
-    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:Checking:F2'")), -250000);
+    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:checking:F1'")), 4599);
+    QCOMPARE(count(QStringLiteral("SELECT amount_cents FROM transactions WHERE import_key = 'fitid:checking:F2'")), -250000);
     // The import first, then its transactions, in seq order; the import's event is bank_synced.
     QCOMPARE(changes.size(), 3);
     const Change import = changes.at(0).at(0).value<Change>();
@@ -421,7 +445,7 @@ void tst_BankImport::matchLinksTheTypedTransaction()
     // The typed one keeps what the user wrote, and now carries the bank's identity.
     const auto linked = m_data->budget.find(typed);
     QCOMPARE(linked->description, QStringLiteral("Groceries at Rewe"));
-    QCOMPARE(linked->importKey, QStringLiteral("fitid:Checking:F9"));
+    QCOMPARE(linked->importKey, QStringLiteral("fitid:checking:F9"));
     // Linked, it matches nothing more; the same file again adds nothing.
     const ImportPlan again = bank.plan(statementOf({bankRow(QDate(2026, 3, 3), -4599, QStringLiteral("REWE SAGT DANKE"), QStringLiteral("F9"))}),
                                        kAccount, {});
@@ -436,6 +460,21 @@ void tst_BankImport::matchLinksTheTypedTransaction()
     QVERIFY(m_data->budget.find(other)->importKey.isEmpty());
 }
 
+void tst_BankImport::oneTypedTransactionLinksOneRow()
+{
+    // Two rows of one import naming the same typed transaction (a client's mistake): the host
+    // links the first and adds the second, so neither bank identity is lost.
+    const QString typed = typeTransaction(QDate(2026, 3, 1), 2000, QStringLiteral("Fuel"));
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    const BankImportRow first{QDate(2026, 3, 2), 2000, QStringLiteral("Shell"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("L1")), typed};
+    BankImportRow second = first;
+    second.importKey = bankkey::fromBankId(kAccount, QStringLiteral("L2"));
+    const MutationResult done = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {first, second}));
+    QVERIFY2(done.ok, qPrintable(done.error.message));
+    QCOMPARE(m_data->budget.find(typed)->importKey, first.importKey);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key <> ''")), 2);
+}
+
 void tst_BankImport::aMemberEditKeepsTheBankIdentity()
 {
     QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
@@ -444,7 +483,7 @@ void tst_BankImport::aMemberEditKeepsTheBankIdentity()
                                                              {QStringLiteral("import_key"), QString()}});
     QVERIFY(edited.ok);
     QCOMPARE(m_data->budget.find(id)->category, QStringLiteral("Food"));
-    QCOMPARE(m_data->budget.find(id)->importKey, QStringLiteral("fitid:Checking:F1"));
+    QCOMPARE(m_data->budget.find(id)->importKey, QStringLiteral("fitid:checking:F1"));
 }
 
 void tst_BankImport::rowsAreNeitherStoredNorAnnounced()
@@ -470,6 +509,19 @@ void tst_BankImport::childMayNotImport()
     QVERIFY(!refused.ok);
     QCOMPARE(refused.error.code, QStringLiteral("forbidden"));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 0);
+
+    // Nor can a child's own spending claim a bank row: its key is dropped, and the bank row
+    // imports later as usual.
+    const MutationResult typed = engine().submitAs(
+        {{}, Collection::Transactions, MutationOp::Create, {}, -1,
+         {{QStringLiteral("occurred_on"), QStringLiteral("2026-03-02")}, {QStringLiteral("description"), QStringLiteral("Sweets")},
+          {QStringLiteral("amount_cents"), 1}, {QStringLiteral("import_key"), row.importKey}}},
+        child.entityId);
+    QVERIFY2(typed.ok, qPrintable(typed.error.message));
+    QVERIFY(m_data->budget.find(typed.entityId)->importKey.isEmpty());
+    const MutationResult imported = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {row}));
+    QVERIFY2(imported.ok, qPrintable(imported.error.message));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key <> ''")), 1);
 }
 
 void tst_BankImport::plannerClassifiesRows()
@@ -479,7 +531,7 @@ void tst_BankImport::plannerClassifiesRows()
     imported.occurredOn = QDate(2026, 3, 1);
     imported.amountCents = 500;
     imported.description = QStringLiteral("Old");
-    imported.importKey = QStringLiteral("fitid:Checking:OLD");
+    imported.importKey = QStringLiteral("fitid:checking:OLD");
     BudgetTransaction typed;
     typed.id = QStringLiteral("t2");
     typed.occurredOn = QDate(2026, 3, 10);
