@@ -86,12 +86,15 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
     QSet<QString> keysInPlan;
     QSet<QString> matched;           // each typed transaction matches one row at most
 
-    // A bank id names a row only when it is unique in the file: some banks write the same
-    // placeholder ("NOTPROVIDED", "NONREF", "0") on every row, which would make real rows look
-    // like duplicates of the first. Those rows are recognised by their content instead.
-    QHash<QString, int> bankIdCount;
+    // A bank id names a row only when it names one transaction in the file: some banks write the
+    // same placeholder ("NOTPROVIDED", "NONREF", "0") on every row, which would make real rows
+    // look like duplicates of the first. Those rows are recognised by their content instead.
+    // An id on two rows that say the same (date, amount, payee) is one transaction listed twice,
+    // and stays the id; on rows that differ it is no id at all.
+    QHash<QString, QSet<QString>> contentsOfId;
     for (const StatementRow &source : statement.rows)
-        ++bankIdCount[source.bankId.trimmed()];
+        contentsOfId[source.bankId.trimmed()].insert(
+            QStringLiteral("%1|%2|%3").arg(source.date.toString(Qt::ISODate)).arg(source.amountCents).arg(bankkey::normalizedPayee(source.payee)));
     static const QStringList placeholders{QStringLiteral("NOTPROVIDED"), QStringLiteral("NONREF"), QStringLiteral("NONE"),
                                           QStringLiteral("0")};
 
@@ -110,7 +113,7 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
         if (row.payee.isEmpty())
             row.payee = row.memo.isEmpty() ? tr("Bank transaction") : row.memo;
         const QString bankId = source.bankId.trimmed();
-        if (!bankId.isEmpty() && bankIdCount.value(bankId) == 1 && !placeholders.contains(bankId, Qt::CaseInsensitive)) {
+        if (!bankId.isEmpty() && contentsOfId.value(bankId).size() == 1 && !placeholders.contains(bankId, Qt::CaseInsensitive)) {
             row.importKey = bankkey::fromBankId(account, bankId);
         } else {
             const QString base = bankkey::fromRow(account, source.date, source.amountCents, keyPayee, 1);

@@ -70,15 +70,17 @@ bool RunningInstance::forward(const QString &dataDir, const QString &message, in
 
 bool RunningInstance::listen(QString *error)
 {
-    if (m_server->listen(m_path))
-        return true;
-    // A copy that answers keeps its socket; one that does not crashed and left it behind.
+    // Asked first: with socket options set, QLocalServer makes its socket aside and renames it
+    // into place, which would silently take the name from a copy that is running.
     QLocalSocket probe;
     probe.connectToServer(m_path);
     if (probe.waitForConnected(500)) {
         *error = QStringLiteral("another copy of Hearth is running on this data folder");
         return false;
     }
+    if (m_server->listen(m_path))
+        return true;
+    // A copy that does not answer crashed and left its socket behind.
     QLocalServer::removeServer(m_path);
     if (m_server->listen(m_path))
         return true;

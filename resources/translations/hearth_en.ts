@@ -2,12 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BankImportPlanner</name>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already imported</source>
+        <translation>
+            <numerusform>%n already imported</numerusform>
+            <numerusform>%n already imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching what you typed</source>
+        <translation>
+            <numerusform>%n matching what you typed</numerusform>
+            <numerusform>%n matching what you typed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside %1</source>
+        <translation>
+            <numerusform>%n outside %1</numerusform>
+            <numerusform>%n outside %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BankImporter</name>
+    <message numerus="yes">
+        <source>Imported %n transaction(s) into %1</source>
+        <translation>
+            <numerusform>Imported %n transaction into %1</numerusform>
+            <numerusform>Imported %n transactions into %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already imported</source>
+        <translation>
+            <numerusform>%n already imported</numerusform>
+            <numerusform>%n already imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matched</source>
+        <translation>
+            <numerusform>%n matched</numerusform>
+            <numerusform>%n matched</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n out of month skipped</source>
+        <translation>
+            <numerusform>%n out of month skipped</numerusform>
+            <numerusform>%n out of month skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Collections</name>
     <message numerus="yes">
         <source>%1 added a receipt from %2 (%n item(s))</source>
         <translation>
             <numerusform>%1 added a receipt from %2 (%n item)</numerusform>
             <numerusform>%1 added a receipt from %2 (%n items)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 imported %n transaction(s) into %2</source>
+        <translation>
+            <numerusform>%1 imported %n transaction into %2</numerusform>
+            <numerusform>%1 imported %n transactions into %2</numerusform>
         </translation>
     </message>
 </context>
@@ -228,6 +297,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::CsvMappingDialog</name>
+    <message numerus="yes">
+        <source>%n preview row(s) read correctly.</source>
+        <translation>
+            <numerusform>%n preview row read correctly.</numerusform>
+            <numerusform>%n preview rows read correctly.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::GoalsPage</name>
     <message numerus="yes">
         <source>in %n month(s)</source>
@@ -254,6 +333,40 @@
         <translation>
             <numerusform>Up to date: %n change by others arrived while this device was away.</numerusform>
             <numerusform>Up to date: %n changes by others arrived while this device was away.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ImportFlow</name>
+    <message numerus="yes">
+        <source>Importing %n row(s)…</source>
+        <translation>
+            <numerusform>Importing %n row…</numerusform>
+            <numerusform>Importing %n rows…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n transaction(s) into %1</source>
+        <translation>
+            <numerusform>Imported %n transaction into %1</numerusform>
+            <numerusform>Imported %n transactions into %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n matched</source>
+        <translation>
+            <numerusform>; %n matched</numerusform>
+            <numerusform>; %n matched</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ImportPreviewDialog</name>
+    <message numerus="yes">
+        <source>Import %n row(s)</source>
+        <translation>
+            <numerusform>Import %n row</numerusform>
+            <numerusform>Import %n rows</numerusform>
         </translation>
     </message>
 </context>
@@ -538,6 +651,16 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::StatementReader</name>
+    <message numerus="yes">
+        <source>the row has only %n column(s)</source>
+        <translation>
+            <numerusform>the row has only %n column</numerusform>
+            <numerusform>the row has only %n columns</numerusform>
         </translation>
     </message>
 </context>

@@ -164,7 +164,7 @@ void tst_ImportPreview::importWritesWhatWasChosen()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(transactions(), 3); // the typed shoes, Rewe in Food, and the shoe shop beside them
     QSqlQuery query(m_harness->household.store().database());
-    QVERIFY(query.exec(QStringLiteral("SELECT category FROM transactions WHERE import_key = 'fitid:Checking:A'")) && query.next());
+    QVERIFY(query.exec(QStringLiteral("SELECT category FROM transactions WHERE import_key = 'fitid:checking:A'")) && query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("Food"));
     QVERIFY(m_harness->data->budget.find(m_typedId)->importKey.isEmpty());
 }

@@ -60,6 +60,8 @@ public:
 // Dialogs of several steps that wait on the network (joining, hosting) are not one form with a
 // synchronous save; they share FormDialog's button style without being one.
 const QStringList kMultiStep{QStringLiteral("join"), QStringLiteral("host")};
+// Progress of long work: nothing to confirm, only Cancel.
+const QStringList kProgressOnly{QStringLiteral("receipt-reading")};
 
 // Runs `answer` on the first modal dialog that opens while `open` blocks.
 void whenModalOpens(std::function<void(QWidget *)> answer)
@@ -135,7 +137,7 @@ void TestOneLook::dialogsShareOneButtonStyle()
         else
             QFAIL(qPrintable(button->text() + QStringLiteral(" is styled neither as the primary action nor as a plain button")));
     }
-    QCOMPARE(primary, 1);
+    QCOMPARE(primary, kProgressOnly.contains(dialogId) ? 0 : 1);
     QVERIFY(plain >= 1); // Cancel
     if (form)
         QCOMPARE(form->cancelButton()->text(), tr("Cancel"));

@@ -371,7 +371,7 @@ private Q_SLOTS:
         const QString rice = m.addItem(QStringLiteral("Rice"), 3, QStringLiteral("kg"));
         const MutationResult forged = household.engine().submitAs(
             {{}, Collection::BoardCards, MutationOp::Create, {}, -1,
-             {{QStringLiteral("column_id"), m.firstColumn()}, {QStringLiteral("title"), QStringLiteral("Rice")},
+             {{QStringLiteral("column_id"), m.columns.doneColumnId()}, {QStringLiteral("title"), QStringLiteral("Rice")},
               {QStringLiteral("done"), true}, {QStringLiteral("pantry_item_id"), rice}, {QStringLiteral("added_to_pantry"), true},
               {QStringLiteral("pantry_amount"), 1e9}}},
             mia);
