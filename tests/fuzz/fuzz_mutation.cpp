@@ -136,9 +136,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
         checkError(validateEntity(collection, input, exists));
     }
     // The existing entities themselves are valid (else the update checks above prove nothing).
+    // A list's elements have a shape of the collection's own (a receipt's lines), which the field
+    // list does not describe: an entity made with an empty list may be refused, for that field only.
     static const bool baseValid = [] {
-        for (const Collection collection : allCollections())
-            FUZZ_CHECK(!validateEntity(collection, existingEntity(collection), exists));
+        for (const Collection collection : allCollections()) {
+            const std::optional<MutationError> refused = validateEntity(collection, existingEntity(collection), exists);
+            const FieldSpec *field = refused ? collectionSpec(collection).field(refused->field) : nullptr;
+            FUZZ_CHECK(!refused || (field && field->type == FieldType::List));
+        }
         return true;
     }();
     (void)baseValid;
