@@ -31,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace hearth;
 using namespace hearth::test;
 
@@ -42,6 +44,28 @@ QString s(const char *text)
 }
 
 } // namespace
+
+// The app's own session UI showing the kitchen screen over a household of its own, and a
+// sample receipt photo on disk for it to read.
+struct KitchenScreen
+{
+    TempHousehold household;
+    QSettings settings{household.dir() + s("/hearth.ini"), QSettings::IniFormat};
+    HouseholdSession session{household.store(), household.clock, sessionOptions(household.dir(), s("Alex"))};
+    ScriptedConfirmer confirmer;
+    std::unique_ptr<SessionUi> ui; // made once the session is open
+    QTemporaryDir dir;
+    QString receiptFile = dir.filePath(s("receipt.png"));
+
+    bool start()
+    {
+        if (!session.open(nullptr))
+            return false;
+        ui = std::make_unique<SessionUi>(session, confirmer, settings);
+        ui->startKiosk();
+        return ui->kiosk() && dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(receiptFile);
+    }
+};
 
 class tst_ReceiptReview : public QObject
 {
@@ -300,17 +324,10 @@ void tst_ReceiptReview::cancelWhileReadingStopsTheFlow()
 void tst_ReceiptReview::aFileReadOnTheKitchenScreenIsReviewedThere()
 {
     // `hearth --kiosk --receipt FILE`: SessionUi reads it over the kitchen screen.
-    TempHousehold household;
-    QSettings settings(household.dir() + s("/hearth.ini"), QSettings::IniFormat);
-    HouseholdSession session(household.store(), household.clock, sessionOptions(household.dir(), s("Alex")));
-    QVERIFY(session.open(nullptr));
-    ScriptedConfirmer confirmer;
-    SessionUi ui(session, confirmer, settings);
-    ui.startKiosk();
-    QVERIFY(ui.kiosk());
-    QTemporaryDir dir;
-    const QString path = dir.filePath(s("receipt.png"));
-    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    KitchenScreen screen;
+    QVERIFY(screen.start());
+    SessionUi &ui = *screen.ui;
+    const QString &path = screen.receiptFile;
     ReceiptFlow *flow = ui.openReceipt(path);
     QCOMPARE(flow->progressDialog()->parentWidget(), ui.kiosk());
     QSignalSpy reviewed(flow, &ReceiptFlow::reviewOpened);
@@ -324,17 +341,10 @@ void tst_ReceiptReview::leavingTheKitchenScreenWhileReadingEndsTheFlow()
 {
     // The reading outlives nothing it shows over: leaving the kitchen screen mid-read ends the
     // flow and its reader, and nothing touches the dialogs that went with the screen.
-    TempHousehold household;
-    QSettings settings(household.dir() + s("/hearth.ini"), QSettings::IniFormat);
-    HouseholdSession session(household.store(), household.clock, sessionOptions(household.dir(), s("Alex")));
-    QVERIFY(session.open(nullptr));
-    ScriptedConfirmer confirmer;
-    SessionUi ui(session, confirmer, settings);
-    ui.startKiosk();
-    QVERIFY(ui.kiosk());
-    QTemporaryDir dir;
-    const QString path = dir.filePath(s("receipt.png"));
-    QVERIFY(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()).save(path));
+    KitchenScreen screen;
+    QVERIFY(screen.start());
+    SessionUi &ui = *screen.ui;
+    const QString &path = screen.receiptFile;
     QPointer<ReceiptFlow> flow(ui.openReceipt(path));
     QVERIFY(flow->reader().isBusy());
     Q_EMIT ui.kiosk()->left();
