@@ -19,4 +19,5 @@
     X(Rewards, rewardsCollection)                                                                                      \
     X(Redemptions, redemptionsCollection)                                                                              \
     X(WalletEntries, walletEntriesCollection)                                                                          \
-    X(BankImports, bankImportsCollection)
+    X(BankImports, bankImportsCollection)                                                                              \
+    X(RemovedBankRows, removedBankRowsCollection)

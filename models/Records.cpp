@@ -157,13 +157,13 @@ QJsonObject PantryItem::toFields() const
 BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.date("occurred_on"), r.text("description"), r.text("category"),
-            r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key")};
+            r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key"), r.text("row_key")};
 }
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
 {
     return {str(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), str(o, "description"), str(o, "category"),
-            integer(o, "amount_cents"), str(o, "member_id"), integer(o, "rev"), str(o, "import_key")};
+            integer(o, "amount_cents"), str(o, "member_id"), integer(o, "rev"), str(o, "import_key"), str(o, "row_key")};
 }
 
 QJsonObject BudgetTransaction::toFields() const

@@ -78,6 +78,7 @@ struct BudgetTransaction
     QString memberId;
     qint64 rev = 0;
     QString importKey; // the bank row it came from or was linked to (bank imports); empty when typed
+    QString rowKey;    // that row as any file of the bank shows it (bankkey::sameRow)
 
     static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);

@@ -16,6 +16,7 @@ ImportCounts ImportPlan::counts() const
         case RowClass::Duplicate: ++counts.duplicates; break;
         case RowClass::OutOfMonth: ++counts.outOfMonth; break;
         case RowClass::Match: ++counts.matches; break;
+        case RowClass::Removed: ++counts.removed; break;
         }
     }
     return counts;
@@ -34,6 +35,16 @@ QList<BankImportRow> ImportPlan::rowsToImport() const
     return chosen;
 }
 
+QStringList ImportPlan::removalsToForget() const
+{
+    QStringList ids;
+    for (const PlannedRow &planned : rows) {
+        if (planned.include && planned.kind == RowClass::Removed)
+            ids.append(planned.removedRowId);
+    }
+    return ids;
+}
+
 QString ImportPlan::summary(const QDate &month) const
 {
     const ImportCounts c = counts();
@@ -42,6 +53,8 @@ QString ImportPlan::summary(const QDate &month) const
           << BankImportPlanner::tr("%n already imported", nullptr, c.duplicates);
     if (c.matches > 0)
         parts << BankImportPlanner::tr("%n matching what you typed", nullptr, c.matches);
+    if (c.removed > 0)
+        parts << BankImportPlanner::tr("%n removed from the budget earlier", nullptr, c.removed);
     if (c.outOfMonth > 0)
         parts << BankImportPlanner::tr("%n outside %1", nullptr, c.outOfMonth).arg(QLocale().standaloneMonthName(month.month()));
     return parts.join(QLatin1String(", "));
@@ -65,25 +78,30 @@ QHash<QString, QString> BankImportPlanner::categoryRules(const QList<BudgetTrans
 }
 
 ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &account, const QString &fileName,
-                                   const QList<BudgetTransaction> &transactions, const QDate &month)
+                                   const QList<BudgetTransaction> &transactions, const QList<RemovedBankRow> &removed,
+                                   const QDate &month)
 {
     ImportPlan plan;
     plan.account = account;
     plan.fileName = fileName;
     plan.format = statement.format;
 
-    QSet<QString> imported;
+    KnownBankRows imported;
     // Hand-typed transactions not linked yet, by amount: the candidates for a match.
     QHash<qint64, QList<const BudgetTransaction *>> typedByAmount;
     for (const BudgetTransaction &t : transactions) {
         if (!t.importKey.isEmpty())
-            imported.insert(t.importKey);
+            imported.add(t.importKey, t.rowKey);
         else
             typedByAmount[t.amountCents].append(&t);
     }
+    KnownBankRows removedEarlier;
+    for (const RemovedBankRow &r : removed)
+        removedEarlier.add(r.importKey, r.rowKey, r.id);
     const QHash<QString, QString> rules = categoryRules(transactions);
-    QHash<QString, int> occurrences; // identical rows of this statement: #2, #3, ...
-    QSet<QString> keysInPlan;
+    QHash<QString, int> occurrences;        // identical rows of this statement: #2, #3, ...
+    QHash<QString, int> sameRowOccurrences; // ... and the same for row keys (a shorter payee)
+    KnownBankRows keysInPlan;
     QSet<QString> matched;           // each typed transaction matches one row at most
 
     // A bank id names a row only when it names one transaction in the file: some banks write the
@@ -119,13 +137,21 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
             const QString base = bankkey::fromRow(account, source.date, source.amountCents, keyPayee, 1);
             row.importKey = bankkey::fromRow(account, source.date, source.amountCents, keyPayee, ++occurrences[base]);
         }
+        const QString sameRowBase = bankkey::sameRow(account, source.date, source.amountCents, keyPayee, 1);
+        row.rowKey = bankkey::sameRow(account, source.date, source.amountCents, keyPayee, ++sameRowOccurrences[sameRowBase]);
         row.category = rules.value(bankkey::normalizedPayee(row.payee));
 
-        if (imported.contains(row.importKey) || keysInPlan.contains(row.importKey)) {
+        const std::optional<QString> removal = removedEarlier.find(row.importKey, row.rowKey);
+        if (imported.contains(row.importKey, row.rowKey) || keysInPlan.contains(row.importKey, row.rowKey)) {
             planned.kind = RowClass::Duplicate;
             planned.include = false;
+        } else if (removal) {
+            keysInPlan.add(row.importKey, row.rowKey);
+            planned.kind = RowClass::Removed;
+            planned.include = false;
+            planned.removedRowId = *removal;
         } else {
-            keysInPlan.insert(row.importKey);
+            keysInPlan.add(row.importKey, row.rowKey);
             const BudgetTransaction *best = nullptr;
             for (const BudgetTransaction *typed : typedByAmount.value(row.amountCents)) {
                 const qint64 apart = std::abs(typed->occurredOn.daysTo(row.date));

@@ -3,6 +3,7 @@
 #include "Clock.h"
 #include "HouseholdData.h"
 #include "budget/BankImportsModel.h"
+#include "budget/RemovedBankRowsModel.h"
 
 #include <QFileInfo>
 
@@ -22,7 +23,9 @@ QString BankImporter::defaultAccount(const Statement &statement)
 
 ImportPlan BankImporter::plan(const Statement &statement, const QString &account, const QString &fileName) const
 {
-    return BankImportPlanner::plan(statement, account, fileName, m_data.budget.records(), m_data.clock.today());
+    return BankImportPlanner::plan(statement, account, fileName, m_data.budget.records(),
+                                   m_data.model<RemovedBankRowsModel>(Collection::RemovedBankRows).records(),
+                                   m_data.clock.today());
 }
 
 ImportOutcome BankImporter::import(const ImportPlan &plan)
@@ -33,6 +36,17 @@ ImportOutcome BankImporter::import(const ImportPlan &plan)
         outcome.ok = true; // nothing new: nothing to write
         outcome.duplicates = plan.counts().duplicates;
         return outcome;
+    }
+    // Removed rows the user ticked are forgotten first, so the import that follows them (in the
+    // same order on the host) brings them back. Should the import then fail, they stay
+    // importable, which is what the user asked for.
+    auto &removed = m_data.model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    for (const QString &id : plan.removalsToForget()) {
+        const MutationResult forgotten = removed.apply(removed.removeMutation(id));
+        if (!forgotten.ok) {
+            outcome.error = forgotten.error.message;
+            return outcome;
+        }
     }
     auto &imports = m_data.model<BankImportsModel>(Collection::BankImports);
     const MutationResult result = imports.apply(imports.importMutation(plan.account, plan.fileName, plan.format, rows));

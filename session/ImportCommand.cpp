@@ -52,7 +52,10 @@ int runImportCommand(HouseholdData &data, QSettings &settings, const QString &pa
     out << BankImporter::tr("Imported %n transaction(s) into %1", nullptr, int(outcome.added)).arg(name)
         << QLatin1String("; ") << BankImporter::tr("%n already imported", nullptr, int(outcome.duplicates))
         << QLatin1String("; ") << BankImporter::tr("%n matched", nullptr, int(outcome.matched))
-        << QLatin1String("; ") << BankImporter::tr("%n out of month skipped", nullptr, counts.outOfMonth) << Qt::endl;
+        << QLatin1String("; ") << BankImporter::tr("%n out of month skipped", nullptr, counts.outOfMonth);
+    if (counts.removed > 0)
+        out << QLatin1String("; ") << BankImporter::tr("%n removed earlier skipped", nullptr, counts.removed);
+    out << Qt::endl;
     return 0;
 }
 

@@ -36,6 +36,7 @@ QString ImportPlanModel::statusText(const PlannedRow &row) const
     switch (row.kind) {
     case RowClass::New: return tr("New");
     case RowClass::Duplicate: return tr("Already imported");
+    case RowClass::Removed: return row.include ? tr("Bringing back") : tr("Removed earlier");
     case RowClass::OutOfMonth: return tr("Outside %1").arg(QLocale().standaloneMonthName(m_month.month()));
     case RowClass::Match:
         return row.acceptMatch ? tr("Same as “%1” (%2)").arg(row.matchDescription, QLocale().toString(row.matchDate, QLocale::ShortFormat))
@@ -72,6 +73,9 @@ QVariant ImportPlanModel::data(const QModelIndex &index, int role) const
             return planned.row.memo;
         if (column == Include && planned.kind == RowClass::Duplicate)
             return tr("Already in the budget: it is never imported twice.");
+        if (column == Include && planned.kind == RowClass::Removed)
+            return tr("Someone imported this row and then removed it from the budget, so it stays out. "
+                      "Tick it to bring it back.");
         if (column == Status && planned.kind == RowClass::Match)
             return tr("Ticked: the bank row is the transaction typed by hand, which is kept and linked. "
                       "Unticked: the row is added beside it.");

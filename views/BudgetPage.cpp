@@ -1009,7 +1009,7 @@ PageRegistration BudgetPage::registration()
             [](const PageContext &context, QWidget *parent) -> Page * { return new BudgetPage(context.data, context.history, context.confirmer, parent); },
             [](const PageContext &context, QWidget *parent) -> DashboardCard * { return new BudgetCard(context.data, parent); },
             QT_TRANSLATE_NOOP("Pages", "Budget this month")};
-    page.collections = {Collection::Transactions, Collection::Receipts, Collection::BankImports};
+    page.collections = {Collection::Transactions, Collection::Receipts, Collection::BankImports, Collection::RemovedBankRows};
     return page;
 }
 

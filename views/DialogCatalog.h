@@ -58,7 +58,8 @@ inline MutationResult nothingSaved()
 }
 
 // A month's statement of a current account as the preview shows it: new rows, two the household
-// imported before, two typed by hand that the bank's rows match, one from last month.
+// imported before, one it imported and then removed, two typed by hand that the bank's rows
+// match, one from last month.
 inline ImportPlan sampleImportPlan(const HouseholdData &data)
 {
     const QDate today = data.clock.today();
@@ -90,7 +91,13 @@ inline ImportPlan sampleImportPlan(const HouseholdData &data)
     const qint64 amounts[] = {-3990, -1299, -2347, -685, -6512, -1450, -8999, -1000, -1099, -5632};
     for (int i = 0; i < 10; ++i)
         row(first.addDays(std::min(i + 2, today.day() - 1)), amounts[i], payees[i], "", QStringLiteral("2024-04%1").arg(i));
-    return BankImportPlanner::plan(statement, QStringLiteral("Checking"), QStringLiteral("Kontoauszug-%1.xml").arg(today.toString(QStringLiteral("yyyy-MM"))), transactions, today);
+    // Someone removed the streaming subscription after the last import.
+    RemovedBankRow removed;
+    removed.id = QStringLiteral("removed-netflix");
+    removed.importKey = bankkey::fromBankId(QStringLiteral("Checking"), QStringLiteral("2024-041"));
+    return BankImportPlanner::plan(statement, QStringLiteral("Checking"),
+                                   QStringLiteral("Kontoauszug-%1.xml").arg(today.toString(QStringLiteral("yyyy-MM"))),
+                                   transactions, {removed}, today);
 }
 
 template <typename Record, typename Model>

@@ -26,7 +26,8 @@ protected:
         QColor color;
         switch (RowClass(index.data(ImportPlanModel::KindRole).toInt())) {
         case RowClass::New: color = Theme::fine(); break;
-        case RowClass::Duplicate: color = QColor(Qt::gray); break;
+        case RowClass::Duplicate:
+        case RowClass::Removed: color = QColor(Qt::gray); break;
         case RowClass::OutOfMonth: color = Theme::warning(); break;
         case RowClass::Match: color = Theme::accent(); break;
         }

@@ -8,7 +8,7 @@ namespace hearth {
 
 namespace {
 
-enum Column { Date, Amount, Payee, Memo, Category, Key, Match, ColumnCount };
+enum Column { Date, Amount, Payee, Memo, Category, Key, Match, RowKey, ColumnCount };
 
 QString textAt(const QJsonArray &row, int column)
 {
@@ -19,17 +19,17 @@ QString textAt(const QJsonArray &row, int column)
 
 QJsonArray BankImportRow::toJson() const
 {
-    return {date.toString(Qt::ISODate), amountCents, payee, memo, category, importKey, matchTransactionId};
+    return {date.toString(Qt::ISODate), amountCents, payee, memo, category, importKey, matchTransactionId, rowKey};
 }
 
 std::optional<BankImportRow> BankImportRow::fromJson(const QJsonValue &value, QString *error)
 {
     const QJsonArray row = value.toArray();
-    if (!value.isArray() || row.size() != ColumnCount) {
-        *error = QStringLiteral("A row must be [date, amount_cents, payee, memo, category, import_key, match].");
+    if (!value.isArray() || (row.size() != ColumnCount && row.size() != RowKey)) {
+        *error = QStringLiteral("A row must be [date, amount_cents, payee, memo, category, import_key, match, row_key].");
         return std::nullopt;
     }
-    for (int column = 0; column < ColumnCount; ++column) {
+    for (int column = 0; column < row.size(); ++column) {
         if (column != Amount && !row.at(column).isString()) {
             *error = QStringLiteral("A row's date, payee, memo, category, key and match are text.");
             return std::nullopt;
@@ -52,6 +52,10 @@ std::optional<BankImportRow> BankImportRow::fromJson(const QJsonValue &value, QS
     result.category = textAt(row, Category).trimmed();
     result.importKey = textAt(row, Key);
     result.matchTransactionId = textAt(row, Match);
+    if (row.size() > RowKey)
+        result.rowKey = textAt(row, RowKey);
+    else if (!bankkey::isBankId(result.importKey))
+        result.rowKey = result.importKey;
     return result;
 }
 
@@ -94,6 +98,33 @@ QJsonObject BankImport::toFields() const
     return {{QStringLiteral("account"), account}, {QStringLiteral("file_name"), fileName}, {QStringLiteral("format"), format}};
 }
 
+RemovedBankRow RemovedBankRow::fromRow(const RowReader &r)
+{
+    return {r.text("id"),           r.text("import_key"),        r.text("row_key"), r.date("occurred_on"),
+            r.text("description"), r.integer("amount_cents"), r.integer("rev")};
+}
+
+RemovedBankRow RemovedBankRow::fromJson(const QJsonObject &o)
+{
+    const auto text = [&o](const char *key) { return o.value(QLatin1String(key)).toString(); };
+    return {text("id"),
+            text("import_key"),
+            text("row_key"),
+            QDate::fromString(text("occurred_on"), Qt::ISODate),
+            text("description"),
+            o.value(QLatin1String("amount_cents")).toInteger(),
+            o.value(QLatin1String("rev")).toInteger()};
+}
+
+QJsonObject RemovedBankRow::toFields() const
+{
+    return {{QStringLiteral("import_key"), importKey},
+            {QStringLiteral("row_key"), rowKey},
+            {QStringLiteral("occurred_on"), occurredOn.toString(Qt::ISODate)},
+            {QStringLiteral("description"), description},
+            {QStringLiteral("amount_cents"), amountCents}};
+}
+
 namespace bankkey {
 
 QString normalizedPayee(const QString &payee)
@@ -123,6 +154,22 @@ QString fromRow(const QString &account, const QDate &date, qint64 bankAmountCent
     return key;
 }
 
+QString sameRow(const QString &account, const QDate &date, qint64 bankAmountCents, const QString &payee, int occurrence)
+{
+    QString key = QStringLiteral("row:%1|%2|%3|%4")
+                      .arg(accountKey(account), date.toString(Qt::ISODate))
+                      .arg(bankAmountCents)
+                      .arg(normalizedPayee(payee).left(kSameRowPayeeLength).trimmed());
+    if (occurrence > 1)
+        key += QStringLiteral("#%1").arg(occurrence);
+    return key;
+}
+
+bool isBankId(const QString &key)
+{
+    return key.startsWith(QLatin1String("fitid:"));
+}
+
 bool belongsTo(const QString &key, const QString &account)
 {
     for (const QString &prefix : {QStringLiteral("fitid:%1:").arg(accountKey(account)), QStringLiteral("row:%1|").arg(accountKey(account))}) {
@@ -133,5 +180,26 @@ bool belongsTo(const QString &key, const QString &account)
 }
 
 } // namespace bankkey
+
+void KnownBankRows::add(const QString &importKey, const QString &rowKey, const QString &id)
+{
+    if (!importKey.isEmpty())
+        m_importKeys.insert(importKey, id);
+    if (!rowKey.isEmpty())
+        (bankkey::isBankId(importKey) ? m_rowKeysWithId : m_rowKeysWithoutId).insert(rowKey, id);
+}
+
+std::optional<QString> KnownBankRows::find(const QString &importKey, const QString &rowKey) const
+{
+    if (const auto known = m_importKeys.constFind(importKey); !importKey.isEmpty() && known != m_importKeys.cend())
+        return *known;
+    if (rowKey.isEmpty())
+        return std::nullopt;
+    if (const auto known = m_rowKeysWithoutId.constFind(rowKey); known != m_rowKeysWithoutId.cend())
+        return *known;
+    if (const auto known = m_rowKeysWithId.constFind(rowKey); !bankkey::isBankId(importKey) && known != m_rowKeysWithId.cend())
+        return *known;
+    return std::nullopt;
+}
 
 } // namespace hearth

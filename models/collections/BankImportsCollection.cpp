@@ -13,6 +13,7 @@
 #include "Store.h"
 #include "budget/BankImport.h"
 #include "budget/BankImportsModel.h"
+#include "budget/RemovedBankRowsModel.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -35,14 +36,24 @@ struct HostPlan
     qint64 duplicates = 0;
 };
 
-bool keyImported(AuthoritativeEngine &engine, const QString &key)
+// What the household holds of the movement a row names: its transactions (imported, or linked to
+// a row) and the imported ones someone removed. The partial indexes on import_key and row_key
+// find the few candidates ("<> ''" lets SQLite use them: it cannot tell that from "= ?").
+bool alreadyKnown(AuthoritativeEngine &engine, const BankImportRow &row)
 {
-    // "import_key <> ''" lets SQLite use the partial unique index (it cannot tell that from "= ?").
-    SqlStatement::Run known(engine.store().statement(
-        QStringLiteral("SELECT 1 FROM transactions WHERE household_id = ? AND import_key = ? AND import_key <> '' LIMIT 1")));
-    known->bind(0, engine.householdId());
-    known->bind(1, key);
-    return known->step();
+    KnownBankRows candidates;
+    for (const char *table : {"transactions", "removed_bank_rows"}) {
+        SqlStatement::Run known(engine.store().statement(
+            QStringLiteral("SELECT import_key, row_key FROM %1 WHERE household_id = ? AND "
+                           "((import_key = ? AND import_key <> '') OR (row_key = ? AND row_key <> ''))")
+                .arg(QLatin1String(table))));
+        known->bind(0, engine.householdId());
+        known->bind(1, row.importKey);
+        known->bind(2, row.rowKey);
+        while (known->step())
+            candidates.add(known->text(0), known->text(1));
+    }
+    return candidates.contains(row.importKey, row.rowKey);
 }
 
 MutationError rowError(qsizetype index, const QString &message)
@@ -60,17 +71,18 @@ std::optional<MutationError> planImport(MutationContext &context, HostPlan *plan
         return invalid("rows", "An import needs at least one row.");
     if (rows.size() > kMaxBankImportRows)
         return invalid("rows", "That is too many rows for one import.");
-    QSet<QString> seen;
+    KnownBankRows seen;     // the rows before this one in the same import
     QSet<QString> linkedTo; // a typed transaction is the same as one bank row at most
     for (qsizetype i = 0; i < rows.size(); ++i) {
         QString error;
         std::optional<BankImportRow> row = BankImportRow::fromJson(rows.at(i), &error);
         if (!row)
             return rowError(i, error);
-        if (!bankkey::belongsTo(row->importKey, account))
+        if (!bankkey::belongsTo(row->importKey, account)
+            || (!row->rowKey.isEmpty() && (!bankkey::belongsTo(row->rowKey, account) || bankkey::isBankId(row->rowKey))))
             return rowError(i, QStringLiteral("its bank identity is not one of the account %1.").arg(account));
         Fate fate = Fate::Add;
-        if (seen.contains(row->importKey) || keyImported(context.engine, row->importKey)) {
+        if (seen.contains(row->importKey, row->rowKey) || alreadyKnown(context.engine, *row)) {
             fate = Fate::Duplicate;
         } else if (!row->matchTransactionId.isEmpty()) {
             const auto typed = context.engine.entity(Collection::Transactions, row->matchTransactionId);
@@ -81,7 +93,7 @@ std::optional<MutationError> planImport(MutationContext &context, HostPlan *plan
                 linkedTo.insert(row->matchTransactionId);
             }
         }
-        seen.insert(row->importKey);
+        seen.add(row->importKey, row->rowKey);
         plan->rows.append(std::move(*row));
         plan->fates.append(fate);
         (fate == Fate::Add ? plan->added : fate == Fate::Link ? plan->linked : plan->duplicates) += 1;
@@ -119,12 +131,13 @@ std::optional<MutationError> writeImport(MutationContext &context)
             continue;
         } else if (plan.fates.at(i) == Fate::Link) {
             write = Mutation{{}, Collection::Transactions, MutationOp::Update, row.matchTransactionId, -1,
-                             {{QStringLiteral("import_key"), row.importKey}}};
+                             {{QStringLiteral("import_key"), row.importKey}, {QStringLiteral("row_key"), row.rowKey}}};
         } else {
             QJsonObject fields{{QStringLiteral("occurred_on"), row.date.toString(Qt::ISODate)},
                                {QStringLiteral("description"), row.payee.isEmpty() ? row.memo : row.payee},
                                {QStringLiteral("amount_cents"), row.amountCents},
-                               {QStringLiteral("import_key"), row.importKey}};
+                               {QStringLiteral("import_key"), row.importKey},
+                               {QStringLiteral("row_key"), row.rowKey}};
             if (!row.category.isEmpty())
                 fields.insert(QStringLiteral("category"), row.category);
             write = Mutation{{}, Collection::Transactions, MutationOp::Create, {}, -1, fields};
@@ -179,6 +192,48 @@ const CollectionSpec &bankImportsCollection()
                            "transaction_count INTEGER NOT NULL, matched_count INTEGER NOT NULL, "
                            "duplicate_count INTEGER NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX bank_imports_household ON bank_imports (household_id)"),
+        }},
+    };
+    return spec;
+}
+
+const CollectionSpec &removedBankRowsCollection()
+{
+    static const CollectionSpec spec{
+        .collection = Collection::RemovedBankRows,
+        .name = QStringLiteral("removed_bank_rows"),
+        .table = QStringLiteral("removed_bank_rows"),
+        .fields = {text("import_key").require("Name the bank identity that was removed."), text("row_key"),
+                   date("occurred_on").require("Give the date of the removed row."), text("description"),
+                   cents("amount_cents")},
+        .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
+            return forbidden("Only adults can change what bank imports skip.");
+        },
+        .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            // Written by the host when an imported transaction is deleted; a member may only
+            // forget one, so its row is imported again.
+            if (!context.memberId.isEmpty() && context.mutation.op != MutationOp::Delete)
+                return forbidden("Removed bank rows are kept by the host; an adult may only forget one.");
+            return std::nullopt;
+        },
+        .eventName = [](const Change &change) -> QString {
+            return change.action == ChangeAction::Created ? QStringLiteral("bank_row_removed") : QStringLiteral("bank_row_forgotten");
+        },
+        .eventNames = {QStringLiteral("bank_row_removed"), QStringLiteral("bank_row_forgotten")},
+        // The transaction's own removal is what a person is told.
+        .describe = [](const Change &, const QJsonObject &, const HouseholdData &) { return QString(); },
+        .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
+            return std::make_unique<RemovedBankRowsModel>(data.engine);
+        },
+        .migrations = {{
+            QStringLiteral("CREATE TABLE removed_bank_rows (id TEXT PRIMARY KEY, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "import_key TEXT NOT NULL, row_key TEXT NOT NULL, occurred_on TEXT NOT NULL, description TEXT NOT NULL, "
+                           "amount_cents INTEGER NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX removed_bank_rows_import_key ON removed_bank_rows (household_id, import_key) "
+                           "WHERE import_key <> ''"),
+            QStringLiteral("CREATE INDEX removed_bank_rows_row_key ON removed_bank_rows (household_id, row_key) "
+                           "WHERE row_key <> ''"),
         }},
     };
     return spec;

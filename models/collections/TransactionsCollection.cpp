@@ -1,12 +1,32 @@
 // The budget's transactions: what was spent (or refunded), when, and by whom.
 
+#include "AuthoritativeEngine.h"
 #include "Definition.h"
 #include "Money.h"
+#include "SqlStatement.h"
+#include "Store.h"
 #include "budget/BankImport.h"
 
 namespace hearth {
 
 using namespace definition;
+
+namespace {
+
+// The household's record of removing the imported transaction with this bank identity.
+QStringList removalsOf(AuthoritativeEngine &engine, const QString &importKey)
+{
+    SqlStatement::Run found(engine.store().statement(
+        QStringLiteral("SELECT id FROM removed_bank_rows WHERE household_id = ? AND import_key = ? AND import_key <> ''")));
+    found->bind(0, engine.householdId());
+    found->bind(1, importKey);
+    QStringList ids;
+    while (found->step())
+        ids.append(found->text(0));
+    return ids;
+}
+
+} // namespace
 
 const CollectionSpec &transactionsCollection()
 {
@@ -24,6 +44,9 @@ const CollectionSpec &transactionsCollection()
                    // Unique per household in the database (the migration below), so a bank row
                    // is stored once whatever imports it, bank_imports' effects or anything else.
                    text("import_key"),
+                   // The same row as any file of the bank shows it (bankkey::sameRow), so a
+                   // movement imported from an OFX is known again in the bank's CSV.
+                   text("row_key"),
                    // The receipt that made it; a receipt deleted on its own leaves its transactions.
                    reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
@@ -39,14 +62,44 @@ const CollectionSpec &transactionsCollection()
         .guard = [](MutationContext &context) -> std::optional<MutationError> {
             // A member's edit (a corrected category) keeps the bank identity; only an import
             // (the system, in bank_imports' effects) links a transaction to a bank row.
-            if (context.before && !context.memberId.isEmpty())
+            if (context.before && !context.memberId.isEmpty()) {
                 context.after.insert(QStringLiteral("import_key"), context.before->value(QLatin1String("import_key")));
+                context.after.insert(QStringLiteral("row_key"), context.before->value(QLatin1String("row_key")));
+            }
             // A child records spending but cannot claim a bank row (which would keep the real one
             // from ever being imported) or a receipt's transaction.
             if (!context.before && context.role == QLatin1String("child")) {
                 context.after.insert(QStringLiteral("import_key"), QString());
+                context.after.insert(QStringLiteral("row_key"), QString());
                 context.after.insert(QStringLiteral("receipt_id"), QJsonValue::Null);
             }
+            return std::nullopt;
+        },
+        .effects = [](MutationContext &context) -> std::optional<MutationError> {
+            const QString importKey = context.after.value(QLatin1String("import_key")).toString();
+            if (importKey.isEmpty() || context.mutation.op == MutationOp::Update)
+                return std::nullopt;
+            if (context.mutation.op == MutationOp::Create) {
+                // Back with its bank identity (an undone removal): the removal is forgotten.
+                for (const QString &id : removalsOf(context.engine, importKey)) {
+                    const MutationResult forgotten = context.engine.submitAs(
+                        Mutation{{}, Collection::RemovedBankRows, MutationOp::Delete, id, -1, {}}, QString());
+                    if (!forgotten.ok)
+                        return MutationError{forgotten.error.code, forgotten.error.message, forgotten.error.field};
+                }
+                return std::nullopt;
+            }
+            // An imported transaction someone removes stays known by its bank identity, so the
+            // next statement that lists the row does not bring it back.
+            const QJsonObject removed{{QStringLiteral("import_key"), importKey},
+                                      {QStringLiteral("row_key"), context.after.value(QLatin1String("row_key"))},
+                                      {QStringLiteral("occurred_on"), context.after.value(QLatin1String("occurred_on"))},
+                                      {QStringLiteral("description"), context.after.value(QLatin1String("description"))},
+                                      {QStringLiteral("amount_cents"), context.after.value(QLatin1String("amount_cents"))}};
+            const MutationResult kept = context.engine.submitAs(
+                Mutation{{}, Collection::RemovedBankRows, MutationOp::Create, {}, -1, removed}, QString());
+            if (!kept.ok)
+                return MutationError{kept.error.code, kept.error.message, kept.error.field};
             return std::nullopt;
         },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
@@ -71,6 +124,13 @@ const CollectionSpec &transactionsCollection()
                            "WHERE import_key <> ''"),
         }, {
             QStringLiteral("ALTER TABLE transactions ADD COLUMN receipt_id TEXT REFERENCES receipts(id) ON DELETE SET NULL"),
+        }, {
+            // Rows imported before row keys existed were all known by their content, so their
+            // import key is their row key (the payee cut at 120 characters, not 24: such a row
+            // with a longer payee is still known in files without ids, not in one with them).
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN row_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("UPDATE transactions SET row_key = import_key WHERE import_key LIKE 'row:%'"),
+            QStringLiteral("CREATE INDEX transactions_row_key ON transactions (household_id, row_key) WHERE row_key <> ''"),
         }},
     };
     return spec;

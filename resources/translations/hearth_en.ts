@@ -31,6 +31,13 @@
             <numerusform>%n outside %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n removed from the budget earlier</source>
+        <translation>
+            <numerusform>%n removed from the budget earlier</numerusform>
+            <numerusform>%n removed from the budget earlier</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BankImporter</name>
@@ -60,6 +67,13 @@
         <translation>
             <numerusform>%n out of month skipped</numerusform>
             <numerusform>%n out of month skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed earlier skipped</source>
+        <translation>
+            <numerusform>%n removed earlier skipped</numerusform>
+            <numerusform>%n removed earlier skipped</numerusform>
         </translation>
     </message>
 </context>

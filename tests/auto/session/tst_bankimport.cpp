@@ -8,6 +8,7 @@
 #include "ModelTestHelpers.h"
 #include "TestSupport.h"
 #include "budget/BankImportsModel.h"
+#include "budget/RemovedBankRowsModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -101,9 +102,19 @@ private Q_SLOTS:
     void realFilesTwiceAddNothing_data();
     void realFilesTwiceAddNothing();
     void importCommandSaysWhatItDid();
+    void theSameRowsInAnotherFormatAddNothing_data();
+    void theSameRowsInAnotherFormatAddNothing();
+    void equalRowsWithTheirOwnIdsAreTwo();
+    void rowsDifferingAfterTheRowKeysPayeeAreTwo();
+    void aRemovedImportIsNotBroughtBack();
+    void aRemovedRowCanBeImportedAgainOnPurpose();
+    void onlyTheHostRecordsARemoval();
+    void undoingARemovalForgetsIt();
+    void anOlderClientsRowOfSevenStillImports();
     void plannerClassifiesRows();
     void plannerProposesLearnedCategories();
     void modelUnderTester();
+    void removedRowsModelUnderTester();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -348,7 +359,7 @@ void tst_BankImport::sameStatementTwiceAddsNothing()
     // host skips them (counted as duplicates), never an error, never twice.
     auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
     QList<BankImportRow> stale;
-    for (const PlannedRow &p : BankImportPlanner::plan(statementOf(rows), kAccount, {}, {}, QDate(2026, 3, 1)).rows)
+    for (const PlannedRow &p : BankImportPlanner::plan(statementOf(rows), kAccount, {}, {}, {}, QDate(2026, 3, 1)).rows)
         stale.append(p.row);
     const MutationResult late = imports.apply(imports.importMutation(kAccount, QStringLiteral("march.ofx"), QStringLiteral("ofx"), stale));
     QVERIFY2(late.ok, qPrintable(late.error.message));
@@ -384,7 +395,7 @@ void tst_BankImport::identicalRowsOfOneFileAreBothKept()
 void tst_BankImport::invalidRowFailsTheWholeImport()
 {
     auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
-    BankImportRow good{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}};
+    BankImportRow good{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}, {}};
     BankImportRow foreign = good;
     foreign.importKey = bankkey::fromBankId(QStringLiteral("Savings"), QStringLiteral("2"));
     const MutationResult refused = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {good, foreign}));
@@ -414,7 +425,7 @@ void tst_BankImport::failingTransactionFailsTheWholeImport()
     QList<BankImportRow> rows;
     for (int i = 1; i <= 3; ++i)
         rows.append({QDate(2026, 3, i), i == 3 ? 0 : 100 * i, QStringLiteral("Shop %1").arg(i), {}, {},
-                     bankkey::fromBankId(kAccount, QString::number(i)), {}});
+                     bankkey::fromBankId(kAccount, QString::number(i)), {}, {}});
     const qint64 events = count(QStringLiteral("SELECT COUNT(*) FROM events"));
     QSignalSpy changes(&engine(), &HouseholdEngine::changed);
     const MutationResult refused = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), rows));
@@ -466,7 +477,7 @@ void tst_BankImport::oneTypedTransactionLinksOneRow()
     // links the first and adds the second, so neither bank identity is lost.
     const QString typed = typeTransaction(QDate(2026, 3, 1), 2000, QStringLiteral("Fuel"));
     auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
-    const BankImportRow first{QDate(2026, 3, 2), 2000, QStringLiteral("Shell"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("L1")), typed};
+    const BankImportRow first{QDate(2026, 3, 2), 2000, QStringLiteral("Shell"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("L1")), typed, {}};
     BankImportRow second = first;
     second.importKey = bankkey::fromBankId(kAccount, QStringLiteral("L2"));
     const MutationResult done = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {first, second}));
@@ -504,7 +515,7 @@ void tst_BankImport::childMayNotImport()
     const MutationResult child = engine().submit(
         {{}, Collection::Members, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Mia")}, {QStringLiteral("role"), QStringLiteral("child")}}});
     auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
-    BankImportRow row{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}};
+    BankImportRow row{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, bankkey::fromBankId(kAccount, QStringLiteral("1")), {}, {}};
     const MutationResult refused = engine().submitAs(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {row}), child.entityId);
     QVERIFY(!refused.ok);
     QCOMPARE(refused.error.code, QStringLiteral("forbidden"));
@@ -522,6 +533,218 @@ void tst_BankImport::childMayNotImport()
     const MutationResult imported = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {row}));
     QVERIFY2(imported.ok, qPrintable(imported.error.message));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key <> ''")), 1);
+}
+
+void tst_BankImport::theSameRowsInAnotherFormatAddNothing_data()
+{
+    // The bank's OFX cuts NAME at 32 characters; its CSV of the same days has the whole payee.
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QString>("firstExtension");
+    QTest::addColumn<QByteArray>("second");
+    QTest::addColumn<QString>("secondExtension");
+    const QDate d2(2026, 3, 2), d4(2026, 3, 4), d6(2026, 3, 6);
+    const QByteArray ofxFile = ofx({{d2, -4599, "REWE Markt GmbH Filiale 1234 Ber", "F-1"},
+                                    {d4, -1250, "Bakery", "F-2"},
+                                    {d4, -1250, "Bakery", "F-3"}});
+    const QByteArray csvFile = csv({{d2, "REWE Markt GmbH Filiale 1234 Berlin-Mitte", "-45,99"},
+                                    {d4, "Bakery", "-12,50"},
+                                    {d4, "Bakery", "-12,50"},
+                                    {d6, "Apotheke", "-9,99"}});
+    QTest::newRow("ofx, then the bank's csv") << ofxFile << QStringLiteral("ofx") << csvFile << QStringLiteral("csv");
+    QTest::newRow("csv, then the bank's ofx") << csvFile << QStringLiteral("csv") << ofxFile << QStringLiteral("ofx");
+}
+
+void tst_BankImport::theSameRowsInAnotherFormatAddNothing()
+{
+    QFETCH(QByteArray, first);
+    QFETCH(QString, firstExtension);
+    QFETCH(QByteArray, second);
+    QFETCH(QString, secondExtension);
+    StatementError error;
+    const ImportOutcome once = importFile(write(QStringLiteral("first.") + firstExtension, first), &error);
+    QVERIFY2(once.ok, qPrintable(error.text() + once.error));
+    const qint64 firstCount = once.added;
+    QVERIFY(firstCount >= 3);
+    const ImportOutcome again = importFile(write(QStringLiteral("second.") + secondExtension, second), &error);
+    QVERIFY2(again.ok, qPrintable(error.text() + again.error));
+    // Only the pharmacy, which the OFX does not list, is new; the three shared movements are
+    // recognised whichever file came first.
+    QCOMPARE(again.duplicates, 3);
+    QCOMPARE(again.added + firstCount, 4);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 4);
+    // The host decides the same without the planner: the second file's rows sent as they are.
+    BankImporter bank(*m_data);
+    StatementReadOptions options;
+    if (secondExtension == QLatin1String("csv"))
+        options.csv = sniffCsv(m_files.filePath(QStringLiteral("second.csv")), &error)->mapping;
+    const std::optional<Statement> statement = readStatement(m_files.filePath(QStringLiteral("second.") + secondExtension), options, &error);
+    QVERIFY(statement);
+    ImportPlan plan = BankImportPlanner::plan(*statement, kAccount, {}, {}, {}, QDate(2026, 3, 15));
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    const MutationResult sent = imports.apply(imports.importMutation(kAccount, {}, secondExtension, plan.rowsToImport()));
+    QVERIFY2(sent.ok, qPrintable(sent.error.message));
+    QCOMPARE(imports.find(sent.entityId)->transactionCount, 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 4);
+}
+
+void tst_BankImport::equalRowsWithTheirOwnIdsAreTwo()
+{
+    // Two coffees alike in every way but their FITIDs are two coffees, also when another file
+    // with ids lists them again; and the bank's CSV of them (no ids) adds neither.
+    const QDate day(2026, 3, 5);
+    QVERIFY(importRows({bankRow(day, -350, QStringLiteral("Cafe"), QStringLiteral("C1"))}).ok);
+    const ImportOutcome both = importRows({bankRow(day, -350, QStringLiteral("Cafe"), QStringLiteral("C1")),
+                                           bankRow(day, -350, QStringLiteral("Cafe"), QStringLiteral("C2"))});
+    QVERIFY(both.ok);
+    QCOMPARE(both.added, 1);
+    QCOMPARE(both.duplicates, 1);
+    StatementError error;
+    const ImportOutcome fromCsv = importFile(write(QStringLiteral("coffee.csv"), csv({{day, "Cafe", "-3,50"}, {day, "Cafe", "-3,50"}})), &error);
+    QVERIFY2(fromCsv.ok, qPrintable(error.text() + fromCsv.error));
+    QCOMPARE(fromCsv.added, 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 2);
+}
+
+void tst_BankImport::rowsDifferingAfterTheRowKeysPayeeAreTwo()
+{
+    // Payees alike in their first 24 characters share a row key's payee; the occurrence count
+    // keeps them apart in one file, and an overlapping file finds both.
+    const QDate day(2026, 3, 7);
+    const QList<StatementRow> rows{bankRow(day, -1999, QStringLiteral("Amazon Marketplace EU order 1")),
+                                   bankRow(day, -1999, QStringLiteral("Amazon Marketplace EU order 2"))};
+    const ImportOutcome once = importRows(rows);
+    QVERIFY(once.ok);
+    QCOMPARE(once.added, 2);
+    const ImportOutcome twice = importRows(rows);
+    QCOMPARE(twice.added, 0);
+    QCOMPARE(twice.duplicates, 2);
+}
+
+void tst_BankImport::aRemovedImportIsNotBroughtBack()
+{
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1")),
+                        bankRow(QDate(2026, 3, 3), -999, QStringLiteral("Pharmacy"), QStringLiteral("F2"))}).ok);
+    const BudgetTransaction rewe = *std::find_if(m_data->budget.records().cbegin(), m_data->budget.records().cend(),
+                                                 [](const BudgetTransaction &t) { return t.amountCents == 4599; });
+    QSignalSpy changes(&engine(), &HouseholdEngine::changed);
+    const MutationResult removed = m_data->budget.apply(m_data->budget.removeMutation(rewe.id));
+    QVERIFY2(removed.ok, qPrintable(removed.error.message));
+    // The removal and the household's memory of it are one change, and every device hears of it.
+    auto &removals = m_data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    QCOMPARE(removals.rowCount(), 1);
+    QCOMPARE(removals.at(0).importKey, rewe.importKey);
+    QCOMPARE(removals.at(0).rowKey, rewe.rowKey);
+    QCOMPARE(removals.at(0).amountCents, 4599);
+    bool announced = false;
+    for (const QList<QVariant> &signal : changes)
+        announced = announced || signal.at(0).value<Change>().collection == Collection::RemovedBankRows;
+    QVERIFY(announced);
+
+    // The same OFX again, and the bank's CSV of it: the pharmacy is a duplicate, Rewe was removed.
+    const QList<StatementRow> again{bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1")),
+                                    bankRow(QDate(2026, 3, 3), -999, QStringLiteral("Pharmacy"), QStringLiteral("F2"))};
+    const ImportPlan plan = importer().plan(statementOf(again), kAccount, {});
+    QCOMPARE(plan.rows.at(0).kind, RowClass::Removed);
+    QVERIFY(!plan.rows.at(0).include);
+    QCOMPARE(plan.rows.at(1).kind, RowClass::Duplicate);
+    QCOMPARE(plan.summary(QDate(2026, 3, 1)), QStringLiteral("0 new, 1 already imported, 1 removed from the budget earlier"));
+    QVERIFY(importer().import(plan).ok);
+    StatementError error;
+    const ImportOutcome fromCsv = importFile(write(QStringLiteral("march.csv"), csv({{QDate(2026, 3, 2), "Rewe", "-45,99"}})), &error);
+    QVERIFY2(fromCsv.ok, qPrintable(error.text() + fromCsv.error));
+    QCOMPARE(fromCsv.added, 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 1);
+
+    // The host keeps it out too when a client sends the row anyway (an older planner).
+    BankImportRow row{QDate(2026, 3, 2), 4599, QStringLiteral("Rewe"), {}, {}, rewe.importKey, {}, rewe.rowKey};
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    const MutationResult sent = imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("ofx"), {row}));
+    QVERIFY2(sent.ok, qPrintable(sent.error.message));
+    QCOMPARE(imports.find(sent.entityId)->duplicateCount, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 1);
+}
+
+void tst_BankImport::aRemovedRowCanBeImportedAgainOnPurpose()
+{
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    QVERIFY(m_data->budget.apply(m_data->budget.removeMutation(m_data->budget.idAt(0))).ok);
+    ImportPlan plan = importer().plan(statementOf({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}), kAccount, {});
+    QCOMPARE(plan.rows.at(0).kind, RowClass::Removed);
+    plan.rows[0].include = true; // the user ticks it in the preview
+    const ImportOutcome back = importer().import(plan);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    QCOMPARE(back.added, 1);
+    QCOMPARE(m_data->model<RemovedBankRowsModel>(Collection::RemovedBankRows).rowCount(), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE import_key = 'fitid:checking:F1'")), 1);
+}
+
+void tst_BankImport::onlyTheHostRecordsARemoval()
+{
+    const MutationResult adult = engine().submit(
+        {{}, Collection::Members, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Sam")}, {QStringLiteral("role"), QStringLiteral("adult")}}});
+    const MutationResult child = engine().submit(
+        {{}, Collection::Members, MutationOp::Create, {}, -1, {{QStringLiteral("name"), QStringLiteral("Mia")}, {QStringLiteral("role"), QStringLiteral("child")}}});
+    // Nobody makes one up: it would keep a real bank row out of the budget.
+    const Mutation madeUp{{}, Collection::RemovedBankRows, MutationOp::Create, {}, -1,
+                          {{QStringLiteral("import_key"), QStringLiteral("fitid:checking:X")},
+                           {QStringLiteral("occurred_on"), QStringLiteral("2026-03-02")}}};
+    QCOMPARE(engine().submitAs(madeUp, adult.entityId).error.code, QStringLiteral("forbidden"));
+    QCOMPARE(engine().submitAs(madeUp, child.entityId).error.code, QStringLiteral("forbidden"));
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    QVERIFY(m_data->budget.apply(m_data->budget.removeMutation(m_data->budget.idAt(0))).ok);
+    auto &removals = m_data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    // A child may not forget one; an adult may.
+    QCOMPARE(engine().submitAs(removals.removeMutation(removals.at(0).id), child.entityId).error.code, QStringLiteral("forbidden"));
+    QVERIFY(engine().submitAs(removals.removeMutation(removals.at(0).id), adult.entityId).ok);
+    QCOMPARE(removals.rowCount(), 0);
+    // A typed transaction (no bank identity) leaves nothing behind when removed.
+    const QString typed = typeTransaction(QDate(2026, 3, 4), 300, QStringLiteral("Ice cream"));
+    QVERIFY(m_data->budget.apply(m_data->budget.removeMutation(typed)).ok);
+    QCOMPARE(removals.rowCount(), 0);
+}
+
+void tst_BankImport::undoingARemovalForgetsIt()
+{
+    // Undo brings a deleted entity back as it was (EditHistory re-creates it from the stored
+    // entity), bank identity included; the removal is then forgotten in the same unit.
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    const QString id = m_data->budget.idAt(0);
+    const QJsonObject before = *engine().entity(Collection::Transactions, id);
+    QVERIFY(m_data->budget.apply(m_data->budget.removeMutation(id)).ok);
+    auto &removals = m_data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    QCOMPARE(removals.rowCount(), 1);
+    const MutationResult back = m_data->budget.apply(Mutation{{}, Collection::Transactions, MutationOp::Create, id, -1, before});
+    QVERIFY2(back.ok, qPrintable(back.error.message));
+    QCOMPARE(m_data->budget.find(id)->importKey, QStringLiteral("fitid:checking:F1"));
+    QCOMPARE(removals.rowCount(), 0);
+    QCOMPARE(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).duplicates, 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions")), 1);
+}
+
+void tst_BankImport::anOlderClientsRowOfSevenStillImports()
+{
+    // Before row keys, a row was seven values; a row known by its content is its own row key.
+    QString error;
+    const QString key = bankkey::fromRow(kAccount, QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), 1);
+    const auto row = BankImportRow::fromJson(QJsonArray{QStringLiteral("2026-03-02"), 4599, QStringLiteral("Rewe"), QString(),
+                                                        QString(), key, QString()},
+                                             &error);
+    QVERIFY2(row, qPrintable(error));
+    QCOMPARE(row->rowKey, key);
+    const auto withId = BankImportRow::fromJson(QJsonArray{QStringLiteral("2026-03-02"), 4599, QStringLiteral("Rewe"), QString(),
+                                                           QString(), bankkey::fromBankId(kAccount, QStringLiteral("F1")), QString()},
+                                                &error);
+    QVERIFY(withId && withId->rowKey.isEmpty());
+    QVERIFY(!BankImportRow::fromJson(QJsonArray{QStringLiteral("2026-03-02"), 4599}, &error));
+    // A row key that is an id, or another account's, is refused by the host.
+    auto &imports = m_data->model<BankImportsModel>(Collection::BankImports);
+    BankImportRow forged = *row;
+    forged.rowKey = bankkey::fromBankId(kAccount, QStringLiteral("F9"));
+    QVERIFY(!imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("csv"), {forged})).ok);
+    forged.rowKey = bankkey::sameRow(QStringLiteral("Savings"), QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), 1);
+    QVERIFY(!imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("csv"), {forged})).ok);
+    QVERIFY(imports.apply(imports.importMutation(kAccount, {}, QStringLiteral("csv"), {*row})).ok);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM transactions WHERE row_key = import_key")), 1);
 }
 
 void tst_BankImport::plannerClassifiesRows()
@@ -546,7 +769,7 @@ void tst_BankImport::plannerClassifiesRows()
         bankRow(QDate(2026, 3, 21), -100, QStringLiteral("Twice"), QStringLiteral("N5")),
         bankRow(QDate(2026, 3, 21), -100, QStringLiteral("Twice"), QStringLiteral("N5")),   // the file repeats an id
     });
-    const ImportPlan plan = BankImportPlanner::plan(statement, kAccount, QStringLiteral("f.ofx"), {imported, typed}, QDate(2026, 3, 15));
+    const ImportPlan plan = BankImportPlanner::plan(statement, kAccount, QStringLiteral("f.ofx"), {imported, typed}, {}, QDate(2026, 3, 15));
     QCOMPARE(plan.rows.size(), 6);
     QCOMPARE(plan.rows.at(0).kind, RowClass::Duplicate);
     QVERIFY(!plan.rows.at(0).include);
@@ -570,7 +793,7 @@ void tst_BankImport::plannerClassifiesRows()
     QCOMPARE(chosen.at(0).amountCents, 2000);
     // 4 days apart is no match.
     typed.occurredOn = QDate(2026, 3, 9);
-    QCOMPARE(BankImportPlanner::plan(statement, kAccount, {}, {typed}, QDate(2026, 3, 15)).rows.at(1).kind, RowClass::New);
+    QCOMPARE(BankImportPlanner::plan(statement, kAccount, {}, {typed}, {}, QDate(2026, 3, 15)).rows.at(1).kind, RowClass::New);
 }
 
 void tst_BankImport::plannerProposesLearnedCategories()
@@ -604,6 +827,24 @@ void tst_BankImport::modelUnderTester()
     QCOMPARE(imports.data(imports.index(0, 0), BankImportsModel::AccountRole).toString(), kAccount);
     QCOMPARE(imports.data(imports.index(0, 0), BankImportsModel::TransactionCountRole).toLongLong(), 1);
     QVERIFY(imports.roleNames().contains(BankImportsModel::DuplicateCountRole));
+}
+
+void tst_BankImport::removedRowsModelUnderTester()
+{
+    auto &removals = m_data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    QAbstractItemModelTester tester(&removals, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(importRows({bankRow(QDate(2026, 3, 2), -4599, QStringLiteral("Rewe"), QStringLiteral("F1"))}).ok);
+    QSignalSpy inserted(&removals, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&removals, &QAbstractItemModel::modelReset);
+    QVERIFY(m_data->budget.apply(m_data->budget.removeMutation(m_data->budget.idAt(0))).ok);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removals.data(removals.index(0, RemovedBankRowsModel::Description)).toString(), QStringLiteral("Rewe"));
+    QCOMPARE(removals.data(removals.index(0, 0), RemovedBankRowsModel::AmountCentsRole).toLongLong(), 4599);
+    QVERIFY(removals.roleNames().contains(RemovedBankRowsModel::ImportKeyRole));
+    QSignalSpy removedRows(&removals, &QAbstractItemModel::rowsRemoved);
+    QVERIFY(removals.apply(removals.removeMutation(removals.at(0).id)).ok);
+    QCOMPARE(removedRows.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_BankImport)

@@ -11,6 +11,7 @@
 #include "SyncService.h"
 #include "SyncTestSupport.h"
 #include "budget/BankImportsModel.h"
+#include "budget/RemovedBankRowsModel.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void tenThousandRowsReachTheOtherCopy();
     void overlappingImportsAtOnceKeepEachRowOnce();
     void importOverTheMessageLimitIsRefusedWhole();
+    void aRemovalReachesEveryCopyAndKeepsTheRowOut();
 
 private:
     Device &addDevice(const QString &name);
@@ -221,6 +223,39 @@ void tst_BankImportSync::importOverTheMessageLimitIsRefusedWhole()
     QVERIFY(client.waitClosed(10000));
     QCOMPARE(client.closeCode(), protocol::kCloseTooBig);
     QCOMPARE(hostTransactions(), 0);
+}
+
+void tst_BankImportSync::aRemovalReachesEveryCopyAndKeepsTheRowOut()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));
+    const QList<BankImportRow> rows = statementRows(0, 3);
+    QVERIFY(ann.imports().apply(ann.imports().importMutation(QStringLiteral("Checking"), QStringLiteral("march.ofx"),
+                                                             QStringLiteral("ofx"), rows)).ok);
+    QTRY_VERIFY(caughtUp(ann) && ben.data->budget.rowCount() == 3);
+
+    // Ann removes one; both copies learn it once, from the host.
+    const auto removed = std::find_if(ann.data->budget.records().cbegin(), ann.data->budget.records().cend(),
+                                      [&rows](const BudgetTransaction &t) { return t.importKey == rows.at(1).importKey; });
+    QVERIFY(removed != ann.data->budget.records().cend());
+    QVERIFY(ann.data->budget.apply(ann.data->budget.removeMutation(removed->id)).ok);
+    auto &onAnn = ann.data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    auto &onBen = ben.data->model<RemovedBankRowsModel>(Collection::RemovedBankRows);
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben) && onBen.rowCount() == 1);
+    QCOMPARE(onAnn.rowCount(), 1);
+    QCOMPARE(onBen.at(0).importKey, rows.at(1).importKey);
+    QCOMPARE(ben.data->budget.rowCount(), 2);
+
+    // Ben's copy sends the whole statement again (as a planner that did not know would): the host
+    // skips all three, the removed one included.
+    const MutationResult again = ben.imports().apply(ben.imports().importMutation(QStringLiteral("Checking"), QStringLiteral("again.ofx"),
+                                                                                  QStringLiteral("ofx"), rows));
+    QVERIFY(again.ok);
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));
+    QCOMPARE(hostTransactions(), 2);
+    QCOMPARE(ben.imports().find(again.entityId)->duplicateCount, 3);
+    QCOMPARE(ben.data->budget.rowCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_BankImportSync)
