@@ -5,6 +5,8 @@
 #include "Theme.h"
 
 #include <QAbstractItemView>
+#include <QDateTime>
+#include <QLocale>
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -44,6 +46,7 @@ struct Lines
     int first = 0;  // tick box, title, assignee
     int meta = 0;   // quantity and category chip, 0 when neither
     int note = 0;   // note preview, 0 without a note
+    int bought = 0; // who bought it and when, 0 unless it is bought
 };
 
 Lines linesFor(const QFont &font, const QModelIndex &index, bool compact)
@@ -58,6 +61,8 @@ Lines linesFor(const QFont &font, const QModelIndex &index, bool compact)
         lines.meta = small.height() + 6;
     if (!index.data(BoardCardsModel::NoteRole).toString().trimmed().isEmpty())
         lines.note = small.height();
+    if (!CardDelegate::boughtText(index).isEmpty())
+        lines.bought = small.height();
     return lines;
 }
 
@@ -67,6 +72,21 @@ CardDelegate::CardDelegate(const MembersModel &members, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_members(members)
 {
+}
+
+QString CardDelegate::boughtText(const QModelIndex &index)
+{
+    const QDateTime at = index.data(BoardCardsModel::BoughtAtRole).toDateTime();
+    if (!index.data(BoardCardsModel::DoneRole).toBool() || !at.isValid())
+        return {};
+    // Today's purchase by its time, an earlier one by its day.
+    const QString when = at.date() == QDate::currentDate() ? QLocale().toString(at.time(), QLocale::ShortFormat)
+                                                           : QLocale().toString(at.date(), QStringLiteral("d MMM"));
+    const QString who = index.data(BoardCardsModel::BoughtByNameRole).toString();
+    QString text = who.isEmpty() ? tr("Bought %1").arg(when) : tr("Bought by %1 · %2").arg(who, when);
+    if (index.data(BoardCardsModel::AddedToPantryRole).toBool())
+        text += tr(" · in the pantry");
+    return text;
 }
 
 QRect CardDelegate::cardRect(const QRect &itemRect)
@@ -97,6 +117,8 @@ QSize CardDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     int height = paddingY + lines.first;
     if (lines.meta)
         height += kRowGap + lines.meta;
+    if (lines.bought)
+        height += 4 + lines.bought;
     if (lines.note)
         height += 4 + lines.note;
     height += paddingY + 1 + kGap;
@@ -228,6 +250,17 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
             painter->drawText(chip, Qt::AlignCenter, shown);
         }
         y += lines.meta;
+    }
+
+    // Who bought it, and when: on the card, so the next person to look knows without asking.
+    if (lines.bought) {
+        y += 4;
+        painter->setFont(small);
+        painter->setPen(dark ? Theme::fine() : Theme::fine().darker(135));
+        const QRect boughtRect(left, y, std::max(0, int(card.right()) - kPadding - left), lines.bought);
+        painter->drawText(boughtRect, Qt::AlignVCenter | Qt::AlignLeft,
+                          smallMetrics.elidedText(boughtText(index), Qt::ElideRight, boughtRect.width()));
+        y += lines.bought;
     }
 
     // The first line of the note.

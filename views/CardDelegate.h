@@ -8,7 +8,7 @@ class MembersModel;
 
 // Paints one shopping card as a white rounded card on the column's soft panel: a tick box, the
 // title (struck through and dimmed when done), the quantity and a category chip, the assignee's
-// initial on their colour, and the first line of the note. Compact cards are one line (tick,
+// initial on their colour, who bought it and when (once ticked), and the first line of the note. Compact cards are one line (tick,
 // title, quantity, assignee), so about twice as many fit in a column. A card that just arrived is
 // outlined in the accent colour for a moment. It paints only; the card list view turns clicks and
 // keys into edits.
@@ -26,6 +26,8 @@ public:
     static QRect cardRect(const QRect &itemRect);
     // The tick box of a card drawn in `itemRect`.
     static QRect checkBoxRect(const QRect &itemRect, bool compact = false);
+    // "Bought by Sam · 14:02 · in the pantry" for a ticked card the host recorded; empty otherwise.
+    static QString boughtText(const QModelIndex &index);
 
     void setCompact(bool compact) { m_compact = compact; }
     bool isCompact() const { return m_compact; }

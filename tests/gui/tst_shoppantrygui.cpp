@@ -6,6 +6,7 @@
 
 #include "BoardColumnView.h"
 #include "BoardPage.h"
+#include "CardDelegate.h"
 #include "CardDialog.h"
 #include "HouseholdPage.h"
 #include "KioskDashboard.h"
@@ -113,6 +114,41 @@ private Q_SLOTS:
         const QString jam = addCard(data, QStringLiteral("Jam"));
         QVERIFY(h.household.engine().submitAs(data.cards.doneMutation(jam, true), sam).ok);
         QVERIFY(offer->isHidden());
+    }
+
+    void boardCardSaysWhoBoughtIt()
+    {
+        PageHarness h;
+        QVERIFY(h.isValid());
+        HouseholdData &data = *h.data;
+        const QString sam = addMember(data, QStringLiteral("Sam"));
+        const QString jam = addCard(data, QStringLiteral("Jam"));
+        auto page = h.show<BoardPage>(QSize(1366, 768)); // full cards (a small screen makes them one line)
+        QVERIFY(page);
+        BoardColumnView *toBuy = page->columnViews().constFirst();
+        auto *delegate = qobject_cast<CardDelegate *>(toBuy->list()->itemDelegate());
+        QVERIFY(delegate);
+        const QModelIndex before = toBuy->list()->model()->index(0, 0);
+        QVERIFY(CardDelegate::boughtText(before).isEmpty());
+        QStyleOptionViewItem option;
+        option.initFrom(toBuy->list());
+        const int unticked = delegate->sizeHint(option, before).height();
+
+        // Sam ticks it on another device: the card, now in Done, says so on its face.
+        QVERIFY(h.household.engine().submitAs(data.cards.doneMutation(jam, true), sam).ok);
+        BoardColumnView *done = page->columnViews().constLast();
+        QTRY_COMPARE(done->list()->model()->rowCount(), 1);
+        const QModelIndex ticked = done->list()->model()->index(0, 0);
+        const QString said = CardDelegate::boughtText(ticked);
+        // Bought on the harness's day (not today): by its day.
+        const QDateTime at = ticked.data(BoardCardsModel::BoughtAtRole).toDateTime();
+        QVERIFY(at.isValid() && at.date() != QDate::currentDate());
+        QCOMPARE(said, QString::fromUtf8("Bought by Sam · %1").arg(QLocale().toString(at.date(), QStringLiteral("d MMM"))));
+        QVERIFY(delegate->sizeHint(option, ticked).height() > unticked);
+        // Unticked again: the line goes.
+        QVERIFY(data.cards.apply(data.cards.doneMutation(jam, false)).ok);
+        QTRY_COMPARE(toBuy->list()->model()->rowCount(), 1);
+        QVERIFY(CardDelegate::boughtText(toBuy->list()->model()->index(0, 0)).isEmpty());
     }
 
     void boardOffersNothingWhenTheHouseholdDecides()
