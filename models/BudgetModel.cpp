@@ -141,6 +141,10 @@ BudgetSummary BudgetModel::summary(int year, int month, qint64 limitCents) const
     for (const BudgetTransaction &t : m_records) {
         if (t.occurredOn.year() != year || t.occurredOn.month() != month)
             continue;
+        if (t.category == kIncomeCategory) {
+            s.incomeCents -= t.amountCents; // stored in the budget's sign: money in is negative
+            continue;
+        }
         s.spentCents += t.amountCents;
         byCategory[t.category.isEmpty() ? tr("Other") : t.category] += t.amountCents;
     }

@@ -9,6 +9,11 @@ namespace hearth {
 
 class MembersModel;
 
+// The category of money that comes in (a salary, child benefit): kept in the budget's list, but
+// never counted as spending or against the limit (a refund, in its own category, still is).
+// Stored under this name on every device, whatever the language.
+inline const QString kIncomeCategory = QStringLiteral("Income");
+
 struct CategoryTotal
 {
     QString category;
@@ -23,8 +28,9 @@ struct BudgetSummary
     int year = 0;
     int month = 0;
     qint64 spentCents = 0;
+    qint64 incomeCents = 0; // what came in (kIncomeCategory, as a positive sum); not in spentCents
     qint64 limitCents = 0;
-    QList<CategoryTotal> categories; // largest first
+    QList<CategoryTotal> categories; // largest first; income is not one of them
 
     qint64 remainingCents() const { return limitCents - spentCents; }
     // Whole percent of the limit spent (0 when there is no limit).

@@ -1,5 +1,7 @@
 #include "BankImportPlanner.h"
 
+#include "BudgetModel.h"
+
 #include <QLocale>
 #include <QSet>
 
@@ -140,6 +142,10 @@ ImportPlan BankImportPlanner::plan(const Statement &statement, const QString &ac
         const QString sameRowBase = bankkey::sameRow(account, source.date, source.amountCents, keyPayee, 1);
         row.rowKey = bankkey::sameRow(account, source.date, source.amountCents, keyPayee, ++sameRowOccurrences[sameRowBase]);
         row.category = rules.value(bankkey::normalizedPayee(row.payee));
+        // Money in from a payee nothing is known of is income (a salary), not a refund that
+        // would lower the month's spending; a shop's refund finds the shop's category above.
+        if (row.category.isEmpty() && row.amountCents < 0)
+            row.category = kIncomeCategory;
 
         const std::optional<QString> removal = removedEarlier.find(row.importKey, row.rowKey);
         if (imported.contains(row.importKey, row.rowKey) || keysInPlan.contains(row.importKey, row.rowKey)) {

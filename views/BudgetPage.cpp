@@ -685,6 +685,8 @@ void BudgetPage::refreshSummary(const BudgetSummary &s)
     } else {
         detail = tr("%1 left of the limit.").arg(Money::format(s.remainingCents(), currency));
     }
+    if (s.incomeCents != 0)
+        detail += QLatin1Char(' ') + tr("%1 came in (income is not spending).").arg(Money::format(s.incomeCents, currency));
     m_detail->setText(detail);
 
     // The banner says in words what amber and red mean.

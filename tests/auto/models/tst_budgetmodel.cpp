@@ -61,6 +61,7 @@ private Q_SLOTS:
     void monthBoundaries();
     void categoryTotalsSorted();
     void refundsReduceSpending();
+    void incomeIsNotSpending();
     void status_data();
     void status();
     void statusFromTransactions();
@@ -250,6 +251,19 @@ void tst_BudgetModel::categoryTotalsSorted()
                                                  {QStringLiteral("Other"), 333}};
     QCOMPARE(totals(s), expected);
     QCOMPARE(s.spentCents, qint64(10333));
+}
+
+void tst_BudgetModel::incomeIsNotSpending()
+{
+    add(spend(QDate(2026, 3, 1), -320000, kIncomeCategory, QStringLiteral("Salary")));
+    add(spend(QDate(2026, 3, 2), 4599, QStringLiteral("Groceries")));
+    add(spend(QDate(2026, 3, 5), -599, QStringLiteral("Groceries"), QStringLiteral("Refund")));
+    const BudgetSummary s = m_budget->summary(2026, 3, 10000);
+    QCOMPARE(s.spentCents, qint64(4000));
+    QCOMPARE(s.incomeCents, qint64(320000));
+    QCOMPARE(s.percentUsed(), 40);
+    const QList<QPair<QString, qint64>> expected{{QStringLiteral("Groceries"), 4000}};
+    QCOMPARE(totals(s), expected);
 }
 
 void tst_BudgetModel::refundsReduceSpending()

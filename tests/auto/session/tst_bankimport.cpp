@@ -5,6 +5,7 @@
 
 #include "BankImportPlanner.h"
 #include "BankImporter.h"
+#include "BudgetModel.h"
 #include "ModelTestHelpers.h"
 #include "TestSupport.h"
 #include "budget/BankImportsModel.h"
@@ -807,6 +808,13 @@ void tst_BankImport::plannerProposesLearnedCategories()
                                             kAccount, {});
     QCOMPARE(plan.rows.at(0).row.category, QStringLiteral("Food"));
     QVERIFY(plan.rows.at(1).row.category.isEmpty());
+    // Money in from an unknown payee is income; from a payee with a category, that category
+    // (a refund lowers what was spent there).
+    const ImportPlan incoming = importer().plan(statementOf({bankRow(QDate(2026, 3, 10), 320000, QStringLiteral("Acme GmbH"), QStringLiteral("S1")),
+                                                             bankRow(QDate(2026, 3, 10), 599, QStringLiteral("Rewe"), QStringLiteral("R1"))}),
+                                                kAccount, {});
+    QCOMPARE(incoming.rows.at(0).row.category, kIncomeCategory);
+    QCOMPARE(incoming.rows.at(1).row.category, QStringLiteral("Food"));
     // A category chosen in the preview is what the next import proposes.
     ImportPlan edited = plan;
     edited.rows[1].row.category = QStringLiteral("Gifts");
