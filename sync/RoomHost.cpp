@@ -176,6 +176,9 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
          {QStringLiteral("seq"), engine->headSeq()},
          // An extension: how often this host pings, so a client knows when silence means trouble.
          {QStringLiteral("ping_interval_ms"), qint64(m_options.pingInterval.count())},
+         // An extension: the largest message it reads, so a client refuses a larger change
+         // itself instead of being closed (1009) for it again after every reconnect.
+         {QStringLiteral("message_limit"), m_options.messageLimit},
          {QStringLiteral("message"),
           QStringLiteral("Connected to %1").arg(household ? household->value(QLatin1String("name")).toString() : householdId)}}));
     qCInfo(lcHost) << "member" << claims.memberId << "joined household" << householdId << "from" << peer->peerAddress();

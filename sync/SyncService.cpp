@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -296,6 +297,8 @@ void SyncService::onDisconnected()
         return; // the access token may just have run out: renew it once, then try again
     if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
         return refuse(code);
+    if (code == protocol::kCloseTooBig)
+        refuseLargestPending(); // a host that did not say its limit: the change it could not read
     scheduleReconnect();
 }
 
@@ -325,6 +328,7 @@ void SyncService::handleEvent(const protocol::Message &message)
         const qint64 interval = message.data.value(QLatin1String("ping_interval_ms")).toInteger(0);
         m_pingInterval = interval > 0 ? std::chrono::milliseconds(std::clamp<qint64>(interval, 50, 24 * 3600 * 1000))
                                       : m_options.pingInterval;
+        m_hostMessageLimit = message.data.value(QLatin1String("message_limit")).toInteger(0);
         armWatchdog();
         setState(ConnectionStatus::State::Connected);
         m_status.markSynced(QDateTime::currentDateTime());
@@ -420,12 +424,42 @@ void SyncService::sendOutbox()
     if (!m_socket || !m_welcomed || m_refetching)
         return;
     const QList<OutboxEntry> entries = m_replica.outbox();
+    QStringList tooLarge;
     for (const OutboxEntry &entry : entries) {
         if (m_sent.contains(entry.mutationId))
             continue;
+        // The host would close the socket (1009) and the entry would be sent again after every
+        // reconnect, holding up every later edit: refused here, as the host would.
+        if (m_hostMessageLimit > 0 && entry.frame.toUtf8().size() > m_hostMessageLimit) {
+            tooLarge.append(entry.mutationId);
+            continue;
+        }
         m_socket->sendTextMessage(entry.frame);
         m_sent.insert(entry.mutationId);
     }
+    for (const QString &id : tooLarge)
+        refuseTooLarge(id);
+}
+
+void SyncService::refuseLargestPending()
+{
+    // Only a change can be that large (every other message is a few hundred bytes).
+    const QList<OutboxEntry> entries = m_replica.outbox();
+    const auto largest = std::max_element(entries.cbegin(), entries.cend(), [](const OutboxEntry &a, const OutboxEntry &b) {
+        return a.frame.size() < b.frame.size();
+    });
+    if (largest != entries.cend())
+        refuseTooLarge(largest->mutationId);
+}
+
+void SyncService::refuseTooLarge(const QString &mutationId)
+{
+    const qint64 limit = m_hostMessageLimit > 0 ? m_hostMessageLimit : protocol::kDefaultMessageLimit;
+    m_replica.reject(mutationId, MutationError{QStringLiteral("too_large"),
+                                               tr("That change is too large for the household's host (at most %1 MB at once), "
+                                                  "so it was not saved. Split it up and try again.")
+                                                   .arg(QLocale().toString(double(limit) / (1024 * 1024), 'f', 1)),
+                                               {}});
 }
 
 void SyncService::beginRefetch()

@@ -127,6 +127,9 @@ private:
     void onText(const QString &frame);
     void handleEvent(const protocol::Message &message);
     void sendOutbox();
+    // Refuses a pending change the host cannot read (over its message limit), like a refusal.
+    void refuseTooLarge(const QString &mutationId);
+    void refuseLargestPending();
     void beginRefetch();
     void onSnapshot(const protocol::Message &message);
     void poll();
@@ -167,6 +170,7 @@ private:
     bool m_refetching = false;
     bool m_polling = false;
     QSet<QString> m_sent;
+    qint64 m_hostMessageLimit = 0; // what the host said it reads (connected); 0 before it says
     QMap<hearth::Collection, QJsonArray> m_snapshots;
     qint64 m_snapshotSeq = 0;
 };

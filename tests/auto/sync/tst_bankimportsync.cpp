@@ -14,6 +14,7 @@
 #include "budget/RemovedBankRowsModel.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void overlappingImportsAtOnceKeepEachRowOnce();
     void importOverTheMessageLimitIsRefusedWhole();
     void aRemovalReachesEveryCopyAndKeepsTheRowOut();
+    void aChangeTooLargeForTheHostIsRefusedAndTheRestFlows();
 
 private:
     Device &addDevice(const QString &name);
@@ -256,6 +258,35 @@ void tst_BankImportSync::aRemovalReachesEveryCopyAndKeepsTheRowOut()
     QCOMPARE(hostTransactions(), 2);
     QCOMPARE(ben.imports().find(again.entityId)->duplicateCount, 3);
     QCOMPARE(ben.data->budget.rowCount(), 2);
+}
+
+void tst_BankImportSync::aChangeTooLargeForTheHostIsRefusedAndTheRestFlows()
+{
+    // A host run with a small limit, which it says in `connected`: the app refuses the import
+    // itself (rolled back, with a reason) instead of being closed for it after every reconnect,
+    // and the edits after it still reach the host.
+    HostOptions options = quietHostOptions();
+    options.messageLimit = 64 * 1024;
+    m_host = std::make_unique<TestHost>(options);
+    QVERIFY(m_host->isValid());
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    QTRY_VERIFY(caughtUp(ann));
+    QSignalSpy rejected(ann.replica.get(), &ReplicaEngine::rejected);
+    QSignalSpy states(&ann.status, &ConnectionStatus::stateChanged);
+    QVERIFY(ann.imports().apply(ann.imports().importMutation(QStringLiteral("Checking"), {}, QStringLiteral("csv"),
+                                                             statementRows(0, 2000))).ok);
+    BudgetTransaction typed;
+    typed.occurredOn = QDate(2026, 3, 3);
+    typed.description = QStringLiteral("Fuel");
+    typed.amountCents = 5000;
+    QVERIFY(ann.data->budget.apply(ann.data->budget.addMutation(typed)).ok);
+    QTRY_VERIFY(caughtUp(ann));
+    QCOMPARE(rejected.size(), 1);
+    QVERIFY2(rejected.at(0).at(0).toString().contains(QLatin1String("too large")), qPrintable(rejected.at(0).at(0).toString()));
+    QCOMPARE(hostTransactions(), 1);
+    QCOMPARE(ann.data->budget.rowCount(), 1);
+    QCOMPARE(ann.imports().rowCount(), 0);
+    QCOMPARE(states.size(), 0); // never closed for it
 }
 
 QTEST_GUILESS_MAIN(tst_BankImportSync)

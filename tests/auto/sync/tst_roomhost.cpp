@@ -180,8 +180,9 @@ void tst_RoomHost::welcome()
     const QJsonObject welcome = sam.messages.first();
     QCOMPARE(eventOf(welcome), QStringLiteral("connected"));
     const QJsonObject data = dataOf(welcome);
-    QCOMPARE(keysOf(data), keys({ "household_id", "active_connections", "member_id", "seq", "ping_interval_ms", "message" }));
+    QCOMPARE(keysOf(data), keys({ "household_id", "active_connections", "member_id", "seq", "ping_interval_ms", "message_limit", "message" }));
     QCOMPARE(data.value(QLatin1String("ping_interval_ms")).toInteger(), qint64(host.options.pingInterval.count()));
+    QCOMPARE(data.value(QLatin1String("message_limit")).toInteger(), host.options.messageLimit);
     QCOMPARE(data.value(QLatin1String("household_id")).toString(), host.householdId());
     QCOMPARE(data.value(QLatin1String("active_connections")).toInt(), 1);
     QCOMPARE(data.value(QLatin1String("member_id")).toString(), samId);
