@@ -16,6 +16,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
 
@@ -225,6 +226,49 @@ bool SyncService::renewAccessToken()
     return true;
 }
 
+bool SyncService::fetchImage(const QString &receiptId, ReceiptImageSize size)
+{
+    if (!m_socket || !m_welcomed)
+        return false;
+    const QString sizeName = receiptimages::sizeName(size);
+    m_imagesAsked.insert(sizeName + QLatin1Char(':') + receiptId);
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("fetch_image"),
+                                               {{QStringLiteral("receipt_id"), receiptId}, {QStringLiteral("size"), sizeName}}, -1,
+                                               QStringLiteral("image-%1-%2").arg(sizeName, receiptId)));
+    return true;
+}
+
+void SyncService::onImage(const protocol::Message &message)
+{
+    const QString receiptId = message.data.value(QLatin1String("receipt_id")).toString();
+    const auto size = receiptimages::sizeFromName(message.data.value(QLatin1String("size")).toString());
+    if (!size || !m_imagesAsked.remove(receiptimages::sizeName(*size) + QLatin1Char(':') + receiptId))
+        return; // not asked for (or asked before a reconnect and answered as offline already)
+    if (message.event == QLatin1String("image_error")) {
+        Q_EMIT imageRefused(receiptId, *size, message.data.value(QLatin1String("code")).toString());
+        return;
+    }
+    const QString base64 = message.data.value(QLatin1String("image")).toString();
+    const QByteArray jpeg = QByteArray::fromBase64(base64.toLatin1());
+    if (jpeg.isEmpty()) {
+        Q_EMIT imageRefused(receiptId, *size, QStringLiteral("not_found"));
+        return;
+    }
+    // Kept so the receipt opens offline from now on.
+    if (!receiptimages::cache(m_replica.store(), m_replica.householdId(), receiptId, *size, base64))
+        qCWarning(lcSync) << "could not keep the image of receipt" << receiptId;
+    Q_EMIT imageFetched(receiptId, *size, jpeg);
+}
+
+void SyncService::dropImageRequests()
+{
+    for (const QString &key : std::exchange(m_imagesAsked, {})) {
+        const qsizetype colon = key.indexOf(QLatin1Char(':'));
+        if (const auto size = receiptimages::sizeFromName(key.left(colon)))
+            Q_EMIT imageRefused(key.mid(colon + 1), *size, QStringLiteral("offline"));
+    }
+}
+
 bool SyncService::leave()
 {
     if (!m_socket || !m_welcomed)
@@ -280,6 +324,7 @@ void SyncService::onDisconnected()
 {
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
     qCDebug(lcSync) << "disconnected" << code;
+    dropImageRequests();
     if (!m_running)
         return;
     if (m_leaving && code == protocol::kCloseForbidden) {
@@ -392,6 +437,10 @@ void SyncService::handleEvent(const protocol::Message &message)
     }
     if (event == QLatin1String("snapshot")) {
         onSnapshot(message);
+        return;
+    }
+    if (event == QLatin1String("image") || event == QLatin1String("image_error")) {
+        onImage(message);
         return;
     }
     if (event == QLatin1String("error")) {

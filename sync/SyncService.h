@@ -2,6 +2,7 @@
 
 #include "ConnectionStatus.h"
 #include "Protocol.h"
+#include "receipts/ReceiptImages.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -88,6 +89,10 @@ public:
     // Asks the host to remove this member from the household (left() or leaveRefused() follows).
     // False when not connected.
     bool leave();
+    // Asks the host for a receipt's image (`fetch_image`, docs/protocol.md "Receipt images");
+    // imageFetched() — the image already in this device's cache — or imageRefused() follows.
+    // False when not connected (nothing is sent).
+    bool fetchImage(const QString &receiptId, hearth::ReceiptImageSize size);
 
     ConnectionStatus::State state() const;
     QUrl roomUrl() const;
@@ -111,6 +116,9 @@ Q_SIGNALS:
     void synced(qint64 seq);
     // A snapshot fetched over HTTP while the socket was down has been applied (the fallback).
     void polled(qint64 seq);
+    void imageFetched(const QString &receiptId, hearth::ReceiptImageSize size, const QByteArray &jpeg);
+    // `code`: the host's ("not_found", "invalid"), or "offline" when the socket closed first.
+    void imageRefused(const QString &receiptId, hearth::ReceiptImageSize size, const QString &code);
 
 private:
     void setState(ConnectionStatus::State state, const QString &detail = {});
@@ -129,6 +137,9 @@ private:
     void sendOutbox();
     void beginRefetch();
     void onSnapshot(const protocol::Message &message);
+    void onImage(const protocol::Message &message);
+    // Images asked of a socket that closed will not come: said so (as "offline").
+    void dropImageRequests();
     void poll();
     // The watchdog (see SyncOptions::pingInterval).
     void heard();
@@ -167,6 +178,7 @@ private:
     bool m_refetching = false;
     bool m_polling = false;
     QSet<QString> m_sent;
+    QSet<QString> m_imagesAsked; // "<size>:<receipt id>" awaiting the host's answer
     QMap<hearth::Collection, QJsonArray> m_snapshots;
     qint64 m_snapshotSeq = 0;
 };

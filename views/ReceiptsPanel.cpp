@@ -50,16 +50,30 @@ public:
                 .arg(value(ReceiptsModel::Merchant).toString(), value(ReceiptsModel::Total).toString(),
                      value(ReceiptsModel::PurchasedOn).toString(), value(ReceiptsModel::Items).toString());
         if (role == Qt::DecorationRole) {
+            // Asking the model for the thumbnail fetches it when this device has none yet; the
+            // list is repainted (dataChanged) when it arrives.
             const QString id = value(0, ReceiptsModel::IdRole).toString();
             auto cached = m_thumbnails.constFind(id);
             if (cached == m_thumbnails.cend()) {
+                const QVariant jpeg = value(0, ReceiptsModel::ThumbnailRole);
+                if (jpeg.isNull())
+                    return {};
                 QPixmap pixmap;
-                pixmap.loadFromData(value(0, ReceiptsModel::ImageRole).toByteArray(), "JPEG");
+                pixmap.loadFromData(jpeg.toByteArray(), "JPEG");
                 if (!pixmap.isNull())
                     pixmap = pixmap.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation);
                 cached = m_thumbnails.insert(id, pixmap); // a confirmed receipt's image never changes
             }
             return cached->isNull() ? QVariant() : QVariant(*cached);
+        }
+        if (role == Qt::ToolTipRole) {
+            switch (value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>()) {
+            case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
+            case ReceiptsModel::ImageState::Unavailable: return ReceiptsPanel::tr("Image not available offline");
+            case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
+            case ReceiptsModel::ImageState::Here: break;
+            }
+            return {};
         }
         return QSortFilterProxyModel::data(index, role);
     }

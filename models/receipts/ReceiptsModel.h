@@ -1,7 +1,10 @@
 #pragma once
 
 #include "CollectionModel.h"
+#include "ReceiptImages.h"
 #include "ReceiptRecords.h"
+
+#include <QSet>
 
 namespace hearth {
 
@@ -20,11 +23,17 @@ public:
         PurchasedOnRole, // QDate
         TotalRole,       // cents
         ItemCountRole,
-        ImageRole,       // the stored JPEG's bytes (views decode and scale it)
+        HasImageRole,    // bool: the household keeps an image of it
+        // The thumbnail's JPEG bytes when this device has them; asking fetches it from the host
+        // (dataChanged follows when it arrives). Null meanwhile, or when it cannot come.
+        ThumbnailRole,
+        ImageStateRole,  // ImageState of the thumbnail
         CreatedByRole,   // member id
         SortRole,
     };
     Q_ENUM(Role)
+    enum class ImageState { None, Loading, Here, Unavailable };
+    Q_ENUM(ImageState)
 
     explicit ReceiptsModel(HouseholdEngine &engine, QObject *parent = nullptr);
 
@@ -35,8 +44,13 @@ public:
 
     void setCurrency(const QString &currencyCode);
 
+    // Where views get a receipt's image (its full size for the open view).
+    ReceiptImages &images() const { return *m_images; }
+
     // Confirms a reviewed receipt: one create that the host turns into the receipt, its budget
     // transactions (one per category) and its pantry additions, all or nothing.
+    // Its image and thumbnail (Receipt::imageJpeg, thumbnailJpeg) go as inputs: the host keeps them
+    // apart from the row.
     Mutation confirmMutation(const Receipt &receipt) const;
     // Corrects what was read (merchant, date, total); lines and image stay as confirmed.
     Mutation editMutation(const QString &id, const QString &merchant, const QDate &purchasedOn, qint64 totalCents) const;
@@ -49,7 +63,11 @@ public:
     QString rememberedCategory(const QString &merchant, const QString &product) const;
 
 private:
+    void thumbnailSettled(const QString &receiptId);
+
     QString m_currency = QStringLiteral("EUR");
+    ReceiptImages *m_images;
+    mutable QSet<QString> m_unavailable; // thumbnails that could not come: not asked again until online()
 };
 
 } // namespace hearth
