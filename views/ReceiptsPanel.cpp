@@ -9,6 +9,7 @@
 #include "Theme.h"
 #include "receipts/ReceiptsModel.h"
 
+#include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMimeData>
+#include <QPainter>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -57,7 +59,7 @@ public:
             if (cached == m_thumbnails.cend()) {
                 const QVariant jpeg = value(0, ReceiptsModel::ThumbnailRole);
                 if (jpeg.isNull())
-                    return {};
+                    return placeholder(value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>());
                 QPixmap pixmap;
                 pixmap.loadFromData(jpeg.toByteArray(), "JPEG");
                 if (!pixmap.isNull())
@@ -67,20 +69,50 @@ public:
             return cached->isNull() ? QVariant() : QVariant(*cached);
         }
         if (role == Qt::ToolTipRole) {
-            switch (value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>()) {
-            case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
-            case ReceiptsModel::ImageState::Unavailable: return ReceiptsPanel::tr("Image not available offline");
-            case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
-            case ReceiptsModel::ImageState::Here: break;
-            }
-            return {};
+            const QString text = placeholderText(value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>());
+            return text.isEmpty() ? QVariant() : QVariant(text);
         }
         return QSortFilterProxyModel::data(index, role);
     }
 
+    // What stands in the thumbnail's place until it comes (or when it cannot): the words, so the
+    // list does not look broken while a joined device fetches thumbnails.
+    static QString placeholderText(ReceiptsModel::ImageState state)
+    {
+        switch (state) {
+        case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
+        case ReceiptsModel::ImageState::Unavailable: return ReceiptsPanel::tr("Image not available offline");
+        case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
+        case ReceiptsModel::ImageState::Here: break;
+        }
+        return {};
+    }
+
 private:
+    QVariant placeholder(ReceiptsModel::ImageState state) const
+    {
+        const QString text = placeholderText(state);
+        if (text.isEmpty())
+            return {};
+        QPixmap &pixmap = m_placeholders[int(state)];
+        if (pixmap.isNull()) {
+            pixmap = QPixmap(kThumbnail, kThumbnail);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setPen(QApplication::palette().color(QPalette::Mid));
+            painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1));
+            QFont font = QApplication::font();
+            font.setPointSizeF(font.pointSizeF() * 0.8);
+            painter.setFont(font);
+            painter.setPen(QApplication::palette().color(QPalette::PlaceholderText));
+            painter.drawText(pixmap.rect().adjusted(4, 4, -4, -4), Qt::AlignCenter | Qt::TextWordWrap, text);
+        }
+        return pixmap;
+    }
+
     QString m_currency;
     mutable QHash<QString, QPixmap> m_thumbnails;
+    mutable QHash<int, QPixmap> m_placeholders;
 };
 
 } // namespace
