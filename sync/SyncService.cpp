@@ -228,14 +228,51 @@ bool SyncService::renewAccessToken()
 
 bool SyncService::fetchImage(const QString &receiptId, ReceiptImageSize size)
 {
-    if (!m_socket || !m_welcomed)
-        return false;
+    if (!m_socket || !m_welcomed) {
+        // Polling because sockets do not get through: the image comes over plain HTTP too.
+        if (!m_polling)
+            return false;
+        fetchImageOverHttp(receiptId, size);
+        return true;
+    }
     const QString sizeName = receiptimages::sizeName(size);
     m_imagesAsked.insert(sizeName + QLatin1Char(':') + receiptId);
     m_socket->sendTextMessage(protocol::encode(QStringLiteral("fetch_image"),
                                                {{QStringLiteral("receipt_id"), receiptId}, {QStringLiteral("size"), sizeName}}, -1,
                                                QStringLiteral("image-%1-%2").arg(sizeName, receiptId)));
     return true;
+}
+
+void SyncService::fetchImageOverHttp(const QString &receiptId, ReceiptImageSize size)
+{
+    QUrl url = httpUrl(QStringLiteral("/api/receipts/%1/%2/image").arg(m_replica.householdId(), receiptId));
+    url.setQuery(QStringLiteral("size=") + receiptimages::sizeName(size));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_credentials.accessToken.toLatin1());
+    request.setTransferTimeout(30000);
+    QNetworkReply *reply = m_network->get(request);
+    HostCertificate::pin(reply, m_credentials.fingerprint);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, receiptId, size] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray jpeg = status == 200 && reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+        if (jpeg.isEmpty()) {
+            Q_EMIT imageRefused(receiptId, size, status == 404 ? QStringLiteral("not_found") : QStringLiteral("offline"));
+            return;
+        }
+        if (!receiptimages::cache(m_replica.store(), m_replica.householdId(), receiptId, size, QString::fromLatin1(jpeg.toBase64())))
+            qCWarning(lcSync) << "could not keep the image of receipt" << receiptId;
+        Q_EMIT imageFetched(receiptId, size, jpeg);
+    });
+}
+
+QUrl SyncService::httpUrl(const QString &path) const
+{
+    QUrl url = m_hostUrl;
+    url.setScheme(m_hostUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setPath(path);
+    url.setQuery(QString());
+    return url;
 }
 
 void SyncService::onImage(const protocol::Message &message)
@@ -513,11 +550,7 @@ void SyncService::poll()
 {
     // The socket has been down for a while: fetch the whole household over plain HTTP (it gets
     // through where a WebSocket upgrade may not), then try the socket again as well.
-    QUrl url = m_hostUrl;
-    url.setScheme(m_hostUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setPath(QStringLiteral("/api/snapshot/") + m_replica.householdId());
-    url.setQuery(QString());
-    QNetworkRequest request(url);
+    QNetworkRequest request(httpUrl(QStringLiteral("/api/snapshot/") + m_replica.householdId()));
     request.setRawHeader("Authorization", "Bearer " + m_credentials.accessToken.toLatin1());
     request.setTransferTimeout(int(std::min<qint64>(m_options.pollInterval.count(), 30000)));
     QNetworkReply *reply = m_network->get(request);

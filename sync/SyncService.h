@@ -89,9 +89,9 @@ public:
     // Asks the host to remove this member from the household (left() or leaveRefused() follows).
     // False when not connected.
     bool leave();
-    // Asks the host for a receipt's image (`fetch_image`, docs/protocol.md "Receipt images");
-    // imageFetched() — the image already in this device's cache — or imageRefused() follows.
-    // False when not connected (nothing is sent).
+    // Asks the host for a receipt's image (`fetch_image`, docs/protocol.md "Receipt images"; over
+    // GET /api/receipts/… while polling); imageFetched() — the image already in this device's
+    // cache — or imageRefused() follows. False when neither way is open (nothing is sent).
     bool fetchImage(const QString &receiptId, hearth::ReceiptImageSize size);
 
     ConnectionStatus::State state() const;
@@ -138,6 +138,9 @@ private:
     void beginRefetch();
     void onSnapshot(const protocol::Message &message);
     void onImage(const protocol::Message &message);
+    void fetchImageOverHttp(const QString &receiptId, hearth::ReceiptImageSize size);
+    // The host's URL for a plain HTTP request to `path` (http, or https beside wss).
+    QUrl httpUrl(const QString &path) const;
     // Images asked of a socket that closed will not come: said so (as "offline").
     void dropImageRequests();
     void poll();

@@ -3,7 +3,7 @@
 // a few hundred KB with no image in it; an image comes only when asked (`fetch_image` on the
 // socket, GET /api/receipts/{household}/{receipt}/image), exactly as confirmed, and never to
 // another household; a joined device keeps what it fetched (it opens offline) and what it
-// confirmed itself, before the host has it.
+// confirmed itself, before the host has it; one that can only poll fetches it over HTTP.
 
 #include "AuthoritativeEngine.h"
 #include "ConnectionStatus.h"
@@ -123,6 +123,7 @@ private Q_SLOTS:
     void imageOverHttpOnlyForItsHousehold();
     void aJoinedDeviceFetchesKeepsAndOpensOffline();
     void theConfirmingDeviceKeepsItsOwnImage();
+    void aPollingDeviceFetchesOverHttp();
 
 private:
     // A trace of one receipt's image: any frame or body holding it carries the image.
@@ -362,6 +363,53 @@ void tst_ReceiptImages::theConfirmingDeviceKeepsItsOwnImage()
     QCOMPARE(receiptimages::local(m_host->store(), m_host->householdId(), s("own-receipt"), ReceiptImageSize::Full),
              std::optional<QByteArray>(image));
     QVERIFY(!replica.entity(Collection::Receipts, s("own-receipt"))->contains(s("image")));
+    sync.stop();
+}
+
+void tst_ReceiptImages::aPollingDeviceFetchesOverHttp()
+{
+    // Sockets do not get through (a proxy that drops upgrades): the device polls snapshots, and
+    // an image it shows comes over GET /api/receipts/… instead.
+    TestProxy proxy(m_host->port());
+    QVERIFY(proxy.listen());
+    proxy.setBlockingUpgrades(true);
+    QTemporaryDir dir;
+    QString error;
+    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
+    QVERIFY2(store, qPrintable(error));
+    QString memberId;
+    const QString token = m_host->token(s("Sam"), &memberId);
+    ReplicaEngine::saveLink(*store, m_host->householdId(), {proxy.url().toString(), memberId, token, 0});
+    FakeClock clock;
+    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
+    HouseholdData data(replica, clock);
+    data.load();
+    ConnectionStatus status;
+    SyncOptions options;
+    options.backoff = {std::chrono::milliseconds(10), std::chrono::milliseconds(20), std::chrono::milliseconds(50)};
+    options.random = [] { return 1.0; };
+    options.fallbackAfter = std::chrono::milliseconds(100);
+    options.pollInterval = std::chrono::milliseconds(100);
+    SyncService sync(replica, status, proxy.url(), SyncCredentials{token, {}, {}}, options);
+    ReceiptImages &images = data.model<ReceiptsModel>(Collection::Receipts).images();
+    images.setFetcher([&sync](const QString &id, ReceiptImageSize size) { return sync.fetchImage(id, size); });
+    connect(&sync, &SyncService::imageFetched, &images, &ReceiptImages::deliver);
+    connect(&sync, &SyncService::imageRefused, &images, &ReceiptImages::fail);
+    QSignalSpy polled(&sync, &SyncService::polled);
+    sync.start();
+    QVERIFY(polled.wait(10000));
+    QVERIFY(sync.isPolling());
+    QTRY_COMPARE(data.model<ReceiptsModel>(Collection::Receipts).rowCount(), kReceipts);
+
+    QSignalSpy arrived(&images, &ReceiptImages::arrived);
+    QVERIFY(!images.request(m_ids.at(9), ReceiptImageSize::Full));
+    QVERIFY(arrived.wait(10000));
+    QCOMPARE(arrived.last().at(2).toByteArray(), m_images.at(9));
+    QCOMPARE(images.local(m_ids.at(9), ReceiptImageSize::Full), std::optional<QByteArray>(m_images.at(9)));
+    QSignalSpy unavailable(&images, &ReceiptImages::unavailable);
+    QVERIFY(!images.request(s("no-such-receipt"), ReceiptImageSize::Thumbnail));
+    QVERIFY(unavailable.wait(10000));
+    QCOMPARE(unavailable.last().at(2).toString(), s("not_found"));
     sync.stop();
 }
 
