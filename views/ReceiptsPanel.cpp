@@ -81,7 +81,8 @@ public:
     {
         switch (state) {
         case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
-        case ReceiptsModel::ImageState::Unavailable: return ReceiptsPanel::tr("Image not available offline");
+        case ReceiptsModel::ImageState::Offline: return ReceiptsPanel::tr("Image not available offline");
+        case ReceiptsModel::ImageState::Missing: return ReceiptsPanel::tr("Image not available");
         case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
         case ReceiptsModel::ImageState::Here: break;
         }

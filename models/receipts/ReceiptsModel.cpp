@@ -18,16 +18,16 @@ ReceiptsModel::ReceiptsModel(HouseholdEngine &engine, QObject *parent)
         if (size == ReceiptImageSize::Thumbnail)
             thumbnailSettled(id);
     });
-    connect(m_images, &ReceiptImages::unavailable, this, [this](const QString &id, ReceiptImageSize size) {
+    connect(m_images, &ReceiptImages::unavailable, this, [this](const QString &id, ReceiptImageSize size, const QString &code) {
         if (size != ReceiptImageSize::Thumbnail)
             return;
-        m_unavailable.insert(id);
+        m_unavailable.insert(id, code == QLatin1String("offline"));
         thumbnailSettled(id);
     });
     connect(m_images, &ReceiptImages::online, this, [this] {
-        const QSet<QString> retry = std::exchange(m_unavailable, {});
-        for (const QString &id : retry)
-            thumbnailSettled(id);
+        const QHash<QString, bool> retry = std::exchange(m_unavailable, {});
+        for (auto it = retry.cbegin(); it != retry.cend(); ++it)
+            thumbnailSettled(it.key());
     });
     // A device keeps no image of a receipt that is gone.
     connect(&engine, &HouseholdEngine::changed, this, [this](const Change &change) {
@@ -102,7 +102,7 @@ QVariant ReceiptsModel::data(const QModelIndex &index, int role) const
             return thumbnail ? QVariant(*thumbnail) : QVariant();
         const ImageState state = !r.hasImage ? ImageState::None
             : thumbnail                      ? ImageState::Here
-            : m_unavailable.contains(r.id)   ? ImageState::Unavailable
+            : m_unavailable.contains(r.id)   ? (m_unavailable.value(r.id) ? ImageState::Offline : ImageState::Missing)
                                              : ImageState::Loading;
         return QVariant::fromValue(state);
     }

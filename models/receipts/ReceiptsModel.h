@@ -4,7 +4,7 @@
 #include "ReceiptImages.h"
 #include "ReceiptRecords.h"
 
-#include <QSet>
+#include <QHash>
 
 namespace hearth {
 
@@ -32,7 +32,8 @@ public:
         SortRole,
     };
     Q_ENUM(Role)
-    enum class ImageState { None, Loading, Here, Unavailable };
+    // None: it has no image; Offline: the host could not be asked; Missing: the host has none.
+    enum class ImageState { None, Loading, Here, Offline, Missing };
     Q_ENUM(ImageState)
 
     explicit ReceiptsModel(HouseholdEngine &engine, QObject *parent = nullptr);
@@ -67,7 +68,8 @@ private:
 
     QString m_currency = QStringLiteral("EUR");
     ReceiptImages *m_images;
-    mutable QSet<QString> m_unavailable; // thumbnails that could not come: not asked again until online()
+    // Thumbnails that could not come, and whether for being offline: not asked again until online().
+    QHash<QString, bool> m_unavailable;
 };
 
 } // namespace hearth

@@ -305,8 +305,19 @@ void tst_ReceiptImages::aJoinedDeviceFetchesKeepsAndOpensOffline()
     QVERIFY(arrived.wait(10000));
     QCOMPARE(arrived.last().at(2).toByteArray(), m_images.at(5));
 
+    // A receipt whose image the host does not have (lost from its store): the list says so, once.
+    QSqlQuery lose(m_host->store().database());
+    QVERIFY(lose.exec(s("DELETE FROM receipt_images WHERE receipt_id = '%1'").arg(m_ids.at(8))));
+    const QModelIndex lost = receipts.index(receipts.rowOf(m_ids.at(8)), 0);
+    QVERIFY(lost.data(ReceiptsModel::ThumbnailRole).isNull());
+    QTRY_COMPARE(lost.data(ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>(), ReceiptsModel::ImageState::Missing);
+
     // Offline: what was fetched opens from the cache; what was not says it cannot come.
     sync.reset();
+    const QModelIndex notFetched = receipts.index(receipts.rowOf(m_ids.at(6)), 0);
+    QVERIFY(notFetched.data(ReceiptsModel::ThumbnailRole).isNull());
+    QTRY_COMPARE(notFetched.data(ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>(),
+                 ReceiptsModel::ImageState::Offline);
     QCOMPARE(images.request(m_ids.at(5), ReceiptImageSize::Full), std::optional<QByteArray>(m_images.at(5)));
     QSignalSpy unavailable(&images, &ReceiptImages::unavailable);
     QVERIFY(!images.request(m_ids.at(6), ReceiptImageSize::Full));
