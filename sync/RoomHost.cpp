@@ -227,14 +227,19 @@ RoomHost::Admission RoomHost::admissionOf(const QString &householdId, const QStr
     return result;
 }
 
+namespace {
+// A refused plain GET: its status and {"error": reason}.
+RoomHost::HttpAnswer httpError(int status, const char *reason)
+{
+    return RoomHost::HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
+}
+} // namespace
+
 RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, const QString &token)
 {
-    const auto error = [](int status, const char *reason) {
-        return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
-    };
     const Admission admission = admissionOf(householdId, token);
     if (admission.refusal)
-        return *admission.refusal == protocol::kCloseUnauthorized ? error(401, "Unauthorized") : error(403, "Forbidden");
+        return *admission.refusal == protocol::kCloseUnauthorized ? httpError(401, "Unauthorized") : httpError(403, "Forbidden");
     AuthoritativeEngine *engine = admission.engine;
     flush(); // include every acknowledged mutation
     QJsonObject collections;
@@ -249,19 +254,16 @@ RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, cons
 RoomHost::HttpAnswer RoomHost::imageOverHttp(const QString &householdId, const QString &receiptId, const QString &size,
                                              const QString &token)
 {
-    const auto error = [](int status, const char *reason) {
-        return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
-    };
     const Admission admission = admissionOf(householdId, token);
     if (admission.refusal)
-        return *admission.refusal == protocol::kCloseUnauthorized ? error(401, "Unauthorized") : error(403, "Forbidden");
+        return *admission.refusal == protocol::kCloseUnauthorized ? httpError(401, "Unauthorized") : httpError(403, "Forbidden");
     const std::optional<ReceiptImageSize> wanted = receiptimages::sizeFromName(size);
     if (!wanted)
-        return error(400, "Bad Request");
+        return httpError(400, "Bad Request");
     flush(); // a receipt acknowledged before the request has its image
     const auto image = receiptimages::hosted(admission.engine->store(), householdId, receiptId, *wanted);
     if (!image)
-        return error(404, "Not Found");
+        return httpError(404, "Not Found");
     return HttpAnswer{200, QByteArray::fromBase64(image->toLatin1()), "image/jpeg"};
 }
 
