@@ -15,6 +15,7 @@
 #include "ServerStack.h"
 #include "Store.h"
 #include "WebSocketTransport.h"
+#include "receipts/ReceiptsModel.h"
 
 #include <QDir>
 #include <QGuiApplication>
@@ -613,6 +614,13 @@ void HouseholdSession::startSync()
     // Switching households from inside the service's own signal would delete it under its feet.
     connect(m_sync.get(), &SyncService::left, this, &HouseholdSession::finishLeaving, Qt::QueuedConnection);
     connect(m_sync.get(), &SyncService::leaveRefused, this, &HouseholdSession::leaveRefused);
+    // A receipt's image is not in the rows: the receipts list and the open receipt ask the host
+    // for it over this socket, and ask again once the host is back.
+    ReceiptImages &images = m_data->model<ReceiptsModel>(Collection::Receipts).images();
+    images.setFetcher([this](const QString &receiptId, ReceiptImageSize size) { return m_sync && m_sync->fetchImage(receiptId, size); });
+    connect(m_sync.get(), &SyncService::imageFetched, &images, &ReceiptImages::deliver);
+    connect(m_sync.get(), &SyncService::imageRefused, &images, &ReceiptImages::fail);
+    connect(m_sync.get(), &SyncService::synced, &images, &ReceiptImages::notifyOnline);
     connect(m_replica.get(), &ReplicaEngine::rejected, this, [this](const QString &reason) {
         Q_EMIT problem(tr("Your change was undone — the host refused it: %1").arg(reason));
     });

@@ -8,6 +8,33 @@ namespace {
 const QString kRoomPrefix = QStringLiteral("/api/ws/");
 constexpr QByteArrayView kSnapshotTarget = "/api/snapshot/";
 constexpr QByteArrayView kBearer = "authorization: bearer ";
+const QString kReceiptsPrefix = QStringLiteral("/api/receipts/");
+
+QUrl targetOf(const QByteArray &head)
+{
+    return QUrl(QString::fromLatin1(head.left(head.indexOf("\r\n")).split(' ').value(1)));
+}
+
+QString bearerOf(const QByteArray &head)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.toLower().startsWith(kBearer))
+            return QString::fromLatin1(trimmed.mid(kBearer.size()));
+    }
+    return {};
+}
+
+// "/api/receipts/{household}/{receipt}/image" as its two ids; empty when the path is not one.
+QStringList imagePathIds(const QString &path)
+{
+    if (!path.startsWith(kReceiptsPrefix))
+        return {};
+    const QStringList parts = path.mid(kReceiptsPrefix.size()).split(QLatin1Char('/'));
+    if (parts.size() != 3 || parts.at(0).isEmpty() || parts.at(1).isEmpty() || parts.at(2) != QLatin1String("image"))
+        return {};
+    return {parts.at(0), parts.at(1)};
+}
 } // namespace
 
 HttpAdmission::HttpAdmission(QStringList allowedOrigins)
@@ -51,27 +78,39 @@ bool HttpAdmission::isSnapshotRequest(const QByteArray &head)
 
 HttpAdmission::SnapshotRequest HttpAdmission::snapshotRequest(const QByteArray &head)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    const QUrl url(QString::fromLatin1(lines.value(0).trimmed().split(' ').value(1)));
-    SnapshotRequest request;
-    request.householdId = url.path().mid(int(kSnapshotTarget.size()));
-    for (const QByteArray &line : lines) {
-        const QByteArray trimmed = line.trimmed();
-        if (trimmed.toLower().startsWith(kBearer))
-            request.token = QString::fromLatin1(trimmed.mid(kBearer.size()));
-    }
-    return request;
+    return SnapshotRequest{targetOf(head).path().mid(int(kSnapshotTarget.size())), bearerOf(head)};
+}
+
+bool HttpAdmission::isImageRequest(const QByteArray &head)
+{
+    const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
+    return requestLine.value(0) == "GET" && !imagePathIds(targetOf(head).path()).isEmpty()
+        && !hasToken(headerValue(head, "upgrade"), "websocket");
+}
+
+HttpAdmission::ImageRequest HttpAdmission::imageRequest(const QByteArray &head)
+{
+    const QUrl url = targetOf(head);
+    const QStringList ids = imagePathIds(url.path());
+    const QUrlQuery query(url);
+    const QString size = query.hasQueryItem(QStringLiteral("size")) ? query.queryItemValue(QStringLiteral("size")) : QStringLiteral("full");
+    return ImageRequest{ids.value(0), ids.value(1), size, bearerOf(head)};
 }
 
 QByteArray HttpAdmission::snapshotStatus(int status)
 {
-    const QByteArray reason = status == 200 ? "OK" : status == 401 ? "Unauthorized" : "Forbidden";
+    const QByteArray reason = status == 200 ? "OK"
+        : status == 400                     ? "Bad Request"
+        : status == 401                     ? "Unauthorized"
+        : status == 404                     ? "Not Found"
+                                            : "Forbidden";
     return QByteArray::number(status) + ' ' + reason;
 }
 
-QByteArray HttpAdmission::snapshotHeaders()
+QByteArray HttpAdmission::snapshotHeaders(const QByteArray &contentType)
 {
-    return "Content-Type: application/json\r\nCache-Control: no-store\r\n";
+    // A receipt's image is private to the household like the snapshot: no cache may keep it.
+    return "Content-Type: " + contentType + "\r\nCache-Control: no-store\r\n";
 }
 
 QByteArray HttpAdmission::headerValue(const QByteArray &head, const QByteArray &lowerName)

@@ -40,9 +40,25 @@ public:
     };
     static bool isSnapshotRequest(const QByteArray &head);
     static SnapshotRequest snapshotRequest(const QByteArray &head);
-    // "200 OK", "401 Unauthorized" or "403 Forbidden", and the headers a snapshot answer carries.
+
+    // GET /api/receipts/{household_id}/{receipt_id}/image[?size=thumbnail|full] with the same
+    // bearer token: a receipt's image on demand (docs/protocol.md, "Receipt images").
+    struct ImageRequest
+    {
+        QString householdId;
+        QString receiptId;
+        QString size; // "full" unless the query says otherwise (then as given, to be checked)
+        QString token;
+    };
+    static bool isImageRequest(const QByteArray &head);
+    static ImageRequest imageRequest(const QByteArray &head);
+    // Either of the plain GETs above (not an upgrade).
+    static bool isPlainGet(const QByteArray &head) { return isSnapshotRequest(head) || isImageRequest(head); }
+
+    // "200 OK", "400 Bad Request", "401 Unauthorized", "403 Forbidden" or "404 Not Found", and
+    // the headers an answer of `contentType` carries.
     static QByteArray snapshotStatus(int status);
-    static QByteArray snapshotHeaders();
+    static QByteArray snapshotHeaders(const QByteArray &contentType = "application/json");
 
     // The value of a header in a request head (name in lower case), trimmed; empty when absent.
     static QByteArray headerValue(const QByteArray &head, const QByteArray &lowerName);

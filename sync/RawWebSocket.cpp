@@ -338,8 +338,8 @@ void RawWebSocketListener::readHandshake(RawConnection *c)
         return answerHttp(c, "403 Forbidden");
     }
     if (!HttpAdmission::hasToken(HttpAdmission::headerValue(head, "upgrade"), "websocket")) {
-        if (HttpAdmission::isSnapshotRequest(head))
-            return serveSnapshot(c, head);
+        if (HttpAdmission::isPlainGet(head))
+            return servePlainGet(c, head);
         return answerHttp(c, "400 Bad Request");
     }
     const QByteArray target = head.left(head.indexOf("\r\n")).split(' ').value(1);
@@ -408,11 +408,10 @@ void RawWebSocketListener::answerHttp(RawConnection *c, const QByteArray &status
         readFrames(c);
 }
 
-void RawWebSocketListener::serveSnapshot(RawConnection *c, const QByteArray &head)
+void RawWebSocketListener::servePlainGet(RawConnection *c, const QByteArray &head)
 {
-    const HttpAdmission::SnapshotRequest request = HttpAdmission::snapshotRequest(head);
-    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(request.householdId, request.token);
-    answerHttp(c, HttpAdmission::snapshotStatus(answer.status), HttpAdmission::snapshotHeaders(), answer.body);
+    const RoomHost::HttpAnswer answer = m_host.answerPlainGet(head);
+    answerHttp(c, HttpAdmission::snapshotStatus(answer.status), HttpAdmission::snapshotHeaders(answer.contentType), answer.body);
 }
 
 void RawWebSocketListener::handOver(RawConnection *c)

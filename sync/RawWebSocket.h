@@ -95,7 +95,7 @@ private:
     void upgrade(RawConnection *c, const QByteArray &head, qsizetype headSize);
     void answerHttp(RawConnection *c, const QByteArray &status, const QByteArray &extraHeaders = {},
                     const QByteArray &body = {});
-    void serveSnapshot(RawConnection *c, const QByteArray &head);
+    void servePlainGet(RawConnection *c, const QByteArray &head);
     void handOver(RawConnection *c);
     // Queues bytes (a shared frame, by reference) for the end of this event-loop turn.
     void send(RawConnection *c, const QByteArray &bytes);

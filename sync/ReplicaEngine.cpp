@@ -5,6 +5,7 @@
 #include "Protocol.h"
 #include "Schema.h"
 #include "Store.h"
+#include "receipts/ReceiptImages.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -90,12 +91,27 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
     query.addBindValue(before ? QString::fromUtf8(QJsonDocument(*before).toJson(QJsonDocument::Compact))
                               : QVariant(QMetaType(QMetaType::QString)));
     query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    if (!query.exec() || !tx.commit()) {
+    // The host keeps a receipt's image apart from its row (an input of the create); the device
+    // that confirmed it keeps its own copy at once, so it opens here before and without the host.
+    const bool ownImageKept = cacheOwnReceiptImage(m);
+    if (!ownImageKept || !query.exec() || !tx.commit()) {
         qCWarning(lcStore) << "could not queue an edit:" << query.lastError().text();
         return MutationResult::failure(QStringLiteral("storage"), tr("The change could not be saved."));
     }
     Q_EMIT outboxChanged();
     return result;
+}
+
+bool ReplicaEngine::cacheOwnReceiptImage(const Mutation &mutation)
+{
+    if (mutation.collection != Collection::Receipts || mutation.op != MutationOp::Create)
+        return true;
+    for (const ReceiptImageSize size : {ReceiptImageSize::Full, ReceiptImageSize::Thumbnail}) {
+        const QString image = mutation.fields.value(size == ReceiptImageSize::Full ? QLatin1String("image") : QLatin1String("thumbnail")).toString();
+        if (!image.isEmpty() && !receiptimages::cache(store(), householdId(), mutation.entityId, size, image))
+            return false;
+    }
+    return true;
 }
 
 QList<OutboxEntry> ReplicaEngine::outbox() const

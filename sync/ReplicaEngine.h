@@ -86,6 +86,7 @@ Q_SIGNALS:
 
 private:
     bool setLastSeq(qint64 seq);
+    bool cacheOwnReceiptImage(const Mutation &mutation);
     // Rolls an outbox entry back to its before-image, drops it and re-applies what is still
     // pending on the same entity; false when there is no such entry.
     bool rollBack(const QString &mutationId);

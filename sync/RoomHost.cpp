@@ -7,6 +7,8 @@
 #include "LogSyncer.h"
 #include "Store.h"
 #include "Transport.h"
+#include "HttpAdmission.h"
+#include "receipts/ReceiptImages.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -228,14 +230,19 @@ RoomHost::Admission RoomHost::admissionOf(const QString &householdId, const QStr
     return result;
 }
 
+namespace {
+// A refused plain GET: its status and {"error": reason}.
+RoomHost::HttpAnswer httpError(int status, const char *reason)
+{
+    return RoomHost::HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
+}
+} // namespace
+
 RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, const QString &token)
 {
-    const auto error = [](int status, const char *reason) {
-        return HttpAnswer{status, QJsonDocument(QJsonObject{{QStringLiteral("error"), QLatin1String(reason)}}).toJson(QJsonDocument::Compact)};
-    };
     const Admission admission = admissionOf(householdId, token);
     if (admission.refusal)
-        return *admission.refusal == protocol::kCloseUnauthorized ? error(401, "Unauthorized") : error(403, "Forbidden");
+        return *admission.refusal == protocol::kCloseUnauthorized ? httpError(401, "Unauthorized") : httpError(403, "Forbidden");
     AuthoritativeEngine *engine = admission.engine;
     flush(); // include every acknowledged mutation
     QJsonObject collections;
@@ -245,6 +252,60 @@ RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, cons
                            {QStringLiteral("seq"), engine->headSeq()},
                            {QStringLiteral("collections"), collections}};
     return HttpAnswer{200, QJsonDocument(body).toJson(QJsonDocument::Compact)};
+}
+
+RoomHost::HttpAnswer RoomHost::imageOverHttp(const QString &householdId, const QString &receiptId, const QString &size,
+                                             const QString &token)
+{
+    const Admission admission = admissionOf(householdId, token);
+    if (admission.refusal)
+        return *admission.refusal == protocol::kCloseUnauthorized ? httpError(401, "Unauthorized") : httpError(403, "Forbidden");
+    const std::optional<ReceiptImageSize> wanted = receiptimages::sizeFromName(size);
+    if (!wanted)
+        return httpError(400, "Bad Request");
+    flush(); // a receipt acknowledged before the request has its image
+    const auto image = receiptimages::hosted(admission.engine->store(), householdId, receiptId, *wanted);
+    if (!image)
+        return httpError(404, "Not Found");
+    return HttpAnswer{200, QByteArray::fromBase64(image->toLatin1()), "image/jpeg"};
+}
+
+RoomHost::HttpAnswer RoomHost::answerPlainGet(const QByteArray &head)
+{
+    if (HttpAdmission::isImageRequest(head)) {
+        const HttpAdmission::ImageRequest request = HttpAdmission::imageRequest(head);
+        return imageOverHttp(request.householdId, request.receiptId, request.size, request.token);
+    }
+    const HttpAdmission::SnapshotRequest request = HttpAdmission::snapshotRequest(head);
+    return snapshotOverHttp(request.householdId, request.token);
+}
+
+void RoomHost::fetchImage(Client &client, const protocol::Message &message)
+{
+    // Answered from the socket's own household only: a receipt id of another household finds
+    // nothing there, the same "not_found" as an id that never existed.
+    client.peer->sendText(protocol::encodeAck(message));
+    const QString receiptId = message.data.value(QLatin1String("receipt_id")).toString();
+    const QString sizeName = message.data.value(QLatin1String("size")).toString(QStringLiteral("full"));
+    const std::optional<ReceiptImageSize> size = receiptimages::sizeFromName(sizeName);
+    QJsonObject answer{{QStringLiteral("id"), message.id.isUndefined() ? QJsonValue() : message.id},
+                       {QStringLiteral("receipt_id"), receiptId},
+                       {QStringLiteral("size"), sizeName}};
+    const auto refuse = [&](const QString &code, const QString &text) {
+        answer.insert(QStringLiteral("code"), code);
+        answer.insert(QStringLiteral("message"), text);
+        client.peer->sendText(protocol::encode(QStringLiteral("image_error"), answer));
+    };
+    if (receiptId.isEmpty() || receiptId.size() > 64 || !size)
+        return refuse(QStringLiteral("invalid"), QStringLiteral("fetch_image needs a \"receipt_id\" and a \"size\" of \"full\" or \"thumbnail\""));
+    flush(); // a receipt acknowledged before the request has its image
+    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+    const auto image = engine ? receiptimages::hosted(engine->store(), client.householdId, receiptId, *size) : std::nullopt;
+    if (!image)
+        return refuse(QStringLiteral("not_found"), QStringLiteral("This household has no image of that receipt."));
+    answer.insert(QStringLiteral("content_type"), QStringLiteral("image/jpeg"));
+    answer.insert(QStringLiteral("image"), *image);
+    client.peer->sendText(protocol::encode(QStringLiteral("image"), answer));
 }
 
 int RoomHost::activeConnections(const QString &householdId) const
@@ -358,6 +419,10 @@ void RoomHost::onText(Client &client, const QString &frame)
     }
     if (message->event == QLatin1String("leave")) {
         leave(client, *message);
+        return;
+    }
+    if (message->event == QLatin1String("fetch_image")) {
+        fetchImage(client, *message);
         return;
     }
     // pong, ping and anything else: acknowledged, nothing more.

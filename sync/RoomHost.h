@@ -78,8 +78,15 @@ public:
     {
         int status = 200;
         QByteArray body;
+        QByteArray contentType = "application/json";
     };
     HttpAnswer snapshotOverHttp(const QString &householdId, const QString &token);
+    // GET /api/receipts/{household_id}/{receipt_id}/image[?size=…], same token check: the JPEG,
+    // or 404 when the token's household has no image of that receipt (another household's id
+    // included: nothing says it exists).
+    HttpAnswer imageOverHttp(const QString &householdId, const QString &receiptId, const QString &size, const QString &token);
+    // Either plain GET (HttpAdmission::isPlainGet), answered from its request head.
+    HttpAnswer answerPlainGet(const QByteArray &head);
 
     int activeConnections(const QString &householdId) const;
     int totalConnections() const;
@@ -134,6 +141,7 @@ private:
     void cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason);
     void onMemberRemoved(const QString &householdId, const QString &memberId);
     void leave(Client &client, const protocol::Message &message);
+    void fetchImage(Client &client, const protocol::Message &message);
     // Applies and commits the queued mutations as one group. On a Durability::Full store the
     // commit does not wait for the disk: the group joins m_unsynced and the log syncer makes it
     // durable on its thread meanwhile (startSync); otherwise it is answered at once.

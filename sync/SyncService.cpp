@@ -17,6 +17,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcSync, "hearth.sync", QtWarningMsg)
 
@@ -226,6 +227,86 @@ bool SyncService::renewAccessToken()
     return true;
 }
 
+bool SyncService::fetchImage(const QString &receiptId, ReceiptImageSize size)
+{
+    if (!m_socket || !m_welcomed) {
+        // Polling because sockets do not get through: the image comes over plain HTTP too.
+        if (!m_polling)
+            return false;
+        fetchImageOverHttp(receiptId, size);
+        return true;
+    }
+    const QString sizeName = receiptimages::sizeName(size);
+    m_imagesAsked.insert(sizeName + QLatin1Char(':') + receiptId);
+    m_socket->sendTextMessage(protocol::encode(QStringLiteral("fetch_image"),
+                                               {{QStringLiteral("receipt_id"), receiptId}, {QStringLiteral("size"), sizeName}}, -1,
+                                               QStringLiteral("image-%1-%2").arg(sizeName, receiptId)));
+    return true;
+}
+
+void SyncService::fetchImageOverHttp(const QString &receiptId, ReceiptImageSize size)
+{
+    QUrl url = httpUrl(QStringLiteral("/api/receipts/%1/%2/image").arg(m_replica.householdId(), receiptId));
+    url.setQuery(QStringLiteral("size=") + receiptimages::sizeName(size));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Bearer " + m_credentials.accessToken.toLatin1());
+    request.setTransferTimeout(30000);
+    QNetworkReply *reply = m_network->get(request);
+    HostCertificate::pin(reply, m_credentials.fingerprint);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, receiptId, size] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray jpeg = status == 200 && reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+        if (jpeg.isEmpty()) {
+            Q_EMIT imageRefused(receiptId, size, status == 404 ? QStringLiteral("not_found") : QStringLiteral("offline"));
+            return;
+        }
+        if (!receiptimages::cache(m_replica.store(), m_replica.householdId(), receiptId, size, QString::fromLatin1(jpeg.toBase64())))
+            qCWarning(lcSync) << "could not keep the image of receipt" << receiptId;
+        Q_EMIT imageFetched(receiptId, size, jpeg);
+    });
+}
+
+QUrl SyncService::httpUrl(const QString &path) const
+{
+    QUrl url = m_hostUrl;
+    url.setScheme(m_hostUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setPath(path);
+    url.setQuery(QString());
+    return url;
+}
+
+void SyncService::onImage(const protocol::Message &message)
+{
+    const QString receiptId = message.data.value(QLatin1String("receipt_id")).toString();
+    const auto size = receiptimages::sizeFromName(message.data.value(QLatin1String("size")).toString());
+    if (!size || !m_imagesAsked.remove(receiptimages::sizeName(*size) + QLatin1Char(':') + receiptId))
+        return; // not asked for (or asked before a reconnect and answered as offline already)
+    if (message.event == QLatin1String("image_error")) {
+        Q_EMIT imageRefused(receiptId, *size, message.data.value(QLatin1String("code")).toString());
+        return;
+    }
+    const QString base64 = message.data.value(QLatin1String("image")).toString();
+    const QByteArray jpeg = QByteArray::fromBase64(base64.toLatin1());
+    if (jpeg.isEmpty()) {
+        Q_EMIT imageRefused(receiptId, *size, QStringLiteral("not_found"));
+        return;
+    }
+    // Kept so the receipt opens offline from now on.
+    if (!receiptimages::cache(m_replica.store(), m_replica.householdId(), receiptId, *size, base64))
+        qCWarning(lcSync) << "could not keep the image of receipt" << receiptId;
+    Q_EMIT imageFetched(receiptId, *size, jpeg);
+}
+
+void SyncService::dropImageRequests()
+{
+    for (const QString &key : std::exchange(m_imagesAsked, {})) {
+        const qsizetype colon = key.indexOf(QLatin1Char(':'));
+        if (const auto size = receiptimages::sizeFromName(key.left(colon)))
+            Q_EMIT imageRefused(key.mid(colon + 1), *size, QStringLiteral("offline"));
+    }
+}
+
 bool SyncService::leave()
 {
     if (!m_socket || !m_welcomed)
@@ -281,6 +362,7 @@ void SyncService::onDisconnected()
 {
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
     qCDebug(lcSync) << "disconnected" << code;
+    dropImageRequests();
     if (!m_running)
         return;
     if (m_leaving && code == protocol::kCloseForbidden) {
@@ -398,6 +480,10 @@ void SyncService::handleEvent(const protocol::Message &message)
         onSnapshot(message);
         return;
     }
+    if (event == QLatin1String("image") || event == QLatin1String("image_error")) {
+        onImage(message);
+        return;
+    }
     if (event == QLatin1String("error")) {
         qCWarning(lcSync) << "the host reported:" << message.data.value(QLatin1String("reason")).toString();
         return;
@@ -498,11 +584,7 @@ void SyncService::poll()
 {
     // The socket has been down for a while: fetch the whole household over plain HTTP (it gets
     // through where a WebSocket upgrade may not), then try the socket again as well.
-    QUrl url = m_hostUrl;
-    url.setScheme(m_hostUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setPath(QStringLiteral("/api/snapshot/") + m_replica.householdId());
-    url.setQuery(QString());
-    QNetworkRequest request(url);
+    QNetworkRequest request(httpUrl(QStringLiteral("/api/snapshot/") + m_replica.householdId()));
     request.setRawHeader("Authorization", "Bearer " + m_credentials.accessToken.toLatin1());
     request.setTransferTimeout(int(std::min<qint64>(m_options.pollInterval.count(), 30000)));
     QNetworkReply *reply = m_network->get(request);

@@ -2,6 +2,7 @@
 
 #include "ConnectionStatus.h"
 #include "Protocol.h"
+#include "receipts/ReceiptImages.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -88,6 +89,10 @@ public:
     // Asks the host to remove this member from the household (left() or leaveRefused() follows).
     // False when not connected.
     bool leave();
+    // Asks the host for a receipt's image (`fetch_image`, docs/protocol.md "Receipt images"; over
+    // GET /api/receipts/… while polling); imageFetched() — the image already in this device's
+    // cache — or imageRefused() follows. False when neither way is open (nothing is sent).
+    bool fetchImage(const QString &receiptId, hearth::ReceiptImageSize size);
 
     ConnectionStatus::State state() const;
     QUrl roomUrl() const;
@@ -111,6 +116,9 @@ Q_SIGNALS:
     void synced(qint64 seq);
     // A snapshot fetched over HTTP while the socket was down has been applied (the fallback).
     void polled(qint64 seq);
+    void imageFetched(const QString &receiptId, hearth::ReceiptImageSize size, const QByteArray &jpeg);
+    // `code`: the host's ("not_found", "invalid"), or "offline" when the socket closed first.
+    void imageRefused(const QString &receiptId, hearth::ReceiptImageSize size, const QString &code);
 
 private:
     void setState(ConnectionStatus::State state, const QString &detail = {});
@@ -132,6 +140,12 @@ private:
     void refuseLargestPending();
     void beginRefetch();
     void onSnapshot(const protocol::Message &message);
+    void onImage(const protocol::Message &message);
+    void fetchImageOverHttp(const QString &receiptId, hearth::ReceiptImageSize size);
+    // The host's URL for a plain HTTP request to `path` (http, or https beside wss).
+    QUrl httpUrl(const QString &path) const;
+    // Images asked of a socket that closed will not come: said so (as "offline").
+    void dropImageRequests();
     void poll();
     // The watchdog (see SyncOptions::pingInterval).
     void heard();
@@ -171,6 +185,7 @@ private:
     bool m_polling = false;
     QSet<QString> m_sent;
     qint64 m_hostMessageLimit = 0; // what the host said it reads (connected); 0 before it says
+    QSet<QString> m_imagesAsked; // "<size>:<receipt id>" awaiting the host's answer
     QMap<hearth::Collection, QJsonArray> m_snapshots;
     qint64 m_snapshotSeq = 0;
 };

@@ -211,7 +211,8 @@ void WebSocketListener::accept(QTcpSocket *socket)
         }
     };
     // Look at the request head before choosing: a WebSocket upgrade goes to QWebSocketServer,
-    // a plain GET /api/snapshot/... (the client's fallback when sockets cannot get through) is
+    // a plain GET /api/snapshot/... (the client's fallback when sockets cannot get through) or
+    // /api/receipts/.../image (a receipt's image on demand) is
     // answered here. Nothing is consumed until the choice is made.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket, handshakeOver] {
         const QByteArray head = socket->peek(8192);
@@ -264,9 +265,9 @@ void WebSocketListener::decide(QTcpSocket *socket)
         return reject(socket, "403 Forbidden");
     }
     socket->setProperty("hearthRouted", true);
-    if (HttpAdmission::isSnapshotRequest(header)) {
+    if (HttpAdmission::isPlainGet(header)) {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        serveSnapshot(socket, header);
+        servePlainGet(socket, header);
     } else {
         // QWebSocketServer takes it from here, but the QWebSocket it makes does not own the TCP
         // socket it runs on (it would stay a child of the QTcpServer, one leaked socket per closed
@@ -284,11 +285,11 @@ void WebSocketListener::decide(QTcpSocket *socket)
     }
 }
 
-void WebSocketListener::serveSnapshot(QTcpSocket *socket, const QByteArray &header)
+void WebSocketListener::servePlainGet(QTcpSocket *socket, const QByteArray &header)
 {
-    const HttpAdmission::SnapshotRequest request = HttpAdmission::snapshotRequest(header);
-    const RoomHost::HttpAnswer answer = m_host.snapshotOverHttp(request.householdId, request.token);
-    QByteArray response = "HTTP/1.1 " + HttpAdmission::snapshotStatus(answer.status) + "\r\n" + HttpAdmission::snapshotHeaders()
+    const RoomHost::HttpAnswer answer = m_host.answerPlainGet(header);
+    QByteArray response = "HTTP/1.1 " + HttpAdmission::snapshotStatus(answer.status) + "\r\n"
+        + HttpAdmission::snapshotHeaders(answer.contentType)
         + "Connection: close\r\nContent-Length: " + QByteArray::number(answer.body.size()) + "\r\n\r\n" + answer.body;
     socket->readAll();
     socket->write(response);

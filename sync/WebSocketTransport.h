@@ -97,7 +97,7 @@ private:
     void accept(QTcpSocket *socket);
     void decide(QTcpSocket *socket);
     void reject(QTcpSocket *socket, const QByteArray &status);
-    void serveSnapshot(QTcpSocket *socket, const QByteArray &header);
+    void servePlainGet(QTcpSocket *socket, const QByteArray &header);
     void route(QWebSocket *socket);
     static QString connectionKey(const QHostAddress &address, quint16 port);
 

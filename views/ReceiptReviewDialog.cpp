@@ -155,7 +155,27 @@ void ReceiptReviewDialog::setReading(const ParsedReceipt &reading, const QImage 
 void ReceiptReviewDialog::showReceipt(const Receipt &receipt)
 {
     setHeading(tr("Receipt from %1").arg(receipt.merchant), tr("Confirmed receipts cannot be changed line by line."));
-    m_image.loadFromData(receipt.imageJpeg, "JPEG");
+    m_shownId = receipt.id;
+    ReceiptImages &images = m_receipts.images();
+    if (!receipt.hasImage) {
+        showPlaceholder(tr("This receipt has no image."));
+    } else if (const auto here = images.request(receipt.id, ReceiptImageSize::Full)) {
+        m_image.loadFromData(*here, "JPEG");
+    } else {
+        showPlaceholder(tr("Loading image…"));
+        connect(&images, &ReceiptImages::arrived, this, [this](const QString &id, ReceiptImageSize size, const QByteArray &jpeg) {
+            if (id != m_shownId || size != ReceiptImageSize::Full || !m_image.isNull())
+                return;
+            m_image.loadFromData(jpeg, "JPEG");
+            fitImage();
+        });
+        connect(&images, &ReceiptImages::unavailable, this, [this](const QString &id, ReceiptImageSize size, const QString &code) {
+            if (id != m_shownId || size != ReceiptImageSize::Full || !m_image.isNull())
+                return;
+            showPlaceholder(code == QLatin1String("offline") ? tr("Image not available offline.")
+                                                             : tr("The image of this receipt is not available."));
+        });
+    }
     m_merchant->setText(receipt.merchant);
     m_date->setDate(receipt.purchasedOn);
     m_total->setCents(receipt.totalCents);
@@ -309,6 +329,18 @@ void ReceiptReviewDialog::fitImage()
     refreshImage();
 }
 
+void ReceiptReviewDialog::showPlaceholder(const QString &text)
+{
+    m_imageLabel->setPixmap({});
+    m_imageLabel->setText(text);
+    m_imageLabel->adjustSize();
+}
+
+QString ReceiptReviewDialog::imagePlaceholder() const
+{
+    return m_image.isNull() ? m_imageLabel->text() : QString();
+}
+
 void ReceiptReviewDialog::refreshImage()
 {
     if (m_image.isNull())
@@ -338,8 +370,10 @@ Receipt ReceiptReviewDialog::receipt() const
         line.pantry.pantryItemId = m_lines->item(row, Name)->data(kPantryIdRole).toString();
         r.lines.append(line);
     }
-    if (!m_image.isNull())
+    if (!m_image.isNull()) {
         r.imageJpeg = reducedJpeg(m_image);
+        r.thumbnailJpeg = thumbnailJpeg(m_image);
+    }
     return r;
 }
 
@@ -360,6 +394,16 @@ QByteArray ReceiptReviewDialog::reducedJpeg(const QImage &image, qsizetype maxBy
             return {};
         scaled = scaled.scaledToWidth(scaled.width() * 3 / 4, Qt::SmoothTransformation);
     }
+}
+
+QByteArray ReceiptReviewDialog::thumbnailJpeg(const QImage &image, int side)
+{
+    const QImage small = image.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    small.save(&buffer, "JPEG", 70);
+    return bytes;
 }
 
 MutationResult ReceiptReviewDialog::save()

@@ -40,8 +40,11 @@ public:
 
     // What OCR proposed, and the image as loaded.
     void setReading(const ParsedReceipt &reading, const QImage &image);
-    // An existing receipt, shown read-only.
+    // An existing receipt, shown read-only. Its image is asked of ReceiptImages: shown at once
+    // when this device has it, else "Loading image…" until it arrives (or a word on why not).
     void showReceipt(const Receipt &receipt);
+    // What stands where the image goes while there is none (empty once it is shown).
+    QString imagePlaceholder() const;
 
     // The receipt as the form says now (image reduced, pantry item ids where a name matched).
     Receipt receipt() const;
@@ -56,6 +59,9 @@ public:
     // A JPEG of at most `maxBytes`: scaled to a readable width, then the quality lowered (and the
     // width again) until it fits.
     static QByteArray reducedJpeg(const QImage &image, qsizetype maxBytes = 300 * 1024);
+    // The small JPEG the receipts list shows (at most `side` px on its longer side), sent with the
+    // image so the host need not decode images to make one.
+    static QByteArray thumbnailJpeg(const QImage &image, int side = 160);
 
     // Room for the image beside every column of the lines (a smaller screen bounds it).
     QSize sizeHint() const override { return {125 * 8, 80 * 8}; }
@@ -67,12 +73,14 @@ private:
     void refreshSumCheck();
     void refreshImage();
     void fitImage();
+    void showPlaceholder(const QString &text);
     qint64 priceAt(int row, bool *ok = nullptr) const;
 
     HouseholdData &m_data;
     ReceiptsModel &m_receipts;
     ConfirmFn m_confirm;
     QImage m_image;
+    QString m_shownId; // the confirmed receipt shown, whose image may still come
     bool m_filling = false;
     QLabel *m_imageLabel;
     QScrollArea *m_imageScroll;

@@ -9,6 +9,7 @@
 #include "Theme.h"
 #include "receipts/ReceiptsModel.h"
 
+#include <QApplication>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMimeData>
+#include <QPainter>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -50,23 +52,68 @@ public:
                 .arg(value(ReceiptsModel::Merchant).toString(), value(ReceiptsModel::Total).toString(),
                      value(ReceiptsModel::PurchasedOn).toString(), value(ReceiptsModel::Items).toString());
         if (role == Qt::DecorationRole) {
+            // Asking the model for the thumbnail fetches it when this device has none yet; the
+            // list is repainted (dataChanged) when it arrives.
             const QString id = value(0, ReceiptsModel::IdRole).toString();
             auto cached = m_thumbnails.constFind(id);
             if (cached == m_thumbnails.cend()) {
+                const QVariant jpeg = value(0, ReceiptsModel::ThumbnailRole);
+                if (jpeg.isNull())
+                    return placeholder(value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>());
                 QPixmap pixmap;
-                pixmap.loadFromData(value(0, ReceiptsModel::ImageRole).toByteArray(), "JPEG");
+                pixmap.loadFromData(jpeg.toByteArray(), "JPEG");
                 if (!pixmap.isNull())
                     pixmap = pixmap.scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation);
                 cached = m_thumbnails.insert(id, pixmap); // a confirmed receipt's image never changes
             }
             return cached->isNull() ? QVariant() : QVariant(*cached);
         }
+        if (role == Qt::ToolTipRole) {
+            const QString text = placeholderText(value(0, ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>());
+            return text.isEmpty() ? QVariant() : QVariant(text);
+        }
         return QSortFilterProxyModel::data(index, role);
     }
 
+    // What stands in the thumbnail's place until it comes (or when it cannot): the words, so the
+    // list does not look broken while a joined device fetches thumbnails.
+    static QString placeholderText(ReceiptsModel::ImageState state)
+    {
+        switch (state) {
+        case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
+        case ReceiptsModel::ImageState::Offline: return ReceiptsPanel::tr("Image not available offline");
+        case ReceiptsModel::ImageState::Missing: return ReceiptsPanel::tr("Image not available");
+        case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
+        case ReceiptsModel::ImageState::Here: break;
+        }
+        return {};
+    }
+
 private:
+    QVariant placeholder(ReceiptsModel::ImageState state) const
+    {
+        const QString text = placeholderText(state);
+        if (text.isEmpty())
+            return {};
+        QPixmap &pixmap = m_placeholders[int(state)];
+        if (pixmap.isNull()) {
+            pixmap = QPixmap(kThumbnail, kThumbnail);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setPen(QApplication::palette().color(QPalette::Mid));
+            painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1));
+            QFont font = QApplication::font();
+            font.setPointSizeF(font.pointSizeF() * 0.8);
+            painter.setFont(font);
+            painter.setPen(QApplication::palette().color(QPalette::PlaceholderText));
+            painter.drawText(pixmap.rect().adjusted(4, 4, -4, -4), Qt::AlignCenter | Qt::TextWordWrap, text);
+        }
+        return pixmap;
+    }
+
     QString m_currency;
     mutable QHash<QString, QPixmap> m_thumbnails;
+    mutable QHash<int, QPixmap> m_placeholders;
 };
 
 } // namespace

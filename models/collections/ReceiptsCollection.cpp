@@ -5,6 +5,7 @@
 #include "AuthoritativeEngine.h"
 #include "Definition.h"
 #include "PantryModel.h"
+#include "receipts/ReceiptImages.h"
 #include "receipts/ReceiptsModel.h"
 
 #include <QJsonArray>
@@ -19,8 +20,10 @@ using namespace definition;
 
 namespace {
 
-// A base64 JPEG of about 300 KB, and room for a long receipt's lines.
+// A base64 JPEG of about 300 KB and its thumbnail (≤ 160 px, a few KB), inputs of the create that
+// go to receipt_images, never into the row; and room for a long receipt's lines.
 constexpr qsizetype kMaxImageCharacters = 420'000;
+constexpr qsizetype kMaxThumbnailCharacters = 64'000;
 constexpr qsizetype kMaxLinesCharacters = 100'000;
 constexpr qsizetype kMaxLineText = 200;
 
@@ -95,6 +98,7 @@ std::optional<MutationError> prepareReceipt(MutationContext &context)
     case MutationOp::Create: {
         after.insert(QStringLiteral("created_by"), context.memberId.isEmpty() ? QJsonValue(QJsonValue::Null) : context.memberId);
         after.insert(QStringLiteral("remove_linked"), false);
+        after.insert(QStringLiteral("has_image"), !context.input.value(QLatin1String("image")).toString().isEmpty());
         QJsonArray lines = after.value(QLatin1String("lines")).toArray();
         for (qsizetype i = 0; i < lines.size(); ++i) {
             QJsonObject line = lines.at(i).toObject();
@@ -149,6 +153,13 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
     const QJsonObject &receipt = context.after;
     const QJsonArray lines = receipt.value(QLatin1String("lines")).toArray();
     if (context.mutation.op == MutationOp::Create) {
+        if (receipt.value(QLatin1String("has_image")).toBool()) {
+            QString sqlError;
+            if (!receiptimages::storeHosted(engine.store(), engine.householdId(), textOf(receipt, "id"),
+                                            context.input.value(QLatin1String("image")).toString(),
+                                            context.input.value(QLatin1String("thumbnail")).toString(), &sqlError))
+                return MutationError{QStringLiteral("storage"), QStringLiteral("The receipt's image could not be saved (%1).").arg(sqlError), {}};
+        }
         const QJsonArray ids = receipt.value(QLatin1String("transaction_ids")).toArray();
         const QMap<QString, qint64> spent = spentPerCategory(lines);
         qsizetype i = 0;
@@ -232,12 +243,15 @@ const CollectionSpec &receiptsCollection()
                    cents("total_cents"),
                    text("currency"),
                    list("lines").longest(kMaxLinesCharacters, "The receipt has too many lines."),
-                   text("image").longest(kMaxImageCharacters, "The receipt's image is too large (at most about 300 KB)."),
+                   // Host-decided: whether receipt_images holds its image (fetch_image).
+                   boolean("has_image"),
                    integer("item_count"),
                    reference("created_by", {Collection::Members, OnDelete::SetNull, "That person is not a member of this household."}),
                    list("transaction_ids").longest(10'000, "The receipt has too many categories."),
                    // Only read from a delete: its transactions and pantry additions go too.
                    boolean("remove_linked")},
+        .inputs = {text("image").longest(kMaxImageCharacters, "The receipt's image is too large (at most about 300 KB)."),
+                   text("thumbnail").longest(kMaxThumbnailCharacters, "The receipt's thumbnail is too large.")},
         .rules = [](const QJsonObject &entity) { return checkLines(entity.value(QLatin1String("lines")).toArray()); },
         .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
             return forbidden("Only adults can add or remove receipts.");
@@ -280,6 +294,26 @@ const CollectionSpec &receiptsCollection()
                            "created_by TEXT REFERENCES members(id) ON DELETE SET NULL, transaction_ids TEXT NOT NULL, "
                            "remove_linked INTEGER NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX receipts_household ON receipts (household_id, purchased_on)"),
+        }, {
+            // Images leave the row (and so every snapshot, replay and broadcast): the host's copy
+            // goes with its receipt, a joined device's fetched ones with its household. Base64
+            // TEXT and DROP COLUMN read the same on SQLite (3.35+) and PostgreSQL.
+            QStringLiteral("CREATE TABLE receipt_images (receipt_id TEXT PRIMARY KEY REFERENCES receipts(id) ON DELETE CASCADE, "
+                           "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "image TEXT NOT NULL, thumbnail TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE receipt_image_cache (household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
+                           "receipt_id TEXT NOT NULL, size TEXT NOT NULL, image TEXT NOT NULL, "
+                           "PRIMARY KEY (household_id, receipt_id, size))"),
+            QStringLiteral("INSERT INTO receipt_images (receipt_id, household_id, image) "
+                           "SELECT id, household_id, image FROM receipts WHERE image <> ''"),
+            QStringLiteral("ALTER TABLE receipts ADD COLUMN has_image INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("UPDATE receipts SET has_image = CASE WHEN image <> '' THEN 1 ELSE 0 END"),
+            QStringLiteral("ALTER TABLE receipts DROP COLUMN image"),
+            // The log replays entities as they were written: the old ones lose their image too
+            // (SQLite's JSON1; a PostgreSQL log would use entity::jsonb - 'image').
+            QStringLiteral("UPDATE events SET entity = json_set(json_remove(entity, '$.image'), '$.has_image', "
+                           "json(CASE WHEN coalesce(json_extract(entity, '$.image'), '') <> '' THEN 'true' ELSE 'false' END)) "
+                           "WHERE collection = 'receipts' AND json_extract(entity, '$.image') IS NOT NULL"),
         }},
     };
     return spec;

@@ -88,7 +88,7 @@ Receipt Receipt::fromRow(const RowReader &r)
     receipt.totalCents = r.integer("total_cents");
     receipt.currency = r.text("currency");
     receipt.lines = linesFrom(r.list("lines"));
-    receipt.imageJpeg = QByteArray::fromBase64(r.text("image").toLatin1());
+    receipt.hasImage = r.boolean("has_image");
     receipt.itemCount = r.integer("item_count");
     receipt.createdBy = r.text("created_by");
     for (const QJsonValue &v : r.list("transaction_ids"))
@@ -106,7 +106,7 @@ Receipt Receipt::fromJson(const QJsonObject &e)
     receipt.totalCents = e.value(QLatin1String("total_cents")).toInteger();
     receipt.currency = textOf(e, "currency");
     receipt.lines = linesFrom(e.value(QLatin1String("lines")).toArray());
-    receipt.imageJpeg = QByteArray::fromBase64(textOf(e, "image").toLatin1());
+    receipt.hasImage = e.value(QLatin1String("has_image")).toBool();
     receipt.itemCount = e.value(QLatin1String("item_count")).toInteger();
     receipt.createdBy = textOf(e, "created_by");
     for (const QJsonValue &v : e.value(QLatin1String("transaction_ids")).toArray())
@@ -121,8 +121,7 @@ QJsonObject Receipt::toFields() const
             {QStringLiteral("purchased_on"), dateJson(purchasedOn)},
             {QStringLiteral("total_cents"), totalCents},
             {QStringLiteral("currency"), currency},
-            {QStringLiteral("lines"), linesJson(lines)},
-            {QStringLiteral("image"), QString::fromLatin1(imageJpeg.toBase64())}};
+            {QStringLiteral("lines"), linesJson(lines)}};
 }
 
 } // namespace hearth

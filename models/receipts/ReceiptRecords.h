@@ -1,7 +1,8 @@
 #pragma once
 
 // The receipts system's rows (models/collections/ReceiptsCollection.cpp describes them): a
-// confirmed receipt, its lines with their budget category and pantry addition, and its image.
+// confirmed receipt and its lines with their budget category and pantry addition. Its image is
+// not part of the row (ReceiptImages.h): a create carries it as an input.
 
 #include "ParsedReceipt.h"
 
@@ -50,7 +51,11 @@ struct Receipt
     qint64 totalCents = 0;
     QString currency; // empty: the household's
     QList<ConfirmedLine> lines;
-    QByteArray imageJpeg; // decoded from the stored base64
+    bool hasImage = false; // host-decided: the household keeps an image of it (ReceiptImages)
+    // Only on the way to a create (its inputs): the reduced JPEG and its thumbnail. Never read back
+    // from a row; views ask ReceiptImages.
+    QByteArray imageJpeg;
+    QByteArray thumbnailJpeg;
     qint64 itemCount = 0;
     QString createdBy;
     QStringList transactionIds; // the budget transactions it made (host-decided)
@@ -58,7 +63,8 @@ struct Receipt
 
     static Receipt fromRow(const RowReader &row);
     static Receipt fromJson(const QJsonObject &entity);
-    // The fields a create sends (item_count, created_by and transaction_ids are the host's).
+    // The fields a create sends (item_count, created_by, transaction_ids and has_image are the
+    // host's); the image goes beside them as inputs (ReceiptsModel::confirmMutation).
     QJsonObject toFields() const;
 
     qint64 linesSumCents() const;

@@ -5,11 +5,46 @@
 #include <QHash>
 #include <QLocale>
 
+#include <utility>
+
 namespace hearth {
 
 ReceiptsModel::ReceiptsModel(HouseholdEngine &engine, QObject *parent)
     : RecordModel(engine, Collection::Receipts, parent)
+    , m_images(new ReceiptImages(engine.store(), engine.householdId(), this))
 {
+    connect(m_images, &ReceiptImages::arrived, this, [this](const QString &id, ReceiptImageSize size) {
+        m_unavailable.remove(id);
+        if (size == ReceiptImageSize::Thumbnail)
+            thumbnailSettled(id);
+    });
+    connect(m_images, &ReceiptImages::unavailable, this, [this](const QString &id, ReceiptImageSize size, const QString &code) {
+        if (size != ReceiptImageSize::Thumbnail)
+            return;
+        m_unavailable.insert(id, code == QLatin1String("offline"));
+        thumbnailSettled(id);
+    });
+    connect(m_images, &ReceiptImages::online, this, [this] {
+        const QHash<QString, bool> retry = std::exchange(m_unavailable, {});
+        for (auto it = retry.cbegin(); it != retry.cend(); ++it)
+            thumbnailSettled(it.key());
+    });
+    // A device keeps no image of a receipt that is gone.
+    connect(&engine, &HouseholdEngine::changed, this, [this](const Change &change) {
+        if (change.collection == Collection::Receipts && change.action == ChangeAction::Deleted)
+            m_images->forget(change.entityId);
+    });
+    connect(&engine, &HouseholdEngine::reloaded, this, [this](Collection collection) {
+        if (collection == Collection::Receipts)
+            m_images->prune();
+    });
+}
+
+void ReceiptsModel::thumbnailSettled(const QString &receiptId)
+{
+    const int row = rowOf(receiptId);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ThumbnailRole, ImageStateRole});
 }
 
 int ReceiptsModel::columnCount(const QModelIndex &parent) const
@@ -56,7 +91,21 @@ QVariant ReceiptsModel::data(const QModelIndex &index, int role) const
     case PurchasedOnRole: return r.purchasedOn;
     case TotalRole: return r.totalCents;
     case ItemCountRole: return r.itemCount;
-    case ImageRole: return r.imageJpeg;
+    case HasImageRole: return r.hasImage;
+    case ThumbnailRole:
+    case ImageStateRole: {
+        std::optional<QByteArray> thumbnail;
+        if (r.hasImage)
+            thumbnail = m_unavailable.contains(r.id) ? m_images->local(r.id, ReceiptImageSize::Thumbnail)
+                                                     : m_images->request(r.id, ReceiptImageSize::Thumbnail);
+        if (role == ThumbnailRole)
+            return thumbnail ? QVariant(*thumbnail) : QVariant();
+        const ImageState state = !r.hasImage ? ImageState::None
+            : thumbnail                      ? ImageState::Here
+            : m_unavailable.contains(r.id)   ? (m_unavailable.value(r.id) ? ImageState::Offline : ImageState::Missing)
+                                             : ImageState::Loading;
+        return QVariant::fromValue(state);
+    }
     case CreatedByRole: return r.createdBy;
     }
     return {};
@@ -83,7 +132,9 @@ QHash<int, QByteArray> ReceiptsModel::roleNames() const
                   {PurchasedOnRole, "purchasedOn"},
                   {TotalRole, "totalCents"},
                   {ItemCountRole, "itemCount"},
-                  {ImageRole, "image"},
+                  {HasImageRole, "hasImage"},
+                  {ThumbnailRole, "thumbnail"},
+                  {ImageStateRole, "imageState"},
                   {CreatedByRole, "createdBy"},
                   {SortRole, "sortKey"}});
     return names;
@@ -91,7 +142,12 @@ QHash<int, QByteArray> ReceiptsModel::roleNames() const
 
 Mutation ReceiptsModel::confirmMutation(const Receipt &receipt) const
 {
-    return creation(receipt.toFields(), receipt.id);
+    Mutation m = creation(receipt.toFields(), receipt.id);
+    if (!receipt.imageJpeg.isEmpty()) {
+        m.fields.insert(QStringLiteral("image"), QString::fromLatin1(receipt.imageJpeg.toBase64()));
+        m.fields.insert(QStringLiteral("thumbnail"), QString::fromLatin1(receipt.thumbnailJpeg.toBase64()));
+    }
+    return m;
 }
 
 Mutation ReceiptsModel::editMutation(const QString &id, const QString &merchant, const QDate &purchasedOn, qint64 totalCents) const

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "CollectionModel.h"
+#include "ReceiptImages.h"
 #include "ReceiptRecords.h"
+
+#include <QHash>
 
 namespace hearth {
 
@@ -20,11 +23,18 @@ public:
         PurchasedOnRole, // QDate
         TotalRole,       // cents
         ItemCountRole,
-        ImageRole,       // the stored JPEG's bytes (views decode and scale it)
+        HasImageRole,    // bool: the household keeps an image of it
+        // The thumbnail's JPEG bytes when this device has them; asking fetches it from the host
+        // (dataChanged follows when it arrives). Null meanwhile, or when it cannot come.
+        ThumbnailRole,
+        ImageStateRole,  // ImageState of the thumbnail
         CreatedByRole,   // member id
         SortRole,
     };
     Q_ENUM(Role)
+    // None: it has no image; Offline: the host could not be asked; Missing: the host has none.
+    enum class ImageState { None, Loading, Here, Offline, Missing };
+    Q_ENUM(ImageState)
 
     explicit ReceiptsModel(HouseholdEngine &engine, QObject *parent = nullptr);
 
@@ -35,8 +45,13 @@ public:
 
     void setCurrency(const QString &currencyCode);
 
+    // Where views get a receipt's image (its full size for the open view).
+    ReceiptImages &images() const { return *m_images; }
+
     // Confirms a reviewed receipt: one create that the host turns into the receipt, its budget
     // transactions (one per category) and its pantry additions, all or nothing.
+    // Its image and thumbnail (Receipt::imageJpeg, thumbnailJpeg) go as inputs: the host keeps them
+    // apart from the row.
     Mutation confirmMutation(const Receipt &receipt) const;
     // Corrects what was read (merchant, date, total); lines and image stay as confirmed.
     Mutation editMutation(const QString &id, const QString &merchant, const QDate &purchasedOn, qint64 totalCents) const;
@@ -49,7 +64,12 @@ public:
     QString rememberedCategory(const QString &merchant, const QString &product) const;
 
 private:
+    void thumbnailSettled(const QString &receiptId);
+
     QString m_currency = QStringLiteral("EUR");
+    ReceiptImages *m_images;
+    // Thumbnails that could not come, and whether for being offline: not asked again until online().
+    QHash<QString, bool> m_unavailable;
 };
 
 } // namespace hearth

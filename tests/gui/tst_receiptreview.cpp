@@ -16,10 +16,12 @@
 #include "ReceiptReader.h"
 #include "ReceiptReviewDialog.h"
 #include "ReceiptsPanel.h"
+#include "ModelTestHelpers.h"
 #include "Translations.h"
 #include "receipts/ReceiptsModel.h"
 
 #include <QCheckBox>
+#include <QImage>
 #include <QLabel>
 #include <QListView>
 #include <QMimeData>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void confirmingWritesTheReceiptAndItsTransactions();
     void imageIsReducedToFit();
     void panelListsOpensAndDeletesWithTheQuestion();
+    void anOpenedReceiptWaitsForItsImageWithoutBlocking();
     void aFileDroppedOnTheBudgetPageIsRead();
     void cancelWhileReadingStopsTheFlow();
     void aFileReadOnTheKitchenScreenIsReviewedThere();
@@ -192,7 +195,14 @@ void tst_ReceiptReview::confirmingWritesTheReceiptAndItsTransactions()
     QCOMPARE(receipts().rowCount(), 1);
     const Receipt saved = receipts().at(0);
     QCOMPARE(saved.itemCount, 7);
-    QVERIFY(!saved.imageJpeg.isEmpty());
+    // The image went beside the row (an input), reduced, with a thumbnail of at most 160 px.
+    QVERIFY(saved.hasImage);
+    QVERIFY(saved.imageJpeg.isEmpty());
+    QImage full, thumbnail;
+    QVERIFY(full.loadFromData(*receipts().images().local(saved.id, ReceiptImageSize::Full), "JPEG"));
+    QVERIFY(thumbnail.loadFromData(*receipts().images().local(saved.id, ReceiptImageSize::Thumbnail), "JPEG"));
+    QVERIFY(full.width() > 160);
+    QVERIFY(std::max(thumbnail.width(), thumbnail.height()) <= 160);
     QCOMPARE(m_harness->data->budget.rowCount(), 2); // Groceries and Household
     QCOMPARE(m_harness->data->pantry.rowCount(), 1);
     QCOMPARE(m_harness->data->pantry.at(0).name, s("Wholegrain bread"));
@@ -233,7 +243,9 @@ void tst_ReceiptReview::panelListsOpensAndDeletesWithTheQuestion()
     receipt.totalCents = 567;
     receipt.lines = {ConfirmedLine{s("Bread"), 1, 199, s("Groceries"), {true, 1, s("pcs"), s("Bin"), {}, false}},
                      ConfirmedLine{s("Shampoo"), 1, 368, s("Household"), {}}};
-    receipt.imageJpeg = ReceiptReviewDialog::reducedJpeg(dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading()));
+    const QImage photo = dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading());
+    receipt.imageJpeg = ReceiptReviewDialog::reducedJpeg(photo);
+    receipt.thumbnailJpeg = ReceiptReviewDialog::thumbnailJpeg(photo);
     QVERIFY(receipts().apply(receipts().confirmMutation(receipt)).ok);
     QTRY_VERIFY(panel->listView()->isVisible());
     const QModelIndex first = panel->listView()->model()->index(0, 0);
@@ -246,6 +258,7 @@ void tst_ReceiptReview::panelListsOpensAndDeletesWithTheQuestion()
     QTRY_VERIFY((shown = page->findChild<ReceiptReviewDialog *>()) != nullptr);
     QCOMPARE(shown->linesTable()->rowCount(), 2);
     QVERIFY(!shown->saveButton()->isVisible());
+    QCOMPARE(shown->imagePlaceholder(), QString()); // the image, read from this device's own store
     shown->reject();
 
     // Cancel at the first question: nothing goes.
@@ -262,6 +275,62 @@ void tst_ReceiptReview::panelListsOpensAndDeletesWithTheQuestion()
     QCOMPARE(m_harness->data->budget.rowCount(), 0);
     QCOMPARE(m_harness->data->pantry.rowCount(), 0);
     QTRY_VERIFY(!panel->listView()->isVisible());
+}
+
+void tst_ReceiptReview::anOpenedReceiptWaitsForItsImageWithoutBlocking()
+{
+    Receipt receipt;
+    receipt.merchant = s("Lidl");
+    receipt.purchasedOn = QDate(2026, 3, 14);
+    receipt.totalCents = 199;
+    receipt.lines = {ConfirmedLine{s("Bread"), 1, 199, s("Groceries"), {}}};
+    const QImage photo = dialogcatalog::sampleReceiptImage(dialogcatalog::sampleReading());
+    receipt.imageJpeg = ReceiptReviewDialog::reducedJpeg(photo);
+    receipt.thumbnailJpeg = ReceiptReviewDialog::thumbnailJpeg(photo);
+    const MutationResult made = receipts().apply(receipts().confirmMutation(receipt));
+    QVERIFY(made.ok);
+    // As on a joined device that has not fetched it yet: the image is elsewhere, asked for.
+    queryValue(m_harness->household.store(), s("DELETE FROM receipt_images"));
+    QCOMPARE(countRows(m_harness->household.store(), s("receipt_images")), 0);
+    QStringList asked;
+    receipts().images().setFetcher([&asked](const QString &id, ReceiptImageSize size) {
+        asked << id + (size == ReceiptImageSize::Full ? s(":full") : s(":thumbnail"));
+        return true;
+    });
+    auto page = m_harness->show<BudgetPage>(QSize(1366, 768));
+    auto *panel = page->findChild<ReceiptsPanel *>();
+    QVERIFY(panel);
+    const QModelIndex first = panel->listView()->model()->index(0, 0);
+    // A placeholder stands in the list until the thumbnail comes.
+    const QPixmap waiting = first.data(Qt::DecorationRole).value<QPixmap>();
+    QVERIFY(!waiting.isNull());
+    QCOMPARE(first.data(Qt::ToolTipRole).toString(), s("Loading image…"));
+    panel->listView()->setCurrentIndex(first);
+    panel->openSelected();
+    ReceiptReviewDialog *shown = nullptr;
+    QTRY_VERIFY((shown = page->findChild<ReceiptReviewDialog *>()) != nullptr);
+    QCOMPARE(shown->imagePlaceholder(), s("Loading image…"));
+    QVERIFY(asked.contains(made.entityId + s(":full")));
+    QVERIFY(asked.contains(made.entityId + s(":thumbnail")));
+    // It arrives: the open view and the list show it.
+    receipts().images().deliver(made.entityId, ReceiptImageSize::Full, receipt.imageJpeg);
+    QCOMPARE(shown->imagePlaceholder(), QString());
+    // The thumbnail, kept as SyncService keeps what it fetched, replaces the placeholder.
+    QVERIFY(receiptimages::cache(m_harness->household.store(), m_harness->household.engine().householdId(), made.entityId,
+                                 ReceiptImageSize::Thumbnail, QString::fromLatin1(receipt.thumbnailJpeg.toBase64())));
+    receipts().images().deliver(made.entityId, ReceiptImageSize::Thumbnail, receipt.thumbnailJpeg);
+    QTRY_VERIFY(first.data(Qt::DecorationRole).value<QPixmap>().width() < waiting.width()); // a tall receipt, not the square
+    QVERIFY(first.data(Qt::ToolTipRole).isNull());
+    shown->reject();
+    QTRY_VERIFY(page->findChild<ReceiptReviewDialog *>() == nullptr); // deleted on close
+
+    // Offline, with nothing kept: the open view says so instead of waiting.
+    receipts().images().setFetcher([](const QString &, ReceiptImageSize) { return false; });
+    panel->openSelected();
+    ReceiptReviewDialog *offline = nullptr;
+    QTRY_VERIFY((offline = page->findChild<ReceiptReviewDialog *>()) != nullptr);
+    QTRY_COMPARE(offline->imagePlaceholder(), s("Image not available offline."));
+    offline->reject();
 }
 
 void tst_ReceiptReview::aFileDroppedOnTheBudgetPageIsRead()

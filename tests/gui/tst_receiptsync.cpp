@@ -99,8 +99,17 @@ private Q_SLOTS:
         const Receipt onB = *receiptsB.find(receiptId);
         QCOMPARE(onB.itemCount, itemCount);
         QCOMPARE(onB.merchant, proposed.merchant);
-        QVERIFY(!onB.imageJpeg.isEmpty());
-        QVERIFY(onB.imageJpeg.size() <= 300 * 1024);
+        // The image is not in what B received: B asks for it when it opens the receipt, gets
+        // exactly what A keeps (reduced to ≤ 300 KB), and keeps it for offline.
+        QVERIFY(onB.hasImage);
+        ReceiptImages &imagesB = receiptsB.images();
+        QSignalSpy arrived(&imagesB, &ReceiptImages::arrived);
+        QVERIFY(!imagesB.request(receiptId, ReceiptImageSize::Full));
+        QVERIFY(arrived.wait(10000));
+        const QByteArray onA = *a.data().model<ReceiptsModel>(Collection::Receipts).images().local(receiptId, ReceiptImageSize::Full);
+        QCOMPARE(arrived.last().at(2).toByteArray(), onA);
+        QVERIFY(onA.size() <= 300 * 1024);
+        QCOMPARE(imagesB.local(receiptId, ReceiptImageSize::Full), std::optional<QByteArray>(onA));
         QTRY_COMPARE(b.data().budget.rowCount(), 2);
         qint64 spent = 0;
         for (const BudgetTransaction &t : b.data().budget.records()) {
@@ -126,6 +135,7 @@ private Q_SLOTS:
         QCOMPARE(data.value(QLatin1String("collection")).toString(), QStringLiteral("receipts"));
         QCOMPARE(data.value(QLatin1String("action")).toString(), QStringLiteral("created"));
         QVERIFY(frames.join(QString()).contains(QLatin1String("\"event\":\"pantry_updated\"")));
+        QVERIFY(!message.value(QLatin1String("data")).toObject().value(QLatin1String("entity")).toObject().contains(QLatin1String("image")));
     }
 };
 

@@ -6,6 +6,9 @@
 #include "PairingClient.h"
 #include "Processes.h"
 
+#include <QJsonArray>
+#include <QTcpSocket>
+#include <QUuid>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -470,6 +473,88 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QLatin1String("token is for another household")), qPrintable(log));
         for (const QString &secret : {homeToken, otherToken, forged})
             QVERIFY2(!log.contains(secret.section(QLatin1Char('.'), 2)), "a token was logged");
+    }
+
+    void receiptImagesOnDemand()
+    {
+        // hearthd keeps a receipt's image out of the rows and hands it only to its own household,
+        // over its socket and over plain HTTP.
+        QTemporaryDir dir;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        const Household other = createHousehold(dir.path(), QStringLiteral("Next door"));
+        const QString homeToken = token(dir.path(), home.id, QStringLiteral("Sam"));
+        const QString otherToken = token(dir.path(), other.id, QStringLiteral("Kim"));
+        Server server;
+        QString error;
+        QVERIFY2(server.start(dir.path(), 0, {}, &error), qPrintable(error));
+        RawClient sam;
+        sam.open(server.roomUrl(home.id, homeToken));
+        QTRY_VERIFY_WITH_TIMEOUT(sam.has(QStringLiteral("connected")), 10000);
+
+        QByteArray jpeg(200 * 1024, 'j');
+        jpeg[0] = char(0xff);
+        jpeg[1] = char(0xd8);
+        const QString receiptId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QJsonObject line{{QStringLiteral("name"), QStringLiteral("Bread")}, {QStringLiteral("price_cents"), 199},
+                               {QStringLiteral("category"), QStringLiteral("Groceries")}};
+        const QJsonObject fields{{QStringLiteral("merchant"), QStringLiteral("Lidl")}, {QStringLiteral("purchased_on"), QStringLiteral("2026-03-14")},
+                                 {QStringLiteral("total_cents"), 199}, {QStringLiteral("lines"), QJsonArray{line}},
+                                 {QStringLiteral("image"), QString::fromLatin1(jpeg.toBase64())},
+                                 {QStringLiteral("thumbnail"), QString::fromLatin1(jpeg.left(100).toBase64())}};
+        sam.socket.sendTextMessage(protocol::encode(QStringLiteral("mutate"),
+                                                    {{QStringLiteral("collection"), QStringLiteral("receipts")},
+                                                     {QStringLiteral("op"), QStringLiteral("create")},
+                                                     {QStringLiteral("entity_id"), receiptId},
+                                                     {QStringLiteral("fields"), fields}},
+                                                    -1, QStringLiteral("m-receipt")));
+        QTRY_VERIFY_WITH_TIMEOUT(sam.has(QStringLiteral("receipt_confirmed")), 10000);
+        QCOMPARE(sam.ackFor(QStringLiteral("m-receipt")).value(QLatin1String("ok")).toBool(), true);
+        const QJsonObject entity =
+            sam.last(QStringLiteral("receipt_confirmed")).value(QLatin1String("data")).toObject().value(QLatin1String("entity")).toObject();
+        QVERIFY(!entity.contains(QLatin1String("image")));
+        QCOMPARE(entity.value(QLatin1String("has_image")).toBool(), true);
+
+        sam.socket.sendTextMessage(protocol::encode(QStringLiteral("fetch_image"),
+                                                    {{QStringLiteral("receipt_id"), receiptId}, {QStringLiteral("size"), QStringLiteral("full")}},
+                                                    -1, QStringLiteral("i-1")));
+        QTRY_VERIFY_WITH_TIMEOUT(sam.has(QStringLiteral("image")), 10000);
+        QCOMPARE(QByteArray::fromBase64(
+                     sam.last(QStringLiteral("image")).value(QLatin1String("data")).toObject().value(QLatin1String("image")).toString().toLatin1()),
+                 jpeg);
+
+        RawClient kim;
+        kim.open(server.roomUrl(other.id, otherToken));
+        QTRY_VERIFY_WITH_TIMEOUT(kim.has(QStringLiteral("connected")), 10000);
+        kim.socket.sendTextMessage(protocol::encode(QStringLiteral("fetch_image"), {{QStringLiteral("receipt_id"), receiptId}}, -1,
+                                                    QStringLiteral("x-1")));
+        QTRY_VERIFY_WITH_TIMEOUT(kim.has(QStringLiteral("image_error")), 10000);
+        QCOMPARE(kim.last(QStringLiteral("image_error")).value(QLatin1String("data")).toObject().value(QLatin1String("code")).toString(),
+                 QStringLiteral("not_found"));
+        QVERIFY(!kim.has(QStringLiteral("image")));
+
+        const auto get = [&](const QString &householdId, const QString &bearer) -> QByteArray {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, server.port);
+            if (!socket.waitForConnected(5000))
+                return QByteArray();
+            socket.write("GET /api/receipts/" + householdId.toLatin1() + '/' + receiptId.toLatin1()
+                         + "/image HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + bearer.toLatin1() + "\r\n\r\n");
+            QByteArray answer;
+            [[maybe_unused]] const bool closed = QTest::qWaitFor([&] {
+                answer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            }, 10000);
+            answer += socket.readAll();
+            return answer;
+        };
+        const QByteArray served = get(home.id, homeToken);
+        QVERIFY2(served.startsWith("HTTP/1.1 200 OK\r\n"), served.left(200).constData());
+        QVERIFY(served.contains("Content-Type: image/jpeg\r\n"));
+        QVERIFY(served.endsWith(jpeg));
+        QVERIFY(get(home.id, otherToken).startsWith("HTTP/1.1 403 Forbidden\r\n"));
+        const QByteArray foreign = get(other.id, otherToken);
+        QVERIFY2(foreign.startsWith("HTTP/1.1 404 Not Found\r\n"), foreign.left(200).constData());
+        QVERIFY(!foreign.contains(jpeg.left(64)));
     }
 
     void floodIsClosedAndWhatWasAcceptedIsKept()

@@ -2,7 +2,8 @@
 // and the pantry additions in one unit (all or nothing), with receipt_confirmed {receipt_id,
 // item_count}; deleting keeps or takes back what it made; a child may not; the lines (a List
 // field) round-trip through the store; the model under QAbstractItemModelTester, with the
-// categories it remembers from earlier receipts.
+// categories it remembers from earlier receipts. The image is an input kept in receipt_images,
+// never in the row or the log; it goes with its receipt; the migration moves an old row's image.
 
 #include "ModelTestHelpers.h"
 #include "Protocol.h"
@@ -11,6 +12,8 @@
 #include "receipts/ReceiptsModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -70,6 +73,8 @@ private Q_SLOTS:
     void broadcastCarriesReceiptIdAndItemCount();
     void describerSaysWhoWhereAndHowMany();
     void modelUnderTesterAndRememberedCategories();
+    void deletingAReceiptDeletesItsImage();
+    void migrationMovesAnOldRowsImage();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -111,6 +116,7 @@ Receipt tst_Receipts::lidl() const
                line("Bread", 199, "Groceries", toPantry(1, "pcs", "Bread bin")),
                line("Shampoo", 349, "Household")};
     r.imageJpeg = QByteArray("\xff\xd8\xff\xe0 not really a JPEG", 24);
+    r.thumbnailJpeg = QByteArray("\xff\xd8 a small one", 14);
     return r;
 }
 
@@ -122,7 +128,16 @@ void tst_Receipts::confirmWritesReceiptTransactionsAndPantry()
     QVERIFY(receipt);
     QCOMPARE(receipt->value(s("item_count")).toInteger(), 3);
     QCOMPARE(receipt->value(s("created_by")).toString(), engine().actingMemberId());
-    QCOMPARE(QByteArray::fromBase64(receipt->value(s("image")).toString().toLatin1()), lidl().imageJpeg);
+    // The image is kept beside the row, not in it nor in the event the log keeps and broadcasts.
+    QVERIFY(!receipt->contains(s("image")));
+    QVERIFY(receipt->value(s("has_image")).toBool());
+    QVERIFY(!storedEvent(m_home->store(), engine().householdId(), made.seq).entity.contains(s("image")));
+    QVERIFY(!queryValue(m_home->store(), s("SELECT entity FROM events WHERE seq = ?"), {made.seq}).toString().contains(s("/9j/")));
+    QCOMPARE(receiptimages::local(m_home->store(), engine().householdId(), made.entityId, ReceiptImageSize::Full), lidl().imageJpeg);
+    QCOMPARE(receiptimages::local(m_home->store(), engine().householdId(), made.entityId, ReceiptImageSize::Thumbnail),
+             lidl().thumbnailJpeg);
+    // Only for its own household.
+    QVERIFY(!receiptimages::hosted(m_home->store(), s("another-household"), made.entityId, ReceiptImageSize::Full));
 
     // One transaction per category, linked to the receipt, by the member who confirmed it.
     QCOMPARE(countRows(m_home->store(), s("transactions")), 2);
@@ -202,6 +217,7 @@ void tst_Receipts::aFailingPartWritesNothing()
     QCOMPARE(countRows(m_home->store(), s("events"), s("seq > %1").arg(head)), 0);
     QCOMPARE(changes.size(), 0);
     QCOMPARE(receipts().rowCount(), 0);
+    QCOMPARE(countRows(m_home->store(), s("receipt_images")), 0);
 }
 
 void tst_Receipts::linesRoundTripThroughTheStore()
@@ -352,7 +368,7 @@ void tst_Receipts::modelUnderTesterAndRememberedCategories()
 {
     QAbstractItemModelTester tester(&receipts(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QHash<int, QByteArray> roles = receipts().roleNames();
-    for (const char *name : {"id", "merchant", "purchasedOn", "totalCents", "itemCount", "image", "createdBy", "sortKey"})
+    for (const char *name : {"id", "merchant", "purchasedOn", "totalCents", "itemCount", "hasImage", "thumbnail", "imageState", "createdBy", "sortKey"})
         QVERIFY2(roles.values().contains(QByteArray(name)), name);
 
     ModelSignals signalsSeen(&receipts());
@@ -362,7 +378,9 @@ void tst_Receipts::modelUnderTesterAndRememberedCategories()
     const QModelIndex row = receipts().index(receipts().rowOf(made.entityId), ReceiptsModel::Items);
     QCOMPARE(row.data().toString(), s("3 items"));
     QCOMPARE(row.data(ReceiptsModel::TotalRole).toLongLong(), 806);
-    QCOMPARE(row.data(ReceiptsModel::ImageRole).toByteArray(), lidl().imageJpeg);
+    // Alone (or hosting) the device has the image itself: the thumbnail is there at once.
+    QCOMPARE(row.data(ReceiptsModel::ThumbnailRole).toByteArray(), lidl().thumbnailJpeg);
+    QCOMPARE(row.data(ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>(), ReceiptsModel::ImageState::Here);
 
     // Remembered per product (the latest receipt that had it), else per merchant (the most chosen).
     QCOMPARE(receipts().rememberedCategory(s("Aldi"), s("shampoo ")), s("Household"));
@@ -380,4 +398,53 @@ void tst_Receipts::modelUnderTesterAndRememberedCategories()
 }
 
 QTEST_GUILESS_MAIN(tst_Receipts)
+void tst_Receipts::deletingAReceiptDeletesItsImage()
+{
+    const MutationResult kept = confirm(lidl());
+    const MutationResult gone = confirm(lidl());
+    QVERIFY(kept.ok && gone.ok);
+    QCOMPARE(countRows(m_home->store(), s("receipt_images")), 2);
+    QVERIFY(receipts().apply(receipts().deleteMutation(gone.entityId, false)).ok);
+    QCOMPARE(countRows(m_home->store(), s("receipt_images")), 1);
+    QVERIFY(!receiptimages::hosted(m_home->store(), engine().householdId(), gone.entityId, ReceiptImageSize::Full));
+    QVERIFY(receiptimages::hosted(m_home->store(), engine().householdId(), kept.entityId, ReceiptImageSize::Full));
+}
+
+void tst_Receipts::migrationMovesAnOldRowsImage()
+{
+    const MutationResult made = confirm(lidl());
+    QVERIFY(made.ok);
+    m_data.reset();
+    // Back to the layout before images left the row: the image in receipts.image and in the log.
+    const QString image = QString::fromLatin1(lidl().imageJpeg.toBase64());
+    for (const QString &sql : {s("DROP TABLE receipt_images"), s("DROP TABLE receipt_image_cache"),
+                               s("ALTER TABLE receipts DROP COLUMN has_image"),
+                               s("ALTER TABLE receipts ADD COLUMN image TEXT NOT NULL DEFAULT ''"),
+                               s("UPDATE receipts SET image = :image"),
+                               s("UPDATE events SET entity = json_set(json_remove(entity, '$.has_image'), '$.image', :image) "
+                                 "WHERE collection = 'receipts'"),
+                               s("UPDATE collection_schema SET steps = 1 WHERE collection = 'receipts'")}) {
+        QSqlQuery query(m_home->store().database());
+        query.prepare(sql);
+        if (sql.contains(s(":image")))
+            query.bindValue(s(":image"), image);
+        QVERIFY2(query.exec(), qPrintable(sql + s(": ") + query.lastError().text()));
+    }
+    QVERIFY(queryValue(m_home->store(), s("SELECT entity FROM events WHERE seq = ?"), {made.seq}).toString().contains(image));
+
+    QVERIFY(m_home->reopen());
+    QCOMPARE(receiptimages::local(m_home->store(), engine().householdId(), made.entityId, ReceiptImageSize::Full), lidl().imageJpeg);
+    // Moved before thumbnails existed: the full image stands in for one.
+    QCOMPARE(receiptimages::local(m_home->store(), engine().householdId(), made.entityId, ReceiptImageSize::Thumbnail),
+             lidl().imageJpeg);
+    const auto receipt = engine().entity(Collection::Receipts, made.entityId);
+    QVERIFY(receipt && !receipt->contains(s("image")));
+    QVERIFY(receipt->value(s("has_image")).toBool());
+    QCOMPARE(queryValue(m_home->store(), s("SELECT count(*) FROM pragma_table_info('receipts') WHERE name = 'image'")).toInt(), 0);
+    const StoredEvent event = storedEvent(m_home->store(), engine().householdId(), made.seq);
+    QVERIFY(!event.entity.contains(s("image")));
+    QVERIFY(event.entity.value(s("has_image")).toBool());
+    QCOMPARE(event.entity.value(s("merchant")).toString(), s("Lidl"));
+}
+
 #include "tst_receipts.moc"

@@ -58,6 +58,29 @@ private Q_SLOTS:
         QCOMPARE(HttpAdmission::snapshotStatus(200), QByteArray("200 OK"));
         QCOMPARE(HttpAdmission::snapshotStatus(401), QByteArray("401 Unauthorized"));
         QCOMPARE(HttpAdmission::snapshotStatus(403), QByteArray("403 Forbidden"));
+        QCOMPARE(HttpAdmission::snapshotStatus(400), QByteArray("400 Bad Request"));
+        QCOMPARE(HttpAdmission::snapshotStatus(404), QByteArray("404 Not Found"));
+    }
+
+    void imageRequestsAreReadFromTheHead()
+    {
+        const QByteArray head = "GET /api/receipts/h1/r9/image?size=thumbnail HTTP/1.1\r\nAuthorization: Bearer tok.en\r\n\r\n";
+        QVERIFY(HttpAdmission::isImageRequest(head));
+        QVERIFY(HttpAdmission::isPlainGet(head));
+        QVERIFY(!HttpAdmission::isSnapshotRequest(head));
+        const HttpAdmission::ImageRequest request = HttpAdmission::imageRequest(head);
+        QCOMPARE(request.householdId, QStringLiteral("h1"));
+        QCOMPARE(request.receiptId, QStringLiteral("r9"));
+        QCOMPARE(request.size, QStringLiteral("thumbnail"));
+        QCOMPARE(request.token, QStringLiteral("tok.en"));
+        QCOMPARE(HttpAdmission::imageRequest("GET /api/receipts/h1/r9/image HTTP/1.1\r\n\r\n").size, QStringLiteral("full"));
+
+        QVERIFY(!HttpAdmission::isImageRequest("GET /api/receipts/h1/image HTTP/1.1\r\n\r\n"));
+        QVERIFY(!HttpAdmission::isImageRequest("GET /api/receipts/h1/r9/image/x HTTP/1.1\r\n\r\n"));
+        QVERIFY(!HttpAdmission::isImageRequest("GET /api/receipts//r9/image HTTP/1.1\r\n\r\n"));
+        QVERIFY(!HttpAdmission::isImageRequest("POST /api/receipts/h1/r9/image HTTP/1.1\r\n\r\n"));
+        QVERIFY(!HttpAdmission::isImageRequest("GET /api/receipts/h1/r9/image HTTP/1.1\r\nUpgrade: websocket\r\n\r\n"));
+        QCOMPARE(HttpAdmission::snapshotHeaders("image/jpeg"), QByteArray("Content-Type: image/jpeg\r\nCache-Control: no-store\r\n"));
     }
 
     void headerValuesAndTokens()
