@@ -379,7 +379,7 @@ void SyncService::onDisconnected()
         return; // the access token may just have run out: renew it once, then try again
     if (code == protocol::kCloseUnauthorized || code == protocol::kCloseForbidden)
         return refuse(code);
-    if (code == protocol::kCloseTooBig)
+    if (code == protocol::kCloseTooBig && m_hostMessageLimit == 0)
         refuseLargestPending(); // a host that did not say its limit: the change it could not read
     scheduleReconnect();
 }

@@ -195,9 +195,11 @@ std::optional<QString> KnownBankRows::find(const QString &importKey, const QStri
         return *known;
     if (rowKey.isEmpty())
         return std::nullopt;
-    if (const auto known = m_rowKeysWithoutId.constFind(rowKey); known != m_rowKeysWithoutId.cend())
-        return *known;
-    if (const auto known = m_rowKeysWithId.constFind(rowKey); !bankkey::isBankId(importKey) && known != m_rowKeysWithId.cend())
+    // Row keys compare a file with ids to one without (the only way to know an OFX's row in the
+    // bank's CSV). Two files without ids have the whole payee in their import keys, which
+    // already said no: the row key's shorter payee would take two real payments for one.
+    const QHash<QString, QString> &otherKind = bankkey::isBankId(importKey) ? m_rowKeysWithoutId : m_rowKeysWithId;
+    if (const auto known = otherKind.constFind(rowKey); known != otherKind.cend())
         return *known;
     return std::nullopt;
 }

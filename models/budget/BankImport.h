@@ -112,10 +112,10 @@ bool isBankId(const QString &key);
 } // namespace bankkey
 
 // The bank movements a household holds (imported, or removed after importing), asked whether a
-// row is one of them. A row is when its import key is known; or when its row key is known from a
-// file without ids (that file could not say more); or when it comes from a file without ids and
-// its row key is known at all. Two rows that both carry ids are one only by their ids: two equal
-// coffees with two FITIDs are two coffees.
+// row is one of them. A row is when its import key is known; or, when exactly one of the two came
+// from a file with ids (the bank's OFX and its CSV), when their row keys are the same. Two rows
+// that both carry ids are one only by their ids (two equal coffees with two FITIDs are two
+// coffees), and two without ids only by their import keys (which have the whole payee).
 class KnownBankRows
 {
 public:

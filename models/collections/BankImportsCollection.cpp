@@ -38,18 +38,22 @@ struct HostPlan
 
 // What the household holds of the movement a row names: its transactions (imported, or linked to
 // a row) and the imported ones someone removed. The partial indexes on import_key and row_key
-// find the few candidates ("<> ''" lets SQLite use them: it cannot tell that from "= ?").
+// find the few candidates: one SELECT per index ("<> ''" lets SQLite use a partial index, which
+// it cannot tell from "= ?"; with the two keys OR-ed in one WHERE it scanned the household's
+// transactions instead, 8 s for 2,000 rows against 20,000 transactions).
 bool alreadyKnown(AuthoritativeEngine &engine, const BankImportRow &row)
 {
     KnownBankRows candidates;
     for (const char *table : {"transactions", "removed_bank_rows"}) {
         SqlStatement::Run known(engine.store().statement(
-            QStringLiteral("SELECT import_key, row_key FROM %1 WHERE household_id = ? AND "
-                           "((import_key = ? AND import_key <> '') OR (row_key = ? AND row_key <> ''))")
+            QStringLiteral("SELECT import_key, row_key FROM %1 WHERE household_id = ? AND import_key = ? AND import_key <> '' "
+                           "UNION ALL "
+                           "SELECT import_key, row_key FROM %1 WHERE household_id = ? AND row_key = ? AND row_key <> ''")
                 .arg(QLatin1String(table))));
         known->bind(0, engine.householdId());
         known->bind(1, row.importKey);
-        known->bind(2, row.rowKey);
+        known->bind(2, engine.householdId());
+        known->bind(3, row.rowKey);
         while (known->step())
             candidates.add(known->text(0), known->text(1));
     }
