@@ -120,6 +120,9 @@ private Q_SLOTS:
 
     void aFreshClientsReplayAndSnapshotsCarryNoImage();
     void fetchImageOverTheSocketOnlyForItsHousehold();
+    void aSizeThatIsNotAStringIsInvalid();
+    void aMemberRemovedInTheSameTurnAsItsRequest_data();
+    void aMemberRemovedInTheSameTurnAsItsRequest();
     void imageOverHttpOnlyForItsHousehold();
     void aJoinedDeviceFetchesKeepsAndOpensOffline();
     void theConfirmingDeviceKeepsItsOwnImage();
@@ -238,6 +241,72 @@ void tst_ReceiptImages::fetchImageOverTheSocketOnlyForItsHousehold()
     QCOMPARE(refusalTo(other, s("x-2")).value(s("code")).toString(), s("not_found"));
     QCOMPARE(other.count(s("image")), 0);
     QVERIFY(otherBytes < 16 * 1024);
+}
+
+void tst_ReceiptImages::aSizeThatIsNotAStringIsInvalid()
+{
+    TestClient home;
+    QVERIFY(home.join(m_host->roomUrl(m_host->token())));
+    const auto answerTo = [&home](const QString &id) {
+        QJsonObject answer;
+        [[maybe_unused]] const bool arrived = QTest::qWaitFor([&] {
+            for (const QJsonObject &m : std::as_const(home.messages))
+                if (m.value(s("data")).toObject().value(s("id")) == id && m.value(s("event")) != s("ack"))
+                    answer = m;
+            return !answer.isEmpty();
+        }, 5000);
+        return answer;
+    };
+    // Only a missing size means "full"; a number, null or an unknown name is invalid.
+    home.sendEvent(s("fetch_image"), {{s("receipt_id"), m_ids.at(2)}}, s("n-1"));
+    const QJsonObject defaulted = answerTo(s("n-1"));
+    QCOMPARE(defaulted.value(s("event")).toString(), s("image"));
+    QCOMPARE(QByteArray::fromBase64(defaulted.value(s("data")).toObject().value(s("image")).toString().toLatin1()), m_images.at(2));
+    int n = 2;
+    for (const QJsonValue &size : {QJsonValue(5), QJsonValue(QJsonValue::Null), QJsonValue(QJsonArray{s("full")})}) {
+        const QString id = s("n-%1").arg(n++);
+        home.sendEvent(s("fetch_image"), {{s("receipt_id"), m_ids.at(2)}, {s("size"), size}}, id);
+        const QJsonObject refused = answerTo(id);
+        QCOMPARE(refused.value(s("event")).toString(), s("image_error"));
+        QCOMPARE(refused.value(s("data")).toObject().value(s("code")).toString(), s("invalid"));
+    }
+    QCOMPARE(home.count(s("image")), 1);
+}
+
+void tst_ReceiptImages::aMemberRemovedInTheSameTurnAsItsRequest_data()
+{
+    QTest::addColumn<QString>("request");
+    QTest::newRow("fetch_image") << s("fetch_image");
+    QTest::newRow("leave") << s("leave");
+}
+
+void tst_ReceiptImages::aMemberRemovedInTheSameTurnAsItsRequest()
+{
+    // Kim removes herself and, in the same frame burst, asks for an image (or to leave): the host
+    // handles both in one turn, and the request's flush() commits the removal, which closes Kim's
+    // socket and destroys its client record while the request is still being answered.
+    QFETCH(QString, request);
+    QString kimId;
+    TestClient kim;
+    QVERIFY(kim.join(m_host->roomUrl(m_host->token(s("Kim"), &kimId))));
+    TestClient sam;
+    QVERIFY(sam.join(m_host->roomUrl(m_host->token())));
+    kim.send(QJsonObject{{s("event"), s("mutate")},
+                         {s("id"), s("m-1")},
+                         {s("data"), QJsonObject{{s("collection"), s("members")}, {s("op"), s("delete")},
+                                                 {s("entity_id"), kimId}, {s("fields"), QJsonObject{}}}}});
+    if (request == s("fetch_image"))
+        kim.sendEvent(s("fetch_image"), {{s("receipt_id"), m_ids.at(5)}, {s("size"), s("full")}}, s("k-1"));
+    else
+        kim.sendEvent(s("leave"), {}, s("k-1"));
+    QVERIFY(kim.waitClosed());
+    QCOMPARE(kim.closeCode(), 4003);
+    QCOMPARE(kim.count(s("image")), 0); // a removed member gets no image
+    QVERIFY(!m_host->engine().entity(Collection::Members, kimId));
+    // The host is still well and answers the others.
+    sam.sendEvent(s("fetch_image"), {{s("receipt_id"), m_ids.at(5)}, {s("size"), s("full")}}, s("s-1"));
+    QVERIFY(!sam.waitFor(s("image"), [](const QJsonObject &m) { return m.value(s("data")).toObject().value(s("id")) == s("s-1"); })
+                 .isEmpty());
 }
 
 void tst_ReceiptImages::imageOverHttpOnlyForItsHousehold()
