@@ -93,8 +93,13 @@ void forgetCached(Store &store, const QString &householdId, const QString &recei
 void pruneCache(Store &store, const QString &householdId)
 {
     QSqlQuery query(store.database());
+    // A receipt this device confirmed but has not sent yet is not in a snapshot's rows (a reload
+    // drops it before the outbox puts it back): its outbox entry keeps its image here.
     query.prepare(QStringLiteral("DELETE FROM receipt_image_cache WHERE household_id = ? "
-                                 "AND receipt_id NOT IN (SELECT id FROM receipts WHERE household_id = ?)"));
+                                 "AND receipt_id NOT IN (SELECT id FROM receipts WHERE household_id = ?) "
+                                 "AND receipt_id NOT IN (SELECT entity_id FROM outbox "
+                                 "WHERE household_id = ? AND collection = 'receipts')"));
+    query.addBindValue(householdId);
     query.addBindValue(householdId);
     query.addBindValue(householdId);
     query.exec();
