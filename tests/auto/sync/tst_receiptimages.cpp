@@ -126,6 +126,7 @@ private Q_SLOTS:
     void imageOverHttpOnlyForItsHousehold();
     void aJoinedDeviceFetchesKeepsAndOpensOffline();
     void theConfirmingDeviceKeepsItsOwnImage();
+    void oldReceiptsWithoutThumbnailsAreAskedForAFewAtATime();
     void aPollingDeviceFetchesOverHttp();
 
 private:
@@ -454,6 +455,77 @@ void tst_ReceiptImages::theConfirmingDeviceKeepsItsOwnImage()
     QCOMPARE(receiptimages::local(m_host->store(), m_host->householdId(), s("own-receipt"), ReceiptImageSize::Full),
              std::optional<QByteArray>(image));
     QVERIFY(!replica.entity(Collection::Receipts, s("own-receipt"))->contains(s("image")));
+    sync.stop();
+}
+
+void tst_ReceiptImages::oldReceiptsWithoutThumbnailsAreAskedForAFewAtATime()
+{
+    // Receipts moved by the migration have no thumbnail. The host says so rather than sending the
+    // full image (80 of them are ~33 MB, over what it may queue for one peer), and a device showing
+    // all of them asks a few at a time.
+    QSqlQuery strip(m_host->store().database());
+    QVERIFY(strip.exec(s("UPDATE receipt_images SET thumbnail = ''")));
+    TestClient probe;
+    QVERIFY(probe.join(m_host->roomUrl(m_host->token())));
+    probe.sendEvent(s("fetch_image"), {{s("receipt_id"), m_ids.at(1)}, {s("size"), s("thumbnail")}}, s("t-1"));
+    QCOMPARE(probe.waitFor(s("image_error")).value(s("data")).toObject().value(s("code")).toString(), s("not_found"));
+    QCOMPARE(probe.count(s("image")), 0);
+    const QByteArray path = "/api/receipts/" + m_host->householdId().toLatin1() + '/' + m_ids.at(1).toLatin1() + "/image";
+    QCOMPARE(httpGet(m_host->port(), path + "?size=thumbnail", m_host->token()).status, 404);
+    QCOMPARE(httpGet(m_host->port(), path, m_host->token()).body, m_images.at(1));
+
+    QTemporaryDir dir;
+    QString error;
+    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
+    QVERIFY2(store, qPrintable(error));
+    QString memberId;
+    const QString token = m_host->token(s("Sam"), &memberId);
+    ReplicaEngine::saveLink(*store, m_host->householdId(), {m_host->baseUrl().toString(), memberId, token, 0});
+    FakeClock clock;
+    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
+    HouseholdData data(replica, clock);
+    data.load();
+    ConnectionStatus status;
+    SyncService sync(replica, status, m_host->baseUrl(), SyncCredentials{token, {}, {}});
+    ReceiptsModel &receipts = data.model<ReceiptsModel>(Collection::Receipts);
+    ReceiptImages &images = receipts.images();
+    int sent = 0;
+    int outstanding = 0;
+    int mostOutstanding = 0;
+    images.setFetcher([&](const QString &id, ReceiptImageSize size) {
+        if (!sync.fetchImage(id, size))
+            return false;
+        ++sent;
+        mostOutstanding = std::max(mostOutstanding, ++outstanding);
+        return true;
+    });
+    connect(&sync, &SyncService::imageFetched, &images, [&](const QString &id, ReceiptImageSize size, const QByteArray &jpeg) {
+        --outstanding;
+        images.deliver(id, size, jpeg);
+    });
+    connect(&sync, &SyncService::imageRefused, &images, [&](const QString &id, ReceiptImageSize size, const QString &code) {
+        --outstanding;
+        images.fail(id, size, code);
+    });
+    QSignalSpy synced(&sync, &SyncService::synced);
+    QSignalSpy offline(&sync, &SyncService::imageRefused);
+    sync.start();
+    QVERIFY(synced.wait(20000));
+    QTRY_COMPARE(receipts.rowCount(), kReceipts);
+
+    QSignalSpy arrived(&images, &ReceiptImages::arrived);
+    for (int row = 0; row < kReceipts; ++row)
+        QVERIFY(receipts.index(row, 0).data(ReceiptsModel::ThumbnailRole).isNull());
+    QCOMPARE(sent, ReceiptImages::kMaxInFlight);
+    const auto state = [&](int row) { return receipts.index(row, 0).data(ReceiptsModel::ImageStateRole).value<ReceiptsModel::ImageState>(); };
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(m_ids.cbegin(), m_ids.cend(),
+                                         [&](const QString &id) { return state(receipts.rowOf(id)) == ReceiptsModel::ImageState::Missing; }),
+                             20000);
+    QCOMPARE(sent, kReceipts);
+    QCOMPARE(mostOutstanding, ReceiptImages::kMaxInFlight);
+    QCOMPARE(arrived.count(), 0); // no full image came in a thumbnail's place
+    for (const QList<QVariant> &refusal : std::as_const(offline))
+        QCOMPARE(refusal.at(2).toString(), s("not_found"));
     sync.stop();
 }
 
