@@ -526,6 +526,16 @@ void tst_ReceiptImages::oldReceiptsWithoutThumbnailsAreAskedForAFewAtATime()
     QCOMPARE(arrived.count(), 0); // no full image came in a thumbnail's place
     for (const QList<QVariant> &refusal : std::as_const(offline))
         QCOMPARE(refusal.at(2).toString(), s("not_found"));
+    // Back online: a thumbnail the host does not have is not asked for again.
+    images.notifyOnline();
+    for (int row = 0; row < kReceipts; ++row)
+        QVERIFY(receipts.index(row, 0).data(ReceiptsModel::ThumbnailRole).isNull());
+    QCOMPARE(sent, kReceipts);
+    // Opened, the receipt's full image comes and stands in for its thumbnail in the list.
+    const int opened = receipts.rowOf(m_ids.at(3));
+    QVERIFY(!images.request(m_ids.at(3), ReceiptImageSize::Full));
+    QTRY_COMPARE_WITH_TIMEOUT(receipts.index(opened, 0).data(ReceiptsModel::ThumbnailRole).toByteArray(), m_images.at(3), 10000);
+    QCOMPARE(state(opened), ReceiptsModel::ImageState::Here);
     sync.stop();
 }
 
