@@ -284,28 +284,37 @@ void RoomHost::fetchImage(Client &client, const protocol::Message &message)
 {
     // Answered from the socket's own household only: a receipt id of another household finds
     // nothing there, the same "not_found" as an id that never existed.
-    client.peer->sendText(protocol::encodeAck(message));
+    // flush() can remove this very member (a delete in the same batch) and so destroy `client`:
+    // everything needed afterwards is copied first, and the peer is looked up again after it.
+    PeerConnection *const peer = client.peer;
+    const QString householdId = client.householdId;
+    peer->sendText(protocol::encodeAck(message));
     const QString receiptId = message.data.value(QLatin1String("receipt_id")).toString();
-    const QString sizeName = message.data.value(QLatin1String("size")).toString(QStringLiteral("full"));
-    const std::optional<ReceiptImageSize> size = receiptimages::sizeFromName(sizeName);
+    // Only a missing size means "full"; a non-string or unknown one is invalid.
+    const QJsonValue sizeValue = message.data.value(QLatin1String("size"));
+    const QString sizeName = sizeValue.isUndefined() ? QStringLiteral("full") : sizeValue.toString();
+    const std::optional<ReceiptImageSize> size =
+        sizeValue.isUndefined() || sizeValue.isString() ? receiptimages::sizeFromName(sizeName) : std::nullopt;
     QJsonObject answer{{QStringLiteral("id"), message.id.isUndefined() ? QJsonValue() : message.id},
                        {QStringLiteral("receipt_id"), receiptId},
-                       {QStringLiteral("size"), sizeName}};
+                       {QStringLiteral("size"), sizeValue.isUndefined() ? QJsonValue(sizeName) : sizeValue}};
     const auto refuse = [&](const QString &code, const QString &text) {
         answer.insert(QStringLiteral("code"), code);
         answer.insert(QStringLiteral("message"), text);
-        client.peer->sendText(protocol::encode(QStringLiteral("image_error"), answer));
+        peer->sendText(protocol::encode(QStringLiteral("image_error"), answer));
     };
     if (receiptId.isEmpty() || receiptId.size() > 64 || !size)
         return refuse(QStringLiteral("invalid"), QStringLiteral("fetch_image needs a \"receipt_id\" and a \"size\" of \"full\" or \"thumbnail\""));
     flush(); // a receipt acknowledged before the request has its image
-    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
-    const auto image = engine ? receiptimages::hosted(engine->store(), client.householdId, receiptId, *size) : std::nullopt;
+    if (!clientOf(peer))
+        return; // the flush removed this member and closed the socket
+    AuthoritativeEngine *engine = m_directory.engine(householdId);
+    const auto image = engine ? receiptimages::hosted(engine->store(), householdId, receiptId, *size) : std::nullopt;
     if (!image)
         return refuse(QStringLiteral("not_found"), QStringLiteral("This household has no image of that receipt."));
     answer.insert(QStringLiteral("content_type"), QStringLiteral("image/jpeg"));
     answer.insert(QStringLiteral("image"), *image);
-    client.peer->sendText(protocol::encode(QStringLiteral("image"), answer));
+    peer->sendText(protocol::encode(QStringLiteral("image"), answer));
 }
 
 int RoomHost::activeConnections(const QString &householdId) const
@@ -445,10 +454,14 @@ void RoomHost::leave(Client &client, const protocol::Message &message)
 {
     // Any member may leave (a child too: it is their own membership), but the household is never
     // left without an adult. Leaving removes the member, which ends all of their devices.
-    flush();
-    AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+    // flush() can remove this member already (and destroy `client`): copy first, look up after.
+    PeerConnection *const peer = client.peer;
+    const QString householdId = client.householdId;
     const QString memberId = client.memberId;
-    PeerConnection *peer = client.peer;
+    flush();
+    if (!clientOf(peer))
+        return;
+    AuthoritativeEngine *engine = m_directory.engine(householdId);
     int adults = 0;
     bool leaverIsAdult = false;
     for (const QJsonValue &row : engine->snapshot(Collection::Members)) {

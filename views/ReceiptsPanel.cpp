@@ -82,7 +82,9 @@ public:
         switch (state) {
         case ReceiptsModel::ImageState::Loading: return ReceiptsPanel::tr("Loading image…");
         case ReceiptsModel::ImageState::Offline: return ReceiptsPanel::tr("Image not available offline");
-        case ReceiptsModel::ImageState::Missing: return ReceiptsPanel::tr("Image not available");
+        // The host has no thumbnail of it (a receipt from before thumbnails): its full image
+        // is fetched only when the receipt is opened.
+        case ReceiptsModel::ImageState::Missing: return ReceiptsPanel::tr("No thumbnail: open the receipt to see its image");
         case ReceiptsModel::ImageState::None: return ReceiptsPanel::tr("No image");
         case ReceiptsModel::ImageState::Here: break;
         }
@@ -96,7 +98,9 @@ private:
         if (text.isEmpty())
             return {};
         QPixmap &pixmap = m_placeholders[int(state)];
-        if (pixmap.isNull()) {
+        if (pixmap.isNull() && state == ReceiptsModel::ImageState::Missing) {
+            pixmap = receiptGlyph();
+        } else if (pixmap.isNull()) {
             pixmap = QPixmap(kThumbnail, kThumbnail);
             pixmap.fill(Qt::transparent);
             QPainter painter(&pixmap);
@@ -107,6 +111,30 @@ private:
             painter.setFont(font);
             painter.setPen(QApplication::palette().color(QPalette::PlaceholderText));
             painter.drawText(pixmap.rect().adjusted(4, 4, -4, -4), Qt::AlignCenter | Qt::TextWordWrap, text);
+        }
+        return pixmap;
+    }
+
+    // A paper slip with a torn edge and a few lines: a receipt whose thumbnail the host lacks.
+    static QPixmap receiptGlyph()
+    {
+        QPixmap pixmap(kThumbnail, kThumbnail);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QPalette palette = QApplication::palette();
+        const qreal w = kThumbnail * 0.5, left = (kThumbnail - w) / 2, top = kThumbnail * 0.15, bottom = kThumbnail * 0.85;
+        QPolygonF slip{{left, top}, {left + w, top}, {left + w, bottom}};
+        const int teeth = 4;
+        for (int i = 1; i <= 2 * teeth; ++i)
+            slip << QPointF(left + w - i * w / (2 * teeth), i % 2 ? bottom - kThumbnail * 0.05 : bottom);
+        painter.setPen(QPen(palette.color(QPalette::Mid), 1.5));
+        painter.setBrush(palette.color(QPalette::Base));
+        painter.drawPolygon(slip);
+        painter.setPen(QPen(palette.color(QPalette::PlaceholderText), 2));
+        for (int i = 0; i < 4; ++i) {
+            const qreal y = top + kThumbnail * (0.12 + 0.13 * i);
+            painter.drawLine(QPointF(left + w * 0.2, y), QPointF(left + w * (i == 3 ? 0.5 : 0.8), y));
         }
         return pixmap;
     }
@@ -170,6 +198,9 @@ ReceiptsPanel::ReceiptsPanel(HouseholdData &data, Confirmer &confirmer, QWidget 
     m_list->setMinimumHeight(kThumbnail + 3 * Theme::kGrid);
     m_list->setMaximumHeight(2 * kThumbnail + 6 * Theme::kGrid);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Every item is the same size: the list lays out from the first one's size instead of asking
+    // each row (which fetched every thumbnail), and so asks only the rows it paints.
+    m_list->setUniformItemSizes(true);
     connect(m_list, &QListView::activated, this, &ReceiptsPanel::openSelected);
     layout->addWidget(m_list);
     m_empty = new QLabel(tr("No receipts yet. Add a photo or scan of one, or drop it on this page."), this);

@@ -313,7 +313,7 @@ const CollectionSpec &receiptsCollection()
             // (SQLite's JSON1; a PostgreSQL log would use entity::jsonb - 'image').
             QStringLiteral("UPDATE events SET entity = json_set(json_remove(entity, '$.image'), '$.has_image', "
                            "json(CASE WHEN coalesce(json_extract(entity, '$.image'), '') <> '' THEN 'true' ELSE 'false' END)) "
-                           "WHERE collection = 'receipts' AND json_extract(entity, '$.image') IS NOT NULL"),
+                           "WHERE collection = 'receipts' AND json_type(entity, '$.image') IS NOT NULL"), // an "image": null too
         }},
     };
     return spec;

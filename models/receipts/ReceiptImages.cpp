@@ -46,8 +46,7 @@ std::optional<QString> hosted(Store &store, const QString &householdId, const QS
     // The household is part of the key asked for: an id of another household's receipt finds nothing.
     query.prepare(size == ReceiptImageSize::Full
                       ? QStringLiteral("SELECT image FROM receipt_images WHERE household_id = ? AND receipt_id = ?")
-                      : QStringLiteral("SELECT CASE WHEN thumbnail <> '' THEN thumbnail ELSE image END FROM receipt_images "
-                                       "WHERE household_id = ? AND receipt_id = ?"));
+                      : QStringLiteral("SELECT thumbnail FROM receipt_images WHERE household_id = ? AND receipt_id = ?"));
     query.addBindValue(householdId);
     query.addBindValue(receiptId);
     if (!query.exec() || !query.next())
@@ -93,8 +92,13 @@ void forgetCached(Store &store, const QString &householdId, const QString &recei
 void pruneCache(Store &store, const QString &householdId)
 {
     QSqlQuery query(store.database());
+    // A receipt this device confirmed but has not sent yet is not in a snapshot's rows (a reload
+    // drops it before the outbox puts it back): its outbox entry keeps its image here.
     query.prepare(QStringLiteral("DELETE FROM receipt_image_cache WHERE household_id = ? "
-                                 "AND receipt_id NOT IN (SELECT id FROM receipts WHERE household_id = ?)"));
+                                 "AND receipt_id NOT IN (SELECT id FROM receipts WHERE household_id = ?) "
+                                 "AND receipt_id NOT IN (SELECT entity_id FROM outbox "
+                                 "WHERE household_id = ? AND collection = 'receipts')"));
+    query.addBindValue(householdId);
     query.addBindValue(householdId);
     query.addBindValue(householdId);
     query.exec();
@@ -105,8 +109,11 @@ std::optional<QByteArray> local(Store &store, const QString &householdId, const 
     std::optional<QString> base64 = hosted(store, householdId, receiptId, size);
     if (!base64)
         base64 = cached(store, householdId, receiptId, size);
-    if (!base64 && size == ReceiptImageSize::Thumbnail) // the full image is here: it serves as its thumbnail
-        base64 = cached(store, householdId, receiptId, ReceiptImageSize::Full);
+    if (!base64 && size == ReceiptImageSize::Thumbnail) { // the full image is here: it serves as its thumbnail
+        base64 = hosted(store, householdId, receiptId, ReceiptImageSize::Full);
+        if (!base64)
+            base64 = cached(store, householdId, receiptId, ReceiptImageSize::Full);
+    }
     if (!base64 || base64->isEmpty())
         return std::nullopt;
     return QByteArray::fromBase64(base64->toLatin1());
@@ -141,11 +148,36 @@ std::optional<QByteArray> ReceiptImages::request(const QString &receiptId, Recei
     if (m_asked.contains(key))
         return std::nullopt;
     m_asked.insert(key);
-    if (!m_fetcher || !m_fetcher(receiptId, size)) {
-        const QString code = m_fetcher ? QStringLiteral("offline") : QStringLiteral("not_found");
-        QTimer::singleShot(0, this, [this, receiptId, size, code] { fail(receiptId, size, code); });
-    }
+    // A few at a time: a list of old receipts must not ask for all of them in one burst (the
+    // answers could overflow what the host may queue for one peer, which then drops it).
+    if (m_inFlight.size() >= kMaxInFlight)
+        m_waiting.append({receiptId, size});
+    else
+        send(receiptId, size);
     return std::nullopt;
+}
+
+void ReceiptImages::send(const QString &receiptId, ReceiptImageSize size)
+{
+    if (m_fetcher && m_fetcher(receiptId, size)) {
+        m_inFlight.insert(askKey(receiptId, size));
+        return;
+    }
+    const QString code = m_fetcher ? QStringLiteral("offline") : QStringLiteral("not_found");
+    QTimer::singleShot(0, this, [this, receiptId, size, code] { fail(receiptId, size, code); });
+}
+
+void ReceiptImages::settle(const QString &receiptId, ReceiptImageSize size)
+{
+    const QString key = askKey(receiptId, size);
+    m_asked.remove(key);
+    m_waiting.removeIf([&](const Waiting &w) { return w.receiptId == receiptId && w.size == size; });
+    m_inFlight.remove(key);
+    // The latest asked first: what the list shows now rather than what scrolled past.
+    if (!m_waiting.isEmpty() && m_inFlight.size() < kMaxInFlight) {
+        const Waiting next = m_waiting.takeLast();
+        send(next.receiptId, next.size);
+    }
 }
 
 void ReceiptImages::forget(const QString &receiptId)
@@ -160,13 +192,13 @@ void ReceiptImages::prune()
 
 void ReceiptImages::deliver(const QString &receiptId, ReceiptImageSize size, const QByteArray &jpeg)
 {
-    m_asked.remove(askKey(receiptId, size));
+    settle(receiptId, size);
     Q_EMIT arrived(receiptId, size, jpeg);
 }
 
 void ReceiptImages::fail(const QString &receiptId, ReceiptImageSize size, const QString &code)
 {
-    m_asked.remove(askKey(receiptId, size));
+    settle(receiptId, size);
     Q_EMIT unavailable(receiptId, size, code);
 }
 

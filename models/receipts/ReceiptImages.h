@@ -7,6 +7,7 @@
 // images").
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -30,8 +31,9 @@ std::optional<ReceiptImageSize> sizeFromName(const QString &name); // nullopt fo
 // The host's copy, written in the receipt's create unit. False (and *error) when SQL refused it.
 bool storeHosted(Store &store, const QString &householdId, const QString &receiptId, const QString &imageBase64,
                  const QString &thumbnailBase64, QString *error);
-// The household's image of that receipt, as base64; a thumbnail falls back to the full image (one
-// moved from before thumbnails existed has none). Nothing when the household has no such image.
+// The household's image of that receipt, as base64. Nothing when the household has no such image
+// — a thumbnail included: one moved from before thumbnails existed has none, and its full image is
+// never sent in its place (docs/protocol.md).
 std::optional<QString> hosted(Store &store, const QString &householdId, const QString &receiptId, ReceiptImageSize size);
 
 bool cache(Store &store, const QString &householdId, const QString &receiptId, ReceiptImageSize size, const QString &base64);
@@ -40,7 +42,8 @@ void forgetCached(Store &store, const QString &householdId, const QString &recei
 // Drops cached images of receipts the household no longer has (after a full refetch).
 void pruneCache(Store &store, const QString &householdId);
 
-// What this device has of it: the host's copy (alone, or hosting) or the cache (joined).
+// What this device has of it: the host's copy (alone, or hosting) or the cache (joined); a full
+// image already here stands in for a missing thumbnail.
 std::optional<QByteArray> local(Store &store, const QString &householdId, const QString &receiptId, ReceiptImageSize size);
 
 } // namespace receiptimages
@@ -61,7 +64,10 @@ public:
     std::optional<QByteArray> local(const QString &receiptId, ReceiptImageSize size) const;
     // The bytes when here; else asks once (until an answer) and returns nothing. With no fetcher,
     // or one that cannot send, unavailable() follows (queued, never from inside this call).
+    // At most kMaxInFlight requests are out at once; the rest wait, the latest asked going first.
     std::optional<QByteArray> request(const QString &receiptId, ReceiptImageSize size);
+    static constexpr int kMaxInFlight = 4;
+    int inFlight() const { return int(m_inFlight.size()); }
 
     void setFetcher(Fetcher fetcher) { m_fetcher = std::move(fetcher); }
     bool canFetch() const { return bool(m_fetcher); }
@@ -83,10 +89,20 @@ Q_SIGNALS:
     void online();
 
 private:
+    struct Waiting
+    {
+        QString receiptId;
+        ReceiptImageSize size;
+    };
+    void send(const QString &receiptId, ReceiptImageSize size);
+    void settle(const QString &receiptId, ReceiptImageSize size); // answered: the next waiting one goes
+
     Store &m_store;
     QString m_householdId;
     Fetcher m_fetcher;
-    QSet<QString> m_asked; // "<size>:<receipt id>" awaiting an answer
+    QSet<QString> m_asked;    // "<size>:<receipt id>" awaiting an answer, sent or waiting
+    QSet<QString> m_inFlight; // of those, the ones sent
+    QList<Waiting> m_waiting;
 };
 
 } // namespace hearth

@@ -14,8 +14,8 @@ ReceiptsModel::ReceiptsModel(HouseholdEngine &engine, QObject *parent)
     , m_images(new ReceiptImages(engine.store(), engine.householdId(), this))
 {
     connect(m_images, &ReceiptImages::arrived, this, [this](const QString &id, ReceiptImageSize size) {
-        m_unavailable.remove(id);
-        if (size == ReceiptImageSize::Thumbnail)
+        // A full image stands in for a thumbnail the host does not have (an old receipt, opened).
+        if (m_unavailable.remove(id) || size == ReceiptImageSize::Thumbnail)
             thumbnailSettled(id);
     });
     connect(m_images, &ReceiptImages::unavailable, this, [this](const QString &id, ReceiptImageSize size, const QString &code) {
@@ -24,10 +24,19 @@ ReceiptsModel::ReceiptsModel(HouseholdEngine &engine, QObject *parent)
         m_unavailable.insert(id, code == QLatin1String("offline"));
         thumbnailSettled(id);
     });
+    // Only what could not come for being offline is asked again: a thumbnail the host does not
+    // have will not appear (a receipt's images never change), and asking again at every
+    // reconnect would send a burst of requests each time.
     connect(m_images, &ReceiptImages::online, this, [this] {
-        const QHash<QString, bool> retry = std::exchange(m_unavailable, {});
-        for (auto it = retry.cbegin(); it != retry.cend(); ++it)
-            thumbnailSettled(it.key());
+        for (auto it = m_unavailable.begin(); it != m_unavailable.end();) {
+            if (!it.value()) {
+                ++it;
+                continue;
+            }
+            const QString id = it.key();
+            it = m_unavailable.erase(it);
+            thumbnailSettled(id);
+        }
     });
     // A device keeps no image of a receipt that is gone.
     connect(&engine, &HouseholdEngine::changed, this, [this](const Change &change) {

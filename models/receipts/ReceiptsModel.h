@@ -68,7 +68,8 @@ private:
 
     QString m_currency = QStringLiteral("EUR");
     ReceiptImages *m_images;
-    // Thumbnails that could not come, and whether for being offline: not asked again until online().
+    // Thumbnails that could not come, and whether for being offline: those are asked again at
+    // online(), the others (the host has none) not, until the full image arrives in their place.
     QHash<QString, bool> m_unavailable;
 };
 

@@ -32,6 +32,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void imageIsReducedToFit();
     void panelListsOpensAndDeletesWithTheQuestion();
     void anOpenedReceiptWaitsForItsImageWithoutBlocking();
+    void theListAsksOnlyForTheThumbnailsItShows();
     void aFileDroppedOnTheBudgetPageIsRead();
     void cancelWhileReadingStopsTheFlow();
     void aFileReadOnTheKitchenScreenIsReviewedThere();
@@ -331,6 +333,60 @@ void tst_ReceiptReview::anOpenedReceiptWaitsForItsImageWithoutBlocking()
     QTRY_VERIFY((offline = page->findChild<ReceiptReviewDialog *>()) != nullptr);
     QTRY_COMPARE(offline->imagePlaceholder(), s("Image not available offline."));
     offline->reject();
+}
+
+void tst_ReceiptReview::theListAsksOnlyForTheThumbnailsItShows()
+{
+    // Many receipts whose thumbnails are elsewhere, as on a joined device: laying the list out must
+    // not ask for all of them, only for those it paints; one the host has no thumbnail of shows a
+    // receipt glyph.
+    constexpr int kMany = 60;
+    for (int i = 0; i < kMany; ++i) {
+        Receipt receipt;
+        receipt.merchant = s("Shop %1").arg(i);
+        receipt.purchasedOn = QDate(2026, 1, 1).addDays(i);
+        receipt.totalCents = 100 + i;
+        receipt.lines = {ConfirmedLine{s("Bread"), 1, 100 + i, s("Groceries"), {}}};
+        receipt.imageJpeg = QByteArray("\xff\xd8 stand-in");
+        QVERIFY(receipts().apply(receipts().confirmMutation(receipt)).ok);
+    }
+    queryValue(m_harness->household.store(), s("DELETE FROM receipt_images"));
+    QSet<QString> asked;
+    ReceiptImages &images = receipts().images();
+    images.setFetcher([&](const QString &id, ReceiptImageSize size) {
+        asked.insert(id);
+        QTimer::singleShot(0, &images, [&images, id, size] { images.fail(id, size, s("not_found")); });
+        return true;
+    });
+    auto page = m_harness->show<BudgetPage>(QSize(1366, 768));
+    auto *panel = page->findChild<ReceiptsPanel *>();
+    QVERIFY(panel);
+    QListView *list = panel->listView();
+    QTRY_VERIFY(list->isVisible());
+    QAbstractItemModel *model = list->model();
+    QCOMPARE(model->rowCount(), kMany);
+    const auto shownRows = [&] {
+        QStringList ids;
+        for (int row = 0; row < kMany; ++row)
+            if (list->visualRect(model->index(row, 0)).intersects(list->viewport()->rect()))
+                ids << model->index(row, 0).data(ReceiptsModel::IdRole).toString();
+        return ids;
+    };
+    // Painted as the screen would, until every row it shows has been asked for and answered.
+    QTRY_VERIFY([&] {
+        list->grab();
+        const QStringList shown = shownRows();
+        return images.inFlight() == 0 && std::all_of(shown.cbegin(), shown.cend(), [&](const QString &id) { return asked.contains(id); });
+    }());
+    const QStringList shown = shownRows();
+    QVERIFY(!shown.isEmpty() && shown.size() < kMany / 2);
+    // At most one more: the first row the list measured while it was being built (the one size
+    // probe uniform item sizes make); before, measuring asked for every row.
+    const auto unseen = std::count_if(asked.cbegin(), asked.cend(), [&](const QString &id) { return !shown.contains(id); });
+    QVERIFY2(unseen <= 1, qPrintable(s("%1 asked for, not shown").arg(unseen)));
+    const QModelIndex first = model->index(0, 0);
+    QTRY_COMPARE(first.data(Qt::ToolTipRole).toString(), s("No thumbnail: open the receipt to see its image"));
+    QVERIFY(!first.data(Qt::DecorationRole).value<QPixmap>().isNull()); // the glyph
 }
 
 void tst_ReceiptReview::aFileDroppedOnTheBudgetPageIsRead()

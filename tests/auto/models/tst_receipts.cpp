@@ -414,6 +414,8 @@ void tst_Receipts::migrationMovesAnOldRowsImage()
 {
     const MutationResult made = confirm(lidl());
     QVERIFY(made.ok);
+    const MutationResult imageless = confirm(lidl());
+    QVERIFY(imageless.ok);
     m_data.reset();
     // Back to the layout before images left the row: the image in receipts.image and in the log.
     const QString image = QString::fromLatin1(lidl().imageJpeg.toBase64());
@@ -430,7 +432,13 @@ void tst_Receipts::migrationMovesAnOldRowsImage()
             query.bindValue(s(":image"), image);
         QVERIFY2(query.exec(), qPrintable(sql + s(": ") + query.lastError().text()));
     }
+    // An old event may carry "image": null; it is rewritten as well.
+    QSqlQuery nullImage(m_home->store().database());
+    nullImage.prepare(s("UPDATE events SET entity = json_set(entity, '$.image', json('null')) WHERE seq = ?"));
+    nullImage.addBindValue(imageless.seq);
+    QVERIFY(nullImage.exec());
     QVERIFY(queryValue(m_home->store(), s("SELECT entity FROM events WHERE seq = ?"), {made.seq}).toString().contains(image));
+    QVERIFY(queryValue(m_home->store(), s("SELECT entity FROM events WHERE seq = ?"), {imageless.seq}).toString().contains(s("\"image\":null")));
 
     QVERIFY(m_home->reopen());
     QCOMPARE(receiptimages::local(m_home->store(), engine().householdId(), made.entityId, ReceiptImageSize::Full), lidl().imageJpeg);
@@ -445,6 +453,10 @@ void tst_Receipts::migrationMovesAnOldRowsImage()
     QVERIFY(!event.entity.contains(s("image")));
     QVERIFY(event.entity.value(s("has_image")).toBool());
     QCOMPARE(event.entity.value(s("merchant")).toString(), s("Lidl"));
+    const StoredEvent nullImageEvent = storedEvent(m_home->store(), engine().householdId(), imageless.seq);
+    QVERIFY(!nullImageEvent.entity.contains(s("image")));
+    QVERIFY(nullImageEvent.entity.contains(s("has_image")));
+    QVERIFY(!nullImageEvent.entity.value(s("has_image")).toBool());
 }
 
 #include "tst_receipts.moc"
