@@ -91,7 +91,7 @@ std::optional<MutationError> writeEntry(AuthoritativeEngine &engine, const QJson
         engine.submitAs(Mutation{{}, Collection::WalletEntries, MutationOp::Create, entityId, -1, fields}, QString());
     if (written.ok)
         return std::nullopt;
-    return MutationError{written.error.code, written.error.message, written.error.field};
+    return written.error;
 }
 
 QString memberName(AuthoritativeEngine &engine, const QString &memberId)
@@ -471,7 +471,7 @@ std::optional<MutationError> settleRedemption(MutationContext &context)
                      {{QStringLiteral("stock"), reward->value(QLatin1String("stock")).toInteger() - 1}}},
             QString());
         if (!taken.ok)
-            return MutationError{taken.error.code, taken.error.message, taken.error.field};
+            return taken.error;
     }
     return std::nullopt;
 }
@@ -603,7 +603,7 @@ std::optional<MutationError> payAllowance(MutationContext &context)
                   {QStringLiteral("member_id"), member}}},
         QString());
     if (!paid.ok)
-        return MutationError{paid.error.code, paid.error.message, paid.error.field};
+        return paid.error;
     return std::nullopt;
 }
 

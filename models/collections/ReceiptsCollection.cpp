@@ -137,11 +137,6 @@ std::optional<MutationError> prepareReceipt(MutationContext &context)
     return std::nullopt;
 }
 
-MutationError failureOf(const MutationResult &result)
-{
-    return MutationError{result.error.code, result.error.message, result.error.field};
-}
-
 // Writes what a confirmed receipt makes, or takes it back when it is deleted with remove_linked.
 // Any refusal here undoes the whole unit, the receipt included.
 std::optional<MutationError> applyReceipt(MutationContext &context)
@@ -173,7 +168,7 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
                  {QStringLiteral("member_id"), receipt.value(QLatin1String("created_by"))},
                  {QStringLiteral("receipt_id"), textOf(receipt, "id")}});
             if (!made.ok)
-                return failureOf(made);
+                return made.error;
         }
         for (const QJsonValue &v : lines) {
             const QJsonObject line = v.toObject();
@@ -192,7 +187,7 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
                 : submit(Collection::Pantry, MutationOp::Update, itemId,
                          {{stepKey(QStringLiteral("quantity")), inItemsUnit(engine, itemId, quantity, unit)}});
             if (!added.ok)
-                return failureOf(added);
+                return added.error;
         }
         return std::nullopt;
     }
@@ -205,7 +200,7 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
             continue;
         const MutationResult removed = submit(Collection::Transactions, MutationOp::Delete, id.toString(), {});
         if (!removed.ok)
-            return failureOf(removed);
+            return removed.error;
     }
     for (const QJsonValue &v : lines) {
         const QJsonObject pantry = v.toObject().value(QLatin1String("pantry")).toObject();
@@ -225,7 +220,7 @@ std::optional<MutationError> applyReceipt(MutationContext &context)
             ? submit(Collection::Pantry, MutationOp::Delete, itemId, {})
             : submit(Collection::Pantry, MutationOp::Update, itemId, {{stepKey(QStringLiteral("quantity")), -added}});
         if (!undone.ok)
-            return failureOf(undone);
+            return undone.error;
     }
     return std::nullopt;
 }

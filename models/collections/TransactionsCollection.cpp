@@ -85,7 +85,7 @@ const CollectionSpec &transactionsCollection()
                     const MutationResult forgotten = context.engine.submitAs(
                         Mutation{{}, Collection::RemovedBankRows, MutationOp::Delete, id, -1, {}}, QString());
                     if (!forgotten.ok)
-                        return MutationError{forgotten.error.code, forgotten.error.message, forgotten.error.field};
+                        return forgotten.error;
                 }
                 return std::nullopt;
             }
@@ -99,7 +99,7 @@ const CollectionSpec &transactionsCollection()
             const MutationResult kept = context.engine.submitAs(
                 Mutation{{}, Collection::RemovedBankRows, MutationOp::Create, {}, -1, removed}, QString());
             if (!kept.ok)
-                return MutationError{kept.error.code, kept.error.message, kept.error.field};
+                return kept.error;
             return std::nullopt;
         },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
