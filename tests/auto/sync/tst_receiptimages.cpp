@@ -45,6 +45,33 @@ QByteArray fakeJpeg(quint32 seed, qsizetype bytes)
     return jpeg;
 }
 
+// A member's device joined to the test host at `url`: its own store (in a temporary folder),
+// replica, models and connection status; each test starts its SyncService as it needs.
+struct JoinedDevice
+{
+    JoinedDevice(TestHost &host, const QUrl &url)
+    {
+        store = Store::open(dir.filePath(s("device.sqlite")), &error);
+        if (!store)
+            return;
+        token = host.token(s("Sam"), &memberId);
+        ReplicaEngine::saveLink(*store, host.householdId(), {url.toString(), memberId, token, 0});
+        replica = std::make_unique<ReplicaEngine>(*store, clock, host.householdId(), memberId);
+        data = std::make_unique<HouseholdData>(*replica, clock);
+        data->load();
+    }
+
+    QTemporaryDir dir;
+    QString error;
+    std::unique_ptr<Store> store;
+    QString memberId;
+    QString token;
+    FakeClock clock;
+    std::unique_ptr<ReplicaEngine> replica;
+    std::unique_ptr<HouseholdData> data;
+    ConnectionStatus status;
+};
+
 Mutation receiptCreate(int index, const QByteArray &image, const QByteArray &thumbnail, const QString &id = {})
 {
     Receipt r;
@@ -339,18 +366,12 @@ void tst_ReceiptImages::imageOverHttpOnlyForItsHousehold()
 
 void tst_ReceiptImages::aJoinedDeviceFetchesKeepsAndOpensOffline()
 {
-    QTemporaryDir dir;
-    QString error;
-    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
-    QVERIFY2(store, qPrintable(error));
-    QString memberId;
-    const QString token = m_host->token(s("Sam"), &memberId);
-    ReplicaEngine::saveLink(*store, m_host->householdId(), {m_host->baseUrl().toString(), memberId, token, 0});
-    FakeClock clock;
-    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
-    HouseholdData data(replica, clock);
-    data.load();
-    ConnectionStatus status;
+    JoinedDevice device(*m_host, m_host->baseUrl());
+    QVERIFY2(device.store, qPrintable(device.error));
+    ReplicaEngine &replica = *device.replica;
+    HouseholdData &data = *device.data;
+    ConnectionStatus &status = device.status;
+    const QString &token = device.token;
     auto sync = std::make_unique<SyncService>(replica, status, m_host->baseUrl(), SyncCredentials{token, {}, {}});
     ReceiptsModel &receipts = data.model<ReceiptsModel>(Collection::Receipts);
     ReceiptImages &images = receipts.images();
@@ -395,31 +416,25 @@ void tst_ReceiptImages::aJoinedDeviceFetchesKeepsAndOpensOffline()
     QCOMPARE(unavailable.last().at(2).toString(), s("offline"));
 
     // A receipt deleted on the host takes the device's copy of its image along.
-    QCOMPARE(queryCount(*store, m_ids.at(5)), 2);
+    QCOMPARE(queryCount(*device.store, m_ids.at(5)), 2);
     sync = std::make_unique<SyncService>(replica, status, m_host->baseUrl(), SyncCredentials{token, {}, {}});
     QSignalSpy resynced(sync.get(), &SyncService::synced);
     sync->start();
     QVERIFY(resynced.wait(10000));
     QVERIFY(m_host->engine().submit({{}, Collection::Receipts, MutationOp::Delete, m_ids.at(5), -1, {}}).ok);
     QTRY_COMPARE(receipts.rowOf(m_ids.at(5)), -1);
-    QCOMPARE(queryCount(*store, m_ids.at(5)), 0);
+    QCOMPARE(queryCount(*device.store, m_ids.at(5)), 0);
     sync.reset();
 }
 
 void tst_ReceiptImages::theConfirmingDeviceKeepsItsOwnImage()
 {
-    QTemporaryDir dir;
-    QString error;
-    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
-    QVERIFY2(store, qPrintable(error));
-    QString memberId;
-    const QString token = m_host->token(s("Sam"), &memberId);
-    ReplicaEngine::saveLink(*store, m_host->householdId(), {m_host->baseUrl().toString(), memberId, token, 0});
-    FakeClock clock;
-    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
-    HouseholdData data(replica, clock);
-    data.load();
-    ConnectionStatus status;
+    JoinedDevice device(*m_host, m_host->baseUrl());
+    QVERIFY2(device.store, qPrintable(device.error));
+    ReplicaEngine &replica = *device.replica;
+    HouseholdData &data = *device.data;
+    ConnectionStatus &status = device.status;
+    const QString &token = device.token;
     SyncService sync(replica, status, m_host->baseUrl(), SyncCredentials{token, {}, {}});
     QSignalSpy synced(&sync, &SyncService::synced);
     sync.start();
@@ -474,18 +489,12 @@ void tst_ReceiptImages::oldReceiptsWithoutThumbnailsAreAskedForAFewAtATime()
     QCOMPARE(httpGet(m_host->port(), path + "?size=thumbnail", m_host->token()).status, 404);
     QCOMPARE(httpGet(m_host->port(), path, m_host->token()).body, m_images.at(1));
 
-    QTemporaryDir dir;
-    QString error;
-    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
-    QVERIFY2(store, qPrintable(error));
-    QString memberId;
-    const QString token = m_host->token(s("Sam"), &memberId);
-    ReplicaEngine::saveLink(*store, m_host->householdId(), {m_host->baseUrl().toString(), memberId, token, 0});
-    FakeClock clock;
-    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
-    HouseholdData data(replica, clock);
-    data.load();
-    ConnectionStatus status;
+    JoinedDevice device(*m_host, m_host->baseUrl());
+    QVERIFY2(device.store, qPrintable(device.error));
+    ReplicaEngine &replica = *device.replica;
+    HouseholdData &data = *device.data;
+    ConnectionStatus &status = device.status;
+    const QString &token = device.token;
     SyncService sync(replica, status, m_host->baseUrl(), SyncCredentials{token, {}, {}});
     ReceiptsModel &receipts = data.model<ReceiptsModel>(Collection::Receipts);
     ReceiptImages &images = receipts.images();
@@ -546,18 +555,12 @@ void tst_ReceiptImages::aPollingDeviceFetchesOverHttp()
     TestProxy proxy(m_host->port());
     QVERIFY(proxy.listen());
     proxy.setBlockingUpgrades(true);
-    QTemporaryDir dir;
-    QString error;
-    std::unique_ptr<Store> store = Store::open(dir.filePath(s("device.sqlite")), &error);
-    QVERIFY2(store, qPrintable(error));
-    QString memberId;
-    const QString token = m_host->token(s("Sam"), &memberId);
-    ReplicaEngine::saveLink(*store, m_host->householdId(), {proxy.url().toString(), memberId, token, 0});
-    FakeClock clock;
-    ReplicaEngine replica(*store, clock, m_host->householdId(), memberId);
-    HouseholdData data(replica, clock);
-    data.load();
-    ConnectionStatus status;
+    JoinedDevice device(*m_host, proxy.url());
+    QVERIFY2(device.store, qPrintable(device.error));
+    ReplicaEngine &replica = *device.replica;
+    HouseholdData &data = *device.data;
+    ConnectionStatus &status = device.status;
+    const QString &token = device.token;
     SyncOptions options;
     options.backoff = {std::chrono::milliseconds(10), std::chrono::milliseconds(20), std::chrono::milliseconds(50)};
     options.random = [] { return 1.0; };
