@@ -2,7 +2,9 @@
 
 #include "Mutation.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QStringList>
@@ -107,6 +109,21 @@ struct MutationContext
     QJsonObject input = {};            // the mutation's CollectionSpec::inputs, type-checked
 };
 
+// Who a socket, a snapshot or a replay is for, as the host sees them: what decides what of a
+// household they may be shown (a gift meant as a surprise for them is not).
+struct Viewer
+{
+    QString memberId;
+    QString role;                        // "adult", "child"
+    QHash<QString, QString> memberRoles; // every member of the household: id -> role
+    QJsonObject household;               // the household's row (its settings)
+};
+
+// What one viewer may see of an entity: nullopt when nothing, not even that it exists; else the
+// entity as they may see it (fields left out or replaced). Decided from the entity and the viewer
+// alone, so the host can apply it to a broadcast, a replayed event and a snapshot row alike.
+using VisibilityRule = std::function<std::optional<QJsonObject>(const QJsonObject &entity, const Viewer &viewer)>;
+
 using EntityRule = std::function<std::optional<MutationError>(const QJsonObject &entity)>;
 using ChildRule = std::function<std::optional<MutationError>(MutationOp op, const QJsonObject &fields)>;
 using HostRule = std::function<std::optional<MutationError>(MutationContext &context)>;
@@ -147,6 +164,15 @@ struct CollectionSpec
     // a replayed event carries them too. Unset: the envelope only.
     std::function<QJsonObject(const Change &change)> eventData = {};
 
+    // What each member may be shown (docs/protocol.md, "What a member is shown"). Unset: every
+    // member of the household sees every entity whole. The host applies it to every broadcast,
+    // replay, snapshot and HTTP snapshot per member; an event a member may not see goes out to
+    // them as a bare `seq_advance`.
+    VisibilityRule visibleTo = {};
+    // The household fields `visibleTo` reads (settings). When one of them, or a member's role,
+    // changes, what a member may see of entities already sent changes too: the host tells those
+    // sockets `resync_required` and they refetch.
+    QStringList visibilityReads = {};
     // One sentence for a change made by someone else ("Sam added Milk to the pantry"); empty to
     // say nothing. `before` is the entity before an update, when known.
     std::function<QString(const Change &change, const QJsonObject &before, const HouseholdData &data)> describe = {};
