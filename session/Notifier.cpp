@@ -8,6 +8,8 @@
 #include "PantryModel.h"
 #include "Permissions.h"
 #include "chores/ChoresModels.h"
+#include "gifts/GiftVisibility.h"
+#include "gifts/GiftsModels.h"
 
 #include <QLocale>
 #include <QLoggingCategory>
@@ -20,7 +22,8 @@ Q_LOGGING_CATEGORY(lcNotify, "hearth.notify", QtWarningMsg)
 namespace {
 
 const char *const kKindKeys[Notifier::kKindCount] = {"notifications/expiring", "notifications/budget", "notifications/approvals",
-                                                     "notifications/requests", "notifications/fulfilled"};
+                                                     "notifications/requests", "notifications/fulfilled",
+                                                     "notifications/occasions", "notifications/giftTaken"};
 const QString kTimeFormat = QStringLiteral("HH:mm");
 
 QString keyOf(Notifier::Kind kind)
@@ -59,6 +62,8 @@ Notifier::Settings Notifier::Settings::load(const QSettings &settings)
     loaded.quietFrom = timeSetting(settings, "notifications/quietFrom", loaded.quietFrom);
     loaded.quietTo = timeSetting(settings, "notifications/quietTo", loaded.quietTo);
     loaded.expiryReminderAt = timeSetting(settings, "notifications/expiryReminderAt", loaded.expiryReminderAt);
+    loaded.occasionReminderDays =
+        std::clamp(settings.value(QStringLiteral("notifications/occasionDays"), loaded.occasionReminderDays).toInt(), 0, 60);
     return loaded;
 }
 
@@ -70,6 +75,7 @@ void Notifier::Settings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("notifications/quietFrom"), quietFrom.toString(kTimeFormat));
     settings.setValue(QStringLiteral("notifications/quietTo"), quietTo.toString(kTimeFormat));
     settings.setValue(QStringLiteral("notifications/expiryReminderAt"), expiryReminderAt.toString(kTimeFormat));
+    settings.setValue(QStringLiteral("notifications/occasionDays"), occasionReminderDays);
 }
 
 Notifier::Notifier(const Clock &clock, QSettings &settings, QObject *parent)
@@ -123,6 +129,11 @@ void Notifier::watch()
             [this](const Change &change) { onCompletionChange(change); });
     connect(m_data->modelFor(Collection::Redemptions), &CollectionModel::remoteChange, context,
             [this](const Change &change) { onRedemptionChange(change); });
+    connect(m_data->modelFor(Collection::GiftItems), &CollectionModel::remoteChange, context,
+            [this](const Change &change) { onGiftItemChange(change); });
+    QAbstractItemModel *occasions = m_data->modelFor(Collection::Occasions);
+    connect(occasions, &QAbstractItemModel::rowsInserted, context, [this] { checkOccasions(); });
+    connect(occasions, &QAbstractItemModel::dataChanged, context, [this] { checkOccasions(); });
 }
 
 void Notifier::check()
@@ -132,6 +143,67 @@ void Notifier::check()
     releaseHeld();
     checkExpiring();
     checkBudget();
+    checkOccasions();
+}
+
+void Notifier::checkOccasions()
+{
+    if (!m_data)
+        return;
+    const Settings settings = Settings::load(m_settings);
+    const QDateTime now = m_clock.now().toLocalTime();
+    if (!settings.isEnabled(Kind::OccasionComing) || now.time() < settings.expiryReminderAt)
+        return;
+    const QDate today = now.date();
+    for (const Occasion &occasion : m_data->model<OccasionsModel>(Collection::Occasions).records()) {
+        const QDate next = occasion.nextDate(today);
+        if (!next.isValid() || next < today)
+            continue;
+        const qint64 days = today.daysTo(next);
+        const bool onTheDay = days == 0;
+        if (!onTheDay && days > settings.occasionReminderDays)
+            continue;
+        // Once a year each: before it, and on the day (the date told is the year's).
+        const QString told = householdKey(onTheDay ? "occasionDay" : "occasionAhead") + QLatin1Char('/') + occasion.id;
+        if (m_settings.value(told).toString() == next.toString(Qt::ISODate))
+            continue;
+        m_settings.setValue(told, next.toString(Qt::ISODate));
+        m_settings.sync();
+        // The occasion only: never a gift, its status or its price (a surprise stays one).
+        Decision decision;
+        decision.kind = Kind::OccasionComing;
+        decision.title = onTheDay ? tr("Today: %1").arg(occasion.name)
+                                  : tr("%1 in %n day(s)", nullptr, int(days)).arg(occasion.name);
+        decision.body = onTheDay ? tr("%1 is today.").arg(occasion.name)
+                                 : tr("%1 is on %2.").arg(occasion.name, QLocale().toString(next, QLocale::LongFormat));
+        offer(decision);
+    }
+}
+
+void Notifier::onGiftItemChange(const Change &change)
+{
+    if (change.action == ChangeAction::Deleted)
+        return;
+    const QString recipient = change.entity.value(QLatin1String("for_member_id")).toString();
+    if (recipient.isEmpty())
+        return;
+    // What the recipient may see of it: "taken" only where the household shows it, never who.
+    const auto seen = gifts::visibleTo(change.entity, gifts::viewerFor(*m_data, recipient));
+    const QString told = QLatin1String("taken:") + change.entityId;
+    if (!seen || !seen->value(QLatin1String("taken")).toBool()) {
+        m_toldEntities.remove(told); // let go: a later claim is news again
+        return;
+    }
+    if (m_toldEntities.contains(told))
+        return;
+    m_toldEntities.insert(told);
+    Decision decision;
+    decision.kind = Kind::GiftTaken;
+    decision.audience = Audience::Member;
+    decision.memberId = recipient;
+    decision.title = tr("Someone claimed an item on your list");
+    decision.body = seen->value(QLatin1String("title")).toString();
+    offer(decision);
 }
 
 void Notifier::checkExpiring()

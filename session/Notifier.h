@@ -27,7 +27,10 @@ class HouseholdSession;
 // Who hears what: pantry items expiring tomorrow (everyone, once a day at the reminder time, or
 // once on a later start that day); the month's budget crossing 80 % and 100 % of its limit (adults,
 // once a month each, remembered in the settings so a restart does not repeat it); a completion
-// waiting for approval and a reward asked for (adults); a redemption fulfilled (its member only).
+// waiting for approval and a reward asked for (adults); a redemption fulfilled (its member only);
+// an occasion N days before and on the day (everyone, once a year each, never naming a gift); and
+// "Someone claimed an item on your list" (the recipient only, where the household's
+// gift_taken_shown allows, never who — what the recipient is shown goes through gifts::visibleTo).
 // During quiet hours nothing is shown: what was decided is held (in the settings, so a restart
 // keeps it) and shown when they end, unless by then it no longer applies — its kind was switched
 // off, the member at this device is no longer one it is for, or the pantry items it named have
@@ -37,11 +40,12 @@ class Notifier final : public QObject
     Q_OBJECT
 
 public:
-    enum class Kind { ExpiringTomorrow, BudgetThreshold, ApprovalWaiting, RewardRequested, RedemptionFulfilled };
+    enum class Kind { ExpiringTomorrow, BudgetThreshold, ApprovalWaiting, RewardRequested, RedemptionFulfilled, OccasionComing, GiftTaken };
     Q_ENUM(Kind)
-    static constexpr int kKindCount = 5;
+    static constexpr int kKindCount = 7;
     static constexpr std::array<Kind, kKindCount> kKinds{Kind::ExpiringTomorrow, Kind::BudgetThreshold, Kind::ApprovalWaiting,
-                                                         Kind::RewardRequested, Kind::RedemptionFulfilled};
+                                                         Kind::RewardRequested, Kind::RedemptionFulfilled, Kind::OccasionComing,
+                                                         Kind::GiftTaken};
     // The budget shares that are told, as BudgetSummary::percentUsed() counts them.
     static constexpr int kBudgetWarningPercent = 80;
     static constexpr int kBudgetOverPercent = 100;
@@ -51,11 +55,13 @@ public:
     // The choices in the Settings dialog, kept in the injected QSettings under "notifications/".
     struct Settings
     {
-        std::array<bool, kKindCount> enabled{true, true, true, true, true};
+        std::array<bool, kKindCount> enabled{true, true, true, true, true, true, true};
         bool quietHours = true;
         QTime quietFrom{22, 0};
         QTime quietTo{7, 0};
         QTime expiryReminderAt{18, 0};
+        // Occasions are told this many days before (and on the day), at the reminder time.
+        int occasionReminderDays = 7;
 
         bool isEnabled(Kind kind) const { return enabled[std::size_t(kind)]; }
         void setEnabled(Kind kind, bool on) { enabled[std::size_t(kind)] = on; }
@@ -101,6 +107,8 @@ private:
     void watch();
     void checkExpiring();
     void checkBudget();
+    void checkOccasions();
+    void onGiftItemChange(const Change &change);
     void onCompletionChange(const Change &change);
     void onRedemptionChange(const Change &change);
     void offer(const Decision &decision);

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTimeEdit>
 #include <QVBoxLayout>
 
@@ -22,6 +23,8 @@ QString switchText(Notifier::Kind kind)
     case Notifier::Kind::ApprovalWaiting: return SettingsDialog::tr("Chores waiting for approval (adults)");
     case Notifier::Kind::RewardRequested: return SettingsDialog::tr("Rewards asked for (adults)");
     case Notifier::Kind::RedemptionFulfilled: return SettingsDialog::tr("My reward is ready");
+    case Notifier::Kind::OccasionComing: return SettingsDialog::tr("Birthdays and other occasions coming up");
+    case Notifier::Kind::GiftTaken: return SettingsDialog::tr("Someone claimed an item on my wish list (never who)");
     }
     return {};
 }
@@ -74,6 +77,17 @@ QWidget *SettingsDialog::makeNotificationsSection()
     reminderRow->addWidget(m_expiryReminder);
     reminderRow->addStretch(1);
     layout->addLayout(reminderRow);
+    auto *occasionRow = new QHBoxLayout;
+    m_occasionDays = new QSpinBox(section);
+    m_occasionDays->setRange(0, 60);
+    m_occasionDays->setValue(current.occasionReminderDays);
+    m_occasionDays->setAccessibleName(tr("Days before an occasion to remind"));
+    auto *occasionLabel = new QLabel(tr("Remind me of occasions this many days before (and on the day):"), section);
+    occasionLabel->setWordWrap(true);
+    occasionLabel->setBuddy(m_occasionDays);
+    occasionRow->addWidget(occasionLabel, 1);
+    occasionRow->addWidget(m_occasionDays);
+    layout->addLayout(occasionRow);
     auto *quietRow = new QHBoxLayout;
     m_quietHours = new QCheckBox(tr("Quiet hours from"), section);
     m_quietHours->setChecked(current.quietHours);
@@ -122,6 +136,7 @@ MutationResult SettingsDialog::save()
     chosen.quietFrom = m_quietFrom->time();
     chosen.quietTo = m_quietTo->time();
     chosen.expiryReminderAt = m_expiryReminder->time();
+    chosen.occasionReminderDays = m_occasionDays->value();
     chosen.save(m_settings);
     Q_EMIT saving();
     m_settings.sync();

@@ -8,6 +8,7 @@
 class QCheckBox;
 class QLabel;
 class QSettings;
+class QSpinBox;
 class QTimeEdit;
 
 namespace hearth {
@@ -50,6 +51,7 @@ private:
     QTimeEdit *m_quietFrom = nullptr;
     QTimeEdit *m_quietTo = nullptr;
     QTimeEdit *m_expiryReminder = nullptr;
+    QSpinBox *m_occasionDays = nullptr;
     QLabel *m_deliveryNote = nullptr;
 };
 

@@ -17,6 +17,7 @@
 #include "TestSupport.h"
 #include "Translations.h"
 #include "chores/ChoresModels.h"
+#include "gifts/GiftsModels.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -94,6 +95,9 @@ private Q_SLOTS:
     void noServiceFallsBack();
     void noBusFallsBack();
     void liveEventsFromAnotherDeviceCount();
+    void occasionsBeforeAndOnTheDayOnceAYear();
+    void occasionRemindersNeverNameAGift();
+    void takenToldToTheRecipientOnlyNeverWho();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -103,6 +107,11 @@ private:
     QString addReward(const QString &name, qint64 cost);
     void givePoints(const QString &memberId, qint64 points);
     void stock(const QString &name, const QDate &expires);
+    QString addOccasion(const QString &name, const QDate &date, const QString &repeats = QStringLiteral("yearly"));
+    GiftItemsModel &gifts() { return m_data->model<GiftItemsModel>(Collection::GiftItems); }
+    // A wish `memberId` puts on their own list, or an idea `by` adds for `memberId`.
+    QString addWish(const QString &memberId, const QString &title);
+    QString addIdea(const QString &by, const QString &memberId, const QString &title, bool surprise);
     // `memberId` ticks the chore off, or asks for the reward, as if on their own device.
     MutationResult tick(const QString &memberId, const QString &choreId)
     {
@@ -272,6 +281,46 @@ void tst_Notifier::stock(const QString &name, const QDate &expires)
     item.quantity = 1;
     item.expiresOn = expires;
     QVERIFY(m_data->pantry.apply(m_data->pantry.addMutation(item)).ok);
+}
+
+QString tst_Notifier::addOccasion(const QString &name, const QDate &date, const QString &repeats)
+{
+    Occasion occasion;
+    occasion.name = name;
+    occasion.kind = QStringLiteral("birthday");
+    occasion.date = date;
+    occasion.repeats = repeats;
+    occasion.budgetCents = 5000;
+    auto &occasions = m_data->model<OccasionsModel>(Collection::Occasions);
+    const MutationResult r = occasions.apply(occasions.addMutation(occasion));
+    if (!r.ok)
+        qWarning("addOccasion: %s", qPrintable(r.error.message));
+    return r.entityId;
+}
+
+QString tst_Notifier::addWish(const QString &memberId, const QString &title)
+{
+    GiftItem item;
+    item.title = title;
+    item.forMemberId = memberId;
+    item.price = 2500;
+    const MutationResult r = as(memberId, gifts().addWishMutation(item));
+    if (!r.ok)
+        qWarning("addWish: %s", qPrintable(r.error.message));
+    return r.entityId;
+}
+
+QString tst_Notifier::addIdea(const QString &by, const QString &memberId, const QString &title, bool surprise)
+{
+    GiftItem item;
+    item.title = title;
+    item.forMemberId = memberId;
+    item.surprise = surprise;
+    item.price = 9900;
+    const MutationResult r = as(by, gifts().addIdeaMutation(item));
+    if (!r.ok)
+        qWarning("addIdea: %s", qPrintable(r.error.message));
+    return r.entityId;
 }
 
 void tst_Notifier::expiringTomorrowOnceADayAtTheTime()
@@ -595,6 +644,109 @@ void tst_Notifier::liveEventsFromAnotherDeviceCount()
     QCOMPARE(host.told.size(), 2);
     QTRY_COMPARE(tablet.session->data().budget.rowCount(), host.session->data().budget.rowCount());
     QCOMPARE(tablet.told, QStringList());
+}
+
+
+void tst_Notifier::occasionsBeforeAndOnTheDayOnceAYear()
+{
+    // Default: 7 days before and on the day, at the reminder time.
+    setSetting(QStringLiteral("notifications/expiryReminderAt"), QStringLiteral("18:00"));
+    addOccasion(QStringLiteral("Grandma's birthday"), QDate(1950, 3, 22));
+    checkAt(day(3, 14), QTime(19, 0)); // 8 days before
+    QCOMPARE(takeTold(), QStringList());
+    checkAt(day(3, 15), QTime(17, 59));
+    QCOMPARE(takeTold(), QStringList());
+    checkAt(day(3, 15), QTime(18, 0));
+    QStringList told = takeTold();
+    QCOMPARE(told.size(), 1);
+    QVERIFY2(told.first().startsWith(QLatin1String("Grandma's birthday in 7 days | Grandma's birthday is on ")), qPrintable(told.first()));
+    QVERIFY(serviceReceived(1));
+
+    // Once: not later that week, not after a restart.
+    checkAt(day(3, 16), QTime(18, 0));
+    startNotifier();
+    checkAt(day(3, 21), QTime(20, 0));
+    QCOMPARE(takeTold(), QStringList());
+
+    checkAt(day(3, 22), QTime(18, 5));
+    QCOMPARE(takeTold(), QStringList{QStringLiteral("Today: Grandma's birthday | Grandma's birthday is today.")});
+    checkAt(day(3, 22), QTime(21, 0));
+    QCOMPARE(takeTold(), QStringList());
+
+    // Next year again; a one-off that has passed never.
+    addOccasion(QStringLiteral("Housewarming"), day(3, 25), QStringLiteral("once"));
+    told = takeTold(); // added within its days: told at once
+    QCOMPARE(told.size(), 1);
+    QVERIFY2(told.first().startsWith(QLatin1String("Housewarming in 3 days |")), qPrintable(told.first()));
+    checkAt(QDate(2027, 3, 15), QTime(18, 0));
+    told = takeTold();
+    QCOMPARE(told.size(), 1);
+    QVERIFY2(told.first().startsWith(QLatin1String("Grandma's birthday in 7 days |")), qPrintable(told.first()));
+
+    // The number of days is the device's setting; switched off, nothing.
+    setSetting(QStringLiteral("notifications/occasionDays"), 2);
+    addOccasion(QStringLiteral("Anniversary"), QDate(2000, 4, 10));
+    checkAt(QDate(2027, 4, 7), QTime(18, 0));
+    QCOMPARE(takeTold(), QStringList());
+    checkAt(QDate(2027, 4, 8), QTime(18, 0));
+    QCOMPARE(takeTold().size(), 1);
+    setSetting(QStringLiteral("notifications/occasions"), false);
+    checkAt(QDate(2027, 4, 10), QTime(18, 0));
+    QCOMPARE(takeTold(), QStringList());
+}
+
+void tst_Notifier::occasionRemindersNeverNameAGift()
+{
+    const QString birthday = addOccasion(QStringLiteral("Alex's birthday"), QDate(1990, 3, 20));
+    // Sam plans a surprise for Alex, the member at this device, for that day.
+    GiftItem item;
+    item.title = QStringLiteral("Secret telescope");
+    item.forMemberId = m_alex;
+    item.surprise = true;
+    item.occasionId = birthday;
+    item.price = 24900;
+    QVERIFY(as(m_sam, gifts().addIdeaMutation(item)).ok);
+    QVERIFY(as(m_sam, gifts().claimMutation(gifts().records().first().id)).ok);
+    checkAt(day(3, 15), QTime(18, 0));
+    checkAt(day(3, 20), QTime(18, 0));
+    const QStringList told = takeTold();
+    QCOMPARE(told.size(), 2);
+    for (const QString &line : told) {
+        QVERIFY2(!line.contains(QLatin1String("telescope")) && !line.contains(QLatin1String("249")) && !line.contains(QLatin1String("Sam")),
+                 qPrintable(line));
+        QVERIFY2(!line.contains(QLatin1String("claimed")), qPrintable(line));
+    }
+}
+
+void tst_Notifier::takenToldToTheRecipientOnlyNeverWho()
+{
+    const QString jo = addMember(QStringLiteral("Jo"), QStringLiteral("adult"));
+    const QString kite = addWish(m_alex, QStringLiteral("Kite"));
+    const QString surprise = addIdea(jo, m_alex, QStringLiteral("Pottery class"), true);
+    const QString forSam = addWish(m_sam, QStringLiteral("Socks"));
+    QVERIFY(!kite.isEmpty() && !surprise.isEmpty() && !forSam.isEmpty());
+    QCOMPARE(takeTold(), QStringList());
+
+    // Sam claims Alex's kite: Alex, at this device, hears that it was taken, not by whom.
+    QVERIFY(as(m_sam, gifts().claimMutation(kite)).ok);
+    QCOMPARE(takeTold(), QStringList{QStringLiteral("Someone claimed an item on your list | Kite")});
+    QVERIFY(serviceReceived(1));
+    QVERIFY(!m_service->calls.at(0).body.contains(QLatin1String("Sam")));
+    // Moving it further is nothing new to Alex.
+    QVERIFY(as(m_sam, gifts().moveMutation(kite, QStringLiteral("bought"))).ok);
+    QCOMPARE(takeTold(), QStringList());
+
+    // A claimed surprise for Alex and a claim on someone else's list: not a word.
+    QVERIFY(as(m_sam, gifts().claimMutation(surprise)).ok);
+    QVERIFY(as(jo, gifts().claimMutation(forSam)).ok);
+    QCOMPARE(takeTold(), QStringList());
+
+    // Where the household does not show "taken", claims are not told either.
+    QVERIFY(engine().submit(Mutation{{}, Collection::Household, MutationOp::Update, engine().householdId(), -1,
+                                     {{QStringLiteral("gift_taken_shown"), false}}}).ok);
+    const QString book = addWish(m_alex, QStringLiteral("Book"));
+    QVERIFY(as(m_sam, gifts().claimMutation(book)).ok);
+    QCOMPARE(takeTold(), QStringList());
 }
 
 QTEST_MAIN(tst_Notifier)
