@@ -6,6 +6,7 @@
 #include "BudgetPage.h"
 #include "ChoresPage.h"
 #include "DashboardPage.h"
+#include "GiftsPage.h"
 #include "GoalsPage.h"
 #include "HouseholdPage.h"
 #include "PantryPage.h"
@@ -23,6 +24,7 @@ const QList<PageRegistration> &pageRegistrations()
         ChoresPage::registration(),
         BudgetPage::registration(),
         GoalsPage::registration(),
+        GiftsPage::registration(),
         HouseholdPage::registration(),
     };
     return pages;

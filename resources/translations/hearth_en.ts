@@ -321,6 +321,30 @@
     </message>
 </context>
 <context>
+    <name>hearth::GiftsPage</name>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n idea(s) waiting for someone to claim them</source>
+        <translation>
+            <numerusform>%n idea waiting for someone to claim them</numerusform>
+            <numerusform>%n ideas waiting for someone to claim them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claimed gift(s) still to buy</source>
+        <translation>
+            <numerusform>%n claimed gift still to buy</numerusform>
+            <numerusform>%n claimed gifts still to buy</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::GoalsPage</name>
     <message numerus="yes">
         <source>in %n month(s)</source>
@@ -385,6 +409,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::LinkPreview</name>
+    <message numerus="yes">
+        <source>The page did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>The page did not answer within %n second.</numerusform>
+            <numerusform>The page did not answer within %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::MainWindow</name>
     <message numerus="yes">
         <source>%1 — saved on this device, %n change(s) waiting to send</source>
@@ -425,6 +459,13 @@
         <translation>
             <numerusform>Expiring today: %n pantry item</numerusform>
             <numerusform>Expiring today: %n pantry items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n day(s)</source>
+        <translation>
+            <numerusform>%1 in %n day</numerusform>
+            <numerusform>%1 in %n days</numerusform>
         </translation>
     </message>
 </context>
