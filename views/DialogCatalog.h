@@ -11,6 +11,7 @@
 #include "ChoreDialogs.h"
 #include "Confirmer.h"
 #include "CsvMappingDialog.h"
+#include "GiftDialogs.h"
 #include "GoalDialog.h"
 #include "GoalsModel.h"
 #include "DnsSd.h"
@@ -29,6 +30,7 @@
 #include "SettingsDialog.h"
 #include "TransactionDialog.h"
 #include "chores/ChoresModels.h"
+#include "gifts/GiftsModels.h"
 
 #include <QDir>
 #include <QList>
@@ -272,6 +274,31 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
         auto *settings = new QSettings(QDir::temp().filePath(QStringLiteral("hearth-dialog-catalog.ini")), QSettings::IniFormat);
         auto dialog = std::make_unique<CsvMappingDialog>(sniff.value_or(CsvSniff()), *settings, parent);
         settings->setParent(dialog.get());
+        return dialog;
+    });
+    // The gift dialogs, filled from the first gift, occasion and person (demo data has them).
+    add("gift-item", [d](QWidget *parent) {
+        const auto &people = d->model<GiftPeopleModel>(Collection::GiftPeople).records();
+        const auto &occasions = d->model<OccasionsModel>(Collection::Occasions).records();
+        auto dialog = std::make_unique<GiftItemDialog>(*d, people, occasions, [](const GiftItem &) { return nothingSaved(); }, parent);
+        dialog->setItem(firstOf<GiftItem>(d->model<GiftItemsModel>(Collection::GiftItems)), false, d->engine.actingMemberId());
+        return dialog;
+    });
+    add("gift-bought", [d](QWidget *parent) {
+        const GiftItem item = firstOf<GiftItem>(d->model<GiftItemsModel>(Collection::GiftItems));
+        const auto occasion = d->model<OccasionsModel>(Collection::Occasions).find(item.occasionId);
+        return std::make_unique<GiftBoughtDialog>(*d, item, occasion ? occasion->name : QString(),
+                                                  [](qint64, bool) { return nothingSaved(); }, parent);
+    });
+    add("occasion", [d](QWidget *parent) {
+        auto dialog = std::make_unique<OccasionDialog>(*d, d->model<GiftPeopleModel>(Collection::GiftPeople).records(),
+                                                       [](const Occasion &) { return nothingSaved(); }, parent);
+        dialog->setOccasion(firstOf<Occasion>(d->model<OccasionsModel>(Collection::Occasions)), false);
+        return dialog;
+    });
+    add("gift-person", [d](QWidget *parent) {
+        auto dialog = std::make_unique<GiftPersonDialog>(*d, [](const GiftPerson &) { return nothingSaved(); }, parent);
+        dialog->setPerson(firstOf<GiftPerson>(d->model<GiftPeopleModel>(Collection::GiftPeople)), false);
         return dialog;
     });
     if (session) {
