@@ -6,6 +6,7 @@
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
 #include "Definition.h"
+#include "DemoData.h"
 #include "Permissions.h"
 #include "gifts/GiftRecords.h"
 #include "gifts/GiftVisibility.h"
@@ -342,27 +343,13 @@ QString describeItem(const Change &change, const QJsonObject &before, const Hous
 // Sam bought (its price in the budget, hidden from Mia).
 bool fillGiftsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *error)
 {
-    QHash<QString, QString> memberByName;
-    for (const QJsonValue &row : engine.snapshot(Collection::Members)) {
-        const QJsonObject member = row.toObject();
-        memberByName.insert(member.value(QLatin1String("name")).toString(), member.value(QLatin1String("id")).toString());
-    }
-    const QString alex = memberByName.value(QStringLiteral("Alex"));
-    const QString sam = memberByName.value(QStringLiteral("Sam"));
-    const QString mia = memberByName.value(QStringLiteral("Mia"));
+    DemoData::Submitter demo(engine, error);
+    const QString alex = demo.member(QStringLiteral("Alex"));
+    const QString sam = demo.member(QStringLiteral("Sam"));
+    const QString mia = demo.member(QStringLiteral("Mia"));
     const QDate today = clock.today();
-    bool ok = true;
-    const auto submit = [&](MutationOp op, Collection collection, const QString &id, QJsonObject fields, const QString &as) {
-        if (!ok)
-            return QString();
-        const MutationResult r = engine.submitAs(Mutation{{}, collection, op, id, -1, std::move(fields)}, as);
-        ok = r.ok;
-        if (!ok && error)
-            *error = r.error.message;
-        return r.entityId;
-    };
-    const auto create = [&](Collection collection, QJsonObject fields, const QString &as) {
-        return submit(MutationOp::Create, collection, {}, std::move(fields), as);
+    const auto create = [&demo](Collection collection, QJsonObject fields, const QString &as) {
+        return demo.create(collection, std::move(fields), as);
     };
     const QString rose = create(Collection::GiftPeople,
                                 {{QStringLiteral("name"), QStringLiteral("Grandma Rose")},
@@ -405,8 +392,8 @@ bool fillGiftsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *err
             fields.insert(it.key(), it.value());
         return create(Collection::GiftItems, fields, as);
     };
-    const auto move = [&](const QString &id, const QString &as, QJsonObject fields) {
-        submit(MutationOp::Update, Collection::GiftItems, id, std::move(fields), as);
+    const auto move = [&demo](const QString &id, const QString &as, QJsonObject fields) {
+        demo.update(Collection::GiftItems, id, std::move(fields), as);
     };
     const QString status = QStringLiteral("status");
     // Wishes, on each member's own list.
@@ -427,7 +414,7 @@ bool fillGiftsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *err
     move(lego, sam, {{status, gifts::kClaimed}});
     move(lego, sam, {{status, gifts::kBought}, {QStringLiteral("price_paid"), 4599}, {QStringLiteral("record_spending"), true}});
     move(headphones, alex, {{status, gifts::kClaimed}});
-    return ok;
+    return demo.ok();
 }
 
 } // namespace

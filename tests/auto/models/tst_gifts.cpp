@@ -37,6 +37,7 @@ private Q_SLOTS:
     void visibility();
     void hiddenTransactionIsNotShownToItsMember();
     void viewerForReadsRolesAndSettings();
+    void eventNames();
 
     void newItemsAreDecidedByTheHost();
     void anItemNeedsOneRecipient();
@@ -215,6 +216,24 @@ void tst_Gifts::viewerForReadsRolesAndSettings()
     QCOMPARE(viewer.role, s("child"));
     QVERIFY(!gifts::takenShown(viewer.household));
     QVERIFY(gifts::childListsOpen(viewer.household));
+}
+
+void tst_Gifts::eventNames()
+{
+    // The family-chores clients' names for gift items; the default for people and occasions.
+    Change change;
+    change.collection = Collection::GiftItems;
+    const CollectionSpec &items = collectionSpec(Collection::GiftItems);
+    for (const auto &[action, name] : {std::pair{ChangeAction::Created, "gift:created"}, std::pair{ChangeAction::Updated, "gift:updated"},
+                                       std::pair{ChangeAction::Deleted, "gift:deleted"}}) {
+        change.action = action;
+        QCOMPARE(items.eventNameFor(change), s(name));
+        QVERIFY(items.eventNames.contains(s(name)));
+    }
+    change.collection = Collection::GiftPeople;
+    QCOMPARE(collectionSpec(Collection::GiftPeople).eventNameFor(change), s("gift_people_updated"));
+    change.collection = Collection::Occasions;
+    QCOMPARE(collectionSpec(Collection::Occasions).eventNameFor(change), s("occasions_updated"));
 }
 
 // ---- rules ----------------------------------------------------------------------------------
