@@ -472,7 +472,7 @@ void GiftsPage::refreshBoard(const QList<GiftItem> &items)
         for (const GiftItem &item : std::as_const(shown)) {
             if (item.status != list->status())
                 continue;
-            QStringList details{tr("for %1").arg(m_items.recipientName(item))};
+            QStringList details{tr("for %1").arg(recipientName(item))};
             const qint64 price = item.pricePaid > 0 ? item.pricePaid : item.price;
             if (price > 0)
                 details << Money::format(price, currency);
@@ -639,6 +639,14 @@ QString GiftsPage::occasionsText() const
             lines << label->text();
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+QString GiftsPage::recipientName(const GiftItem &item) const
+{
+    if (!item.forMemberId.isEmpty())
+        return m_data.members.nameOf(item.forMemberId);
+    const auto person = m_people.find(item.forPersonId);
+    return person ? person->name : QString();
 }
 
 QString GiftsPage::occasionName(const QString &id) const

@@ -96,6 +96,7 @@ private:
     void refreshWishLists(const QList<GiftItem> &items);
     void openItemDialog(const GiftItem &item, bool isNew);
     QString occasionName(const QString &id) const;
+    QString recipientName(const GiftItem &item) const;
     void clearLayout(QLayout *layout);
 
     HouseholdData &m_data;

@@ -467,7 +467,7 @@ const CollectionSpec &giftItemsCollection()
         .visibilityReads = gifts::visibilityReads(),
         .describe = describeItem,
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
-            auto items = std::make_unique<GiftItemsModel>(data.engine, data.members,
+            auto items = std::make_unique<GiftItemsModel>(data.engine, data.model<MembersModel>(Collection::Members),
                                                           data.model<GiftPeopleModel>(Collection::GiftPeople));
             data.model<OccasionsModel>(Collection::Occasions).followItems(*items);
             return items;
