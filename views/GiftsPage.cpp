@@ -87,6 +87,15 @@ QList<GiftItem> visibleGiftItems(const HouseholdData &data)
     return data.model<GiftItemsModel>(Collection::GiftItems).visibleTo(gifts::viewerFor(data, data.engine.actingMemberId()));
 }
 
+// A row's tool button: a short word on screen, the whole name for the tooltip and screen readers.
+QToolButton *makeRowButton(const QIcon &icon, const QString &text, const QString &name, const QString &objectName, QWidget *parent)
+{
+    QToolButton *button = Theme::makeToolButton(icon, text, objectName, parent);
+    button->setToolTip(name);
+    button->setAccessibleName(name);
+    return button;
+}
+
 // The coming occasions on the dashboard, with their countdown and budget.
 class GiftsCard final : public DashboardCard
 {
@@ -158,6 +167,7 @@ GiftColumnList::GiftColumnList(const QString &status, QWidget *parent)
     setDefaultDropAction(Qt::MoveAction);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setWordWrap(true);
+    setSpacing(Theme::kGrid / 2);
     setMinimumHeight(18 * Theme::kGrid);
     setMinimumWidth(16 * Theme::kGrid);
 }
@@ -432,8 +442,8 @@ void GiftsPage::refreshOccasions(const QList<GiftItem> &items)
             meter->hide();
         }
         text->setText(line);
-        auto *edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit %1").arg(occasion.name),
-                                           QStringLiteral("editOccasionButton"), card);
+        auto *edit = makeRowButton(Theme::icon("document-edit", "edit"), tr("Edit"), tr("Edit %1").arg(occasion.name),
+                                   QStringLiteral("editOccasionButton"), card);
         const QString id = occasion.id;
         connect(edit, &QToolButton::clicked, this, [this, id] { editOccasion(id); });
         row->addWidget(text, 1);
@@ -529,8 +539,8 @@ void GiftsPage::refreshWishLists(const QList<GiftItem> &items)
         name->setObjectName(QStringLiteral("cardTitle"));
         top->addWidget(name, 1);
         if (!r.personId.isEmpty()) {
-            auto *edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Sizes and notes of %1").arg(r.name),
-                                               QStringLiteral("editPersonButton"), card);
+            auto *edit = makeRowButton(Theme::icon("document-edit", "edit"), tr("Sizes and notes"),
+                                       tr("Sizes and notes of %1").arg(r.name), QStringLiteral("editPersonButton"), card);
             const QString personId = r.personId;
             connect(edit, &QToolButton::clicked, this, [this, personId] { editPerson(personId); });
             top->addWidget(edit);
@@ -598,10 +608,10 @@ void GiftsPage::refreshWishLists(const QList<GiftItem> &items)
             // One's own wishes, and what one added, are one's to change.
             if ((own && item.kind == gifts::kWish) || item.addedBy == me) {
                 const QString id = item.id;
-                auto *edit = Theme::makeToolButton(Theme::icon("document-edit", "edit"), tr("Edit %1").arg(item.title),
-                                                   QStringLiteral("editGiftButton"), card);
-                auto *remove = Theme::makeToolButton(Theme::icon("edit-delete", "delete"), tr("Delete %1").arg(item.title),
-                                                     QStringLiteral("deleteGiftButton"), card);
+                auto *edit = makeRowButton(Theme::icon("document-edit", "edit"), tr("Edit"), tr("Edit %1").arg(item.title),
+                                           QStringLiteral("editGiftButton"), card);
+                auto *remove = makeRowButton(Theme::icon("edit-delete", "delete"), tr("Delete"), tr("Delete %1").arg(item.title),
+                                             QStringLiteral("deleteGiftButton"), card);
                 connect(edit, &QToolButton::clicked, this, [this, id] { editItem(id); });
                 connect(remove, &QToolButton::clicked, this, [this, id] { deleteItem(id); });
                 row->addWidget(edit);
