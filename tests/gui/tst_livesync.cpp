@@ -8,6 +8,7 @@
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
+#include "GiftsPage.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
 #include "HouseholdPage.h"
@@ -23,6 +24,7 @@
 #include "SessionTestSupport.h"
 #include "TestSupport.h"
 #include "chores/ChoresModels.h"
+#include "gifts/GiftsModels.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -35,6 +37,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -1208,6 +1211,60 @@ private Q_SLOTS:
         QVERIFY(host.window()->grab().save(dir + QStringLiteral("/household-devices.png")));
         guest.session->hostCertificateChanged(); // as when the host comes back with another certificate
         QVERIFY(guest.window()->grab().save(dir + QStringLiteral("/guest-certificate-changed.png")));
+    }
+
+    // A claim on the host's Gifts page reaches the recipient's own copy as "Taken" only: never
+    // who, never the board, and a surprise for them never shows at all.
+    void giftClaimShowsTakenOnTheRecipientsCopy()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+        const QString sam = memberNamed(host.data().members, QStringLiteral("Sam"));
+        auto &guestItems = guest.data().model<GiftItemsModel>(Collection::GiftItems);
+        auto &hostItems = host.data().model<GiftItemsModel>(Collection::GiftItems);
+
+        // Sam, on the joined copy, wishes for socks.
+        GiftItem socks;
+        socks.title = QStringLiteral("Wool socks");
+        socks.forMemberId = sam;
+        socks.price = 1900;
+        QVERIFY(guest.ui->history().apply(guestItems, guestItems.addWishMutation(socks), QStringLiteral("Add")).ok);
+        QTRY_COMPARE(hostItems.records().size(), 1);
+        const QString socksId = hostItems.records().first().id;
+
+        // Alex, at the host, claims them on the board (Ctrl+Right from Ideas) and plans a surprise.
+        host.window()->showPage(GiftsPage::kId);
+        auto *hostPage = qobject_cast<GiftsPage *>(host.window()->page(GiftsPage::kId));
+        QVERIFY(hostPage);
+        QTRY_COMPARE(hostPage->boardTitles(gifts::kIdea), QStringList{QStringLiteral("Wool socks")});
+        GiftColumnList *ideas = hostPage->column(gifts::kIdea);
+        ideas->setFocus();
+        ideas->setCurrentRow(0);
+        QTest::keyClick(ideas, Qt::Key_Right, Qt::ControlModifier);
+        QTRY_COMPARE(hostItems.find(socksId)->status, gifts::kClaimed);
+        GiftItem surprise;
+        surprise.title = QStringLiteral("Pottery class");
+        surprise.forMemberId = sam;
+        surprise.surprise = true;
+        surprise.price = 8900;
+        QVERIFY(host.ui->history().apply(hostItems, hostItems.addIdeaMutation(surprise), QStringLiteral("Add")).ok);
+
+        // Sam's copy: "Taken", and nothing else of it.
+        guest.window()->showPage(GiftsPage::kId);
+        auto *guestPage = qobject_cast<GiftsPage *>(guest.window()->page(GiftsPage::kId));
+        QVERIFY(guestPage);
+        QTRY_COMPARE(guestPage->wishListText(sam),
+                     QStringLiteral("Wool socks · %1 — Taken").arg(Money::format(1900, guest.data().currency())));
+        for (const QString &status : gifts::statuses())
+            QCOMPARE(guestPage->boardTitles(status), QStringList());
+        for (const QLabel *label : guestPage->findChildren<QLabel *>()) {
+            if (!label->isVisibleTo(guestPage))
+                continue;
+            QVERIFY2(!label->text().contains(QStringLiteral("Pottery")) && !label->text().contains(QStringLiteral("by Alex")),
+                     qPrintable(label->text()));
+        }
     }
 };
 
