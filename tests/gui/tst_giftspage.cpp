@@ -24,6 +24,8 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUndoStack>
 
@@ -50,6 +52,7 @@ private Q_SLOTS:
     void claimByDropAndMoveOnByKeyboardAskingThePrice();
     void occasionsCountDownWithTheirBudget();
     void dashboardCard();
+    void pastedLinkFillsWhatWasNotTyped();
 
 private:
     GiftItemsModel &items() { return m_harness->data->model<GiftItemsModel>(Collection::GiftItems); }
@@ -326,6 +329,56 @@ void TestGiftsPage::dashboardCard()
     PageContext context{*m_harness->data, m_harness->history, m_harness->confirmer, connection};
     std::unique_ptr<DashboardCard> card(registration.dashboardCard(context, nullptr));
     QTRY_VERIFY2(card->text().contains(QStringLiteral("Christmas: in 285 days · €0.00 of €200.00")), qPrintable(card->text()));
+}
+
+void TestGiftsPage::pastedLinkFillsWhatWasNotTyped()
+{
+    // A shop's page on loopback: every request gets the same product page.
+    QTcpServer shop;
+    QVERIFY(shop.listen(QHostAddress::LocalHost, 0));
+    connect(&shop, &QTcpServer::newConnection, &shop, [&shop] {
+        QTcpSocket *socket = shop.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            const QByteArray page = "<html><head><meta property=\"og:title\" content=\"Stunt kite\">"
+                                    "<meta property=\"product:price:amount\" content=\"24.50\">"
+                                    "<meta property=\"product:price:currency\" content=\"EUR\"></head></html>";
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\nContent-Length: "
+                          + QByteArray::number(page.size()) + "\r\n\r\n" + page);
+            socket->disconnectFromHost();
+        });
+    });
+    const QString link = QStringLiteral("http://127.0.0.1:%1/kite").arg(shop.serverPort());
+
+    m_page->addNew();
+    auto *dialog = openDialog<GiftItemDialog>();
+    QVERIFY(dialog);
+    dialog->linkEdit()->setFocus();
+    QTest::keySequence(dialog->linkEdit(), QKeySequence::SelectAll);
+    dialog->linkEdit()->insert(link); // a paste
+    Q_EMIT dialog->linkEdit()->textEdited(dialog->linkEdit()->text());
+    QTRY_COMPARE(dialog->titleEdit()->text(), QStringLiteral("Stunt kite"));
+    QCOMPARE(dialog->priceEdit()->cents(), std::optional<qint64>(2450));
+    QCOMPARE(dialog->previewStatus()->text(), QStringLiteral("Filled in from the page."));
+
+    // What the user typed stays: only empty fields are filled.
+    dialog->titleEdit()->setText(QStringLiteral("Kite for the beach"));
+    dialog->priceEdit()->clear();
+    dialog->linkEdit()->setText(link + QStringLiteral("?again"));
+    Q_EMIT dialog->linkEdit()->editingFinished();
+    QTRY_COMPARE(dialog->priceEdit()->cents(), std::optional<qint64>(2450));
+    QCOMPARE(dialog->titleEdit()->text(), QStringLiteral("Kite for the beach"));
+
+    // A link that cannot be read says why and leaves the fields alone.
+    shop.close();
+    dialog->linkEdit()->setText(QStringLiteral("http://127.0.0.1:%1/gone").arg(shop.serverPort()));
+    Q_EMIT dialog->linkEdit()->editingFinished();
+    QTRY_VERIFY(dialog->previewStatus()->text().startsWith(QStringLiteral("Could not read the page: ")));
+    QVERIFY(dialog->previewStatus()->text().endsWith(QStringLiteral("Type the title and price instead.")));
+    QCOMPARE(dialog->titleEdit()->text(), QStringLiteral("Kite for the beach"));
+    dialog->saveButton()->click();
+    QTRY_VERIFY(!dialog->isVisible());
+    QCOMPARE(items().records().first().title, QStringLiteral("Kite for the beach"));
+    QCOMPARE(items().records().first().price, 2450);
 }
 
 QTEST_MAIN(TestGiftsPage)
