@@ -45,6 +45,9 @@ private:
 QDate dateOf(const QJsonValue &value);
 QJsonValue dateJson(const QDate &date);
 QJsonValue refJson(const QString &id);
+// An entity's field read as text, or as a whole number (`otherwise` when missing or not one).
+QString textField(const QJsonObject &entity, const char *key);
+qint64 wholeField(const QJsonObject &entity, const char *key, qint64 otherwise = 0);
 
 // Typed rows as the models hold them. fromRow() reads a row of the store by field name; fromJson()
 // reads an entity as the engine announces it. toFields() gives the editable fields in wire form.
