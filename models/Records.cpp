@@ -258,14 +258,17 @@ QJsonObject Member::toFields() const
 Household Household::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev"),
-            r.integer("point_rate_cents"), r.text("bought_to_pantry")};
+            r.integer("point_rate_cents"), r.text("bought_to_pantry"), r.boolean("gift_taken_shown"),
+            r.boolean("gift_child_lists_open")};
 }
 
 Household Household::fromJson(const QJsonObject &o)
 {
     return {textField(o, "id"),       textField(o, "name"), textField(o, "currency"), wholeField(o, "budget_limit_cents"), wholeField(o, "rev"),
             o.value(QLatin1String("point_rate_cents")).toInteger(10),
-            o.value(QLatin1String("bought_to_pantry")).toString(QStringLiteral("ask"))};
+            o.value(QLatin1String("bought_to_pantry")).toString(QStringLiteral("ask")),
+            o.value(QLatin1String("gift_taken_shown")).toBool(true),
+            o.value(QLatin1String("gift_child_lists_open")).toBool(false)};
 }
 
 QJsonObject Household::toFields() const
@@ -274,7 +277,9 @@ QJsonObject Household::toFields() const
             {QStringLiteral("currency"), currency},
             {QStringLiteral("budget_limit_cents"), budgetLimitCents},
             {QStringLiteral("point_rate_cents"), pointRateCents},
-            {QStringLiteral("bought_to_pantry"), boughtToPantry}};
+            {QStringLiteral("bought_to_pantry"), boughtToPantry},
+            {QStringLiteral("gift_taken_shown"), giftTakenShown},
+            {QStringLiteral("gift_child_lists_open"), giftChildListsOpen}};
 }
 
 } // namespace hearth
