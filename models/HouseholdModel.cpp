@@ -65,6 +65,16 @@ Mutation HouseholdModel::pointRateMutation(qint64 cents) const
     return change(engine().householdId(), {{QStringLiteral("point_rate_cents"), cents}});
 }
 
+Mutation HouseholdModel::giftTakenShownMutation(bool shown) const
+{
+    return change(engine().householdId(), {{QStringLiteral("gift_taken_shown"), shown}});
+}
+
+Mutation HouseholdModel::giftChildListsOpenMutation(bool open) const
+{
+    return change(engine().householdId(), {{QStringLiteral("gift_child_lists_open"), open}});
+}
+
 MembersModel::MembersModel(HouseholdEngine &engine, QObject *parent)
     : RecordModel(engine, Collection::Members, parent)
 {

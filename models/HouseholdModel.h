@@ -29,6 +29,10 @@ public:
     Mutation pointRateMutation(qint64 cents) const;
     // What ticking off a shopping card does with the pantry: "ask", "always" or "never".
     Mutation boughtToPantryMutation(const QString &rule) const;
+    // What gift recipients are shown (docs/protocol.md, "Gifts"): whether an item of their list
+    // shows as taken, and whether adults see in full what a child added.
+    Mutation giftTakenShownMutation(bool shown) const;
+    Mutation giftChildListsOpenMutation(bool open) const;
 };
 
 // The people in the household.

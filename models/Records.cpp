@@ -34,22 +34,22 @@ QDate parseIsoDate(const QString &text)
     return QDate::fromString(text, Qt::ISODate);
 }
 
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 integer(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toInteger();
-}
-
 double real(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toDouble();
 }
 
 } // namespace
+
+QString textField(const QJsonObject &entity, const char *key)
+{
+    return entity.value(QLatin1String(key)).toString();
+}
+
+qint64 wholeField(const QJsonObject &entity, const char *key, qint64 otherwise)
+{
+    return entity.value(QLatin1String(key)).toInteger(otherwise);
+}
 
 QDate dateOf(const QJsonValue &v)
 {
@@ -142,8 +142,8 @@ PantryItem PantryItem::fromRow(const RowReader &r)
 
 PantryItem PantryItem::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),       str(o, "name"),     real(o, "quantity"), str(o, "unit"), str(o, "category"),
-            str(o, "location"), dateOf(o.value(QLatin1String("expires_on"))), integer(o, "rev"), real(o, "min_quantity")};
+    return {textField(o, "id"),       textField(o, "name"),     real(o, "quantity"), textField(o, "unit"), textField(o, "category"),
+            textField(o, "location"), dateOf(o.value(QLatin1String("expires_on"))), wholeField(o, "rev"), real(o, "min_quantity")};
 }
 
 QJsonObject PantryItem::toFields() const
@@ -162,8 +162,8 @@ BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), str(o, "description"), str(o, "category"),
-            integer(o, "amount_cents"), str(o, "member_id"), integer(o, "rev"), str(o, "import_key"), str(o, "row_key")};
+    return {textField(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), textField(o, "description"), textField(o, "category"),
+            wholeField(o, "amount_cents"), textField(o, "member_id"), wholeField(o, "rev"), textField(o, "import_key"), textField(o, "row_key")};
 }
 
 QJsonObject BudgetTransaction::toFields() const
@@ -181,8 +181,8 @@ Goal Goal::fromRow(const RowReader &r)
 
 Goal Goal::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), integer(o, "target_cents"), integer(o, "saved_cents"),
-            dateOf(o.value(QLatin1String("target_date"))), dateOf(o.value(QLatin1String("started_on"))), integer(o, "rev")};
+    return {textField(o, "id"), textField(o, "name"), wholeField(o, "target_cents"), wholeField(o, "saved_cents"),
+            dateOf(o.value(QLatin1String("target_date"))), dateOf(o.value(QLatin1String("started_on"))), wholeField(o, "rev")};
 }
 
 QJsonObject Goal::toFields() const
@@ -201,7 +201,7 @@ BoardColumn BoardColumn::fromRow(const RowReader &r)
 
 BoardColumn BoardColumn::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), real(o, "position"), integer(o, "rev")};
+    return {textField(o, "id"), textField(o, "name"), real(o, "position"), wholeField(o, "rev")};
 }
 
 QJsonObject BoardColumn::toFields() const
@@ -219,12 +219,12 @@ BoardCard BoardCard::fromRow(const RowReader &r)
 
 BoardCard BoardCard::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),   str(o, "column_id"),   str(o, "title"),
-            str(o, "quantity"), str(o, "category"), str(o, "note"),
-            str(o, "assignee_id"), o.value(QLatin1String("done")).toBool(), real(o, "position"), integer(o, "rev"),
-            str(o, "pantry_item_id"), o.value(QLatin1String("to_pantry")).toBool(true),
-            o.value(QLatin1String("added_to_pantry")).toBool(), real(o, "pantry_amount"), str(o, "bought_by"),
-            str(o, "bought_at")};
+    return {textField(o, "id"),   textField(o, "column_id"),   textField(o, "title"),
+            textField(o, "quantity"), textField(o, "category"), textField(o, "note"),
+            textField(o, "assignee_id"), o.value(QLatin1String("done")).toBool(), real(o, "position"), wholeField(o, "rev"),
+            textField(o, "pantry_item_id"), o.value(QLatin1String("to_pantry")).toBool(true),
+            o.value(QLatin1String("added_to_pantry")).toBool(), real(o, "pantry_amount"), textField(o, "bought_by"),
+            textField(o, "bought_at")};
 }
 
 QJsonObject BoardCard::toFields() const
@@ -247,7 +247,7 @@ Member Member::fromRow(const RowReader &r)
 
 Member Member::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), str(o, "role"), str(o, "color"), integer(o, "rev")};
+    return {textField(o, "id"), textField(o, "name"), textField(o, "role"), textField(o, "color"), wholeField(o, "rev")};
 }
 
 QJsonObject Member::toFields() const
@@ -258,14 +258,17 @@ QJsonObject Member::toFields() const
 Household Household::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.text("name"), r.text("currency"), r.integer("budget_limit_cents"), r.integer("rev"),
-            r.integer("point_rate_cents"), r.text("bought_to_pantry")};
+            r.integer("point_rate_cents"), r.text("bought_to_pantry"), r.boolean("gift_taken_shown"),
+            r.boolean("gift_child_lists_open")};
 }
 
 Household Household::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),       str(o, "name"), str(o, "currency"), integer(o, "budget_limit_cents"), integer(o, "rev"),
+    return {textField(o, "id"),       textField(o, "name"), textField(o, "currency"), wholeField(o, "budget_limit_cents"), wholeField(o, "rev"),
             o.value(QLatin1String("point_rate_cents")).toInteger(10),
-            o.value(QLatin1String("bought_to_pantry")).toString(QStringLiteral("ask"))};
+            o.value(QLatin1String("bought_to_pantry")).toString(QStringLiteral("ask")),
+            o.value(QLatin1String("gift_taken_shown")).toBool(true),
+            o.value(QLatin1String("gift_child_lists_open")).toBool(false)};
 }
 
 QJsonObject Household::toFields() const
@@ -274,7 +277,9 @@ QJsonObject Household::toFields() const
             {QStringLiteral("currency"), currency},
             {QStringLiteral("budget_limit_cents"), budgetLimitCents},
             {QStringLiteral("point_rate_cents"), pointRateCents},
-            {QStringLiteral("bought_to_pantry"), boughtToPantry}};
+            {QStringLiteral("bought_to_pantry"), boughtToPantry},
+            {QStringLiteral("gift_taken_shown"), giftTakenShown},
+            {QStringLiteral("gift_child_lists_open"), giftChildListsOpen}};
 }
 
 } // namespace hearth

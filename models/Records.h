@@ -37,7 +37,7 @@ private:
     const CollectionSpec &m_spec;
     // Columns already looked up, by the address of the key: records read with literals, so a
     // name is compared once per load, not once per row.
-    mutable std::array<std::pair<const char *, int>, 16> m_known{};
+    mutable std::array<std::pair<const char *, int>, 24> m_known{};
     mutable std::size_t m_knownCount = 0;
 };
 
@@ -45,6 +45,9 @@ private:
 QDate dateOf(const QJsonValue &value);
 QJsonValue dateJson(const QDate &date);
 QJsonValue refJson(const QString &id);
+// An entity's field read as text, or as a whole number (`otherwise` when missing or not one).
+QString textField(const QJsonObject &entity, const char *key);
+qint64 wholeField(const QJsonObject &entity, const char *key, qint64 otherwise = 0);
 
 // Typed rows as the models hold them. fromRow() reads a row of the store by field name; fromJson()
 // reads an entity as the engine announces it. toFields() gives the editable fields in wire form.
@@ -160,6 +163,8 @@ struct Household
     qint64 rev = 0;
     qint64 pointRateCents = 10; // what one chore point is worth when paid out (10 points = 1.00)
     QString boughtToPantry = QStringLiteral("ask"); // a ticked-off shopping card: "ask", "always", "never"
+    bool giftTakenShown = true;      // recipients see that an item of their list is taken (gifts::visibleTo)
+    bool giftChildListsOpen = false; // adults see in full the gift items a child added
 
     static Household fromRow(const RowReader &row);
     static Household fromJson(const QJsonObject &entity);

@@ -10,16 +10,6 @@ namespace hearth {
 
 namespace {
 
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 whole(const QJsonObject &o, const char *key, qint64 otherwise = 0)
-{
-    return o.value(QLatin1String(key)).toInteger(otherwise);
-}
-
 QList<int> weekdaysFrom(const QString &text)
 {
     QList<int> days;
@@ -99,22 +89,22 @@ Chore Chore::fromRow(const RowReader &r)
 Chore Chore::fromJson(const QJsonObject &o)
 {
     Chore c;
-    c.id = str(o, "id");
-    c.title = str(o, "title");
-    c.description = str(o, "description");
-    c.icon = str(o, "icon");
-    c.points = whole(o, "points");
-    c.repeat = repeatFromName(str(o, "repeat"));
-    c.weekdays = weekdaysFrom(str(o, "weekdays"));
-    c.interval = whole(o, "interval_days", 1);
-    c.monthDay = whole(o, "month_day", 1);
+    c.id = textField(o, "id");
+    c.title = textField(o, "title");
+    c.description = textField(o, "description");
+    c.icon = textField(o, "icon");
+    c.points = wholeField(o, "points");
+    c.repeat = repeatFromName(textField(o, "repeat"));
+    c.weekdays = weekdaysFrom(textField(o, "weekdays"));
+    c.interval = wholeField(o, "interval_days", 1);
+    c.monthDay = wholeField(o, "month_day", 1);
     c.startOn = dateOf(o.value(QLatin1String("start_on")));
-    c.dueTime = timeFrom(str(o, "due_time"));
-    c.assigneeId = str(o, "assignee_id");
-    c.rotation = str(o, "rotation");
-    c.rotationMembers = membersFrom(str(o, "rotation_members"));
+    c.dueTime = timeFrom(textField(o, "due_time"));
+    c.assigneeId = textField(o, "assignee_id");
+    c.rotation = textField(o, "rotation");
+    c.rotationMembers = membersFrom(textField(o, "rotation_members"));
     c.needsApproval = o.value(QLatin1String("needs_approval")).toBool();
-    c.rev = whole(o, "rev");
+    c.rev = wholeField(o, "rev");
     return c;
 }
 
@@ -144,9 +134,9 @@ ChoreCompletion ChoreCompletion::fromRow(const RowReader &r)
 
 ChoreCompletion ChoreCompletion::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),     str(o, "chore_id"), str(o, "member_id"),   dateOf(o.value(QLatin1String("occurs_on"))),
-            str(o, "note"),   str(o, "status"),   str(o, "reason"),      whole(o, "points"),
-            str(o, "reviewed_by"), whole(o, "rev")};
+    return {textField(o, "id"),     textField(o, "chore_id"), textField(o, "member_id"),   dateOf(o.value(QLatin1String("occurs_on"))),
+            textField(o, "note"),   textField(o, "status"),   textField(o, "reason"),      wholeField(o, "points"),
+            textField(o, "reviewed_by"), wholeField(o, "rev")};
 }
 
 QJsonObject ChoreCompletion::toFields() const
@@ -164,7 +154,7 @@ Reward Reward::fromRow(const RowReader &r)
 
 Reward Reward::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), whole(o, "cost"), whole(o, "stock", -1), whole(o, "rev")};
+    return {textField(o, "id"), textField(o, "name"), wholeField(o, "cost"), wholeField(o, "stock", -1), wholeField(o, "rev")};
 }
 
 QJsonObject Reward::toFields() const
@@ -180,8 +170,8 @@ Redemption Redemption::fromRow(const RowReader &r)
 
 Redemption Redemption::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),     str(o, "reward_id"), str(o, "member_id"),   whole(o, "cost"),
-            str(o, "status"), str(o, "reason"),    str(o, "reviewed_by"), whole(o, "rev")};
+    return {textField(o, "id"),     textField(o, "reward_id"), textField(o, "member_id"),   wholeField(o, "cost"),
+            textField(o, "status"), textField(o, "reason"),    textField(o, "reviewed_by"), wholeField(o, "rev")};
 }
 
 QJsonObject Redemption::toFields() const
@@ -200,9 +190,9 @@ WalletEntry WalletEntry::fromRow(const RowReader &r)
 
 WalletEntry WalletEntry::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"),        str(o, "member_id"), whole(o, "delta"), str(o, "kind"),
-            str(o, "source_id"), whole(o, "round"),   str(o, "note"),    str(o, "updated_at"),
-            whole(o, "rev")};
+    return {textField(o, "id"),        textField(o, "member_id"), wholeField(o, "delta"), textField(o, "kind"),
+            textField(o, "source_id"), wholeField(o, "round"),   textField(o, "note"),    textField(o, "updated_at"),
+            wholeField(o, "rev")};
 }
 
 QJsonObject WalletEntry::toFields() const

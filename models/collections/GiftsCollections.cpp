@@ -8,6 +8,7 @@
 #include "Definition.h"
 #include "DemoData.h"
 #include "Permissions.h"
+#include "Records.h"
 #include "gifts/GiftRecords.h"
 #include "gifts/GiftVisibility.h"
 #include "gifts/GiftsModels.h"
@@ -20,21 +21,16 @@ using namespace definition;
 
 namespace {
 
-QString field(const QJsonObject &entity, const char *key)
-{
-    return entity.value(QLatin1String(key)).toString();
-}
-
 const char *const kNotAMember = "That person is not a member of this household.";
 const char *const kNoSuchPerson = "That person is not on the gift list any more.";
 
 // Whom an item or occasion is for, as the household calls them.
 QString recipientOf(const QJsonObject &entity, const HouseholdData &data)
 {
-    const QString member = field(entity, "for_member_id");
+    const QString member = textField(entity, "for_member_id");
     if (!member.isEmpty())
         return data.members.nameOf(member);
-    const auto person = data.model<GiftPeopleModel>(Collection::GiftPeople).find(field(entity, "for_person_id"));
+    const auto person = data.model<GiftPeopleModel>(Collection::GiftPeople).find(textField(entity, "for_person_id"));
     return person ? person->name : say("someone");
 }
 
@@ -58,7 +54,7 @@ const CollectionSpec &giftPeopleCollection()
             // Gift items for a person are seen by everyone: a person must not become a member
             // later, or that member would see what was planned for them.
             if (context.mutation.op == MutationOp::Update && !context.memberId.isEmpty()
-                && field(context.after, "member_id") != field(*context.before, "member_id"))
+                && textField(context.after, "member_id") != textField(*context.before, "member_id"))
                 return invalid("member_id", "Whether a person is a member cannot change: add the member as a new person.");
             return std::nullopt;
         },
@@ -99,13 +95,13 @@ const CollectionSpec &occasionsCollection()
                    reference("for_member_id", {Collection::Members, OnDelete::SetNull, kNotAMember}),
                    reference("for_person_id", {Collection::GiftPeople, OnDelete::SetNull, kNoSuchPerson})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
-            const QString kind = field(entity, "kind");
+            const QString kind = textField(entity, "kind");
             if (kind != QLatin1String("birthday") && kind != QLatin1String("holiday") && kind != QLatin1String("custom"))
                 return invalid("kind", "An occasion is a birthday, a holiday or custom.");
-            const QString repeats = field(entity, "repeats");
+            const QString repeats = textField(entity, "repeats");
             if (repeats != QLatin1String("yearly") && repeats != QLatin1String("once"))
                 return invalid("repeats", "An occasion repeats yearly or happens once.");
-            if (!field(entity, "for_member_id").isEmpty() && !field(entity, "for_person_id").isEmpty())
+            if (!textField(entity, "for_member_id").isEmpty() && !textField(entity, "for_person_id").isEmpty())
                 return invalid("for_person_id", "An occasion is for a member or for another person, not both.");
             return std::nullopt;
         },
@@ -151,9 +147,9 @@ bool flag(const QJsonObject &entity, const char *key)
 Viewer actingViewer(const MutationContext &context, const QJsonObject &item)
 {
     Viewer viewer{context.memberId, context.role, {}, {}};
-    const QString addedBy = field(item, "added_by");
+    const QString addedBy = textField(item, "added_by");
     if (const auto adder = context.engine.entity(Collection::Members, addedBy))
-        viewer.memberRoles.insert(addedBy, field(*adder, "role"));
+        viewer.memberRoles.insert(addedBy, textField(*adder, "role"));
     viewer.household = context.engine.entity(Collection::Household, context.engine.householdId()).value_or(QJsonObject());
     return viewer;
 }
@@ -167,13 +163,13 @@ MutationError gone()
 std::optional<MutationError> prepareNewItem(MutationContext &context)
 {
     QJsonObject &after = context.after;
-    const QString recipient = field(after, "for_member_id");
-    const QString person = field(after, "for_person_id");
+    const QString recipient = textField(after, "for_member_id");
+    const QString person = textField(after, "for_person_id");
     if (recipient.isEmpty() && person.isEmpty())
         return invalid("for_member_id", "Say whom the gift is for.");
     if (!person.isEmpty()) {
         const auto entry = context.engine.entity(Collection::GiftPeople, person);
-        if (entry && !field(*entry, "member_id").isEmpty())
+        if (entry && !textField(*entry, "member_id").isEmpty())
             return invalid("for_person_id", "That person is a member of the household: give the gift for the member.");
     }
     const bool forSelf = recipient == context.memberId;
@@ -195,7 +191,7 @@ std::optional<MutationError> prepareNewItem(MutationContext &context)
 // A move along the board: who may make it, and what the host sets with it.
 std::optional<MutationError> prepareMove(MutationContext &context, const QString &from, const QString &to)
 {
-    const QString claimer = field(*context.before, "claimed_by");
+    const QString claimer = textField(*context.before, "claimed_by");
     if (from != gifts::kIdea && context.role == Permissions::kChild && claimer != context.memberId)
         return forbidden("Only whoever claimed a gift, or an adult, can move it on.");
     if (to == gifts::kIdea) {
@@ -217,9 +213,9 @@ std::optional<MutationError> prepareItem(MutationContext &context)
     const QJsonObject &before = *context.before;
     if (!gifts::visibleTo(before, actingViewer(context, before)))
         return gone();
-    const bool forActing = field(before, "for_member_id") == context.memberId;
+    const bool forActing = textField(before, "for_member_id") == context.memberId;
     const bool child = context.role == Permissions::kChild;
-    const bool ownedByActing = field(before, "added_by") == context.memberId;
+    const bool ownedByActing = textField(before, "added_by") == context.memberId;
     if (context.mutation.op == MutationOp::Delete) {
         if (child && !ownedByActing)
             return forbidden("A child can remove only the gifts they added.");
@@ -233,8 +229,8 @@ std::optional<MutationError> prepareItem(MutationContext &context)
         context.after.insert(QLatin1String(key), before.value(QLatin1String(key)));
 
     const bool recordSpending = context.input.value(QLatin1String("record_spending")).toBool();
-    const QString from = field(before, "status");
-    const QString to = field(context.after, "status");
+    const QString from = textField(before, "status");
+    const QString to = textField(context.after, "status");
     const bool moved = from != to || changed(before, context.after, "position") || changed(before, context.after, "price_paid");
     if (forActing && (moved || recordSpending))
         return forbidden("A gift meant for you cannot be claimed or moved by you.");
@@ -248,7 +244,7 @@ std::optional<MutationError> prepareItem(MutationContext &context)
     if (from != to) {
         if (auto refused = prepareMove(context, from, to))
             return refused;
-    } else if (moved && from != gifts::kIdea && child && field(before, "claimed_by") != context.memberId) {
+    } else if (moved && from != gifts::kIdea && child && textField(before, "claimed_by") != context.memberId) {
         return forbidden("Only whoever claimed a gift, or an adult, can move it on.");
     }
     if (recordSpending) {
@@ -256,7 +252,7 @@ std::optional<MutationError> prepareItem(MutationContext &context)
             return invalid("status", "Spending is recorded when a gift is marked bought.");
         if (context.after.value(QLatin1String("price_paid")).toInteger() <= 0)
             return invalid("price_paid", "Enter the price paid to record it in the budget.");
-        if (!field(before, "paid_transaction_id").isEmpty())
+        if (!textField(before, "paid_transaction_id").isEmpty())
             return invalid("price_paid", "What this gift cost is in the budget already.");
     }
     return std::nullopt;
@@ -270,11 +266,11 @@ std::optional<MutationError> recordSpending(MutationContext &context)
         return std::nullopt;
     AuthoritativeEngine &engine = context.engine;
     const QJsonObject &item = context.after;
-    const auto occasion = engine.entity(Collection::Occasions, field(item, "occasion_id"));
-    const QString payee = occasion ? QCoreApplication::translate("Collections", "Gift · %1").arg(field(*occasion, "name"))
+    const auto occasion = engine.entity(Collection::Occasions, textField(item, "occasion_id"));
+    const QString payee = occasion ? QCoreApplication::translate("Collections", "Gift · %1").arg(textField(*occasion, "name"))
                                    : QCoreApplication::translate("Collections", "Gift");
     const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString recipient = field(item, "for_member_id");
+    const QString recipient = textField(item, "for_member_id");
     const MutationResult paid = engine.submitAs(
         Mutation{{}, Collection::Transactions, MutationOp::Create, transactionId, -1,
                  {{QStringLiteral("occurred_on"), engine.clock().today().toString(Qt::ISODate)},
@@ -287,7 +283,7 @@ std::optional<MutationError> recordSpending(MutationContext &context)
     if (!paid.ok)
         return paid.error;
     const MutationResult linked = engine.submitAs(
-        Mutation{{}, Collection::GiftItems, MutationOp::Update, field(item, "id"), -1,
+        Mutation{{}, Collection::GiftItems, MutationOp::Update, textField(item, "id"), -1,
                  {{QStringLiteral("paid_transaction_id"), transactionId}}},
         QString());
     if (!linked.ok)
@@ -312,19 +308,19 @@ QString describeItem(const Change &change, const QJsonObject &before, const Hous
         const bool takenBefore = seenBefore && seenBefore->value(QLatin1String("taken")).toBool();
         if (change.action == ChangeAction::Updated && takenNow && !takenBefore)
             return say("Someone claimed an item on your list");
-        if (change.action == ChangeAction::Created && field(*seen, "kind") == gifts::kIdea)
+        if (change.action == ChangeAction::Created && textField(*seen, "kind") == gifts::kIdea)
             return say("%1 added a gift idea for you: %2").arg(who(change, data), title);
         return {};
     }
     const QString by = who(change, data);
     const QString recipient = recipientOf(*seen, data);
     if (change.action == ChangeAction::Created)
-        return field(*seen, "kind") == gifts::kWish ? say("%1 added %2 to their wish list").arg(by, title)
+        return textField(*seen, "kind") == gifts::kWish ? say("%1 added %2 to their wish list").arg(by, title)
                                                    : say("%1 added the gift idea %2 for %3").arg(by, title, recipient);
     if (change.action == ChangeAction::Deleted)
         return say("%1 removed %2 for %3").arg(by, title, recipient);
     if (!before.isEmpty() && changed(before, *seen, "status")) {
-        const QString status = field(*seen, "status");
+        const QString status = textField(*seen, "status");
         if (status == gifts::kClaimed)
             return say("%1 claimed %2 for %3").arg(by, title, recipient);
         if (status == gifts::kBought)
@@ -443,12 +439,12 @@ const CollectionSpec &giftItemsCollection()
         // recipient), linked as paid_transaction_id.
         .inputs = {boolean("record_spending")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
-            const QString kind = field(entity, "kind");
+            const QString kind = textField(entity, "kind");
             if (kind != gifts::kWish && kind != gifts::kIdea)
                 return invalid("kind", "A gift is a wish or an idea.");
-            if (!gifts::statuses().contains(field(entity, "status")))
+            if (!gifts::statuses().contains(textField(entity, "status")))
                 return invalid("status", "Status must be idea, claimed, bought, wrapped or given.");
-            if (!field(entity, "for_member_id").isEmpty() && !field(entity, "for_person_id").isEmpty())
+            if (!textField(entity, "for_member_id").isEmpty() && !textField(entity, "for_person_id").isEmpty())
                 return invalid("for_person_id", "A gift is for a member or for another person, not both.");
             if (entity.value(QLatin1String("surprise")).toBool() && kind != gifts::kIdea)
                 return invalid("surprise", "Only an idea can be a surprise.");

@@ -6,20 +6,6 @@
 
 namespace hearth {
 
-namespace {
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 whole(const QJsonObject &o, const char *key, qint64 otherwise = 0)
-{
-    return o.value(QLatin1String(key)).toInteger(otherwise);
-}
-
-} // namespace
-
 const QStringList &gifts::statuses()
 {
     static const QStringList all{kIdea, kClaimed, kBought, kWrapped, kGiven};
@@ -33,7 +19,7 @@ GiftPerson GiftPerson::fromRow(const RowReader &r)
 
 GiftPerson GiftPerson::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), str(o, "member_id"), str(o, "sizes"), str(o, "notes"), whole(o, "rev")};
+    return {textField(o, "id"), textField(o, "name"), textField(o, "member_id"), textField(o, "sizes"), textField(o, "notes"), wholeField(o, "rev")};
 }
 
 QJsonObject GiftPerson::toFields() const
@@ -52,9 +38,9 @@ Occasion Occasion::fromRow(const RowReader &r)
 
 Occasion Occasion::fromJson(const QJsonObject &o)
 {
-    return {str(o, "id"), str(o, "name"), o.value(QLatin1String("kind")).toString(QStringLiteral("custom")),
+    return {textField(o, "id"), textField(o, "name"), o.value(QLatin1String("kind")).toString(QStringLiteral("custom")),
             dateOf(o.value(QLatin1String("date"))), o.value(QLatin1String("repeats")).toString(QStringLiteral("yearly")),
-            whole(o, "budget_cents"), str(o, "for_member_id"), str(o, "for_person_id"), whole(o, "rev")};
+            wholeField(o, "budget_cents"), textField(o, "for_member_id"), textField(o, "for_person_id"), wholeField(o, "rev")};
 }
 
 QJsonObject Occasion::toFields() const
@@ -108,25 +94,25 @@ GiftItem GiftItem::fromRow(const RowReader &r)
 GiftItem GiftItem::fromJson(const QJsonObject &o)
 {
     GiftItem g;
-    g.id = str(o, "id");
-    g.title = str(o, "title");
+    g.id = textField(o, "id");
+    g.title = textField(o, "title");
     g.kind = o.value(QLatin1String("kind")).toString(gifts::kIdea);
-    g.forMemberId = str(o, "for_member_id");
-    g.forPersonId = str(o, "for_person_id");
-    g.occasionId = str(o, "occasion_id");
-    g.link = str(o, "link");
-    g.price = whole(o, "price");
-    g.priority = whole(o, "priority", 2);
-    g.note = str(o, "note");
+    g.forMemberId = textField(o, "for_member_id");
+    g.forPersonId = textField(o, "for_person_id");
+    g.occasionId = textField(o, "occasion_id");
+    g.link = textField(o, "link");
+    g.price = wholeField(o, "price");
+    g.priority = wholeField(o, "priority", 2);
+    g.note = textField(o, "note");
     g.surprise = o.value(QLatin1String("surprise")).toBool();
-    g.addedBy = str(o, "added_by");
-    g.claimedBy = str(o, "claimed_by");
+    g.addedBy = textField(o, "added_by");
+    g.claimedBy = textField(o, "claimed_by");
     g.status = o.value(QLatin1String("status")).toString(gifts::kIdea);
-    g.pricePaid = whole(o, "price_paid");
+    g.pricePaid = wholeField(o, "price_paid");
     g.position = o.value(QLatin1String("position")).toDouble();
     g.taken = o.value(QLatin1String("taken")).toBool();
-    g.paidTransactionId = str(o, "paid_transaction_id");
-    g.rev = whole(o, "rev");
+    g.paidTransactionId = textField(o, "paid_transaction_id");
+    g.rev = wholeField(o, "rev");
     return g;
 }
 

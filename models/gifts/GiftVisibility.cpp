@@ -3,17 +3,9 @@
 #include "GiftRecords.h"
 #include "HouseholdData.h"
 #include "Permissions.h"
+#include "Records.h"
 
 namespace hearth::gifts {
-
-namespace {
-
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-} // namespace
 
 bool takenShown(const QJsonObject &household)
 {
@@ -33,10 +25,10 @@ const QStringList &visibilityReads()
 
 bool keptFrom(const QJsonObject &item, const Viewer &viewer)
 {
-    if (viewer.memberId.isEmpty() || str(item, "for_member_id") != viewer.memberId)
+    if (viewer.memberId.isEmpty() || textField(item, "for_member_id") != viewer.memberId)
         return false;
     return !(childListsOpen(viewer.household) && viewer.role == Permissions::kAdult
-             && viewer.memberRoles.value(str(item, "added_by")) == Permissions::kChild);
+             && viewer.memberRoles.value(textField(item, "added_by")) == Permissions::kChild);
 }
 
 std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &viewer)
@@ -56,7 +48,7 @@ std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &view
 
 std::optional<QJsonObject> transactionVisibleTo(const QJsonObject &transaction, const Viewer &viewer)
 {
-    const QString hiddenFrom = str(transaction, "hidden_from_member_id");
+    const QString hiddenFrom = textField(transaction, "hidden_from_member_id");
     if (!viewer.memberId.isEmpty() && hiddenFrom == viewer.memberId)
         return std::nullopt;
     return transaction;

@@ -211,7 +211,21 @@ void tst_Gifts::viewerForReadsRolesAndSettings()
     QCOMPARE(viewer.memberRoles.size(), 3);
     QVERIFY(gifts::takenShown(viewer.household)); // the defaults
     QVERIFY(!gifts::childListsOpen(viewer.household));
-    setHousehold({{s("gift_taken_shown"), false}, {s("gift_child_lists_open"), true}});
+    QVERIFY(m_data->household.household().giftTakenShown);
+    QVERIFY(!m_data->household.household().giftChildListsOpen);
+    QVERIFY(m_data->household.apply(m_data->household.giftTakenShownMutation(false)).ok);
+    QVERIFY(m_data->household.apply(m_data->household.giftChildListsOpenMutation(true)).ok);
+    QVERIFY(!m_data->household.household().giftTakenShown);
+    QVERIFY(m_data->household.household().giftChildListsOpen);
+    // As stored: read back from the store.
+    HouseholdData reloaded(engine(), m_home->clock);
+    reloaded.load();
+    QVERIFY(!reloaded.household.household().giftTakenShown);
+    QVERIFY(reloaded.household.household().giftChildListsOpen);
+    // A child may not change what recipients are shown.
+    engine().setActingMemberId(m_mia);
+    QCOMPARE(m_data->household.apply(m_data->household.giftChildListsOpenMutation(false)).error.code, s("forbidden"));
+    engine().setActingMemberId(m_alex);
     viewer = gifts::viewerFor(*m_data, m_mia);
     QCOMPARE(viewer.role, s("child"));
     QVERIFY(!gifts::takenShown(viewer.household));
