@@ -8,10 +8,12 @@
 #include "HouseholdData.h"
 #include "MeterBar.h"
 #include "Money.h"
+#include "RoleGate.h"
 #include "Theme.h"
 #include "gifts/GiftVisibility.h"
 #include "gifts/GiftsModels.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QFrame>
@@ -238,9 +240,11 @@ GiftsPage::GiftsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_items(data.model<GiftItemsModel>(Collection::GiftItems))
     , m_occasions(data.model<OccasionsModel>(Collection::Occasions))
     , m_people(data.model<GiftPeopleModel>(Collection::GiftPeople))
+    , m_gate(new RoleGate(data, this))
     , m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("giftsPage"));
+    connect(m_gate, &RoleGate::changed, this, &GiftsPage::scheduleRefresh);
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(0);
     connect(m_refreshTimer, &QTimer::timeout, this, &GiftsPage::refresh);
@@ -333,6 +337,32 @@ GiftsPage::GiftsPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     m_wishLists = new QVBoxLayout;
     m_wishLists->setSpacing(2 * Theme::kGrid);
     layout->addLayout(m_wishLists);
+
+    // The household's two gift settings (what the host shows recipients), for whoever may change them.
+    m_settingsCard = Theme::makeCard(content);
+    m_settingsCard->setProperty("section", QStringLiteral("giftSettings"));
+    auto *settings = new QVBoxLayout(m_settingsCard);
+    settings->setContentsMargins(3 * Theme::kGrid, 2 * Theme::kGrid, 3 * Theme::kGrid, 2 * Theme::kGrid);
+    auto *settingsTitle = new QLabel(tr("For the whole household"), m_settingsCard);
+    settingsTitle->setObjectName(QStringLiteral("cardTitle"));
+    settings->addWidget(settingsTitle);
+    m_takenShown = new QCheckBox(tr("Show people that an item on their list is taken (never by whom)"), m_settingsCard);
+    m_takenShown->setObjectName(QStringLiteral("takenShownCheck"));
+    m_childListsOpen = new QCheckBox(tr("Adults see everything a child plans, even a child's surprise for them"), m_settingsCard);
+    m_childListsOpen->setObjectName(QStringLiteral("childListsOpenCheck"));
+    settings->addWidget(m_takenShown);
+    settings->addWidget(m_childListsOpen);
+    connect(m_takenShown, &QCheckBox::clicked, this, [this](bool on) {
+        m_history.apply(m_data.household, m_data.household.giftTakenShownMutation(on),
+                        on ? tr("Show that wishes are taken") : tr("Hide that wishes are taken"));
+        scheduleRefresh();
+    });
+    connect(m_childListsOpen, &QCheckBox::clicked, this, [this](bool on) {
+        m_history.apply(m_data.household, m_data.household.giftChildListsOpenMutation(on),
+                        on ? tr("Open children's gift plans to adults") : tr("Keep children's gift plans to themselves"));
+        scheduleRefresh();
+    });
+    layout->addWidget(m_settingsCard);
     layout->addStretch(1);
 
     for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(&m_items), static_cast<QAbstractItemModel *>(&m_occasions),
@@ -388,6 +418,10 @@ void GiftsPage::refresh()
         else if (item.status == gifts::kClaimed)
             ++toBuy;
     }
+    const Household household = m_data.household.household();
+    m_takenShown->setChecked(household.giftTakenShown);
+    m_childListsOpen->setChecked(household.giftChildListsOpen);
+    m_settingsCard->setVisible(m_gate->allows(m_data.household.giftTakenShownMutation(!household.giftTakenShown)));
     m_overview->setText(tr("%n idea(s) waiting for someone to claim them", nullptr, ideas) + QStringLiteral(" · ")
                         + tr("%n claimed gift(s) still to buy", nullptr, toBuy));
     refreshOccasions(items);

@@ -6,7 +6,9 @@
 #include <QHash>
 #include <QListWidget>
 
+class QCheckBox;
 class QComboBox;
+class QFrame;
 class QGridLayout;
 class QLabel;
 class QPushButton;
@@ -21,6 +23,7 @@ class GiftItemsModel;
 class GiftPeopleModel;
 class HouseholdData;
 class OccasionsModel;
+class RoleGate;
 
 // One status column of the gift board: its gifts as a list whose entries can be dragged to
 // another column (or moved with Ctrl+Left / Ctrl+Right). It only reports; the page moves.
@@ -105,6 +108,7 @@ private:
     GiftItemsModel &m_items;
     OccasionsModel &m_occasions;
     GiftPeopleModel &m_people;
+    RoleGate *m_gate;
     QTimer *m_refreshTimer;
     QLabel *m_overview;
     QPushButton *m_addWish;
@@ -114,6 +118,9 @@ private:
     QHash<QString, GiftColumnList *> m_columns;
     QVBoxLayout *m_wishLists;
     QHash<QString, QLabel *> m_wishListLabels; // by recipient key ("m:<id>" / "p:<id>")
+    QFrame *m_settingsCard;
+    QCheckBox *m_takenShown;
+    QCheckBox *m_childListsOpen;
 };
 
 } // namespace hearth

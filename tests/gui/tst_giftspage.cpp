@@ -53,6 +53,7 @@ private Q_SLOTS:
     void occasionsCountDownWithTheirBudget();
     void dashboardCard();
     void pastedLinkFillsWhatWasNotTyped();
+    void householdSettingHidesTaken();
 
 private:
     GiftItemsModel &items() { return m_harness->data->model<GiftItemsModel>(Collection::GiftItems); }
@@ -379,6 +380,26 @@ void TestGiftsPage::pastedLinkFillsWhatWasNotTyped()
     QTRY_VERIFY(!dialog->isVisible());
     QCOMPARE(items().records().first().title, QStringLiteral("Kite for the beach"));
     QCOMPARE(items().records().first().price, 2450);
+}
+
+void TestGiftsPage::householdSettingHidesTaken()
+{
+    const QString socks = wishAs(m_sam, QStringLiteral("Wool socks"), 1900);
+    QVERIFY(items().apply(items().claimMutation(socks)).ok);
+    auto *taken = m_page->findChild<QCheckBox *>(QStringLiteral("takenShownCheck"));
+    QVERIFY(taken && taken->isVisibleTo(m_page.get()) && taken->isChecked());
+    taken->click();
+    QVERIFY(!m_harness->data->household.household().giftTakenShown);
+
+    actAs(m_sam);
+    QTRY_COMPARE(m_page->wishListText(m_sam), QStringLiteral("Wool socks · €19.00"));
+    m_harness->undo.undo(); // shown again
+    QTRY_COMPARE(m_page->wishListText(m_sam), QStringLiteral("Wool socks · €19.00 — Taken"));
+
+    // A child may not change what the household shows: the settings are not offered.
+    const QString mia = addMember(QStringLiteral("Mia"), QStringLiteral("child"));
+    actAs(mia);
+    QTRY_VERIFY(!taken->isVisibleTo(m_page.get()));
 }
 
 QTEST_MAIN(TestGiftsPage)
