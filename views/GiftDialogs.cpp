@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace hearth {
@@ -300,6 +301,12 @@ OccasionDialog::OccasionDialog(HouseholdData &data, const QList<GiftPerson> &peo
     addField(tr("&Repeats"), m_repeats, QStringLiteral("repeats"));
     addField(tr("&Budget"), m_budget, QStringLiteral("budget_cents"), tr("Leave empty for no budget."));
     addField(tr("&For"), m_for, QStringLiteral("for_member_id"));
+    m_delete = addSecondaryButton(tr("Delete…"));
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        reject();
+        Q_EMIT deleteRequested();
+    });
     setOccasion(Occasion{}, true);
 }
 
@@ -311,6 +318,7 @@ void OccasionDialog::setOccasion(const Occasion &occasion, bool isNew)
     setHeading(isNew ? tr("New occasion") : tr("Edit occasion"),
                isNew ? tr("Hearth counts down to it and keeps its gifts on a board of their own.") : QString());
     setSaveText(isNew ? tr("Add occasion") : tr("Save"));
+    m_delete->setVisible(!isNew);
     m_name->setText(occasion.name);
     m_kind->setCurrentIndex(std::max(0, m_kind->findData(occasion.kind)));
     m_date->setDate(occasion.date.isValid() ? occasion.date : m_data.clock.today().addMonths(1));
@@ -368,6 +376,12 @@ GiftPersonDialog::GiftPersonDialog(HouseholdData &data, Submit submit, QWidget *
     addField(tr("&Member"), m_member, QStringLiteral("member_id"), tr("A member's sizes and notes go with them."));
     addField(tr("&Sizes"), m_sizes, QStringLiteral("sizes"));
     addField(tr("N&otes"), m_notes, QStringLiteral("notes"));
+    m_delete = addSecondaryButton(tr("Delete…"));
+    m_delete->setObjectName(QStringLiteral("deleteButton"));
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        reject();
+        Q_EMIT deleteRequested();
+    });
     connect(m_member, &QComboBox::currentIndexChanged, this, [this] {
         if (m_name->text().trimmed().isEmpty() && !m_member->currentData().toString().isEmpty())
             m_name->setText(m_member->currentText());
@@ -383,6 +397,7 @@ void GiftPersonDialog::setPerson(const GiftPerson &person, bool isNew)
     setHeading(isNew ? tr("New person") : tr("Edit %1").arg(person.name),
                isNew ? tr("Someone to give gifts to, in the household or not.") : QString());
     setSaveText(isNew ? tr("Add person") : tr("Save"));
+    m_delete->setVisible(!isNew);
     m_name->setText(person.name);
     m_member->setCurrentIndex(std::max(0, m_member->findData(person.memberId)));
     m_sizes->setText(person.sizes);

@@ -11,6 +11,7 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 
 namespace hearth {
 
@@ -119,6 +120,11 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     QDateEdit *dateEdit() const { return m_date; }
     MoneyEdit *budgetEdit() const { return m_budget; }
+    // "Delete…", shown for an occasion that exists; the dialog closes and the page asks.
+    QPushButton *deleteButton() const { return m_delete; }
+
+Q_SIGNALS:
+    void deleteRequested();
 
 protected:
     MutationResult save() override;
@@ -133,6 +139,7 @@ private:
     QComboBox *m_repeats;
     MoneyEdit *m_budget;
     QComboBox *m_for;
+    QPushButton *m_delete;
 };
 
 // Adds or edits someone gifts are for: a member (their sizes and notes) or someone outside the
@@ -151,6 +158,10 @@ public:
 
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *sizesEdit() const { return m_sizes; }
+    QPushButton *deleteButton() const { return m_delete; }
+
+Q_SIGNALS:
+    void deleteRequested();
 
 protected:
     MutationResult save() override;
@@ -163,6 +174,7 @@ private:
     QComboBox *m_member;
     QLineEdit *m_sizes;
     QPlainTextEdit *m_notes;
+    QPushButton *m_delete;
 };
 
 } // namespace hearth

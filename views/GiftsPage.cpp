@@ -790,6 +790,12 @@ void GiftsPage::editOccasion(const QString &id)
     auto *dialog = new OccasionDialog(m_data, m_people.records(), submit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setOccasion(*occasion, false);
+    connect(dialog, &OccasionDialog::deleteRequested, this, [this, before] {
+        if (m_confirmer.confirm(this, tr("Delete occasion"),
+                                tr("Delete “%1”? Its gifts stay on their wish lists. You can undo this with Ctrl+Z.").arg(before.name),
+                                tr("Delete occasion")))
+            m_history.apply(m_occasions, m_occasions.removeMutation(before.id), tr("Delete occasion “%1”").arg(before.name));
+    });
     dialog->open();
 }
 
@@ -815,6 +821,12 @@ void GiftsPage::editPerson(const QString &id)
     auto *dialog = new GiftPersonDialog(m_data, submit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setPerson(*person, false);
+    connect(dialog, &GiftPersonDialog::deleteRequested, this, [this, before] {
+        if (m_confirmer.confirm(this, tr("Delete person"),
+                                tr("Delete “%1” from the people gifts are for? You can undo this with Ctrl+Z.").arg(before.name),
+                                tr("Delete")))
+            m_history.apply(m_people, m_people.removeMutation(before.id), tr("Delete “%1”").arg(before.name));
+    });
     dialog->open();
 }
 

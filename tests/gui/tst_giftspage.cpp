@@ -313,6 +313,18 @@ void TestGiftsPage::occasionsCountDownWithTheirBudget()
     // Sam's own birthday, seen by Sam: what is covered is not theirs to know.
     actAs(m_sam);
     QTRY_VERIFY2(m_page->occasionsText().contains(QStringLiteral("€0.00 covered")), qPrintable(m_page->occasionsText()));
+
+    // Edited, then deleted from its dialog (asked first, undoable); its gift stays.
+    m_page->editOccasion(added.entityId);
+    auto *dialog = openDialog<OccasionDialog>();
+    QVERIFY(dialog && dialog->deleteButton()->isVisible());
+    dialog->deleteButton()->click();
+    QTRY_VERIFY(!occasions.find(added.entityId));
+    QCOMPARE(m_harness->confirmer.asked, 1);
+    QVERIFY(items().find(idea.entityId));
+    QTRY_VERIFY(m_page->occasionsText().isEmpty());
+    m_harness->undo.undo();
+    QVERIFY(occasions.find(added.entityId));
 }
 
 void TestGiftsPage::dashboardCard()
