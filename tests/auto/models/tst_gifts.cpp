@@ -372,6 +372,11 @@ void tst_Gifts::recipientCannotClaimOrMoveButMayEdit()
     QCOMPARE(stored(wish).value(s("claimed_by")).toString(), m_alex);
     const MutationResult bought = update(m_sam, wish, {{s("status"), s("bought")}, {s("price_paid"), 900}});
     QVERIFY(!bought.ok);
+    // Sending the values as they are is refused just the same: no guessing the status or the
+    // price paid from which answer comes back.
+    QCOMPARE(update(m_sam, wish, {{s("status"), s("claimed")}}).error.code, s("forbidden"));
+    QCOMPARE(update(m_sam, wish, {{s("price_paid"), 0}}).error.code, s("forbidden"));
+    QCOMPARE(update(m_sam, wish, {{s("status"), s("idea")}}).error.code, s("forbidden"));
 }
 
 void tst_Gifts::hiddenSurpriseIsNotFoundForItsRecipient()
