@@ -469,7 +469,7 @@ const CollectionSpec &giftItemsCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             auto items = std::make_unique<GiftItemsModel>(data.engine, data.members,
                                                           data.model<GiftPeopleModel>(Collection::GiftPeople));
-            data.model<OccasionsModel>(Collection::Occasions).followItems(*items);
+            data.model<OccasionsModel>(Collection::Occasions).followItems(*items, data);
             return items;
         },
         .fillDemo = fillGiftsDemo,

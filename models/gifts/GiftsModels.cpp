@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "GiftVisibility.h"
+#include "HouseholdData.h"
 #include "HouseholdModel.h"
 #include "Money.h"
 #include "Records.h"
@@ -185,15 +186,21 @@ QList<Occasion> OccasionsModel::coming() const
     return result;
 }
 
-void OccasionsModel::followItems(const GiftItemsModel &items)
+void OccasionsModel::followItems(const GiftItemsModel &items, const HouseholdData &data)
 {
     m_items = &items;
+    m_data = &data;
     const auto recount = [this] { recountCovered(); };
     connect(&items, &QAbstractItemModel::rowsInserted, this, recount);
     connect(&items, &QAbstractItemModel::rowsRemoved, this, recount);
     connect(&items, &QAbstractItemModel::dataChanged, this, recount);
     connect(&items, &QAbstractItemModel::modelReset, this, recount);
-    recountCovered();
+    // Who looks, and what the household lets them see.
+    connect(&engine(), &HouseholdEngine::actingMemberChanged, this, recount);
+    // Called while HouseholdData makes its models: its named references are not bound yet, and
+    // nothing is loaded (the items' reset recounts).
+    connect(data.modelFor(Collection::Household), &QAbstractItemModel::dataChanged, this, recount);
+    connect(data.modelFor(Collection::Members), &QAbstractItemModel::dataChanged, this, recount);
 }
 
 void OccasionsModel::entitiesChanged()
@@ -205,7 +212,15 @@ void OccasionsModel::recountCovered()
 {
     QHash<QString, qint64> covered;
     if (m_items) {
-        for (const GiftItem &item : m_items->records()) {
+        const Viewer viewer = gifts::viewerFor(*m_data, engine().actingMemberId());
+        for (const GiftItem &stored : m_items->records()) {
+            GiftItem item = stored;
+            if (!item.forMemberId.isEmpty() && item.forMemberId == viewer.memberId) {
+                const auto seen = gifts::visibleTo(item.toEntity(), viewer);
+                if (!seen)
+                    continue;
+                item = GiftItem::fromJson(*seen);
+            }
             if (item.occasionId.isEmpty() || item.status == gifts::kIdea)
                 continue;
             covered[item.occasionId] += item.bought() && item.pricePaid > 0 ? item.pricePaid : item.price;

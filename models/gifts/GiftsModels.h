@@ -12,6 +12,7 @@ namespace hearth {
 
 class Clock;
 class GiftItemsModel;
+class HouseholdData;
 class MembersModel;
 
 // The people gifts are for, members of the household or not.
@@ -77,8 +78,9 @@ public:
     // Occasions still to come (yearly ones always are), soonest first.
     QList<Occasion> coming() const;
 
-    // Covered amounts follow the gift items (made after this model, so they are given later).
-    void followItems(const GiftItemsModel &items);
+    // Covered amounts follow the gift items (made after this model, so they are given later), as
+    // the member at this device may see them: their own birthday's budget tells them nothing.
+    void followItems(const GiftItemsModel &items, const HouseholdData &data);
 
     Mutation addMutation(const Occasion &occasion) const;
     Mutation editMutation(const Occasion &before, const Occasion &after) const;
@@ -91,6 +93,7 @@ private:
 
     const Clock &m_clock;
     const GiftItemsModel *m_items = nullptr;
+    const HouseholdData *m_data = nullptr;
     QHash<QString, qint64> m_covered; // occasion id -> cents
 };
 

@@ -702,7 +702,7 @@ void tst_Gifts::occasionCoveredAndLeft()
     QVERIFY(christmas.ok);
     const QString id = christmas.entityId;
     const QString boots = add(m_sam, {{s("for_member_id"), m_sam}, {s("price"), 12900}, {s("occasion_id"), id}});
-    const QString book = add(m_sam, {{s("for_member_id"), m_alex}, {s("price"), 2000}, {s("occasion_id"), id}});
+    const QString book = add(m_sam, {{s("for_member_id"), m_mia}, {s("price"), 2000}, {s("occasion_id"), id}});
     add(m_sam, {{s("for_member_id"), m_mia}, {s("price"), 5000}, {s("occasion_id"), id}}); // an unclaimed idea
     QCOMPARE(occasions().coveredCents(id), 0);
     QVERIFY(update(m_alex, boots, {{s("status"), s("claimed")}}).ok);
@@ -714,6 +714,20 @@ void tst_Gifts::occasionCoveredAndLeft()
     QCOMPARE(row.data(OccasionsModel::CoveredRole).toLongLong(), 13000);
     QCOMPARE(row.data(OccasionsModel::LeftRole).toLongLong(), 17000);
     QCOMPARE(row.data(OccasionsModel::BudgetRole).toLongLong(), 30000);
+    // Sam at this device: his boots' claim and price paid are not his to know.
+    const ModelSignals signalsOfSam(&occasions());
+    engine().setActingMemberId(m_sam);
+    QCOMPARE(occasions().coveredCents(id), 2000);
+    QCOMPARE(signalsOfSam.counts(), ModelSignals::expected(0, 0, 1));
+    engine().setActingMemberId(m_alex);
+    QCOMPARE(occasions().coveredCents(id), 13000);
+    // Nor is a claim on Alex's own list his to count.
+    const QString mug = add(m_sam, {{s("for_member_id"), m_alex}, {s("price"), 900}, {s("occasion_id"), id}});
+    QVERIFY(update(m_sam, mug, {{s("status"), s("claimed")}}).ok);
+    QCOMPARE(occasions().coveredCents(id), 13000);
+    engine().setActingMemberId(m_mia);
+    QCOMPARE(occasions().coveredCents(id), 11000 + 900); // the boots as paid and the mug, not her book
+    engine().setActingMemberId(m_alex);
     // Deleting the occasion leaves the items, without it.
     QVERIFY(as(m_alex, occasions().removeMutation(id)).ok);
     QCOMPARE(stored(boots).value(s("occasion_id")), QJsonValue(QJsonValue::Null));
