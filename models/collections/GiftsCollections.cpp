@@ -470,6 +470,7 @@ const CollectionSpec &giftItemsCollection()
             auto items = std::make_unique<GiftItemsModel>(data.engine, data.members,
                                                           data.model<GiftPeopleModel>(Collection::GiftPeople));
             data.model<OccasionsModel>(Collection::Occasions).followItems(*items, data);
+            items->watchViewer(data);
             return items;
         },
         .fillDemo = fillGiftsDemo,

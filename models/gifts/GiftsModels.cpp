@@ -265,11 +265,47 @@ QString GiftItemsModel::recipientName(const GiftItem &item) const
     return person ? person->name : QString();
 }
 
+void GiftItemsModel::watchViewer(const HouseholdData &data)
+{
+    m_data = &data;
+    connect(&engine(), &HouseholdEngine::actingMemberChanged, this, &GiftItemsModel::refreshViewer);
+    // Called while HouseholdData makes its models: reached through modelFor, as the named
+    // references are not bound yet; their load resets them, which makes the first viewer.
+    for (const Collection collection : {Collection::Household, Collection::Members}) {
+        const QAbstractItemModel *model = data.modelFor(collection);
+        connect(model, &QAbstractItemModel::dataChanged, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::modelReset, this, &GiftItemsModel::refreshViewer);
+    }
+}
+
+void GiftItemsModel::refreshViewer()
+{
+    if (!m_data)
+        return;
+    const Viewer viewer = gifts::viewerFor(*m_data, engine().actingMemberId());
+    if (viewer.memberId == m_viewer.memberId && viewer.role == m_viewer.role && viewer.memberRoles == m_viewer.memberRoles
+        && viewer.household == m_viewer.household)
+        return;
+    m_viewer = viewer;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 QVariant GiftItemsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const GiftItem &g = at(index.row());
+    const GiftItem &stored = at(index.row());
+    std::optional<GiftItem> shown;
+    if (!stored.forMemberId.isEmpty() && stored.forMemberId == m_viewer.memberId) {
+        const auto seen = gifts::visibleTo(stored.toEntity(), m_viewer);
+        if (!seen)
+            return role == HiddenRole ? QVariant(true) : role == IdRole ? QVariant(stored.id) : QVariant();
+        shown = GiftItem::fromJson(*seen);
+    }
+    const GiftItem &g = shown ? *shown : stored;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -297,6 +333,7 @@ QVariant GiftItemsModel::data(const QModelIndex &index, int role) const
     case PositionRole: return g.position;
     case TakenRole: return g.taken;
     case PaidTransactionIdRole: return g.paidTransactionId;
+    case HiddenRole: return false;
     }
     return {};
 }
@@ -334,7 +371,8 @@ QHash<int, QByteArray> GiftItemsModel::roleNames() const
                   {PricePaidRole, "pricePaid"},
                   {PositionRole, "position"},
                   {TakenRole, "taken"},
-                  {PaidTransactionIdRole, "paidTransactionId"}});
+                  {PaidTransactionIdRole, "paidTransactionId"},
+                  {HiddenRole, "hidden"}});
     return names;
 }
 

@@ -97,8 +97,10 @@ private:
     QHash<QString, qint64> m_covered; // occasion id -> cents
 };
 
-// Wish-list items and gift ideas, and where each is on its gift board. The model holds what this
-// device was sent; a view shows each member only what gifts::visibleTo lets them see.
+// Wish-list items and gift ideas, and where each is on its gift board. records() and find() hold
+// what this device was sent (all of it on a hosting device); data() shows each item as the member
+// at this device may see it (gifts::visibleTo), and HiddenRole marks the ones they may not know of,
+// for a view to filter out, so a shared or hosting device spoils nothing.
 class GiftItemsModel final : public RecordModel<GiftItem>
 {
     Q_OBJECT
@@ -124,6 +126,7 @@ public:
         PositionRole,
         TakenRole,
         PaidTransactionIdRole,
+        HiddenRole, // bool: the member at this device may not know of the item (a surprise for them)
     };
     Q_ENUM(Role)
 
@@ -134,6 +137,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // Follows who is at this device and what the household lets them see (made by the definition).
+    void watchViewer(const HouseholdData &data);
+    const Viewer &viewer() const { return m_viewer; }
 
     // The recipient's name: the member's, or the gift person's.
     QString recipientName(const GiftItem &item) const;
@@ -156,8 +163,12 @@ public:
                           std::optional<qint64> pricePaid = {}, bool recordSpending = false) const;
 
 private:
+    void refreshViewer();
+
     const MembersModel &m_members;
     const GiftPeopleModel &m_people;
+    const HouseholdData *m_data = nullptr;
+    Viewer m_viewer; // the member at this device
 };
 
 } // namespace hearth

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void describerNeverSpoils();
 
     void modelsUnderTesterWithTheDemo();
+    void itemsModelShowsTheMemberAtTheDevice();
     void occasionNextDateAndCountdown();
     void occasionCoveredAndLeft();
 
@@ -662,6 +663,38 @@ void tst_Gifts::modelsUnderTesterWithTheDemo()
     QCOMPARE(itemSignals.counts(), ModelSignals::expected(0, 0, 1));
     QCOMPARE(occasionSignals.counts(), ModelSignals::expected(0, 0, 1));
     QCOMPARE(occasionsModel.coveredCents(helmet->occasionId), coveredBefore + 3500);
+}
+
+void tst_Gifts::itemsModelShowsTheMemberAtTheDevice()
+{
+    QAbstractItemModelTester tester(&items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString wish = add(m_sam, {{s("for_member_id"), m_sam}, {s("title"), s("Boots")}});
+    const QString surprise = add(m_alex, {{s("for_member_id"), m_sam}, {s("surprise"), true}, {s("title"), s("Lisbon")}});
+    QVERIFY(update(m_alex, wish, {{s("status"), s("bought")}, {s("price_paid"), 900}}).ok);
+    const QModelIndex wishRow = items().index(items().rowOf(wish), GiftItemsModel::Title);
+    const QModelIndex surpriseRow = items().index(items().rowOf(surprise), GiftItemsModel::Title);
+    // Alex at the device: everything.
+    QCOMPARE(surpriseRow.data().toString(), s("Lisbon"));
+    QCOMPARE(surpriseRow.data(GiftItemsModel::HiddenRole).toBool(), false);
+    QCOMPARE(wishRow.data(GiftItemsModel::ClaimedByRole).toString(), m_alex);
+    // Sam picks himself on this (hosting) device: one dataChanged, and nothing spoils.
+    const ModelSignals signalsOfSam(&items());
+    engine().setActingMemberId(m_sam);
+    QCOMPARE(signalsOfSam.counts(), ModelSignals::expected(0, 0, 1));
+    QCOMPARE(surpriseRow.data(GiftItemsModel::HiddenRole).toBool(), true);
+    QVERIFY(!surpriseRow.data().isValid());
+    QVERIFY(!surpriseRow.data(GiftItemsModel::TitleRole).isValid());
+    QCOMPARE(surpriseRow.data(GiftItemsModel::IdRole).toString(), surprise); // to filter by
+    QCOMPARE(wishRow.data().toString(), s("Boots"));
+    QVERIFY(wishRow.data(GiftItemsModel::ClaimedByRole).toString().isEmpty());
+    QCOMPARE(wishRow.data(GiftItemsModel::StatusRole).toString(), s("idea"));
+    QCOMPARE(wishRow.data(GiftItemsModel::PricePaidRole).toLongLong(), 0);
+    QCOMPARE(wishRow.data(GiftItemsModel::TakenRole).toBool(), true);
+    // The household setting follows at once.
+    QVERIFY(m_data->household.apply(m_data->household.giftTakenShownMutation(false)).ok);
+    QCOMPARE(wishRow.data(GiftItemsModel::TakenRole).toBool(), false);
+    engine().setActingMemberId(m_alex);
+    QCOMPARE(wishRow.data(GiftItemsModel::StatusRole).toString(), s("bought"));
 }
 
 void tst_Gifts::occasionNextDateAndCountdown()
