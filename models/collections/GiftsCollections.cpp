@@ -232,7 +232,11 @@ std::optional<MutationError> prepareItem(MutationContext &context)
     const QString from = textField(before, "status");
     const QString to = textField(context.after, "status");
     const bool moved = from != to || changed(before, context.after, "position") || changed(before, context.after, "price_paid");
-    if (forActing && (moved || recordSpending))
+    // Refused for naming the board's fields at all, not for changing them: a recipient must not
+    // learn the status or price paid from which values are accepted.
+    if (forActing && (recordSpending || !onlyTouches(context.mutation.fields, {"title", "occasion_id", "link", "price", "priority", "note",
+                                                                               "for_member_id", "for_person_id", "surprise", "kind",
+                                                                               "added_by", "claimed_by", "taken", "paid_transaction_id"})))
         return forbidden("A gift meant for you cannot be claimed or moved by you.");
     if (child && !ownedByActing) {
         // A child claims, and moves what they claimed; what others added they do not edit.
@@ -465,7 +469,8 @@ const CollectionSpec &giftItemsCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             auto items = std::make_unique<GiftItemsModel>(data.engine, data.model<MembersModel>(Collection::Members),
                                                           data.model<GiftPeopleModel>(Collection::GiftPeople));
-            data.model<OccasionsModel>(Collection::Occasions).followItems(*items);
+            data.model<OccasionsModel>(Collection::Occasions).followItems(*items, data);
+            items->watchViewer(data);
             return items;
         },
         .fillDemo = fillGiftsDemo,

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "GiftVisibility.h"
+#include "HouseholdData.h"
 #include "HouseholdModel.h"
 #include "Money.h"
 #include "Records.h"
@@ -185,15 +186,21 @@ QList<Occasion> OccasionsModel::coming() const
     return result;
 }
 
-void OccasionsModel::followItems(const GiftItemsModel &items)
+void OccasionsModel::followItems(const GiftItemsModel &items, const HouseholdData &data)
 {
     m_items = &items;
+    m_data = &data;
     const auto recount = [this] { recountCovered(); };
     connect(&items, &QAbstractItemModel::rowsInserted, this, recount);
     connect(&items, &QAbstractItemModel::rowsRemoved, this, recount);
     connect(&items, &QAbstractItemModel::dataChanged, this, recount);
     connect(&items, &QAbstractItemModel::modelReset, this, recount);
-    recountCovered();
+    // Who looks, and what the household lets them see.
+    connect(&engine(), &HouseholdEngine::actingMemberChanged, this, recount);
+    // Called while HouseholdData makes its models: its named references are not bound yet, and
+    // nothing is loaded (the items' reset recounts).
+    connect(data.modelFor(Collection::Household), &QAbstractItemModel::dataChanged, this, recount);
+    connect(data.modelFor(Collection::Members), &QAbstractItemModel::dataChanged, this, recount);
 }
 
 void OccasionsModel::entitiesChanged()
@@ -205,7 +212,15 @@ void OccasionsModel::recountCovered()
 {
     QHash<QString, qint64> covered;
     if (m_items) {
-        for (const GiftItem &item : m_items->records()) {
+        const Viewer viewer = gifts::viewerFor(*m_data, engine().actingMemberId());
+        for (const GiftItem &stored : m_items->records()) {
+            GiftItem item = stored;
+            if (!item.forMemberId.isEmpty() && item.forMemberId == viewer.memberId) {
+                const auto seen = gifts::visibleTo(item.toEntity(), viewer);
+                if (!seen)
+                    continue;
+                item = GiftItem::fromJson(*seen);
+            }
             if (item.occasionId.isEmpty() || item.status == gifts::kIdea)
                 continue;
             covered[item.occasionId] += item.bought() && item.pricePaid > 0 ? item.pricePaid : item.price;
@@ -250,11 +265,47 @@ QString GiftItemsModel::recipientName(const GiftItem &item) const
     return person ? person->name : QString();
 }
 
+void GiftItemsModel::watchViewer(const HouseholdData &data)
+{
+    m_data = &data;
+    connect(&engine(), &HouseholdEngine::actingMemberChanged, this, &GiftItemsModel::refreshViewer);
+    // Called while HouseholdData makes its models: reached through modelFor, as the named
+    // references are not bound yet; their load resets them, which makes the first viewer.
+    for (const Collection collection : {Collection::Household, Collection::Members}) {
+        const QAbstractItemModel *model = data.modelFor(collection);
+        connect(model, &QAbstractItemModel::dataChanged, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::rowsInserted, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &GiftItemsModel::refreshViewer);
+        connect(model, &QAbstractItemModel::modelReset, this, &GiftItemsModel::refreshViewer);
+    }
+}
+
+void GiftItemsModel::refreshViewer()
+{
+    if (!m_data)
+        return;
+    const Viewer viewer = gifts::viewerFor(*m_data, engine().actingMemberId());
+    if (viewer.memberId == m_viewer.memberId && viewer.role == m_viewer.role && viewer.memberRoles == m_viewer.memberRoles
+        && viewer.household == m_viewer.household)
+        return;
+    m_viewer = viewer;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 QVariant GiftItemsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const GiftItem &g = at(index.row());
+    const GiftItem &stored = at(index.row());
+    std::optional<GiftItem> shown;
+    if (!stored.forMemberId.isEmpty() && stored.forMemberId == m_viewer.memberId) {
+        const auto seen = gifts::visibleTo(stored.toEntity(), m_viewer);
+        if (!seen)
+            return role == HiddenRole ? QVariant(true) : role == IdRole ? QVariant(stored.id) : QVariant();
+        shown = GiftItem::fromJson(*seen);
+    }
+    const GiftItem &g = shown ? *shown : stored;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -282,6 +333,7 @@ QVariant GiftItemsModel::data(const QModelIndex &index, int role) const
     case PositionRole: return g.position;
     case TakenRole: return g.taken;
     case PaidTransactionIdRole: return g.paidTransactionId;
+    case HiddenRole: return false;
     }
     return {};
 }
@@ -319,7 +371,8 @@ QHash<int, QByteArray> GiftItemsModel::roleNames() const
                   {PricePaidRole, "pricePaid"},
                   {PositionRole, "position"},
                   {TakenRole, "taken"},
-                  {PaidTransactionIdRole, "paidTransactionId"}});
+                  {PaidTransactionIdRole, "paidTransactionId"},
+                  {HiddenRole, "hidden"}});
     return names;
 }
 

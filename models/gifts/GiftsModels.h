@@ -12,6 +12,7 @@ namespace hearth {
 
 class Clock;
 class GiftItemsModel;
+class HouseholdData;
 class MembersModel;
 
 // The people gifts are for, members of the household or not.
@@ -77,8 +78,9 @@ public:
     // Occasions still to come (yearly ones always are), soonest first.
     QList<Occasion> coming() const;
 
-    // Covered amounts follow the gift items (made after this model, so they are given later).
-    void followItems(const GiftItemsModel &items);
+    // Covered amounts follow the gift items (made after this model, so they are given later), as
+    // the member at this device may see them: their own birthday's budget tells them nothing.
+    void followItems(const GiftItemsModel &items, const HouseholdData &data);
 
     Mutation addMutation(const Occasion &occasion) const;
     Mutation editMutation(const Occasion &before, const Occasion &after) const;
@@ -91,11 +93,14 @@ private:
 
     const Clock &m_clock;
     const GiftItemsModel *m_items = nullptr;
+    const HouseholdData *m_data = nullptr;
     QHash<QString, qint64> m_covered; // occasion id -> cents
 };
 
-// Wish-list items and gift ideas, and where each is on its gift board. The model holds what this
-// device was sent; a view shows each member only what gifts::visibleTo lets them see.
+// Wish-list items and gift ideas, and where each is on its gift board. records() and find() hold
+// what this device was sent (all of it on a hosting device); data() shows each item as the member
+// at this device may see it (gifts::visibleTo), and HiddenRole marks the ones they may not know of,
+// for a view to filter out, so a shared or hosting device spoils nothing.
 class GiftItemsModel final : public RecordModel<GiftItem>
 {
     Q_OBJECT
@@ -121,6 +126,7 @@ public:
         PositionRole,
         TakenRole,
         PaidTransactionIdRole,
+        HiddenRole, // bool: the member at this device may not know of the item (a surprise for them)
     };
     Q_ENUM(Role)
 
@@ -131,6 +137,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    // Follows who is at this device and what the household lets them see (made by the definition).
+    void watchViewer(const HouseholdData &data);
+    const Viewer &viewer() const { return m_viewer; }
 
     // The recipient's name: the member's, or the gift person's.
     QString recipientName(const GiftItem &item) const;
@@ -153,8 +163,12 @@ public:
                           std::optional<qint64> pricePaid = {}, bool recordSpending = false) const;
 
 private:
+    void refreshViewer();
+
     const MembersModel &m_members;
     const GiftPeopleModel &m_people;
+    const HouseholdData *m_data = nullptr;
+    Viewer m_viewer; // the member at this device
 };
 
 } // namespace hearth

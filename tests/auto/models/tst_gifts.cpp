@@ -58,6 +58,7 @@ private Q_SLOTS:
     void describerNeverSpoils();
 
     void modelsUnderTesterWithTheDemo();
+    void itemsModelShowsTheMemberAtTheDevice();
     void occasionNextDateAndCountdown();
     void occasionCoveredAndLeft();
 
@@ -372,6 +373,11 @@ void tst_Gifts::recipientCannotClaimOrMoveButMayEdit()
     QCOMPARE(stored(wish).value(s("claimed_by")).toString(), m_alex);
     const MutationResult bought = update(m_sam, wish, {{s("status"), s("bought")}, {s("price_paid"), 900}});
     QVERIFY(!bought.ok);
+    // Sending the values as they are is refused just the same: no guessing the status or the
+    // price paid from which answer comes back.
+    QCOMPARE(update(m_sam, wish, {{s("status"), s("claimed")}}).error.code, s("forbidden"));
+    QCOMPARE(update(m_sam, wish, {{s("price_paid"), 0}}).error.code, s("forbidden"));
+    QCOMPARE(update(m_sam, wish, {{s("status"), s("idea")}}).error.code, s("forbidden"));
 }
 
 void tst_Gifts::hiddenSurpriseIsNotFoundForItsRecipient()
@@ -659,6 +665,38 @@ void tst_Gifts::modelsUnderTesterWithTheDemo()
     QCOMPARE(occasionsModel.coveredCents(helmet->occasionId), coveredBefore + 3500);
 }
 
+void tst_Gifts::itemsModelShowsTheMemberAtTheDevice()
+{
+    QAbstractItemModelTester tester(&items(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString wish = add(m_sam, {{s("for_member_id"), m_sam}, {s("title"), s("Boots")}});
+    const QString surprise = add(m_alex, {{s("for_member_id"), m_sam}, {s("surprise"), true}, {s("title"), s("Lisbon")}});
+    QVERIFY(update(m_alex, wish, {{s("status"), s("bought")}, {s("price_paid"), 900}}).ok);
+    const QModelIndex wishRow = items().index(items().rowOf(wish), GiftItemsModel::Title);
+    const QModelIndex surpriseRow = items().index(items().rowOf(surprise), GiftItemsModel::Title);
+    // Alex at the device: everything.
+    QCOMPARE(surpriseRow.data().toString(), s("Lisbon"));
+    QCOMPARE(surpriseRow.data(GiftItemsModel::HiddenRole).toBool(), false);
+    QCOMPARE(wishRow.data(GiftItemsModel::ClaimedByRole).toString(), m_alex);
+    // Sam picks himself on this (hosting) device: one dataChanged, and nothing spoils.
+    const ModelSignals signalsOfSam(&items());
+    engine().setActingMemberId(m_sam);
+    QCOMPARE(signalsOfSam.counts(), ModelSignals::expected(0, 0, 1));
+    QCOMPARE(surpriseRow.data(GiftItemsModel::HiddenRole).toBool(), true);
+    QVERIFY(!surpriseRow.data().isValid());
+    QVERIFY(!surpriseRow.data(GiftItemsModel::TitleRole).isValid());
+    QCOMPARE(surpriseRow.data(GiftItemsModel::IdRole).toString(), surprise); // to filter by
+    QCOMPARE(wishRow.data().toString(), s("Boots"));
+    QVERIFY(wishRow.data(GiftItemsModel::ClaimedByRole).toString().isEmpty());
+    QCOMPARE(wishRow.data(GiftItemsModel::StatusRole).toString(), s("idea"));
+    QCOMPARE(wishRow.data(GiftItemsModel::PricePaidRole).toLongLong(), 0);
+    QCOMPARE(wishRow.data(GiftItemsModel::TakenRole).toBool(), true);
+    // The household setting follows at once.
+    QVERIFY(m_data->household.apply(m_data->household.giftTakenShownMutation(false)).ok);
+    QCOMPARE(wishRow.data(GiftItemsModel::TakenRole).toBool(), false);
+    engine().setActingMemberId(m_alex);
+    QCOMPARE(wishRow.data(GiftItemsModel::StatusRole).toString(), s("bought"));
+}
+
 void tst_Gifts::occasionNextDateAndCountdown()
 {
     // Today is 2026-03-15 (the test clock).
@@ -697,7 +735,7 @@ void tst_Gifts::occasionCoveredAndLeft()
     QVERIFY(christmas.ok);
     const QString id = christmas.entityId;
     const QString boots = add(m_sam, {{s("for_member_id"), m_sam}, {s("price"), 12900}, {s("occasion_id"), id}});
-    const QString book = add(m_sam, {{s("for_member_id"), m_alex}, {s("price"), 2000}, {s("occasion_id"), id}});
+    const QString book = add(m_sam, {{s("for_member_id"), m_mia}, {s("price"), 2000}, {s("occasion_id"), id}});
     add(m_sam, {{s("for_member_id"), m_mia}, {s("price"), 5000}, {s("occasion_id"), id}}); // an unclaimed idea
     QCOMPARE(occasions().coveredCents(id), 0);
     QVERIFY(update(m_alex, boots, {{s("status"), s("claimed")}}).ok);
@@ -709,6 +747,20 @@ void tst_Gifts::occasionCoveredAndLeft()
     QCOMPARE(row.data(OccasionsModel::CoveredRole).toLongLong(), 13000);
     QCOMPARE(row.data(OccasionsModel::LeftRole).toLongLong(), 17000);
     QCOMPARE(row.data(OccasionsModel::BudgetRole).toLongLong(), 30000);
+    // Sam at this device: his boots' claim and price paid are not his to know.
+    const ModelSignals signalsOfSam(&occasions());
+    engine().setActingMemberId(m_sam);
+    QCOMPARE(occasions().coveredCents(id), 2000);
+    QCOMPARE(signalsOfSam.counts(), ModelSignals::expected(0, 0, 1));
+    engine().setActingMemberId(m_alex);
+    QCOMPARE(occasions().coveredCents(id), 13000);
+    // Nor is a claim on Alex's own list his to count.
+    const QString mug = add(m_sam, {{s("for_member_id"), m_alex}, {s("price"), 900}, {s("occasion_id"), id}});
+    QVERIFY(update(m_sam, mug, {{s("status"), s("claimed")}}).ok);
+    QCOMPARE(occasions().coveredCents(id), 13000);
+    engine().setActingMemberId(m_mia);
+    QCOMPARE(occasions().coveredCents(id), 11000 + 900); // the boots as paid and the mug, not her book
+    engine().setActingMemberId(m_alex);
     // Deleting the occasion leaves the items, without it.
     QVERIFY(as(m_alex, occasions().removeMutation(id)).ok);
     QCOMPARE(stored(boots).value(s("occasion_id")), QJsonValue(QJsonValue::Null));
