@@ -40,7 +40,7 @@ public:
 
     QString url(const QString &path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path); }
     QHash<QString, Page> pages;
-    int requests = 0;
+    QStringList requested; // the paths asked for, in order
 
 private:
     void answer(QTcpSocket *socket)
@@ -49,8 +49,8 @@ private:
         buffer += socket->readAll();
         if (!buffer.contains("\r\n\r\n"))
             return;
-        ++requests;
         const QString path = QString::fromLatin1(buffer.split(' ').value(1));
+        requested << path;
         const Page page = pages.value(path, Page{"404 Not Found", "text/html", "<title>Missing</title>", {}, false});
         if (page.silent)
             return;
@@ -139,10 +139,13 @@ void TestLinkPreview::followsRedirectsButNotEndlessly()
     moved.location = server.url(QStringLiteral("/real")).toLatin1();
     server.pages[QStringLiteral("/short")] = moved;
     server.pages[QStringLiteral("/real")] = html("<meta property=\"og:title\" content=\"Puzzle\">");
-    Page loop;
-    loop.status = "302 Found";
-    loop.location = server.url(QStringLiteral("/loop")).toLatin1();
-    server.pages[QStringLiteral("/loop")] = loop;
+    // A chain longer than the limit: /hop0 -> /hop1 -> … -> /hop9.
+    for (int hop = 0; hop < 10; ++hop) {
+        Page next;
+        next.status = "302 Found";
+        next.location = server.url(QStringLiteral("/hop%1").arg(hop + 1)).toLatin1();
+        server.pages[QStringLiteral("/hop%1").arg(hop)] = next;
+    }
 
     LinkPreview preview;
     QSignalSpy finished(&preview, &LinkPreview::finished);
@@ -153,11 +156,12 @@ void TestLinkPreview::followsRedirectsButNotEndlessly()
     QCOMPARE(result.title, QStringLiteral("Puzzle"));
     QCOMPARE(result.url.path(), QStringLiteral("/real"));
 
-    server.requests = 0;
-    preview.fetch(server.url(QStringLiteral("/loop")));
+    preview.fetch(server.url(QStringLiteral("/hop0")));
     QVERIFY(failed.wait());
     QCOMPARE(failed.first().first().toString(), QStringLiteral("The link redirects too many times."));
-    QCOMPARE(server.requests, LinkPreview::kMaxRedirects + 1);
+    // The first page and kMaxRedirects redirects were followed, not one more.
+    QVERIFY(server.requested.contains(QStringLiteral("/hop%1").arg(LinkPreview::kMaxRedirects)));
+    QVERIFY(!server.requested.contains(QStringLiteral("/hop%1").arg(LinkPreview::kMaxRedirects + 1)));
 }
 
 void TestLinkPreview::readsNoMoreThanItsLimit()
