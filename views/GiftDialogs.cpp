@@ -48,7 +48,6 @@ QPlainTextEdit *makeNoteEdit(QWidget *parent)
 
 void GiftRecipients::fill(QComboBox &combo, const HouseholdData &data, const QList<GiftPerson> &people)
 {
-    combo.clear();
     for (const Member &member : data.members.records())
         combo.addItem(member.name, memberKey(member.id));
     for (const GiftPerson &person : people) {

@@ -23,6 +23,7 @@ class MoneyEdit;
 // "m:<member id>" / "p:<person id>" in a combo box's item data.
 struct GiftRecipients
 {
+    // Appends them (after whatever the combo already offers, such as "Nobody in particular").
     static void fill(QComboBox &combo, const HouseholdData &data, const QList<GiftPerson> &people);
     static QString keyOf(const QString &memberId, const QString &personId);
 };

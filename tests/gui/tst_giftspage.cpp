@@ -318,6 +318,18 @@ void TestGiftsPage::occasionsCountDownWithTheirBudget()
     m_page->editOccasion(added.entityId);
     auto *dialog = openDialog<OccasionDialog>();
     QVERIFY(dialog && dialog->deleteButton()->isVisible());
+    QCOMPARE(dialog->occasion().forMemberId, m_sam); // whose birthday, as stored
+    QCOMPARE(dialog->occasion().budgetCents, 5000);
+    {
+        // A new occasion is for nobody in particular until someone is chosen.
+        m_page->addOccasion();
+        OccasionDialog *fresh = nullptr;
+        for (OccasionDialog *d : m_page->findChildren<OccasionDialog *>())
+            fresh = d != dialog ? d : fresh;
+        QVERIFY(fresh);
+        QVERIFY(fresh->occasion().forMemberId.isEmpty() && fresh->occasion().forPersonId.isEmpty());
+        fresh->reject();
+    }
     dialog->deleteButton()->click();
     QTRY_VERIFY(!occasions.find(added.entityId));
     QCOMPARE(m_harness->confirmer.asked, 1);
