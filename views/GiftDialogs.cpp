@@ -239,7 +239,7 @@ GiftBoughtDialog::GiftBoughtDialog(HouseholdData &data, const GiftItem &item, co
     , m_record(new QCheckBox(this))
 {
     setObjectName(QStringLiteral("giftBoughtDialog"));
-    setHeading(tr("Bought: %1").arg(item.title), tr("What did it cost? Only you and the other buyers see this."));
+    setHeading(tr("Bought: %1").arg(item.title), tr("What did it cost? Whom it is for never sees this."));
     m_pricePaid->setObjectName(QStringLiteral("pricePaidEdit"));
     m_pricePaid->setCurrency(data.currency());
     if (item.pricePaid > 0)
