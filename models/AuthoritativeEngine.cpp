@@ -567,6 +567,8 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
                                                         : ChangeAction::Deleted;
     change.entityId = entityId;
     change.entity = next;
+    if (mutation.op == MutationOp::Update)
+        change.before = *current; // shared, not copied
     // Written once: the event row stores these bytes and the host broadcasts them.
     if (m_eventLog)
         change.entityJson = json::compact(next);
