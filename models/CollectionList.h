@@ -20,4 +20,7 @@
     X(Redemptions, redemptionsCollection)                                                                              \
     X(WalletEntries, walletEntriesCollection)                                                                          \
     X(BankImports, bankImportsCollection)                                                                              \
-    X(RemovedBankRows, removedBankRowsCollection)
+    X(RemovedBankRows, removedBankRowsCollection)                                                                      \
+    X(GiftPeople, giftPeopleCollection)                                                                                \
+    X(Occasions, occasionsCollection)                                                                                  \
+    X(GiftItems, giftItemsCollection)

@@ -19,7 +19,10 @@ const CollectionSpec &householdCollection()
                    // Chore points paid out as pocket money: the cents one point is worth.
                    cents("point_rate_cents", 10).atLeast(1, "A point must be worth something.").atMost(100000, "That is too much for one point."),
                    // What ticking off a shopping card does with the pantry: ask, always add, never.
-                   text("bought_to_pantry", "ask")},
+                   text("bought_to_pantry", "ask"),
+                   // Gifts (gifts::visibleTo): whether a recipient sees that an item of their list
+                   // is taken, and whether adults see in full the gift items a child added.
+                   boolean("gift_taken_shown", true), boolean("gift_child_lists_open")},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             const QString currency = entity.value(QLatin1String("currency")).toString();
             const auto isCodeLetter = [](QChar c) { return c >= QLatin1Char('A') && c <= QLatin1Char('Z'); };
@@ -59,6 +62,9 @@ const CollectionSpec &householdCollection()
             QStringLiteral("ALTER TABLE households ADD COLUMN point_rate_cents INTEGER NOT NULL DEFAULT 10"),
         }, {
             QStringLiteral("ALTER TABLE households ADD COLUMN bought_to_pantry TEXT NOT NULL DEFAULT 'ask'"),
+        }, {
+            QStringLiteral("ALTER TABLE households ADD COLUMN gift_taken_shown INTEGER NOT NULL DEFAULT 1"),
+            QStringLiteral("ALTER TABLE households ADD COLUMN gift_child_lists_open INTEGER NOT NULL DEFAULT 0"),
         }},
     };
     return spec;

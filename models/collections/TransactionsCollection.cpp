@@ -6,6 +6,7 @@
 #include "SqlStatement.h"
 #include "Store.h"
 #include "budget/BankImport.h"
+#include "gifts/GiftVisibility.h"
 
 namespace hearth {
 
@@ -48,7 +49,10 @@ const CollectionSpec &transactionsCollection()
                    // movement imported from an OFX is known again in the bank's CSV.
                    text("row_key"),
                    // The receipt that made it; a receipt deleted on its own leaves its transactions.
-                   reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."})},
+                   reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."}),
+                   // A gift's price paid is hidden from the gift's recipient (gifts::transactionVisibleTo).
+                   reference("hidden_from_member_id", {Collection::Members, OnDelete::SetNull,
+                                                       "That person is not a member of this household."})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
                 return invalid("amount_cents", "Enter an amount other than zero.");
@@ -102,7 +106,11 @@ const CollectionSpec &transactionsCollection()
                 return kept.error;
             return std::nullopt;
         },
-        .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
+        .visibleTo = gifts::transactionVisibleTo,
+        .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) -> QString {
+            // A hosting device holds what is hidden from its own member too: say nothing of it.
+            if (!gifts::transactionVisibleTo(change.entity, gifts::viewerFor(data, data.engine.actingMemberId())))
+                return {};
             const QString by = who(change, data);
             const QString description = textOf(change.entity, "description");
             if (change.action == ChangeAction::Created)
@@ -131,6 +139,8 @@ const CollectionSpec &transactionsCollection()
             QStringLiteral("ALTER TABLE transactions ADD COLUMN row_key TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("UPDATE transactions SET row_key = import_key WHERE import_key LIKE 'row:%'"),
             QStringLiteral("CREATE INDEX transactions_row_key ON transactions (household_id, row_key) WHERE row_key <> ''"),
+        }, {
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN hidden_from_member_id TEXT REFERENCES members(id) ON DELETE SET NULL"),
         }},
     };
     return spec;
