@@ -161,6 +161,7 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
     client->tokens = m_options.messageBurst;
     m_clients.insert(peer, client);
     m_rooms[householdId].append(peer);
+    m_sights.remove(householdId); // a member added by another process (`hearthd token`) is read again
 
     connect(peer, &PeerConnection::textReceived, this, [this, peer](const QString &frame) {
         if (Client *c = clientOf(peer))
@@ -204,8 +205,10 @@ void RoomHost::remove(PeerConnection *peer)
     auto room = m_rooms.find(householdId);
     if (room != m_rooms.end()) {
         room->removeAll(peer);
-        if (room->isEmpty())
+        if (room->isEmpty()) {
             m_rooms.erase(room); // the room goes with its last socket
+            m_sights.remove(householdId);
+        }
     }
     disconnect(peer, nullptr, this, nullptr);
     peer->deleteLater();

@@ -504,6 +504,7 @@ private Q_SLOTS:
             bool surprise = false;
             QString status = s("idea");
             int claimer = -1; // index into others
+            bool spendingRecorded = false; // a gift's cost goes into the budget once
         };
         QList<Item> items;
         QStringList hiddenIds, hiddenTexts;
@@ -542,7 +543,9 @@ private Q_SLOTS:
                 if (status == s("bought")) {
                     const qint64 paid = 81000000 + serial;
                     extra.insert(s("price_paid"), paid);
-                    extra.insert(s("record_spending"), random.bounded(2) == 0);
+                    const bool record = !item.spendingRecorded && random.bounded(2) == 0;
+                    extra.insert(s("record_spending"), record);
+                    item.spendingRecorded |= record;
                     hiddenTexts << QString::number(paid);
                 }
                 const QJsonObject ack = mutate(*others[mover], s("update"), item.id, extra);
