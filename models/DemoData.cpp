@@ -233,6 +233,37 @@ bool populate(AuthoritativeEngine &engine, const Clock &clock, QString *error)
     return w.ok && tx.commit();
 }
 
+Submitter::Submitter(AuthoritativeEngine &engine, QString *error)
+    : m_engine(engine)
+    , m_error(error)
+{
+    for (const QJsonValue &row : engine.snapshot(Collection::Members)) {
+        const QJsonObject member = row.toObject();
+        m_members.insert(member.value(QLatin1String("name")).toString(), member.value(QLatin1String("id")).toString());
+    }
+}
+
+QString Submitter::create(Collection collection, QJsonObject fields, const QString &as, const QString &id)
+{
+    return submit(Mutation{{}, collection, MutationOp::Create, id, -1, std::move(fields)}, as);
+}
+
+void Submitter::update(Collection collection, const QString &id, QJsonObject fields, const QString &as)
+{
+    submit(Mutation{{}, collection, MutationOp::Update, id, -1, std::move(fields)}, as);
+}
+
+QString Submitter::submit(const Mutation &mutation, const QString &as)
+{
+    if (!m_ok)
+        return {};
+    const MutationResult r = m_engine.submitAs(mutation, as);
+    m_ok = r.ok;
+    if (!m_ok && m_error)
+        *m_error = r.error.message;
+    return r.entityId;
+}
+
 bool populateBulk(AuthoritativeEngine &engine, const Clock &clock, int pantryItems, int transactions, quint32 seed,
                   QString *error)
 {

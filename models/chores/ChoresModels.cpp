@@ -2,6 +2,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "Clock.h"
+#include "DemoData.h"
 #include "HouseholdModel.h"
 
 #include <QLocale>
@@ -452,24 +453,13 @@ Mutation WalletModel::allowanceMutation(const QString &memberId, qint64 pointsPa
 
 bool fillChoresDemo(AuthoritativeEngine &engine, const Clock &clock, QString *error)
 {
-    QHash<QString, QString> memberByName;
-    for (const QJsonValue &row : engine.snapshot(Collection::Members)) {
-        const QJsonObject member = row.toObject();
-        memberByName.insert(member.value(QLatin1String("name")).toString(), member.value(QLatin1String("id")).toString());
-    }
-    const QString alex = memberByName.value(QStringLiteral("Alex"));
-    const QString sam = memberByName.value(QStringLiteral("Sam"));
-    const QString mia = memberByName.value(QStringLiteral("Mia"));
+    DemoData::Submitter demo(engine, error);
+    const QString alex = demo.member(QStringLiteral("Alex"));
+    const QString sam = demo.member(QStringLiteral("Sam"));
+    const QString mia = demo.member(QStringLiteral("Mia"));
     const QDate today = clock.today();
-    bool ok = true;
-    const auto submit = [&](Collection collection, QJsonObject fields, const QString &as, const QString &id = {}) -> QString {
-        if (!ok)
-            return {};
-        const MutationResult r = engine.submitAs(Mutation{{}, collection, MutationOp::Create, id, -1, std::move(fields)}, as);
-        ok = r.ok;
-        if (!ok && error)
-            *error = r.error.message;
-        return r.entityId;
+    const auto submit = [&demo](Collection collection, QJsonObject fields, const QString &as) {
+        return demo.create(collection, std::move(fields), as);
     };
     const auto chore = [&](const char *title, const char *icon, int pointsWorth, Repeat repeat, QJsonObject extra) {
         QJsonObject fields{{QStringLiteral("title"), QString::fromUtf8(title)},
@@ -495,13 +485,11 @@ bool fillChoresDemo(AuthoritativeEngine &engine, const Clock &clock, QString *er
     Q_UNUSED(room)
 
     // Mia fed the cat on the past few days (approved by Alex), and today's waits for approval.
-    for (int daysAgo = 4; ok && daysAgo >= 1; --daysAgo) {
+    for (int daysAgo = 4; demo.ok() && daysAgo >= 1; --daysAgo) {
         const QString done = submit(Collection::ChoreCompletions,
                                     {{QStringLiteral("chore_id"), cat}, {QStringLiteral("occurs_on"), today.addDays(-daysAgo).toString(Qt::ISODate)}},
                                     mia);
-        ok = ok && engine.submitAs(Mutation{{}, Collection::ChoreCompletions, MutationOp::Update, done, -1,
-                                            {{QStringLiteral("status"), QStringLiteral("approved")}}},
-                                   alex).ok;
+        demo.update(Collection::ChoreCompletions, done, {{QStringLiteral("status"), QStringLiteral("approved")}}, alex);
     }
     submit(Collection::ChoreCompletions, {{QStringLiteral("chore_id"), cat}, {QStringLiteral("note"), QStringLiteral("She wanted seconds")}}, mia);
     Q_UNUSED(dishes)
@@ -512,7 +500,7 @@ bool fillChoresDemo(AuthoritativeEngine &engine, const Clock &clock, QString *er
     submit(Collection::Rewards,
            {{QStringLiteral("name"), QStringLiteral("Ice cream trip")}, {QStringLiteral("cost"), 60}, {QStringLiteral("stock"), 2}}, alex);
     submit(Collection::Redemptions, {{QStringLiteral("reward_id"), screen}}, mia);
-    return ok;
+    return demo.ok();
 }
 
 } // namespace hearth

@@ -4,10 +4,15 @@
 // (gifts::visibleTo). docs/protocol.md ("Gifts") is the contract.
 
 #include "AuthoritativeEngine.h"
+#include "Clock.h"
 #include "Definition.h"
+#include "DemoData.h"
+#include "Permissions.h"
 #include "gifts/GiftRecords.h"
 #include "gifts/GiftVisibility.h"
 #include "gifts/GiftsModels.h"
+
+#include <QUuid>
 
 namespace hearth {
 
@@ -46,6 +51,17 @@ const CollectionSpec &giftPeopleCollection()
         .fields = {text("name").require("Give the person a name."),
                    reference("member_id", {Collection::Members, OnDelete::SetNull, kNotAMember}),
                    text("sizes"), text("notes")},
+        .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
+            return forbidden("Only adults can add or change the people gifts are for.");
+        },
+        .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            // Gift items for a person are seen by everyone: a person must not become a member
+            // later, or that member would see what was planned for them.
+            if (context.mutation.op == MutationOp::Update && !context.memberId.isEmpty()
+                && field(context.after, "member_id") != field(*context.before, "member_id"))
+                return invalid("member_id", "Whether a person is a member cannot change: add the member as a new person.");
+            return std::nullopt;
+        },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
@@ -93,6 +109,9 @@ const CollectionSpec &occasionsCollection()
                 return invalid("for_person_id", "An occasion is for a member or for another person, not both.");
             return std::nullopt;
         },
+        .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> {
+            return forbidden("Only adults can add or change occasions.");
+        },
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString by = who(change, data);
             const QString name = textOf(change.entity, "name");
@@ -123,6 +142,160 @@ const CollectionSpec &occasionsCollection()
 
 namespace {
 
+bool flag(const QJsonObject &entity, const char *key)
+{
+    return entity.value(QLatin1String(key)).toBool();
+}
+
+// The viewer the acting member is, as far as an item's visibility needs (the role of who added it).
+Viewer actingViewer(const MutationContext &context, const QJsonObject &item)
+{
+    Viewer viewer{context.memberId, context.role, {}, {}};
+    const QString addedBy = field(item, "added_by");
+    if (const auto adder = context.engine.entity(Collection::Members, addedBy))
+        viewer.memberRoles.insert(addedBy, field(*adder, "role"));
+    viewer.household = context.engine.entity(Collection::Household, context.engine.householdId()).value_or(QJsonObject());
+    return viewer;
+}
+
+MutationError gone()
+{
+    // The same answer as for an id that names nothing: a hidden surprise is not even confirmed.
+    return MutationError{QStringLiteral("not_found"), QStringLiteral("That item is gone; someone may have deleted it."), {}};
+}
+
+std::optional<MutationError> prepareNewItem(MutationContext &context)
+{
+    QJsonObject &after = context.after;
+    const QString recipient = field(after, "for_member_id");
+    const QString person = field(after, "for_person_id");
+    if (recipient.isEmpty() && person.isEmpty())
+        return invalid("for_member_id", "Say whom the gift is for.");
+    if (!person.isEmpty()) {
+        const auto entry = context.engine.entity(Collection::GiftPeople, person);
+        if (entry && !field(*entry, "member_id").isEmpty())
+            return invalid("for_person_id", "That person is a member of the household: give the gift for the member.");
+    }
+    const bool forSelf = recipient == context.memberId;
+    if (forSelf && flag(after, "surprise"))
+        return forbidden("You cannot plan a surprise for yourself.");
+    // Only the host decides these: whose list it is on, who added it, and that it starts unclaimed.
+    after.insert(QStringLiteral("kind"), forSelf ? gifts::kWish : gifts::kIdea);
+    after.insert(QStringLiteral("added_by"), context.memberId);
+    after.insert(QStringLiteral("status"), gifts::kIdea);
+    after.insert(QStringLiteral("claimed_by"), QJsonValue::Null);
+    after.insert(QStringLiteral("taken"), false);
+    after.insert(QStringLiteral("price_paid"), 0);
+    after.insert(QStringLiteral("paid_transaction_id"), QJsonValue::Null);
+    if (context.input.value(QLatin1String("record_spending")).toBool())
+        return invalid("status", "Spending is recorded when a gift is marked bought.");
+    return std::nullopt;
+}
+
+// A move along the board: who may make it, and what the host sets with it.
+std::optional<MutationError> prepareMove(MutationContext &context, const QString &from, const QString &to)
+{
+    const QString claimer = field(*context.before, "claimed_by");
+    if (from != gifts::kIdea && context.role == Permissions::kChild && claimer != context.memberId)
+        return forbidden("Only whoever claimed a gift, or an adult, can move it on.");
+    if (to == gifts::kIdea) {
+        context.after.insert(QStringLiteral("claimed_by"), QJsonValue::Null);
+        context.after.insert(QStringLiteral("taken"), false);
+    } else if (from == gifts::kIdea) {
+        context.after.insert(QStringLiteral("claimed_by"), context.memberId);
+        context.after.insert(QStringLiteral("taken"), true);
+    }
+    return std::nullopt;
+}
+
+std::optional<MutationError> prepareItem(MutationContext &context)
+{
+    if (context.memberId.isEmpty())
+        return std::nullopt; // the host itself: a removed member or person cleared, a payment linked
+    if (context.mutation.op == MutationOp::Create)
+        return prepareNewItem(context);
+    const QJsonObject &before = *context.before;
+    if (!gifts::visibleTo(before, actingViewer(context, before)))
+        return gone();
+    const bool forActing = field(before, "for_member_id") == context.memberId;
+    const bool child = context.role == Permissions::kChild;
+    const bool ownedByActing = field(before, "added_by") == context.memberId;
+    if (context.mutation.op == MutationOp::Delete) {
+        if (child && !ownedByActing)
+            return forbidden("A child can remove only the gifts they added.");
+        return std::nullopt;
+    }
+    for (const char *key : {"for_member_id", "for_person_id", "surprise"}) {
+        if (changed(before, context.after, key))
+            return invalid(key, "Whom a gift is for, and whether it is a surprise, cannot change: make a new idea instead.");
+    }
+    for (const char *key : {"kind", "added_by", "claimed_by", "taken", "paid_transaction_id"})
+        context.after.insert(QLatin1String(key), before.value(QLatin1String(key)));
+
+    const bool recordSpending = context.input.value(QLatin1String("record_spending")).toBool();
+    const QString from = field(before, "status");
+    const QString to = field(context.after, "status");
+    const bool moved = from != to || changed(before, context.after, "position") || changed(before, context.after, "price_paid");
+    if (forActing && (moved || recordSpending))
+        return forbidden("A gift meant for you cannot be claimed or moved by you.");
+    if (child && !ownedByActing) {
+        // A child claims, and moves what they claimed; what others added they do not edit.
+        for (const char *key : {"title", "occasion_id", "link", "price", "priority", "note"}) {
+            if (changed(before, context.after, key))
+                return forbidden("A child can change only the gifts they added; claiming and moving are fine.");
+        }
+    }
+    if (from != to) {
+        if (auto refused = prepareMove(context, from, to))
+            return refused;
+    } else if (moved && from != gifts::kIdea && child && field(before, "claimed_by") != context.memberId) {
+        return forbidden("Only whoever claimed a gift, or an adult, can move it on.");
+    }
+    if (recordSpending) {
+        if (to != gifts::kBought)
+            return invalid("status", "Spending is recorded when a gift is marked bought.");
+        if (context.after.value(QLatin1String("price_paid")).toInteger() <= 0)
+            return invalid("price_paid", "Enter the price paid to record it in the budget.");
+        if (!field(before, "paid_transaction_id").isEmpty())
+            return invalid("price_paid", "What this gift cost is in the budget already.");
+    }
+    return std::nullopt;
+}
+
+// A price paid recorded in the budget: one "Gifts" transaction that never names the gift (its
+// payee is the occasion), hidden from the recipient, then linked to the item.
+std::optional<MutationError> recordSpending(MutationContext &context)
+{
+    if (context.mutation.op != MutationOp::Update || !context.input.value(QLatin1String("record_spending")).toBool())
+        return std::nullopt;
+    AuthoritativeEngine &engine = context.engine;
+    const QJsonObject &item = context.after;
+    const auto occasion = engine.entity(Collection::Occasions, field(item, "occasion_id"));
+    const QString payee = occasion ? QCoreApplication::translate("Collections", "Gift · %1").arg(field(*occasion, "name"))
+                                   : QCoreApplication::translate("Collections", "Gift");
+    const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString recipient = field(item, "for_member_id");
+    const MutationResult paid = engine.submitAs(
+        Mutation{{}, Collection::Transactions, MutationOp::Create, transactionId, -1,
+                 {{QStringLiteral("occurred_on"), engine.clock().today().toString(Qt::ISODate)},
+                  {QStringLiteral("description"), payee},
+                  {QStringLiteral("category"), QStringLiteral("Gifts")},
+                  {QStringLiteral("amount_cents"), -item.value(QLatin1String("price_paid")).toInteger()},
+                  {QStringLiteral("member_id"), context.memberId},
+                  {QStringLiteral("hidden_from_member_id"), recipient.isEmpty() ? QJsonValue() : QJsonValue(recipient)}}},
+        QString());
+    if (!paid.ok)
+        return paid.error;
+    const MutationResult linked = engine.submitAs(
+        Mutation{{}, Collection::GiftItems, MutationOp::Update, field(item, "id"), -1,
+                 {{QStringLiteral("paid_transaction_id"), transactionId}}},
+        QString());
+    if (!linked.ok)
+        return linked.error;
+    return std::nullopt;
+}
+
+
 // A sentence that never spoils: told for the member at this device, from what they may see of
 // the item (the host already filtered what reached them; a hosting device filters here).
 QString describeItem(const Change &change, const QJsonObject &before, const HouseholdData &data)
@@ -132,8 +305,7 @@ QString describeItem(const Change &change, const QJsonObject &before, const Hous
     if (!seen)
         return {};
     const QString title = textOf(*seen, "title");
-    const bool forViewer = !viewer.memberId.isEmpty() && field(*seen, "for_member_id") == viewer.memberId;
-    if (forViewer && *seen != change.entity) {
+    if (gifts::keptFrom(*seen, viewer)) {
         // Their own list, as they may see it: only that something on it was taken.
         const auto seenBefore = before.isEmpty() ? std::optional<QJsonObject>() : gifts::visibleTo(before, viewer);
         const bool takenNow = seen->value(QLatin1String("taken")).toBool();
@@ -164,6 +336,85 @@ QString describeItem(const Change &change, const QJsonObject &before, const Hous
         return say("%1 let go of %2 for %3").arg(by, title, recipient);
     }
     return say("%1 changed %2 for %3").arg(by, title, recipient);
+}
+
+// The demo household's gifts: Grandma Rose outside the household, Christmas, Mia's and Rose's
+// birthdays, everyone's wishes, ideas, a surprise for Sam that Alex claimed, and Mia's Lego that
+// Sam bought (its price in the budget, hidden from Mia).
+bool fillGiftsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *error)
+{
+    DemoData::Submitter demo(engine, error);
+    const QString alex = demo.member(QStringLiteral("Alex"));
+    const QString sam = demo.member(QStringLiteral("Sam"));
+    const QString mia = demo.member(QStringLiteral("Mia"));
+    const QDate today = clock.today();
+    const auto create = [&demo](Collection collection, QJsonObject fields, const QString &as) {
+        return demo.create(collection, std::move(fields), as);
+    };
+    const QString rose = create(Collection::GiftPeople,
+                                {{QStringLiteral("name"), QStringLiteral("Grandma Rose")},
+                                 {QStringLiteral("sizes"), QStringLiteral("Gloves: M")},
+                                 {QStringLiteral("notes"), QStringLiteral("Loves her garden and crosswords")}},
+                                alex);
+    create(Collection::GiftPeople,
+           {{QStringLiteral("name"), QStringLiteral("Mia")},
+            {QStringLiteral("member_id"), mia},
+            {QStringLiteral("sizes"), QStringLiteral("Shoes: 31 · T-shirt: 122/128")}},
+           alex);
+    const QDate christmasDay(today.year(), 12, 25);
+    const QString christmas = create(Collection::Occasions,
+                                     {{QStringLiteral("name"), QStringLiteral("Christmas")},
+                                      {QStringLiteral("kind"), QStringLiteral("holiday")},
+                                      {QStringLiteral("date"), christmasDay.toString(Qt::ISODate)},
+                                      {QStringLiteral("budget_cents"), 40000}},
+                                     alex);
+    const QString miasBirthday = create(Collection::Occasions,
+                                        {{QStringLiteral("name"), QStringLiteral("Mia's birthday")},
+                                         {QStringLiteral("kind"), QStringLiteral("birthday")},
+                                         {QStringLiteral("date"), today.addDays(40).addYears(-8).toString(Qt::ISODate)},
+                                         {QStringLiteral("budget_cents"), 15000},
+                                         {QStringLiteral("for_member_id"), mia}},
+                                        alex);
+    const QString rosesBirthday = create(Collection::Occasions,
+                                         {{QStringLiteral("name"), QStringLiteral("Grandma Rose's birthday")},
+                                          {QStringLiteral("kind"), QStringLiteral("birthday")},
+                                          {QStringLiteral("date"), today.addDays(12).addYears(-79).toString(Qt::ISODate)},
+                                          {QStringLiteral("budget_cents"), 5000},
+                                          {QStringLiteral("for_person_id"), rose}},
+                                         alex);
+    const auto item = [&](const QString &as, const QString &forMember, const char *title, qint64 price, const QString &occasion,
+                          QJsonObject extra = {}) {
+        QJsonObject fields{{QStringLiteral("title"), QString::fromUtf8(title)},
+                           {QStringLiteral("for_member_id"), forMember.isEmpty() ? QJsonValue() : QJsonValue(forMember)},
+                           {QStringLiteral("price"), price},
+                           {QStringLiteral("occasion_id"), occasion}};
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            fields.insert(it.key(), it.value());
+        return create(Collection::GiftItems, fields, as);
+    };
+    const auto move = [&demo](const QString &id, const QString &as, QJsonObject fields) {
+        demo.update(Collection::GiftItems, id, std::move(fields), as);
+    };
+    const QString status = QStringLiteral("status");
+    // Wishes, on each member's own list.
+    const QString lego = item(mia, mia, "Lego Friends treehouse", 4999, miasBirthday,
+                              {{QStringLiteral("priority"), 3}, {QStringLiteral("link"), QStringLiteral("https://www.lego.com/")}});
+    item(mia, mia, "Drawing pad and pencils", 1299, miasBirthday);
+    const QString headphones = item(sam, sam, "Noise-cancelling headphones", 19900, christmas, {{QStringLiteral("priority"), 3}});
+    item(sam, sam, "Hiking boots", 12900, christmas, {{QStringLiteral("note"), QStringLiteral("Size 42, waterproof")}});
+    item(alex, alex, "Cookbook: Salt Fat Acid Heat", 2800, christmas);
+    // Ideas for others; a surprise for Sam, claimed by Alex; Mia's surprise for Alex.
+    item(alex, mia, "Bike helmet", 3500, miasBirthday);
+    item(sam, {}, "Seed collection", 2500, rosesBirthday, {{QStringLiteral("for_person_id"), rose}});
+    const QString lisbon = item(alex, sam, "Weekend in Lisbon", 45000, christmas, {{QStringLiteral("surprise"), true}});
+    move(lisbon, alex, {{status, gifts::kClaimed}});
+    const QString mug = item(mia, alex, "Mug with a cat on it", 1200, christmas, {{QStringLiteral("surprise"), true}});
+    move(mug, mia, {{status, gifts::kClaimed}});
+    // Sam bought Mia's Lego; its price is in the budget, where Mia cannot see it.
+    move(lego, sam, {{status, gifts::kClaimed}});
+    move(lego, sam, {{status, gifts::kBought}, {QStringLiteral("price_paid"), 4599}, {QStringLiteral("record_spending"), true}});
+    move(headphones, alex, {{status, gifts::kClaimed}});
+    return demo.ok();
 }
 
 } // namespace
@@ -203,6 +454,11 @@ const CollectionSpec &giftItemsCollection()
                 return invalid("surprise", "Only an idea can be a surprise.");
             return std::nullopt;
         },
+        // A child adds wishes for themselves and ideas for others, claims, and moves their own
+        // claims; the guard says what else is refused and why.
+        .childMay = [](MutationOp, const QJsonObject &) -> std::optional<MutationError> { return std::nullopt; },
+        .guard = prepareItem,
+        .effects = recordSpending,
         .eventName = [](const Change &change) -> QString {
             return QStringLiteral("gift:") + changeActionName(change.action);
         },
@@ -216,6 +472,7 @@ const CollectionSpec &giftItemsCollection()
             data.model<OccasionsModel>(Collection::Occasions).followItems(*items);
             return items;
         },
+        .fillDemo = fillGiftsDemo,
         .migrations = {{
             QStringLiteral("CREATE TABLE gift_items (id TEXT PRIMARY KEY, "
                            "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "

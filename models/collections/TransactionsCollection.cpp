@@ -64,6 +64,19 @@ const CollectionSpec &transactionsCollection()
             return forbidden("Only adults can change or delete transactions.");
         },
         .guard = [](MutationContext &context) -> std::optional<MutationError> {
+            if (!context.memberId.isEmpty()) {
+                // Hidden from a member only by the host (a gift's price paid), and to that member
+                // the transaction does not exist.
+                if (context.before) {
+                    if (context.before->value(QLatin1String("hidden_from_member_id")).toString() == context.memberId)
+                        return MutationError{QStringLiteral("not_found"),
+                                             QStringLiteral("That item is gone; someone may have deleted it."), {}};
+                    context.after.insert(QStringLiteral("hidden_from_member_id"),
+                                         context.before->value(QLatin1String("hidden_from_member_id")));
+                } else {
+                    context.after.insert(QStringLiteral("hidden_from_member_id"), QJsonValue::Null);
+                }
+            }
             // A member's edit (a corrected category) keeps the bank identity; only an import
             // (the system, in bank_imports' effects) links a transaction to a bank row.
             if (context.before && !context.memberId.isEmpty()) {

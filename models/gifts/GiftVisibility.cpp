@@ -31,13 +31,17 @@ const QStringList &visibilityReads()
     return reads;
 }
 
+bool keptFrom(const QJsonObject &item, const Viewer &viewer)
+{
+    if (viewer.memberId.isEmpty() || str(item, "for_member_id") != viewer.memberId)
+        return false;
+    return !(childListsOpen(viewer.household) && viewer.role == Permissions::kAdult
+             && viewer.memberRoles.value(str(item, "added_by")) == Permissions::kChild);
+}
+
 std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &viewer)
 {
-    const QString recipient = str(item, "for_member_id");
-    if (viewer.memberId.isEmpty() || recipient != viewer.memberId)
-        return item;
-    if (childListsOpen(viewer.household) && viewer.role == Permissions::kAdult
-        && viewer.memberRoles.value(str(item, "added_by")) == Permissions::kChild)
+    if (!keptFrom(item, viewer))
         return item;
     if (item.value(QLatin1String("surprise")).toBool())
         return std::nullopt;

@@ -24,6 +24,9 @@ namespace gifts {
 //    transaction; `taken` as stored when gift_taken_shown is on, else false.
 std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &viewer);
 
+// Whether `viewer` is the item's recipient and so is shown less than all of it (cases 3 and 4).
+bool keptFrom(const QJsonObject &item, const Viewer &viewer);
+
 // A transaction is hidden from the member its hidden_from_member_id names (a gift's price paid).
 std::optional<QJsonObject> transactionVisibleTo(const QJsonObject &transaction, const Viewer &viewer);
 
