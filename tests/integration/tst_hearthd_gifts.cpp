@@ -20,11 +20,6 @@ QString s(const char *text)
     return QString::fromUtf8(text);
 }
 
-QJsonObject dataOf(const QJsonObject &message)
-{
-    return message.value(QLatin1String("data")).toObject();
-}
-
 QString run(const QStringList &arguments, const char *key)
 {
     const CommandResult r = runHearthd(arguments);
@@ -140,11 +135,11 @@ private Q_SLOTS:
                 ack = others[who]->mutate(s("create"), {}, {{s("title"), title}, {s("kind"), s("idea")}, {s("for_member_id"), robin},
                                                             {s("price"), 93000000 + step}, {s("surprise"), surprise}});
                 if (surprise)
-                    hidden << dataOf(ack).value(QLatin1String("entity_id")).toString() << title << QString::number(93000000 + step);
-                items.append({dataOf(ack).value(QLatin1String("entity_id")).toString(), s("idea")});
+                    hidden << ack.value(QLatin1String("entity_id")).toString() << title << QString::number(93000000 + step);
+                items.append({ack.value(QLatin1String("entity_id")).toString(), s("idea")});
             } else if (roll < 40) {
                 ack = recipient.mutate(s("create"), {}, {{s("title"), s("Wish %1").arg(step)}, {s("kind"), s("wish")}, {s("for_member_id"), robin}});
-                items.append({dataOf(ack).value(QLatin1String("entity_id")).toString(), s("idea")});
+                items.append({ack.value(QLatin1String("entity_id")).toString(), s("idea")});
             } else if (roll < 85) {
                 Item &item = items[int(random.bounded(int(items.size())))];
                 const int mover = item.claimer >= 0 ? item.claimer : who;
