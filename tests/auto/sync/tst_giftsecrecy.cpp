@@ -332,6 +332,27 @@ private Q_SLOTS:
         QVERIFY(!rowWithId(polledByThird.value(QLatin1String("gift_items")).toArray(), surprise).isEmpty());
     }
 
+    void replayComparesWithTheLoggedBefore()
+    {
+        // The move happens after `since`, the claim before it: the replay reads what the recipient
+        // was shown of the item from the log, finds nothing new for them, and sends a seq_advance.
+        const QString scarf = wish(*m_recipient, m_robin.id, s("Silver ring"), 5000);
+        QVERIFY(ok(move(*m_claimer, scarf, "claimed")));
+        const qint64 since = m_host->engine().headSeq();
+        const QJsonObject bought = move(*m_claimer, scarf, "bought");
+        QVERIFY(ok(bought));
+        const QJsonObject renamed = mutate(*m_recipient, s("update"), scarf, {{s("title"), s("Silver ring, size 7")}});
+        QVERIFY(ok(renamed));
+        auto later = open(m_robin, since);
+        QVERIFY(later);
+        QVERIFY(!later->client.waitFor(s("synced")).isEmpty());
+        QCOMPARE(atSeq(*later, ackSeq(bought)).value(QLatin1String("event")).toString(), s("seq_advance"));
+        const QJsonObject own = atSeq(*later, ackSeq(renamed));
+        QCOMPARE(own.value(QLatin1String("event")).toString(), s("gift:updated"));
+        verifyShownAsOwn(entityOf(own));
+        QCOMPARE(dataOf(own).value(QLatin1String("user_id")).toString(), m_robin.id); // their own edit says so
+    }
+
     void hiddenEntityIsNotFound()
     {
         const QString surprise = idea(*m_claimer, m_robin.id, s("Hush telescope"), 12000, true);
@@ -479,6 +500,15 @@ private Q_SLOTS:
         QCOMPARE(topicFrames(*m_third, list).at(4).value(QLatin1String("event")).toString(), s("DELETED"));
         QCOMPARE(topicFrames(*m_recipient, list).size(), 1);
         QVERIFY(!m_recipient->received.contains(surprise.toUtf8()) && !m_recipient->received.contains(another.toUtf8()));
+
+        // A collection is a topic too, for every change of it.
+        QVERIFY(ok(subscribe(*m_recipient, s("subscribe"), s("pantry"))));
+        const QJsonObject milk = mutate(*m_third, s("create"), {}, {{s("name"), s("Milk")}}, s("pantry"));
+        QVERIFY(ok(milk));
+        QTRY_COMPARE(topicFrames(*m_recipient, s("pantry")).size(), 1);
+        QCOMPARE(topicFrames(*m_recipient, s("pantry")).first().value(QLatin1String("event")).toString(), s("ADDED"));
+        QCOMPARE(topicFrames(*m_recipient, s("pantry")).first().value(QLatin1String("data")).toObject().value(QLatin1String("user_id")).toString(),
+                 m_sam.id);
 
         // Unsubscribed: no more topic frames, the v1 events still come.
         QVERIFY(ok(subscribe(*m_third, s("unsubscribe"), list)));
