@@ -16,14 +16,15 @@ bool isBookkeeping(const QString &key)
 }
 
 // Who made a change and with which mutation, kept only for the viewer's own: a claim on their own
-// wish item must not say who claimed it.
+// wish item must not say who claimed it. A change by the host itself stays "".
 Change partOf(const Change &change, const Viewer &viewer)
 {
     Change shownChange = change;
     shownChange.entityJson.clear();
     shownChange.before = {};
     if (change.userId != viewer.memberId) {
-        shownChange.userId.clear();
+        if (!change.userId.isEmpty())
+            shownChange.userId = kSomeone;
         shownChange.mutationId.clear();
     }
     return shownChange;

@@ -24,6 +24,11 @@ std::optional<QJsonObject> shown(Collection collection, const QJsonObject &entit
 // The rows of a snapshot that `viewer` may see, each as they may see it.
 QJsonArray shownRows(Collection collection, const QJsonArray &rows, const Viewer &viewer);
 
+// The `user_id` of a change a viewer sees only in part, made by someone else: not a member id, so
+// nobody is named (a claim on their own wish), but not "" either, which means the host itself
+// made it and is no one's doing to tell them about ("Someone claimed an item on your list").
+inline constexpr QLatin1String kSomeone("someone");
+
 // What one viewer is shown of a change.
 struct ShownChange
 {
@@ -33,7 +38,7 @@ struct ShownChange
         Nothing, // a seq_advance: the seq moved, nothing for them
     };
     Kind kind = Kind::Whole;
-    Change change;      // for Part: the change as shown (who made it kept only when it was the viewer)
+    Change change;      // for Part: the change as shown (who made it named only when it was the viewer)
     QJsonObject before; // an update's entity before, as shown to them (empty when unknown)
 };
 // `before`: for an update, the entity before it when known (Change::before, or the log for a
