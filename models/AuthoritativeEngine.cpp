@@ -567,6 +567,12 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
                                                         : ChangeAction::Deleted;
     change.entityId = entityId;
     change.entity = next;
+    // Kept only where the host compares before and after: what each member may see of an entity
+    // with a visibility rule, and whether a role or a household setting changed. Elsewhere it would
+    // only hold the old entity in memory until the change is broadcast.
+    if (mutation.op == MutationOp::Update
+        && (spec.visibleTo || mutation.collection == Collection::Members || mutation.collection == Collection::Household))
+        change.before = *current; // shared, not copied
     // Written once: the event row stores these bytes and the host broadcasts them.
     if (m_eventLog)
         change.entityJson = json::compact(next);

@@ -90,6 +90,10 @@ struct Change
     // event log: the host broadcasts these same bytes instead of serialising the entity again.
     // Empty when not known; whoever changes `entity` afterwards must clear it.
     QByteArray entityJson = {};
+    // For Updated, the entity before the change, when the host needs it (a collection with a
+    // visibility rule, members, the household): it compares what each member may see of it before
+    // and after, and whether a role or a setting moved. Empty otherwise.
+    QJsonObject before = {};
 };
 
 } // namespace hearth

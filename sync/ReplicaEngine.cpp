@@ -208,6 +208,14 @@ bool ReplicaEngine::applyRemote(const Change &change)
     return applied;
 }
 
+bool ReplicaEngine::advance(qint64 seq)
+{
+    if (!setLastSeq(seq))
+        return false;
+    m_lastSeq = seq;
+    return true;
+}
+
 bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq)
 {
     StoreTransaction tx(store());

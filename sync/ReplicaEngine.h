@@ -59,6 +59,9 @@ public:
     void reject(const QString &mutationId, const MutationError &error);
     // An event from the host, exactly the next one (seq == lastSeq() + 1).
     bool applyRemote(const Change &change);
+    // The host's `seq_advance`: event `seq` (exactly the next one) holds nothing this member may
+    // see. The seq moves and is kept like an applied event's; nothing else changes.
+    bool advance(qint64 seq);
     // A full refetch: every collection's rows as of the host's `seq`, with the edits still in the
     // outbox applied on top again (in the same transaction), so they stay on screen.
     bool replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq);

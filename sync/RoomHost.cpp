@@ -8,6 +8,8 @@
 #include "Store.h"
 #include "Transport.h"
 #include "HttpAdmission.h"
+#include "Topics.h"
+#include "Visibility.h"
 #include "receipts/ReceiptImages.h"
 
 #include <QJsonArray>
@@ -33,6 +35,7 @@ struct RoomHost::Client
     qint64 lastRefillMs = 0;
     double mutationTokens = 0;
     qint64 lastMutationMs = -1;
+    QHash<QString, topics::Topic> topics; // topic name -> topic, beside the household's v1 stream
 };
 
 namespace {
@@ -158,6 +161,7 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
     client->tokens = m_options.messageBurst;
     m_clients.insert(peer, client);
     m_rooms[householdId].append(peer);
+    m_sights.remove(householdId); // a member added by another process (`hearthd token`) is read again
 
     connect(peer, &PeerConnection::textReceived, this, [this, peer](const QString &frame) {
         if (Client *c = clientOf(peer))
@@ -195,12 +199,16 @@ void RoomHost::remove(PeerConnection *peer)
     if (it == m_clients.end())
         return;
     const QString householdId = (*it)->householdId;
+    if (!(*it)->topics.isEmpty() && --m_subscribed[householdId] <= 0)
+        m_subscribed.remove(householdId);
     m_clients.erase(it);
     auto room = m_rooms.find(householdId);
     if (room != m_rooms.end()) {
         room->removeAll(peer);
-        if (room->isEmpty())
+        if (room->isEmpty()) {
             m_rooms.erase(room); // the room goes with its last socket
+            m_sights.remove(householdId);
+        }
     }
     disconnect(peer, nullptr, this, nullptr);
     peer->deleteLater();
@@ -246,8 +254,9 @@ RoomHost::HttpAnswer RoomHost::snapshotOverHttp(const QString &householdId, cons
     AuthoritativeEngine *engine = admission.engine;
     flush(); // include every acknowledged mutation
     QJsonObject collections;
+    const Viewer viewer = viewerOf(householdId, admission.claims.memberId);
     for (Collection c : allCollections())
-        collections.insert(collectionName(c), engine->snapshot(c));
+        collections.insert(collectionName(c), visibility::shownRows(c, engine->snapshot(c), viewer));
     const QJsonObject body{{QStringLiteral("household_id"), householdId},
                            {QStringLiteral("seq"), engine->headSeq()},
                            {QStringLiteral("collections"), collections}};
@@ -418,12 +427,18 @@ void RoomHost::onText(Client &client, const QString &frame)
             peer->sendText(protocol::encodeError(QStringLiteral("fetch needs a known \"collection\"")));
             return;
         }
+        // flush() can remove this member (a delete in the same batch) and so destroy `client`.
+        const QString householdId = client.householdId;
+        const QString memberId = client.memberId;
         flush(); // a snapshot includes every mutation acknowledged before it
+        if (!clientOf(peer))
+            return;
+        const QJsonArray rows = visibility::shownRows(collection, engine->snapshot(collection), viewerOf(householdId, memberId));
         peer->sendText(protocol::encode(QStringLiteral("snapshot"),
                                         {{QStringLiteral("id"), message->id.isUndefined() ? QJsonValue() : message->id},
                                          {QStringLiteral("collection"), collectionName(collection)},
                                          {QStringLiteral("seq"), engine->headSeq()},
-                                         {QStringLiteral("rows"), engine->snapshot(collection)}}));
+                                         {QStringLiteral("rows"), rows}}));
         return;
     }
     if (message->event == QLatin1String("leave")) {
@@ -432,6 +447,10 @@ void RoomHost::onText(Client &client, const QString &frame)
     }
     if (message->event == QLatin1String("fetch_image")) {
         fetchImage(client, *message);
+        return;
+    }
+    if (message->event == QLatin1String("subscribe") || message->event == QLatin1String("unsubscribe")) {
+        subscribe(client, *message);
         return;
     }
     // pong, ping and anything else: acknowledged, nothing more.
@@ -533,8 +552,13 @@ void RoomHost::writeBatch(bool now)
         // allowance would resend it forever without progress. Its retry is acknowledged, not reapplied.
         for (const Pending &p : batch) {
             AuthoritativeEngine *engine = m_directory.engine(p.householdId);
-            results.append(engine ? engine->submitFor(p.mutation, p.memberId, p.actingMemberId)
-                                  : MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
+            if (!engine)
+                results.append(MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
+            else if (namesHidden(*engine, p)) // answered as the engine answers an id it does not have
+                results.append(MutationResult::failure(QStringLiteral("not_found"),
+                                                       QStringLiteral("That item is gone; someone may have deleted it.")));
+            else
+                results.append(engine->submitFor(p.mutation, p.memberId, p.actingMemberId));
         }
         committed = tx.commit();
         syncOwed = tx.syncOwed();
@@ -606,7 +630,7 @@ void RoomHost::deliver(Written &written, bool durable)
             written.batch.at(i).peer->sendText(protocol::encodeMutationAck(written.batch.at(i).message, written.results.at(i)));
     }
     for (const auto &[householdId, change] : std::as_const(written.changes)) {
-        broadcast(householdId, protocol::encodeChange(change));
+        broadcastChange(householdId, change);
         if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
             onMemberRemoved(householdId, change.entityId);
     }
@@ -625,7 +649,7 @@ void RoomHost::onChange(AuthoritativeEngine &engine, const Change &change)
         return;
     }
     settle(); // a change made outside a batch (the hosting app's own edit) follows every earlier event
-    broadcast(engine.householdId(), protocol::encodeChange(change));
+    broadcastChange(engine.householdId(), change);
     if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
         onMemberRemoved(engine.householdId(), change.entityId);
 }
@@ -674,6 +698,150 @@ void RoomHost::broadcast(const QString &householdId, const QString &frame)
         peer->sendText(frame);
 }
 
+namespace {
+// The entity as it was before `change` (an update), from the log's previous event of it; empty
+// when the log no longer holds one.
+QJsonObject previousEntity(const AuthoritativeEngine &engine, const Change &change)
+{
+    QSqlQuery query(engine.store().database());
+    query.prepare(QStringLiteral("SELECT action, entity FROM events WHERE household_id = ? AND seq < ? "
+                                 "AND collection = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1"));
+    query.addBindValue(engine.householdId());
+    query.addBindValue(change.seq);
+    query.addBindValue(collectionName(change.collection));
+    query.addBindValue(change.entityId);
+    if (!query.exec() || !query.next() || query.value(0).toString() == QLatin1String("deleted"))
+        return {};
+    return QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+}
+} // namespace
+
+void RoomHost::broadcastChange(const QString &householdId, const Change &change)
+{
+    if (change.collection == Collection::Members || change.collection == Collection::Household)
+        m_sights.remove(householdId);
+    const QString whole = protocol::encodeChange(change);
+    if (!collectionSpec(change.collection).visibleTo && !m_subscribed.contains(householdId)) {
+        broadcast(householdId, whole); // everyone sees it whole: one encoding, as ever
+    } else {
+        // Encoded once per member (their sockets share it); a member who sees it whole shares `whole`.
+        QHash<QString, std::pair<visibility::ShownChange, QString>> byMember;
+        const QList<PeerConnection *> room = m_rooms.value(householdId);
+        for (PeerConnection *peer : room) {
+            Client *client = clientOf(peer);
+            if (!client)
+                continue;
+            auto it = byMember.find(client->memberId);
+            if (it == byMember.end()) {
+                visibility::ShownChange shown = visibility::shownChange(change, change.before, viewerOf(householdId, client->memberId));
+                const QString frame = shown.kind == visibility::ShownChange::Kind::Whole   ? whole
+                                      : shown.kind == visibility::ShownChange::Kind::Nothing ? visibility::encodeSeqAdvance(change.seq)
+                                                                                             : protocol::encodeChange(shown.change);
+                it = byMember.insert(client->memberId, {std::move(shown), frame});
+            }
+            peer->sendText(it->second);
+            if (client->topics.isEmpty() || it->first.kind == visibility::ShownChange::Kind::Nothing)
+                continue;
+            for (auto topic = client->topics.cbegin(); topic != client->topics.cend(); ++topic)
+                if (topics::matches(topic.value(), it->first.change))
+                    peer->sendText(topics::encode(topic.key(), it->first));
+        }
+    }
+    if (changesSight(change)) {
+        m_sights.remove(householdId);
+        AuthoritativeEngine *engine = m_directory.engine(householdId);
+        broadcast(householdId, protocol::encode(QStringLiteral("resync_required"),
+                                                {{QStringLiteral("seq"), engine ? engine->headSeq() : change.seq}}));
+    }
+}
+
+bool RoomHost::changesSight(const Change &change) const
+{
+    if (!visibility::anyRule() || change.action == ChangeAction::Created)
+        return false;
+    if (change.collection == Collection::Members)
+        return change.action == ChangeAction::Deleted || change.before.isEmpty()
+            || change.before.value(QLatin1String("role")) != change.entity.value(QLatin1String("role"));
+    if (change.collection != Collection::Household)
+        return false;
+    if (change.before.isEmpty())
+        return true; // not known what moved
+    for (const QString &field : visibility::changedFields(change.before, change.entity))
+        if (visibility::householdFieldRead(field))
+            return true;
+    return false;
+}
+
+Viewer RoomHost::viewerOf(const QString &householdId, const QString &memberId)
+{
+    auto sight = m_sights.find(householdId);
+    if (sight == m_sights.end()) {
+        Sight read;
+        if (AuthoritativeEngine *engine = m_directory.engine(householdId)) {
+            for (const QJsonValue &row : engine->snapshot(Collection::Members))
+                read.roles.insert(row.toObject().value(QLatin1String("id")).toString(),
+                                  row.toObject().value(QLatin1String("role")).toString());
+            read.household = engine->entity(Collection::Household, householdId).value_or(QJsonObject());
+        }
+        sight = m_sights.insert(householdId, read);
+    }
+    return Viewer{memberId, sight->roles.value(memberId), sight->roles, sight->household};
+}
+
+bool RoomHost::namesHidden(AuthoritativeEngine &engine, const Pending &pending)
+{
+    const Mutation &m = pending.mutation;
+    if (!collectionSpec(m.collection).visibleTo || m.entityId.isEmpty())
+        return false;
+    const std::optional<QJsonObject> current = engine.entity(m.collection, m.entityId);
+    if (!current)
+        return false;
+    for (const QString &member : {pending.memberId, pending.actingMemberId})
+        if (!member.isEmpty() && !visibility::shown(m.collection, *current, viewerOf(pending.householdId, member)))
+            return true;
+    return false;
+}
+
+void RoomHost::subscribe(Client &client, const protocol::Message &message)
+{
+    const QString name = message.data.value(QLatin1String("topic")).toString();
+    const auto refuse = [&] {
+        client.peer->sendText(protocol::encodeAck(
+            message, {{QStringLiteral("ok"), false},
+                      {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("not_found")},
+                                                            {QStringLiteral("message"), QStringLiteral("There is no such topic.")}}}}));
+    };
+    const bool wasSubscribed = !client.topics.isEmpty();
+    if (message.event == QLatin1String("unsubscribe")) {
+        if (!client.topics.remove(name))
+            return refuse();
+    } else {
+        // A topic exists for this member when what it names is there and theirs to see: a hidden
+        // gift is refused exactly as an id that never existed.
+        const std::optional<topics::Topic> topic = topics::parse(name);
+        AuthoritativeEngine *engine = m_directory.engine(client.householdId);
+        if (!topic || !engine)
+            return refuse();
+        if (topic->kind == topics::Topic::Kind::Entity) {
+            const auto entity = engine->entity(topic->collection, topic->id);
+            if (!entity || !visibility::shown(topic->collection, *entity, viewerOf(client.householdId, client.memberId)))
+                return refuse();
+        } else if (topic->kind == topics::Topic::Kind::List) {
+            const QList<Collection> owners = topics::listOwners();
+            if (std::none_of(owners.cbegin(), owners.cend(), [&](Collection c) { return engine->exists(c, topic->id); }))
+                return refuse();
+        }
+        client.topics.insert(name, *topic);
+    }
+    if (wasSubscribed != !client.topics.isEmpty()) {
+        if (wasSubscribed && --m_subscribed[client.householdId] <= 0)
+            m_subscribed.remove(client.householdId);
+        else if (!wasSubscribed)
+            ++m_subscribed[client.householdId];
+    }
+    client.peer->sendText(protocol::encodeAck(message, {{QStringLiteral("ok"), true}, {QStringLiteral("topic"), name}}));
+}
+
 void RoomHost::replay(Client &client, qint64 since)
 {
     settle(); // the log is read: only durable events, each broadcast already
@@ -684,8 +852,27 @@ void RoomHost::replay(Client &client, qint64 since)
         client.peer->sendText(protocol::encode(QStringLiteral("resync_required"), {{QStringLiteral("seq"), engine->headSeq()}}));
         return;
     }
-    for (const Change &change : events)
-        client.peer->sendText(protocol::encodeChange(change));
+    // Each event as this member may see it. An update's "before" is the entity's previous event:
+    // from this replay when it holds one, else from the log.
+    const Viewer viewer = viewerOf(client.householdId, client.memberId);
+    QHash<std::pair<int, QString>, QJsonObject> latest;
+    for (const Change &change : events) {
+        if (!collectionSpec(change.collection).visibleTo) {
+            client.peer->sendText(protocol::encodeChange(change));
+            continue;
+        }
+        const auto key = std::pair(int(change.collection), change.entityId);
+        QJsonObject before;
+        if (change.action == ChangeAction::Updated)
+            before = latest.contains(key) ? latest.value(key) : previousEntity(*engine, change);
+        if (change.action == ChangeAction::Deleted)
+            latest.insert(key, QJsonObject());
+        else
+            latest.insert(key, change.entity);
+        const visibility::ShownChange shown = visibility::shownChange(change, before, viewer);
+        client.peer->sendText(shown.kind == visibility::ShownChange::Kind::Nothing ? visibility::encodeSeqAdvance(change.seq)
+                                                                                 : protocol::encodeChange(shown.change));
+    }
     client.peer->sendText(protocol::encode(QStringLiteral("synced"), {{QStringLiteral("seq"), engine->headSeq()}}));
 }
 

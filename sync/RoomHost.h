@@ -3,6 +3,7 @@
 #include "Jwt.h"
 #include "Mutation.h"
 #include "Protocol.h"
+#include "Schema.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -159,6 +160,17 @@ private:
     void reloadHeads();
     qint64 dataVersion() const; // SQLite's PRAGMA data_version: moves when another connection commits
     void broadcast(const QString &householdId, const QString &frame);
+    // A change to every socket of its household, each shown what its member may see (a
+    // seq_advance when nothing), plus the topic frames of the sockets subscribed to it.
+    void broadcastChange(const QString &householdId, const Change &change);
+    // After a change to a member's role or to a household setting a visibility rule reads: what
+    // the household's sockets were shown may no longer be what they may see.
+    bool changesSight(const Change &change) const;
+    // Who a member is to the visibility rules (roles and the household row, read once per household).
+    Viewer viewerOf(const QString &householdId, const QString &memberId);
+    // Whether a mutation names an entity its sender (or the member it acts as) may not see.
+    bool namesHidden(AuthoritativeEngine &engine, const Pending &pending);
+    void subscribe(Client &client, const protocol::Message &message);
     void replay(Client &client, qint64 since);
     void remove(PeerConnection *peer);
     void sendPresence(const QString &householdId);
@@ -173,6 +185,13 @@ private:
     QHash<QString, QList<PeerConnection *>> m_rooms;
     QSet<AuthoritativeEngine *> m_watched;
     QHash<QString, QString> m_localMembers; // household id -> member id
+    struct Sight
+    {
+        QHash<QString, QString> roles; // member id -> role
+        QJsonObject household;
+    };
+    QHash<QString, Sight> m_sights;      // household id -> what its rules read; dropped when members or the household change
+    QHash<QString, int> m_subscribed;    // household id -> its sockets with at least one topic
     struct Bucket
     {
         double tokens = 0;

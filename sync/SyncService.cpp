@@ -488,12 +488,16 @@ void SyncService::handleEvent(const protocol::Message &message)
         qCWarning(lcSync) << "the host reported:" << message.data.value(QLatin1String("reason")).toString();
         return;
     }
-    const auto change = protocol::changeFromMessage(message);
-    if (!change || m_refetching)
+    // seq_advance: an event of the household this member may not see. The seq moves with nothing
+    // to apply; only a seq skipped with no frame at all is a gap.
+    const bool advance = event == QLatin1String("seq_advance") && message.seq >= 1;
+    const auto change = advance ? std::nullopt : protocol::changeFromMessage(message);
+    if ((!change && !advance) || m_refetching)
         return;
-    if (change->seq <= m_replica.lastSeq())
+    const qint64 seq = advance ? message.seq : change->seq;
+    if (seq <= m_replica.lastSeq())
         return; // already applied (a replay overlapping a broadcast)
-    if (change->seq != m_replica.lastSeq() + 1) {
+    if (seq != m_replica.lastSeq() + 1) {
         // A gap: ask for what was missed; the replay brings this event again, in order.
         if (!m_resuming) {
             m_resuming = true;
@@ -501,7 +505,10 @@ void SyncService::handleEvent(const protocol::Message &message)
         }
         return;
     }
-    m_replica.applyRemote(*change);
+    if (advance)
+        m_replica.advance(seq);
+    else
+        m_replica.applyRemote(*change);
     m_status.markSynced(QDateTime::currentDateTime());
 }
 

@@ -5,6 +5,7 @@
 #include "Jwt.h"
 #include "PairingClient.h"
 #include "Processes.h"
+#include "SyncTestSupport.h"
 
 #include <QJsonArray>
 #include <QTcpSocket>
@@ -532,29 +533,17 @@ private Q_SLOTS:
                  QStringLiteral("not_found"));
         QVERIFY(!kim.has(QStringLiteral("image")));
 
-        const auto get = [&](const QString &householdId, const QString &bearer) -> QByteArray {
-            QTcpSocket socket;
-            socket.connectToHost(QHostAddress::LocalHost, server.port);
-            if (!socket.waitForConnected(5000))
-                return QByteArray();
-            socket.write("GET /api/receipts/" + householdId.toLatin1() + '/' + receiptId.toLatin1()
-                         + "/image HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + bearer.toLatin1() + "\r\n\r\n");
-            QByteArray answer;
-            [[maybe_unused]] const bool closed = QTest::qWaitFor([&] {
-                answer += socket.readAll();
-                return socket.state() == QAbstractSocket::UnconnectedState;
-            }, 10000);
-            answer += socket.readAll();
-            return answer;
+        const auto get = [&](const QString &householdId, const QString &bearer) {
+            return httpGet(server.port, "/api/receipts/" + householdId.toLatin1() + '/' + receiptId.toLatin1() + "/image", bearer);
         };
-        const QByteArray served = get(home.id, homeToken);
-        QVERIFY2(served.startsWith("HTTP/1.1 200 OK\r\n"), served.left(200).constData());
-        QVERIFY(served.contains("Content-Type: image/jpeg\r\n"));
-        QVERIFY(served.endsWith(jpeg));
-        QVERIFY(get(home.id, otherToken).startsWith("HTTP/1.1 403 Forbidden\r\n"));
-        const QByteArray foreign = get(other.id, otherToken);
-        QVERIFY2(foreign.startsWith("HTTP/1.1 404 Not Found\r\n"), foreign.left(200).constData());
-        QVERIFY(!foreign.contains(jpeg.left(64)));
+        const HttpReply served = get(home.id, homeToken);
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.contentType, QByteArray("image/jpeg"));
+        QCOMPARE(served.body, jpeg);
+        QCOMPARE(get(home.id, otherToken).status, 403);
+        const HttpReply foreign = get(other.id, otherToken);
+        QCOMPARE(foreign.status, 404);
+        QVERIFY(!foreign.body.contains(jpeg.left(64)));
     }
 
     void floodIsClosedAndWhatWasAcceptedIsKept()

@@ -210,4 +210,16 @@ private:
     QList<std::shared_ptr<Pair>> m_pairs;
 };
 
+// A plain HTTP GET's answer.
+struct HttpReply
+{
+    int status = 0;
+    QByteArray contentType;
+    QByteArray body;
+};
+
+// One plain HTTP GET on a real loopback socket (with "Authorization: Bearer <token>" unless the
+// token is empty), read until the host closes it.
+HttpReply httpGet(quint16 port, const QByteArray &target, const QString &token);
+
 } // namespace hearth::test

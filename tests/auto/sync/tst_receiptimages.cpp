@@ -98,42 +98,6 @@ int queryCount(Store &store, const QString &receiptId)
     return query.exec() && query.next() ? query.value(0).toInt() : -1;
 }
 
-struct HttpReply
-{
-    int status = 0;
-    QByteArray contentType;
-    QByteArray body;
-};
-
-// One plain HTTP GET on a real socket, read until the host closes it.
-HttpReply httpGet(quint16 port, const QByteArray &target, const QString &token)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {};
-    QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    if (!token.isEmpty())
-        request += "Authorization: Bearer " + token.toLatin1() + "\r\n";
-    socket.write(request + "\r\n");
-    QByteArray answer;
-    [[maybe_unused]] const bool closed = QTest::qWaitFor([&] {
-        answer += socket.readAll();
-        return socket.state() == QAbstractSocket::UnconnectedState;
-    }, 10000);
-    answer += socket.readAll();
-    const qsizetype headEnd = answer.indexOf("\r\n\r\n");
-    if (headEnd < 0)
-        return {};
-    HttpReply reply;
-    const QByteArray head = answer.left(headEnd);
-    reply.status = head.split(' ').value(1).toInt();
-    for (const QByteArray &line : head.split('\n'))
-        if (line.toLower().startsWith("content-type:"))
-            reply.contentType = line.mid(13).trimmed();
-    reply.body = answer.mid(headEnd + 4);
-    return reply;
-}
 
 } // namespace
 
