@@ -85,6 +85,21 @@ FieldSpec list(const char *key)
     return FieldSpec{.key = QString::fromLatin1(key), .type = FieldType::List, .defaultValue = QJsonArray()};
 }
 
+QString eventsByEntityIndex(const QString &collectionName)
+{
+    return QStringLiteral("CREATE INDEX events_%1_entity ON events (household_id, entity_id, seq) WHERE collection = '%1'")
+        .arg(collectionName);
+}
+
+QString previousEventSql(const QString &collectionName)
+{
+    // The collection as a literal (a definition's constant name, never input): SQLite picks a
+    // partial index only when the query's own terms imply the index's WHERE.
+    return QStringLiteral("SELECT action, entity FROM events WHERE household_id = ? AND collection = '%1' "
+                          "AND entity_id = ? AND seq < ? ORDER BY seq DESC LIMIT 1")
+        .arg(collectionName);
+}
+
 QJsonArray listFromText(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).array();

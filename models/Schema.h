@@ -88,6 +88,14 @@ FieldSpec date(const char *key);
 FieldSpec boolean(const char *key, bool defaultValue = false);
 FieldSpec reference(const char *key, Ref ref);
 FieldSpec list(const char *key); // an empty array unless given
+// The index a collection with a visibility rule adds to the event log (one of its migration
+// steps): the host reads an entity's previous event to tell what a member was shown before an
+// update, and without it that read walks the household's log back. Partial, so the other
+// collections' events cost nothing more to write; a query uses it only when it names the
+// collection as a literal (previousEventSql).
+QString eventsByEntityIndex(const QString &collectionName);
+// SELECT action, entity of an entity's latest event before a seq; binds household id, entity id, seq.
+QString previousEventSql(const QString &collectionName);
 // A List column's text read back as the array it stores (an empty array when it is not one).
 QJsonArray listFromText(const QString &text);
 

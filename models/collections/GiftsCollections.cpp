@@ -280,7 +280,7 @@ std::optional<MutationError> recordSpending(MutationContext &context)
                  {{QStringLiteral("occurred_on"), engine.clock().today().toString(Qt::ISODate)},
                   {QStringLiteral("description"), payee},
                   {QStringLiteral("category"), QStringLiteral("Gifts")},
-                  {QStringLiteral("amount_cents"), -item.value(QLatin1String("price_paid")).toInteger()},
+                  {QStringLiteral("amount_cents"), item.value(QLatin1String("price_paid")).toInteger()},
                   {QStringLiteral("member_id"), context.memberId},
                   {QStringLiteral("hidden_from_member_id"), recipient.isEmpty() ? QJsonValue() : QJsonValue(recipient)}}},
         QString());
@@ -488,6 +488,7 @@ const CollectionSpec &giftItemsCollection()
                            "paid_transaction_id TEXT REFERENCES transactions(id) ON DELETE SET NULL, "
                            "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX gift_items_household ON gift_items (household_id)"),
+            eventsByEntityIndex(QStringLiteral("gift_items")),
         }},
     };
     return spec;

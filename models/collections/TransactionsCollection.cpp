@@ -154,6 +154,7 @@ const CollectionSpec &transactionsCollection()
             QStringLiteral("CREATE INDEX transactions_row_key ON transactions (household_id, row_key) WHERE row_key <> ''"),
         }, {
             QStringLiteral("ALTER TABLE transactions ADD COLUMN hidden_from_member_id TEXT REFERENCES members(id) ON DELETE SET NULL"),
+            eventsByEntityIndex(QStringLiteral("transactions")), // it has a visibility rule now
         }},
     };
     return spec;

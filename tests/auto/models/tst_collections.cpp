@@ -141,6 +141,17 @@ void tst_Collections::tablesMatchDefinitions()
     }
     if (collection != Collection::Household)
         QCOMPARE(foreignKeys.value(QStringLiteral("household_id")), qMakePair(QStringLiteral("households"), QStringLiteral("CASCADE")));
+
+    // A collection the host filters per member reads an entity's previous event through its own
+    // partial index on the log, never by walking the log back.
+    if (spec.visibleTo) {
+        QSqlQuery plan(home.store().database());
+        QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + previousEventSql(spec.name).replace(QLatin1Char('?'), QStringLiteral("'x'"))));
+        QString steps;
+        while (plan.next())
+            steps += plan.value(3).toString() + QLatin1Char('\n');
+        QVERIFY2(steps.contains(QStringLiteral("USING INDEX events_%1_entity").arg(spec.name)), qPrintable(steps));
+    }
 }
 
 void tst_Collections::setNullReferencesAreClearedAsEvents()
