@@ -557,6 +557,10 @@ void RoomHost::writeBatch(bool now)
             else if (namesHidden(*engine, p)) // answered as the engine answers an id it does not have
                 results.append(MutationResult::failure(QStringLiteral("not_found"),
                                                        QStringLiteral("That item is gone; someone may have deleted it.")));
+            else if (hiddenFromItsDevice(p))
+                results.append(MutationResult::failure(
+                    QStringLiteral("forbidden"),
+                    QStringLiteral("This would be a surprise for the member signed in on this device; add it from another device.")));
             else
                 results.append(engine->submitFor(p.mutation, p.memberId, p.actingMemberId));
         }
@@ -704,12 +708,10 @@ namespace {
 QJsonObject previousEntity(const AuthoritativeEngine &engine, const Change &change)
 {
     QSqlQuery query(engine.store().database());
-    query.prepare(QStringLiteral("SELECT action, entity FROM events WHERE household_id = ? AND seq < ? "
-                                 "AND collection = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1"));
+    query.prepare(previousEventSql(collectionName(change.collection))); // through the collection's events_<name>_entity
     query.addBindValue(engine.householdId());
-    query.addBindValue(change.seq);
-    query.addBindValue(collectionName(change.collection));
     query.addBindValue(change.entityId);
+    query.addBindValue(change.seq);
     if (!query.exec() || !query.next() || query.value(0).toString() == QLatin1String("deleted"))
         return {};
     return QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
@@ -725,6 +727,7 @@ void RoomHost::broadcastChange(const QString &householdId, const Change &change)
         broadcast(householdId, whole); // everyone sees it whole: one encoding, as ever
     } else {
         // Encoded once per member (their sockets share it); a member who sees it whole shares `whole`.
+        AuthoritativeEngine *const engine = m_directory.engine(householdId);
         QHash<QString, std::pair<visibility::ShownChange, QString>> byMember;
         const QList<PeerConnection *> room = m_rooms.value(householdId);
         for (PeerConnection *peer : room) {
@@ -733,12 +736,21 @@ void RoomHost::broadcastChange(const QString &householdId, const Change &change)
                 continue;
             auto it = byMember.find(client->memberId);
             if (it == byMember.end()) {
+                // A member removed in this very unit (their references were cleared before the
+                // delete: a surprise's recipient comes out null) is shown nothing: their sockets
+                // close with 4003 once the delete itself is broadcast.
+                if (!engine || !engine->entity(Collection::Members, client->memberId)) {
+                    byMember.insert(client->memberId, {visibility::ShownChange{}, QString()});
+                    continue;
+                }
                 visibility::ShownChange shown = visibility::shownChange(change, change.before, viewerOf(householdId, client->memberId));
                 const QString frame = shown.kind == visibility::ShownChange::Kind::Whole   ? whole
                                       : shown.kind == visibility::ShownChange::Kind::Nothing ? visibility::encodeSeqAdvance(change.seq)
                                                                                              : protocol::encodeChange(shown.change);
                 it = byMember.insert(client->memberId, {std::move(shown), frame});
             }
+            if (it->second.isEmpty())
+                continue; // removed with this change
             peer->sendText(it->second);
             if (client->topics.isEmpty() || it->first.kind == visibility::ShownChange::Kind::Nothing)
                 continue;
@@ -802,6 +814,19 @@ bool RoomHost::namesHidden(AuthoritativeEngine &engine, const Pending &pending)
     return false;
 }
 
+bool RoomHost::hiddenFromItsDevice(const Pending &pending)
+{
+    // A device acting as another member (a kitchen tablet signed in by a parent, used by a child)
+    // could make what its own member may not see; the device would keep it and never hear of it again.
+    const Mutation &m = pending.mutation;
+    if (m.op != MutationOp::Create || pending.actingMemberId.isEmpty() || pending.actingMemberId == pending.memberId
+        || !collectionSpec(m.collection).visibleTo)
+        return false;
+    QJsonObject entity = m.fields;
+    entity.insert(QStringLiteral("id"), m.entityId);
+    return !visibility::shown(m.collection, entity, viewerOf(pending.householdId, pending.memberId));
+}
+
 void RoomHost::subscribe(Client &client, const protocol::Message &message)
 {
     const QString name = message.data.value(QLatin1String("topic")).toString();
@@ -842,13 +867,34 @@ void RoomHost::subscribe(Client &client, const protocol::Message &message)
     client.peer->sendText(protocol::encodeAck(message, {{QStringLiteral("ok"), true}, {QStringLiteral("topic"), name}}));
 }
 
-void RoomHost::replay(Client &client, qint64 since)
+void RoomHost::replay(Client &asking, qint64 since)
 {
+    // settle() can deliver a member's removal, which destroys their Client: keep the socket and
+    // look it up again afterwards.
+    PeerConnection *const peer = asking.peer;
     settle(); // the log is read: only durable events, each broadcast already
+    Client *const found = clientOf(peer);
+    if (!found)
+        return;
+    Client &client = *found;
     AuthoritativeEngine *engine = m_directory.engine(client.householdId);
     bool complete = false;
     const QList<Change> events = engine->eventsSince(since, &complete);
     if (!complete) {
+        client.peer->sendText(protocol::encode(QStringLiteral("resync_required"), {{QStringLiteral("seq"), engine->headSeq()}}));
+        return;
+    }
+    // A role or a setting the rules read changed within the range: what this member was shown
+    // before it is not what they may see now, which one replay cannot mend. They refetch.
+    const auto changesSightInLog = [&](const Change &change) {
+        if (!visibility::anyRule() || change.action != ChangeAction::Updated
+            || (change.collection != Collection::Members && change.collection != Collection::Household))
+            return changesSight(change);
+        Change withBefore = change; // the log keeps entities after; the one before is its previous event
+        withBefore.before = previousEntity(*engine, change);
+        return changesSight(withBefore);
+    };
+    if (std::any_of(events.cbegin(), events.cend(), changesSightInLog)) {
         client.peer->sendText(protocol::encode(QStringLiteral("resync_required"), {{QStringLiteral("seq"), engine->headSeq()}}));
         return;
     }

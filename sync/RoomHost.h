@@ -170,6 +170,9 @@ private:
     Viewer viewerOf(const QString &householdId, const QString &memberId);
     // Whether a mutation names an entity its sender (or the member it acts as) may not see.
     bool namesHidden(AuthoritativeEngine &engine, const Pending &pending);
+    // Whether a create made by a device acting as another member would be hidden from the
+    // device's own member (a surprise for them): refused, or the device would keep a row it is never told of again.
+    bool hiddenFromItsDevice(const Pending &pending);
     void subscribe(Client &client, const protocol::Message &message);
     void replay(Client &client, qint64 since);
     void remove(PeerConnection *peer);

@@ -119,7 +119,9 @@ ShownChange shownChange(const Change &change, const QJsonObject &before, const V
     if (was && changedFields(*was, *now).isEmpty())
         return result; // nothing they may see moved
     const bool cameIntoSight = !before.isEmpty() && !was; // for them it is new
-    const bool whole = *now == change.entity && !cameIntoSight;
+    // Whole only when the rule hid nothing of it on either side: an update that clears what was
+    // hidden from them (an un-claim of their wish) must not name who had it.
+    const bool whole = *now == change.entity && was && *was == before;
     result.kind = whole ? ShownChange::Kind::Whole : ShownChange::Kind::Part;
     result.change = whole ? change : partOf(change, viewer);
     result.change.entity = *now;

@@ -33,8 +33,16 @@ bool keptFrom(const QJsonObject &item, const Viewer &viewer)
 
 std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &viewer)
 {
-    if (!keptFrom(item, viewer))
-        return item;
+    if (!keptFrom(item, viewer)) {
+        // Open child lists show an adult the items a child plans for them, but never the
+        // transaction the spending made: that stays hidden from them (transactionVisibleTo), so
+        // its id must not dangle here.
+        if (textField(item, "for_member_id") != viewer.memberId || viewer.memberId.isEmpty())
+            return item;
+        QJsonObject shown = item;
+        shown.insert(QStringLiteral("paid_transaction_id"), QJsonValue::Null);
+        return shown;
+    }
     if (item.value(QLatin1String("surprise")).toBool())
         return std::nullopt;
     QJsonObject shown = item;
@@ -42,6 +50,7 @@ std::optional<QJsonObject> visibleTo(const QJsonObject &item, const Viewer &view
     shown.insert(QStringLiteral("status"), kIdea);
     shown.insert(QStringLiteral("price_paid"), 0);
     shown.insert(QStringLiteral("paid_transaction_id"), QJsonValue::Null);
+    shown.insert(QStringLiteral("position"), 0); // where it sits on a board they never see
     shown.insert(QStringLiteral("taken"), takenShown(viewer.household) && item.value(QLatin1String("taken")).toBool());
     return shown;
 }

@@ -235,6 +235,62 @@ private Q_SLOTS:
         m_host.reset();
     }
 
+    void unclaimNamesNobody()
+    {
+        // The claim went to Robin naming "someone"; letting go of it must not name Alex either,
+        // though after it the item is the same whole and shown.
+        const QString scarf = wish(*m_recipient, m_robin.id, s("Green scarf"), 2500);
+        QVERIFY(ok(move(*m_claimer, scarf, "claimed")));
+        const QJsonObject unclaimed = move(*m_claimer, scarf, "idea");
+        QVERIFY(ok(unclaimed));
+        const QJsonObject toRecipient = atSeq(*m_recipient, ackSeq(unclaimed));
+        QCOMPARE(toRecipient.value(QLatin1String("event")).toString(), s("gift:updated"));
+        QCOMPARE(entityOf(toRecipient).value(QLatin1String("taken")).toBool(), false);
+        QCOMPARE(dataOf(toRecipient).value(QLatin1String("user_id")).toString(), s("someone"));
+        QCOMPARE(dataOf(toRecipient).value(QLatin1String("mutation_id")).toString(), QString());
+    }
+
+    void aDeviceCannotMakeASurpriseForItsOwnMember()
+    {
+        // Alex's tablet, used by Mia: a surprise from Mia for Alex would stay on Alex's own device
+        // (the optimistic row) and never be heard of again there. Refused, saying why.
+        const auto asMia = [&](const QJsonObject &fields) {
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m_claimer->client.sendEvent(s("mutate"),
+                                        {{s("collection"), s("gift_items")}, {s("op"), s("create")},
+                                         {s("as_member_id"), m_mia.id}, {s("fields"), fields}},
+                                        id);
+            return m_claimer->client.waitForAck(id);
+        };
+        const QJsonObject surprise = asMia({{s("title"), s("Painted mug")}, {s("for_member_id"), m_alex.id}, {s("surprise"), true}});
+        QVERIFY(!ok(surprise));
+        QCOMPARE(errorCode(surprise), s("forbidden"));
+        QVERIFY(!m_third->received.contains("Painted mug"));
+        // An idea Alex may see, from the same tablet, is fine; so is a surprise for someone else.
+        QVERIFY(ok(asMia({{s("title"), s("Garden gloves")}, {s("for_member_id"), m_alex.id}})));
+        QVERIFY(ok(asMia({{s("title"), s("Kite")}, {s("for_member_id"), m_sam.id}, {s("surprise"), true}})));
+    }
+
+    void aRemovedMemberIsShownNothingOfTheirSurprises()
+    {
+        // Removing Robin clears every reference to Robin before the delete: the surprise's
+        // recipient and the hidden spending's hidden_from come out null, which would bring both
+        // into Robin's sight on the sockets still open.
+        const QString watch = idea(*m_claimer, m_robin.id, s("Silver pocket watch"), 18900, true);
+        QVERIFY(!watch.isEmpty());
+        QVERIFY(ok(move(*m_claimer, watch, "claimed")));
+        QVERIFY(ok(mutate(*m_claimer, s("update"), watch, {{s("status"), s("bought")}, {s("price_paid"), 17777}, {s("record_spending"), true}})));
+        QVERIFY(ok(mutate(*m_claimer, s("delete"), m_robin.id, {}, s("members"))));
+        QTRY_COMPARE(m_recipient->client.socket().state(), QAbstractSocket::UnconnectedState);
+        QVERIFY(!m_recipient->received.contains(watch.toUtf8()));
+        QVERIFY(!m_recipient->received.contains("pocket watch"));
+        QVERIFY(!m_recipient->received.contains("17777"));
+        QVERIFY(!m_recipient->received.contains("\"Gifts\""));
+        QCOMPARE(m_recipient->client.socket().closeCode(), QWebSocketProtocol::CloseCode(4003));
+        // The others saw the unit whole.
+        QTRY_VERIFY(m_third->received.contains("17777"));
+    }
+
     void claimShowsRecipientOnlyThatItIsTaken()
     {
         const QString scarf = wish(*m_recipient, m_robin.id, s("Blue scarf"), 2500);
