@@ -36,6 +36,16 @@ BudgetModel::BudgetModel(HouseholdEngine &engine, const MembersModel &members, Q
     : RecordModel(engine, Collection::Transactions, parent)
     , m_members(members)
 {
+    // Another member at the device: what is hidden from whom changes with them.
+    connect(&engine, &HouseholdEngine::actingMemberChanged, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {MonthKeyRole});
+    });
+}
+
+bool BudgetModel::hiddenHere(const BudgetTransaction &t) const
+{
+    return !t.hiddenFromMemberId.isEmpty() && t.hiddenFromMemberId == engine().actingMemberId();
 }
 
 int BudgetModel::columnCount(const QModelIndex &parent) const
@@ -85,7 +95,9 @@ QVariant BudgetModel::data(const QModelIndex &index, int role) const
     case AmountRole: return t.amountCents;
     case MemberIdRole: return t.memberId;
     case MemberNameRole: return m_members.nameOf(t.memberId);
-    case MonthKeyRole: return t.occurredOn.year() * 100 + t.occurredOn.month();
+    // A gift's spending kept from the member at this device (a hosting or shared device has it):
+    // in no month, so the month's list and totals leave it out.
+    case MonthKeyRole: return hiddenHere(t) ? 0 : t.occurredOn.year() * 100 + t.occurredOn.month();
     }
     return {};
 }
@@ -139,7 +151,7 @@ BudgetSummary BudgetModel::summary(int year, int month, qint64 limitCents) const
     s.limitCents = limitCents;
     QHash<QString, qint64> byCategory;
     for (const BudgetTransaction &t : m_records) {
-        if (t.occurredOn.year() != year || t.occurredOn.month() != month)
+        if (t.occurredOn.year() != year || t.occurredOn.month() != month || hiddenHere(t))
             continue;
         if (t.category == kIncomeCategory) {
             s.incomeCents -= t.amountCents; // stored in the budget's sign: money in is negative

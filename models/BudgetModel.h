@@ -74,10 +74,13 @@ public:
     Mutation addMutation(const BudgetTransaction &transaction) const;
     Mutation editMutation(const QString &id, const BudgetTransaction &transaction) const;
 
+    // The month's totals as the member at this device may see them (a gift's spending kept from
+    // them left out).
     BudgetSummary summary(int year, int month, qint64 limitCents) const;
     QStringList categories() const;
 
 private:
+    bool hiddenHere(const BudgetTransaction &t) const;
     const MembersModel &m_members;
     QString m_currency = QStringLiteral("EUR");
 };

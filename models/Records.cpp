@@ -157,13 +157,15 @@ QJsonObject PantryItem::toFields() const
 BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.date("occurred_on"), r.text("description"), r.text("category"),
-            r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key"), r.text("row_key")};
+            r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key"), r.text("row_key"),
+            r.text("hidden_from_member_id")};
 }
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
 {
     return {textField(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), textField(o, "description"), textField(o, "category"),
-            wholeField(o, "amount_cents"), textField(o, "member_id"), wholeField(o, "rev"), textField(o, "import_key"), textField(o, "row_key")};
+            wholeField(o, "amount_cents"), textField(o, "member_id"), wholeField(o, "rev"), textField(o, "import_key"), textField(o, "row_key"),
+            textField(o, "hidden_from_member_id")};
 }
 
 QJsonObject BudgetTransaction::toFields() const

@@ -82,6 +82,7 @@ struct BudgetTransaction
     qint64 rev = 0;
     QString importKey; // the bank row it came from or was linked to (bank imports); empty when typed
     QString rowKey;    // that row as any file of the bank shows it (bankkey::sameRow)
+    QString hiddenFromMemberId; // a gift's spending, kept from the member it is for (host-set)
 
     static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);
