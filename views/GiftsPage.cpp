@@ -744,9 +744,20 @@ void GiftsPage::deleteItem(const QString &id)
     const auto item = m_items.find(id);
     if (!item)
         return;
-    if (!m_confirmer.confirm(this, tr("Delete gift"), tr("Delete “%1”? You can undo this with Ctrl+Z.").arg(item->title), tr("Delete")))
+    // Undo re-creates an item as new: the host decides again who added it (the one undoing), whose
+    // list it is on and that it is unclaimed. That is the same item only for an unclaimed one the
+    // member at this device added; any other is deleted for good, and the question says so.
+    const bool undoable = item->addedBy == m_data.engine.actingMemberId() && item->claimedBy.isEmpty()
+        && item->status == gifts::kIdea && item->paidTransactionId.isEmpty();
+    const QString question = undoable ? tr("Delete “%1”? You can undo this with Ctrl+Z.").arg(item->title)
+                                      : tr("Delete “%1”? Its claim and where it got to go with it; this cannot be undone.").arg(item->title);
+    if (!m_confirmer.confirm(this, tr("Delete gift"), question, tr("Delete")))
         return;
-    m_history.apply(m_items, m_items.removeMutation(id), tr("Delete gift “%1”").arg(item->title));
+    if (undoable) {
+        m_history.apply(m_items, m_items.removeMutation(id), tr("Delete gift “%1”").arg(item->title));
+        return;
+    }
+    m_items.apply(m_items.removeMutation(id)); // a refusal reaches the user as every refused edit does
 }
 
 void GiftsPage::moveItem(const QString &id, const QString &status)
