@@ -455,6 +455,17 @@ std::optional<MutationResult> AuthoritativeEngine::settleReferencesTo(Collection
     return std::nullopt;
 }
 
+bool AuthoritativeEngine::hasReactions(Collection to)
+{
+    for (std::size_t i = 0; i < kCollectionCount; ++i) {
+        for (const Reaction &reaction : collectionSpec(Collection(i)).reactions) {
+            if (reaction.to == to)
+                return true;
+        }
+    }
+    return false;
+}
+
 bool AuthoritativeEngine::hasSetNullReferrers(Collection target)
 {
     for (std::size_t i = 0; i < kCollectionCount; ++i) {
@@ -547,7 +558,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     // consequences a collection writes (effects) — is one unit: all of it or none, inside whatever
     // transaction is open (a host's batch), and announced only once all of it is written.
     const bool settles = mutation.op == MutationOp::Delete && hasSetNullReferrers(mutation.collection);
-    const bool consequences = spec.effects && m_writesConsequences;
+    const bool consequences = (spec.effects || hasReactions(mutation.collection)) && m_writesConsequences;
     std::optional<MutationUnit> unit;
     if (settles || consequences || m_unitDepth > 0)
         unit.emplace(*this);
@@ -600,8 +611,18 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     if (unit) {
         unit->announce(change);
         if (consequences) {
-            if (auto failed = spec.effects(context))
-                return MutationResult::failure(failed->code, failed->message, failed->field);
+            if (spec.effects) {
+                if (auto failed = spec.effects(context))
+                    return MutationResult::failure(failed->code, failed->message, failed->field);
+            }
+            for (std::size_t i = 0; i < kCollectionCount; ++i) {
+                for (const Reaction &reaction : collectionSpec(Collection(i)).reactions) {
+                    if (reaction.to != mutation.collection)
+                        continue;
+                    if (auto failed = reaction.react(context))
+                        return MutationResult::failure(failed->code, failed->message, failed->field);
+                }
+            }
         }
         if (!unit->commit()) {
             qCWarning(lcStore) << "could not save a change to" << spec.table << "with what follows from it";

@@ -3,6 +3,7 @@
 #include "CollectionList.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -61,6 +62,10 @@ struct MutationResult
     qint64 rev = 0;
     qint64 seq = 0;
     MutationError error;
+    // A stale update (base_rev behind) merged field by field: one object per field both sides
+    // changed, {"field", "mine", "theirs", "result", "outcome": "mine" | "theirs" | "merged"};
+    // "theirs" is a conflict the sender's screen shows until dismissed. Empty otherwise.
+    QJsonArray merged = {};
 
     static MutationResult failure(QString code, QString message, QString field = {})
     {

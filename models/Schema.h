@@ -39,6 +39,15 @@ enum class StepLimit {
     Clamp,  // a step stops at the limit (a pantry quantity never goes below zero)
 };
 
+// How an update sent with a stale `base_rev` (someone else changed the entity since the sender
+// saw it) resolves a field that both changed; fields only one side changed merge by themselves.
+enum class MergeRule {
+    ServerWins, // the value as stored stays; the sender's is reported back as a conflict (default)
+    Higher,     // the larger number wins (an ingredient's quantity, a purchased quantity)
+    Precedence, // the value earlier in FieldSpec::mergeOrder wins (a task: done > in_progress > todo > blocked)
+    Either,     // a bool that is true when either side says so (purchased)
+};
+
 // The field an update steps a counter with: "quantity" -> "quantity_delta".
 QString stepKey(const QString &counterKey);
 
@@ -70,7 +79,12 @@ struct FieldSpec
     // text may have, and the sentence when longer (a base64 image, a receipt's lines).
     std::optional<qsizetype> maxLength = {};
     const char *tooLong = nullptr;
+    // A stale update's rule for this field (MergeRule), and for Precedence the values, strongest first.
+    MergeRule merge = MergeRule::ServerWins;
+    QStringList mergeOrder = {};
 
+    FieldSpec &mergeBy(MergeRule rule) { merge = rule; return *this; }
+    FieldSpec &mergeByPrecedence(QStringList strongestFirst) { merge = MergeRule::Precedence; mergeOrder = std::move(strongestFirst); return *this; }
     FieldSpec &counter(StepLimit atLimit = StepLimit::Refuse) { stepping = atLimit; return *this; }
     FieldSpec &require(const char *sentence) { required = true; missing = sentence; return *this; }
     FieldSpec &atLeast(double value, const char *sentence) { minimum = value; tooSmall = sentence; return *this; }
@@ -136,6 +150,16 @@ using EntityRule = std::function<std::optional<MutationError>(const QJsonObject 
 using ChildRule = std::function<std::optional<MutationError>(MutationOp op, const QJsonObject &fields)>;
 using HostRule = std::function<std::optional<MutationError>(MutationContext &context)>;
 
+// What a system does when a collection other than its own changes (event planning: a shopping
+// card bought makes its ingredient available; a transaction of an event moves the event's budget
+// status). Run on the host after that change and its effects, in the same unit, with that change's
+// context; it writes as the system (engine.submitAs(..., QString())).
+struct Reaction
+{
+    Collection to;
+    HostRule react;
+};
+
 // One household system's collection, described once: its wire name and events, its table and
 // fields, its rules, how a change reads to a person, and the model that shows it. The engine,
 // the store, the protocol, the session and the models all derive what they need from this.
@@ -162,6 +186,9 @@ struct CollectionSpec
     // entity, in the same unit: all of it or none.
     HostRule guard = {};
     HostRule effects = {};
+    // Consequences of other collections' changes (Reaction), so a system that follows another
+    // (event planning following the shopping board and the budget) stays in its own file.
+    QList<Reaction> reactions = {};
 
     // The event name a change goes out under, and every name it can go out under (to read them
     // back). Unset: "<name>_updated".
@@ -184,6 +211,11 @@ struct CollectionSpec
     // One sentence for a change made by someone else ("Sam added Milk to the pantry"); empty to
     // say nothing. `before` is the entity before an update, when known.
     std::function<QString(const Change &change, const QJsonObject &before, const HouseholdData &data)> describe = {};
+    // A sentence for one member only, or empty when the change is nothing for them: a notice that
+    // goes to a role or an assignee ("You can start: Set the tables" to whoever the task is for,
+    // "Tomatoes are now available (2 kg)" to the event's cooks). Told to the member at the device
+    // besides `describe`, also for their own changes' consequences (written by the system).
+    std::function<QString(const Change &change, const QJsonObject &before, const HouseholdData &data, const QString &memberId)> noticeFor = {};
 
     // The model that shows the collection; made in dependency order, so it may use the models
     // of the collections before it.
