@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(protocol mutation statements)
+[ ${#targets[@]} -gt 0 ] || targets=(protocol mutation statements websocket)
 
 scripts/install-deps.sh test # clang-14 and its runtime are in the test group
 launcher=()

@@ -3,8 +3,8 @@
 #include "HttpAdmission.h"
 #include "Protocol.h"
 #include "RoomHost.h"
+#include "WebSocketFrames.h"
 
-#include <QCryptographicHash>
 #include <QSocketNotifier>
 #include <QStringDecoder>
 #include <QTcpServer>
@@ -29,33 +29,10 @@ namespace {
 constexpr qsizetype kMaxHead = 8192;            // bytes of request head before 431
 constexpr qint64 kCloseTimeoutMs = 5000;        // a close handshake or an HTTP answer the peer never ends
 constexpr int kEventsPerWait = 256;
-constexpr int kCloseProtocolError = 1002;
-constexpr int kCloseInvalidData = 1007;
 
 qint64 nowMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// A server frame (never masked): FIN, opcode, 7/16/64-bit length, payload.
-QByteArray encodeFrame(int opcode, const char *payload, qsizetype size)
-{
-    QByteArray frame;
-    frame.reserve(size + 10);
-    frame.append(char(0x80 | opcode));
-    if (size < 126) {
-        frame.append(char(size));
-    } else if (size <= 0xffff) {
-        frame.append(char(126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((quint64(size) >> shift) & 0xff));
-    }
-    frame.append(payload, size);
-    return frame;
 }
 
 } // namespace
@@ -76,13 +53,12 @@ struct RawConnection
     State state = State::Handshake;
     bool closeSent = false;
     bool dirty = false;         // in RawWebSocketListener::m_dirty: frames queued this turn
-    quint8 messageOpcode = 0;   // opcode of a fragmented message in progress, 0 when none
     size_t index = 0;           // in RawWebSocketListener::m_connections
     qint64 deadlineMs = 0;      // handshake or close deadline; 0: none
     QString address;
     RawWebSocketPeer *peer = nullptr;
     QByteArray in;              // a partial frame
-    QByteArray message;         // the fragments of a message so far
+    wsframes::MessageState frames; // a fragmented message in progress
     QList<QByteArray> out;      // frames the socket did not take yet (shared with other recipients)
     qsizetype outOffset = 0;    // bytes of out.first() already sent
     qsizetype outBytes = 0;     // bytes waiting in out
@@ -353,17 +329,9 @@ void RawWebSocketListener::readHandshake(RawConnection *c)
 
 void RawWebSocketListener::upgrade(RawConnection *c, const QByteArray &head, qsizetype headSize)
 {
-    const QList<QByteArray> requestLine = head.left(head.indexOf("\r\n")).split(' ');
-    if (requestLine.size() != 3 || requestLine.at(0) != "GET" || !requestLine.at(2).startsWith("HTTP/1.")
-        || requestLine.at(2) == "HTTP/1.0" || !HttpAdmission::hasToken(HttpAdmission::headerValue(head, "connection"), "upgrade"))
-        return answerHttp(c, "400 Bad Request");
-    if (HttpAdmission::headerValue(head, "sec-websocket-version") != "13")
-        return answerHttp(c, "400 Bad Request", "Sec-WebSocket-Version: 13\r\n");
-    const QByteArray key = HttpAdmission::headerValue(head, "sec-websocket-key");
-    const auto decodedKey = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
-    if (!decodedKey || decodedKey.decoded.size() != 16)
-        return answerHttp(c, "400 Bad Request");
-
+    const wsframes::Upgrade judged = wsframes::judgeUpgrade(head);
+    if (!judged.accepted)
+        return answerHttp(c, judged.status, judged.extraHeaders);
     // The head is taken off the socket now; what follows it (frames sent early) is read below.
     QByteArray discard(headSize, Qt::Uninitialized);
     qsizetype taken = 0;
@@ -373,15 +341,13 @@ void RawWebSocketListener::upgrade(RawConnection *c, const QByteArray &head, qsi
             return finish(c, true); // it was peeked: only a reset gets here
         taken += qMax<ssize_t>(n, 0);
     }
-    const QByteArray accept = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
-                                                       QCryptographicHash::Sha1).toBase64();
     c->state = RawConnection::State::Open;
     send(c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-                 + accept + "\r\n\r\n");
+                 + judged.accept + "\r\n\r\n");
     if (c->state != RawConnection::State::Open)
         return;
 
-    const auto room = HttpAdmission::roomRequest(QUrl(QString::fromLatin1(requestLine.at(1))));
+    const auto room = HttpAdmission::roomRequest(QUrl(QString::fromLatin1(judged.target)));
     if (!room) // readHandshake() sends only room paths here
         return answerHttp(c, "404 Not Found");
     c->peer = new RawWebSocketPeer(*this, c);
@@ -457,142 +423,94 @@ void RawWebSocketListener::readFrames(RawConnection *c)
     }
 }
 
+// What the frame parser hands over, for one connection of the listener.
+class ConnectionSink final : public wsframes::FrameSink
+{
+public:
+    ConnectionSink(RawWebSocketListener &listener, RawConnection &connection)
+        : m_listener(listener)
+        , m_c(connection)
+    {
+    }
+    bool message(int opcode, QByteArray payload) override { return m_listener.onMessage(&m_c, opcode, std::move(payload)); }
+    bool ping(const QByteArray &payload) override { return m_listener.onPing(&m_c, payload); }
+    bool pong() override { return m_listener.onPong(&m_c); }
+    bool close(int code, const QByteArray &) override { return m_listener.onClose(&m_c, code); }
+    void fail(int code, const char *reason) override { m_listener.failConnection(&m_c, code, reason); }
+
+private:
+    RawWebSocketListener &m_listener;
+    RawConnection &m_c;
+};
+
 qsizetype RawWebSocketListener::parseFrames(RawConnection *c, const char *data, qsizetype size)
 {
     using State = RawConnection::State;
-    const auto fail = [this, c](int code, const char *reason) -> qsizetype {
-        sendClose(c, code, reason);
-        if (c->state != State::Done) {
-            c->state = State::Draining;
-            c->deadlineMs = nowMs() + kCloseTimeoutMs;
-            c->in = QByteArray();
-            c->message = QByteArray();
-            if (c->out.isEmpty())
-                ::shutdown(c->fd, SHUT_WR);
-        }
+    if (c->state != State::Open && c->state != State::Closing)
         return -1;
-    };
-    qsizetype pos = 0;
-    while (c->state == State::Open || c->state == State::Closing) {
-        const auto *p = reinterpret_cast<const uchar *>(data + pos);
-        const qsizetype available = size - pos;
-        if (available < 2)
-            break;
-        const bool fin = p[0] & 0x80;
-        const int opcode = p[0] & 0x0f;
-        quint64 length = p[1] & 0x7f;
-        qsizetype header = 2;
-        if (length == 126) {
-            if (available < 4)
-                break;
-            length = (quint64(p[2]) << 8) | p[3];
-            header = 4;
-        } else if (length == 127) {
-            if (available < 10)
-                break;
-            length = 0;
-            for (int i = 2; i < 10; ++i)
-                length = (length << 8) | p[i];
-            header = 10;
-        }
-        // Judged on the header alone, before any payload is buffered.
-        if (p[0] & 0x70)
-            return fail(kCloseProtocolError, "Reserved bits set");
-        if (!(p[1] & 0x80))
-            return fail(kCloseProtocolError, "Client frames must be masked");
-        const bool control = opcode & 0x8;
-        if (control) {
-            if (opcode > 0xA)
-                return fail(kCloseProtocolError, "Unknown opcode");
-            if (!fin || length > 125)
-                return fail(kCloseProtocolError, "Control frames are short and whole");
-        } else if (opcode > 2) {
-            return fail(kCloseProtocolError, "Unknown opcode");
-        } else if ((opcode == 0) != (c->messageOpcode != 0)) {
-            return fail(kCloseProtocolError, "Unexpected continuation");
-        }
-        if (length > quint64(m_options.frameLimit)
-            || (!control && quint64(c->message.size()) + length > quint64(m_options.messageLimit)))
-            return fail(protocol::kCloseTooBig, "Message too big");
-        header += 4; // the mask
-        if (available < header || quint64(available - header) < length)
-            break; // the rest of the frame is still on its way
-        QByteArray payload(reinterpret_cast<const char *>(p + header), qsizetype(length));
-        const uchar *mask = p + header - 4;
-        char *bytes = payload.data();
-        for (qsizetype i = 0; i < payload.size(); ++i)
-            bytes[i] = char(bytes[i] ^ mask[i & 3]);
-        pos += header + qsizetype(length);
-        if (!onFrame(c, opcode, fin, std::move(payload)))
-            return c->state == State::Done || c->state == State::Draining ? -1 : pos;
-    }
-    if (c->state == State::Done || c->state == State::Draining)
+    ConnectionSink sink(*this, *c);
+    const qsizetype used = wsframes::parse(c->frames, data, size, {m_options.frameLimit, m_options.messageLimit}, sink);
+    if (used < 0 || c->state == State::Done || c->state == State::Draining)
         return -1;
-    return pos;
+    return used;
 }
 
-bool RawWebSocketListener::onFrame(RawConnection *c, int opcode, bool fin, QByteArray payload)
+void RawWebSocketListener::failConnection(RawConnection *c, int code, const char *reason)
 {
     using State = RawConnection::State;
-    switch (opcode) {
-    case 0x8: { // close
-        if (payload.size() == 1) {
-            sendClose(c, kCloseProtocolError, "Bad close frame");
-            finish(c, true);
-            return false;
-        }
-        if (c->state == State::Open) {
-            // Answer with the same code (none: an empty close), then end the connection.
-            if (payload.size() >= 2)
-                sendClose(c, (uchar(payload.at(0)) << 8) | uchar(payload.at(1)), {});
-            else
-                send(c, QByteArray("\x88\x00", 2));
-        }
-        finish(c, true);
-        return false;
+    sendClose(c, code, reason);
+    if (c->state != State::Done) {
+        c->state = State::Draining;
+        c->deadlineMs = nowMs() + kCloseTimeoutMs;
+        c->in = QByteArray();
+        c->frames.clear();
+        if (c->out.isEmpty())
+            ::shutdown(c->fd, SHUT_WR);
     }
-    case 0x9: // ping
-        if (c->state == State::Open)
-            send(c, encodeFrame(0xA, payload.constData(), payload.size()));
-        if (c->peer && c->state == State::Open)
-            Q_EMIT c->peer->alive();
-        return c->state == State::Open || c->state == State::Closing;
-    case 0xA: // pong
-        if (c->peer && c->state == State::Open)
-            Q_EMIT c->peer->alive();
-        return c->state == State::Open || c->state == State::Closing;
-    default:
-        break;
+}
+
+bool RawWebSocketListener::onClose(RawConnection *c, int code)
+{
+    if (c->state == RawConnection::State::Open) {
+        // Answer with the same code (none: an empty close), then end the connection.
+        if (code >= 0)
+            sendClose(c, code, {});
+        else
+            send(c, QByteArray("\x88\x00", 2));
     }
-    // A data frame: a whole message, or a fragment of one.
-    if (opcode != 0)
-        c->messageOpcode = quint8(opcode);
-    if (!fin) {
-        c->message.append(payload);
-        return true;
-    }
-    const int messageOpcode = std::exchange(c->messageOpcode, 0);
-    const QByteArray message = c->message.isEmpty() ? std::move(payload) : std::exchange(c->message, QByteArray()) + payload;
+    finish(c, true);
+    return false;
+}
+
+bool RawWebSocketListener::onPing(RawConnection *c, const QByteArray &payload)
+{
+    using State = RawConnection::State;
+    if (c->state == State::Open)
+        send(c, wsframes::encodeFrame(0xA, payload.constData(), payload.size()));
+    if (c->peer && c->state == State::Open)
+        Q_EMIT c->peer->alive();
+    return c->state == State::Open || c->state == State::Closing;
+}
+
+bool RawWebSocketListener::onPong(RawConnection *c)
+{
+    using State = RawConnection::State;
+    if (c->peer && c->state == State::Open)
+        Q_EMIT c->peer->alive();
+    return c->state == State::Open || c->state == State::Closing;
+}
+
+bool RawWebSocketListener::onMessage(RawConnection *c, int opcode, QByteArray message)
+{
+    using State = RawConnection::State;
     if (c->state != State::Open || !c->peer)
         return c->state == State::Open || c->state == State::Closing;
-    if (messageOpcode == 0x2) {
-        Q_EMIT c->peer->alive();
-        if (c->peer && c->state == State::Open)
+    Q_EMIT c->peer->alive();
+    if (c->peer && c->state == State::Open) {
+        if (opcode == 0x2)
             Q_EMIT c->peer->textReceived(QStringLiteral("<binary frame>")); // answered with an error event
-    } else {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        const QString text = decoder.decode(message);
-        if (decoder.hasError()) {
-            sendClose(c, kCloseInvalidData, "Invalid UTF-8");
-            c->state = State::Draining;
-            c->deadlineMs = nowMs() + kCloseTimeoutMs;
-            if (c->out.isEmpty())
-                ::shutdown(c->fd, SHUT_WR);
-            return false;
-        }
-        Q_EMIT c->peer->alive();
-        if (c->peer && c->state == State::Open)
-            Q_EMIT c->peer->textReceived(text);
+        else
+            Q_EMIT c->peer->textReceived(QString::fromUtf8(message)); // checked as it arrived
     }
     return c->state == State::Open || c->state == State::Closing;
 }
@@ -603,7 +521,7 @@ const QByteArray &RawWebSocketListener::encodedText(const QString &frame)
     // the same text, already encoded. The frame itself is shared by every send queue that holds it.
     if (frame.constData() != m_lastText.constData() || frame.size() != m_lastText.size() || m_lastFrame.isNull()) {
         const QByteArray utf8 = frame.toUtf8();
-        m_lastFrame = encodeFrame(0x1, utf8.constData(), utf8.size());
+        m_lastFrame = wsframes::encodeFrame(0x1, utf8.constData(), utf8.size());
         m_lastText = frame;
     }
     return m_lastFrame;
@@ -707,7 +625,7 @@ void RawWebSocketListener::sendClose(RawConnection *c, int code, const QByteArra
     payload.append(char((code >> 8) & 0xff));
     payload.append(char(code & 0xff));
     payload.append(reason);
-    send(c, encodeFrame(0x8, payload.constData(), payload.size()));
+    send(c, wsframes::encodeFrame(0x8, payload.constData(), payload.size()));
 }
 
 void RawWebSocketListener::finish(RawConnection *c, bool emitNow)
@@ -730,7 +648,7 @@ void RawWebSocketListener::finish(RawConnection *c, bool emitNow)
     }
     releaseAddress(c);
     c->in = QByteArray();
-    c->message = QByteArray();
+    c->frames.clear();
     c->out = QList<QByteArray>();
     // Freed after this batch of events (one may still point at it), not now.
     const size_t index = c->index;

@@ -23,6 +23,7 @@ namespace hearth {
 class RoomHost;
 class RawWebSocketListener;
 struct RawConnection;
+class ConnectionSink;
 
 // A PeerConnection over one socket of a RawWebSocketListener. The socket state lives in the
 // listener (it outlives this object while a close handshake finishes); this is only the face the
@@ -83,6 +84,7 @@ public:
 private:
     friend class RawWebSocketPeer;
     friend struct RawConnection;
+    friend class ConnectionSink;
 
     void onEpoll();
     void acceptAll();
@@ -91,7 +93,13 @@ private:
     void readFrames(RawConnection *c);
     // Parses complete frames from data; returns the bytes consumed, or -1 when the connection ended.
     qsizetype parseFrames(RawConnection *c, const char *data, qsizetype size);
-    bool onFrame(RawConnection *c, int opcode, bool fin, QByteArray payload);
+    // What the frame parser hands over (wsframes::FrameSink); false once the connection stops reading.
+    bool onMessage(RawConnection *c, int opcode, QByteArray message);
+    bool onPing(RawConnection *c, const QByteArray &payload);
+    bool onPong(RawConnection *c);
+    bool onClose(RawConnection *c, int code);
+    // The client broke the protocol: close with `code`, then drain until it leaves.
+    void failConnection(RawConnection *c, int code, const char *reason);
     void upgrade(RawConnection *c, const QByteArray &head, qsizetype headSize);
     void answerHttp(RawConnection *c, const QByteArray &status, const QByteArray &extraHeaders = {},
                     const QByteArray &body = {});

@@ -8,6 +8,7 @@
 
 #include "AuthoritativeEngine.h"
 #include "RawWebSocket.h"
+#include "WebSocketFrames.h"
 #include "SyncTestSupport.h"
 
 #include <QCryptographicHash>
@@ -184,6 +185,27 @@ QByteArray roomPath(TestHost &host, const QString &token)
 QByteArray mutate(const QByteArray &id, const QByteArray &name)
 {
     return R"({"event":"mutate","id":")" + id + R"(","data":{"collection":"pantry","op":"create","fields":{"name":")" + name + R"("}}})";
+}
+
+// A close frame's code, as its first two bytes.
+QByteArray closePayload(int code)
+{
+    QByteArray payload(2, Qt::Uninitialized);
+    payload[0] = char((code >> 8) & 0xff);
+    payload[1] = char(code & 0xff);
+    return payload;
+}
+
+// A masked frame header announcing a 64-bit length, with no payload after it.
+QByteArray frameWithLength(int opcode, quint64 length)
+{
+    QByteArray frame;
+    frame.append(char(0x80 | opcode));
+    frame.append(char(0x80 | 127));
+    for (int shift = 56; shift >= 0; shift -= 8)
+        frame.append(char((length >> shift) & 0xff));
+    frame.append("\x12\x34\x56\x78", 4);
+    return frame;
 }
 
 } // namespace
@@ -392,8 +414,27 @@ private Q_SLOTS:
         QTest::newRow("continuation first") << RawClient::frameHeader(0x0, text.size()) + RawClient::mask(text) << 1002;
         QTest::newRow("fragmented ping") << RawClient::frameHeader(0x9, 0, false) << 1002;
         QTest::newRow("long ping") << RawClient::frameHeader(0x9, 126) + RawClient::mask(QByteArray(126, 'p')) << 1002;
+        QTest::newRow("new message inside a fragmented one")
+            << RawClient::frameHeader(0x1, 5, false) + RawClient::mask("{\"eve") + RawClient::frameHeader(0x1, text.size())
+                   + RawClient::mask(text)
+            << 1002;
+        QTest::newRow("64-bit length, top bit set") << frameWithLength(0x1, Q_UINT64_C(0x8000000000000010)) << 1002;
+        QTest::newRow("64-bit length past the limit") << frameWithLength(0x1, Q_UINT64_C(0x100000000)) << 1009;
+        QTest::newRow("fragmented close") << RawClient::frameHeader(0x8, 2, false) + RawClient::mask("\x03\xe8") << 1002;
+        // Text is UTF-8 as RFC 3629 has it (§8.1): 1007.
         QTest::newRow("invalid UTF-8") << RawClient::frameHeader(0x1, 2) + RawClient::mask("\xc3\x28") << 1007;
         QTest::newRow("surrogate UTF-8") << RawClient::frameHeader(0x1, 3) + RawClient::mask("\xed\xa0\x80") << 1007;
+        QTest::newRow("overlong 2-byte /") << RawClient::frameHeader(0x1, 2) + RawClient::mask("\xc0\xaf") << 1007;
+        QTest::newRow("overlong 3-byte /") << RawClient::frameHeader(0x1, 3) + RawClient::mask("\xe0\x80\xaf") << 1007;
+        QTest::newRow("overlong 4-byte /") << RawClient::frameHeader(0x1, 4) + RawClient::mask("\xf0\x80\x80\xaf") << 1007;
+        QTest::newRow("past U+10FFFF") << RawClient::frameHeader(0x1, 4) + RawClient::mask("\xf4\x90\x80\x80") << 1007;
+        QTest::newRow("truncated at the end") << RawClient::frameHeader(0x1, 3) + RawClient::mask("ab\xe2") << 1007;
+        // Close frames (§5.5.1, §7.4): a code a client may send, a reason in UTF-8, or 1002.
+        QTest::newRow("close, 1 byte") << RawClient::frameHeader(0x8, 1) + RawClient::mask("\x03") << 1002;
+        for (const int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535}) {
+            QTest::addRow("close code %d", code) << RawClient::frameHeader(0x8, 2) + RawClient::mask(closePayload(code)) << 1002;
+        }
+        QTest::newRow("close reason not UTF-8") << RawClient::frameHeader(0x8, 4) + RawClient::mask("\x03\xe8\xc0\xaf") << 1002;
     }
 
     void protocolErrors()
@@ -436,6 +477,97 @@ private Q_SLOTS:
         QCoreApplication::processEvents(); // the server reads the 3 bytes on their own
         client.socket.write(whole.mid(3));
         QVERIFY(client.nextTextWith("\"m3\""));
+    }
+
+    // A text message is checked fragment by fragment: the first bad byte ends the connection
+    // before the rest of the message is sent (fail fast, RFC 6455 §8.1).
+    void invalidUtf8FailsFast()
+    {
+        Served served;
+        RawClient client(served.port());
+        QVERIFY(join(client, served));
+        client.sendFrame(0x1, "{\"event\":\"\xc0\xaf", false);
+        const auto close = client.nextFrameOf(0x8);
+        QVERIFY(close);
+        QCOMPARE(close->closeCode(), 1007);
+    }
+
+    // A character split between two fragments is whole once both are in.
+    void characterAcrossFragments()
+    {
+        Served served;
+        RawClient client(served.port());
+        QVERIFY(join(client, served));
+        const QByteArray message = mutate("m4", "Cr\xc3\xa8me fra\xc3\xae" "che");
+        const qsizetype split = message.indexOf("\xc3\xa8") + 1; // between the two bytes of "è"
+        client.sendFrame(0x1, message.left(split), false);
+        client.sendFrame(0x9, "between");
+        client.sendFrame(0x0, message.mid(split));
+        QVERIFY(client.nextFrameOf(0xA));
+        const auto ack = client.nextTextWith("\"m4\"");
+        QVERIFY(ack);
+        QVERIFY(ack->payload.contains("\"ok\":true"));
+        QTRY_VERIFY(served.host.engine().snapshot(Collection::Pantry).size() == 1);
+        QCOMPARE(served.host.engine().snapshot(Collection::Pantry).first().toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("Crème fraîche"));
+    }
+
+    // Codes a client may close with are answered with the same code (§5.5.1).
+    void allowedCloseCodes_data()
+    {
+        QTest::addColumn<int>("code");
+        for (const int code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 4000, 4999})
+            QTest::addRow("%d", code) << code;
+    }
+
+    void allowedCloseCodes()
+    {
+        QFETCH(int, code);
+        Served served;
+        RawClient client(served.port());
+        QVERIFY(join(client, served));
+        client.sendFrame(0x8, closePayload(code) + "Bye \xe2\x9c\x93");
+        const auto close = client.nextFrameOf(0x8);
+        QVERIFY(close);
+        QCOMPARE(close->closeCode(), code);
+        QVERIFY(client.waitDisconnected());
+    }
+
+    // The validator against every class of byte sequence RFC 3629 names.
+    void utf8Validator_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("ascii") << QByteArray("{\"event\":\"ping\"}") << true;
+        QTest::newRow("2-byte") << QByteArray("\xc2\x80\xdf\xbf") << true;
+        QTest::newRow("3-byte") << QByteArray("\xe0\xa0\x80\xef\xbf\xbf\xed\x9f\xbf\xee\x80\x80") << true;
+        QTest::newRow("4-byte") << QByteArray("\xf0\x90\x80\x80\xf4\x8f\xbf\xbf") << true;
+        QTest::newRow("stray continuation") << QByteArray("a\x80") << false;
+        QTest::newRow("C0") << QByteArray("\xc0\x80") << false;
+        QTest::newRow("C1") << QByteArray("\xc1\xbf") << false;
+        QTest::newRow("overlong E0") << QByteArray("\xe0\x9f\xbf") << false;
+        QTest::newRow("surrogate high") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("surrogate low") << QByteArray("\xed\xbf\xbf") << false;
+        QTest::newRow("overlong F0") << QByteArray("\xf0\x8f\xbf\xbf") << false;
+        QTest::newRow("past U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("F5") << QByteArray("\xf5\x80\x80\x80") << false;
+        QTest::newRow("FF") << QByteArray("\xff") << false;
+        QTest::newRow("cut short") << QByteArray("\xf0\x90\x80") << false;
+        QTest::newRow("ASCII inside a sequence") << QByteArray("\xe2\x82" "a") << false;
+    }
+
+    void utf8Validator()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QCOMPARE(wsframes::Utf8Validator::isValid(bytes), valid);
+        // Byte by byte, as fragments could split it: the same answer.
+        wsframes::Utf8Validator stepwise;
+        bool ok = true;
+        for (const char byte : bytes)
+            ok = ok && stepwise.feed(&byte, 1);
+        QCOMPARE(ok && stepwise.complete(), valid);
     }
 
     void oversize_data()
