@@ -77,6 +77,13 @@ constexpr CommandHelp kCommands[] = {
     {"device sign-out --data DIR --device ID", "Sign a device out; it is disconnected at once."},
     {"secret rotate --data DIR",
      "Replace the signing key: every device is signed out and must be invited again."},
+    {"backup --data DIR --to FILE",
+     "Copy the store to FILE (a new file) as it is at one moment, also while DIR is being served\n"
+     "(SQLite's online backup), check the copy and print its size. Restore by stopping the server\n"
+     "and putting FILE in place of DIR/hearthd.db."},
+    {"check --data DIR",
+     "Check the store for damage (SQLite's integrity check), also while it is being served; exit\n"
+     "status 0 when it is sound, 1 with what is wrong."},
 };
 
 QString commandsHelp(bool withSummaries)
@@ -520,6 +527,33 @@ int rotateSecret(const QCommandLineParser &parser, SystemClock &clock)
 
 } // namespace
 
+// The store as it is at one moment, copied while the server may go on writing it.
+int backupStore(const QCommandLineParser &parser)
+{
+    const QString target = parser.value(QStringLiteral("to"));
+    if (target.isEmpty())
+        return usage(QStringLiteral("backup needs --to FILE, where the copy goes"));
+    const QString store = QDir(parser.value(QStringLiteral("data"))).filePath(QStringLiteral("hearthd.db"));
+    QString error;
+    if (!Store::backup(store, target, &error))
+        return fail(error);
+    print({{QStringLiteral("backup"), QFileInfo(target).absoluteFilePath()},
+           {QStringLiteral("bytes"), QFileInfo(target).size()},
+           {QStringLiteral("from"), QFileInfo(store).absoluteFilePath()}});
+    return 0;
+}
+
+int checkStore(const QCommandLineParser &parser)
+{
+    const QString store = QDir(parser.value(QStringLiteral("data"))).filePath(QStringLiteral("hearthd.db"));
+    const QString damage = Store::damage(store, true);
+    if (!damage.isEmpty())
+        return fail(QStringLiteral("%1 is damaged: %2. Restore the latest backup (hearthd backup) with the server stopped.")
+                        .arg(store, damage));
+    print({{QStringLiteral("store"), QFileInfo(store).absoluteFilePath()}, {QStringLiteral("ok"), true}});
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     // One thread serves every socket: an epoll loop costs the number of ready sockets per wake-up,
@@ -571,6 +605,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("member"), QStringLiteral("The member an invite code is for (joins as them)."), QStringLiteral("NAME")},
         {QStringLiteral("code"), QStringLiteral("An invite code."), QStringLiteral("CODE")},
         {QStringLiteral("device"), QStringLiteral("A device id."), QStringLiteral("ID")},
+        {QStringLiteral("to"), QStringLiteral("Where backup writes the copy (a new file)."), QStringLiteral("FILE")},
     });
     if (!parser.parse(QCoreApplication::arguments()))
         return usage(parser.errorText());
@@ -591,7 +626,8 @@ int main(int argc, char *argv[])
             && (action == QLatin1String("create") || action == QLatin1String("list") || action == QLatin1String("revoke")))
         || (command.size() == 2 && verb == QLatin1String("device")
             && (action == QLatin1String("list") || action == QLatin1String("sign-out")))
-        || command == QStringList{QStringLiteral("secret"), QStringLiteral("rotate")};
+        || command == QStringList{QStringLiteral("secret"), QStringLiteral("rotate")}
+        || command == QStringList{QStringLiteral("backup")} || command == QStringList{QStringLiteral("check")};
     if (known && parser.value(QStringLiteral("data")).isEmpty())
         return usage(QStringLiteral("--data DIR is required"));
     if (command == QStringList{QStringLiteral("serve")})
@@ -606,6 +642,10 @@ int main(int argc, char *argv[])
         return device(action, parser, clock);
     if (known && verb == QLatin1String("secret"))
         return rotateSecret(parser, clock);
+    if (known && verb == QLatin1String("backup"))
+        return backupStore(parser);
+    if (known && verb == QLatin1String("check"))
+        return checkStore(parser);
     return usage(command.isEmpty() ? QStringLiteral("no command given")
                                    : QStringLiteral("unknown command \"%1\"").arg(command.join(QLatin1Char(' '))));
 }

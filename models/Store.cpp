@@ -117,6 +117,19 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
                       .arg(path, sqlError);
         return nullptr;
     }
+    // A file cut short or with damaged pages is refused before anything reads into it further
+    // (or a migration writes over it): it stays as it is for a backup to replace.
+    if (existing && *tableCount > 0) {
+        QSqlQuery check(db);
+        const bool ran = check.exec(QStringLiteral("PRAGMA quick_check")) && check.next();
+        const QString verdict = ran ? check.value(0).toString() : check.lastError().text();
+        if (verdict != QLatin1String("ok")) {
+            message = QStringLiteral("%1 is damaged (%2). It was left untouched: restore the latest backup "
+                                     "(hearthd backup makes one while serving), or move the file aside to start afresh.")
+                          .arg(path, verdict);
+            return nullptr;
+        }
+    }
     // Fresh means never written by anyone: an empty file or an SQLite file another program has
     // claimed (application_id set) but not filled yet is not ours to take over.
     const bool fresh = *tableCount == 0 && *version == 0 && *appId == 0;
@@ -227,6 +240,104 @@ std::unique_ptr<Store> Store::open(const QString &path, QString *error, Durabili
         }
     }
     return store;
+}
+
+namespace {
+
+// A connection of SQLite's C API that closes itself.
+struct Connection
+{
+    sqlite3 *db = nullptr;
+    ~Connection() { sqlite3_close_v2(db); }
+    QString error() const { return db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory"); }
+};
+
+// The first row of an integrity check run on `db`: "ok" when sound.
+QString checkVerdict(sqlite3 *db, bool thorough)
+{
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(db, thorough ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)", -1, &statement, nullptr) != SQLITE_OK)
+        return QString::fromUtf8(sqlite3_errmsg(db));
+    QStringList problems;
+    int rc;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW)
+        problems << QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+    if (rc != SQLITE_DONE)
+        problems << QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_finalize(statement);
+    return problems.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+QString Store::damage(const QString &path, bool thorough)
+{
+    if (!QFileInfo(path).isFile())
+        return QStringLiteral("%1 does not exist").arg(path);
+    Connection source;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &source.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        return source.error();
+    sqlite3_busy_timeout(source.db, 5000);
+    const QString verdict = checkVerdict(source.db, thorough);
+    return verdict == QLatin1String("ok") ? QString() : verdict;
+}
+
+bool Store::backup(const QString &path, const QString &target, QString *error)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+    if (!QFileInfo(path).isFile()) {
+        message = QStringLiteral("There is no store at %1.").arg(path);
+        return false;
+    }
+    if (QFileInfo::exists(target)) {
+        message = QStringLiteral("%1 exists already; a backup never replaces a file.").arg(target);
+        return false;
+    }
+    const QString partial = target + QStringLiteral(".partial");
+    QFile::remove(partial); // what an interrupted backup left
+    Connection source;
+    Connection copy;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &source.db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        message = QStringLiteral("Could not read %1: %2").arg(path, source.error());
+        return false;
+    }
+    sqlite3_busy_timeout(source.db, 5000);
+    if (sqlite3_open_v2(QFile::encodeName(partial).constData(), &copy.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        message = QStringLiteral("Could not write %1: %2").arg(partial, copy.error());
+        return false;
+    }
+    // One step over every page: the source is read in a single snapshot (WAL lets the server go
+    // on committing meanwhile), so the copy is the store as it was at one commit.
+    sqlite3_backup *run = sqlite3_backup_init(copy.db, "main", source.db, "main");
+    int rc = run ? sqlite3_backup_step(run, -1) : SQLITE_ERROR;
+    if (run)
+        rc = rc == SQLITE_DONE ? sqlite3_backup_finish(run) : (sqlite3_backup_finish(run), rc);
+    QString verdict;
+    if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+        // The copy leaves WAL mode: one self-contained file, whatever copies it next.
+        sqlite3_exec(copy.db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+        verdict = checkVerdict(copy.db, false);
+    } else {
+        verdict = QString::fromUtf8(sqlite3_errstr(rc));
+    }
+    sqlite3_close_v2(std::exchange(copy.db, nullptr));
+    if (verdict != QLatin1String("ok")) {
+        QFile::remove(partial);
+        message = QStringLiteral("Could not copy %1: %2").arg(path, verdict);
+        return false;
+    }
+    // The copy's bytes reach the disk before its name does.
+    const int fd = ::open(QFile::encodeName(partial).constData(), O_RDONLY | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!synced || !QFile::rename(partial, target)) {
+        QFile::remove(partial);
+        message = QStringLiteral("Could not write %1.").arg(target);
+        return false;
+    }
+    return true;
 }
 
 QSqlDatabase Store::database() const

@@ -32,6 +32,15 @@ public:
     // Returns nullptr and a sentence in *error when the file cannot be used; the file is left as is.
     static std::unique_ptr<Store> open(const QString &path, QString *error, Durability durability = Durability::Normal);
 
+    // A consistent copy of the store file at `path`, written to `target` (which must not exist)
+    // while others may go on writing the store: SQLite's online backup API copies the pages of one
+    // read snapshot. The copy is written aside, checked (quick_check) and renamed into place, so
+    // `target` is either a whole, sound store or absent. False and a sentence in *error otherwise.
+    static bool backup(const QString &path, const QString &target, QString *error);
+    // What SQLite's integrity check finds wrong with the file at `path`, read only: empty when it
+    // is sound. `thorough`: integrity_check (also indexes against their tables), else quick_check.
+    static QString damage(const QString &path, bool thorough = false);
+
     QSqlDatabase database() const;
     Durability durability() const { return m_durability; }
     // The statement for `sql`, prepared on first use through SQLite's C API and kept for the

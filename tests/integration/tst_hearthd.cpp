@@ -5,6 +5,7 @@
 #include "Jwt.h"
 #include "PairingClient.h"
 #include "Processes.h"
+#include "StoreDamage.h"
 #include "SyncTestSupport.h"
 
 #include <QJsonArray>
@@ -22,6 +23,16 @@
 
 using namespace hearth;
 using namespace hearth::test;
+
+namespace {
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
 
 class TestHearthd : public QObject
 {
@@ -56,6 +67,23 @@ private:
         const CommandResult r = runHearthd({QStringLiteral("token"), QStringLiteral("--data"), dir, QStringLiteral("--household"),
                                             householdId, QStringLiteral("--name"), name});
         return r.exitCode == 0 ? r.json().value(QLatin1String("token")).toString() : QString();
+    }
+
+    // Serves `dataDir`, joins as Sam and sends `count` pantry items at once (their mutation ids in *sent).
+    static bool serveAndSend(Server &server, RawClient &client, const QString &dataDir, const QString &householdId, int count,
+                             QStringList *sent)
+    {
+        QString error;
+        if (!server.start(dataDir, 0, {}, &error)) {
+            qWarning() << error;
+            return false;
+        }
+        client.open(server.roomUrl(householdId, token(dataDir, householdId, QStringLiteral("Sam"))));
+        if (!QTest::qWaitFor([&] { return client.has(QStringLiteral("connected")); }, 10000))
+            return false;
+        for (int i = 0; i < count; ++i)
+            *sent << client.sendPantryCreate(QStringLiteral("A pantry item with a longer name, number %1").arg(i));
+        return true;
     }
 
     static QJsonObject jwtPayload(const QString &token)
@@ -623,6 +651,93 @@ private Q_SLOTS:
         neighbour.open(server.roomUrl(other.id, token(dir.path(), other.id, QStringLiteral("Lee"))));
         QTRY_VERIFY_WITH_TIMEOUT(neighbour.has(QStringLiteral("connected")) || neighbour.closed, 10000);
         QVERIFY(neighbour.has(QStringLiteral("connected")));
+    }
+
+    // `hearthd backup` while clients write: the copy is the store at one commit (every row with
+    // its event, no gap in the log), checked, and never written over an existing file.
+    void backupWhileServing()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir copies;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        QVERIFY(!home.id.isEmpty());
+        Server server;
+        RawClient client;
+        QStringList sent;
+        QVERIFY(serveAndSend(server, client, dir.path(), home.id, 300, &sent));
+        QTRY_VERIFY_WITH_TIMEOUT(!client.ackFor(sent.at(20)).isEmpty(), 10000); // writing is under way
+
+        const QString copy = QDir(copies.path()).filePath(QStringLiteral("hearthd.db"));
+        const CommandResult backup = runHearthd({QStringLiteral("backup"), QStringLiteral("--data"), dir.path(), QStringLiteral("--to"), copy});
+        QVERIFY2(backup.exitCode == 0, qPrintable(backup.err));
+        const QJsonObject printed = QJsonDocument::fromJson(backup.out.toUtf8()).object();
+        QCOMPARE(printed.value(QLatin1String("backup")).toString(), QFileInfo(copy).absoluteFilePath());
+        QVERIFY(printed.value(QLatin1String("bytes")).toInteger() > 0);
+        QVERIFY(!QFile::exists(copy + QStringLiteral(".partial")));
+
+        const CommandResult check = runHearthd({QStringLiteral("check"), QStringLiteral("--data"), copies.path()});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.err));
+        QVERIFY(QJsonDocument::fromJson(check.out.toUtf8()).object().value(QLatin1String("ok")).toBool());
+        {
+            StoreReader reader(copy);
+            QVERIFY(reader.isOpen());
+            const qint64 items = reader.value(QStringLiteral("SELECT count(*) FROM pantry_items WHERE household_id = ?"), {home.id}).toLongLong();
+            const qint64 itemEvents = reader.value(QStringLiteral("SELECT count(*) FROM events WHERE household_id = ? AND collection = 'pantry'"), {home.id}).toLongLong();
+            const qint64 events = reader.value(QStringLiteral("SELECT count(*) FROM events WHERE household_id = ?"), {home.id}).toLongLong();
+            const qint64 head = reader.value(QStringLiteral("SELECT max(seq) FROM events WHERE household_id = ?"), {home.id}).toLongLong();
+            QCOMPARE(items, itemEvents); // one commit: every row with its event
+            QCOMPARE(events, head);      // and no hole in the log
+        }
+
+        // Never over an existing file.
+        const QByteArray before = fileBytes(copy);
+        const CommandResult again = runHearthd({QStringLiteral("backup"), QStringLiteral("--data"), dir.path(), QStringLiteral("--to"), copy});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains(QLatin1String("exists already")), qPrintable(again.err));
+        QCOMPARE(fileBytes(copy), before);
+        // The server went on: everything sent is acknowledged and kept.
+        QTRY_VERIFY_WITH_TIMEOUT(!client.ackFor(sent.last()).isEmpty(), 20000);
+        QVERIFY(client.ackFor(sent.last()).value(QLatin1String("ok")).toBool());
+    }
+
+    // A store cut short or with damaged pages: `check` says so, `serve` refuses to start with what
+    // to do, and the file stays exactly as it was.
+    void damagedStoreIsRefused_data()
+    {
+        QTest::addColumn<bool>("truncate");
+        QTest::newRow("truncated") << true;
+        QTest::newRow("pages overwritten") << false;
+    }
+
+    void damagedStoreIsRefused()
+    {
+        QFETCH(bool, truncate);
+        QTemporaryDir dir;
+        const Household home = createHousehold(dir.path(), QStringLiteral("Home"));
+        QVERIFY(!home.id.isEmpty());
+        {
+            Server server;
+            RawClient client;
+            QStringList sent;
+            QVERIFY(serveAndSend(server, client, dir.path(), home.id, 300, &sent));
+            QTRY_VERIFY_WITH_TIMEOUT(!client.ackFor(sent.last()).isEmpty(), 20000);
+            QCOMPARE(::kill(pid_t(server.process.processId()), SIGTERM), 0);
+            QVERIFY(server.process.waitForFinished(10000));
+        }
+        const QString path = dir.filePath(QStringLiteral("hearthd.db"));
+        const CommandResult sound = runHearthd({QStringLiteral("check"), QStringLiteral("--data"), dir.path()});
+        QVERIFY2(sound.exitCode == 0, qPrintable(sound.err));
+        QVERIFY(damageStoreFile(path, truncate ? StoreDamage::Truncated : StoreDamage::PagesOverwritten));
+        const QByteArray damaged = fileBytes(path);
+        const CommandResult check = runHearthd({QStringLiteral("check"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(check.exitCode, 1);
+        QVERIFY2(check.err.contains(QLatin1String("is damaged")) && check.err.contains(QLatin1String("backup")), qPrintable(check.err));
+
+        const CommandResult served = runHearthd({QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                                 QStringLiteral("--data"), dir.path()});
+        QCOMPARE(served.exitCode, 1);
+        QVERIFY2(served.err.contains(QLatin1String("is damaged")) && served.err.contains(QLatin1String("left untouched")), qPrintable(served.err));
+        QCOMPARE(fileBytes(path), damaged);
     }
 
     void pairingWithAnInviteCode()

@@ -4,6 +4,7 @@
 #include "ModelTestHelpers.h"
 #include "Schema.h"
 #include "Store.h"
+#include "StoreDamage.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -83,6 +84,8 @@ private Q_SLOTS:
     void refusesNewerSchemaWithPendingWal();
     void refusesDamagedFile_data();
     void refusesDamagedFile();
+    void refusesCutOrOverwrittenStore_data();
+    void refusesCutOrOverwrittenStore();
     void refusesForeignDatabase_data();
     void refusesForeignDatabase();
     void unusablePathGivesMessage_data();
@@ -389,6 +392,41 @@ void tst_Store::refusesDamagedFile()
     QCOMPARE(fileChecksum(path), before);
     QCOMPARE(QFileInfo(path).size(), qint64(bytes.size()));
     QCOMPARE(filesIn(dir.path()), QStringList{QStringLiteral("hearth.db")});
+}
+
+void tst_Store::refusesCutOrOverwrittenStore_data()
+{
+    QTest::addColumn<bool>("truncate");
+    QTest::newRow("cut in half") << true;
+    QTest::newRow("pages overwritten") << false;
+}
+
+// A Hearth store whose header is sound but whose pages are not (a disk that filled up under a
+// copy, a card that lost blocks): refused at open by SQLite's quick_check, never written to.
+void tst_Store::refusesCutOrOverwrittenStore()
+{
+    QFETCH(bool, truncate);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hearth.db"));
+    {
+        QString error;
+        auto store = Store::open(path, &error);
+        QVERIFY2(store, qPrintable(error));
+        StoreTransaction tx(*store);
+        for (int i = 0; i < 400; ++i)
+            QVERIFY(store->setMetaValue(QStringLiteral("note-%1").arg(i), QString(200, QLatin1Char('n'))));
+        QVERIFY(tx.commit());
+    }
+    QVERIFY(Store::damage(path).isEmpty());
+    QVERIFY(test::damageStoreFile(path, truncate ? test::StoreDamage::Truncated : test::StoreDamage::PagesOverwritten));
+    const QByteArray before = fileChecksum(path);
+    QVERIFY(!Store::damage(path).isEmpty());
+    QString error;
+    auto store = Store::open(path, &error);
+    QVERIFY(!store);
+    QVERIFY2(error.contains(QLatin1String("is damaged")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("left untouched")) && error.contains(QLatin1String("backup")), qPrintable(error));
+    QCOMPARE(fileChecksum(path), before);
 }
 
 void tst_Store::refusesForeignDatabase_data()
