@@ -400,6 +400,17 @@ bool AuthoritativeEngine::appendEvent(const Change &change, QString *error)
     return query->ok();
 }
 
+MutationResult AuthoritativeEngine::storageFailure(Store &store, const QString &detail)
+{
+    if (store.outOfSpace())
+        return MutationResult::failure(QStringLiteral("storage_full"),
+                                       QStringLiteral("The household's disk is full, so the change was not saved; "
+                                                      "it can be saved once some space is freed."));
+    return MutationResult::failure(QStringLiteral("storage"),
+                                   detail.isEmpty() ? QStringLiteral("The change could not be saved; try again.")
+                                                    : QStringLiteral("The change could not be saved (%1).").arg(detail));
+}
+
 MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
 {
     return submitAs(mutation, m_actingMemberId);
@@ -599,8 +610,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         if (!tx.isActive() || !writeEntity(spec, mutation.op, next, &sqlError)
             || (m_eventLog && !appendEvent(change, &sqlError)) || !tx.commit()) {
             qCWarning(lcStore) << "could not save a change to" << spec.table << sqlError;
-            return MutationResult::failure(QStringLiteral("storage"),
-                                           QStringLiteral("The change could not be saved (%1).").arg(sqlError));
+            return storageFailure(m_store, sqlError);
         }
     }
     if (m_eventLog)
@@ -626,7 +636,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
         }
         if (!unit->commit()) {
             qCWarning(lcStore) << "could not save a change to" << spec.table << "with what follows from it";
-            return MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
+            return storageFailure(m_store);
         }
     } else {
         Q_EMIT changed(change);

@@ -37,6 +37,9 @@ public:
     }
 
     MutationResult submit(const Mutation &mutation) override;
+    // The refusal of a change the store could not write: `storage_full` when the disk is out of
+    // space (nothing was kept; it can be sent again once space is freed), else `storage`.
+    static MutationResult storageFailure(Store &store, const QString &detail = {});
     // The same, on behalf of a given member (the room host uses this for remote members).
     MutationResult submitAs(const Mutation &mutation, const QString &memberId);
     // The same, sent by `senderId`'s device on behalf of `actingId` (a kitchen display used by

@@ -9,6 +9,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStorageInfo>
 
 #include <optional>
 
@@ -338,6 +339,14 @@ bool Store::backup(const QString &path, const QString &target, QString *error)
         return false;
     }
     return true;
+}
+
+bool Store::outOfSpace()
+{
+    if (sqlite3 *db = handle(); db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL)
+        return true;
+    const QStorageInfo volume(QFileInfo(m_path).absolutePath());
+    return volume.isValid() && volume.bytesAvailable() >= 0 && volume.bytesAvailable() < kSpaceReserve;
 }
 
 QSqlDatabase Store::database() const

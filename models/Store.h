@@ -41,6 +41,12 @@ public:
     // is sound. `thorough`: integrity_check (also indexes against their tables), else quick_check.
     static QString damage(const QString &path, bool thorough = false);
 
+    // Whether a write that just failed failed for lack of space: SQLite said SQLITE_FULL, or the
+    // filesystem holding the store has less than kSpaceReserve left (a failed statement inside a
+    // transaction that SQLite rolled back leaves only "no transaction" as the last error).
+    bool outOfSpace();
+    static constexpr qint64 kSpaceReserve = 4 << 20;
+
     QSqlDatabase database() const;
     Durability durability() const { return m_durability; }
     // The statement for `sql`, prepared on first use through SQLite's C API and kept for the

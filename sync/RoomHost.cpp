@@ -624,9 +624,10 @@ void RoomHost::deliver(Written &written, bool durable)
     if (!durable) {
         // Not known to be on disk: refuse it all (a retry of a mutation that did reach the disk is
         // acknowledged with its first result) and broadcast nothing.
+        const MutationResult refused = AuthoritativeEngine::storageFailure(m_directory.store());
         for (MutationResult &r : written.results)
-            if (r.ok)
-                r = MutationResult::failure(QStringLiteral("storage"), QStringLiteral("The change could not be saved; try again."));
+            if (r.ok || r.error.code == QLatin1String("storage"))
+                r = refused;
         written.changes.clear();
     }
     for (int i = 0; i < written.batch.size(); ++i) {
