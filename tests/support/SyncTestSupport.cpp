@@ -264,6 +264,9 @@ TestProxy::TestProxy(quint16 targetPort, QObject *parent)
     , m_targetPort(targetPort)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &TestProxy::onNewConnection);
+    m_clock.start();
+    m_flapTimer.setSingleShot(true);
+    connect(&m_flapTimer, &QTimer::timeout, this, &TestProxy::flap);
 }
 
 TestProxy::~TestProxy()
@@ -306,10 +309,7 @@ void TestProxy::onNewConnection()
                 closePair(p);
                 return;
             }
-            if (p->upstream && p->upstream->state() == QAbstractSocket::ConnectedState)
-                p->upstream->write(bytes);
-            else
-                p->pendingUp += bytes;
+            pass(p, Up, bytes);
         });
         connect(upstream, &QTcpSocket::connected, this, [weak] {
             const auto p = weak.lock();
@@ -318,7 +318,7 @@ void TestProxy::onNewConnection()
         });
         connect(upstream, &QTcpSocket::readyRead, this, [this, weak] {
             if (const auto p = weak.lock())
-                forwardDown(*p);
+                forwardDown(p);
         });
         connect(client, &QTcpSocket::disconnected, this, [this, weak] {
             if (const auto p = weak.lock())
@@ -339,12 +339,82 @@ void TestProxy::onNewConnection()
     }
 }
 
-void TestProxy::forwardDown(Pair &pair)
+void TestProxy::forwardDown(const std::shared_ptr<Pair> &pair)
 {
-    if (pair.upstream)
-        pair.pendingDown += pair.upstream->readAll();
-    if (m_forwardingDown && pair.client && !pair.pendingDown.isEmpty())
-        pair.client->write(std::exchange(pair.pendingDown, {}));
+    if (pair->upstream)
+        pair->pendingDown += pair->upstream->readAll();
+    if (m_forwardingDown && pair->client && !pair->pendingDown.isEmpty())
+        pass(pair, Down, std::exchange(pair->pendingDown, {}));
+}
+
+void TestProxy::write(Pair &pair, Direction direction, const QByteArray &bytes)
+{
+    if (direction == Down) {
+        if (pair.client)
+            pair.client->write(bytes);
+    } else if (pair.upstream && pair.upstream->state() == QAbstractSocket::ConnectedState) {
+        pair.upstream->write(bytes);
+    } else {
+        pair.pendingUp += bytes;
+    }
+}
+
+void TestProxy::pass(const std::shared_ptr<Pair> &pair, Direction direction, QByteArray bytes)
+{
+    if (m_latency.count() == 0 && pair->delayed[direction].empty())
+        return write(*pair, direction, bytes);
+    qint64 delay = m_latency.count();
+    if (m_jitter.count() > 0)
+        delay += qint64(m_random.bounded(quint32(2 * m_jitter.count() + 1))) - m_jitter.count();
+    // In order on the connection, as TCP delivers it: never before the chunk ahead of it.
+    const qint64 arrival = std::max(pair->lastArrival[direction], m_clock.elapsed() + std::max<qint64>(delay, 0));
+    pair->lastArrival[direction] = arrival;
+    pair->delayed[direction].emplace_back(arrival, std::move(bytes));
+    const std::weak_ptr<Pair> weak = pair;
+    QTimer::singleShot(std::chrono::milliseconds(arrival - m_clock.elapsed()), this, [this, weak, direction] {
+        if (const auto p = weak.lock())
+            deliverDue(p, direction);
+    });
+}
+
+void TestProxy::deliverDue(const std::shared_ptr<Pair> &pair, Direction direction, bool all)
+{
+    auto &queue = pair->delayed[direction];
+    while (!queue.empty() && (all || queue.front().first <= m_clock.elapsed())) {
+        write(*pair, direction, queue.front().second);
+        queue.pop_front();
+    }
+}
+
+void TestProxy::setLatency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter)
+{
+    m_latency = latency;
+    m_jitter = std::min(jitter, latency);
+}
+
+void TestProxy::setFlapping(std::chrono::milliseconds up, std::chrono::milliseconds down)
+{
+    m_up = up;
+    m_down = down;
+    m_flapTimer.stop();
+    if (up.count() <= 0) {
+        m_linkUp = true;
+        m_accepting = true;
+        return;
+    }
+    m_linkUp = true;
+    m_flapTimer.start(up);
+}
+
+void TestProxy::flap()
+{
+    m_linkUp = !m_linkUp;
+    m_accepting = m_linkUp;
+    if (!m_linkUp) {
+        ++m_flaps;
+        dropAll(); // what was on its way is lost with the link
+    }
+    m_flapTimer.start(m_linkUp ? m_up : m_down);
 }
 
 void TestProxy::setForwardingToClients(bool forwarding)
@@ -353,7 +423,7 @@ void TestProxy::setForwardingToClients(bool forwarding)
     if (forwarding) {
         const auto pairs = m_pairs;
         for (const auto &pair : pairs)
-            forwardDown(*pair);
+            forwardDown(pair);
     }
 }
 
@@ -362,6 +432,8 @@ void TestProxy::closePair(const std::shared_ptr<Pair> &pair)
     if (!m_pairs.removeOne(pair))
         return;
     // What is still buffered goes through first (a close frame, the last events), then the other side closes.
+    deliverDue(pair, Up, true);
+    deliverDue(pair, Down, true);
     if (pair->upstream && pair->client) {
         pair->pendingDown += pair->upstream->readAll();
         if (m_forwardingDown && !pair->pendingDown.isEmpty())

@@ -14,17 +14,22 @@
 #include "TestSupport.h"
 #include "WebSocketTransport.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUrl>
 #include <QWebSocket>
 
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -182,6 +187,15 @@ public:
     // proxy that does not pass WebSockets.
     void setBlockingUpgrades(bool blocking) { m_blockingUpgrades = blocking; }
 
+    // Every chunk in either direction arrives `latency` ± up to `jitter` later than it was sent (a
+    // uniformly drawn delay per chunk), in order on each connection as TCP keeps it. 0: at once.
+    void setLatency(std::chrono::milliseconds latency, std::chrono::milliseconds jitter = std::chrono::milliseconds(0));
+    // A link that goes down for `down` every `up`: going down aborts every connection (a reset, as
+    // a Wi-Fi that drops) and refuses new ones until it is up again. A zero `up` stops it (up).
+    void setFlapping(std::chrono::milliseconds up, std::chrono::milliseconds down);
+    bool isLinkUp() const { return m_linkUp; }
+    int flaps() const { return m_flaps; }
+
     int openConnections() const { return int(m_pairs.size()); }
     int blockedUpgrades() const { return m_blocked; }
     int acceptedConnections() const { return m_accepted; }
@@ -190,14 +204,23 @@ Q_SIGNALS:
     void connectionAccepted();
 
 private:
+    enum Direction { Up, Down };
     struct Pair {
         QPointer<QTcpSocket> client;
         QPointer<QTcpSocket> upstream;
         QByteArray pendingUp; // from the client, before the host connection is up
         QByteArray pendingDown; // from the host, while forwarding to clients is off
+        // With latency: chunks on their way, each with when it arrives (ms on m_clock), per direction.
+        std::deque<std::pair<qint64, QByteArray>> delayed[2];
+        qint64 lastArrival[2] = {0, 0};
     };
     void onNewConnection();
-    void forwardDown(Pair &pair);
+    void forwardDown(const std::shared_ptr<Pair> &pair);
+    // Hands bytes to the other side of the pair now, or after the latency.
+    void pass(const std::shared_ptr<Pair> &pair, Direction direction, QByteArray bytes);
+    void deliverDue(const std::shared_ptr<Pair> &pair, Direction direction, bool all = false);
+    void write(Pair &pair, Direction direction, const QByteArray &bytes);
+    void flap();
     void closePair(const std::shared_ptr<Pair> &pair);
 
     QTcpServer m_server;
@@ -208,6 +231,15 @@ private:
     bool m_forwardingDown = true;
     int m_accepted = 0;
     QList<std::shared_ptr<Pair>> m_pairs;
+    QElapsedTimer m_clock;
+    std::chrono::milliseconds m_latency{0};
+    std::chrono::milliseconds m_jitter{0};
+    QRandomGenerator m_random{20261207};
+    QTimer m_flapTimer;
+    std::chrono::milliseconds m_up{0};
+    std::chrono::milliseconds m_down{0};
+    bool m_linkUp = true;
+    int m_flaps = 0;
 };
 
 // A plain HTTP GET's answer.

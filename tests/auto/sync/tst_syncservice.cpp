@@ -237,6 +237,8 @@ private Q_SLOTS:
     void answeringHostStaysLive();
     void reconnectNowProbesAConnectedSocket();
     void wakingFromSleepProbes();
+    void editsOverASlowJitteryLink();
+    void editsOverAFlappingLink();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -248,6 +250,56 @@ private:
     bool caughtUp(const Device &device)
     {
         return device.replica->outboxSize() == 0 && device.replica->lastSeq() == m_host->engine().headSeq();
+    }
+
+    // Every device's pantry is the host's, row for row (revisions and times included).
+    bool sameEverywhere() const
+    {
+        const QJsonArray host = m_host->engine().snapshot(Collection::Pantry);
+        for (const auto &device : m_devices) {
+            if (device->pantryRows() != host.size())
+                return false;
+            for (const QJsonValue &row : host) {
+                const auto mine = device->replica->entity(Collection::Pantry, row.toObject().value(QLatin1String("id")).toString());
+                if (!mine || *mine != row.toObject())
+                    return false;
+            }
+        }
+        return true;
+    }
+    // Ann and Ben each add `count` items and press + on `shared` as often, one edit each time
+    // `next` is called; true once all are made.
+    struct TwoWriters
+    {
+        Device &ann;
+        Device &ben;
+        QString shared;
+        int count;
+        int made = 0;
+        bool next()
+        {
+            if (made >= 2 * count)
+                return true;
+            Device &device = made % 2 == 0 ? ann : ben;
+            const QString name = QStringLiteral("%1 item %2").arg(made % 2 == 0 ? QStringLiteral("Ann") : QStringLiteral("Ben")).arg(made / 2);
+            const bool ok = device.data->pantry.create({{QStringLiteral("name"), name}}).ok
+                && device.data->pantry.apply(device.data->pantry.adjustQuantityMutation(shared, 1)).ok;
+            made += ok ? 1 : 0;
+            return made >= 2 * count;
+        }
+    };
+    // Each item exactly once on the host and the shared counter at every press.
+    void checkEveryEditOnce(const TwoWriters &writers)
+    {
+        const QJsonArray rows = m_host->engine().snapshot(Collection::Pantry);
+        QCOMPARE(rows.size(), 1 + 2 * writers.count);
+        QSet<QString> names;
+        for (const QJsonValue &row : rows)
+            names.insert(row.toObject().value(QLatin1String("name")).toString());
+        QCOMPARE(names.size(), rows.size());
+        QCOMPARE(m_host->engine().entity(Collection::Pantry, writers.shared)->value(QLatin1String("quantity")).toDouble(),
+                 double(2 * writers.count));
+        QVERIFY(sameEverywhere());
     }
 
     std::unique_ptr<TestHost> m_host;
@@ -1081,6 +1133,58 @@ void tst_SyncService::wakingFromSleepProbes()
     QTRY_COMPARE(scripted.all(QStringLiteral("ping")).size(), 1);
     QTRY_COMPARE(dev.state(), State::Reconnecting);
     QTRY_COMPARE(scripted.connections, 2);
+}
+
+// 300 ms ± 100 ms each way on both devices' links, every edit sent at once: all of them arrive,
+// once each, and both devices end with the host's pantry.
+void tst_SyncService::editsOverASlowJitteryLink()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    for (int i = 0; i < 2; ++i)
+        proxyOf(i).setLatency(std::chrono::milliseconds(300), std::chrono::milliseconds(100));
+    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(ann) && caughtUp(ben), 20000);
+    const MutationResult rice = ann.data->pantry.create({{QStringLiteral("name"), QStringLiteral("Rice")}, {QStringLiteral("quantity"), 0}});
+    QVERIFY(rice.ok);
+    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(ann) && caughtUp(ben) && ben.pantryRows() == 1, 20000);
+
+    TwoWriters writers{ann, ben, rice.entityId, 15};
+    while (!writers.next()) {
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(ann) && caughtUp(ben) && sameEverywhere(), 60000);
+    checkEveryEditOnce(writers);
+    QCOMPARE(ann.rejected->size() + ben.rejected->size(), 0);
+}
+
+// A link that goes down (connections reset, none accepted) for 0.7 s every 1.5 s while both
+// devices edit, with 50 ms ± 30 ms of latency: every edit arrives once, and the stores agree.
+void tst_SyncService::editsOverAFlappingLink()
+{
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben));
+    const MutationResult rice = ann.data->pantry.create({{QStringLiteral("name"), QStringLiteral("Rice")}, {QStringLiteral("quantity"), 0}});
+    QVERIFY(rice.ok);
+    QTRY_VERIFY(caughtUp(ann) && caughtUp(ben) && ben.pantryRows() == 1);
+    for (int i = 0; i < 2; ++i) {
+        proxyOf(i).setLatency(std::chrono::milliseconds(50), std::chrono::milliseconds(30));
+        proxyOf(i).setFlapping(std::chrono::milliseconds(1500), std::chrono::milliseconds(700));
+    }
+
+    TwoWriters writers{ann, ben, rice.entityId, 30};
+    QTimer editing;
+    editing.setInterval(std::chrono::milliseconds(80));
+    connect(&editing, &QTimer::timeout, &editing, [&] {
+        if (writers.next())
+            editing.stop();
+    });
+    editing.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!editing.isActive() && proxyOf(0).flaps() >= 2 && proxyOf(1).flaps() >= 2, 30000);
+    for (int i = 0; i < 2; ++i)
+        proxyOf(i).setFlapping(std::chrono::milliseconds(0), std::chrono::milliseconds(0));
+    QTRY_VERIFY_WITH_TIMEOUT(caughtUp(ann) && caughtUp(ben) && sameEverywhere(), 60000);
+    checkEveryEditOnce(writers);
+    QCOMPARE(ann.rejected->size() + ben.rejected->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)
