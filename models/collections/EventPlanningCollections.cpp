@@ -537,7 +537,7 @@ const CollectionSpec &eventPurchasesCollection()
             const QString event = eventNameOf(change.entity, data);
             const int count = int(change.entity.value(QLatin1String("items")).toArray().size());
             if (change.action == ChangeAction::Created)
-                return say("%1 bought %2 items for %3").arg(who(change, data)).arg(count).arg(event);
+                return QCoreApplication::translate("Collections", "%1 bought %n item(s) for %2", nullptr, count).arg(who(change, data), event);
             return describePart(change, say("a purchase"), event, data);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {

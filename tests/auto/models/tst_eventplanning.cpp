@@ -639,6 +639,8 @@ void tst_EventPlanning::bulkPurchaseBuysCardsAndBooksTheSpending()
     QCOMPARE(data.value(QLatin1String("eventId")).toString(), bbq);
     QCOMPARE(data.value(QLatin1String("purchasedBy")).toString(), m_sam);
     QCOMPARE(data.value(QLatin1String("items")).toArray().size(), 2);
+    QVERIFY(spec.describe(purchase, {}, *m_data).startsWith(s("Sam bought 2 item")));
+    QVERIFY(spec.describe(purchase, {}, *m_data).endsWith(s(" for Mia's birthday BBQ")));
 
     const QString doneColumn = m_data->columns.doneColumnId();
     QVERIFY(!doneColumn.isEmpty());
