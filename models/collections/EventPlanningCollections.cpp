@@ -68,7 +68,7 @@ QString describePart(const Change &change, const QString &what, const QString &e
 // The demo household's event: Mia's birthday BBQ next Saturday in the garden, 14 guests, 150.00
 // to spend. Alex cooks, Sam sees to logistics and hosts; tasks wait for each other (the charcoal
 // before the grill, the chairs before the tables); burgers, salad and lemonade, whose ingredients
-// put the event's cards on the shopping board; Sam has bought the buns already.
+// put the event's cards on the shopping board, most of them bought already.
 bool fillEventsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *error)
 {
     DemoData::Submitter demo(engine, error);
@@ -143,12 +143,19 @@ bool fillEventsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *er
     ingredient(lemonade, "Sparkling water", 1.5, "l");
     if (!demo.ok())
         return false;
-    // Sam picked up the buns on the way home: one of the event's cards bought.
+    // Alex did the big shop in one go; Sam picked up the buns on the way home. The cucumbers and
+    // the sparkling water are still to buy.
+    QJsonArray bigShop;
     for (const QString &cardId : events::idsWhere(engine, Collection::BoardCards, "event_id", bbq)) {
         const auto card = engine.entity(Collection::BoardCards, cardId);
-        if (card && textField(*card, "need_key") == events::needKey(QStringLiteral("Burger buns"), QStringLiteral("pcs")))
+        const QString need = card ? textField(*card, "need_key") : QString();
+        if (need == events::needKey(QStringLiteral("Burger buns"), QStringLiteral("pcs")))
             demo.update(Collection::BoardCards, cardId, {{QStringLiteral("done"), true}}, sam);
+        else if (card && !need.startsWith(QLatin1String("cucumber|")) && !need.startsWith(QLatin1String("sparkling water|")))
+            bigShop.append(QJsonObject{{QStringLiteral("card_id"), cardId}});
     }
+    demo.create(Collection::EventPurchases,
+                {{QStringLiteral("event_id"), bbq}, {QStringLiteral("items"), bigShop}, {QStringLiteral("total_cents"), 4280}}, alex);
     return demo.ok();
 }
 
