@@ -384,12 +384,19 @@ const CollectionSpec &boardCardsCollection()
                    text("title").require("Give the card a title."), text("quantity"), text("category"), text("note"),
                    reference("assignee_id", {Collection::Members, OnDelete::SetNull,
                                              "That person is not a member of this household."}),
-                   boolean("done"), real("position"),
+                   boolean("done").mergeBy(MergeRule::Either), real("position"),
                    reference("pantry_item_id", {Collection::Pantry, OnDelete::SetNull, "That pantry item does not exist any more."}),
                    boolean("to_pantry", true), boolean("added_to_pantry"),
                    real("pantry_amount").atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large."),
                    reference("bought_by", {Collection::Members, OnDelete::SetNull, "That person is not a member of this household."}),
-                   text("bought_at")},
+                   text("bought_at"),
+                   // Event planning: the event whose dishes need the card, and the need it stands for
+                   // (host-kept), and what was bought of it.
+                   reference("event_id", {Collection::EventPlans, OnDelete::SetNull, "That event does not exist any more."}),
+                   text("need_key"), real("need_quantity"), text("need_unit"),
+                   real("purchased_quantity").atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large.")
+                       .mergeBy(MergeRule::Higher),
+                   integer("bought_rev")},
         .childMay = [](MutationOp op, const QJsonObject &) -> std::optional<MutationError> {
             if (op == MutationOp::Delete)
                 return forbidden("Only adults can delete cards from the shopping list.");
@@ -448,6 +455,16 @@ const CollectionSpec &boardCardsCollection()
             QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_by TEXT REFERENCES members(id) ON DELETE SET NULL"),
             QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_at TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("CREATE INDEX cards_pantry_item ON board_cards (household_id, pantry_item_id)"),
+        },
+        // Step 3: event planning: the cards an event's dishes need, and what was bought of them.
+        {
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN event_id TEXT REFERENCES event_plans(id) ON DELETE SET NULL"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_quantity REAL NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_unit TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN purchased_quantity REAL NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_rev INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX cards_event ON board_cards (household_id, event_id)"),
         }},
     };
     return spec;
