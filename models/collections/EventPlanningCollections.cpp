@@ -4,8 +4,12 @@
 // transactions that name it. docs/protocol.md ("Event planning") is the contract.
 
 #include "AuthoritativeEngine.h"
+#include "Clock.h"
 #include "Definition.h"
+#include "DemoData.h"
+#include "Permissions.h"
 #include "Records.h"
+#include "events/EventPlanning.h"
 #include "events/EventModels.h"
 #include "events/EventRecords.h"
 
@@ -38,6 +42,18 @@ QString eventNameOf(const QJsonObject &entity, const HouseholdData &data)
     return event ? event->name : say("the event");
 }
 
+// Planning an event is for adults; a child changes the status of their own tasks and ticks
+// shopping cards off (docs/security.md).
+std::optional<MutationError> adultsPlan(MutationOp, const QJsonObject &)
+{
+    return forbidden("Only adults can plan events.");
+}
+
+const EventRolesModel &rolesOf(const HouseholdData &data)
+{
+    return data.model<EventRolesModel>(Collection::EventRoles);
+}
+
 // "Sam added X to Y" / "Sam removed X from Y" / "Sam changed X for Y": the plain sentences.
 QString describePart(const Change &change, const QString &what, const QString &event, const HouseholdData &data)
 {
@@ -47,6 +63,100 @@ QString describePart(const Change &change, const QString &what, const QString &e
     if (change.action == ChangeAction::Deleted)
         return say("%1 removed %2 from %3").arg(by, what, event);
     return say("%1 changed %2 for %3").arg(by, what, event);
+}
+
+// The demo household's event: Mia's birthday BBQ next Saturday in the garden, 14 guests, 150.00
+// to spend. Alex cooks, Sam sees to logistics and hosts; tasks wait for each other (the charcoal
+// before the grill, the chairs before the tables); burgers, salad and lemonade, whose ingredients
+// put the event's cards on the shopping board, most of them bought already.
+bool fillEventsDemo(AuthoritativeEngine &engine, const Clock &clock, QString *error)
+{
+    DemoData::Submitter demo(engine, error);
+    const QString alex = demo.member(QStringLiteral("Alex"));
+    const QString sam = demo.member(QStringLiteral("Sam"));
+    const QString mia = demo.member(QStringLiteral("Mia"));
+    const QDate today = clock.today();
+    const int toSaturday = (Qt::Saturday - today.dayOfWeek() + 7) % 7;
+    const QDate saturday = today.addDays(toSaturday == 0 ? 7 : toSaturday);
+    const QString bbq = demo.create(Collection::EventPlans,
+                                    {{QStringLiteral("name"), QStringLiteral("Mia's birthday BBQ")},
+                                     {QStringLiteral("date"), saturday.toString(Qt::ISODate)},
+                                     {QStringLiteral("start_time"), QStringLiteral("14:00")},
+                                     {QStringLiteral("place"), QStringLiteral("Garden")},
+                                     {QStringLiteral("guest_count"), 14},
+                                     {QStringLiteral("budget_cents"), 15000},
+                                     {QStringLiteral("notes"), QStringLiteral("Rain plan: the garage.")}},
+                                    alex);
+    for (const auto &[member, role] : {std::pair{alex, events::kCook}, std::pair{sam, events::kLogistics}, std::pair{sam, events::kHost}})
+        demo.create(Collection::EventRoles,
+                    {{QStringLiteral("event_id"), bbq}, {QStringLiteral("member_id"), member}, {QStringLiteral("role"), role}}, alex);
+    double position = 0;
+    const auto task = [&](const char *title, const QString &assignee, const QString &role, QStringList dependsOn) {
+        return demo.create(Collection::EventTasks,
+                           {{QStringLiteral("event_id"), bbq},
+                            {QStringLiteral("title"), QString::fromUtf8(title)},
+                            {QStringLiteral("assignee_id"), refJson(assignee)},
+                            {QStringLiteral("role"), role},
+                            {QStringLiteral("due"), saturday.toString(Qt::ISODate)},
+                            {QStringLiteral("depends_on"), QJsonArray::fromStringList(dependsOn)},
+                            {QStringLiteral("position"), ++position}},
+                           alex);
+    };
+    const QString invitations = task("Send the invitations", sam, events::kHost, {});
+    const QString charcoal = task("Buy charcoal", sam, events::kLogistics, {});
+    const QString light = task("Light the grill", alex, events::kCook, {charcoal});
+    task("Grill the burgers", alex, events::kCook, {light});
+    const QString chairs = task("Borrow chairs", sam, events::kLogistics, {});
+    task("Set the tables", {}, events::kHost, {chairs});
+    task("Make the lemonade", mia, {}, {});
+    task("Bake the cake", alex, events::kCook, {});
+    demo.update(Collection::EventTasks, invitations, {{QStringLiteral("status"), events::kDone}}, sam);
+    demo.update(Collection::EventTasks, chairs, {{QStringLiteral("status"), events::kInProgress}}, sam);
+
+    const auto dish = [&](const char *name, qint64 recipeServings, const QString &cook) {
+        return demo.create(Collection::EventDishes,
+                           {{QStringLiteral("event_id"), bbq},
+                            {QStringLiteral("name"), QString::fromUtf8(name)},
+                            {QStringLiteral("servings"), 14},
+                            {QStringLiteral("recipe_servings"), recipeServings},
+                            {QStringLiteral("cook_id"), refJson(cook)}},
+                           alex);
+    };
+    const auto ingredient = [&](const QString &dishId, const char *product, double quantity, const char *unit) {
+        demo.create(Collection::EventIngredients,
+                    {{QStringLiteral("dish_id"), dishId},
+                     {QStringLiteral("product"), QString::fromUtf8(product)},
+                     {QStringLiteral("quantity"), quantity},
+                     {QStringLiteral("unit"), QString::fromUtf8(unit)}},
+                    alex);
+    };
+    const QString burgers = dish("Burgers", 4, alex);
+    ingredient(burgers, "Minced beef", 0.5, "kg");
+    ingredient(burgers, "Burger buns", 4, "pcs");
+    ingredient(burgers, "Cheddar slices", 4, "pcs");
+    const QString salad = dish("Summer salad", 7, alex);
+    ingredient(salad, "Tomatoes", 0.5, "kg");
+    ingredient(salad, "Cucumber", 1, "pcs");
+    ingredient(salad, "Lettuce", 1, "pcs");
+    const QString lemonade = dish("Lemonade", 7, mia);
+    ingredient(lemonade, "Lemons", 4, "pcs");
+    ingredient(lemonade, "Sparkling water", 1.5, "l");
+    if (!demo.ok())
+        return false;
+    // Alex did the big shop in one go; Sam picked up the buns on the way home. The cucumbers and
+    // the sparkling water are still to buy.
+    QJsonArray bigShop;
+    for (const QString &cardId : events::idsWhere(engine, Collection::BoardCards, "event_id", bbq)) {
+        const auto card = engine.entity(Collection::BoardCards, cardId);
+        const QString need = card ? textField(*card, "need_key") : QString();
+        if (need == events::needKey(QStringLiteral("Burger buns"), QStringLiteral("pcs")))
+            demo.update(Collection::BoardCards, cardId, {{QStringLiteral("done"), true}}, sam);
+        else if (card && !need.startsWith(QLatin1String("cucumber|")) && !need.startsWith(QLatin1String("sparkling water|")))
+            bigShop.append(QJsonObject{{QStringLiteral("card_id"), cardId}});
+    }
+    demo.create(Collection::EventPurchases,
+                {{QStringLiteral("event_id"), bbq}, {QStringLiteral("items"), bigShop}, {QStringLiteral("total_cents"), 4280}}, alex);
+    return demo.ok();
 }
 
 } // namespace
@@ -73,6 +183,11 @@ const CollectionSpec &eventPlansCollection()
                 return invalid("budget_status", "A budget status is under, near or over.");
             return std::nullopt;
         },
+        .childMay = adultsPlan,
+        // The host keeps the spending and its status; a budget changed moves the status at once.
+        .guard = events::guardEvent,
+        .effects = events::eventConsequences,
+        .reactions = {{Collection::Transactions, events::transactionMoved}},
         .eventName = [](const Change &change) -> QString {
             if (change.action == ChangeAction::Updated
                 && textField(change.entity, "budget_status") != textField(change.entity, "previous_budget_status")
@@ -104,6 +219,7 @@ const CollectionSpec &eventPlansCollection()
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<EventPlansModel>(data.engine);
         },
+        .fillDemo = fillEventsDemo,
         .migrations = {{
             QStringLiteral("CREATE TABLE event_plans (id TEXT PRIMARY KEY, "
                            "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
@@ -127,6 +243,7 @@ const CollectionSpec &eventRolesCollection()
         .table = QStringLiteral("event_roles"),
         .fields = {reference("event_id", eventRef()).require(kNoSuchEvent), reference("member_id", memberRef()),
                    text("role").require("Name the role, like cook or logistics.")},
+        .childMay = adultsPlan,
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             const QString member = data.members.nameOf(textField(change.entity, "member_id"));
             const QString role = textOf(change.entity, "role");
@@ -226,10 +343,29 @@ const CollectionSpec &eventTasksCollection()
             }
             return std::nullopt;
         },
+        // A child changes only the status (of a task given to them: the guard checks whose).
+        .childMay = [](MutationOp op, const QJsonObject &fields) -> std::optional<MutationError> {
+            if (op == MutationOp::Update && onlyTouches(fields, {"status"}))
+                return std::nullopt;
+            return forbidden("Only adults can plan an event's tasks; a child can change the status of their own.");
+        },
+        .guard = events::guardTask,
+        .effects = events::taskConsequences,
         .eventName = taskEventName,
         .eventNames = {QStringLiteral("task-created"), QStringLiteral("task-status-changed"), QStringLiteral("task-enabled")},
         .eventData = taskEventData,
         .describe = describeTask,
+        // "You can start: Set the tables" to whoever it is for: its assignee, else its role's holders.
+        .noticeFor = [](const Change &change, const QJsonObject &, const HouseholdData &data, const QString &memberId) -> QString {
+            if (!taskEnabled(change) || memberId.isEmpty())
+                return {};
+            const QString assignee = textField(change.entity, "assignee_id");
+            const QString role = textField(change.entity, "role");
+            const bool forThem = !assignee.isEmpty()
+                ? assignee == memberId
+                : !role.isEmpty() && rolesOf(data).holders(textField(change.entity, "event_id"), role).contains(memberId);
+            return forThem ? say("You can start: %1").arg(textOf(change.entity, "title")) : QString();
+        },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<EventTasksModel>(data.engine);
         },
@@ -259,6 +395,9 @@ const CollectionSpec &eventDishesCollection()
                    integer("servings", 4).atLeast(1, "A dish serves at least one person."),
                    integer("recipe_servings", 4).atLeast(1, "A recipe serves at least one person."),
                    reference("cook_id", memberRef()), text("notes")},
+        .childMay = adultsPlan,
+        .guard = events::guardDish,
+        .effects = events::dishConsequences,
         .describe = [](const Change &change, const QJsonObject &, const HouseholdData &data) {
             return describePart(change, textOf(change.entity, "name"), eventNameOf(change.entity, data), data);
         },
@@ -288,6 +427,29 @@ bool quantityMoved(const Change &change)
         && change.entity.value(QLatin1String("quantity")).toDouble() != change.entity.value(QLatin1String("previous_quantity")).toDouble();
 }
 
+// To the event's logistics: the needs moved ("Ingredient requirements updated for Saturday's
+// BBQ"); to its cooks (and the dish's): what was bought is there ("Tomatoes are now available (2 kg)").
+QString ingredientNotice(const Change &change, const QJsonObject &, const HouseholdData &data, const QString &memberId)
+{
+    const QString eventId = textField(change.entity, "event_id");
+    if (memberId.isEmpty() || eventId.isEmpty())
+        return {};
+    if (quantityMoved(change)) {
+        if (change.userId == memberId || !rolesOf(data).holders(eventId, events::kLogistics).contains(memberId))
+            return {};
+        return say("Ingredient requirements updated for %1").arg(eventNameOf(change.entity, data));
+    }
+    // Only the host marks an ingredient available (a card of it bought).
+    if (change.action != ChangeAction::Updated || !change.userId.isEmpty() || !change.entity.value(QLatin1String("available")).toBool())
+        return {};
+    const auto dish = data.model<EventDishesModel>(Collection::EventDishes).find(textField(change.entity, "dish_id"));
+    if (!rolesOf(data).holders(eventId, events::kCook).contains(memberId) && (!dish || dish->cookId != memberId))
+        return {};
+    return say("%1 are now available (%2)")
+        .arg(textOf(change.entity, "product"),
+             PantryModel::formatAmount(change.entity.value(QLatin1String("available_quantity")).toDouble(), textOf(change.entity, "unit")));
+}
+
 } // namespace
 
 const CollectionSpec &eventIngredientsCollection()
@@ -303,6 +465,12 @@ const CollectionSpec &eventIngredientsCollection()
                    real("quantity").atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large.").mergeBy(MergeRule::Higher),
                    text("unit"), boolean("available"), real("available_quantity"), real("previous_quantity"),
                    list("affected_cards"), text("updated_by")},
+        .childMay = adultsPlan,
+        // Every change recalculates the event's shopping cards in the same unit.
+        .guard = events::guardIngredient,
+        .effects = events::ingredientConsequences,
+        // A card of the event bought (or put back) makes its ingredients available (or not).
+        .reactions = {{Collection::BoardCards, events::cardBought}},
         .eventName = [](const Change &change) -> QString {
             return quantityMoved(change) ? QStringLiteral("ingredient-updated") : QStringLiteral("event_ingredients_updated");
         },
@@ -324,6 +492,7 @@ const CollectionSpec &eventIngredientsCollection()
                 return say("%1 changed how much %2 %3 needs").arg(who(change, data), product, eventNameOf(change.entity, data));
             return describePart(change, product, eventNameOf(change.entity, data), data);
         },
+        .noticeFor = ingredientNotice,
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
             return std::make_unique<EventIngredientsModel>(data.engine, data.model<EventDishesModel>(Collection::EventDishes));
         },
@@ -354,6 +523,9 @@ const CollectionSpec &eventPurchasesCollection()
                    list("items").longest(100000, "A purchase lists a few hundred items at most."),
                    cents("total_cents").atLeast(0, "A total cannot be negative."), boolean("add_to_budget"),
                    text("purchased_by"), text("purchased_at")},
+        .childMay = adultsPlan,
+        .guard = events::guardPurchase,
+        .effects = events::purchaseConsequences,
         .eventName = [](const Change &change) -> QString {
             return change.action == ChangeAction::Created ? QStringLiteral("bulk-shopping-purchase")
                                                           : QStringLiteral("event_purchases_updated");
@@ -372,7 +544,7 @@ const CollectionSpec &eventPurchasesCollection()
             const QString event = eventNameOf(change.entity, data);
             const int count = int(change.entity.value(QLatin1String("items")).toArray().size());
             if (change.action == ChangeAction::Created)
-                return say("%1 bought %2 items for %3").arg(who(change, data)).arg(count).arg(event);
+                return QCoreApplication::translate("Collections", "%1 bought %n item(s) for %2", nullptr, count).arg(who(change, data), event);
             return describePart(change, say("a purchase"), event, data);
         },
         .makeModel = [](HouseholdData &data) -> std::unique_ptr<CollectionModel> {
