@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -919,16 +920,8 @@ void EventsPage::refreshTasks(const EventPlan &event)
         }
         m_taskColumnTitles.value(list->status())->setText(QStringLiteral("%1 · %2").arg(statusTitle(list->status())).arg(count));
     }
-    // The columns as tall as the fullest one (within reason), so the board rarely scrolls inside.
-    int tallest = 0;
-    for (const TaskColumnList *list : std::as_const(m_taskColumns)) {
-        int height = 2 * list->frameWidth() + Theme::kGrid;
-        for (int i = 0; i < list->count(); ++i)
-            height += list->sizeHintForRow(i) + 2 * list->spacing();
-        tallest = std::max(tallest, height);
-    }
-    for (TaskColumnList *list : std::as_const(m_taskColumns))
-        list->setFixedHeight(std::clamp(tallest, 20 * Theme::kGrid, 56 * Theme::kGrid));
+    fitTaskColumns();
+    QTimer::singleShot(0, this, &EventsPage::fitTaskColumns); // again once the columns are laid out
 
     clear(m_taskConflicts);
     for (const EventTask &task : tasks) {
@@ -1501,6 +1494,33 @@ bool EventsPage::moveTask(const QString &taskId, const QString &status)
         return false;
     return applyAndReport(m_tasks, m_tasks.statusMutation(taskId, status),
                           tr("Move “%1” to %2").arg(task->title, statusTitle(status)));
+}
+
+void EventsPage::fitTaskColumns()
+{
+    // The columns as tall as the fullest one (within reason), so the board rarely scrolls inside.
+    // Worked out from the text, wrapped at the column's width (the rows are not laid out yet).
+    int tallest = 0;
+    for (const TaskColumnList *list : std::as_const(m_taskColumns)) {
+        const QFontMetrics metrics(list->font());
+        const int textWidth = std::max(list->width() - 2 * list->frameWidth(), 16 * Theme::kGrid) - kAvatarSize - 3 * Theme::kGrid;
+        int height = 2 * list->frameWidth() + Theme::kGrid;
+        for (int i = 0; i < list->count(); ++i) {
+            int lines = 0;
+            for (const QString &line : list->item(i)->text().split(QLatin1Char('\n')))
+                lines += std::max(1, (metrics.horizontalAdvance(line) + textWidth - 1) / std::max(textWidth, 1));
+            height += std::max(lines * metrics.lineSpacing(), kAvatarSize) + 2 * list->spacing() + Theme::kGrid / 2;
+        }
+        tallest = std::max(tallest, height);
+    }
+    for (TaskColumnList *list : std::as_const(m_taskColumns))
+        list->setFixedHeight(std::clamp(tallest, 20 * Theme::kGrid, 56 * Theme::kGrid));
+}
+
+void EventsPage::resizeEvent(QResizeEvent *event)
+{
+    Page::resizeEvent(event);
+    QTimer::singleShot(0, this, &EventsPage::fitTaskColumns); // the rows wrap at the new width, once laid out
 }
 
 void EventsPage::showTaskBoard(bool board)

@@ -110,6 +110,7 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scheduleRefresh();
@@ -117,6 +118,7 @@ private:
     void refreshEvents();
     void refreshHeader(const EventPlan &event);
     void refreshTasks(const EventPlan &event);
+    void fitTaskColumns();
     void refreshMenu(const EventPlan &event);
     void refreshShopping(const EventPlan &event);
     void refreshBudget(const EventPlan &event);
