@@ -11,6 +11,7 @@
 #include "ChoreDialogs.h"
 #include "Confirmer.h"
 #include "CsvMappingDialog.h"
+#include "EventDialogs.h"
 #include "GiftDialogs.h"
 #include "GoalDialog.h"
 #include "GoalsModel.h"
@@ -30,6 +31,7 @@
 #include "SettingsDialog.h"
 #include "TransactionDialog.h"
 #include "chores/ChoresModels.h"
+#include "events/EventModels.h"
 #include "gifts/GiftsModels.h"
 
 #include <QDir>
@@ -300,6 +302,42 @@ inline QList<DialogSample> dialogSamples(HouseholdData &data, HouseholdSession *
         auto dialog = std::make_unique<GiftPersonDialog>(*d, [](const GiftPerson &) { return nothingSaved(); }, parent);
         dialog->setPerson(firstOf<GiftPerson>(d->model<GiftPeopleModel>(Collection::GiftPeople)), false);
         return dialog;
+    });
+    // The event dialogs, filled from the first event, task, dish and ingredient (demo data has them).
+    add("event", [d](QWidget *parent) {
+        auto dialog = std::make_unique<EventDialog>(*d, [](const EventPlan &) { return nothingSaved(); }, parent);
+        dialog->setEvent(firstOf<EventPlan>(d->model<EventPlansModel>(Collection::EventPlans)), false);
+        return dialog;
+    });
+    add("event-task", [d](QWidget *parent) {
+        const auto &tasks = d->model<EventTasksModel>(Collection::EventTasks);
+        const EventTask task = firstOf<EventTask>(tasks);
+        auto dialog = std::make_unique<EventTaskDialog>(*d, tasks.tasksOf(task.eventId), standardEventRoles(),
+                                                        [](const EventTask &) { return nothingSaved(); }, parent);
+        dialog->setTask(task, false);
+        return dialog;
+    });
+    add("event-dish", [d](QWidget *parent) {
+        auto dialog = std::make_unique<EventDishDialog>(*d, [](const EventDish &) { return nothingSaved(); }, parent);
+        dialog->setDish(firstOf<EventDish>(d->model<EventDishesModel>(Collection::EventDishes)), false);
+        return dialog;
+    });
+    add("event-ingredient", [d](QWidget *parent) {
+        const EventIngredient ingredient = firstOf<EventIngredient>(d->model<EventIngredientsModel>(Collection::EventIngredients));
+        const auto dish = d->model<EventDishesModel>(Collection::EventDishes).find(ingredient.dishId);
+        auto dialog = std::make_unique<EventIngredientDialog>(*d, dish.value_or(EventDish{}),
+                                                              [](const EventIngredient &) { return nothingSaved(); }, parent);
+        dialog->setIngredient(ingredient, false);
+        return dialog;
+    });
+    add("event-purchase", [d](QWidget *parent) {
+        const EventPlan event = firstOf<EventPlan>(d->model<EventPlansModel>(Collection::EventPlans));
+        QStringList lines;
+        for (const BoardCard &card : d->cards.records()) {
+            if (card.eventId == event.id && !card.done && lines.size() < 4)
+                lines << card.title + QStringLiteral(" — ") + card.quantity;
+        }
+        return std::make_unique<EventPurchaseDialog>(*d, event.name, lines, [](qint64, bool) { return nothingSaved(); }, parent);
     });
     if (session) {
         add("host", [session](QWidget *parent) { return std::make_unique<HostDialog>(*session, parent); });

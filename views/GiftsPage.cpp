@@ -15,13 +15,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDragEnterEvent>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
-#include <QMimeData>
 #include <QPushButton>
 #include <QTimer>
 #include <QToolButton>
@@ -33,7 +30,7 @@ namespace hearth {
 
 namespace {
 
-constexpr int kItemIdRole = Qt::UserRole + 1;
+constexpr int kItemIdRole = StatusColumnList::kIdRole;
 const QString kAllOccasions = QStringLiteral("*");
 
 QString statusTitle(const QString &status)
@@ -157,79 +154,13 @@ private:
 } // namespace
 
 GiftColumnList::GiftColumnList(const QString &status, QWidget *parent)
-    : QListWidget(parent)
-    , m_status(status)
+    : StatusColumnList(mimeType(), status, parent)
 {
     setObjectName(QStringLiteral("giftColumn-") + status);
     setAccessibleName(statusTitle(status));
-    setDragEnabled(true);
-    setAcceptDrops(true);
-    setDropIndicatorShown(true);
-    setDragDropMode(QAbstractItemView::DragDrop);
-    setDefaultDropAction(Qt::MoveAction);
-    setSelectionMode(QAbstractItemView::SingleSelection);
-    setWordWrap(true);
     setSpacing(Theme::kGrid / 2);
     setMinimumHeight(18 * Theme::kGrid);
     setMinimumWidth(16 * Theme::kGrid);
-}
-
-QStringList GiftColumnList::mimeTypes() const
-{
-    return {mimeType()};
-}
-
-QMimeData *GiftColumnList::mimeData(const QList<QListWidgetItem *> &items) const
-{
-    if (items.isEmpty())
-        return nullptr;
-    auto *mime = new QMimeData;
-    mime->setData(mimeType(), items.first()->data(kItemIdRole).toString().toUtf8());
-    return mime;
-}
-
-void GiftColumnList::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (event->mimeData()->hasFormat(mimeType())) {
-        event->setDropAction(Qt::MoveAction);
-        event->accept();
-    } else {
-        event->ignore();
-    }
-}
-
-void GiftColumnList::dragMoveEvent(QDragMoveEvent *event)
-{
-    if (event->mimeData()->hasFormat(mimeType())) {
-        event->setDropAction(Qt::MoveAction);
-        event->accept();
-    } else {
-        event->ignore();
-    }
-}
-
-void GiftColumnList::dropEvent(QDropEvent *event)
-{
-    if (!event->mimeData()->hasFormat(mimeType())) {
-        event->ignore();
-        return;
-    }
-    // The page moves the gift and rebuilds the columns; the list itself changes nothing.
-    event->setDropAction(Qt::IgnoreAction);
-    event->accept();
-    Q_EMIT itemDropped(QString::fromUtf8(event->mimeData()->data(mimeType())), m_status);
-}
-
-void GiftColumnList::keyPressEvent(QKeyEvent *event)
-{
-    if (event->modifiers() & Qt::ControlModifier && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right)) {
-        if (QListWidgetItem *item = currentItem()) {
-            Q_EMIT moveRequested(item->data(kItemIdRole).toString(), event->key() == Qt::Key_Right ? 1 : -1);
-            event->accept();
-            return;
-        }
-    }
-    QListWidget::keyPressEvent(event);
 }
 
 GiftsPage::GiftsPage(HouseholdData &data, EditHistory &history, Confirmer &confirmer, QWidget *parent)

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "Page.h"
+#include "StatusColumnList.h"
 #include "gifts/GiftRecords.h"
 
 #include <QHash>
-#include <QListWidget>
 
 class QCheckBox;
 class QComboBox;
@@ -25,9 +25,9 @@ class HouseholdData;
 class OccasionsModel;
 class RoleGate;
 
-// One status column of the gift board: its gifts as a list whose entries can be dragged to
-// another column (or moved with Ctrl+Left / Ctrl+Right). It only reports; the page moves.
-class GiftColumnList final : public QListWidget
+// One status column of the gift board: gifts dragged between columns, or moved with Ctrl+Left /
+// Ctrl+Right.
+class GiftColumnList final : public StatusColumnList
 {
     Q_OBJECT
 
@@ -35,23 +35,6 @@ public:
     static QString mimeType() { return QStringLiteral("application/x-hearth-gift-item"); }
 
     GiftColumnList(const QString &status, QWidget *parent);
-    QString status() const { return m_status; }
-
-Q_SIGNALS:
-    void itemDropped(const QString &itemId, const QString &status);
-    // Ctrl+Left (-1) / Ctrl+Right (+1) on the current gift.
-    void moveRequested(const QString &itemId, int step);
-
-protected:
-    QStringList mimeTypes() const override;
-    QMimeData *mimeData(const QList<QListWidgetItem *> &items) const override;
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dragMoveEvent(QDragMoveEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
-    void keyPressEvent(QKeyEvent *event) override;
-
-private:
-    QString m_status;
 };
 
 // Gifts: the coming occasions with a countdown and what their budget covers, a board per occasion

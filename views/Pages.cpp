@@ -6,6 +6,7 @@
 #include "BudgetPage.h"
 #include "ChoresPage.h"
 #include "DashboardPage.h"
+#include "EventsPage.h"
 #include "GiftsPage.h"
 #include "GoalsPage.h"
 #include "HouseholdPage.h"
@@ -25,6 +26,7 @@ const QList<PageRegistration> &pageRegistrations()
         BudgetPage::registration(),
         GoalsPage::registration(),
         GiftsPage::registration(),
+        EventsPage::registration(),
         HouseholdPage::registration(),
     };
     return pages;

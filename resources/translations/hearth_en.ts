@@ -328,6 +328,78 @@
     </message>
 </context>
 <context>
+    <name>hearth::EventIngredientDialog</name>
+    <message numerus="yes">
+        <source>For the recipe&apos;s %n serving(s); the shopping list scales it.</source>
+        <translation>
+            <numerusform>For the recipe's %n serving; the shopping list scales it.</numerusform>
+            <numerusform>For the recipe's %n servings; the shopping list scales it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::EventPurchaseDialog</name>
+    <message numerus="yes">
+        <source>Bought %n item(s)</source>
+        <translation>
+            <numerusform>Bought %n item</numerusform>
+            <numerusform>Bought %n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::EventsPage</name>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) coming up</source>
+        <translation>
+            <numerusform>%n event coming up</numerusform>
+            <numerusform>%n events coming up</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n guest(s)</source>
+        <translation>
+            <numerusform>%n guest</numerusform>
+            <numerusform>%n guests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n can start</source>
+        <translation>
+            <numerusform>%n can start</numerusform>
+            <numerusform>%n can start</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 for %n serving(s)</source>
+        <translation>
+            <numerusform>%1 for %n serving</numerusform>
+            <numerusform>%1 for %n servings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Bought %n item(s) for %1</source>
+        <translation>
+            <numerusform>Bought %n item for %1</numerusform>
+            <numerusform>Bought %n items for %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::GiftsPage</name>
     <message numerus="yes">
         <source>in %n day(s)</source>
@@ -442,6 +514,16 @@
         <translation>
             <numerusform>That is not the right PIN. %n attempt left.</numerusform>
             <numerusform>That is not the right PIN. %n attempts left.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>hearth::NextEventCard</name>
+    <message numerus="yes">
+        <source>%n can start</source>
+        <translation>
+            <numerusform>%n can start</numerusform>
+            <numerusform>%n can start</numerusform>
         </translation>
     </message>
 </context>

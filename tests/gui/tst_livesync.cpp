@@ -8,6 +8,7 @@
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
+#include "EventsPage.h"
 #include "GiftsPage.h"
 #include "HostDialog.h"
 #include "HouseholdData.h"
@@ -15,6 +16,7 @@
 #include "HouseholdSession.h"
 #include "JoinDialog.h"
 #include "MainWindow.h"
+#include "Notifier.h"
 #include "Money.h"
 #include "QrCode.h"
 #include "ReplicaEngine.h"
@@ -24,6 +26,7 @@
 #include "SessionTestSupport.h"
 #include "TestSupport.h"
 #include "chores/ChoresModels.h"
+#include "events/EventModels.h"
 #include "gifts/GiftsModels.h"
 #include "Theme.h"
 
@@ -1265,6 +1268,98 @@ private Q_SLOTS:
             QVERIFY2(!label->text().contains(QStringLiteral("Pottery")) && !label->text().contains(QStringLiteral("by Alex")),
                      qPrintable(label->text()));
         }
+    }
+
+    // A party planned on two copies: Alex (hosting) finishes "Buy charcoal" and Sam's Events page
+    // shows "Light the grill" to do, and Sam, the cook, is told they can start it; Alex changes an
+    // ingredient and Sam's shopping shows the card's new quantity.
+    void eventPlannedOnTwoCopies()
+    {
+        Pair pair;
+        QVERIFY(makePair(pair));
+        App &host = *pair.host;
+        App &guest = *pair.guest;
+        // What Sam's copy tells Sam, as the app routes it (never held back by quiet hours here).
+        Notifier::Settings quiet = Notifier::Settings::load(*guest.settings);
+        quiet.quietHours = false;
+        quiet.save(*guest.settings);
+        Notifier notifier(guest.clock, *guest.settings);
+        notifier.follow(*guest.session);
+        QStringList guestNotices;
+        connect(&notifier, &Notifier::notification, &notifier,
+                [&guestNotices](Notifier::Kind, const QString &title, const QString &) { guestNotices << title; });
+        const QString sam = memberNamed(host.data().members, QStringLiteral("Sam"));
+        auto &hostEvents = host.data().model<EventPlansModel>(Collection::EventPlans);
+        auto &hostTasks = host.data().model<EventTasksModel>(Collection::EventTasks);
+        auto &hostRoles = host.data().model<EventRolesModel>(Collection::EventRoles);
+        auto &hostDishes = host.data().model<EventDishesModel>(Collection::EventDishes);
+        auto &hostIngredients = host.data().model<EventIngredientsModel>(Collection::EventIngredients);
+
+        EventPlan bbq;
+        bbq.name = QStringLiteral("Mia's birthday BBQ");
+        bbq.date = QDate::currentDate().addDays(5);
+        bbq.usePantry = false;
+        const MutationResult event = host.ui->history().apply(hostEvents, hostEvents.addMutation(bbq), QStringLiteral("Add"));
+        QVERIFY2(event.ok, qPrintable(event.error.message));
+        QVERIFY(host.ui->history().apply(hostRoles, hostRoles.assignMutation(event.entityId, sam, QStringLiteral("cook")),
+                                         QStringLiteral("Add")).ok);
+        EventTask charcoal;
+        charcoal.eventId = event.entityId;
+        charcoal.title = QStringLiteral("Buy charcoal");
+        const MutationResult charcoalAdded = host.ui->history().apply(hostTasks, hostTasks.addMutation(charcoal), QStringLiteral("Add"));
+        QVERIFY(charcoalAdded.ok);
+        EventTask grill;
+        grill.eventId = event.entityId;
+        grill.title = QStringLiteral("Light the grill");
+        grill.role = QStringLiteral("cook");
+        grill.dependsOn = {charcoalAdded.entityId};
+        grill.status = QStringLiteral("blocked"); // it waits
+        QVERIFY(host.ui->history().apply(hostTasks, hostTasks.addMutation(grill), QStringLiteral("Add")).ok);
+        EventDish burgers;
+        burgers.eventId = event.entityId;
+        burgers.name = QStringLiteral("Burgers");
+        burgers.servings = 4;
+        burgers.recipeServings = 4;
+        const MutationResult dish = host.ui->history().apply(hostDishes, hostDishes.addMutation(burgers), QStringLiteral("Add"));
+        QVERIFY(dish.ok);
+        EventIngredient beef;
+        beef.dishId = dish.entityId;
+        beef.product = QStringLiteral("Minced beef");
+        beef.quantity = 500;
+        beef.unit = QStringLiteral("g");
+        const MutationResult ingredient = host.ui->history().apply(hostIngredients, hostIngredients.addMutation(beef), QStringLiteral("Add"));
+        QVERIFY(ingredient.ok);
+
+        // Sam's copy: the grill waits for the charcoal.
+        guest.window()->showPage(EventsPage::kId);
+        auto *guestPage = qobject_cast<EventsPage *>(guest.window()->page(EventsPage::kId));
+        QVERIFY(guestPage);
+        QTRY_COMPARE(guestPage->taskTitles(QStringLiteral("blocked")), QStringList{QStringLiteral("Light the grill")});
+        QTRY_VERIFY2(guestPage->shoppingText().contains(QStringLiteral("Minced beef — 500 g")), qPrintable(guestPage->shoppingText()));
+
+        // Alex finishes the charcoal on the host's page.
+        host.window()->showPage(EventsPage::kId);
+        auto *hostPage = qobject_cast<EventsPage *>(host.window()->page(EventsPage::kId));
+        QVERIFY(hostPage);
+        QTRY_COMPARE(hostPage->taskTitles(QStringLiteral("todo")), QStringList{QStringLiteral("Buy charcoal")});
+        QVERIFY2(hostPage->moveTask(charcoalAdded.entityId, QStringLiteral("done")), qPrintable(hostPage->errorText()));
+        QTRY_COMPARE(guestPage->taskTitles(QStringLiteral("todo")), QStringList{QStringLiteral("Light the grill")});
+        QCOMPARE(guestPage->taskTitles(QStringLiteral("done")), QStringList{QStringLiteral("Buy charcoal")});
+        QTRY_VERIFY2(guestNotices.contains(QStringLiteral("You can start: Light the grill")), qPrintable(guestNotices.join(u'\n')));
+
+        // Alex needs more beef: the card on Sam's shopping board follows at once.
+        QVERIFY(host.ui->history().apply(hostIngredients, hostIngredients.quantityMutation(ingredient.entityId, 750),
+                                         QStringLiteral("Edit")).ok);
+        const auto guestCard = [&guest] {
+            for (const BoardCard &card : guest.data().cards.records()) {
+                if (card.title == QLatin1String("Minced beef"))
+                    return card;
+            }
+            return BoardCard{};
+        };
+        QTRY_COMPARE(guestCard().needQuantity, 750.0);
+        QCOMPARE(guestCard().quantity, QStringLiteral("750 g"));
+        QTRY_VERIFY2(guestPage->shoppingText().contains(QStringLiteral("Minced beef — 750 g")), qPrintable(guestPage->shoppingText()));
     }
 };
 
