@@ -1,7 +1,8 @@
 // hearthd on a disk that fills up: its data folder on a small tmpfs mounted by the test, filled
 // while a client writes. Changes that cannot be committed are refused with `storage_full`, never
 // acknowledged; everything acknowledged before is kept; reads go on; once space is freed the same
-// server writes again, without a restart. Needs root (mount); skipped with a message otherwise.
+// server writes again, without a restart. Needs root and a place that may mount (CI's machine);
+// skipped with a message otherwise.
 
 #include "Processes.h"
 
@@ -95,7 +96,8 @@ private Q_SLOTS:
         if (::geteuid() != 0)
             QSKIP("mounting the small tmpfs this test fills needs root (CI runs as root)");
         SmallDisk disk(QStringLiteral("8m"));
-        QVERIFY2(disk.isMounted(), "mount -t tmpfs failed");
+        if (!disk.isMounted()) // a container or chroot that may not mount (scripts/check-fresh.sh's roots)
+            QSKIP("mount -t tmpfs is not allowed here, so there is no small disk to fill");
         const QString data = disk.path();
         const QJsonObject home = run({QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("--data"), data,
                                       QStringLiteral("--name"), QStringLiteral("Home")});
