@@ -522,7 +522,10 @@ const CollectionSpec &eventPurchasesCollection()
         .fields = {reference("event_id", eventRef()).require(kNoSuchEvent),
                    list("items").longest(100000, "A purchase lists a few hundred items at most."),
                    cents("total_cents").atLeast(0, "A total cannot be negative."), boolean("add_to_budget"),
-                   text("purchased_by"), text("purchased_at")},
+                   text("purchased_by"), text("purchased_at"),
+                   // The spending it writes (add_to_budget), taken back with it; host-decided, named
+                   // before that transaction exists (so not a reference the engine would check).
+                   text("transaction_id")},
         .childMay = adultsPlan,
         .guard = events::guardPurchase,
         .effects = events::purchaseConsequences,
@@ -555,7 +558,9 @@ const CollectionSpec &eventPurchasesCollection()
                            "household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE, "
                            "event_id TEXT NOT NULL REFERENCES event_plans(id) ON DELETE RESTRICT, "
                            "items TEXT NOT NULL, total_cents INTEGER NOT NULL, add_to_budget INTEGER NOT NULL, "
-                           "purchased_by TEXT NOT NULL, purchased_at TEXT NOT NULL, rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
+                           "purchased_by TEXT NOT NULL, purchased_at TEXT NOT NULL, "
+                           "transaction_id TEXT NOT NULL, "
+                           "rev INTEGER NOT NULL, updated_at TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX event_purchases_event ON event_purchases (household_id, event_id)"),
         }},
     };

@@ -554,7 +554,7 @@ std::optional<MutationError> guardPurchase(MutationContext &context)
 {
     const bool system = context.memberId.isEmpty();
     if (context.mutation.op == MutationOp::Delete)
-        return std::nullopt; // forgets the record; what was bought stays bought
+        return std::nullopt; // its effects take back what it did (purchaseConsequences)
     if (context.mutation.op == MutationOp::Update) {
         if (!system)
             return invalidBecause("items", say("A purchase cannot be changed; tick the cards on the shopping board instead."));
@@ -588,11 +588,50 @@ std::optional<MutationError> guardPurchase(MutationContext &context)
     if (!system)
         purchase.insert(QStringLiteral("purchased_by"), context.memberId);
     purchase.insert(QStringLiteral("purchased_at"), engine.clock().now().toUTC().toString(Qt::ISODateWithMs));
+    // The spending it writes is named up front, so that deleting the purchase (its undo) takes
+    // that spending back and nothing else; whatever a client sent here is not trusted.
+    const bool spends = flagOf(purchase, "add_to_budget") && wholeField(purchase, "total_cents") > 0;
+    purchase.insert(QStringLiteral("transaction_id"), spends ? QUuid::createUuid().toString(QUuid::WithoutBraces) : QString());
     return std::nullopt;
 }
 
+namespace {
+
+// Deleting a purchase (undoing it) takes back what it did: the cards it ticked and are still as it
+// left them go back on the list, and its spending leaves the budget.
+std::optional<MutationError> takeBackPurchase(AuthoritativeEngine &engine, const QJsonObject &purchase)
+{
+    const QList<QJsonObject> columns = columnsInOrder(engine);
+    const QString firstColumn = columns.isEmpty() ? QString() : textField(columns.first(), "id");
+    for (const QJsonValue &value : purchase.value(QLatin1String("items")).toArray()) {
+        const QString cardId = textField(value.toObject(), "card_id");
+        const auto card = engine.entity(Collection::BoardCards, cardId);
+        // Bought by this purchase (its time) and not ticked again since.
+        if (!card || !flagOf(*card, "done") || textField(*card, "bought_at") != textField(purchase, "purchased_at"))
+            continue;
+        QJsonObject fields{{QStringLiteral("done"), false},
+                           {QStringLiteral("purchased_quantity"), 0},
+                           {QStringLiteral("bought_by"), QJsonValue(QJsonValue::Null)},
+                           {QStringLiteral("bought_at"), QString()}};
+        if (!firstColumn.isEmpty()) {
+            fields.insert(QStringLiteral("column_id"), firstColumn);
+            fields.insert(QStringLiteral("position"), bottomOf(engine, firstColumn));
+        }
+        if (auto error = writeAsSystem(engine, Collection::BoardCards, MutationOp::Update, cardId, fields))
+            return error;
+    }
+    const QString spending = textField(purchase, "transaction_id");
+    if (!spending.isEmpty() && engine.exists(Collection::Transactions, spending))
+        return writeAsSystem(engine, Collection::Transactions, MutationOp::Delete, spending);
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<MutationError> purchaseConsequences(MutationContext &context)
 {
+    if (context.mutation.op == MutationOp::Delete && context.before)
+        return takeBackPurchase(context.engine, *context.before);
     if (context.mutation.op != MutationOp::Create)
         return std::nullopt;
     AuthoritativeEngine &engine = context.engine;
@@ -627,7 +666,7 @@ std::optional<MutationError> purchaseConsequences(MutationContext &context)
                                {QStringLiteral("amount_cents"), total},
                                {QStringLiteral("member_id"), refJson(buyer)},
                                {kEventId, purchase.value(kEventId)}};
-    return writeAsSystem(engine, Collection::Transactions, MutationOp::Create, {}, spending);
+    return writeAsSystem(engine, Collection::Transactions, MutationOp::Create, textField(purchase, "transaction_id"), spending);
 }
 
 std::optional<MutationError> cardBought(MutationContext &context)

@@ -675,6 +675,23 @@ void tst_EventPlanning::bulkPurchaseBuysCardsAndBooksTheSpending()
     // A purchase is a record: not changed afterwards.
     r = engine().submitAs({{}, Collection::EventPurchases, MutationOp::Update, purchase.entityId, -1, {{s("total_cents"), 1}}}, m_sam);
     QCOMPARE(r.error.code, s("invalid"));
+
+    // Deleting it (its undo) takes back what it did: the cards are to buy again, the spending
+    // leaves the budget, the ingredients are not available any more.
+    const QString spending = stored(Collection::EventPurchases, purchase.entityId).value(QLatin1String("transaction_id")).toString();
+    QVERIFY(engine().exists(Collection::Transactions, spending));
+    r = engine().submitAs(purchases.removeMutation(purchase.entityId), m_sam);
+    QVERIFY2(r.ok, qPrintable(r.error.message));
+    for (const QString &card : {buns, mince}) {
+        const QJsonObject back = stored(Collection::BoardCards, card);
+        QVERIFY(!back.value(QLatin1String("done")).toBool());
+        QVERIFY(back.value(QLatin1String("column_id")).toString() != doneColumn);
+        QCOMPARE(back.value(QLatin1String("purchased_quantity")).toDouble(), 0.0);
+    }
+    QVERIFY(!engine().exists(Collection::Transactions, spending));
+    for (const QJsonValue &row : engine().snapshot(Collection::EventIngredients))
+        QVERIFY(!row.toObject().value(QLatin1String("available")).toBool());
+    QCOMPARE(stored(Collection::EventPlans, bbq).value(QLatin1String("spent_cents")).toInteger(), 0);
 }
 
 // ---- budget ---------------------------------------------------------------------------------
