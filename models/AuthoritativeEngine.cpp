@@ -2,12 +2,14 @@
 
 #include "Clock.h"
 #include "JsonWriter.h"
+#include "Merge.h"
 #include "Permissions.h"
 #include "SqlStatement.h"
 #include "Store.h"
 #include "Validation.h"
 
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QUuid>
@@ -133,6 +135,71 @@ QString fieldList(const CollectionSpec &spec)
     for (const FieldSpec &f : spec.fields)
         names << f.key;
     return names.join(QLatin1String(", "));
+}
+
+// The fields of an entity someone other than `memberId` changed since it was at `baseRev`, from
+// the event log; nullopt when the log no longer holds the entity at that rev (trimmed).
+//
+// The query reads the entity's newest events back to `baseRev`: an entity's events carry revs
+// one apart, so those are exactly the newest `currentRev - baseRev + 1`, and the LIMIT stops the
+// read there. A collection with its own partial index on the log (events_<name>_entity, made for a
+// visibility rule) is read through it, because the collection is named as a literal; any other
+// walks the household's log back from its head (its primary key, in seq order) until it has them,
+// which costs the events written since the sender last saw the entity. That is cheaper overall than
+// an index for every collection, which every write would pay for: a stale update is the exception
+// (two members editing one item while apart), a write is every edit. Only a base the log no longer
+// holds reads the whole (trimmed) log.
+std::optional<QSet<QString>> changedByOthersSince(Store &store, const QString &householdId, const CollectionSpec &spec,
+                                                  const QString &entityId, qint64 baseRev, qint64 currentRev,
+                                                  const QString &memberId)
+{
+    SqlStatement::Run query(store.statement(QStringLiteral("SELECT rev, user_id, entity FROM events WHERE household_id = ? "
+                                                           "AND collection = '%1' AND entity_id = ? AND rev >= ? "
+                                                           "ORDER BY seq DESC LIMIT ?")
+                                                .arg(spec.name)));
+    query->bind(0, householdId);
+    query->bind(1, entityId);
+    query->bind(2, baseRev);
+    query->bind(3, currentRev - baseRev + 1);
+    struct Step
+    {
+        qint64 rev;
+        QString userId;
+        QJsonObject entity;
+    };
+    QList<Step> newestFirst;
+    while (query->step())
+        newestFirst.append({query->int64(0), query->isNull(1) ? QString() : query->text(1),
+                            QJsonDocument::fromJson(query->text(2).toUtf8()).object()});
+    if (newestFirst.isEmpty() || newestFirst.last().rev != baseRev)
+        return std::nullopt;
+    QSet<QString> theirs;
+    for (qsizetype i = newestFirst.size() - 1; i > 0; --i) {
+        const Step &next = newestFirst.at(i - 1);
+        if (next.userId != memberId) // the system's own changes (effects, cleared references) are not the sender's either
+            theirs.unite(changedFields(spec, newestFirst.at(i).entity, next.entity));
+    }
+    return theirs;
+}
+
+// Resolves a stale update's `fields` against the entity as stored: a field only the sender changed
+// since its base applies as sent; one someone else changed too goes by its MergeRule and is
+// reported. Without the base (`theirs` unknown) every field that differs counts as changed by others.
+QJsonArray mergeStale(const CollectionSpec &spec, const std::optional<QSet<QString>> &theirs, const QJsonObject &current,
+                      QJsonObject &fields)
+{
+    QJsonArray merged;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const FieldSpec *field = spec.field(it.key());
+        const QJsonValue stored = current.value(it.key());
+        if (!field || sameFieldValue(it.value(), stored) || (theirs && !theirs->contains(it.key())))
+            continue;
+        const QJsonValue mine = it.value();
+        const FieldMerge merge = mergeField(*field, mine, stored);
+        merged.append(mergedEntry(it.key(), mine, stored, merge));
+        it.value() = merge.result;
+    }
+    return merged;
 }
 
 } // namespace
@@ -413,7 +480,10 @@ MutationResult AuthoritativeEngine::storageFailure(Store &store, const QString &
 
 MutationResult AuthoritativeEngine::submit(const Mutation &mutation)
 {
-    return submitAs(mutation, m_actingMemberId);
+    const MutationResult result = submitAs(mutation, m_actingMemberId);
+    if (result.ok && !result.merged.isEmpty())
+        Q_EMIT merged(mutation.collection, result.entityId, result.merged);
+    return result;
 }
 
 MutationResult AuthoritativeEngine::submitFor(const Mutation &mutation, const QString &senderId, const QString &actingId)
@@ -528,9 +598,28 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     if (mutation.op != MutationOp::Create && !current)
         return MutationResult::failure(QStringLiteral("not_found"),
                                        QStringLiteral("That item is gone; someone may have deleted it."));
-    if (current && mutation.baseRev >= 0 && current->value(QLatin1String("rev")).toInteger() != mutation.baseRev)
+    // A stale update (someone else changed the entity since the sender's base_rev) merges field by
+    // field (docs/protocol.md, "Concurrent edits"). Refused instead: a stale delete, a base ahead of
+    // the entity (no state the host had), and a collection with a visibility rule, where what was
+    // merged would tell the sender values they may not see.
+    const qint64 currentRev = current ? current->value(QLatin1String("rev")).toInteger() : 0;
+    const bool stale = current && mutation.baseRev >= 0 && currentRev != mutation.baseRev;
+    const bool merges = stale && mutation.op == MutationOp::Update && mutation.baseRev < currentRev && !spec.visibleTo;
+    if (stale && !merges)
         return MutationResult::failure(QStringLiteral("conflict"),
                                        QStringLiteral("Someone else changed this item first; look at it again and retry."));
+    QJsonArray merged;
+    Mutation mergedMutation; // the mutation as merged, for the guard and effects
+    if (merges) {
+        const auto theirs = changedByOthersSince(m_store, m_householdId, spec, entityId, mutation.baseRev, currentRev, memberId);
+        merged = mergeStale(spec, theirs, *current, fields);
+        if (!merged.isEmpty()) {
+            mergedMutation = mutation;
+            for (const QJsonValue &entry : std::as_const(merged))
+                mergedMutation.fields.insert(entry[QLatin1String("field")].toString(), entry[QLatin1String("result")]);
+        }
+    }
+    const Mutation &applied = merged.isEmpty() ? mutation : mergedMutation;
 
     QJsonObject next;
     if (mutation.op == MutationOp::Create) {
@@ -550,7 +639,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     } else {
         next = *current;
     }
-    MutationContext context{*this, mutation, memberId, role, current, std::move(next), std::move(inputs)};
+    MutationContext context{*this, applied, memberId, role, current, std::move(next), std::move(inputs)};
     if (spec.guard) {
         if (auto refused = spec.guard(context))
             return MutationResult::failure(refused->code, refused->message, refused->field);
@@ -647,6 +736,7 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     result.entityId = entityId;
     result.rev = change.rev;
     result.seq = change.seq;
+    result.merged = merged;
     return result;
 }
 

@@ -53,6 +53,8 @@ int BoardColumnsModel::columnCount(const QModelIndex &parent) const
 
 QVariant BoardColumnsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const BoardColumn &c = at(index.row());
@@ -119,6 +121,8 @@ int BoardCardsModel::columnCount(const QModelIndex &parent) const
 
 QVariant BoardCardsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const BoardCard &c = at(index.row());

@@ -64,6 +64,8 @@ void BudgetModel::setCurrency(const QString &currencyCode)
 
 QVariant BudgetModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const BudgetTransaction &t = at(index.row());

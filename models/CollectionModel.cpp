@@ -1,5 +1,6 @@
 #include "CollectionModel.h"
 
+#include "ConflictLog.h"
 #include "Records.h"
 #include "Schema.h"
 #include "Store.h"
@@ -22,6 +23,51 @@ CollectionModel::CollectionModel(HouseholdEngine &engine, Collection collection,
     });
 }
 
+void CollectionModel::setConflictLog(ConflictLog *log)
+{
+    if (m_conflicts)
+        disconnect(m_conflicts, nullptr, this, nullptr);
+    m_conflicts = log;
+    if (m_conflicts)
+        connect(m_conflicts, &ConflictLog::conflictsChanged, this, &CollectionModel::onConflictsChanged);
+}
+
+QVariant CollectionModel::data(const QModelIndex &index, int role) const
+{
+    if (role != ConflictRole || !checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    return conflictsOf(entityIdAt(index.row()));
+}
+
+QVariantList CollectionModel::conflictsOf(const QString &entityId) const
+{
+    return m_conflicts ? m_conflicts->conflictsOf(m_collection, entityId) : QVariantList();
+}
+
+MutationResult CollectionModel::keepMine(const QString &entityId)
+{
+    const QJsonObject mine = m_conflicts ? m_conflicts->mineOf(m_collection, entityId) : QJsonObject();
+    if (mine.isEmpty())
+        return MutationResult::failure(QStringLiteral("invalid"), tr("There is nothing of yours to keep on this item."));
+    const MutationResult result = apply(change(entityId, mine));
+    if (result.ok)
+        m_conflicts->dismiss(m_collection, entityId);
+    return result;
+}
+
+void CollectionModel::keepTheirs(const QString &entityId)
+{
+    if (m_conflicts)
+        m_conflicts->dismiss(m_collection, entityId);
+}
+
+void CollectionModel::onConflictsChanged(Collection collection, const QString &entityId)
+{
+    const int row = collection == m_collection ? rowOf(entityId) : -1;
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1), {ConflictRole});
+}
+
 int CollectionModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : entityCount();
@@ -38,6 +84,7 @@ void CollectionModel::reload()
     beginResetModel();
     clearEntities();
     m_rowById.clear();
+    m_revById.clear();
     QSqlQuery query(m_engine.store().database());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE household_id = ?")
@@ -45,8 +92,11 @@ void CollectionModel::reload()
     query.addBindValue(m_engine.householdId());
     if (query.exec()) {
         const RowReader row(query, spec);
-        while (query.next())
+        const int revColumn = int(columns.size()) - 2;
+        while (query.next()) {
             loadEntity(row);
+            m_revById.insert(query.value(0).toString(), query.value(revColumn).toLongLong());
+        }
     } else {
         qCWarning(lcStore) << "could not load" << spec.table << query.lastError().text();
     }
@@ -60,6 +110,13 @@ void CollectionModel::reload()
 
 MutationResult CollectionModel::apply(const Mutation &mutation)
 {
+    if (mutation.op == MutationOp::Update && mutation.baseRev < 0) {
+        if (const auto rev = m_revById.constFind(mutation.entityId); rev != m_revById.cend()) {
+            Mutation based = mutation;
+            based.baseRev = *rev;
+            return m_engine.submit(based);
+        }
+    }
     return m_engine.submit(mutation);
 }
 
@@ -111,6 +168,7 @@ void CollectionModel::applyChange(const Change &change)
     switch (change.action) {
     case ChangeAction::Created:
     case ChangeAction::Updated:
+        m_revById.insert(change.entityId, change.entity.value(QLatin1String("rev")).toInteger(change.rev));
         if (row < 0) {
             const int at = entityCount();
             beginInsertRows({}, at, at);
@@ -130,6 +188,7 @@ void CollectionModel::applyChange(const Change &change)
         beginRemoveRows({}, row, row);
         eraseEntity(row);
         m_rowById.remove(change.entityId);
+        m_revById.remove(change.entityId);
         for (int r = row; r < entityCount(); ++r)
             m_rowById[entityIdAt(r)] = r;
         entitiesChanged();

@@ -12,6 +12,7 @@
 class QSqlQuery;
 
 namespace hearth {
+class ConflictLog;
 class RowReader;
 }
 
@@ -28,6 +29,20 @@ class CollectionModel : public QAbstractTableModel
 public:
     CollectionModel(HouseholdEngine &engine, Collection collection, QObject *parent = nullptr);
 
+    // A row's open conflicts (ConflictLog): a QVariantList of {"field", "mine", "theirs"} maps, empty
+    // when none. Models answer it through CollectionModel::data(), so it reads the same everywhere.
+    static constexpr int ConflictRole = Qt::UserRole + 900;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // Where the rows' conflicts are kept (HouseholdData passes its log); without one there are none.
+    void setConflictLog(ConflictLog *log);
+    QVariantList conflictsOf(const QString &entityId) const;
+    // Keep mine: sends this device's values of an entity's open conflicts again, made on the row
+    // as it is now; once applied they close. Keep theirs: closes them, the entity stays as it is.
+    MutationResult keepMine(const QString &entityId);
+    void keepTheirs(const QString &entityId);
+    // The revision of a row as this model holds it; -1 when it holds no such row.
+    qint64 revOf(const QString &entityId) const { return m_revById.value(entityId, -1); }
+
     Collection collection() const { return m_collection; }
     HouseholdEngine &engine() const { return m_engine; }
 
@@ -40,7 +55,9 @@ public:
     // Reads every row of the household from the store (a model reset: only for the initial load).
     void reload();
 
-    // The one mutation path.
+    // The one mutation path. An update made without a base_rev gets the row's rev as this model
+    // holds it: the revision the member saw, which the host merges against (docs/protocol.md,
+    // "Concurrent edits").
     // Named apply, not submit: QAbstractItemModel::submit() is a virtual of another meaning.
     MutationResult apply(const Mutation &mutation);
     MutationResult create(const QJsonObject &fields, const QString &entityId = {});
@@ -73,10 +90,13 @@ protected:
 
 private:
     void applyChange(const Change &change);
+    void onConflictsChanged(Collection collection, const QString &entityId);
 
     HouseholdEngine &m_engine;
     Collection m_collection;
     QHash<QString, int> m_rowById;
+    QHash<QString, qint64> m_revById;
+    ConflictLog *m_conflicts = nullptr;
 };
 
 // Storage for a model whose rows are one record type.

@@ -78,6 +78,8 @@ QString GoalsModel::statusText(GoalStatus status)
 
 QVariant GoalsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Goal &g = at(index.row());

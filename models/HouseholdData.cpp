@@ -28,6 +28,7 @@ struct ModelMaker
 HouseholdData::HouseholdData(HouseholdEngine &engine, const Clock &clock)
     : engine(engine)
     , clock(clock)
+    , conflicts(engine)
     , m_models()
     , household((ModelMaker{*this, m_models}(), model<HouseholdModel>(Collection::Household)))
     , members(model<MembersModel>(Collection::Members))
@@ -37,6 +38,8 @@ HouseholdData::HouseholdData(HouseholdEngine &engine, const Clock &clock)
     , columns(model<BoardColumnsModel>(Collection::BoardColumns))
     , cards(model<BoardCardsModel>(Collection::BoardCards))
 {
+    for (const auto &model : m_models)
+        model->setConflictLog(&conflicts);
     QObject::connect(&household, &QAbstractItemModel::dataChanged, &household, [this] { applyCurrency(); });
     // A joined household's row arrives from the host after the models loaded (inserted or reset).
     QObject::connect(&household, &QAbstractItemModel::rowsInserted, &household, [this] { applyCurrency(); });

@@ -2,6 +2,7 @@
 
 #include "BoardModels.h"
 #include "BudgetModel.h"
+#include "ConflictLog.h"
 #include "GoalsModel.h"
 #include "HouseholdModel.h"
 #include "PantryModel.h"
@@ -26,6 +27,8 @@ public:
 
     HouseholdEngine &engine;
     const Clock &clock;
+    // This device's edits that lost to someone else's, shown by every model (ConflictRole).
+    ConflictLog conflicts;
 
     CollectionModel *modelFor(Collection collection) const { return m_models[collectionIndex(collection)].get(); }
     // The model of a collection, as the type its definition makes.

@@ -2,6 +2,7 @@
 
 #include "Mutation.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 
@@ -43,6 +44,10 @@ Q_SIGNALS:
     void reloaded(hearth::Collection collection);
     // This device now acts as another member (actingMemberId()).
     void actingMemberChanged();
+    // An edit of this device was made on a revision someone else had moved on from, and the host
+    // merged it field by field: MutationResult::merged's entries (at submit when this engine is
+    // the authority, when the host's ack comes for a replica).
+    void merged(hearth::Collection collection, const QString &entityId, const QJsonArray &merged);
 };
 
 } // namespace hearth

@@ -14,6 +14,8 @@ int HouseholdModel::columnCount(const QModelIndex &parent) const
 
 QVariant HouseholdModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Household &h = at(index.row());
@@ -87,6 +89,8 @@ int MembersModel::columnCount(const QModelIndex &parent) const
 
 QVariant MembersModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Member &m = at(index.row());

@@ -130,6 +130,8 @@ PantryModel::ExpiryState PantryModel::expiryState(const PantryItem &item) const
 
 QVariant PantryModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const PantryItem &item = at(index.row());

@@ -284,7 +284,8 @@ QString encodeAck(const Message &received, const QJsonObject &extra)
 QString encodeMutationAck(const Message &received, const MutationResult &result)
 {
     if (result.ok) {
-        // {"data":{"entity_id","id","ok","received","rev","seq"},"event":"ack"}, as encodeAck writes it.
+        // {"data":{"entity_id","id","merged","ok","received","rev","seq"},"event":"ack"}, as encodeAck
+        // writes it; "merged" only when a stale update was merged (docs/protocol.md, "Concurrent edits").
         QByteArray out;
         out.reserve(192);
         out += "{\"data\":{";
@@ -294,6 +295,11 @@ QString encodeMutationAck(const Message &received, const MutationResult &result)
             out += ',';
             writeKey(out, "id");
             writeValue(out, received.id);
+        }
+        if (!result.merged.isEmpty()) {
+            out += ',';
+            writeKey(out, "merged");
+            writeValue(out, result.merged);
         }
         out += ",\"ok\":true,";
         writeKey(out, "received");

@@ -73,11 +73,18 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
     if (m.op == MutationOp::Create && m.entityId.isEmpty())
         m.entityId = newId(); // the host keeps client-made ids, so the copy and the host agree
     const std::optional<QJsonObject> before = m_local->entity(m.collection, m.entityId);
+    // The host merges a stale edit against the revision it made: the one this device last had from
+    // it, not the rev this copy predicted for its own edits still on their way (the host numbers
+    // those itself). The copy applies the edit on top as it is; the host's event then replaces it.
+    if (m.baseRev >= 0)
+        m.baseRev = confirmedRev(m.collection, m.entityId, m.baseRev);
+    Mutation predicted = m;
+    predicted.baseRev = -1;
 
     StoreTransaction tx(store());
     // Checked here as the host will: the acting member's role, and whether this device may act for them.
     const QString actingMemberId = m_local->actingMemberId();
-    const MutationResult result = m_local->submitFor(m, m_deviceMemberId, actingMemberId);
+    const MutationResult result = m_local->submitFor(predicted, m_deviceMemberId, actingMemberId);
     if (!result.ok)
         return result;
     QSqlQuery query(store().database());
@@ -134,16 +141,44 @@ int ReplicaEngine::outboxSize() const
     return query.exec() && query.next() ? query.value(0).toInt() : 0;
 }
 
-void ReplicaEngine::confirm(const QString &mutationId, qint64 seq)
+void ReplicaEngine::confirm(const QString &mutationId, qint64 seq, const QJsonArray &mergedFields)
 {
-    if (seq > 0 && seq <= m_lastSeq && rollBack(mutationId))
-        return;
-    QSqlQuery query(store().database());
-    query.prepare(QStringLiteral("DELETE FROM outbox WHERE household_id = ? AND mutation_id = ?"));
-    query.addBindValue(householdId());
-    query.addBindValue(mutationId);
-    if (query.exec() && query.numRowsAffected() > 0)
-        Q_EMIT outboxChanged();
+    // Which entity the host merged, read before its entry leaves the outbox.
+    std::optional<std::pair<Collection, QString>> mergedEntity;
+    if (!mergedFields.isEmpty()) {
+        QSqlQuery entry(store().database());
+        entry.prepare(QStringLiteral("SELECT collection, entity_id FROM outbox WHERE household_id = ? AND mutation_id = ?"));
+        entry.addBindValue(householdId());
+        entry.addBindValue(mutationId);
+        Collection collection;
+        if (entry.exec() && entry.next() && collectionFromName(entry.value(0).toString(), &collection))
+            mergedEntity.emplace(collection, entry.value(1).toString());
+    }
+    if (!(seq > 0 && seq <= m_lastSeq && rollBack(mutationId))) {
+        QSqlQuery query(store().database());
+        query.prepare(QStringLiteral("DELETE FROM outbox WHERE household_id = ? AND mutation_id = ?"));
+        query.addBindValue(householdId());
+        query.addBindValue(mutationId);
+        if (query.exec() && query.numRowsAffected() > 0)
+            Q_EMIT outboxChanged();
+    }
+    if (mergedEntity)
+        Q_EMIT merged(mergedEntity->first, mergedEntity->second, mergedFields);
+}
+
+qint64 ReplicaEngine::confirmedRev(Collection collection, const QString &entityId, qint64 seen) const
+{
+    QSqlQuery oldest(store().database());
+    oldest.prepare(QStringLiteral("SELECT before FROM outbox WHERE household_id = ? AND collection = ? AND entity_id = ? "
+                                  "ORDER BY position LIMIT 1"));
+    oldest.addBindValue(householdId());
+    oldest.addBindValue(collectionName(collection));
+    oldest.addBindValue(entityId);
+    if (!oldest.exec() || !oldest.next())
+        return seen;
+    if (oldest.value(0).isNull())
+        return -1; // made here and not yet on the host: nothing to merge against
+    return QJsonDocument::fromJson(oldest.value(0).toString().toUtf8()).object().value(QLatin1String("rev")).toInteger(seen);
 }
 
 void ReplicaEngine::reject(const QString &mutationId, const MutationError &error)
@@ -307,8 +342,11 @@ void ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>>
         const auto asMemberId = message ? protocol::actingMemberFromMessage(*message, &error) : std::nullopt;
         // One that no longer applies here (its entity gone, or there already because the host
         // has it) is left for the host to answer; the answer settles it.
-        if (mutation && asMemberId)
-            m_local->submitFor(*mutation, m_deviceMemberId, asMemberId->isEmpty() ? m_deviceMemberId : *asMemberId);
+        if (mutation && asMemberId) {
+            Mutation predicted = *mutation;
+            predicted.baseRev = -1; // the host merges; the copy puts the edit on top
+            m_local->submitFor(predicted, m_deviceMemberId, asMemberId->isEmpty() ? m_deviceMemberId : *asMemberId);
+        }
     }
 }
 

@@ -53,8 +53,9 @@ public:
 
     // The host applied our mutation (as event `seq`, when the answer says). A seq this copy has
     // passed already means a snapshot brought the edit while it was still re-applied on top here:
-    // the entity goes back to what the host has, with the edits still pending on it.
-    void confirm(const QString &mutationId, qint64 seq = 0);
+    // the entity goes back to what the host has, with the edits still pending on it. When the host
+    // merged it with someone else's (`mergedFields`, the ack's "merged"), merged() says so.
+    void confirm(const QString &mutationId, qint64 seq = 0, const QJsonArray &mergedFields = {});
     // The host refused our mutation: undo it here and say why.
     void reject(const QString &mutationId, const MutationError &error);
     // An event from the host, exactly the next one (seq == lastSeq() + 1).
@@ -89,6 +90,10 @@ Q_SIGNALS:
 
 private:
     bool setLastSeq(qint64 seq);
+    // The rev of an entity the host last confirmed to this copy: the one its oldest edit still
+    // waiting for the host was made on (that before-image follows the host's events), -1 when the
+    // host has not got the entity yet; `seen` when no edit of it is waiting.
+    qint64 confirmedRev(Collection collection, const QString &entityId, qint64 seen) const;
     bool cacheOwnReceiptImage(const Mutation &mutation);
     // Rolls an outbox entry back to its before-image, drops it and re-applies what is still
     // pending on the same entity; false when there is no such entry.

@@ -457,7 +457,8 @@ void SyncService::handleEvent(const protocol::Message &message)
             return;
         const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
         if (message.data.value(QLatin1String("ok")).toBool()) {
-            m_replica.confirm(id, message.data.value(QLatin1String("seq")).toInteger());
+            m_replica.confirm(id, message.data.value(QLatin1String("seq")).toInteger(),
+                              message.data.value(QLatin1String("merged")).toArray());
         } else {
             const QJsonObject e = message.data.value(QLatin1String("error")).toObject();
             m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),

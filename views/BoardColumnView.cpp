@@ -3,6 +3,7 @@
 #include "BoardModels.h"
 #include "CardDelegate.h"
 #include "CardDialog.h"
+#include "ConflictMarker.h"
 #include "Confirmer.h"
 #include "EditHistory.h"
 #include "HouseholdData.h"
@@ -10,6 +11,7 @@
 #include "RoleGate.h"
 #include "Theme.h"
 
+#include <QContextMenuEvent>
 #include <QDrag>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -197,8 +199,30 @@ void CardListView::mouseReleaseEvent(QMouseEvent *event)
     const QPersistentModelIndex pressed = m_pressedCheckBox;
     m_pressedCheckBox = QModelIndex();
     QListView::mouseReleaseEvent(event);
-    if (event->button() == Qt::LeftButton && pressed.isValid() && checkBoxAt(event->position().toPoint()) == pressed)
+    const QPoint pos = event->position().toPoint();
+    if (event->button() == Qt::LeftButton && pressed.isValid() && checkBoxAt(pos) == pressed)
         Q_EMIT toggleRequested(pressed);
+    else if (const QModelIndex marked = conflictMarkAt(pos); event->button() == Qt::LeftButton && marked.isValid())
+        Q_EMIT conflictRequested(marked, viewport()->mapToGlobal(pos));
+}
+
+void CardListView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (index.isValid() && !conflictmarker::conflictsAt(index).isEmpty()) {
+        Q_EMIT conflictRequested(index, event->globalPos());
+        event->accept();
+        return;
+    }
+    QListView::contextMenuEvent(event);
+}
+
+QModelIndex CardListView::conflictMarkAt(const QPoint &pos) const
+{
+    const QModelIndex index = indexAt(pos);
+    if (!index.isValid() || conflictmarker::conflictsAt(index).isEmpty())
+        return {};
+    return CardDelegate::conflictRect(visualRect(index)).contains(pos) ? index : QModelIndex();
 }
 
 void CardListView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -448,6 +472,7 @@ BoardColumnView::BoardColumnView(HouseholdData &data, EditHistory &history, Conf
     connect(m_list, &CardListView::cardDropped, this, [this](const QString &cardId, int row) { dropCard(cardId, row); });
     connect(m_list, &CardListView::toggleRequested, this, [this](const QModelIndex &index) { toggleCard(index); });
     connect(m_list, &CardListView::editRequested, this, &BoardColumnView::openEditDialog);
+    connect(m_list, &CardListView::conflictRequested, this, &BoardColumnView::openConflictMenu);
     connect(m_list, &CardListView::deleteRequested, this, [this](const QModelIndex &index) { deleteCard(index); });
     connect(m_list, &CardListView::moveRequested, this,
             [this](const QModelIndex &index, int columnStep, int rowStep) { moveCard(index, columnStep, rowStep); });
@@ -509,6 +534,34 @@ QString BoardColumnView::countText() const
 QString BoardColumnView::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
+}
+
+QMenu *BoardColumnView::conflictMenu(const QModelIndex &index)
+{
+    delete m_conflictMenu;
+    m_conflictMenu = new QMenu(this);
+    m_conflictMenu->setObjectName(QStringLiteral("conflictMenu"));
+    const QString cardId = index.data(BoardCardsModel::IdRole).toString();
+    // A column by its name, a tick as done or not: what the member sees on the board.
+    const auto valueText = [this](const QString &field, const QVariant &value) {
+        if (field == QLatin1String("column_id")) {
+            const auto column = m_data.columns.find(value.toString());
+            return column ? column->name : tr("another column");
+        }
+        if (value.typeId() == QMetaType::Bool)
+            return value.toBool() ? tr("bought") : tr("not bought");
+        return value.toString();
+    };
+    conflictmarker::addActions(m_conflictMenu, m_data.cards, cardId, valueText,
+                               [this](const MutationResult &result) { showError(result.ok ? QString() : result.error.message); });
+    return m_conflictMenu;
+}
+
+void BoardColumnView::openConflictMenu(const QModelIndex &index, const QPoint &globalPos)
+{
+    QMenu *menu = conflictMenu(index);
+    if (!menu->isEmpty())
+        menu->popup(globalPos);
 }
 
 void BoardColumnView::showError(const QString &message)

@@ -54,6 +54,8 @@ Q_SIGNALS:
     void deleteRequested(const QModelIndex &index);
     // Ctrl+arrows: columnStep -1/+1 moves to the neighbouring column, rowStep -1/+1 within the column.
     void moveRequested(const QModelIndex &index, int columnStep, int rowStep);
+    // A click on a card's conflict mark, or the context menu of a card that has one (global position).
+    void conflictRequested(const QModelIndex &index, const QPoint &globalPos);
 
 protected:
     bool event(QEvent *event) override;
@@ -66,6 +68,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void focusInEvent(QFocusEvent *event) override;
     void focusOutEvent(QFocusEvent *event) override;
@@ -73,6 +76,7 @@ protected:
 private:
     bool handlesKey(const QKeyEvent *event) const;
     QModelIndex checkBoxAt(const QPoint &pos) const;
+    QModelIndex conflictMarkAt(const QPoint &pos) const;
     void setDropRow(int row);
 
     QString m_placeholder;
@@ -129,6 +133,10 @@ public:
     // Puts a card (from any column) at slot `row` of this column, as the drop does.
     bool dropCard(const QString &cardId, int row);
     bool moveCard(const QModelIndex &index, int columnStep, int rowStep);
+    // "Keep mine (In cart)" / "Keep theirs (Done)" for a card with an open conflict (made anew for
+    // each card; empty when it has none), and showing it.
+    QMenu *conflictMenu(const QModelIndex &index);
+    void openConflictMenu(const QModelIndex &index, const QPoint &globalPos);
 
     // Column edits.
     void startRename();
@@ -170,6 +178,7 @@ private:
     QToolButton *m_addButton;
     QToolButton *m_menuButton;
     QMenu *m_menu;
+    QMenu *m_conflictMenu = nullptr;
     CardListView *m_list;
     QLineEdit *m_quickAdd;
     QLabel *m_error;

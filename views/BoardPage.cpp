@@ -83,6 +83,7 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     , m_confirmer(confirmer)
     , m_gate(new RoleGate(data, this))
     , m_subtitle(Theme::makeSubtitle(QString(), this))
+    , m_conflicts(new QLabel(this))
     , m_addItem(Theme::makePrimaryButton(tr("Add item"), this))
     , m_addColumn(new QPushButton(tr("New column"), this))
     , m_clearDone(new QPushButton(tr("Clear done"), this))
@@ -172,6 +173,17 @@ BoardPage::BoardPage(HouseholdData &data, EditHistory &history, Confirmer &confi
     offerRow->setContentsMargins(4 * Theme::kGrid, 0, 4 * Theme::kGrid, Theme::kGrid);
     offerRow->addWidget(m_offer);
     outer->addLayout(offerRow);
+    // Edits of this device that lost to someone else's: said once for the board, marked on each card.
+    m_conflicts->setObjectName(QStringLiteral("conflictStrip"));
+    m_conflicts->setWordWrap(true);
+    m_conflicts->setContentsMargins(4 * Theme::kGrid, 0, 4 * Theme::kGrid, Theme::kGrid);
+    m_conflicts->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::warning().darker(140).name()));
+    m_conflicts->hide();
+    outer->addWidget(m_conflicts);
+    connect(&m_data.conflicts, &ConflictLog::conflictsChanged, this, [this](Collection collection) {
+        if (collection == Collection::BoardCards)
+            refreshConflicts();
+    });
     outer->addWidget(m_scroll, 1);
     outer->addWidget(m_emptyBoard, 1);
 
@@ -334,6 +346,20 @@ void BoardPage::resizeEvent(QResizeEvent *event)
     // Short or narrow (a kitchen tablet): one-line cards, so the columns and more cards fit.
     if (!m_compactChosen)
         setCompact(height() < 620 || width() < 880);
+}
+
+QString BoardPage::conflictText() const
+{
+    return m_conflicts->isHidden() ? QString() : m_conflicts->text();
+}
+
+void BoardPage::refreshConflicts()
+{
+    const int cards = m_data.conflicts.count(Collection::BoardCards);
+    m_conflicts->setText(cards == 0 ? QString()
+                                    : tr("%n card(s) changed by someone else at the same time as you; theirs was kept. "
+                                         "Click the amber dot on a card to keep yours instead.", "", cards));
+    m_conflicts->setVisible(cards > 0);
 }
 
 QString BoardPage::subtitleText() const

@@ -39,6 +39,8 @@ public:
     BoardColumnView *columnView(const QString &columnId) const { return m_columns.value(columnId); }
 
     QString subtitleText() const;
+    // "1 card changed by someone else at the same time as you …" while a card has an open conflict; empty otherwise.
+    QString conflictText() const;
     QPushButton *clearDoneButton() const { return m_clearDone; }
     QPushButton *addColumnButton() const { return m_addColumn; }
     QPushButton *compactButton() const { return m_compact; }
@@ -62,6 +64,7 @@ protected:
 private:
     void syncColumns();
     void refreshSummary();
+    void refreshConflicts();
     void selectCard(const QString &cardId, const QString &columnId);
     BoardColumnView *currentColumn() const;
     void applyRole();
@@ -73,6 +76,7 @@ private:
     Confirmer &m_confirmer;
     RoleGate *m_gate;
     QLabel *m_subtitle;
+    QLabel *m_conflicts;
     QPushButton *m_addItem;
     QPushButton *m_addColumn;
     QPushButton *m_clearDone;

@@ -1,6 +1,7 @@
 #include "CardDelegate.h"
 
 #include "BoardModels.h"
+#include "ConflictMarker.h"
 #include "HouseholdModel.h"
 #include "Theme.h"
 
@@ -276,6 +277,13 @@ void CardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     }
 
     painter->restore();
+    if (!conflictmarker::conflictsAt(index).isEmpty())
+        conflictmarker::paint(painter, conflictRect(option.rect));
+}
+
+QRect CardDelegate::conflictRect(const QRect &itemRect)
+{
+    return conflictmarker::markerRect(cardRect(itemRect));
 }
 
 } // namespace hearth

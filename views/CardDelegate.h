@@ -10,7 +10,8 @@ class MembersModel;
 // title (struck through and dimmed when done), the quantity and a category chip, the assignee's
 // initial on their colour, who bought it and when (once ticked), and the first line of the note. Compact cards are one line (tick,
 // title, quantity, assignee), so about twice as many fit in a column. A card that just arrived is
-// outlined in the accent colour for a moment. It paints only; the card list view turns clicks and
+// outlined in the accent colour for a moment. A card with an open conflict (an edit of this
+// device that lost to someone else's) carries an amber mark in its top right corner. It paints only; the card list view turns clicks and
 // keys into edits.
 class CardDelegate final : public QStyledItemDelegate
 {
@@ -26,6 +27,8 @@ public:
     static QRect cardRect(const QRect &itemRect);
     // The tick box of a card drawn in `itemRect`.
     static QRect checkBoxRect(const QRect &itemRect, bool compact = false);
+    // The amber mark of a card whose last edit here lost to someone else's (ConflictMarker).
+    static QRect conflictRect(const QRect &itemRect);
     // "Bought by Sam · 14:02 · in the pantry" for a ticked card the host recorded; empty otherwise.
     static QString boughtText(const QModelIndex &index);
 

@@ -16,6 +16,8 @@ int BankImportsModel::columnCount(const QModelIndex &parent) const
 
 QVariant BankImportsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const BankImport &import = at(index.row());

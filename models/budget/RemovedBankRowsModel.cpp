@@ -19,6 +19,8 @@ int RemovedBankRowsModel::columnCount(const QModelIndex &parent) const
 
 QVariant RemovedBankRowsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const RemovedBankRow &removed = at(index.row());

@@ -70,6 +70,8 @@ QString ChoresModel::repeatText(const Chore &chore)
 
 QVariant ChoresModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Chore &c = at(index.row());
@@ -157,6 +159,8 @@ int CompletionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant CompletionsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const ChoreCompletion &c = at(index.row());
@@ -260,6 +264,8 @@ int RewardsModel::columnCount(const QModelIndex &parent) const
 
 QVariant RewardsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Reward &r = at(index.row());
@@ -310,6 +316,8 @@ int RedemptionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant RedemptionsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Redemption &r = at(index.row());
@@ -375,6 +383,8 @@ int WalletModel::columnCount(const QModelIndex &parent) const
 
 QVariant WalletModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const WalletEntry &e = at(index.row());

@@ -27,6 +27,8 @@ int GiftPeopleModel::columnCount(const QModelIndex &parent) const
 
 QVariant GiftPeopleModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const GiftPerson &p = at(index.row());
@@ -114,6 +116,8 @@ int OccasionsModel::daysUntil(const Occasion &occasion) const
 
 QVariant OccasionsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Occasion &o = at(index.row());
@@ -295,6 +299,8 @@ void GiftItemsModel::refreshViewer()
 
 QVariant GiftItemsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const GiftItem &stored = at(index.row());

@@ -72,6 +72,8 @@ void ReceiptsModel::setCurrency(const QString &currencyCode)
 
 QVariant ReceiptsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Receipt &r = at(index.row());

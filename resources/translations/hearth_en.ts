@@ -206,6 +206,13 @@
             <numerusform>Remove the %n done items from the board? You can undo this.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n card(s) changed by someone else at the same time as you; theirs was kept. Click the amber dot on a card to keep yours instead.</source>
+        <translation>
+            <numerusform>%n card changed by someone else at the same time as you; theirs was kept. Click the amber dot on a card to keep yours instead.</numerusform>
+            <numerusform>%n cards changed by someone else at the same time as you; theirs was kept. Click the amber dot on a card to keep yours instead.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::BudgetPage</name>

@@ -549,6 +549,14 @@ void tst_Protocol::mutationAckOk()
             { QStringLiteral("id"), QStringLiteral("m-1") }, { QStringLiteral("ok"), true },
             { QStringLiteral("seq"), 12 }, { QStringLiteral("entity_id"), QStringLiteral("p-1") },
             { QStringLiteral("rev"), 1 } }));
+
+    // A stale update the host merged also carries what was merged, and only then.
+    result.merged = QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("unit") },
+        { QStringLiteral("mine"), QStringLiteral("pack") }, { QStringLiteral("theirs"), QStringLiteral("l") },
+        { QStringLiteral("result"), QStringLiteral("l") }, { QStringLiteral("outcome"), QStringLiteral("theirs") } } };
+    const QJsonObject merged = parse(encodeMutationAck(received, result)).value(QLatin1String("data")).toObject();
+    QCOMPARE(keysOf(merged), keys({ "received", "id", "ok", "seq", "entity_id", "rev", "merged" }));
+    QCOMPARE(merged.value(QLatin1String("merged")).toArray(), result.merged);
 }
 
 void tst_Protocol::mutationAckFailure()
