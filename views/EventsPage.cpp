@@ -48,7 +48,7 @@ constexpr int kSideBySideWidth = 1100;
 constexpr int kPairsSideBySideWidth = 1250;
 constexpr int kAvatarSize = 28;
 // The data role a model answers with a row's open conflicts ({field, mine, theirs}).
-constexpr int kConflictRole = Qt::UserRole + 900;
+constexpr int kConflictRole = CollectionModel::ConflictRole;
 
 using events::kBlocked;
 using events::kDone;
@@ -1326,11 +1326,16 @@ QWidget *EventsPage::conflictMarker(CollectionModel &model, const QString &entit
     auto *keepTheirs = Theme::makeSecondaryButton(tr("Keep theirs"), marker);
     keepTheirs->setObjectName(QStringLiteral("keepTheirsButton"));
     CollectionModel *m = &model;
+    // Mine again, on the item as it is now (an undoable edit); then the conflict is settled.
     connect(keepMine, &QPushButton::clicked, this, [this, m, entityId, mine] {
-        applyAndReport(*m, Mutation{{}, m->collection(), MutationOp::Update, entityId, -1, mine}, tr("Keep my version"));
+        if (applyAndReport(*m, Mutation{{}, m->collection(), MutationOp::Update, entityId, -1, mine}, tr("Keep my version")))
+            m->keepTheirs(entityId);
     });
-    // Theirs is what the household kept: nothing to write; the marker goes with the next change.
-    connect(keepTheirs, &QPushButton::clicked, marker, &QWidget::hide);
+    // Theirs is what the household kept: nothing to write, the conflict is only dismissed.
+    connect(keepTheirs, &QPushButton::clicked, this, [this, m, entityId] {
+        m->keepTheirs(entityId);
+        scheduleRefresh();
+    });
     layout->addWidget(keepMine);
     layout->addWidget(keepTheirs);
     return marker;

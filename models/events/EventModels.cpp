@@ -41,6 +41,8 @@ int EventPlansModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventPlansModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventPlan &e = at(index.row());
@@ -112,6 +114,8 @@ int EventRolesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventRolesModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventRole &r = at(index.row());
@@ -168,6 +172,8 @@ int EventTasksModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventTasksModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventTask &t = at(index.row());
@@ -257,6 +263,8 @@ int EventDishesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventDishesModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventDish &d = at(index.row());
@@ -333,6 +341,8 @@ double EventIngredientsModel::scaledQuantity(const EventIngredient &ingredient) 
 
 QVariant EventIngredientsModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventIngredient &i = at(index.row());
@@ -406,6 +416,8 @@ int EventPurchasesModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventPurchasesModel::data(const QModelIndex &index, int role) const
 {
+    if (role == ConflictRole)
+        return CollectionModel::data(index, role);
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const EventPurchase &p = at(index.row());

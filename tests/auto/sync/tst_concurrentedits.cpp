@@ -15,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +96,8 @@ private Q_SLOTS:
     void serverWinsForTheCardTitle_data();
     void serverWinsForTheCardTitle();
     void queuedEditsCarryTheRevTheHostConfirmed();
+    void planningMergesByTheRules_data();
+    void planningMergesByTheRules();
 
 private:
     Device &addDevice(const QString &name);
@@ -217,6 +220,77 @@ void tst_ConcurrentEdits::serverWinsForTheCardTitle()
     QCOMPARE(m_host->engine().entity(Collection::BoardCards, card)->value(QLatin1String("title")).toString(), mine);
     QCOMPARE(winner.data->cards.find(card)->title, mine);
     QCOMPARE(loser.merged->count(), 1); // not stale: nothing merged
+}
+
+void tst_ConcurrentEdits::planningMergesByTheRules_data()
+{
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<bool>("annFirst");
+    for (const char *subject : {"task", "ingredient", "card"}) {
+        QTest::addRow("%s, Ann first", subject) << QString::fromLatin1(subject) << true;
+        QTest::addRow("%s, Ben first", subject) << QString::fromLatin1(subject) << false;
+    }
+}
+
+// The party's edits made apart and brought back in either order end by the rule, the same on
+// both devices and the host: a task's status by done > in_progress > todo > blocked, an
+// ingredient's quantity by the higher, a purchase as bought when either says so, at the higher quantity.
+void tst_ConcurrentEdits::planningMergesByTheRules()
+{
+    QFETCH(QString, subject);
+    QFETCH(bool, annFirst);
+    AuthoritativeEngine &host = m_host->engine();
+    const auto created = [&](Collection collection, const QJsonObject &fields) {
+        const MutationResult r = host.submit({{}, collection, MutationOp::Create, {}, -1, fields});
+        return r.ok ? r.entityId : QString();
+    };
+    const QString bbq = created(Collection::EventPlans, {{QStringLiteral("name"), QStringLiteral("BBQ")}, {QStringLiteral("date"), QStringLiteral("2026-12-12")}});
+    QVERIFY(!bbq.isEmpty());
+    Collection collection = Collection::EventTasks;
+    QString id;
+    QJsonObject annFields;
+    QJsonObject benFields;
+    QJsonObject expected;
+    if (subject == QLatin1String("task")) {
+        id = created(Collection::EventTasks, {{QStringLiteral("event_id"), bbq}, {QStringLiteral("title"), QStringLiteral("Light the grill")}});
+        annFields = {{QStringLiteral("status"), QStringLiteral("in_progress")}};
+        benFields = {{QStringLiteral("status"), QStringLiteral("done")}};
+        expected = {{QStringLiteral("status"), QStringLiteral("done")}};
+    } else if (subject == QLatin1String("ingredient")) {
+        const QString dish = created(Collection::EventDishes, {{QStringLiteral("event_id"), bbq}, {QStringLiteral("name"), QStringLiteral("Salad")}});
+        collection = Collection::EventIngredients;
+        id = created(Collection::EventIngredients, {{QStringLiteral("dish_id"), dish}, {QStringLiteral("product"), QStringLiteral("Tomatoes")},
+                                                    {QStringLiteral("quantity"), 1}, {QStringLiteral("unit"), QStringLiteral("kg")}});
+        annFields = {{QStringLiteral("quantity"), 3}};
+        benFields = {{QStringLiteral("quantity"), 2}};
+        expected = {{QStringLiteral("quantity"), 3}};
+    } else {
+        collection = Collection::BoardCards;
+        id = addCard(QStringLiteral("Charcoal"));
+        annFields = {{QStringLiteral("done"), true}, {QStringLiteral("purchased_quantity"), 1}};
+        benFields = {{QStringLiteral("done"), true}, {QStringLiteral("purchased_quantity"), 2}};
+        expected = {{QStringLiteral("done"), true}, {QStringLiteral("purchased_quantity"), 2}};
+    }
+    QVERIFY(!id.isEmpty());
+    Device &ann = addDevice(QStringLiteral("Ann"));
+    Device &ben = addDevice(QStringLiteral("Ben"));
+    const auto edit = [&](const QJsonObject &fields) {
+        return [&, fields](Device &d) {
+            const MutationResult r = d.data->model<CollectionModel>(collection).update(id, fields);
+            QVERIFY2(r.ok, qPrintable(r.error.message));
+        };
+    };
+    QTRY_VERIFY(ann.data->model<CollectionModel>(collection).rowOf(id) >= 0 && ben.data->model<CollectionModel>(collection).rowOf(id) >= 0);
+    editApart(edit(annFields), edit(benFields), annFirst);
+
+    const QJsonObject kept = *host.entity(collection, id);
+    for (auto it = expected.begin(); it != expected.end(); ++it)
+        QVERIFY2(kept.value(it.key()) == it.value(), qPrintable(QStringLiteral("%1: %2").arg(it.key(), QString::fromUtf8(QJsonDocument(kept).toJson()))));
+    for (Device *device : {&ann, &ben})
+        QCOMPARE(device->replica->entity(collection, id), std::optional<QJsonObject>(kept));
+    // The one that came back second had its edit merged, and says so.
+    Device &second = annFirst ? ben : ann;
+    QVERIFY(second.merged->count() >= 1);
 }
 
 void tst_ConcurrentEdits::queuedEditsCarryTheRevTheHostConfirmed()
