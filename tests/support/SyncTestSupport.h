@@ -182,6 +182,10 @@ public:
     // proxy that does not pass WebSockets.
     void setBlockingUpgrades(bool blocking) { m_blockingUpgrades = blocking; }
 
+    // Every text message clients sent through this proxy on a WebSocket, in order (frames
+    // unmasked, fragments joined): what the host was sent.
+    QStringList textFromClients() const { return m_textFromClients; }
+
     int openConnections() const { return int(m_pairs.size()); }
     int blockedUpgrades() const { return m_blocked; }
     int acceptedConnections() const { return m_accepted; }
@@ -195,7 +199,13 @@ private:
         QPointer<QTcpSocket> upstream;
         QByteArray pendingUp; // from the client, before the host connection is up
         QByteArray pendingDown; // from the host, while forwarding to clients is off
+        QByteArray readUp;      // from the client, not yet read as whole WebSocket frames
+        bool pastHandshake = false;
+        bool webSocket = true;  // false: plain HTTP, not read
+        bool inText = false;    // the message being received is text (its fragments are kept)
+        QByteArray message;
     };
+    void readClientFrames(Pair &pair, const QByteArray &bytes);
     void onNewConnection();
     void forwardDown(Pair &pair);
     void closePair(const std::shared_ptr<Pair> &pair);
@@ -208,6 +218,7 @@ private:
     bool m_forwardingDown = true;
     int m_accepted = 0;
     QList<std::shared_ptr<Pair>> m_pairs;
+    QStringList m_textFromClients;
 };
 
 // A plain HTTP GET's answer.
