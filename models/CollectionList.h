@@ -8,6 +8,7 @@
 #define HEARTH_COLLECTIONS(X)                                                                                          \
     X(Household, householdCollection)                                                                                  \
     X(Members, membersCollection)                                                                                      \
+    X(EventPlans, eventPlansCollection)                                                                                \
     X(Pantry, pantryCollection)                                                                                        \
     X(Receipts, receiptsCollection)                                                                                    \
     X(Transactions, transactionsCollection)                                                                            \
@@ -23,4 +24,9 @@
     X(RemovedBankRows, removedBankRowsCollection)                                                                      \
     X(GiftPeople, giftPeopleCollection)                                                                                \
     X(Occasions, occasionsCollection)                                                                                  \
-    X(GiftItems, giftItemsCollection)
+    X(GiftItems, giftItemsCollection)                                                                                  \
+    X(EventRoles, eventRolesCollection)                                                                                \
+    X(EventTasks, eventTasksCollection)                                                                                \
+    X(EventDishes, eventDishesCollection)                                                                              \
+    X(EventIngredients, eventIngredientsCollection)                                                                    \
+    X(EventPurchases, eventPurchasesCollection)

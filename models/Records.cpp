@@ -158,14 +158,14 @@ BudgetTransaction BudgetTransaction::fromRow(const RowReader &r)
 {
     return {r.text("id"), r.date("occurred_on"), r.text("description"), r.text("category"),
             r.integer("amount_cents"), r.text("member_id"), r.integer("rev"), r.text("import_key"), r.text("row_key"),
-            r.text("hidden_from_member_id")};
+            r.text("hidden_from_member_id"), r.text("event_id")};
 }
 
 BudgetTransaction BudgetTransaction::fromJson(const QJsonObject &o)
 {
     return {textField(o, "id"), dateOf(o.value(QLatin1String("occurred_on"))), textField(o, "description"), textField(o, "category"),
             wholeField(o, "amount_cents"), textField(o, "member_id"), wholeField(o, "rev"), textField(o, "import_key"), textField(o, "row_key"),
-            textField(o, "hidden_from_member_id")};
+            textField(o, "hidden_from_member_id"), textField(o, "event_id")};
 }
 
 QJsonObject BudgetTransaction::toFields() const
@@ -216,7 +216,9 @@ BoardCard BoardCard::fromRow(const RowReader &r)
     return {r.text("id"),       r.text("column_id"),      r.text("title"),          r.text("quantity"),
             r.text("category"), r.text("note"),           r.text("assignee_id"),    r.boolean("done"),
             r.real("position"), r.integer("rev"),         r.text("pantry_item_id"), r.boolean("to_pantry"),
-            r.boolean("added_to_pantry"), r.real("pantry_amount"), r.text("bought_by"), r.text("bought_at")};
+            r.boolean("added_to_pantry"), r.real("pantry_amount"), r.text("bought_by"), r.text("bought_at"),
+            r.text("event_id"), r.text("need_key"), r.real("need_quantity"), r.text("need_unit"), r.real("purchased_quantity"),
+            r.integer("bought_rev")};
 }
 
 BoardCard BoardCard::fromJson(const QJsonObject &o)
@@ -226,7 +228,8 @@ BoardCard BoardCard::fromJson(const QJsonObject &o)
             textField(o, "assignee_id"), o.value(QLatin1String("done")).toBool(), real(o, "position"), wholeField(o, "rev"),
             textField(o, "pantry_item_id"), o.value(QLatin1String("to_pantry")).toBool(true),
             o.value(QLatin1String("added_to_pantry")).toBool(), real(o, "pantry_amount"), textField(o, "bought_by"),
-            textField(o, "bought_at")};
+            textField(o, "bought_at"), textField(o, "event_id"), textField(o, "need_key"), real(o, "need_quantity"),
+            textField(o, "need_unit"), real(o, "purchased_quantity"), wholeField(o, "bought_rev")};
 }
 
 QJsonObject BoardCard::toFields() const
@@ -239,7 +242,12 @@ QJsonObject BoardCard::toFields() const
             // The host's record of the purchase: sent back as it was (the host keeps its own), and
             // here so a notice can tell "put it in the pantry" from any other change.
             {QStringLiteral("added_to_pantry"), addedToPantry}, {QStringLiteral("pantry_amount"), pantryAmount},
-            {QStringLiteral("bought_by"), refJson(boughtBy)}, {QStringLiteral("bought_at"), boughtAt}};
+            {QStringLiteral("bought_by"), refJson(boughtBy)}, {QStringLiteral("bought_at"), boughtAt},
+            // The event's link, kept so a card put back (undo) is the event's again; the host keeps
+            // it on every other edit.
+            {QStringLiteral("event_id"), refJson(eventId)}, {QStringLiteral("need_key"), needKey},
+            {QStringLiteral("need_quantity"), needQuantity}, {QStringLiteral("need_unit"), needUnit},
+            {QStringLiteral("purchased_quantity"), purchasedQuantity}};
 }
 
 Member Member::fromRow(const RowReader &r)

@@ -83,6 +83,7 @@ struct BudgetTransaction
     QString importKey; // the bank row it came from or was linked to (bank imports); empty when typed
     QString rowKey;    // that row as any file of the bank shows it (bankkey::sameRow)
     QString hiddenFromMemberId; // a gift's spending, kept from the member it is for (host-set)
+    QString eventId;            // the household event it was spent for (event planning), if any
 
     static BudgetTransaction fromRow(const RowReader &row);
     static BudgetTransaction fromJson(const QJsonObject &entity);
@@ -136,6 +137,14 @@ struct BoardCard
     double pantryAmount = 0;    // ... by this much, in the item's unit (what taking it back removes)
     QString boughtBy;           // host-kept: who ticked it off, and when (ISO UTC); cleared on untick
     QString boughtAt;
+    // Event planning (docs/protocol.md, "Event planning"): the event whose dishes need it, the need
+    // it stands for ("<product>|<unit>") and how much, all host-kept; what was bought of it.
+    QString eventId;
+    QString needKey;
+    double needQuantity = 0;
+    QString needUnit;
+    double purchasedQuantity = 0;
+    qint64 boughtRev = 0; // host-kept: the revision whose update bought it (0 while not bought)
 
     static BoardCard fromRow(const RowReader &row);
     static BoardCard fromJson(const QJsonObject &entity);

@@ -7,6 +7,7 @@
 #include "HouseholdSession.h"
 #include "PantryModel.h"
 #include "Permissions.h"
+#include "Schema.h"
 #include "chores/ChoresModels.h"
 #include "gifts/GiftVisibility.h"
 #include "gifts/GiftsModels.h"
@@ -23,7 +24,8 @@ namespace {
 
 const char *const kKindKeys[Notifier::kKindCount] = {"notifications/expiring", "notifications/budget", "notifications/approvals",
                                                      "notifications/requests", "notifications/fulfilled",
-                                                     "notifications/occasions", "notifications/giftTaken"};
+                                                     "notifications/occasions", "notifications/giftTaken",
+                                                     "notifications/memberNotices"};
 const QString kTimeFormat = QStringLiteral("HH:mm");
 
 QString keyOf(Notifier::Kind kind)
@@ -131,6 +133,9 @@ void Notifier::watch()
             [this](const Change &change) { onRedemptionChange(change); });
     connect(m_data->modelFor(Collection::GiftItems), &CollectionModel::remoteChange, context,
             [this](const Change &change) { onGiftItemChange(change); });
+    // What a system tells one member (a task they can start, ingredients ready for the cook):
+    // every change, theirs too, since the consequences of their own change are news to them.
+    connect(&m_data->engine, &HouseholdEngine::changed, context, [this](const Change &change) { onNoticeable(change); });
     QAbstractItemModel *occasions = m_data->modelFor(Collection::Occasions);
     connect(occasions, &QAbstractItemModel::rowsInserted, context, [this] { checkOccasions(); });
     connect(occasions, &QAbstractItemModel::dataChanged, context, [this] { checkOccasions(); });
@@ -203,6 +208,23 @@ void Notifier::onGiftItemChange(const Change &change)
     decision.memberId = recipient;
     decision.title = tr("Someone claimed an item on your list");
     decision.body = seen->value(QLatin1String("title")).toString();
+    offer(decision);
+}
+
+void Notifier::onNoticeable(const Change &change)
+{
+    const CollectionSpec &spec = collectionSpec(change.collection);
+    const QString member = m_data ? m_data->engine.actingMemberId() : QString();
+    if (!spec.noticeFor || member.isEmpty())
+        return;
+    const QString text = spec.noticeFor(change, change.before, *m_data, member);
+    if (text.isEmpty())
+        return;
+    Decision decision;
+    decision.kind = Kind::MemberNotice;
+    decision.audience = Audience::Member;
+    decision.memberId = member;
+    decision.title = text;
     offer(decision);
 }
 

@@ -40,12 +40,15 @@ class Notifier final : public QObject
     Q_OBJECT
 
 public:
-    enum class Kind { ExpiringTomorrow, BudgetThreshold, ApprovalWaiting, RewardRequested, RedemptionFulfilled, OccasionComing, GiftTaken };
+    // MemberNotice: what a household system says to one member (CollectionSpec::noticeFor: "You
+    // can start: Set the tables"), told to the member at this device only.
+    enum class Kind { ExpiringTomorrow, BudgetThreshold, ApprovalWaiting, RewardRequested, RedemptionFulfilled, OccasionComing, GiftTaken,
+                      MemberNotice };
     Q_ENUM(Kind)
-    static constexpr int kKindCount = 7;
+    static constexpr int kKindCount = 8;
     static constexpr std::array<Kind, kKindCount> kKinds{Kind::ExpiringTomorrow, Kind::BudgetThreshold, Kind::ApprovalWaiting,
                                                          Kind::RewardRequested, Kind::RedemptionFulfilled, Kind::OccasionComing,
-                                                         Kind::GiftTaken};
+                                                         Kind::GiftTaken, Kind::MemberNotice};
     // The budget shares that are told, as BudgetSummary::percentUsed() counts them.
     static constexpr int kBudgetWarningPercent = 80;
     static constexpr int kBudgetOverPercent = 100;
@@ -55,7 +58,7 @@ public:
     // The choices in the Settings dialog, kept in the injected QSettings under "notifications/".
     struct Settings
     {
-        std::array<bool, kKindCount> enabled{true, true, true, true, true, true, true};
+        std::array<bool, kKindCount> enabled{true, true, true, true, true, true, true, true};
         bool quietHours = true;
         QTime quietFrom{22, 0};
         QTime quietTo{7, 0};
@@ -111,6 +114,8 @@ private:
     void onGiftItemChange(const Change &change);
     void onCompletionChange(const Change &change);
     void onRedemptionChange(const Change &change);
+    // Any change a household system has a sentence about for the member at this device (noticeFor).
+    void onNoticeable(const Change &change);
     void offer(const Decision &decision);
     void releaseHeld();
     // Why `decision` is not for the member at this device now; empty when it is.

@@ -25,6 +25,7 @@ QString switchText(Notifier::Kind kind)
     case Notifier::Kind::RedemptionFulfilled: return SettingsDialog::tr("My reward is ready");
     case Notifier::Kind::OccasionComing: return SettingsDialog::tr("Birthdays and other occasions coming up");
     case Notifier::Kind::GiftTaken: return SettingsDialog::tr("Someone claimed an item on my wish list (never who)");
+    case Notifier::Kind::MemberNotice: return SettingsDialog::tr("Notices for me: a task I can start, ingredients ready to cook");
     }
     return {};
 }

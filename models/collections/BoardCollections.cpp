@@ -182,8 +182,15 @@ std::optional<MutationError> recordPurchase(MutationContext &context)
         return std::nullopt; // a bought card cleared from Done leaves its purchase in the pantry
     QJsonObject &card = context.after;
     const bool done = card.value(kDone).toBool();
-    const QString now = context.engine.clock().now().toUTC().toString(Qt::ISODateWithMs);
-    const QJsonValue buyer = context.memberId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(context.memberId);
+    QString now = context.engine.clock().now().toUTC().toString(Qt::ISODateWithMs);
+    QJsonValue buyer = context.memberId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(context.memberId);
+    if (context.memberId.isEmpty()) {
+        // The system buying on a member's behalf (an event's bulk purchase) says who and when.
+        if (const QJsonValue given = context.mutation.fields.value(kBoughtBy); given.isString())
+            buyer = given;
+        if (const QString given = context.mutation.fields.value(kBoughtAt).toString(); !given.isEmpty())
+            now = given;
+    }
     if (op == MutationOp::Create) {
         // A card put back as it was (the undo of a delete) keeps what was recorded and is not
         // bought again; a new card in Done is bought now but adds nothing to the pantry. A child
@@ -335,11 +342,52 @@ std::optional<MutationError> putLowItemOnList(AuthoritativeEngine &engine, const
 
 namespace {
 
+// An event's card (event planning): its link to the event's need is the host's, and a tick records
+// how much was bought — what the event needs, unless the buyer says — and the revision that bought
+// it, so the change alone tells that it was bought then (the shopping-item-purchased event).
+std::optional<MutationError> recordEventPurchase(MutationContext &context)
+{
+    if (context.mutation.op == MutationOp::Delete)
+        return std::nullopt;
+    QJsonObject &card = context.after;
+    const std::optional<QJsonObject> &before = context.before;
+    if (!context.memberId.isEmpty()) {
+        if (before) {
+            for (const char *key : {"event_id", "need_key", "need_quantity", "need_unit"})
+                card.insert(QLatin1String(key), before->value(QLatin1String(key)));
+        }
+        card.insert(QStringLiteral("bought_rev"), before ? before->value(QLatin1String("bought_rev")) : QJsonValue(0));
+    }
+    const bool done = card.value(kDone).toBool();
+    if (!done) {
+        card.insert(QStringLiteral("purchased_quantity"), 0);
+        card.insert(QStringLiteral("bought_rev"), 0);
+        return std::nullopt;
+    }
+    if (before && before->value(kDone).toBool())
+        return std::nullopt;
+    card.insert(QStringLiteral("bought_rev"), card.value(QLatin1String("rev")));
+    if (!card.value(QLatin1String("event_id")).toString().isEmpty() && !context.mutation.fields.contains(QLatin1String("purchased_quantity")))
+        card.insert(QStringLiteral("purchased_quantity"), card.value(QLatin1String("need_quantity")));
+    return std::nullopt;
+}
+
 std::optional<MutationError> guardCard(MutationContext &context)
 {
     if (auto refused = keepDoneInDone(context))
         return refused;
-    return recordPurchase(context);
+    if (auto refused = recordPurchase(context))
+        return refused;
+    return recordEventPurchase(context);
+}
+
+// A member's tick of an event's card, told as a purchase for the event (a bulk purchase's cards
+// are the system's: the purchase itself is told).
+bool boughtForEvent(const Change &change)
+{
+    const QJsonObject &card = change.entity;
+    return change.action == ChangeAction::Updated && !change.userId.isEmpty() && !textField(card, "event_id").isEmpty()
+        && card.value(kDone).toBool() && wholeField(card, "bought_rev") == change.rev;
 }
 
 } // namespace
@@ -384,12 +432,19 @@ const CollectionSpec &boardCardsCollection()
                    text("title").require("Give the card a title."), text("quantity"), text("category"), text("note"),
                    reference("assignee_id", {Collection::Members, OnDelete::SetNull,
                                              "That person is not a member of this household."}),
-                   boolean("done"), real("position"),
+                   boolean("done").mergeBy(MergeRule::Either), real("position"),
                    reference("pantry_item_id", {Collection::Pantry, OnDelete::SetNull, "That pantry item does not exist any more."}),
                    boolean("to_pantry", true), boolean("added_to_pantry"),
                    real("pantry_amount").atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large."),
                    reference("bought_by", {Collection::Members, OnDelete::SetNull, "That person is not a member of this household."}),
-                   text("bought_at")},
+                   text("bought_at"),
+                   // Event planning: the event whose dishes need the card, and the need it stands for
+                   // (host-kept), and what was bought of it.
+                   reference("event_id", {Collection::EventPlans, OnDelete::SetNull, "That event does not exist any more."}),
+                   text("need_key"), real("need_quantity"), text("need_unit"),
+                   real("purchased_quantity").atLeast(0, "Quantity cannot be negative.").atMost(1e9, "Quantity is too large.")
+                       .mergeBy(MergeRule::Higher),
+                   integer("bought_rev")},
         .childMay = [](MutationOp op, const QJsonObject &) -> std::optional<MutationError> {
             if (op == MutationOp::Delete)
                 return forbidden("Only adults can delete cards from the shopping list.");
@@ -397,6 +452,20 @@ const CollectionSpec &boardCardsCollection()
         },
         .guard = guardCard,
         .effects = stockPantry,
+        .eventName = [](const Change &change) -> QString {
+            return boughtForEvent(change) ? QStringLiteral("shopping-item-purchased") : QStringLiteral("board_cards_updated");
+        },
+        .eventNames = {QStringLiteral("shopping-item-purchased")},
+        .eventData = [](const Change &change) -> QJsonObject {
+            if (!boughtForEvent(change))
+                return {};
+            const QJsonObject &card = change.entity;
+            return {{QStringLiteral("itemId"), change.entityId},
+                    {QStringLiteral("eventId"), card.value(QLatin1String("event_id"))},
+                    {QStringLiteral("quantity"), card.value(QLatin1String("purchased_quantity"))},
+                    {QStringLiteral("purchasedBy"), card.value(kBoughtBy)},
+                    {QStringLiteral("purchasedAt"), card.value(kBoughtAt)}};
+        },
         .describe = [](const Change &change, const QJsonObject &before, const HouseholdData &data) {
             const QJsonObject &e = change.entity;
             const QString title = textOf(e, "title");
@@ -448,6 +517,16 @@ const CollectionSpec &boardCardsCollection()
             QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_by TEXT REFERENCES members(id) ON DELETE SET NULL"),
             QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_at TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("CREATE INDEX cards_pantry_item ON board_cards (household_id, pantry_item_id)"),
+        },
+        // Step 3: event planning: the cards an event's dishes need, and what was bought of them.
+        {
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN event_id TEXT REFERENCES event_plans(id) ON DELETE SET NULL"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_quantity REAL NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN need_unit TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN purchased_quantity REAL NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE board_cards ADD COLUMN bought_rev INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX cards_event ON board_cards (household_id, event_id)"),
         }},
     };
     return spec;

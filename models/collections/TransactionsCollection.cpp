@@ -52,7 +52,9 @@ const CollectionSpec &transactionsCollection()
                    reference("receipt_id", {Collection::Receipts, OnDelete::SetNull, "That receipt is not in this household."}),
                    // A gift's price paid is hidden from the gift's recipient (gifts::transactionVisibleTo).
                    reference("hidden_from_member_id", {Collection::Members, OnDelete::SetNull,
-                                                       "That person is not a member of this household."})},
+                                                       "That person is not a member of this household."}),
+                   // The household event it was spent for (event planning): counted in the event's spending.
+                   reference("event_id", {Collection::EventPlans, OnDelete::SetNull, "That event does not exist any more."})},
         .rules = [](const QJsonObject &entity) -> std::optional<MutationError> {
             if (entity.value(QLatin1String("amount_cents")).toInteger() == 0)
                 return invalid("amount_cents", "Enter an amount other than zero.");
@@ -155,6 +157,9 @@ const CollectionSpec &transactionsCollection()
         }, {
             QStringLiteral("ALTER TABLE transactions ADD COLUMN hidden_from_member_id TEXT REFERENCES members(id) ON DELETE SET NULL"),
             eventsByEntityIndex(QStringLiteral("transactions")), // it has a visibility rule now
+        }, {
+            QStringLiteral("ALTER TABLE transactions ADD COLUMN event_id TEXT REFERENCES event_plans(id) ON DELETE SET NULL"),
+            QStringLiteral("CREATE INDEX transactions_event ON transactions (household_id, event_id) WHERE event_id IS NOT NULL"),
         }},
     };
     return spec;

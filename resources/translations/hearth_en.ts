@@ -93,6 +93,13 @@
             <numerusform>%1 imported %n transactions into %2</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 bought %n item(s) for %2</source>
+        <translation>
+            <numerusform>%1 bought %n item for %2</numerusform>
+            <numerusform>%1 bought %n items for %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Dates</name>

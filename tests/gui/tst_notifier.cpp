@@ -98,6 +98,7 @@ private Q_SLOTS:
     void occasionsBeforeAndOnTheDayOnceAYear();
     void occasionRemindersNeverNameAGift();
     void takenToldToTheRecipientOnlyNeverWho();
+    void noticesForTheMemberHereOnly();
 
 private:
     AuthoritativeEngine &engine() { return m_home->engine(); }
@@ -746,6 +747,39 @@ void tst_Notifier::takenToldToTheRecipientOnlyNeverWho()
                                      {{QStringLiteral("gift_taken_shown"), false}}}).ok);
     const QString book = addWish(m_alex, QStringLiteral("Book"));
     QVERIFY(as(m_sam, gifts().claimMutation(book)).ok);
+    QCOMPARE(takeTold(), QStringList());
+}
+
+void tst_Notifier::noticesForTheMemberHereOnly()
+{
+    // What a system says to one member (noticeFor) is told to the member at this device only,
+    // also when it follows from their own change (the host enabling the next task).
+    const MutationResult bbq = as(m_alex, {{}, Collection::EventPlans, MutationOp::Create, {}, -1,
+                                           {{QStringLiteral("name"), QStringLiteral("BBQ")}, {QStringLiteral("date"), QStringLiteral("2026-03-21")}}});
+    QVERIFY(bbq.ok);
+    const auto task = [this, &bbq](const char *title, const QString &assignee, const QJsonArray &dependsOn) {
+        return as(m_alex, {{}, Collection::EventTasks, MutationOp::Create, {}, -1,
+                           {{QStringLiteral("event_id"), bbq.entityId}, {QStringLiteral("title"), QString::fromUtf8(title)},
+                            {QStringLiteral("assignee_id"), assignee}, {QStringLiteral("depends_on"), dependsOn}}})
+            .entityId;
+    };
+    const QString chairs = task("Borrow chairs", m_alex, {});
+    task("Set the tables", m_alex, {chairs});
+    const QString charcoal = task("Buy charcoal", m_alex, {});
+    task("Light the grill", m_sam, {charcoal});
+    takeTold();
+    const auto done = [this](const QString &id) {
+        return as(m_alex, {{}, Collection::EventTasks, MutationOp::Update, id, -1, {{QStringLiteral("status"), QStringLiteral("done")}}}).ok;
+    };
+    QVERIFY(done(chairs));
+    QCOMPARE(takeTold(), QStringList{QStringLiteral("You can start: Set the tables | ")});
+    QVERIFY(serviceReceived(1));
+    QVERIFY(done(charcoal));
+    QCOMPARE(takeTold(), QStringList()); // Sam's task: not for Alex, at this device
+
+    setSetting(QStringLiteral("notifications/memberNotices"), false);
+    QVERIFY(as(m_alex, {{}, Collection::EventTasks, MutationOp::Update, chairs, -1, {{QStringLiteral("status"), QStringLiteral("todo")}}}).ok);
+    QVERIFY(done(chairs));
     QCOMPARE(takeTold(), QStringList());
 }
 
