@@ -270,7 +270,7 @@ void tst_Protocol::unknownEventNames_data()
     QTest::newRow("bare collection") << QStringLiteral("pantry");
     QTest::newRow("unknown collection") << QStringLiteral("gifts_updated");
     QTest::newRow("suffix only") << QStringLiteral("_updated");
-    QTest::newRow("an event of another design") << QStringLiteral("task-status-changed");
+    QTest::newRow("an event of another design") << QStringLiteral("recipe-shared");
     QTest::newRow("case") << QStringLiteral("Pantry_Updated");
     QTest::newRow("control event") << QStringLiteral("synced");
 }
