@@ -319,9 +319,92 @@ QString encodeMutationAck(const Message &received, const MutationResult &result)
     return encodeAck(received, {{QStringLiteral("ok"), false}, {QStringLiteral("error"), error}});
 }
 
-QString encodeError(const QString &reason)
+QString encodeError(const QString &reason, const QJsonValue &id)
 {
-    return encode(QStringLiteral("error"), {{QStringLiteral("reason"), reason}});
+    QJsonObject data{{QStringLiteral("reason"), reason}};
+    if (!id.isUndefined() && !id.isNull())
+        data.insert(QStringLiteral("id"), id);
+    return encode(QStringLiteral("error"), data);
+}
+
+std::optional<QList<BatchEntry>> batchFromMessage(const Message &message, QString *reason)
+{
+    const QJsonValue mutations = message.data.value(QLatin1String("mutations"));
+    if (!mutations.isArray()) {
+        *reason = QStringLiteral("a batch needs \"mutations\": an array of mutate data objects");
+        return std::nullopt;
+    }
+    const QJsonArray array = mutations.toArray();
+    if (array.size() > kBatchLimit) {
+        *reason = QStringLiteral("a batch holds at most %1 mutations; this one has %2, and none of them was applied")
+                      .arg(kBatchLimit)
+                      .arg(array.size());
+        return std::nullopt;
+    }
+    QList<BatchEntry> entries;
+    entries.reserve(array.size());
+    for (const QJsonValue &value : array) {
+        BatchEntry entry;
+        entry.message.event = QStringLiteral("mutate");
+        entry.message.id = QJsonValue::Undefined; // as a mutate without one
+        if (!value.isObject()) {
+            entry.error = MutationError{QStringLiteral("invalid"), QStringLiteral("each entry of a batch must be a mutate's data object"), {}};
+            entries.append(entry);
+            continue;
+        }
+        entry.message.data = value.toObject();
+        entry.message.id = entry.message.data.take(QLatin1String("id"));
+        if (!entry.message.id.isUndefined() && !entry.message.id.isString() && !entry.message.id.isDouble()) {
+            entry.error = MutationError{QStringLiteral("invalid"), QStringLiteral("\"id\" must be a string or a number"), {}};
+            entry.message.id = QJsonValue::Undefined; // not echoed: it is not an id
+            entries.append(entry);
+            continue;
+        }
+        entry.mutation = mutationFromMessage(entry.message, &entry.error);
+        const std::optional<QString> acting = entry.mutation ? actingMemberFromMessage(entry.message, &entry.error) : std::nullopt;
+        if (!acting)
+            entry.mutation.reset();
+        else
+            entry.actingMemberId = *acting;
+        entries.append(entry);
+    }
+    return entries;
+}
+
+QString encodeBatch(const QJsonValue &id, const QList<Message> &mutates)
+{
+    QJsonArray entries;
+    for (const Message &mutate : mutates) {
+        QJsonObject entry = mutate.data;
+        entry.insert(QStringLiteral("id"), mutate.id);
+        entries.append(entry);
+    }
+    return encode(QStringLiteral("batch"), {{QStringLiteral("mutations"), entries}}, -1, id);
+}
+
+QJsonObject batchResult(const QJsonValue &id, const MutationResult &result)
+{
+    QJsonObject out{{QStringLiteral("ok"), result.ok}};
+    if (!id.isUndefined() && !id.isNull())
+        out.insert(QStringLiteral("id"), id);
+    if (result.ok) {
+        out.insert(QStringLiteral("seq"), result.seq);
+        out.insert(QStringLiteral("entity_id"), result.entityId);
+        out.insert(QStringLiteral("rev"), result.rev);
+    } else {
+        QJsonObject error{{QStringLiteral("code"), result.error.code}, {QStringLiteral("message"), result.error.message}};
+        if (!result.error.field.isEmpty())
+            error.insert(QStringLiteral("field"), result.error.field);
+        out.insert(QStringLiteral("error"), error);
+    }
+    if (!result.merged.isEmpty())
+        out.insert(QStringLiteral("merged"), result.merged);
+    return out;
+}
+
+QString encodeBatchAck(const Message &received, const QJsonArray &results)
+{
+    return encodeAck(received, {{QStringLiteral("results"), results}});
 }
 
 } // namespace hearth::protocol

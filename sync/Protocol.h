@@ -2,7 +2,9 @@
 
 #include "Mutation.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QJsonValue>
 #include <QString>
 
@@ -54,6 +56,32 @@ std::optional<QString> actingMemberFromMessage(const Message &message, MutationE
 
 QString encodeAck(const Message &received, const QJsonObject &extra = {});
 QString encodeMutationAck(const Message &received, const MutationResult &result);
-QString encodeError(const QString &reason);
+// {"reason"} (and the message's "id", when it had one: a batch refused whole).
+QString encodeError(const QString &reason, const QJsonValue &id = {});
+
+// The most mutations one `batch` carries (docs/protocol.md, "batch"); hosts say it in `connected`.
+inline constexpr int kBatchLimit = 100;
+
+// One entry of a `batch`, read as a mutate of its own: the mutation and whom it is made as, or
+// why it cannot be read (it gets a failed result of its own; the other entries go on).
+struct BatchEntry
+{
+    Message message; // the entry as a mutate message: its "id" beside the rest of its data
+    std::optional<Mutation> mutation;
+    QString actingMemberId;
+    MutationError error; // why, when there is no mutation
+};
+
+// A batch's entries in order; nullopt and a sentence in *reason when the batch itself cannot be
+// used ("mutations" missing or not an array, or more than kBatchLimit of them).
+std::optional<QList<BatchEntry>> batchFromMessage(const Message &message, QString *reason);
+// Mutate messages (as an outbox keeps them) as one `batch` under `id`: each entry is a mutate's
+// data with its own "id".
+QString encodeBatch(const QJsonValue &id, const QList<Message> &mutates);
+// One entry's outcome, as a mutate's ack gives it: {"id","ok","seq","entity_id","rev"} or
+// {"id","ok":false,"error"}, with "merged" when the host merged a stale update.
+QJsonObject batchResult(const QJsonValue &id, const MutationResult &result);
+// The one ack of a batch: {"received":"batch","id","results":[...]} in the entries' order.
+QString encodeBatchAck(const Message &received, const QJsonArray &results);
 
 } // namespace hearth::protocol

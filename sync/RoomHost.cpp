@@ -39,14 +39,15 @@ struct RoomHost::Client
 };
 
 namespace {
-// Refills a token bucket for the time since it was last used; false when it is empty.
-bool takeToken(double &tokens, qint64 &refilledMs, qint64 nowMs, double perSecond, double burst)
+// Refills a token bucket for the time since it was last used and takes `cost` tokens; false when
+// it holds fewer.
+bool takeToken(double &tokens, qint64 &refilledMs, qint64 nowMs, double perSecond, double burst, double cost = 1.0)
 {
     tokens = refilledMs < 0 ? burst : std::min(burst, tokens + double(nowMs - refilledMs) * perSecond / 1000.0);
     refilledMs = nowMs;
-    if (tokens < 1.0)
+    if (tokens < cost)
         return false;
-    tokens -= 1.0;
+    tokens -= cost;
     return true;
 }
 } // namespace
@@ -185,6 +186,8 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
          // An extension: the largest message it reads, so a client refuses a larger change
          // itself instead of being closed (1009) for it again after every reconnect.
          {QStringLiteral("message_limit"), m_options.messageLimit},
+         // An extension: it takes `batch` messages of up to this many mutations.
+         {QStringLiteral("batch_limit"), protocol::kBatchLimit},
          {QStringLiteral("message"),
           QStringLiteral("Connected to %1").arg(household ? household->value(QLatin1String("name")).toString() : householdId)}}));
     qCInfo(lcHost) << "member" << claims.memberId << "joined household" << householdId << "from" << peer->peerAddress();
@@ -405,9 +408,20 @@ void RoomHost::onText(Client &client, const QString &frame)
             peer->close(protocol::kClosePolicy, QStringLiteral("Too many changes"));
             return remove(peer);
         }
-        m_pending.append({peer, client.householdId, client.memberId, *message, *mutation, *actingMemberId});
+        Pending pending;
+        pending.peer = peer;
+        pending.householdId = client.householdId;
+        pending.memberId = client.memberId;
+        pending.message = *message;
+        pending.mutation = *mutation;
+        pending.actingMemberId = *actingMemberId;
+        m_pending.append(std::move(pending));
         if (!m_flushTimer->isActive()) // restarting a 0 ms timer per message only re-registers it
             m_flushTimer->start();
+        return;
+    }
+    if (message->event == QLatin1String("batch")) {
+        takeBatch(client, *message);
         return;
     }
     if (message->event == QLatin1String("resume")) {
@@ -457,16 +471,60 @@ void RoomHost::onText(Client &client, const QString &frame)
     peer->sendText(protocol::encodeAck(*message));
 }
 
-bool RoomHost::takeMutationAllowance(Client &client)
+bool RoomHost::takeMutationAllowance(Client &client, int mutations)
 {
     const qint64 now = m_clock.elapsed();
     qint64 refilled = client.lastMutationMs;
-    if (!takeToken(client.mutationTokens, refilled, now, m_options.mutationsPerSecond, m_options.mutationBurst))
+    if (!takeToken(client.mutationTokens, refilled, now, m_options.mutationsPerSecond, m_options.mutationBurst, mutations))
         return false;
     client.lastMutationMs = refilled;
     Bucket &household = m_householdMutations[client.householdId];
     return takeToken(household.tokens, household.refilledMs, now, m_options.householdMutationsPerSecond,
-                     m_options.householdMutationBurst);
+                     m_options.householdMutationBurst, mutations);
+}
+
+void RoomHost::takeBatch(Client &client, const protocol::Message &message)
+{
+    PeerConnection *const peer = client.peer;
+    QString reason;
+    const std::optional<QList<protocol::BatchEntry>> entries = protocol::batchFromMessage(message, &reason);
+    if (!entries) {
+        peer->sendText(protocol::encodeError(reason, message.id)); // refused whole: none of it is applied
+        return;
+    }
+    if (entries->isEmpty()) {
+        peer->sendText(protocol::encodeBatchAck(message, {}));
+        return;
+    }
+    // Each entry counts as the mutate it stands for: batching is no way around the allowance.
+    if (!takeMutationAllowance(client, int(entries->size()))) {
+        qCInfo(lcHost) << "closing a connection of member" << client.memberId << ": too many changes";
+        peer->close(protocol::kClosePolicy, QStringLiteral("Too many changes"));
+        return remove(peer);
+    }
+    for (qsizetype i = 0; i < entries->size(); ++i) {
+        const protocol::BatchEntry &entry = entries->at(i);
+        Pending pending;
+        pending.peer = peer;
+        pending.householdId = client.householdId;
+        pending.memberId = client.memberId;
+        pending.message = entry.message;
+        pending.inBatch = true;
+        if (i == 0) {
+            pending.batchMessage = message;
+            pending.batchEntries = int(entries->size());
+        }
+        if (entry.mutation) {
+            pending.mutation = *entry.mutation;
+            pending.actingMemberId = entry.actingMemberId;
+        } else {
+            pending.unreadable = MutationResult::failure(entry.error.code, entry.error.message, entry.error.field);
+        }
+        m_pending.append(std::move(pending));
+    }
+    // Queued together, so they are written in the same group: one transaction, one sync of the log.
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
 }
 
 void RoomHost::leave(Client &client, const protocol::Message &message)
@@ -552,7 +610,9 @@ void RoomHost::writeBatch(bool now)
         // allowance would resend it forever without progress. Its retry is acknowledged, not reapplied.
         for (const Pending &p : batch) {
             AuthoritativeEngine *engine = m_directory.engine(p.householdId);
-            if (!engine)
+            if (p.unreadable)
+                results.append(*p.unreadable);
+            else if (!engine)
                 results.append(MutationResult::failure(QStringLiteral("not_found"), QStringLiteral("The household is gone.")));
             else if (namesHidden(*engine, p)) // answered as the engine answers an id it does not have
                 results.append(MutationResult::failure(QStringLiteral("not_found"),
@@ -630,9 +690,21 @@ void RoomHost::deliver(Written &written, bool durable)
                 r = refused;
         written.changes.clear();
     }
-    for (int i = 0; i < written.batch.size(); ++i) {
-        if (written.batch.at(i).peer)
-            written.batch.at(i).peer->sendText(protocol::encodeMutationAck(written.batch.at(i).message, written.results.at(i)));
+    for (qsizetype i = 0; i < written.batch.size();) {
+        const Pending &pending = written.batch.at(i);
+        if (!pending.inBatch) {
+            if (pending.peer)
+                pending.peer->sendText(protocol::encodeMutationAck(pending.message, written.results.at(i)));
+            ++i;
+            continue;
+        }
+        // A batch: one ack with every entry's result, in order.
+        QJsonArray results;
+        for (qsizetype k = i; k < i + pending.batchEntries; ++k)
+            results.append(protocol::batchResult(written.batch.at(k).message.id, written.results.at(k)));
+        if (pending.peer)
+            pending.peer->sendText(protocol::encodeBatchAck(pending.batchMessage, results));
+        i += std::max(pending.batchEntries, 1);
     }
     for (const auto &[householdId, change] : std::as_const(written.changes)) {
         broadcastChange(householdId, change);

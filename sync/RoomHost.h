@@ -115,6 +115,12 @@ private:
         protocol::Message message;
         Mutation mutation;
         QString actingMemberId; // "as_member_id": whom the sender's device made the edit as (empty: the sender)
+        // A batch's entries are queued one after another and answered by one ack: its first entry
+        // keeps the batch's message and how many entries that ack answers (0 everywhere else).
+        protocol::Message batchMessage = {};
+        int batchEntries = 0;
+        bool inBatch = false;
+        std::optional<MutationResult> unreadable = {}; // an entry that could not be read: answered without the engine
     };
 
     // A committed group: its acks and events, held back until the log is synced.
@@ -137,7 +143,9 @@ private:
     Admission admissionOf(const QString &householdId, const QString &token);
     void watch(AuthoritativeEngine &engine);
     void admit(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
-    bool takeMutationAllowance(Client &client);
+    bool takeMutationAllowance(Client &client, int mutations = 1);
+    // A `batch`: its entries queued as mutations of one group commit, answered by one ack.
+    void takeBatch(Client &client, const protocol::Message &message);
     // Closes the sockets that `matches` picks, with a code (a removed member, a signed-out device).
     void cutOff(const std::function<bool(const Client &)> &matches, int code, const QString &reason);
     void onMemberRemoved(const QString &householdId, const QString &memberId);

@@ -38,6 +38,7 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     , m_sleepCheck(new QTimer(this))
     , m_pingInterval(m_options.pingInterval)
     , m_network(new QNetworkAccessManager(this))
+    , m_sendTimer(new QTimer(this))
 {
     if (!m_options.random)
         m_options.random = [] { return 1.0 - QRandomGenerator::global()->generateDouble(); };
@@ -58,7 +59,10 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     });
     m_pollTimer->setInterval(m_options.pollInterval);
     connect(m_pollTimer, &QTimer::timeout, this, &SyncService::poll);
-    connect(&m_replica, &ReplicaEngine::outboxChanged, this, &SyncService::sendOutbox);
+    m_sendTimer->setSingleShot(true);
+    m_sendTimer->setInterval(0);
+    connect(m_sendTimer, &QTimer::timeout, this, &SyncService::sendOutbox);
+    connect(&m_replica, &ReplicaEngine::outboxChanged, this, &SyncService::scheduleSend);
     // The count the window shows ("3 changes waiting to send") until the host acknowledges them.
     connect(&m_replica, &ReplicaEngine::outboxChanged, this, [this] { m_status.setPendingChanges(m_replica.outboxSize()); });
     m_status.setPendingChanges(m_replica.outboxSize());
@@ -411,6 +415,8 @@ void SyncService::handleEvent(const protocol::Message &message)
         m_pingInterval = interval > 0 ? std::chrono::milliseconds(std::clamp<qint64>(interval, 50, 24 * 3600 * 1000))
                                       : m_options.pingInterval;
         m_hostMessageLimit = message.data.value(QLatin1String("message_limit")).toInteger(0);
+        // A host from before batches says nothing and gets every change as a mutate of its own.
+        m_hostBatchLimit = int(std::clamp<qint64>(message.data.value(QLatin1String("batch_limit")).toInteger(0), 0, protocol::kBatchLimit));
         armWatchdog();
         setState(ConnectionStatus::State::Connected);
         m_status.markSynced(QDateTime::currentDateTime());
@@ -453,18 +459,12 @@ void SyncService::handleEvent(const protocol::Message &message)
             Q_EMIT leaveRefused(message.data.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString());
             return;
         }
-        if (received != QLatin1String("mutate"))
-            return;
-        const QString id = message.data.value(QLatin1String("id")).toVariant().toString();
-        if (message.data.value(QLatin1String("ok")).toBool()) {
-            m_replica.confirm(id, message.data.value(QLatin1String("seq")).toInteger(),
-                              message.data.value(QLatin1String("merged")).toArray());
-        } else {
-            const QJsonObject e = message.data.value(QLatin1String("error")).toObject();
-            m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),
-                                               e.value(QLatin1String("field")).toString()});
+        if (received == QLatin1String("mutate")) {
+            settleAck(message.data);
+        } else if (received == QLatin1String("batch")) {
+            for (const QJsonValue &result : message.data.value(QLatin1String("results")).toArray())
+                settleAck(result.toObject());
         }
-        m_sent.remove(id);
         return;
     }
     if (event == QLatin1String("synced")) {
@@ -513,26 +513,76 @@ void SyncService::handleEvent(const protocol::Message &message)
     m_status.markSynced(QDateTime::currentDateTime());
 }
 
+void SyncService::settleAck(const QJsonObject &answer)
+{
+    const QString id = answer.value(QLatin1String("id")).toVariant().toString();
+    if (answer.value(QLatin1String("ok")).toBool()) {
+        m_replica.confirm(id, answer.value(QLatin1String("seq")).toInteger(), answer.value(QLatin1String("merged")).toArray());
+    } else {
+        const QJsonObject e = answer.value(QLatin1String("error")).toObject();
+        m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),
+                                           e.value(QLatin1String("field")).toString()});
+    }
+    m_sent.remove(id);
+}
+
+void SyncService::scheduleSend()
+{
+    if (!m_sendTimer->isActive())
+        m_sendTimer->start();
+}
+
 void SyncService::sendOutbox()
 {
+    m_sendTimer->stop();
     if (!m_socket || !m_welcomed || m_refetching)
         return;
     const QList<OutboxEntry> entries = m_replica.outbox();
     QStringList tooLarge;
+    QList<OutboxEntry> group;
+    qint64 groupBytes = 0;
+    // A batch stays within the host's message limit as a single change does.
+    const qint64 limit = m_hostMessageLimit > 0 ? m_hostMessageLimit : protocol::kDefaultMessageLimit;
     for (const OutboxEntry &entry : entries) {
         if (m_sent.contains(entry.mutationId))
             continue;
+        const qint64 bytes = entry.frame.toUtf8().size();
         // The host would close the socket (1009) and the entry would be sent again after every
         // reconnect, holding up every later edit: refused here, as the host would.
-        if (m_hostMessageLimit > 0 && entry.frame.toUtf8().size() > m_hostMessageLimit) {
+        if (m_hostMessageLimit > 0 && bytes > m_hostMessageLimit) {
             tooLarge.append(entry.mutationId);
             continue;
         }
-        m_socket->sendTextMessage(entry.frame);
-        m_sent.insert(entry.mutationId);
+        if (!group.isEmpty() && (group.size() >= std::max(m_hostBatchLimit, 1) || groupBytes + bytes > limit - 256)) {
+            sendBatch(group);
+            group.clear();
+            groupBytes = 0;
+        }
+        group.append(entry);
+        groupBytes += bytes;
     }
+    if (!group.isEmpty())
+        sendBatch(group);
     for (const QString &id : tooLarge)
         refuseTooLarge(id);
+}
+
+void SyncService::sendBatch(const QList<OutboxEntry> &entries)
+{
+    QList<protocol::Message> mutates;
+    for (const OutboxEntry &entry : entries) {
+        QString error;
+        if (const auto message = protocol::decode(entry.frame, &error); message && entries.size() > 1)
+            mutates.append(*message);
+        m_sent.insert(entry.mutationId);
+    }
+    // One change alone goes as the mutate it was queued as (so does a group the codec could not read).
+    if (mutates.size() != entries.size()) {
+        for (const OutboxEntry &entry : entries)
+            m_socket->sendTextMessage(entry.frame);
+        return;
+    }
+    m_socket->sendTextMessage(protocol::encodeBatch(QStringLiteral("batch-%1").arg(++m_batches), mutates));
 }
 
 void SyncService::refuseLargestPending()

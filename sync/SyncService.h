@@ -26,6 +26,7 @@ namespace hearth {
 
 class PairingClient;
 class ReplicaEngine;
+struct OutboxEntry;
 
 // What a joined device signs in with.
 struct SyncCredentials
@@ -134,7 +135,14 @@ private:
     void onDisconnected();
     void onText(const QString &frame);
     void handleEvent(const protocol::Message &message);
+    // Sends what waits in the outbox and was not sent on this socket: one entry as a `mutate`,
+    // more as `batch`es (when the host takes them), oldest first.
     void sendOutbox();
+    // The outbox changed: sent on the next event-loop turn, so edits made together go together.
+    void scheduleSend();
+    void sendBatch(const QList<OutboxEntry> &entries);
+    // The host's answer to one mutation (a mutate's ack, or one result of a batch's).
+    void settleAck(const QJsonObject &answer);
     // Refuses a pending change the host cannot read (over its message limit), like a refusal.
     void refuseTooLarge(const QString &mutationId);
     void refuseLargestPending();
@@ -185,6 +193,9 @@ private:
     bool m_polling = false;
     QSet<QString> m_sent;
     qint64 m_hostMessageLimit = 0; // what the host said it reads (connected); 0 before it says
+    int m_hostBatchLimit = 0;      // mutations per `batch` the host takes (connected); 0: mutates only
+    int m_batches = 0;             // batches sent, for their ids
+    QTimer *m_sendTimer;
     QSet<QString> m_imagesAsked; // "<size>:<receipt id>" awaiting the host's answer
     QMap<hearth::Collection, QJsonArray> m_snapshots;
     qint64 m_snapshotSeq = 0;

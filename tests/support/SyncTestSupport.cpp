@@ -310,6 +310,7 @@ void TestProxy::onNewConnection()
                 return;
             }
             pass(p, Up, bytes);
+            readClientFrames(*p, bytes);
         });
         connect(upstream, &QTcpSocket::connected, this, [weak] {
             const auto p = weak.lock();
@@ -336,6 +337,66 @@ void TestProxy::onNewConnection()
         m_pairs.append(pair);
         upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
         Q_EMIT connectionAccepted();
+    }
+}
+
+void TestProxy::readClientFrames(Pair &pair, const QByteArray &bytes)
+{
+    if (!pair.webSocket)
+        return;
+    pair.readUp += bytes;
+    if (!pair.pastHandshake) {
+        const qsizetype end = pair.readUp.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        pair.webSocket = pair.readUp.left(end).toLower().contains("upgrade: websocket");
+        pair.pastHandshake = true;
+        pair.readUp.remove(0, end + 4);
+    }
+    // RFC 6455 frames: a client's are always masked.
+    while (pair.webSocket && pair.readUp.size() >= 2) {
+        const QByteArray &b = pair.readUp;
+        const bool fin = (uchar(b[0]) & 0x80) != 0;
+        const int opcode = uchar(b[0]) & 0x0f;
+        const bool masked = (uchar(b[1]) & 0x80) != 0;
+        quint64 length = uchar(b[1]) & 0x7f;
+        qsizetype at = 2;
+        if (length == 126) {
+            if (b.size() < 4)
+                return;
+            length = (quint64(uchar(b[2])) << 8) | uchar(b[3]);
+            at = 4;
+        } else if (length == 127) {
+            if (b.size() < 10)
+                return;
+            length = 0;
+            for (int i = 2; i < 10; ++i)
+                length = (length << 8) | uchar(b[i]);
+            at = 10;
+        }
+        const qsizetype maskAt = at;
+        if (masked)
+            at += 4;
+        if (b.size() < at || quint64(b.size() - at) < length)
+            return;
+        QByteArray payload = b.mid(at, qsizetype(length));
+        if (masked)
+            for (qsizetype i = 0; i < payload.size(); ++i)
+                payload[i] = char(payload[i] ^ b[maskAt + i % 4]);
+        pair.readUp.remove(0, at + qsizetype(length));
+        if (opcode >= 0x8)
+            continue; // control frames may come between a message's fragments
+        if (opcode != 0x0) {
+            pair.inText = opcode == 0x1;
+            pair.message.clear();
+        }
+        if (pair.inText)
+            pair.message += payload;
+        if (fin && pair.inText) {
+            m_textFromClients.append(QString::fromUtf8(pair.message));
+            pair.message.clear();
+            pair.inText = false;
+        }
     }
 }
 

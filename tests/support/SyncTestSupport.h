@@ -195,6 +195,9 @@ public:
     void setFlapping(std::chrono::milliseconds up, std::chrono::milliseconds down);
     bool isLinkUp() const { return m_linkUp; }
     int flaps() const { return m_flaps; }
+    // Every text message clients sent through this proxy on a WebSocket, in order (frames
+    // unmasked, fragments joined): what the host was sent.
+    QStringList textFromClients() const { return m_textFromClients; }
 
     int openConnections() const { return int(m_pairs.size()); }
     int blockedUpgrades() const { return m_blocked; }
@@ -213,7 +216,13 @@ private:
         // With latency: chunks on their way, each with when it arrives (ms on m_clock), per direction.
         std::deque<std::pair<qint64, QByteArray>> delayed[2];
         qint64 lastArrival[2] = {0, 0};
+        QByteArray readUp;      // from the client, not yet read as whole WebSocket frames
+        bool pastHandshake = false;
+        bool webSocket = true;  // false: plain HTTP, not read
+        bool inText = false;    // the message being received is text (its fragments are kept)
+        QByteArray message;
     };
+    void readClientFrames(Pair &pair, const QByteArray &bytes);
     void onNewConnection();
     void forwardDown(const std::shared_ptr<Pair> &pair);
     // Hands bytes to the other side of the pair now, or after the latency.
@@ -240,6 +249,7 @@ private:
     std::chrono::milliseconds m_down{0};
     bool m_linkUp = true;
     int m_flaps = 0;
+    QStringList m_textFromClients;
 };
 
 // A plain HTTP GET's answer.

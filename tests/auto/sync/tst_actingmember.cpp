@@ -1,7 +1,8 @@
 // Acting as the picked member over the wire: a mutate's "as_member_id". The host takes it only
 // from an adult's socket and only for a member of the same household, applies that member's role
 // and names them in the event; a child's socket asking for it is refused. A joined device keeps
-// the member with each outbox entry, so an edit made as Mia offline still lands as Mia.
+// the member with each outbox entry, so an edit made as Mia offline still lands as Mia. Every
+// entry of a `batch` meets the same rules as the mutate it stands for.
 
 #include "AuthoritativeEngine.h"
 #include "ConnectionStatus.h"
@@ -10,10 +11,13 @@
 #include "SyncService.h"
 #include "SyncTestSupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace hearth;
 using namespace hearth::test;
@@ -129,6 +133,60 @@ private Q_SLOTS:
         QCOMPARE(errorCode(kitchen.waitForAck(QStringLiteral("n-2"))), QStringLiteral("invalid"));
         QCOMPARE(m_host->engine().headSeq(), head);
         QVERIFY(!other.isEmpty());
+    }
+
+    void everyEntryOfABatchIsCheckedAsAMutate()
+    {
+        // A child's tablet sends one batch: her own edit, one made as an adult, a deletion of
+        // spending, and an edit of her own again. Each entry meets the rules a mutate meets.
+        TestClient tablet;
+        QVERIFY(tablet.join(m_host->roomUrl(m_childToken)));
+        const qint64 head = m_host->engine().headSeq();
+        const auto entry = [](const QString &id, QJsonObject data) {
+            data.insert(QStringLiteral("id"), id);
+            return data;
+        };
+        tablet.sendEvent(QStringLiteral("batch"),
+                         {{QStringLiteral("mutations"),
+                           QJsonArray{entry(QStringLiteral("b-1"), addPantry(QStringLiteral("Apples"))),
+                                      entry(QStringLiteral("b-2"), addPantry(QStringLiteral("Sweets"), m_host->ownerId())),
+                                      entry(QStringLiteral("b-3"), deleteTransaction(m_transactionId, QJsonValue::Undefined)),
+                                      entry(QStringLiteral("b-4"), addPantry(QStringLiteral("Pears"), m_childId))}}},
+                         QStringLiteral("kids-batch"));
+        const QJsonArray results =
+            tablet.waitForAck(QStringLiteral("kids-batch")).value(QLatin1String("data")).toObject().value(QLatin1String("results")).toArray();
+        QCOMPARE(results.size(), 4);
+        QVERIFY(results.at(0).toObject().value(QLatin1String("ok")).toBool());
+        QCOMPARE(results.at(1).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(results.at(2).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QVERIFY(results.at(3).toObject().value(QLatin1String("ok")).toBool());
+        QCOMPARE(m_host->engine().headSeq(), head + 2);
+        QVERIFY(m_host->engine().exists(Collection::Transactions, m_transactionId));
+        const QJsonObject event = tablet.waitFor(QStringLiteral("pantry_updated"));
+        QCOMPARE(userIdOfEvent(event), m_childId);
+
+        // An adult's kitchen display acting as Mia in one entry and as itself in the next.
+        TestClient kitchen;
+        QVERIFY(kitchen.join(m_host->roomUrl(m_host->token(QStringLiteral("Sam")))));
+        kitchen.sendEvent(QStringLiteral("batch"),
+                          {{QStringLiteral("mutations"),
+                            QJsonArray{entry(QStringLiteral("k-1"), deleteTransaction(m_transactionId, m_childId)),
+                                       entry(QStringLiteral("k-2"), addPantry(QStringLiteral("Milk"), m_childId)),
+                                       entry(QStringLiteral("k-3"), deleteTransaction(m_transactionId, QJsonValue::Undefined))}}},
+                          QStringLiteral("kitchen-batch"));
+        const QJsonArray kitchenResults =
+            kitchen.waitForAck(QStringLiteral("kitchen-batch")).value(QLatin1String("data")).toObject().value(QLatin1String("results")).toArray();
+        QCOMPARE(kitchenResults.size(), 3);
+        QCOMPARE(kitchenResults.at(0).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                 QStringLiteral("forbidden"));
+        QVERIFY(kitchenResults.at(1).toObject().value(QLatin1String("ok")).toBool());
+        QVERIFY(kitchenResults.at(2).toObject().value(QLatin1String("ok")).toBool());
+        QVERIFY(!m_host->engine().exists(Collection::Transactions, m_transactionId));
+        QTRY_VERIFY(std::any_of(kitchen.messages.cbegin(), kitchen.messages.cend(), [&](const QJsonObject &m) {
+            const QJsonObject data = m.value(QLatin1String("data")).toObject();
+            return data.value(QLatin1String("entity")).toObject().value(QLatin1String("name")).toString() == QLatin1String("Milk")
+                && data.value(QLatin1String("user_id")).toString() == m_childId;
+        }));
     }
 
     // A joined kitchen display: Mia picks herself while the host is away; the edit waits in the

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace hearth;
 using namespace hearth::protocol;
 
@@ -77,6 +79,13 @@ private Q_SLOTS:
     void mutationAckOk();
     void mutationAckFailure();
     void errorEvent();
+    void batchDecodes();
+    void batchEntriesRefusedOneByOne_data();
+    void batchEntriesRefusedOneByOne();
+    void batchRefusedWhole_data();
+    void batchRefusedWhole();
+    void batchRoundTrip();
+    void batchAckShape();
 };
 
 void tst_Protocol::closeCodesAndLimits()
@@ -261,7 +270,7 @@ void tst_Protocol::unknownEventNames_data()
     QTest::newRow("bare collection") << QStringLiteral("pantry");
     QTest::newRow("unknown collection") << QStringLiteral("gifts_updated");
     QTest::newRow("suffix only") << QStringLiteral("_updated");
-    QTest::newRow("an event of another design") << QStringLiteral("item-moved-to-column");
+    QTest::newRow("an event of another design") << QStringLiteral("recipe-shared");
     QTest::newRow("case") << QStringLiteral("Pantry_Updated");
     QTest::newRow("control event") << QStringLiteral("synced");
 }
@@ -593,6 +602,214 @@ void tst_Protocol::errorEvent()
         (QJsonObject { { QStringLiteral("event"), QStringLiteral("error") },
             { QStringLiteral("data"),
                 QJsonObject { { QStringLiteral("reason"), QStringLiteral("malformed JSON") } } } }));
+}
+
+void tst_Protocol::batchDecodes()
+{
+    const Message batch = decoded(QStringLiteral(
+        R"({"event":"batch","id":"b-1","data":{"mutations":[)"
+        R"({"id":"m-1","collection":"pantry","op":"create","entity_id":"p-1","fields":{"name":"Milk"}},)"
+        R"({"id":2,"collection":"pantry","op":"update","entity_id":"p-1","base_rev":1,"fields":{"quantity":3},"as_member_id":"kid"},)"
+        R"({"id":"m-3","collection":"pantry","op":"delete","entity_id":"p-1"}]}})"));
+    QString reason;
+    const auto entries = batchFromMessage(batch, &reason);
+    QVERIFY2(entries, qPrintable(reason));
+    QCOMPARE(entries->size(), 3);
+    // Each entry reads as the mutate it stands for, its id beside its data.
+    QCOMPARE(entries->at(0).message.event, QStringLiteral("mutate"));
+    QCOMPARE(entries->at(0).message.id, QJsonValue(QStringLiteral("m-1")));
+    QVERIFY(!entries->at(0).message.data.contains(QLatin1String("id")));
+    QVERIFY(entries->at(0).mutation);
+    QCOMPARE(entries->at(0).mutation->id, QStringLiteral("m-1"));
+    QCOMPARE(entries->at(0).mutation->op, MutationOp::Create);
+    QCOMPARE(entries->at(0).mutation->entityId, QStringLiteral("p-1"));
+    QCOMPARE(entries->at(0).actingMemberId, QString());
+    QVERIFY(entries->at(1).mutation);
+    QCOMPARE(entries->at(1).mutation->id, QStringLiteral("2"));
+    QCOMPARE(entries->at(1).mutation->baseRev, qint64(1));
+    QCOMPARE(entries->at(1).mutation->fields, (QJsonObject { { QStringLiteral("quantity"), 3 } }));
+    QCOMPARE(entries->at(1).actingMemberId, QStringLiteral("kid"));
+    QVERIFY(entries->at(2).mutation);
+    QCOMPARE(entries->at(2).mutation->op, MutationOp::Delete);
+
+    // Exactly the limit is taken; an empty batch is read as no entries.
+    QJsonArray full;
+    for (int i = 0; i < kBatchLimit; ++i)
+        full.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("m-%1").arg(i) },
+            { QStringLiteral("collection"), QStringLiteral("pantry") }, { QStringLiteral("op"), QStringLiteral("create") },
+            { QStringLiteral("fields"), QJsonObject { { QStringLiteral("name"), QStringLiteral("Item %1").arg(i) } } } });
+    Message atLimit;
+    atLimit.event = QStringLiteral("batch");
+    atLimit.data = { { QStringLiteral("mutations"), full } };
+    const auto all = batchFromMessage(atLimit, &reason);
+    QVERIFY2(all, qPrintable(reason));
+    QCOMPARE(all->size(), kBatchLimit);
+    QVERIFY(std::all_of(all->cbegin(), all->cend(), [](const BatchEntry &e) { return e.mutation.has_value(); }));
+    const auto none = batchFromMessage(decoded(QStringLiteral(R"({"event":"batch","data":{"mutations":[]}})")), &reason);
+    QVERIFY(none);
+    QVERIFY(none->isEmpty());
+}
+
+void tst_Protocol::batchEntriesRefusedOneByOne_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QJsonValue>("id");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("not an object") << QStringLiteral(R"("create milk")") << QJsonValue(QJsonValue::Undefined)
+                                   << QStringLiteral("each entry of a batch must be a mutate's data object");
+    QTest::newRow("no id") << QStringLiteral(R"({"collection":"pantry","op":"create","fields":{"name":"x"}})")
+                           << QJsonValue(QJsonValue::Undefined)
+                           << QStringLiteral("a mutation needs an \"id\" (at most 128 characters)");
+    QTest::newRow("id an object") << QStringLiteral(R"({"id":{},"collection":"pantry","op":"create","fields":{}})")
+                                  << QJsonValue(QJsonValue::Undefined)
+                                  << QStringLiteral("\"id\" must be a string or a number");
+    QTest::newRow("unknown collection") << QStringLiteral(R"({"id":"e-1","collection":"spaceships","op":"create","fields":{}})")
+                                        << QJsonValue(QStringLiteral("e-1")) << QStringLiteral("unknown collection");
+    QTest::newRow("bad op") << QStringLiteral(R"({"id":"e-2","collection":"pantry","op":"upsert","fields":{}})")
+                            << QJsonValue(QStringLiteral("e-2"))
+                            << QStringLiteral("\"op\" must be create, update or delete");
+    QTest::newRow("fields not an object") << QStringLiteral(R"({"id":"e-3","collection":"pantry","op":"create","fields":[1]})")
+                                          << QJsonValue(QStringLiteral("e-3"))
+                                          << QStringLiteral("\"fields\" must be an object");
+    QTest::newRow("as_member_id a number")
+        << QStringLiteral(R"({"id":"e-4","collection":"pantry","op":"create","fields":{"name":"x"},"as_member_id":5})")
+        << QJsonValue(QStringLiteral("e-4")) << QStringLiteral("\"as_member_id\" must be a member id");
+}
+
+void tst_Protocol::batchEntriesRefusedOneByOne()
+{
+    QFETCH(QString, entry);
+    QFETCH(QJsonValue, id);
+    QFETCH(QString, message);
+    // The bad entry sits between two good ones: it gets its own failure, they are read as ever.
+    const QString good = QStringLiteral(R"({"id":"ok-%1","collection":"pantry","op":"create","fields":{"name":"Tea"}})");
+    const Message batch = decoded(QStringLiteral(R"({"event":"batch","id":"b-2","data":{"mutations":[%1,%2,%3]}})")
+                                      .arg(good.arg(1), entry, good.arg(2)));
+    QVERIFY(!batch.event.isEmpty());
+    QString reason;
+    const auto entries = batchFromMessage(batch, &reason);
+    QVERIFY2(entries, qPrintable(reason));
+    QCOMPARE(entries->size(), 3);
+    QVERIFY(entries->at(0).mutation);
+    QVERIFY(entries->at(2).mutation);
+    QCOMPARE(entries->at(2).mutation->id, QStringLiteral("ok-2"));
+    const BatchEntry &bad = entries->at(1);
+    QVERIFY(!bad.mutation);
+    QCOMPARE(bad.error.code, QStringLiteral("invalid"));
+    QCOMPARE(bad.error.message, message);
+    QCOMPARE(bad.message.id, id);
+}
+
+void tst_Protocol::batchRefusedWhole_data()
+{
+    QTest::addColumn<QString>("data");
+    QTest::addColumn<QString>("reason");
+
+    const QString notArray = QStringLiteral("a batch needs \"mutations\": an array of mutate data objects");
+    QTest::newRow("no mutations") << QStringLiteral("{}") << notArray;
+    QTest::newRow("mutations an object") << QStringLiteral(R"({"mutations":{"id":"m-1"}})") << notArray;
+    QTest::newRow("mutations a string") << QStringLiteral(R"({"mutations":"all"})") << notArray;
+    QString over = QStringLiteral(R"({"mutations":[)");
+    for (int i = 0; i <= kBatchLimit; ++i)
+        over += QStringLiteral(R"(%1{"id":"m-%2","collection":"pantry","op":"create","fields":{"name":"x"}})")
+                    .arg(i ? QStringLiteral(",") : QString())
+                    .arg(i);
+    over += QStringLiteral("]}");
+    QTest::newRow("over the limit") << over
+                                    << QStringLiteral("a batch holds at most 100 mutations; this one has 101, and none of them was applied");
+}
+
+void tst_Protocol::batchRefusedWhole()
+{
+    QFETCH(QString, data);
+    QFETCH(QString, reason);
+    const Message batch = decoded(QStringLiteral(R"({"event":"batch","id":"b-3","data":%1})").arg(data));
+    QCOMPARE(batch.event, QStringLiteral("batch"));
+    QString why;
+    QVERIFY(!batchFromMessage(batch, &why));
+    QCOMPARE(why, reason);
+    // The error names the batch it refuses.
+    QCOMPARE(parse(encodeError(why, batch.id)),
+        (QJsonObject { { QStringLiteral("event"), QStringLiteral("error") },
+            { QStringLiteral("data"),
+                QJsonObject { { QStringLiteral("reason"), reason }, { QStringLiteral("id"), QStringLiteral("b-3") } } } }));
+}
+
+void tst_Protocol::batchRoundTrip()
+{
+    // What the client sends (mutate messages as its outbox keeps them, under one id) reads back
+    // on the host as the same mutations, acting member included.
+    Mutation create { QStringLiteral("m-1"), Collection::Pantry, MutationOp::Create, QStringLiteral("p-1"), -1,
+        { { QStringLiteral("name"), QStringLiteral("Rice") } } };
+    Mutation update { QStringLiteral("m-2"), Collection::Goals, MutationOp::Update, QStringLiteral("g-1"), 4,
+        { { QStringLiteral("saved_cents_delta"), 500 } } };
+    const QList<Message> mutates { decoded(encodeMutation(create)), decoded(encodeMutation(update, QStringLiteral("kid"))) };
+    const QString frame = encodeBatch(QStringLiteral("b-9"), mutates);
+    const QJsonObject raw = parse(frame);
+    QCOMPARE(keysOf(raw), keys({ "event", "id", "data" }));
+    QCOMPARE(raw.value(QLatin1String("event")).toString(), QStringLiteral("batch"));
+    QCOMPARE(raw.value(QLatin1String("data")).toObject().value(QLatin1String("mutations")).toArray().size(), 2);
+
+    QString reason;
+    const auto entries = batchFromMessage(decoded(frame), &reason);
+    QVERIFY2(entries, qPrintable(reason));
+    QCOMPARE(entries->size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const Mutation &expected = i == 0 ? create : update;
+        QVERIFY(entries->at(i).mutation);
+        const Mutation &m = *entries->at(i).mutation;
+        QCOMPARE(m.id, expected.id);
+        QCOMPARE(m.collection, expected.collection);
+        QCOMPARE(m.op, expected.op);
+        QCOMPARE(m.entityId, expected.entityId);
+        QCOMPARE(m.baseRev, expected.baseRev);
+        QCOMPARE(m.fields, expected.fields);
+    }
+    QCOMPARE(entries->at(0).actingMemberId, QString());
+    QCOMPARE(entries->at(1).actingMemberId, QStringLiteral("kid"));
+}
+
+void tst_Protocol::batchAckShape()
+{
+    const Message received = decoded(QStringLiteral(R"({"event":"batch","id":"b-1","data":{"mutations":[]}})"));
+    MutationResult ok;
+    ok.ok = true;
+    ok.seq = 41;
+    ok.entityId = QStringLiteral("p-1");
+    ok.rev = 2;
+    MutationResult merged = ok;
+    merged.seq = 42;
+    merged.merged = QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("quantity") },
+        { QStringLiteral("mine"), 2 }, { QStringLiteral("theirs"), 5 }, { QStringLiteral("result"), 5 },
+        { QStringLiteral("outcome"), QStringLiteral("theirs") } } };
+    const QJsonArray results { batchResult(QStringLiteral("m-1"), ok),
+        batchResult(QStringLiteral("m-2"),
+            MutationResult::failure(QStringLiteral("invalid"), QStringLiteral("Quantity cannot be negative."),
+                QStringLiteral("quantity"))),
+        batchResult(QStringLiteral("m-3"), merged), batchResult(QJsonValue::Undefined, MutationResult::failure(QStringLiteral("invalid"), QStringLiteral("x"))) };
+    const QJsonObject ack = parse(encodeBatchAck(received, results));
+    QCOMPARE(ack.value(QLatin1String("event")).toString(), QStringLiteral("ack"));
+    const QJsonObject data = ack.value(QLatin1String("data")).toObject();
+    QCOMPARE(keysOf(data), keys({ "received", "id", "results" }));
+    QCOMPARE(data.value(QLatin1String("received")).toString(), QStringLiteral("batch"));
+    QCOMPARE(data.value(QLatin1String("id")).toString(), QStringLiteral("b-1"));
+    const QJsonArray got = data.value(QLatin1String("results")).toArray();
+    QCOMPARE(got.size(), 4);
+    // Each result as a mutate's ack gives its outcome.
+    QCOMPARE(got.at(0).toObject(),
+        (QJsonObject { { QStringLiteral("id"), QStringLiteral("m-1") }, { QStringLiteral("ok"), true },
+            { QStringLiteral("seq"), 41 }, { QStringLiteral("entity_id"), QStringLiteral("p-1") },
+            { QStringLiteral("rev"), 2 } }));
+    QCOMPARE(got.at(1).toObject(),
+        (QJsonObject { { QStringLiteral("id"), QStringLiteral("m-2") }, { QStringLiteral("ok"), false },
+            { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), QStringLiteral("invalid") },
+                    { QStringLiteral("message"), QStringLiteral("Quantity cannot be negative.") },
+                    { QStringLiteral("field"), QStringLiteral("quantity") } } } }));
+    QCOMPARE(keysOf(got.at(2).toObject()), keys({ "id", "ok", "seq", "entity_id", "rev", "merged" }));
+    QCOMPARE(got.at(2).toObject().value(QLatin1String("merged")).toArray(), merged.merged);
+    QCOMPARE(keysOf(got.at(3).toObject()), keys({ "ok", "error" }));
 }
 
 QTEST_GUILESS_MAIN(tst_Protocol)

@@ -105,6 +105,23 @@ QList<QJsonObject> withoutPresence(const QList<QJsonObject> &messages)
     return kept;
 }
 
+// A batch entry: a mutate's data with its own id.
+QJsonObject batchEntry(const QJsonObject &mutate)
+{
+    QJsonObject entry = mutate.value(QLatin1String("data")).toObject();
+    entry.insert(QStringLiteral("id"), mutate.value(QLatin1String("id")));
+    return entry;
+}
+
+QJsonObject batchMessage(const QString &id, const QList<QJsonObject> &mutates)
+{
+    QJsonArray entries;
+    for (const QJsonObject &m : mutates)
+        entries.append(batchEntry(m));
+    return { { QStringLiteral("event"), QStringLiteral("batch") }, { QStringLiteral("id"), id },
+        { QStringLiteral("data"), QJsonObject { { QStringLiteral("mutations"), entries } } } };
+}
+
 MutationResult hostCreatePantry(AuthoritativeEngine &engine, const QString &name, const QString &entityId = {})
 {
     return engine.submit(
@@ -147,6 +164,10 @@ private Q_SLOTS:
     void pingEvent();
     void silentPeerIsDropped();
     void groupCommitUnderBurst();
+    void batchAnsweredByOneAck();
+    void batchRetryAppliedOnce();
+    void batchOverLimitRefusedWhole();
+    void batchCountsAgainstTheAllowance();
     void closeAllSendsGoingAway();
     void unknownPathRefused();
     void stalledConnectionIsDropped_data();
@@ -180,7 +201,10 @@ void tst_RoomHost::welcome()
     const QJsonObject welcome = sam.messages.first();
     QCOMPARE(eventOf(welcome), QStringLiteral("connected"));
     const QJsonObject data = dataOf(welcome);
-    QCOMPARE(keysOf(data), keys({ "household_id", "active_connections", "member_id", "seq", "ping_interval_ms", "message_limit", "message" }));
+    QCOMPARE(keysOf(data),
+        keys({ "household_id", "active_connections", "member_id", "seq", "ping_interval_ms", "message_limit", "batch_limit",
+            "message" }));
+    QCOMPARE(data.value(QLatin1String("batch_limit")).toInt(), protocol::kBatchLimit);
     QCOMPARE(data.value(QLatin1String("ping_interval_ms")).toInteger(), qint64(host.options.pingInterval.count()));
     QCOMPARE(data.value(QLatin1String("message_limit")).toInteger(), host.options.messageLimit);
     QCOMPARE(data.value(QLatin1String("household_id")).toString(), host.householdId());
@@ -1290,6 +1314,142 @@ void tst_RoomHost::pairingOverWebSocket()
     QVERIFY(grandma.join(host.roomUrl(data.value(QLatin1String("token")).toString())));
     QCOMPARE(dataOf(grandma.messages.first()).value(QLatin1String("member_id")).toString(),
         data.value(QLatin1String("member_id")).toString());
+}
+
+void tst_RoomHost::batchAnsweredByOneAck()
+{
+    TestHost &host = *m_host;
+    TestClient sam;
+    TestClient kim;
+    QVERIFY(sam.join(host.roomUrl(host.token(QStringLiteral("Sam")))));
+    QVERIFY(kim.join(host.roomUrl(host.token(QStringLiteral("Kim")))));
+    const qint64 head = host.engine().headSeq();
+
+    // Three creates, a refused one among them, and an update of the first: one ack, results in order.
+    sam.send(batchMessage(QStringLiteral("b-1"),
+        { createPantry(QStringLiteral("m-1"), QStringLiteral("Milk")),
+            mutateMessage(QStringLiteral("m-2"), QStringLiteral("pantry"), QStringLiteral("create"),
+                { { QStringLiteral("name"), QStringLiteral("Eggs") }, { QStringLiteral("quantity"), -1 } }),
+            createPantry(QStringLiteral("m-3"), QStringLiteral("Bread")),
+            mutateMessage(QStringLiteral("m-4"), QStringLiteral("spaceships"), QStringLiteral("create"), {}) }));
+    const QJsonObject ack = dataOf(sam.waitForAck(QStringLiteral("b-1")));
+    QCOMPARE(keysOf(ack), keys({ "received", "id", "results" }));
+    QCOMPARE(ack.value(QLatin1String("received")).toString(), QStringLiteral("batch"));
+    const QJsonArray results = ack.value(QLatin1String("results")).toArray();
+    QCOMPARE(results.size(), 4);
+    QCOMPARE(results.at(0).toObject().value(QLatin1String("id")).toString(), QStringLiteral("m-1"));
+    QVERIFY(results.at(0).toObject().value(QLatin1String("ok")).toBool());
+    QCOMPARE(results.at(0).toObject().value(QLatin1String("seq")).toInteger(), head + 1);
+    QCOMPARE(results.at(0).toObject().value(QLatin1String("rev")).toInteger(), qint64(1));
+    QCOMPARE(results.at(1).toObject().value(QLatin1String("id")).toString(), QStringLiteral("m-2"));
+    QVERIFY(!results.at(1).toObject().value(QLatin1String("ok")).toBool());
+    QCOMPARE(results.at(1).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("invalid"));
+    QCOMPARE(results.at(1).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("field")).toString(),
+        QStringLiteral("quantity"));
+    QVERIFY(results.at(2).toObject().value(QLatin1String("ok")).toBool());
+    QCOMPARE(results.at(2).toObject().value(QLatin1String("seq")).toInteger(), head + 2);
+    QCOMPARE(results.at(3).toObject().value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString(),
+        QStringLiteral("unknown collection"));
+    QCOMPARE(sam.count(QStringLiteral("ack")), 1);
+
+    // The broadcasts follow the ack, in seq order, to everyone; the refused entries leave no trace.
+    QVERIFY(kim.waitForCount(QStringLiteral("pantry_updated"), 2));
+    QTRY_COMPARE(afterAck(sam, QStringLiteral("b-1")).size(), 2);
+    for (const TestClient *client : { &sam, &kim }) {
+        const QList<QJsonObject> events = client->all(QStringLiteral("pantry_updated"));
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events.at(0).value(QLatin1String("seq")).toInteger(), head + 1);
+        QCOMPARE(dataOf(events.at(0)).value(QLatin1String("mutation_id")).toString(), QStringLiteral("m-1"));
+        QCOMPARE(events.at(1).value(QLatin1String("seq")).toInteger(), head + 2);
+        QCOMPARE(dataOf(events.at(1)).value(QLatin1String("mutation_id")).toString(), QStringLiteral("m-3"));
+    }
+    QCOMPARE(host.engine().headSeq(), head + 2);
+    QCOMPARE(countRows(host.store(), QStringLiteral("pantry_items"), QStringLiteral("name = 'Eggs'")), qint64(0));
+
+    // An empty batch is answered with no results.
+    sam.send(batchMessage(QStringLiteral("b-empty"), {}));
+    QCOMPARE(dataOf(sam.waitForAck(QStringLiteral("b-empty"))).value(QLatin1String("results")).toArray(), QJsonArray());
+}
+
+void tst_RoomHost::batchRetryAppliedOnce()
+{
+    TestHost &host = *m_host;
+    TestClient sam;
+    QVERIFY(sam.join(host.roomUrl(host.token(QStringLiteral("Sam")))));
+    const qint64 head = host.engine().headSeq();
+    const QJsonObject batch = batchMessage(QStringLiteral("b-1"),
+        { createPantry(QStringLiteral("r-1"), QStringLiteral("Milk")), createPantry(QStringLiteral("r-2"), QStringLiteral("Rice")) });
+    sam.send(batch);
+    const QJsonObject first = dataOf(sam.waitForAck(QStringLiteral("b-1")));
+    QCOMPARE(first.value(QLatin1String("results")).toArray().size(), 2);
+
+    // Sent again (its ack was lost), and once more under another batch id with one new entry: the
+    // known ids are answered with their first results, only the new one is applied.
+    sam.clear();
+    sam.send(batch);
+    QCOMPARE(dataOf(sam.waitForAck(QStringLiteral("b-1"))).value(QLatin1String("results")), first.value(QLatin1String("results")));
+    sam.send(batchMessage(QStringLiteral("b-2"),
+        { createPantry(QStringLiteral("r-2"), QStringLiteral("Rice")), createPantry(QStringLiteral("r-3"), QStringLiteral("Oats")) }));
+    const QJsonArray again = dataOf(sam.waitForAck(QStringLiteral("b-2"))).value(QLatin1String("results")).toArray();
+    QCOMPARE(again.at(0), first.value(QLatin1String("results")).toArray().at(1));
+    QCOMPARE(again.at(1).toObject().value(QLatin1String("seq")).toInteger(), head + 3);
+    QCOMPARE(host.engine().headSeq(), head + 3);
+    QCOMPARE(countRows(host.store(), QStringLiteral("pantry_items"), QStringLiteral("name = 'Rice'")), qint64(1));
+    QCOMPARE(countRows(host.store(), QStringLiteral("events"), QStringLiteral("mutation_id = 'r-2'")), qint64(1));
+}
+
+void tst_RoomHost::batchOverLimitRefusedWhole()
+{
+    TestHost &host = *m_host;
+    TestClient sam;
+    QVERIFY(sam.join(host.roomUrl(host.token(QStringLiteral("Sam")))));
+    const qint64 head = host.engine().headSeq();
+    QList<QJsonObject> mutates;
+    for (int i = 0; i <= protocol::kBatchLimit; ++i)
+        mutates.append(createPantry(QStringLiteral("o-%1").arg(i), QStringLiteral("Item %1").arg(i)));
+    sam.send(batchMessage(QStringLiteral("too-many"), mutates));
+    const QJsonObject error = dataOf(sam.waitFor(QStringLiteral("error")));
+    QCOMPARE(error.value(QLatin1String("id")).toString(), QStringLiteral("too-many"));
+    QCOMPARE(error.value(QLatin1String("reason")).toString(),
+        QStringLiteral("a batch holds at most 100 mutations; this one has 101, and none of them was applied"));
+    sam.sendEvent(QStringLiteral("batch"), {}, QStringLiteral("no-array"));
+    sam.send({ { QStringLiteral("event"), QStringLiteral("batch") }, { QStringLiteral("id"), QStringLiteral("bad") },
+        { QStringLiteral("data"), QJsonObject { { QStringLiteral("mutations"), QStringLiteral("all of them") } } } });
+    QVERIFY(sam.waitForCount(QStringLiteral("error"), 2));
+    // The connection stays up, nothing was applied, and the limit itself is taken.
+    mutates.removeLast();
+    sam.send(batchMessage(QStringLiteral("at-limit"), mutates));
+    const QJsonArray results = dataOf(sam.waitForAck(QStringLiteral("at-limit"), 20000)).value(QLatin1String("results")).toArray();
+    QCOMPARE(results.size(), protocol::kBatchLimit);
+    QCOMPARE(results.last().toObject().value(QLatin1String("seq")).toInteger(), head + protocol::kBatchLimit);
+    QVERIFY(sam.isOpen());
+}
+
+void tst_RoomHost::batchCountsAgainstTheAllowance()
+{
+    // A socket allowed 150 changes at once: one batch of 100 fits, the next 100 close it as 100
+    // mutates would.
+    HostOptions options = quietHostOptions();
+    options.mutationsPerSecond = 0.001;
+    options.mutationBurst = 150;
+    TestHost host(options);
+    QVERIFY2(host.isValid(), qPrintable(host.error()));
+    TestClient sam;
+    QVERIFY(sam.join(host.roomUrl(host.token(QStringLiteral("Sam")))));
+    const auto hundred = [](const QString &prefix) {
+        QList<QJsonObject> mutates;
+        for (int i = 0; i < 100; ++i)
+            mutates.append(createPantry(QStringLiteral("%1-%2").arg(prefix).arg(i), QStringLiteral("Item %1").arg(i)));
+        return mutates;
+    };
+    sam.send(batchMessage(QStringLiteral("first"), hundred(QStringLiteral("a"))));
+    QCOMPARE(dataOf(sam.waitForAck(QStringLiteral("first"), 20000)).value(QLatin1String("results")).toArray().size(), 100);
+    sam.send(batchMessage(QStringLiteral("second"), hundred(QStringLiteral("b"))));
+    QVERIFY(sam.waitClosed());
+    QCOMPARE(sam.closeCode(), int(protocol::kClosePolicy));
+    QCOMPARE(sam.closeReason(), QStringLiteral("Too many changes"));
+    QCOMPARE(countRows(host.store(), QStringLiteral("pantry_items"), QStringLiteral("name LIKE 'Item %'")), qint64(100));
 }
 
 QTEST_GUILESS_MAIN(tst_RoomHost)
