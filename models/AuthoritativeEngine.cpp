@@ -153,6 +153,8 @@ std::optional<QSet<QString>> changedByOthersSince(Store &store, const QString &h
                                                   const QString &entityId, qint64 baseRev, qint64 currentRev,
                                                   const QString &memberId)
 {
+    if (baseRev < 1) // revs start at 1: no entity was ever at that base
+        return std::nullopt;
     SqlStatement::Run query(store.statement(QStringLiteral("SELECT rev, user_id, entity FROM events WHERE household_id = ? "
                                                            "AND collection = '%1' AND entity_id = ? AND rev >= ? "
                                                            "ORDER BY seq DESC LIMIT ?")
@@ -603,7 +605,13 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     // the entity (no state the host had), and a collection with a visibility rule, where what was
     // merged would tell the sender values they may not see.
     const qint64 currentRev = current ? current->value(QLatin1String("rev")).toInteger() : 0;
-    const bool stale = current && mutation.baseRev >= 0 && currentRev != mutation.baseRev;
+    bool stale = current && mutation.baseRev >= 0 && currentRev != mutation.baseRev;
+    // With a visibility rule, a base behind only the sender's own changes (their queued edits carry
+    // the rev the host last confirmed) is not stale: nobody else changed what they saw.
+    if (stale && spec.visibleTo && mutation.op == MutationOp::Update && mutation.baseRev >= 1 && mutation.baseRev < currentRev) {
+        const auto others = changedByOthersSince(m_store, m_householdId, spec, entityId, mutation.baseRev, currentRev, memberId);
+        stale = !others || !others->isEmpty();
+    }
     const bool merges = stale && mutation.op == MutationOp::Update && mutation.baseRev < currentRev && !spec.visibleTo;
     if (stale && !merges)
         return MutationResult::failure(QStringLiteral("conflict"),

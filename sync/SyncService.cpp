@@ -39,6 +39,7 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     , m_pingInterval(m_options.pingInterval)
     , m_network(new QNetworkAccessManager(this))
     , m_sendTimer(new QTimer(this))
+    , m_storageRetry(new QTimer(this))
 {
     if (!m_options.random)
         m_options.random = [] { return 1.0 - QRandomGenerator::global()->generateDouble(); };
@@ -62,6 +63,9 @@ SyncService::SyncService(ReplicaEngine &replica, ConnectionStatus &status, QUrl 
     m_sendTimer->setSingleShot(true);
     m_sendTimer->setInterval(0);
     connect(m_sendTimer, &QTimer::timeout, this, &SyncService::sendOutbox);
+    m_storageRetry->setSingleShot(true);
+    m_storageRetry->setInterval(m_options.storageRetry);
+    connect(m_storageRetry, &QTimer::timeout, this, &SyncService::scheduleSend);
     connect(&m_replica, &ReplicaEngine::outboxChanged, this, &SyncService::scheduleSend);
     // The count the window shows ("3 changes waiting to send") until the host acknowledges them.
     connect(&m_replica, &ReplicaEngine::outboxChanged, this, [this] { m_status.setPendingChanges(m_replica.outboxSize()); });
@@ -520,8 +524,17 @@ void SyncService::settleAck(const QJsonObject &answer)
         m_replica.confirm(id, answer.value(QLatin1String("seq")).toInteger(), answer.value(QLatin1String("merged")).toArray());
     } else {
         const QJsonObject e = answer.value(QLatin1String("error")).toObject();
-        m_replica.reject(id, MutationError{e.value(QLatin1String("code")).toString(), e.value(QLatin1String("message")).toString(),
-                                           e.value(QLatin1String("field")).toString()});
+        const QString code = e.value(QLatin1String("code")).toString();
+        if (code == QLatin1String("storage_full") || code == QLatin1String("storage")) {
+            // The host kept nothing and says so: the change is not wrong, only not saved yet. It
+            // stays here, shown as made, and goes again after a pause (or with the next change).
+            qCInfo(lcSync) << "the host could not save a change, sending it again later:" << e.value(QLatin1String("message")).toString();
+            m_sent.remove(id);
+            if (!m_storageRetry->isActive())
+                m_storageRetry->start();
+            return;
+        }
+        m_replica.reject(id, MutationError{code, e.value(QLatin1String("message")).toString(), e.value(QLatin1String("field")).toString()});
     }
     m_sent.remove(id);
 }

@@ -62,6 +62,9 @@ struct SyncOptions
     std::chrono::milliseconds sleepGap{std::chrono::seconds(5)};
     // The wall clock in ms since the epoch; tests move it to fake a sleep.
     std::function<qint64()> wallClock;
+    // A change the host could not save (`storage_full`, `storage`: it kept nothing) stays in the
+    // outbox and is sent again after this pause, not taken back on this screen.
+    std::chrono::milliseconds storageRetry{std::chrono::seconds(10)};
 };
 
 // Keeps a ReplicaEngine in step with its host over one WebSocket: sends the outbox in order,
@@ -196,6 +199,7 @@ private:
     int m_hostBatchLimit = 0;      // mutations per `batch` the host takes (connected); 0: mutates only
     int m_batches = 0;             // batches sent, for their ids
     QTimer *m_sendTimer;
+    QTimer *m_storageRetry; // sends the outbox again after the host could not save
     QSet<QString> m_imagesAsked; // "<size>:<receipt id>" awaiting the host's answer
     QMap<hearth::Collection, QJsonArray> m_snapshots;
     qint64 m_snapshotSeq = 0;

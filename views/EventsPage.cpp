@@ -1440,7 +1440,9 @@ void EventsPage::deleteEvent(const QString &eventId)
         if (!remove(m_dishes, dish.id))
             return;
     }
-    for (const EventPurchase &purchase : m_purchases.records()) {
+    // A copy: each delete changes the model's rows (at once, when this copy holds the household).
+    const QList<EventPurchase> purchases = m_purchases.records();
+    for (const EventPurchase &purchase : purchases) {
         if (purchase.eventId == eventId && !remove(m_purchases, purchase.id))
             return;
     }

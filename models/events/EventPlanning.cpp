@@ -529,12 +529,14 @@ std::optional<MutationError> transactionMoved(MutationContext &context)
         const auto event = eventId.isEmpty() ? std::nullopt : engine.entity(Collection::EventPlans, eventId);
         if (!event)
             continue;
-        // Spending as the budget counts it: every transaction but income, refunds taking off.
+        // Spending as the budget counts it: every transaction but income, refunds taking off. A
+        // transaction hidden from a member (a surprise's price) is left out: every member sees the
+        // event's spending, and its jump would give the surprise away.
         qint64 spent = 0;
         {
             SqlStatement::Run sum(engine.store().statement(
                 QStringLiteral("SELECT COALESCE(SUM(amount_cents), 0) FROM transactions WHERE household_id = ? AND event_id = ? "
-                               "AND category <> 'Income'")));
+                               "AND category <> 'Income' AND hidden_from_member_id IS NULL")));
             sum->bind(0, engine.householdId());
             sum->bind(1, eventId);
             if (sum->step())
@@ -571,7 +573,11 @@ std::optional<MutationError> guardPurchase(MutationContext &context)
         if (cardId.isEmpty())
             return invalidBecause("items", say("Each thing bought names its shopping card."));
         const auto card = engine.entity(Collection::BoardCards, cardId);
-        if (!card || eventId.isEmpty() || textField(*card, "event_id") != eventId)
+        // The event's card, or one the event's deletion left without it (an undo of that deletion
+        // puts the purchase back before anything else names the card again): its id says whose it is.
+        const bool orphanOfEvent = card && textField(*card, "event_id").isEmpty() && !eventId.isEmpty()
+            && cardId == cardIdFor(eventId, textField(*card, "need_key"));
+        if (!card || eventId.isEmpty() || (textField(*card, "event_id") != eventId && !orphanOfEvent))
             return invalidBecause("items", say("Only the event's own shopping cards can be bought for it."));
         const QJsonValue quantity = item.value(QLatin1String("quantity"));
         if (!quantity.isUndefined() && !quantity.isNull() && (!quantity.isDouble() || !(quantity.toDouble() >= 0)))
@@ -648,7 +654,8 @@ std::optional<MutationError> purchaseConsequences(MutationContext &context)
         QJsonObject fields{{QStringLiteral("done"), true},
                            {QStringLiteral("purchased_quantity"), realOf(item, "quantity")},
                            {QStringLiteral("bought_by"), refJson(buyer)},
-                           {QStringLiteral("bought_at"), purchase.value(QLatin1String("purchased_at"))}};
+                           {QStringLiteral("bought_at"), purchase.value(QLatin1String("purchased_at"))},
+                           {kEventId, purchase.value(kEventId)}}; // (linked again, after an undone deletion)
         if (!doneColumn.isEmpty()) {
             fields.insert(QStringLiteral("column_id"), doneColumn);
             fields.insert(QStringLiteral("position"), bottomOf(engine, doneColumn));

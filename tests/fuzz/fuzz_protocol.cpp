@@ -7,6 +7,8 @@
 // - encode(decode(frame)) decodes to the same message, and is byte for byte what
 //   QJsonDocument::toJson(Compact) writes (the hand-written JSON writer in Protocol.cpp claims so);
 //   encodeChange and the fast path of encodeMutationAck equal their generic forms;
+// - a batch is refused whole with a reason or read entry by entry, every entry a mutate that
+//   passes the checks below or refused on its own;
 // - a mutate message that parses survives encodeMutation -> decode -> mutationFromMessage, and
 //   a <collection>_updated event survives encodeChange -> decode -> changeFromMessage.
 
@@ -106,6 +108,26 @@ void mutate(const protocol::Message &message)
     }
 }
 
+// A batch: refused whole with a reason, or read entry by entry, each entry either a mutate that
+// passes every check a mutate does or refused on its own as `invalid` with a sentence.
+void batch(const protocol::Message &message)
+{
+    QString reason;
+    const std::optional<QList<protocol::BatchEntry>> entries = protocol::batchFromMessage(message, &reason);
+    if (!entries) {
+        FUZZ_CHECK(!reason.isEmpty());
+        FUZZ_CHECK(mustDecode(protocol::encodeError(reason, message.id)).event == QLatin1String("error"));
+        return;
+    }
+    FUZZ_CHECK(entries->size() <= protocol::kBatchLimit);
+    for (const protocol::BatchEntry &entry : *entries) {
+        if (entry.mutation)
+            mutate(entry.message);
+        else
+            FUZZ_CHECK(entry.error.code == QLatin1String("invalid") && !entry.error.message.isEmpty());
+    }
+}
+
 void change(const protocol::Message &message)
 {
     const std::optional<Change> c = protocol::changeFromMessage(message);
@@ -156,6 +178,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     checkAckFor(*message, protocol::encodeAck(*message));
     if (message->event == QLatin1String("mutate"))
         mutate(*message);
+    else if (message->event == QLatin1String("batch"))
+        batch(*message);
     else if (message->event == QLatin1String("fetch")) {
         Collection collection;
         if (collectionFromName(message->data.value(QLatin1String("collection")).toString(), &collection))

@@ -264,6 +264,7 @@ private Q_SLOTS:
     void offlineEditsGoAsBatches();
     void batchResentAfterDropAppliedOnce();
     void editsOfOneTurnGoTogether();
+    void changeTheHostCouldNotSaveIsSentAgain();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -1305,6 +1306,43 @@ void tst_SyncService::editsOfOneTurnGoTogether()
     QCOMPARE(batchIds(batches.first()).size(), 3);
     QCOMPARE(ben.pantryNames(),
         (QStringList { QStringLiteral("Alone"), QStringLiteral("Eggs"), QStringLiteral("Flour"), QStringLiteral("Sugar") }));
+}
+
+// A host whose disk is full answers `storage_full` (it kept nothing): the change stays on this
+// screen and in the outbox, goes again after the pause, and is applied once the host can save.
+void tst_SyncService::changeTheHostCouldNotSaveIsSentAgain()
+{
+    ScriptedHost scripted;
+    const QString householdId = QStringLiteral("house-full");
+    SyncOptions options = fastOptions();
+    options.storageRetry = std::chrono::milliseconds(50);
+    Device dev(QDir(m_dir->path()).filePath(QStringLiteral("full.db")), householdId, QStringLiteral("me"), QStringLiteral("token-x"),
+               scripted.url(), options);
+    QVERIFY(dev.isValid());
+    dev.sync->start();
+    QTRY_COMPARE(scripted.all(QStringLiteral("auth")).size(), 1);
+    scripted.welcome(householdId);
+    scripted.send(changeEvent(QStringLiteral("household_updated"), 1, QStringLiteral("created"), householdId,
+                              {{QStringLiteral("name"), QStringLiteral("Scripted")}}));
+    QTRY_COMPARE(dev.replica->lastSeq(), qint64(1));
+    QCOMPARE(dev.state(), State::Connected);
+
+    const MutationResult milk = dev.data->pantry.create({{QStringLiteral("name"), QStringLiteral("Milk")}});
+    QVERIFY(milk.ok);
+    QTRY_COMPARE(scripted.all(QStringLiteral("mutate")).size(), 1);
+    const QJsonValue id = scripted.all(QStringLiteral("mutate")).first().value(QLatin1String("id"));
+    scripted.send({{QStringLiteral("event"), QStringLiteral("ack")},
+                   {QStringLiteral("data"),
+                    QJsonObject{{QStringLiteral("received"), QStringLiteral("mutate")}, {QStringLiteral("id"), id},
+                                {QStringLiteral("ok"), false},
+                                {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("storage_full")},
+                                                                      {QStringLiteral("message"), QStringLiteral("The household's disk is full.")}}}}}});
+    // Sent again, the same change (same id), while it stays shown and queued.
+    QTRY_COMPARE(scripted.all(QStringLiteral("mutate")).size(), 2);
+    QCOMPARE(scripted.all(QStringLiteral("mutate")).at(1).value(QLatin1String("id")), id);
+    QCOMPARE(dev.replica->outboxSize(), 1);
+    QCOMPARE(dev.pantryRows(), 1);
+    QCOMPARE(dev.rejected->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)
