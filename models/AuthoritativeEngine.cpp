@@ -538,15 +538,18 @@ std::optional<MutationResult> AuthoritativeEngine::settleReferencesTo(Collection
     return std::nullopt;
 }
 
-bool AuthoritativeEngine::hasReactions(Collection to)
+const QList<const Reaction *> &AuthoritativeEngine::reactionsTo(Collection to)
 {
-    for (std::size_t i = 0; i < kCollectionCount; ++i) {
-        for (const Reaction &reaction : collectionSpec(Collection(i)).reactions) {
-            if (reaction.to == to)
-                return true;
+    // Gathered once from the definitions (they never change), not on every mutation.
+    static const auto byCollection = [] {
+        std::array<QList<const Reaction *>, kCollectionCount> table;
+        for (std::size_t i = 0; i < kCollectionCount; ++i) {
+            for (const Reaction &reaction : collectionSpec(Collection(i)).reactions)
+                table[collectionIndex(reaction.to)].append(&reaction);
         }
-    }
-    return false;
+        return table;
+    }();
+    return byCollection[collectionIndex(to)];
 }
 
 bool AuthoritativeEngine::hasSetNullReferrers(Collection target)
@@ -666,7 +669,8 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
     // consequences a collection writes (effects) — is one unit: all of it or none, inside whatever
     // transaction is open (a host's batch), and announced only once all of it is written.
     const bool settles = mutation.op == MutationOp::Delete && hasSetNullReferrers(mutation.collection);
-    const bool consequences = (spec.effects || hasReactions(mutation.collection)) && m_writesConsequences;
+    const QList<const Reaction *> &reactions = reactionsTo(mutation.collection);
+    const bool consequences = (spec.effects || !reactions.isEmpty()) && m_writesConsequences;
     std::optional<MutationUnit> unit;
     if (settles || consequences || m_unitDepth > 0)
         unit.emplace(*this);
@@ -722,13 +726,9 @@ MutationResult AuthoritativeEngine::submitAs(const Mutation &mutation, const QSt
                 if (auto failed = spec.effects(context))
                     return MutationResult::failure(failed->code, failed->message, failed->field);
             }
-            for (std::size_t i = 0; i < kCollectionCount; ++i) {
-                for (const Reaction &reaction : collectionSpec(Collection(i)).reactions) {
-                    if (reaction.to != mutation.collection)
-                        continue;
-                    if (auto failed = reaction.react(context))
-                        return MutationResult::failure(failed->code, failed->message, failed->field);
-                }
+            for (const Reaction *reaction : reactions) {
+                if (auto failed = reaction->react(context))
+                    return MutationResult::failure(failed->code, failed->message, failed->field);
             }
         }
         if (!unit->commit()) {

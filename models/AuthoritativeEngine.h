@@ -95,8 +95,8 @@ private:
     // (Restrict). The first failure, if any.
     std::optional<MutationResult> settleReferencesTo(Collection target, const QString &targetId);
     static bool hasSetNullReferrers(Collection target);
-    // Whether a system reacts to changes of `to` (CollectionSpec::reactions).
-    static bool hasReactions(Collection to);
+    // What the systems do when `to` changes (CollectionSpec::reactions), in collection order.
+    static const QList<const Reaction *> &reactionsTo(Collection to);
 
     // A mutation that writes more than its own row, as one unit: a savepoint inside whatever
     // transaction is open, rolled back alone on failure; its changes are announced (changed())
