@@ -47,8 +47,6 @@ constexpr int kSideBySideWidth = 1100;
 // Below this page width the budget and the roles go one under the other.
 constexpr int kPairsSideBySideWidth = 1250;
 constexpr int kAvatarSize = 28;
-// The data role a model answers with a row's open conflicts ({field, mine, theirs}).
-constexpr int kConflictRole = CollectionModel::ConflictRole;
 
 using events::kBlocked;
 using events::kDone;
@@ -912,7 +910,7 @@ void EventsPage::refreshTasks(const EventPlan &event)
                 entry->setIcon(avatar(m_data.members.nameOf(task.assigneeId), memberColor(m_data, task.assigneeId), true, dpr));
             else if (!task.role.isEmpty())
                 entry->setIcon(avatar(eventRoleTitle(task.role), Theme::accent(), false, dpr));
-            const QVariantList conflicts = m_tasks.data(m_tasks.index(m_tasks.rowOf(task.id), 0), kConflictRole).toList();
+            const QVariantList conflicts = m_tasks.conflictsOf(task.id);
             if (!conflicts.isEmpty())
                 entry->setText(entry->text() + QLatin1Char('\n') + tr("⚠ changed on another device too"));
             if (task.id == currentId)
@@ -1149,7 +1147,7 @@ void EventsPage::refreshShopping(const EventPlan &event)
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
             item->setCheckState(checked.contains(card.id) ? Qt::Checked : Qt::Unchecked);
         }
-        const QVariantList conflicts = m_data.cards.data(m_data.cards.index(m_data.cards.rowOf(card.id), 0), kConflictRole).toList();
+        const QVariantList conflicts = m_data.cards.conflictsOf(card.id);
         if (!conflicts.isEmpty())
             text += QLatin1Char('\n') + tr("⚠ changed on another device too");
         item->setText(text);
@@ -1300,8 +1298,7 @@ void EventsPage::refreshRoles(const EventPlan &event)
 
 QWidget *EventsPage::conflictMarker(CollectionModel &model, const QString &entityId, const QString &name, QWidget *parent)
 {
-    const int row = model.rowOf(entityId);
-    const QVariantList conflicts = row < 0 ? QVariantList() : model.data(model.index(row, 0), kConflictRole).toList();
+    const QVariantList conflicts = model.conflictsOf(entityId);
     if (conflicts.isEmpty())
         return nullptr;
     auto *marker = new QFrame(parent);
