@@ -353,51 +353,30 @@ void TestProxy::readClientFrames(Pair &pair, const QByteArray &bytes)
         pair.pastHandshake = true;
         pair.readUp.remove(0, end + 4);
     }
-    // RFC 6455 frames: a client's are always masked.
-    while (pair.webSocket && pair.readUp.size() >= 2) {
-        const QByteArray &b = pair.readUp;
-        const bool fin = (uchar(b[0]) & 0x80) != 0;
-        const int opcode = uchar(b[0]) & 0x0f;
-        const bool masked = (uchar(b[1]) & 0x80) != 0;
-        quint64 length = uchar(b[1]) & 0x7f;
-        qsizetype at = 2;
-        if (length == 126) {
-            if (b.size() < 4)
-                return;
-            length = (quint64(uchar(b[2])) << 8) | uchar(b[3]);
-            at = 4;
-        } else if (length == 127) {
-            if (b.size() < 10)
-                return;
-            length = 0;
-            for (int i = 2; i < 10; ++i)
-                length = (length << 8) | uchar(b[i]);
-            at = 10;
+    if (!pair.webSocket)
+        return;
+    // Read with the host's own frame parser (masked client frames, fragments joined).
+    struct TextRecorder final : wsframes::FrameSink
+    {
+        QStringList &texts;
+        explicit TextRecorder(QStringList &into) : texts(into) {}
+        bool message(int opcode, QByteArray payload) override
+        {
+            if (opcode == 0x1)
+                texts.append(QString::fromUtf8(payload));
+            return true;
         }
-        const qsizetype maskAt = at;
-        if (masked)
-            at += 4;
-        if (b.size() < at || quint64(b.size() - at) < length)
-            return;
-        QByteArray payload = b.mid(at, qsizetype(length));
-        if (masked)
-            for (qsizetype i = 0; i < payload.size(); ++i)
-                payload[i] = char(payload[i] ^ b[maskAt + i % 4]);
-        pair.readUp.remove(0, at + qsizetype(length));
-        if (opcode >= 0x8)
-            continue; // control frames may come between a message's fragments
-        if (opcode != 0x0) {
-            pair.inText = opcode == 0x1;
-            pair.message.clear();
-        }
-        if (pair.inText)
-            pair.message += payload;
-        if (fin && pair.inText) {
-            m_textFromClients.append(QString::fromUtf8(pair.message));
-            pair.message.clear();
-            pair.inText = false;
-        }
-    }
+        bool ping(const QByteArray &) override { return true; }
+        bool pong() override { return true; }
+        bool close(int, const QByteArray &) override { return false; }
+        void fail(int, const char *) override {}
+    } recorder(m_textFromClients);
+    const qsizetype used = wsframes::parse(pair.frames, pair.readUp.constData(), pair.readUp.size(),
+                                           {qint64(1) << 30, qint64(1) << 30}, recorder);
+    if (used < 0)
+        pair.webSocket = false; // closed (or not WebSocket after all): nothing more to read
+    else
+        pair.readUp.remove(0, used);
 }
 
 void TestProxy::forwardDown(const std::shared_ptr<Pair> &pair)

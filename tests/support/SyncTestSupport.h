@@ -12,6 +12,7 @@
 #include "ServerStack.h"
 #include "Store.h"
 #include "TestSupport.h"
+#include "WebSocketFrames.h"
 #include "WebSocketTransport.h"
 
 #include <QElapsedTimer>
@@ -219,8 +220,7 @@ private:
         QByteArray readUp;      // from the client, not yet read as whole WebSocket frames
         bool pastHandshake = false;
         bool webSocket = true;  // false: plain HTTP, not read
-        bool inText = false;    // the message being received is text (its fragments are kept)
-        QByteArray message;
+        wsframes::MessageState frames; // a fragmented text message in progress
     };
     void readClientFrames(Pair &pair, const QByteArray &bytes);
     void onNewConnection();
