@@ -59,7 +59,8 @@ constexpr CommandHelp kCommands[] = {
      "loopback unless --plain. Prints one JSON line: the address, the port and, with TLS,\n"
      "the security code devices check when they join. Its other options: --allow-origin,\n"
      "--ping-interval, --message-limit, --max-connections-per-address, --max-handshakes,\n"
-     "--mutations-per-second, --household-mutations-per-second, --no-advertise and --verbose.\n"
+     "--mutations-per-second, --household-mutations-per-second, --joins-per-second,\n"
+     "--no-advertise and --verbose.\n"
      "With TLS on a network address, each household is advertised on the local network\n"
      "(DNS-SD, _hearth._tcp, through the Avahi daemon) so the app's Join dialog lists it;\n"
      "a second JSON line says when it is."},
@@ -223,6 +224,9 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         return usage(QStringLiteral("--mutations-per-second takes a positive number"));
     if (!positive("household-mutations-per-second", 1e7, &options.householdMutationsPerSecond))
         return usage(QStringLiteral("--household-mutations-per-second takes a positive number"));
+    if (!positive("joins-per-second", 1e6, &options.joinsPerSecond))
+        return usage(QStringLiteral("--joins-per-second takes a positive number"));
+    options.joinBurst = options.joinsPerSecond * 2; // a second or two of joins at once, then paced
     options.mutationBurst = std::max(options.mutationBurst, options.mutationsPerSecond * 10);
     options.householdMutationBurst = std::max(options.householdMutationBurst, options.householdMutationsPerSecond * 10);
     listenerOptions.allowedOrigins = parser.values(QStringLiteral("allow-origin"));
@@ -601,6 +605,8 @@ int main(int argc, char *argv[])
         {QStringLiteral("max-handshakes"), QStringLiteral("Connections still in their handshake (default 256)."), QStringLiteral("N")},
         {QStringLiteral("mutations-per-second"), QStringLiteral("Sustained changes per connection (default 100)."), QStringLiteral("N")},
         {QStringLiteral("household-mutations-per-second"), QStringLiteral("Sustained changes per household (default 300)."), QStringLiteral("N")},
+        {QStringLiteral("joins-per-second"), QStringLiteral("Joins taken per second before shedding load with 4503 (default 500)."),
+         QStringLiteral("N")},
         {QStringLiteral("hours"), QStringLiteral("How long a new invite code lasts (default 24)."), QStringLiteral("N")},
         {QStringLiteral("member"), QStringLiteral("The member an invite code is for (joins as them)."), QStringLiteral("NAME")},
         {QStringLiteral("code"), QStringLiteral("An invite code."), QStringLiteral("CODE")},

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdio>
+#include <functional>
 
 namespace hearth::bench {
 
@@ -62,5 +63,13 @@ bool evictFromPageCache(const QString &path);
 
 // Parses a positive integer option value, falling back to `fallback`.
 int positiveInt(const QString &text, int fallback);
+
+// Runs the event loop until `done` returns true or `timeoutMs` passes; false on the timeout.
+bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs);
+
+// Another process's utime + stime in seconds (/proc/<pid>/stat), and a VmRSS:/VmHWM: line of its
+// /proc/<pid>/status in KiB; -1 when unreadable.
+double processCpuSeconds(qint64 pid);
+long processStatusKb(qint64 pid, const char *field);
 
 } // namespace hearth::bench

@@ -54,34 +54,6 @@ QJsonObject runHearthd(const QString &hearthd, const QStringList &arguments, QSt
     return QJsonDocument::fromJson(process.readAllStandardOutput().split('\n').value(0)).object();
 }
 
-// utime + stime of a process in seconds; -1 when unreadable.
-double cpuSeconds(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray line = stat.readAll();
-    // The fields after the command name (which may hold spaces) start after its closing ')'.
-    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
-        return -1;
-    // Fields 14 and 15 of the line (utime, stime) are 11 and 12 after the name.
-    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-// Waits in the event loop until `done` or `timeoutMs`; false on the timeout.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    }
-    return true;
-}
-
 struct Round
 {
     double lastAckMs = 0;
@@ -145,7 +117,7 @@ std::optional<Round> sendChanges(const QUrl &room, qint64 serverPid, int changes
         }
     }
 
-    const double cpuBefore = cpuSeconds(serverPid);
+    const double cpuBefore = processCpuSeconds(serverPid);
     clock.start();
     for (const QString &frame : std::as_const(frames))
         socket.sendTextMessage(frame);
@@ -153,7 +125,7 @@ std::optional<Round> sendChanges(const QUrl &room, qint64 serverPid, int changes
         *error = QStringLiteral("after 120 s: %1 acked, %2 refused, %3 broadcasts of %4").arg(acked).arg(failed).arg(broadcasts).arg(changes);
         return std::nullopt;
     }
-    const double cpuAfter = cpuSeconds(serverPid);
+    const double cpuAfter = processCpuSeconds(serverPid);
     socket.close();
     waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
     if (failed > 0) {

@@ -27,6 +27,25 @@ void writeKey(QByteArray &out, const char *key)
 
 } // namespace
 
+QString retryHintReason(qint64 retryAfterMs)
+{
+    return QStringLiteral("Try again later; retry_after_ms=%1").arg(retryAfterMs);
+}
+
+std::optional<qint64> retryHintOf(const QString &reason)
+{
+    static const QLatin1String key("retry_after_ms=");
+    const qsizetype at = reason.indexOf(key);
+    if (at < 0)
+        return std::nullopt;
+    qsizetype end = at + key.size();
+    while (end < reason.size() && reason.at(end).isDigit())
+        ++end;
+    bool ok = false;
+    const qint64 ms = QStringView(reason).mid(at + key.size(), end - at - key.size()).toLongLong(&ok);
+    return ok && ms >= 0 ? std::optional<qint64>(ms) : std::nullopt;
+}
+
 std::optional<Message> decode(const QString &text, QString *error)
 {
     QJsonParseError parseError;

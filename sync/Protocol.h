@@ -19,6 +19,10 @@ inline constexpr int kCloseForbidden = 4003;
 inline constexpr int kCloseGoingAway = 1001;
 inline constexpr int kClosePolicy = 1008;
 inline constexpr int kCloseTooBig = 1009;
+// A host shedding load: "come back later", with when in the reason (retryHintReason). HTTP's 503
+// in the application range as 4001/4003 are 401/403 — RFC 6455's own 1013 is refused by clients
+// (Qt's among them) that accept only the codes the RFC defined.
+inline constexpr int kCloseTryAgainLater = 4503;
 // The largest message (and frame) a host takes: 4 MiB, so that one bank import of 10,000 rows —
 // one change, all or nothing, 1.3–3 MB of compact rows — fits (docs/protocol.md, "Limits").
 inline constexpr qint64 kDefaultMessageLimit = 4 * 1024 * 1024;
@@ -30,6 +34,11 @@ struct Message
     QJsonValue id; // undefined when the message had none
     qint64 seq = -1;
 };
+
+// The reason of a 4503 close: "Try again later; retry_after_ms=N". A client waits at least N ms.
+QString retryHintReason(qint64 retryAfterMs);
+// The N of such a reason; nullopt when it has none (then the client's own backoff applies).
+std::optional<qint64> retryHintOf(const QString &reason);
 
 // Parses one text frame; on failure says why in *error (for the "error" event).
 std::optional<Message> decode(const QString &text, QString *error);

@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcHost, "hearth.host", QtWarningMsg)
 
@@ -108,6 +109,17 @@ RoomHost::Client *RoomHost::clientOf(PeerConnection *peer) const
 
 void RoomHost::join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since)
 {
+    const qint64 now = m_clock.elapsed();
+    if (!takeToken(m_joins.tokens, m_joins.refilledMs, now, m_options.joinsPerSecond, m_options.joinBurst)) {
+        // Each socket turned away gets the next free moment, one join's worth after the last one
+        // given, so they come back spread at the rate the host takes them rather than all at once.
+        m_nextJoinSlotMs = std::max(m_nextJoinSlotMs, now) + qint64(std::ceil(1000.0 / m_options.joinsPerSecond));
+        const qint64 retryAfter = std::min<qint64>(m_nextJoinSlotMs - now, 5 * 60 * 1000);
+        qCInfo(lcHost) << "shedding load: a join to household" << householdId << "told to come back in" << retryAfter << "ms";
+        peer->close(protocol::kCloseTryAgainLater, protocol::retryHintReason(retryAfter));
+        peer->deleteLater();
+        return;
+    }
     if (!token.isEmpty())
         return admit(peer, householdId, token, since);
     // No token in the URL: the first message must carry it. Anything else, or silence, is 4001.

@@ -39,6 +39,11 @@ struct HostOptions
     double mutationBurst = 1000;
     double householdMutationsPerSecond = 300;  // sustained mutations per household, all its sockets
     double householdMutationBurst = 3000;
+    // Joins (sockets that reach the room, before their token is read) the host takes per second,
+    // all households together. Past them it sheds load: a close with 4503 and a retry hint, each
+    // refused socket told its own later moment, so a reconnect storm comes back paced.
+    double joinsPerSecond = 500;
+    double joinBurst = 1000;
     // A socket that connects without ?token= must send {"event":"auth"} within this time.
     std::chrono::milliseconds authTimeout{10000};
     qint64 messageLimit = protocol::kDefaultMessageLimit;
@@ -62,6 +67,7 @@ public:
     // Takes ownership of the peer. Closes it with 4001/4003 (and nothing else sent) when the token
     // does not admit it to this household. With no token the first message must be
     // {"event":"auth","data":{"token"[, "since"]}} (native clients keep tokens out of URLs).
+    // Past HostOptions::joinsPerSecond it closes with 4503 and a retry hint instead.
     void join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since);
 
     // Signs a paired device out: its refresh credential stops working and its sockets close with 4001.
@@ -209,6 +215,8 @@ private:
         qint64 refilledMs = -1;
     };
     QHash<QString, Bucket> m_householdMutations;
+    Bucket m_joins;
+    qint64 m_nextJoinSlotMs = 0; // the moment the last socket turned away was told to come back
     QList<Pending> m_pending;
     QList<std::pair<QString, Change>> m_batchChanges;
     QList<Written> m_unsynced; // committed, waiting for the next sync of the log

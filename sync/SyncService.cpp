@@ -343,14 +343,22 @@ void SyncService::refuse(int closeCode)
     Q_EMIT credentialsRefused(closeCode);
 }
 
-void SyncService::scheduleReconnect()
+void SyncService::scheduleReconnect(std::optional<std::chrono::milliseconds> hostHint)
 {
     if (!m_running)
         return;
-    const auto step = m_options.backoff.at(std::min<qsizetype>(m_attempt, m_options.backoff.size() - 1));
-    const auto delay = std::chrono::milliseconds(qint64(double(step.count()) * m_options.random()));
-    ++m_attempt;
-    setState(ConnectionStatus::State::Reconnecting, m_polling ? m_status.detail() : QString());
+    std::chrono::milliseconds delay;
+    if (hostHint) {
+        // The host is busy, not gone: it said when to come back. A hostile one cannot park us for long.
+        const auto hint = std::clamp(*hostHint, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::minutes(10)));
+        delay = hint + std::chrono::milliseconds(qint64(double(hint.count()) * 0.1 * m_options.random()));
+    } else {
+        const auto step = m_options.backoff.at(std::min<qsizetype>(m_attempt, m_options.backoff.size() - 1));
+        delay = std::chrono::milliseconds(qint64(double(step.count()) * m_options.random()));
+        ++m_attempt;
+    }
+    setState(ConnectionStatus::State::Reconnecting,
+             m_polling ? m_status.detail() : hostHint ? tr("the host is busy, trying again shortly") : QString());
     m_reconnectTimer->start(delay);
 }
 
@@ -369,7 +377,8 @@ void SyncService::onConnected()
 void SyncService::onDisconnected()
 {
     const int code = m_socket ? int(m_socket->closeCode()) : 0;
-    qCDebug(lcSync) << "disconnected" << code;
+    const QString reason = m_socket ? m_socket->closeReason() : QString();
+    qCDebug(lcSync) << "disconnected" << code << reason;
     dropImageRequests();
     if (!m_running)
         return;
@@ -389,6 +398,9 @@ void SyncService::onDisconnected()
         return refuse(code);
     if (code == protocol::kCloseTooBig && m_hostMessageLimit == 0)
         refuseLargestPending(); // a host that did not say its limit: the change it could not read
+    if (code == protocol::kCloseTryAgainLater)
+        if (const auto hint = protocol::retryHintOf(reason))
+            return scheduleReconnect(std::chrono::milliseconds(*hint));
     scheduleReconnect();
 }
 

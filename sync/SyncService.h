@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <optional>
 #include <functional>
 #include <memory>
 
@@ -133,7 +134,9 @@ private:
     void refuse(int closeCode);
     // No more attempts (signed out, removed, left, certificate changed): timers stopped, state set.
     void stopTrying(ConnectionStatus::State state, const QString &detail);
-    void scheduleReconnect();
+    // The next attempt after the backoff's next step; or, when the host shed load with a retry
+    // hint, after the moment it named (plus up to a tenth more, and no step up the backoff).
+    void scheduleReconnect(std::optional<std::chrono::milliseconds> hostHint = std::nullopt);
     void onConnected();
     void onDisconnected();
     void onText(const QString &frame);

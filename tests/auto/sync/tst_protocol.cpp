@@ -55,6 +55,7 @@ private Q_SLOTS:
     void init() { QTest::failOnWarning(QRegularExpression(QStringLiteral(".*"))); }
 
     void closeCodesAndLimits();
+    void retryHints();
     void decodesMessages_data();
     void decodesMessages();
     void refusesMalformed_data();
@@ -95,7 +96,21 @@ void tst_Protocol::closeCodesAndLimits()
     QCOMPARE(kCloseGoingAway, 1001);
     QCOMPARE(kClosePolicy, 1008);
     QCOMPARE(kCloseTooBig, 1009);
+    QCOMPARE(kCloseTryAgainLater, 4503);
     QCOMPARE(kDefaultMessageLimit, qint64(4 * 1024 * 1024));
+}
+
+void tst_Protocol::retryHints()
+{
+    // Byte for byte what docs/protocol.md states, and read back.
+    QCOMPARE(retryHintReason(2500), QStringLiteral("Try again later; retry_after_ms=2500"));
+    QCOMPARE(retryHintOf(retryHintReason(2500)), std::optional<qint64>(2500));
+    QCOMPARE(retryHintOf(QStringLiteral("retry_after_ms=0")), std::optional<qint64>(0));
+    // No hint, or one that is not a number: the client's own backoff.
+    QCOMPARE(retryHintOf(QStringLiteral("Try again later")), std::nullopt);
+    QCOMPARE(retryHintOf(QStringLiteral("retry_after_ms=")), std::nullopt);
+    QCOMPARE(retryHintOf(QStringLiteral("retry_after_ms=-5")), std::nullopt);
+    QCOMPARE(retryHintOf(QStringLiteral("retry_after_ms=99999999999999999999999")), std::nullopt);
 }
 
 void tst_Protocol::decodesMessages_data()

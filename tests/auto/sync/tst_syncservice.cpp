@@ -265,6 +265,7 @@ private Q_SLOTS:
     void batchResentAfterDropAppliedOnce();
     void editsOfOneTurnGoTogether();
     void changeTheHostCouldNotSaveIsSentAgain();
+    void hostSheddingLoadIsHonoured();
 
 private:
     // A device for member `name` (created on the host), connected through its own proxy, started.
@@ -1343,6 +1344,42 @@ void tst_SyncService::changeTheHostCouldNotSaveIsSentAgain()
     QCOMPARE(dev.replica->outboxSize(), 1);
     QCOMPARE(dev.pantryRows(), 1);
     QCOMPARE(dev.rejected->size(), 0);
+}
+
+void tst_SyncService::hostSheddingLoadIsHonoured()
+{
+    // A host that takes one join at once and then four a second: of four devices starting
+    // together, three are turned away with 4503 and a retry hint (250, 500 and 750 ms). Their own
+    // backoff would have them back after 10 ms; each waits as long as it was told instead, then gets in.
+    HostOptions options = quietHostOptions();
+    options.joinsPerSecond = 4;
+    options.joinBurst = 1;
+    m_host = std::make_unique<TestHost>(options);
+    QVERIFY2(m_host->isValid(), qPrintable(m_host->error()));
+    QElapsedTimer clock;
+    clock.start();
+    QList<QList<qint64>> attempts(4); // per device: when its proxy saw each connection
+    for (int i = 0; i < 4; ++i) {
+        Device &device = addDevice(QStringLiteral("Member %1").arg(i), false);
+        QVERIFY(device.isValid());
+        connect(&proxyOf(i), &TestProxy::connectionAccepted, this, [&attempts, &clock, i] { attempts[i].append(clock.elapsed()); });
+    }
+    for (const auto &device : m_devices)
+        device->sync->start();
+    for (const auto &device : m_devices)
+        QTRY_VERIFY_WITH_TIMEOUT(device->state() == State::Connected && caughtUp(*device), 10000);
+
+    int turnedAway = 0;
+    for (const QList<qint64> &times : std::as_const(attempts)) {
+        QVERIFY(!times.isEmpty());
+        if (times.size() < 2)
+            continue;
+        ++turnedAway;
+        // 250 ms is the shortest hint given; every retry after a shed join waited at least that.
+        for (qsizetype k = 1; k < times.size(); ++k)
+            QVERIFY2(times.at(k) - times.at(k - 1) >= 250, qPrintable(QStringLiteral("came back after %1 ms").arg(times.at(k) - times.at(k - 1))));
+    }
+    QCOMPARE(turnedAway, 3);
 }
 
 QTEST_GUILESS_MAIN(tst_SyncService)
