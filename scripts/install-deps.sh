@@ -34,6 +34,9 @@ test_packages=(
     # DNS-SD tests (tst_discovery): network namespaces with their own system bus and Avahi daemon;
     # dbus-daemon also gives the notification tests a private session bus (tests/support/PrivateSessionBus.h).
     avahi-daemon iproute2 dbus-daemon
+    # Lossy and partitioned links (tst_hearthd_netlinks): nft rules inside the test's own namespaces
+    # (the kernel has no netem). Its service is not enabled on install, so the machine's rules stay as they are.
+    nftables
     xvfb x11-apps # scripts/kiosk-xvfb.sh and tst_kioskxvfb: hearth --kiosk on a virtual screen, captured with xwd
 )
 # Packages whose install would start a daemon in this machine's network: avahi-daemon would send
