@@ -4,14 +4,13 @@
 // reaches this machine's own interfaces: no daemon runs outside the namespaces the test makes,
 // and all of it is torn down at the end, on failure too. Needs root and `ip`; skips otherwise.
 
+#include "NetNamespaces.h"
 #include "Processes.h"
 
 #include <QCoreApplication>
 #include <QtTest>
 
 #include <QTemporaryDir>
-
-#include <unistd.h>
 
 using namespace hearth;
 using namespace hearth::test;
@@ -21,17 +20,6 @@ namespace {
 QString peerBinary()
 {
     return QDir(qEnvironmentVariable("HEARTH_TEST_BIN_DIR")).filePath(QStringLiteral("hearth-discovery-peer"));
-}
-
-bool run(const QStringList &command, QString *output = nullptr)
-{
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(command.first(), command.mid(1));
-    const bool ok = process.waitForFinished(10000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
-    if (output)
-        *output = QString::fromLocal8Bit(process.readAll());
-    return ok;
 }
 
 // One namespace: its veth end, its bus and its Avahi daemon, and the processes started in it.
@@ -92,37 +80,19 @@ class Network
 public:
     Network()
     {
-        const QString tag = QString::number(::getpid() % 100000);
-        a.netns = QStringLiteral("hearth-dnssd-a-") + tag;
-        b.netns = QStringLiteral("hearth-dnssd-b-") + tag;
-        a.interface = QStringLiteral("hda") + tag; // at most 15 characters
-        b.interface = QStringLiteral("hdb") + tag;
-        a.address = QStringLiteral("10.213.77.1");
-        b.address = QStringLiteral("10.213.77.2");
+        for (auto [side, end] : {std::pair{&a, &m_pair.a}, std::pair{&b, &m_pair.b}}) {
+            side->netns = end->name;
+            side->interface = end->interface;
+            side->address = end->address;
+        }
     }
     ~Network() { tearDown(); }
 
     // Why the test cannot make namespaces here, or empty.
     static QString cannot()
     {
-        if (::geteuid() != 0)
-            return QStringLiteral("network namespaces need root (CI runs the tests as root)");
-        for (const char *tool : {"ip", "dbus-daemon", "avahi-daemon", "unshare", "mount"})
-            if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty()
-                && QStandardPaths::findExecutable(QString::fromLatin1(tool), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")}).isEmpty())
-                return QStringLiteral("%1 is not installed (scripts/install-deps.sh test)").arg(QString::fromLatin1(tool));
-        // Root, yet no namespace can be entered: in a chroot whose / is not a mount point (the
-        // fresh Debian roots of scripts/check-fresh.sh) `ip -n` fails at `mount --make-rslave /`.
-        // The machine's own CI run is where this test runs.
-        const QString probe = QStringLiteral("hearth-dnssd-probe-%1").arg(QCoreApplication::applicationPid());
-        QString output;
-        if (!run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), probe}, &output))
-            return QStringLiteral("cannot make a network namespace here: %1").arg(output.trimmed());
-        const bool entered = run({QStringLiteral("ip"), QStringLiteral("-n"), probe, QStringLiteral("link"), QStringLiteral("show"), QStringLiteral("lo")}, &output);
-        run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), probe});
-        if (!entered)
-            return QStringLiteral("cannot enter a network namespace here (a chroot?): %1").arg(output.trimmed());
-        return QString();
+        return VethPair::cannot(QStringLiteral("hearth-dnssd"), {QStringLiteral("dbus-daemon"), QStringLiteral("avahi-daemon"),
+                                                                 QStringLiteral("unshare"), QStringLiteral("mount")});
     }
 
     bool setUp(QString *error)
@@ -131,32 +101,11 @@ public:
             return *error = QStringLiteral("no temporary folder"), false;
         a.dir = m_dir.filePath(QStringLiteral("a"));
         b.dir = m_dir.filePath(QStringLiteral("b"));
-        m_made = true;
-        QString output;
-        const QList<QStringList> commands{
-            {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), a.netns},
-            {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), b.netns},
-            // Made inside A with its peer inside B: the pair never exists in this namespace.
-            {QStringLiteral("ip"), QStringLiteral("-n"), a.netns, QStringLiteral("link"), QStringLiteral("add"), a.interface,
-             QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"), QStringLiteral("name"), b.interface,
-             QStringLiteral("netns"), b.netns},
-        };
-        for (const QStringList &command : commands)
-            if (!run(command, &output))
-                return *error = command.join(QLatin1Char(' ')) + QStringLiteral(": ") + output, false;
-        for (Side *side : {&a, &b}) {
-            for (const QStringList &command : QList<QStringList>{
-                     {QStringLiteral("ip"), QStringLiteral("-n"), side->netns, QStringLiteral("addr"), QStringLiteral("add"),
-                      side->address + QStringLiteral("/24"), QStringLiteral("dev"), side->interface},
-                     {QStringLiteral("ip"), QStringLiteral("-n"), side->netns, QStringLiteral("link"), QStringLiteral("set"),
-                      side->interface, QStringLiteral("up")},
-                     {QStringLiteral("ip"), QStringLiteral("-n"), side->netns, QStringLiteral("link"), QStringLiteral("set"),
-                      QStringLiteral("lo"), QStringLiteral("up")}})
-                if (!run(command, &output))
-                    return *error = command.join(QLatin1Char(' ')) + QStringLiteral(": ") + output, false;
+        if (!m_pair.setUp(error))
+            return false;
+        for (Side *side : {&a, &b})
             if (!startDaemons(*side, error))
                 return false;
-        }
         return true;
     }
 
@@ -164,11 +113,7 @@ public:
     {
         a.stopAll();
         b.stopAll();
-        if (!std::exchange(m_made, false))
-            return;
-        // Deleting a namespace takes its end of the veth pair, and with it the other.
-        for (const Side *side : {&a, &b})
-            run({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), side->netns});
+        m_pair.tearDown();
     }
 
     Side a;
@@ -234,8 +179,8 @@ private:
         return true;
     }
 
+    VethPair m_pair{QStringLiteral("hearth-dnssd"), QStringLiteral("hd"), QStringLiteral("10.213.77")};
     QTemporaryDir m_dir;
-    bool m_made = false;
 };
 
 QJsonObject lastWith(const JsonLines &lines, const QString &key)
