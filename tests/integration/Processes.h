@@ -122,6 +122,8 @@ private:
 };
 
 // A `hearthd serve` process. Started on port 0 it picks a free port and says which on stdout.
+// It listens on `host` (loopback unless a test gives it a network namespace's address, with
+// `wrapper` such as `ip netns exec NS` put before it).
 class Server
 {
 public:
@@ -134,21 +136,22 @@ public:
         }
     }
 
-    // Starts serving DIR on 127.0.0.1:port and waits for the "listening" line.
+    // Starts serving DIR on host:port and waits for the "listening" line.
     bool start(const QString &dataDir, quint16 wantedPort = 0, const QStringList &extra = {}, QString *error = nullptr)
     {
         lines = std::make_unique<JsonLines>(process);
         process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start(hearthdBinary(), QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
-                                                   QStringLiteral("127.0.0.1:%1").arg(wantedPort),
-                                                   QStringLiteral("--data"), dataDir}
-                                           + extra);
+        const QStringList command = wrapper + QStringList{hearthdBinary(), QStringLiteral("serve"), QStringLiteral("--listen"),
+                                                          QStringLiteral("%1:%2").arg(host).arg(wantedPort),
+                                                          QStringLiteral("--data"), dataDir}
+            + extra;
+        process.start(command.first(), command.mid(1));
         if (!process.waitForStarted(10000)) {
             if (error)
                 *error = process.errorString();
             return false;
         }
-        // The first stdout line is {"listening":"127.0.0.1:PORT","port":PORT,...}.
+        // The first stdout line is {"listening":"HOST:PORT","port":PORT,...}.
         // (JsonLines reads each line as it arrives, during waitForReadyRead too.)
         while (lines->read(), lines->lines().isEmpty()) {
             if (!process.waitForReadyRead(15000)) {
@@ -159,7 +162,7 @@ public:
         }
         const QJsonObject first = lines->lines().value(0);
         port = quint16(first.value(QLatin1String("port")).toInt());
-        if (port == 0 || first.value(QLatin1String("listening")).toString() != QStringLiteral("127.0.0.1:%1").arg(port)) {
+        if (port == 0 || first.value(QLatin1String("listening")).toString() != QStringLiteral("%1:%2").arg(host).arg(port)) {
             if (error)
                 *error = QStringLiteral("unexpected first line: %1").arg(QString::fromUtf8(QJsonDocument(first).toJson()));
             return false;
@@ -167,7 +170,7 @@ public:
         return true;
     }
 
-    QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1").arg(port)); }
+    QUrl url() const { return QUrl(QStringLiteral("ws://%1:%2").arg(host).arg(port)); }
 
     QUrl roomUrl(const QString &householdId, const QString &token) const
     {
@@ -179,6 +182,8 @@ public:
         return room;
     }
 
+    QString host = QStringLiteral("127.0.0.1");
+    QStringList wrapper;
     QProcess process;
     std::unique_ptr<JsonLines> lines;
     quint16 port = 0;
@@ -260,9 +265,11 @@ public:
         }
     }
 
-    bool start(const QStringList &arguments)
+    // `wrapper` (e.g. `ip netns exec NS`) is put before the client when given.
+    bool start(const QStringList &arguments, const QStringList &wrapper = {})
     {
-        process.start(syncClientBinary(), arguments);
+        const QStringList command = wrapper + QStringList{syncClientBinary()} + arguments;
+        process.start(command.first(), command.mid(1));
         return process.waitForStarted(10000);
     }
     bool finished() const { return process.state() == QProcess::NotRunning; }

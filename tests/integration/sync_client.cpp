@@ -1,18 +1,20 @@
 // hearth-sync-client: a headless member device for the real-process tests of hearthd.
 //
 //   hearth-sync-client --data DIR --url ws://HOST:PORT (--token JWT | --invite CODE --name NAME)
-//                      [--burst N] [--rate PER_SECOND] [--update-every K] [--id-prefix P]
+//                      [--burst N] [--rate PER_SECOND] [--update-every K] [--update-shared] [--id-prefix P]
 //                      [--stay] [--timeout SECONDS] [--backoff-ms 100,200,500]
 //
 // It keeps its own SQLite store in DIR, runs a ReplicaEngine and a SyncService against the host,
 // and prints one JSON object per line on stdout:
 //   {"event":"ready", ...}      after the first sync (the replica holds the household)
 //   {"event":"progress", "submitted", "acked", "acked_ids":[new ones]}   while a burst is acknowledged
+//   {"event":"disconnected"|"reconnected", "submitted", "outbox", "last_seq"}   when the link goes and comes back
 //   {"event":"summary", "pantry_rows", "last_seq", "outbox", "pantry_digest", ...}   then exit 0
 // With --burst it submits N pantry mutations (creates; every K-th an update of the item created
-// before it), paced at --rate per second (0: as fast as the event loop turns), through the
-// replica's own mutation path, so they sit in the durable outbox until the host acknowledges them.
-// It then waits until the outbox is empty and its replica is at the host's head, prints the
+// before it, or with --update-shared a +1 step on an item of the local copy picked in id order, so
+// that two devices step the same items), paced at --rate per second (0: as fast as the event loop
+// turns), through the replica's own mutation path, so they sit in the durable outbox until the
+// host acknowledges them. It then waits until the outbox is empty and its replica is at the host's head, prints the
 // summary and exits. With --stay it waits for a "finish" line (or EOF) on stdin first.
 // Exit codes: 0 done, 1 setup failed, 2 bad arguments, 3 timed out, 4 the host refused the token,
 // 5 the host presented another certificate than the one pinned at pairing.
@@ -118,6 +120,7 @@ public:
         int burst = 0;
         double rate = 0;
         int updateEvery = 0;
+        bool updateShared = false;
         QString idPrefix;
         bool stay = false;
         SyncOptions sync;
@@ -150,8 +153,13 @@ public:
         });
         connect(&m_sync, &SyncService::synced, this, [this] { onSynced(); });
         connect(&m_sync, &SyncService::stateChanged, this, [this](ConnectionStatus::State state) {
-            if (state == ConnectionStatus::State::Connected && m_connects++ > 0)
-                print({{QStringLiteral("event"), QStringLiteral("reconnected")}, {QStringLiteral("last_seq"), m_replica.lastSeq()}});
+            if (state == ConnectionStatus::State::Connected) {
+                if (m_connects++ > 0)
+                    printLink(QStringLiteral("reconnected"));
+                m_connected = true;
+            } else if (std::exchange(m_connected, false)) {
+                printLink(QStringLiteral("disconnected"));
+            }
         });
         connect(&m_sync, &SyncService::certificateChanged, this, [] {
             std::fprintf(stderr, "hearth-sync-client: the host's certificate is not the one pinned at pairing\n");
@@ -203,7 +211,13 @@ private:
             Mutation m;
             m.id = QStringLiteral("%1-%2").arg(m_options.idPrefix).arg(i);
             m.collection = Collection::Pantry;
-            if (m_options.updateEvery > 0 && i % m_options.updateEvery == m_options.updateEvery - 1 && !m_lastCreated.isEmpty()) {
+            const bool update = m_options.updateEvery > 0 && i % m_options.updateEvery == m_options.updateEvery - 1;
+            const QString shared = update && m_options.updateShared ? sharedItem(i / m_options.updateEvery) : QString();
+            if (!shared.isEmpty()) {
+                m.op = MutationOp::Update;
+                m.entityId = shared;
+                m.fields = {{QStringLiteral("quantity_delta"), 1}};
+            } else if (update && !m_options.updateShared && !m_lastCreated.isEmpty()) {
                 m.op = MutationOp::Update;
                 m.entityId = m_lastCreated;
                 m.fields = {{QStringLiteral("quantity"), double(i)}, {QStringLiteral("location"), QStringLiteral("Shelf")}};
@@ -229,6 +243,28 @@ private:
             m_burstTimer->stop();
             maybeFinish();
         }
+    }
+
+    // The n-th pantry item of the local copy in id order (ids are random, so both devices' items
+    // are mixed), wrapping round; empty while the copy has none.
+    QString sharedItem(int n) const
+    {
+        const qint64 rows = pantryRows();
+        if (rows <= 0)
+            return {};
+        QSqlQuery query(m_store->database());
+        query.prepare(QStringLiteral("SELECT id FROM pantry_items WHERE household_id = ? ORDER BY id LIMIT 1 OFFSET ?"));
+        query.addBindValue(m_credentials.householdId);
+        query.addBindValue(n % rows);
+        return query.exec() && query.next() ? query.value(0).toString() : QString();
+    }
+
+    void printLink(const QString &event) const
+    {
+        print({{QStringLiteral("event"), event},
+               {QStringLiteral("submitted"), m_submitted},
+               {QStringLiteral("outbox"), m_replica.outboxSize()},
+               {QStringLiteral("last_seq"), m_replica.lastSeq()}});
     }
 
     void collectAcks()
@@ -377,6 +413,7 @@ private:
     int m_rejected = 0;
     int m_connects = 0;
     bool m_ready = false;
+    bool m_connected = false;
     bool m_finishRequested = false;
     bool m_finishing = false;
     qint64 m_probedHead = -1;
@@ -402,6 +439,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("burst"), QStringLiteral("Pantry mutations to make."), QStringLiteral("N")},
         {QStringLiteral("rate"), QStringLiteral("Mutations per second (0: unpaced)."), QStringLiteral("N")},
         {QStringLiteral("update-every"), QStringLiteral("Every K-th mutation updates the previous item."), QStringLiteral("K")},
+        {QStringLiteral("update-shared"), QStringLiteral("The updates step (+1) items of the local copy, the other devices' too.")},
         {QStringLiteral("id-prefix"), QStringLiteral("Prefix of the mutation ids."), QStringLiteral("P")},
         {QStringLiteral("stay"), QStringLiteral("Wait for \"finish\" on stdin before the final sync.")},
         {QStringLiteral("timeout"), QStringLiteral("Give up after this many seconds (default 60)."), QStringLiteral("S")},
@@ -430,6 +468,7 @@ int main(int argc, char *argv[])
         return complain(2, QStringLiteral("--burst, --rate, --update-every and --timeout take non-negative numbers"));
     options.idPrefix = parser.isSet(QStringLiteral("id-prefix")) ? parser.value(QStringLiteral("id-prefix")) : QStringLiteral("m");
     options.stay = parser.isSet(QStringLiteral("stay"));
+    options.updateShared = parser.isSet(QStringLiteral("update-shared"));
     if (parser.isSet(QStringLiteral("backoff-ms"))) {
         options.sync.backoff.clear();
         for (const QString &step : parser.value(QStringLiteral("backoff-ms")).split(QLatin1Char(','))) {
