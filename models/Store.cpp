@@ -343,10 +343,16 @@ bool Store::backup(const QString &path, const QString &target, QString *error)
 
 bool Store::outOfSpace()
 {
-    if (sqlite3 *db = handle(); db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL)
+    if (sqlite3 *db = handle(); m_commitFoundDiskFull || (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL))
         return true;
     const QStorageInfo volume(QFileInfo(m_path).absolutePath());
     return volume.isValid() && volume.bytesAvailable() >= 0 && volume.bytesAvailable() < kSpaceReserve;
+}
+
+bool Store::transactionLost()
+{
+    sqlite3 *db = handle();
+    return m_transactionDepth > 0 && db && sqlite3_get_autocommit(db) != 0;
 }
 
 QSqlDatabase Store::database() const
@@ -464,7 +470,8 @@ StoreTransaction::StoreTransaction(Store &store, CommitSync sync)
             return;
         }
         m_store.m_rollbackOnly = false;
-    } else if (m_store.m_rollbackOnly) {
+    } else if (m_store.m_rollbackOnly || m_store.transactionLost()) {
+        m_store.m_rollbackOnly = true;
         return; // the outer transaction already failed
     }
     ++m_store.m_transactionDepth;
@@ -499,9 +506,12 @@ bool StoreTransaction::commit()
     }
     if (!db.commit()) {
         qCWarning(lcStore) << "commit failed:" << db.lastError().text();
+        sqlite3 *handle = m_store.handle();
+        m_store.m_commitFoundDiskFull = handle && (sqlite3_extended_errcode(handle) & 0xff) == SQLITE_FULL;
         db.rollback();
         return false;
     }
+    m_store.m_commitFoundDiskFull = false;
     m_syncOwed = m_deferred;
     return true;
 }

@@ -46,6 +46,9 @@ public:
     // transaction that SQLite rolled back leaves only "no transaction" as the last error).
     bool outOfSpace();
     static constexpr qint64 kSpaceReserve = 4 << 20;
+    // Whether SQLite rolled back the open StoreTransaction on its own, as it may after SQLITE_FULL,
+    // IOERR or NOMEM: a statement run now would commit alone, outside the transaction it belongs to.
+    bool transactionLost();
 
     QSqlDatabase database() const;
     Durability durability() const { return m_durability; }
@@ -89,6 +92,7 @@ private:
     std::map<QString, std::unique_ptr<SqlStatement>> m_statements;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
+    bool m_commitFoundDiskFull = false; // the last COMMIT failed with SQLITE_FULL (its rollback clears the error code)
 };
 
 // RAII transaction: rolls back unless commit() is called. Nested guards join the outer
