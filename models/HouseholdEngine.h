@@ -27,7 +27,8 @@ public:
     virtual QString actingMemberId() const = 0;
 
     // Validates and applies one mutation. A successful result has been written to the store and
-    // announced through changed() before this returns; a failed one changed nothing.
+    // announced through changed() before this returns — unless it is `held` (a replica on a full
+    // disk keeps it in memory until it can be written); a failed one changed nothing.
     virtual MutationResult submit(const Mutation &mutation) = 0;
 
     // The current state of one entity, or nothing when it does not exist.

@@ -66,6 +66,9 @@ struct MutationResult
     // changed, {"field", "mine", "theirs", "result", "outcome": "mine" | "theirs" | "merged"};
     // "theirs" is a conflict the sender's screen shows until dismissed. Empty otherwise.
     QJsonArray merged = {};
+    // Taken but not written yet: a joined device's disk is full, so the edit is kept in memory
+    // (ReplicaEngine) and written, checked and sent once space is freed. Not on screen meanwhile.
+    bool held = false;
 
     static MutationResult failure(QString code, QString message, QString field = {})
     {

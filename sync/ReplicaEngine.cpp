@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
@@ -22,20 +23,66 @@ QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
+
+const QString kNoSpace = QStringLiteral("storage_full");
 } // namespace
+
+// Holds back the local engine's announcements for the life of one write: the models hear of it
+// once it committed (release()), never of a write the store rolled back (a commit that found the
+// disk full), so the screen shows nothing the store does not have.
+class ReplicaEngine::Announcements
+{
+public:
+    explicit Announcements(ReplicaEngine &replica)
+        : m_replica(replica)
+        , m_outer(std::exchange(replica.m_unannounced, &m_waiting))
+    {
+    }
+    ~Announcements() { m_replica.m_unannounced = m_outer; }
+    Q_DISABLE_COPY_MOVE(Announcements)
+
+    void release()
+    {
+        m_replica.m_unannounced = m_outer;
+        for (const auto &announce : std::exchange(m_waiting, {})) {
+            if (m_outer)
+                m_outer->append(announce); // a write inside another: announced with it
+            else
+                announce();
+        }
+    }
+
+private:
+    ReplicaEngine &m_replica;
+    QList<std::function<void()>> *m_outer;
+    QList<std::function<void()>> m_waiting;
+};
 
 ReplicaEngine::ReplicaEngine(Store &store, const Clock &clock, QString householdId, QString memberId, QObject *parent)
     : HouseholdEngine(parent)
     , m_local(std::make_unique<AuthoritativeEngine>(store, clock, std::move(householdId), memberId))
     , m_deviceMemberId(std::move(memberId))
+    , m_storageRetry(new QTimer(this))
 {
     m_local->setEventLog(false);
     m_local->setWritesConsequences(false);
-    connect(m_local.get(), &HouseholdEngine::changed, this, &HouseholdEngine::changed);
-    connect(m_local.get(), &HouseholdEngine::reloaded, this, &HouseholdEngine::reloaded);
+    connect(m_local.get(), &HouseholdEngine::changed, this, [this](const Change &change) {
+        if (m_unannounced)
+            m_unannounced->append([this, change] { Q_EMIT changed(change); });
+        else
+            Q_EMIT changed(change);
+    });
+    connect(m_local.get(), &HouseholdEngine::reloaded, this, [this](Collection collection) {
+        if (m_unannounced)
+            m_unannounced->append([this, collection] { Q_EMIT reloaded(collection); });
+        else
+            Q_EMIT reloaded(collection);
+    });
     connect(m_local.get(), &HouseholdEngine::actingMemberChanged, this, &HouseholdEngine::actingMemberChanged);
     if (const auto link = loadLink(store, m_local->householdId()))
-        m_lastSeq = link->lastSeq;
+        m_lastSeq = m_writtenSeq = link->lastSeq;
+    m_storageRetry->setInterval(kStorageRetryInterval);
+    connect(m_storageRetry, &QTimer::timeout, this, &ReplicaEngine::retryHeldWrites);
 }
 
 ReplicaEngine::~ReplicaEngine() = default;
@@ -72,21 +119,39 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
         m.id = newId();
     if (m.op == MutationOp::Create && m.entityId.isEmpty())
         m.entityId = newId(); // the host keeps client-made ids, so the copy and the host agree
-    const std::optional<QJsonObject> before = m_local->entity(m.collection, m.entityId);
     // The host merges a stale edit against the revision it made: the one this device last had from
     // it, not the rev this copy predicted for its own edits still on their way (the host numbers
     // those itself). The copy applies the edit on top as it is; the host's event then replaces it.
     if (m.baseRev >= 0)
         m.baseRev = confirmedRev(m.collection, m.entityId, m.baseRev);
+    // Checked here as the host will: the acting member's role, and whether this device may act for them.
+    const QString actingMemberId = m_local->actingMemberId();
+    retryHeldWrites(); // space may have been freed since the last try
+    if (m_held.isEmpty()) {
+        const MutationResult result = writeEdit(m, actingMemberId);
+        if (result.ok || result.error.code != kNoSpace)
+            return result;
+    }
+    // Kept, not refused: the user made it, and it is saved (and checked) once space is freed.
+    hold({HeldWrite::Kind::Edit, m, actingMemberId, {}, {}, 0});
+    MutationResult held;
+    held.ok = true;
+    held.held = true;
+    held.entityId = m.entityId;
+    return held;
+}
+
+MutationResult ReplicaEngine::writeEdit(const Mutation &m, const QString &actingMemberId)
+{
+    const std::optional<QJsonObject> before = m_local->entity(m.collection, m.entityId);
     Mutation predicted = m;
     predicted.baseRev = -1;
 
+    Announcements announcements(*this);
     StoreTransaction tx(store());
-    // Checked here as the host will: the acting member's role, and whether this device may act for them.
-    const QString actingMemberId = m_local->actingMemberId();
     const MutationResult result = m_local->submitFor(predicted, m_deviceMemberId, actingMemberId);
     if (!result.ok)
-        return result;
+        return result; // refused, or `storage_full` when the row did not fit
     QSqlQuery query(store().database());
     query.prepare(QStringLiteral("INSERT INTO outbox (household_id, mutation_id, collection, entity_id, message, before, created_at) "
                                  "VALUES (?,?,?,?,?,?,?)"));
@@ -103,10 +168,99 @@ MutationResult ReplicaEngine::submit(const Mutation &mutation)
     const bool ownImageKept = cacheOwnReceiptImage(m);
     if (!ownImageKept || !query.exec() || !tx.commit()) {
         qCWarning(lcStore) << "could not queue an edit:" << query.lastError().text();
+        if (failure() == Written::NoSpace)
+            return MutationResult::failure(kNoSpace, tr("The disk is full, so the change could not be saved yet."));
         return MutationResult::failure(QStringLiteral("storage"), tr("The change could not be saved."));
     }
+    announcements.release();
     Q_EMIT outboxChanged();
     return result;
+}
+
+ReplicaEngine::Written ReplicaEngine::failure()
+{
+    return store().outOfSpace() ? Written::NoSpace : Written::NotDone;
+}
+
+int ReplicaEngine::heldEdits() const
+{
+    return int(std::count_if(m_held.cbegin(), m_held.cend(), [](const HeldWrite &w) { return w.kind == HeldWrite::Kind::Edit; }));
+}
+
+void ReplicaEngine::setStorageRetryInterval(std::chrono::milliseconds interval)
+{
+    m_storageRetry->setInterval(interval);
+}
+
+void ReplicaEngine::hold(HeldWrite write)
+{
+    const bool wasFull = isStorageFull();
+    const int editsBefore = heldEdits();
+    if (write.kind == HeldWrite::Kind::Snapshot) {
+        // The snapshot is the household as of its seq: the host's writes held before it are in it.
+        m_held.removeIf([](const HeldWrite &w) { return w.kind != HeldWrite::Kind::Edit; });
+    }
+    if (write.kind != HeldWrite::Kind::Edit)
+        m_lastSeq = write.seq;
+    if (write.kind == HeldWrite::Kind::Edit)
+        qCWarning(lcStore) << "the disk is full: an edit is kept in memory until it can be saved";
+    m_held.append(std::move(write));
+    heldChanged(wasFull, editsBefore);
+}
+
+void ReplicaEngine::retryHeldWrites()
+{
+    if (m_held.isEmpty())
+        return;
+    const bool wasFull = isStorageFull();
+    const int editsBefore = heldEdits();
+    while (!m_held.isEmpty()) {
+        const Written written = writeHeld(m_held.constFirst());
+        if (written == Written::NoSpace)
+            break;
+        const HeldWrite done = m_held.takeFirst();
+        if (done.kind != HeldWrite::Kind::Edit && m_writtenSeq != done.seq) {
+            // A write of the host's failed for another reason than space: what is held behind it
+            // cannot be written over the gap. This copy goes back to the seq it has, and the
+            // host sends the rest again when it sees that seq.
+            m_held.removeIf([](const HeldWrite &w) { return w.kind != HeldWrite::Kind::Edit; });
+            m_lastSeq = m_writtenSeq;
+        }
+    }
+    heldChanged(wasFull, editsBefore);
+}
+
+ReplicaEngine::Written ReplicaEngine::writeHeld(const HeldWrite &write)
+{
+    switch (write.kind) {
+    case HeldWrite::Kind::Edit: {
+        const MutationResult result = writeEdit(write.edit, write.actingMemberId);
+        if (!result.ok && result.error.code == kNoSpace)
+            return Written::NoSpace;
+        if (!result.ok)
+            Q_EMIT heldEditRefused(result.error.message);
+        return result.ok ? Written::Done : Written::NotDone;
+    }
+    case HeldWrite::Kind::Event:
+        return writeEvent(write.event);
+    case HeldWrite::Kind::Advance:
+        return writeAdvance(write.seq);
+    case HeldWrite::Kind::Snapshot:
+        return writeSnapshot(write.snapshots, write.seq);
+    }
+    return Written::NotDone;
+}
+
+void ReplicaEngine::heldChanged(bool wasFull, int editsBefore)
+{
+    if (m_held.isEmpty())
+        m_storageRetry->stop();
+    else if (!m_storageRetry->isActive())
+        m_storageRetry->start();
+    if (const int edits = heldEdits(); edits != editsBefore)
+        Q_EMIT heldEditsChanged(edits);
+    if (isStorageFull() != wasFull)
+        Q_EMIT storageFullChanged(isStorageFull());
 }
 
 bool ReplicaEngine::cacheOwnReceiptImage(const Mutation &mutation)
@@ -154,7 +308,7 @@ void ReplicaEngine::confirm(const QString &mutationId, qint64 seq, const QJsonAr
         if (entry.exec() && entry.next() && collectionFromName(entry.value(0).toString(), &collection))
             mergedEntity.emplace(collection, entry.value(1).toString());
     }
-    if (!(seq > 0 && seq <= m_lastSeq && rollBack(mutationId))) {
+    if (!(seq > 0 && seq <= m_writtenSeq && rollBack(mutationId))) {
         QSqlQuery query(store().database());
         query.prepare(QStringLiteral("DELETE FROM outbox WHERE household_id = ? AND mutation_id = ?"));
         query.addBindValue(householdId());
@@ -219,8 +373,41 @@ bool ReplicaEngine::rollBack(const QString &mutationId)
 
 bool ReplicaEngine::applyRemote(const Change &change)
 {
+    return take([&] { return writeEvent(change); }, {HeldWrite::Kind::Event, {}, {}, change, {}, change.seq});
+}
+
+bool ReplicaEngine::advance(qint64 seq)
+{
+    return take([&] { return writeAdvance(seq); }, {HeldWrite::Kind::Advance, {}, {}, {}, {}, seq});
+}
+
+bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq)
+{
+    return take([&] { return writeSnapshot(snapshots, seq); }, {HeldWrite::Kind::Snapshot, {}, {}, {}, snapshots, seq});
+}
+
+bool ReplicaEngine::take(const std::function<Written()> &write, HeldWrite held)
+{
+    retryHeldWrites(); // space may have been freed since the last try
+    if (m_held.isEmpty()) {
+        const Written written = write();
+        if (written != Written::NoSpace) {
+            m_lastSeq = m_writtenSeq; // nothing is held: taken is written
+            return written == Written::Done;
+        }
+    }
+    hold(std::move(held));
+    return true;
+}
+
+ReplicaEngine::Written ReplicaEngine::writeEvent(const Change &change)
+{
+    Announcements announcements(*this);
     StoreTransaction tx(store());
     const bool applied = m_local->applyExternal(change);
+    // Not written for lack of space: the seq must not move past it (it is written later).
+    if (!applied && store().outOfSpace())
+        return Written::NoSpace;
     // Our own edit coming back: it has left the outbox for good.
     if (!change.mutationId.isEmpty())
         confirm(change.mutationId);
@@ -236,23 +423,27 @@ bool ReplicaEngine::applyRemote(const Change &change)
     rebase.addBindValue(change.entityId);
     rebase.exec();
     // What this device changed and the host has not applied yet stays on top.
-    reapplyPending(std::pair(change.collection, change.entityId));
+    if (!reapplyPending(std::pair(change.collection, change.entityId)))
+        return Written::NoSpace;
     if (!setLastSeq(change.seq) || !tx.commit())
-        return false;
-    m_lastSeq = change.seq;
-    return applied;
+        return failure();
+    m_writtenSeq = change.seq;
+    announcements.release();
+    // A malformed event is skipped: its seq is written, nothing else.
+    return applied ? Written::Done : Written::NotDone;
 }
 
-bool ReplicaEngine::advance(qint64 seq)
+ReplicaEngine::Written ReplicaEngine::writeAdvance(qint64 seq)
 {
     if (!setLastSeq(seq))
-        return false;
-    m_lastSeq = seq;
-    return true;
+        return failure();
+    m_writtenSeq = seq;
+    return Written::Done;
 }
 
-bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qint64 seq)
+ReplicaEngine::Written ReplicaEngine::writeSnapshot(const QMap<Collection, QJsonArray> &snapshots, qint64 seq)
 {
+    Announcements announcements(*this);
     StoreTransaction tx(store());
     bool ok = true;
     // The household row is updated in place (deleting it would cascade to everything).
@@ -279,14 +470,16 @@ bool ReplicaEngine::replaceAll(const QMap<Collection, QJsonArray> &snapshots, qi
             ok = ok && m_local->replaceCollection(c, snapshots.value(c));
     // The edits still waiting for the host go back on top: a poll must not hide them. Their
     // before-images become the snapshot's rows, so a refusal rolls back to what the host has.
-    if (ok) {
-        rebasePending();
-        reapplyPending();
-    }
-    ok = ok && setLastSeq(seq) && tx.commit();
-    if (ok)
-        m_lastSeq = seq;
-    return ok;
+    if (!ok)
+        return failure();
+    rebasePending();
+    if (!reapplyPending())
+        return Written::NoSpace;
+    if (!setLastSeq(seq) || !tx.commit())
+        return failure();
+    m_writtenSeq = seq;
+    announcements.release();
+    return Written::Done;
 }
 
 void ReplicaEngine::rebasePending()
@@ -314,7 +507,7 @@ void ReplicaEngine::rebasePending()
     }
 }
 
-void ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>> entity)
+bool ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>> entity)
 {
     QSqlQuery pending(store().database());
     if (entity) {
@@ -328,7 +521,7 @@ void ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>>
         pending.addBindValue(householdId());
     }
     if (!pending.exec())
-        return;
+        return true;
     QStringList frames;
     while (pending.next())
         frames << pending.value(0).toString();
@@ -345,13 +538,20 @@ void ReplicaEngine::reapplyPending(std::optional<std::pair<Collection, QString>>
         if (mutation && asMemberId) {
             Mutation predicted = *mutation;
             predicted.baseRev = -1; // the host merges; the copy puts the edit on top
-            m_local->submitFor(predicted, m_deviceMemberId, asMemberId->isEmpty() ? m_deviceMemberId : *asMemberId);
+            const MutationResult result = m_local->submitFor(predicted, m_deviceMemberId, asMemberId->isEmpty() ? m_deviceMemberId : *asMemberId);
+            if (!result.ok && result.error.code == kNoSpace)
+                return false;
         }
     }
+    return true;
 }
 
 bool ReplicaEngine::setLastSeq(qint64 seq)
 {
+    // After SQLite dropped the transaction (a full disk), the seq would be written on its own,
+    // past an event that was not.
+    if (store().transactionLost())
+        return false;
     QSqlQuery query(store().database());
     query.prepare(QStringLiteral("UPDATE sync_state SET last_seq = ? WHERE household_id = ?"));
     query.addBindValue(seq);

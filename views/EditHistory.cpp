@@ -126,7 +126,8 @@ MutationResult EditHistory::apply(CollectionModel &model, const Mutation &mutati
         before = model.engine().entity(mutation.collection, mutation.entityId);
 
     const MutationResult result = model.apply(mutation);
-    if (!result.ok)
+    // A held edit (a full disk) is not written yet: there is nothing to compute its undo from.
+    if (!result.ok || result.held)
         return result;
     m_lastCollection = mutation.collection;
 

@@ -12,7 +12,8 @@ namespace hearth {
 
 // Makes every edit undoable. A view hands a mutation to apply(): it goes through the model's one
 // mutation path at once, and on success an undo step remembers how to reverse it (computed from the
-// entity as it was). Undo and redo submit mutations through the same path again.
+// entity as it was). Undo and redo submit mutations through the same path again. An edit held in
+// memory on a full disk (MutationResult::held) gets no undo step.
 class EditHistory final : public QObject
 {
     Q_OBJECT
