@@ -199,6 +199,14 @@ int main(int argc, char *argv[])
         // The board just after a tick, offering to put what was bought in the pantry; undone after.
         if (!boughtOnBoard([&] { return save(window.grab(), QStringLiteral("shopping-bought") + suffix); }, &window))
             return false;
+        // A joined device whose disk is full, keeping two edits in memory (ReplicaEngine).
+        window.showPage(pageRegistrations().first().id);
+        connection.setStorage(true, 2);
+        QApplication::processEvents();
+        const bool diskFullSaved = save(window.grab(), QStringLiteral("disk-full") + suffix);
+        connection.setStorage(false, 0);
+        if (!diskFullSaved)
+            return false;
         if (parser.isSet(noDialogsOption))
             return true;
         for (const DialogSample &sample : dialogSamples(data, session.get())) {

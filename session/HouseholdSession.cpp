@@ -186,6 +186,15 @@ void HouseholdSession::buildModels()
         if (change.collection == Collection::Members && change.action == ChangeAction::Deleted)
             m_pins.clearPin(change.entityId);
     });
+    if (m_replica) {
+        // A full disk: what the window says until the writes held in memory are saved.
+        const auto showStorage = [this] { m_status.setStorage(m_replica->isStorageFull(), m_replica->heldEdits()); };
+        connect(m_replica.get(), &ReplicaEngine::storageFullChanged, this, showStorage);
+        connect(m_replica.get(), &ReplicaEngine::heldEditsChanged, this, showStorage);
+        connect(m_replica.get(), &ReplicaEngine::heldEditRefused, this, [this](const QString &reason) {
+            Q_EMIT problem(tr("A change kept while the disk was full could not be saved: %1").arg(reason));
+        });
+    }
     m_data = std::make_unique<HouseholdData>(engine(), m_clock);
     for (Collection c : allCollections())
         connect(m_data->modelFor(c), &CollectionModel::remoteChange, this, &HouseholdSession::onRemoteChange);
@@ -210,6 +219,7 @@ void HouseholdSession::teardown()
     m_online.clear();
     m_data.reset();
     m_replica.reset();
+    m_status.setStorage(false, 0); // the status outlives this household's held writes
     m_authoritative.reset();
     m_catchingUp = false;
     m_caughtUp = 0;
@@ -628,6 +638,12 @@ void HouseholdSession::startSync()
     m_firstSync = m_replica->lastSeq() == 0;
     m_caughtUp = 0;
     m_sync->start();
+}
+
+void HouseholdSession::saveHeldWrites()
+{
+    if (m_replica)
+        m_replica->retryHeldWrites();
 }
 
 void HouseholdSession::reconnectNow()

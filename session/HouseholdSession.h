@@ -149,6 +149,9 @@ public:
     SyncService *sync() const { return m_sync.get(); }
     // Tries the host at once (app activated, network back, the user asked).
     void reconnectNow();
+    // A full disk: writes what is held in memory now, as far as the store takes it (the user
+    // freed space). Also tried on its own every few seconds.
+    void saveHeldWrites();
     // Leaves a joined household: asks its host to remove this member. Once it has (leftHousehold()),
     // this device forgets its sign-in and the link, and switches to a fresh household of its own
     // (aboutToSwitch()/switched() as for join()). False with *error when the host cannot be asked

@@ -43,6 +43,15 @@ void ConnectionStatus::setPendingChanges(int count)
     Q_EMIT changed();
 }
 
+void ConnectionStatus::setStorage(bool full, int heldEdits)
+{
+    if (full == m_storageFull && heldEdits == m_heldEdits)
+        return;
+    m_storageFull = full;
+    m_heldEdits = heldEdits;
+    Q_EMIT storageChanged();
+}
+
 void ConnectionStatus::markSynced(const QDateTime &when)
 {
     m_lastSync = when;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "BudgetPage.h"
+#include "Banner.h"
 #include "ConnectionIndicator.h"
 #include "ConnectionStatus.h"
 #include "Confirmer.h"
@@ -75,39 +76,17 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     auto *content = new QVBoxLayout;
     content->setContentsMargins(0, 0, 0, 0);
     content->setSpacing(0);
-    m_banner = new QFrame(central);
-    m_banner->setObjectName(QStringLiteral("windowBanner"));
-    auto *bannerRow = new QHBoxLayout(m_banner);
-    bannerRow->setContentsMargins(2 * Theme::kGrid, 3 * Theme::kGrid / 2, 2 * Theme::kGrid, 3 * Theme::kGrid / 2);
-    bannerRow->setSpacing(2 * Theme::kGrid);
-    auto *bannerIcon = new QLabel(m_banner);
-    bannerIcon->setPixmap(Theme::icon("dialog-warning", "clear").pixmap(24, 24));
-    bannerRow->addWidget(bannerIcon, 0, Qt::AlignTop);
-    auto *bannerTexts = new QVBoxLayout;
-    bannerTexts->setSpacing(Theme::kGrid / 2);
-    m_bannerTitle = new QLabel(m_banner);
-    QFont bold = m_bannerTitle->font();
-    bold.setBold(true);
-    m_bannerTitle->setFont(bold);
-    m_bannerText = new QLabel(m_banner);
-    m_bannerText->setObjectName(QStringLiteral("bannerText"));
-    m_bannerText->setWordWrap(true);
-    bannerTexts->addWidget(m_bannerTitle);
-    bannerTexts->addWidget(m_bannerText);
-    bannerRow->addLayout(bannerTexts, 1);
-    m_bannerAction = Theme::makePrimaryButton(QString(), m_banner);
-    m_bannerAction->setObjectName(QStringLiteral("bannerActionButton"));
-    bannerRow->addWidget(m_bannerAction, 0, Qt::AlignVCenter);
-    auto *bannerClose = new QPushButton(tr("Dismiss"), m_banner);
-    bannerClose->setProperty("secondary", true);
-    bannerClose->setObjectName(QStringLiteral("bannerCloseButton"));
-    bannerRow->addWidget(bannerClose, 0, Qt::AlignVCenter);
-    connect(m_bannerAction, &QPushButton::clicked, this, &MainWindow::bannerActionTriggered);
-    connect(bannerClose, &QPushButton::clicked, this, &MainWindow::hideBanner);
-    m_banner->hide();
+    m_banner = new Banner(QStringLiteral("windowBanner"), Banner::Dismissable::Yes, central);
+    connect(m_banner, &Banner::actionTriggered, this, &MainWindow::bannerActionTriggered);
+    // A full disk: not dismissable, it goes once what is held in memory is saved.
+    m_storageBanner = new Banner(QStringLiteral("storageBanner"), Banner::Dismissable::No, central);
+    connect(m_storageBanner, &Banner::actionTriggered, this, &MainWindow::saveHeldRequested);
+    connect(&m_connection, &ConnectionStatus::storageChanged, this, &MainWindow::refreshStorageBanner);
     auto *bannerMargin = new QVBoxLayout;
     bannerMargin->setContentsMargins(4 * Theme::kGrid, 2 * Theme::kGrid, 4 * Theme::kGrid, 0);
+    bannerMargin->setSpacing(Theme::kGrid);
     bannerMargin->addWidget(m_banner);
+    bannerMargin->addWidget(m_storageBanner);
     content->addLayout(bannerMargin);
     content->addWidget(m_stack, 1);
     layout->addLayout(content, 1);
@@ -165,6 +144,7 @@ MainWindow::MainWindow(HouseholdData &data, EditHistory &history, Confirmer &con
     connect(&m_data.household, &QAbstractItemModel::modelReset, this, &MainWindow::refreshTitle);
     connect(&m_data.household, &QAbstractItemModel::rowsInserted, this, &MainWindow::refreshTitle); // a joined household arriving
     refreshTitle();
+    refreshStorageBanner();
     showPage(DashboardPage::kId);
 }
 
@@ -286,11 +266,7 @@ void MainWindow::setSharing(Sharing sharing)
 
 void MainWindow::showBanner(const QString &title, const QString &text, const QString &actionText)
 {
-    m_bannerTitle->setText(title);
-    m_bannerText->setText(text);
-    m_bannerAction->setText(actionText);
-    m_bannerAction->setVisible(!actionText.isEmpty());
-    m_banner->show();
+    m_banner->present(title, text, actionText);
 }
 
 void MainWindow::hideBanner()
@@ -300,7 +276,28 @@ void MainWindow::hideBanner()
 
 QString MainWindow::bannerText() const
 {
-    return m_banner->isHidden() ? QString() : m_bannerTitle->text() + QLatin1Char('\n') + m_bannerText->text();
+    return m_banner->shownText();
+}
+
+QString MainWindow::storageBannerText() const
+{
+    return m_storageBanner->shownText();
+}
+
+void MainWindow::refreshStorageBanner()
+{
+    if (!m_connection.isStorageFull()) {
+        m_storageBanner->hide();
+        return;
+    }
+    const int held = m_connection.heldEdits();
+    m_storageBanner->present(tr("Your disk is full"),
+                             held > 0 ? tr("%n change(s) you made are kept in memory and will be saved and shown as soon as "
+                                           "space is freed on this computer. Quitting Hearth now would lose them.",
+                                           nullptr, held)
+                                      : tr("Changes from others are kept in memory and will be saved as soon as space is "
+                                           "freed on this computer."),
+                             tr("Try Again"));
 }
 
 ImportFlow *MainWindow::importFlow()
@@ -474,6 +471,17 @@ void MainWindow::saveState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Cancel, the dialog's default, keeps the window open and the changes in memory.
+    if (const int held = m_connection.heldEdits();
+        held > 0
+        && !m_confirmer.confirm(this, tr("Quit and lose unsaved changes?"),
+                                tr("%n change(s) could not be saved because the disk is full. Quit anyway and lose them? "
+                                   "If you free some space first, Hearth saves them on its own.",
+                                   nullptr, held),
+                                tr("Quit Anyway"))) {
+        event->ignore();
+        return;
+    }
     if (m_sharing == Sharing::Hosting
         && !m_confirmer.confirm(this, tr("Quit and stop hosting?"),
                                 tr("This computer hosts the household. While Hearth is closed, the other devices "

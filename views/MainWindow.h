@@ -17,6 +17,7 @@ class QUndoStack;
 
 namespace hearth {
 
+class Banner;
 class ConnectionIndicator;
 class ConnectionStatus;
 class Confirmer;
@@ -72,6 +73,8 @@ public:
     void showBanner(const QString &title, const QString &text, const QString &actionText);
     void hideBanner();
     QString bannerText() const; // empty when hidden
+    // The full-disk warning, shown while ConnectionStatus::isStorageFull(); empty when hidden.
+    QString storageBannerText() const;
 
     // Opens this device's Settings dialog (Edit ▸ Settings…, Ctrl+,) on the window's settings;
     // settingsOpened() lets other parts add their sections first.
@@ -86,6 +89,8 @@ Q_SIGNALS:
     void stopHostingRequested();
     void reconnectRequested();
     void bannerActionTriggered();
+    // "Try Again" on the full-disk warning: save what is held in memory now.
+    void saveHeldRequested();
     // View ▸ Kitchen Screen: show the kiosk in place of this window.
     void kioskRequested();
     void settingsOpened(hearth::SettingsDialog *dialog);
@@ -103,6 +108,7 @@ private:
     void refreshTitle();
     void refreshIdentity();
     void setRailCollapsed(bool collapsed);
+    void refreshStorageBanner();
     bool hasUnsentChanges() const;
     QString withPendingChanges(const QString &doneText) const;
     QString pageShortcutsText() const; // "Ctrl+1 … Ctrl+6"
@@ -128,10 +134,8 @@ private:
     QAction *m_stopHostingAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QMenu *m_sharingMenu = nullptr;
-    QFrame *m_banner = nullptr;
-    QLabel *m_bannerTitle = nullptr;
-    QLabel *m_bannerText = nullptr;
-    QPushButton *m_bannerAction = nullptr;
+    Banner *m_banner = nullptr;
+    Banner *m_storageBanner = nullptr;
 };
 
 } // namespace hearth

@@ -114,6 +114,7 @@ void SessionUi::buildWindow()
     connect(m_window.get(), &MainWindow::joinRequested, this, [this] { openJoinDialog(); });
     connect(m_window.get(), &MainWindow::stopHostingRequested, this, [this] { m_session.stopHosting(); });
     connect(m_window.get(), &MainWindow::reconnectRequested, this, [this] { m_session.reconnectNow(); });
+    connect(m_window.get(), &MainWindow::saveHeldRequested, this, [this] { m_session.saveHeldWrites(); });
     connect(m_window.get(), &MainWindow::bannerActionTriggered, this, [this] { openJoinDialog(m_certificateWarning); });
     connect(m_window.get(), &MainWindow::kioskRequested, this, &SessionUi::startKiosk);
     connect(m_window.get(), &MainWindow::settingsOpened, this, [this](SettingsDialog *dialog) {

@@ -513,6 +513,20 @@
             <numerusform>%1 — saved on this device, %n changes waiting to send</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) you made are kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose them.</source>
+        <translation>
+            <numerusform>%n change you made is kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose it.</numerusform>
+            <numerusform>%n changes you made are kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not be saved because the disk is full. Quit anyway and lose them? If you free some space first, Hearth saves them on its own.</source>
+        <translation>
+            <numerusform>%n change could not be saved because the disk is full. Quit anyway and lose it? If you free some space first, Hearth saves it on its own.</numerusform>
+            <numerusform>%n changes could not be saved because the disk is full. Quit anyway and lose them? If you free some space first, Hearth saves them on its own.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hearth::MemberPicker</name>

@@ -35,6 +35,7 @@
 #include <QStatusBar>
 #include <QPushButton>
 #include <QSet>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -370,6 +371,48 @@ private Q_SLOTS:
         auto alone = f.window();
         QVERIFY(alone->close());
         QCOMPARE(f.confirmer.asked, 2);
+    }
+
+    // A joined device on a full disk: a warning over the pages counts the edits kept in memory as
+    // it changes and goes once they are saved; "Try Again" asks for a save now; quitting with
+    // edits held asks first, and no (the default) keeps the window open.
+    void fullDiskWarnsAndAsksBeforeQuitting()
+    {
+        Fixture f;
+        auto w = f.window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->storageBannerText().isEmpty());
+        f.connection.setStorage(true, 2);
+        QVERIFY2(w->storageBannerText().contains(QLatin1String("Your disk is full")), qPrintable(w->storageBannerText()));
+        QVERIFY2(w->storageBannerText().contains(QLatin1String("2 changes you made are kept in memory")), qPrintable(w->storageBannerText()));
+        QVERIFY(w->bannerText().isEmpty()); // the other warning's place is its own
+        f.connection.setStorage(true, 1);
+        QVERIFY2(w->storageBannerText().contains(QLatin1String("1 change you made is kept")), qPrintable(w->storageBannerText()));
+
+        auto *banner = w->findChild<QFrame *>(QStringLiteral("storageBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->findChild<QPushButton *>(QStringLiteral("bannerCloseButton"))); // it goes when saved, not before
+        auto *tryAgain = banner->findChild<QPushButton *>(QStringLiteral("bannerActionButton"));
+        QVERIFY(tryAgain && tryAgain->isVisible());
+        QSignalSpy saveNow(w.get(), &MainWindow::saveHeldRequested);
+        tryAgain->setFocus();
+        QTest::keyClick(tryAgain, Qt::Key_Space);
+        QCOMPARE(saveNow.count(), 1);
+
+        f.confirmer.answer = false;
+        QVERIFY(!w->close());
+        QVERIFY(w->isVisible());
+        QCOMPARE(f.confirmer.asked, 1);
+        QVERIFY2(f.confirmer.lastQuestion.contains(QLatin1String("1 change could not be saved because the disk is full")),
+                 qPrintable(f.confirmer.lastQuestion));
+
+        // Only the host's events held: nothing of the user's to lose.
+        f.connection.setStorage(true, 0);
+        QVERIFY2(w->storageBannerText().contains(QLatin1String("Changes from others")), qPrintable(w->storageBannerText()));
+        f.connection.setStorage(false, 0);
+        QVERIFY(w->storageBannerText().isEmpty());
+        QVERIFY(w->close());
+        QCOMPARE(f.confirmer.asked, 1);
     }
 
     // Size and page are written shortly after they change, without waiting for a clean close
