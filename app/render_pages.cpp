@@ -225,7 +225,7 @@ int main(int argc, char *argv[])
     // dashboard as the first adult in the morning, and the dimmed night at 22:30.
     const auto renderKiosk = [&](QSize screen, const QString &suffix) {
         app.setStyleSheet(Theme::styleSheet());
-        const KioskContext context{data, history, confirmer, settings, session->pins(),
+        const KioskContext context{data, history, confirmer, settings, session->pins(), connection,
                                    [engine](const QString &memberId, QString *) {
                                        engine->setActingMemberId(memberId);
                                        return true;
@@ -251,6 +251,15 @@ int main(int argc, char *argv[])
             return false;
         if (!boughtOnBoard([&] { return shot(QStringLiteral("kiosk-bought")); }, nullptr))
             return false;
+        // A joined kitchen tablet whose disk is full, keeping two edits in memory, by day and by night.
+        const auto diskFullShot = [&](const QString &name) {
+            connection.setStorage(true, 2);
+            const bool saved = shot(name);
+            connection.setStorage(false, 0);
+            return saved;
+        };
+        if (!diskFullShot(QStringLiteral("kiosk-disk-full")))
+            return false;
         // The night: the dimmed cover, and the dark dashboard a touch wakes for a minute.
         clock.setNow(QDateTime(FixedClock::morning().date(), QTime(22, 30)));
         kiosk.checkClock();
@@ -258,6 +267,7 @@ int main(int argc, char *argv[])
         bool night = shot(QStringLiteral("kiosk-night"));
         kiosk.wake();
         night = night && shot(QStringLiteral("kiosk-night-awake"));
+        night = night && diskFullShot(QStringLiteral("kiosk-night-disk-full"));
         clock.setNow(FixedClock::morning());
         return night;
     };

@@ -1,7 +1,9 @@
 #include "KioskWindow.h"
 
+#include "Banner.h"
 #include "Clock.h"
 #include "Confirmer.h"
+#include "ConnectionStatus.h"
 #include "Dates.h"
 #include "HouseholdData.h"
 #include "KioskDashboard.h"
@@ -39,10 +41,12 @@ QString kioskStyleSheet(bool night)
 {
     struct Colors
     {
-        const char *window, *card, *border, *text, *accent, *accentText, *tick;
+        const char *window, *card, *border, *text, *accent, *accentText, *tick, *warning, *warningBorder, *warningText;
     };
-    const Colors c = night ? Colors{"#08090b", "#111317", "#1c1f25", "#7d828c", "#2f2b6b", "#8f8cc4", "#3a3f48"}
-                           : Colors{"#f5f1ea", "#ffffff", "#e7e0d4", "#23211f", "#4f46e5", "#4f46e5", "#c9c2b6"};
+    const Colors c = night ? Colors{"#08090b", "#111317", "#1c1f25", "#7d828c", "#2f2b6b", "#8f8cc4", "#3a3f48",
+                                    "#1d1012", "#4a2226", "#b07a7e"}
+                           : Colors{"#f5f1ea", "#ffffff", "#e7e0d4", "#23211f", "#4f46e5", "#4f46e5", "#c9c2b6",
+                                    "#f9dcd5", "#e8a59a", "#991b1b"};
     QString sheet = QStringLiteral(R"(
 #kioskWindow, #kioskWindow QStackedWidget > QWidget, #kioskScreenScroll > QWidget > QWidget { background: @window; }
 #kioskScroll, #kioskScrollContent { background: transparent; }
@@ -73,11 +77,17 @@ QFrame#purchaseOffer { background: @window; border: 2px solid #16a34a; border-ra
                          background: @window; color: @text; }
 #kioskWindow QPushButton[primary="true"] { background: @accent; }
 #kioskWindow QPushButton[secondary="true"] { background: @card; border-color: @border; color: @text; }
+QFrame#kioskStorageBanner { background: @warning; border: 2px solid @warningBorder; border-radius: 20px; }
+QFrame#kioskStorageBanner QLabel { background: transparent; color: @text; font-size: 14pt; }
+QFrame#kioskStorageBanner QLabel#bannerTitle { color: @warningText; font-size: 18pt; font-weight: 700; }
 QFrame#kioskBanner { background: @accent; border-radius: 24px; }
 QFrame#kioskBanner QLabel { color: white; }
 QFrame#kioskBanner QLabel#kioskBannerTitle { font-size: 24pt; font-weight: 700; }
 QFrame#kioskBanner QLabel#kioskBannerBody { font-size: 17pt; }
 )");
+    sheet.replace(QLatin1String("@warningBorder"), QLatin1String(c.warningBorder));
+    sheet.replace(QLatin1String("@warningText"), QLatin1String(c.warningText));
+    sheet.replace(QLatin1String("@warning"), QLatin1String(c.warning));
     sheet.replace(QLatin1String("@window"), QLatin1String(c.window));
     sheet.replace(QLatin1String("@card"), QLatin1String(c.card));
     sheet.replace(QLatin1String("@border"), QLatin1String(c.border));
@@ -173,6 +183,7 @@ KioskWindow::KioskWindow(const KioskContext &context, KioskScreenSaver *screenSa
     , m_leaveButton(new QPushButton(tr("Leave"), this))
     , m_back(new QPushButton(tr("Back"), this))
     , m_overlay(new KioskNightOverlay(this))
+    , m_storageBanner(new Banner(QStringLiteral("kioskStorageBanner"), Banner::Dismissable::No, this))
     , m_banner(new QFrame(this))
     , m_bannerTitle(new QLabel(m_banner))
     , m_bannerBody(new QLabel(m_banner))
@@ -186,6 +197,18 @@ KioskWindow::KioskWindow(const KioskContext &context, KioskScreenSaver *screenSa
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(3 * Theme::kGrid, 2 * Theme::kGrid, 3 * Theme::kGrid, 3 * Theme::kGrid);
     layout->setSpacing(2 * Theme::kGrid);
+    // A full disk: touch-sized, not dismissable; it goes once what is held in memory is saved.
+    m_storageBanner->setIconSize(40);
+    if (auto *tryAgain = m_storageBanner->findChild<QPushButton *>(QStringLiteral("bannerActionButton")))
+        tryAgain->setMinimumSize(2 * kTouchHeight, kTouchHeight);
+    connect(m_storageBanner, &Banner::actionTriggered, this, [this] {
+        if (m_context.saveHeld)
+            m_context.saveHeld();
+    });
+    connect(&context.connection, &ConnectionStatus::storageChanged, this,
+            [this] { showStorageWarning(*m_storageBanner, m_context.connection); });
+    showStorageWarning(*m_storageBanner, context.connection);
+    layout->addWidget(m_storageBanner);
     layout->addWidget(buildHeader());
     layout->addWidget(m_stack, 1);
     // The screen's size decides, not the content's: a header that is briefly wider while its
@@ -641,6 +664,11 @@ void KioskWindow::showBanner(const QString &title, const QString &body)
     layOutOverlays();
     m_banner->show();
     m_banner->raise();
+}
+
+QString KioskWindow::storageBannerText() const
+{
+    return m_storageBanner->shownText();
 }
 
 QString KioskWindow::bannerText() const

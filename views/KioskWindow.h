@@ -15,7 +15,9 @@ class QTimer;
 
 namespace hearth {
 
+class Banner;
 class Confirmer;
+class ConnectionStatus;
 class EditHistory;
 class HouseholdData;
 class KioskDashboard;
@@ -27,7 +29,9 @@ class MemberPins;
 // What the kiosk is made with. `actAs` switches the member this device's edits are made as
 // (HouseholdSession::actAs in the app); false with *error when that member may not be used here.
 // `homeMemberId` is who the device is while nobody is picked and after leaving (the device's own
-// member): the last person picked must not stay in charge of the window.
+// member): the last person picked must not stay in charge of the window. `connection` tells of a
+// full disk (the warning at the top) and `saveHeld` is its "Try Again": save what is held in memory
+// now (HouseholdSession::saveHeldWrites in the app).
 struct KioskContext
 {
     HouseholdData &data;
@@ -35,8 +39,10 @@ struct KioskContext
     Confirmer &confirmer;
     QSettings &settings;
     MemberPins &pins;
+    ConnectionStatus &connection;
     std::function<bool(const QString &memberId, QString *error)> actAs;
     QString homeMemberId = {};
+    std::function<void()> saveHeld = {};
 };
 
 // Hearth as a kitchen-counter display (`hearth --kiosk`): full screen with no menu bar, a large
@@ -46,7 +52,9 @@ struct KioskContext
 // app or change windows are swallowed (an application event filter), closing is refused, and the
 // screen saver is held off (KioskScreenSaver); only an adult's PIN lets it go (left()). At night
 // (KioskSettings) it turns dark and a dimmed overlay covers it; a touch, click or key wakes it for
-// a minute. Everything timed follows the Clock, read once a second (checkClock()).
+// a minute. While the disk is full (ConnectionStatus::isStorageFull()) a warning stays at the top
+// with the count of edits kept in memory and "Try Again", until they are saved. Everything timed
+// follows the Clock, read once a second (checkClock()).
 class KioskWindow final : public QWidget
 {
     Q_OBJECT
@@ -67,6 +75,8 @@ public:
     // (notifications show here in kiosk mode).
     void showBanner(const QString &title, const QString &body);
     QString bannerText() const; // empty while none shows
+    // The full-disk warning at the top; empty while the disk is not full.
+    QString storageBannerText() const;
 
     // Reads the settings again (after the Settings dialog changed them).
     void reloadSettings();
@@ -139,6 +149,7 @@ private:
     QPushButton *m_leaveButton;
     QPushButton *m_back;
     KioskNightOverlay *m_overlay;
+    Banner *m_storageBanner;
     QWidget *m_banner;
     QLabel *m_bannerTitle;
     QLabel *m_bannerBody;

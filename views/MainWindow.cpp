@@ -286,18 +286,7 @@ QString MainWindow::storageBannerText() const
 
 void MainWindow::refreshStorageBanner()
 {
-    if (!m_connection.isStorageFull()) {
-        m_storageBanner->hide();
-        return;
-    }
-    const int held = m_connection.heldEdits();
-    m_storageBanner->present(tr("Your disk is full"),
-                             held > 0 ? tr("%n change(s) you made are kept in memory and will be saved and shown as soon as "
-                                           "space is freed on this computer. Quitting Hearth now would lose them.",
-                                           nullptr, held)
-                                      : tr("Changes from others are kept in memory and will be saved as soon as space is "
-                                           "freed on this computer."),
-                             tr("Try Again"));
+    showStorageWarning(*m_storageBanner, m_connection);
 }
 
 ImportFlow *MainWindow::importFlow()

@@ -86,9 +86,9 @@ void SessionUi::startKiosk()
         return;
     if (!m_screenSaver)
         m_screenSaver = std::make_unique<KioskScreenSaver>();
-    const KioskContext context{m_session.data(), *m_history, m_confirmer, m_settings, m_session.pins(),
+    const KioskContext context{m_session.data(), *m_history, m_confirmer, m_settings, m_session.pins(), m_session.status(),
                                [this](const QString &memberId, QString *why) { return m_session.actAs(memberId, why); },
-                               m_session.deviceMemberId()};
+                               m_session.deviceMemberId(), [this] { m_session.saveHeldWrites(); }};
     m_kiosk = std::make_unique<KioskWindow>(context, m_screenSaver.get());
     connect(m_kiosk.get(), &KioskWindow::left, this, [this] {
         m_kiosk.release()->deleteLater(); // left() comes from inside the kiosk

@@ -139,6 +139,16 @@
     </message>
 </context>
 <context>
+    <name>hearth::Banner</name>
+    <message numerus="yes">
+        <source>%n change(s) you made are kept in memory and will be saved and shown as soon as space is freed on this device. Quitting Hearth now would lose them.</source>
+        <translation>
+            <numerusform>%n change you made is kept in memory and will be saved and shown as soon as space is freed on this device. Quitting Hearth now would lose it.</numerusform>
+            <numerusform>%n changes you made are kept in memory and will be saved and shown as soon as space is freed on this device. Quitting Hearth now would lose them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::BoardColumnView</name>
     <message numerus="yes">
         <source>%n to get</source>
@@ -511,13 +521,6 @@
         <translation>
             <numerusform>%1 — saved on this device, %n change waiting to send</numerusform>
             <numerusform>%1 — saved on this device, %n changes waiting to send</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) you made are kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose them.</source>
-        <translation>
-            <numerusform>%n change you made is kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose it.</numerusform>
-            <numerusform>%n changes you made are kept in memory and will be saved and shown as soon as space is freed on this computer. Quitting Hearth now would lose them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1,7 +1,9 @@
 // The kiosk (hearth --kiosk) on a real household: "Who's using Hearth?" at the start and after idle
 // minutes, edits as the picked member, leaving only with an adult's PIN, shortcuts and closing
-// caught, the night's dimming and the touch that wakes it, the banner, and its settings.
+// caught, the night's dimming and the touch that wakes it, the banner, the full-disk
+// warning, and its settings.
 
+#include "ConnectionStatus.h"
 #include "KioskDashboard.h"
 #include "KioskSettings.h"
 #include "KioskSettingsSection.h"
@@ -10,6 +12,7 @@
 #include "MemberPins.h"
 #include "PageHarness.h"
 #include "PinPad.h"
+#include "Translations.h"
 #include "chores/ChoresModels.h"
 
 #include <QAction>
@@ -44,12 +47,12 @@ struct Kiosk
     KioskWindow &make()
     {
         qApp->setStyleSheet(Theme::styleSheet());
-        const KioskContext context{*harness.data, harness.history, harness.confirmer, settings, pins,
+        const KioskContext context{*harness.data, harness.history, harness.confirmer, settings, pins, connection,
                                    [this](const QString &memberId, QString *) {
                                        harness.household.engine().setActingMemberId(memberId);
                                        return true;
                                    },
-                                   harness.household.engine().actingMemberId()};
+                                   harness.household.engine().actingMemberId(), [this] { ++saveHeldCalls; }};
         window = std::make_unique<KioskWindow>(context, nullptr);
         window->resize(1024, 600);
         return *window;
@@ -74,6 +77,8 @@ struct Kiosk
     PageHarness harness{true};
     QSettings settings;
     MemberPins pins;
+    ConnectionStatus connection;
+    int saveHeldCalls = 0; // "Try Again" on the full-disk warning
     std::unique_ptr<KioskWindow> window;
 };
 
@@ -93,6 +98,7 @@ class TestKiosk : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { installTranslations(*qApp); } // English plural forms, as the app has them
     void startsFullScreenWithThePicker();
     void pickingActsAsTheMember();
     void idleMinutesReturnToThePicker();
@@ -105,6 +111,7 @@ private Q_SLOTS:
     void shortcutsAreCaught();
     void nightDimsAndATouchWakesForAMinute();
     void bannerGoesAwayAfterAWhileOrWhenTouched();
+    void fullDiskWarnsUntilSaved();
     void dashboardFollowsTheModels();
     void settingsSectionWritesTheSettings();
     void nightScheduleRunsOverMidnight();
@@ -452,6 +459,57 @@ void TestKiosk::bannerGoesAwayAfterAWhileOrWhenTouched()
     QVERIFY(banner->isVisible());
     QTest::mouseClick(banner, Qt::LeftButton);
     QVERIFY(!banner->isVisible());
+}
+
+// A full disk (a joined kitchen tablet's SD card): a warning at the top counts the edits kept in
+// memory as it changes, on every screen and by night too; "Try Again" (touch-sized, by touch or
+// key) asks for a save now; there is no Dismiss; it goes once all is saved.
+void TestKiosk::fullDiskWarnsUntilSaved()
+{
+    Kiosk k;
+    KioskWindow &w = k.make();
+    w.start();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *banner = w.findChild<QWidget *>(QStringLiteral("kioskStorageBanner"));
+    QVERIFY(banner && !banner->isVisible());
+    QVERIFY(w.storageBannerText().isEmpty());
+
+    k.connection.setStorage(true, 2);
+    QVERIFY(banner->isVisible());
+    QVERIFY2(w.storageBannerText().contains(QLatin1String("Your disk is full")), qPrintable(w.storageBannerText()));
+    QVERIFY2(w.storageBannerText().contains(QLatin1String("2 changes you made are kept in memory")),
+             qPrintable(w.storageBannerText()));
+    QVERIFY(banner->mapTo(&w, QPoint(0, 0)).y() < w.findChild<QWidget *>(QStringLiteral("kioskClock"))->mapTo(&w, QPoint(0, 0)).y());
+    QVERIFY(!banner->findChild<QPushButton *>(QStringLiteral("bannerCloseButton")));
+
+    w.picker()->pick(k.memberId(QStringLiteral("Mia")));
+    QCOMPARE(w.showing(), KioskWindow::Screen::Dashboard);
+    k.connection.setStorage(true, 3);
+    QVERIFY(banner->isVisible());
+    QVERIFY2(w.storageBannerText().contains(QLatin1String("3 changes you made")), qPrintable(w.storageBannerText()));
+    k.connection.setStorage(true, 1);
+    QVERIFY2(w.storageBannerText().contains(QLatin1String("1 change you made is kept")), qPrintable(w.storageBannerText()));
+
+    auto *tryAgain = banner->findChild<QPushButton *>(QStringLiteral("bannerActionButton"));
+    QVERIFY(tryAgain && tryAgain->isVisible());
+    QCOMPARE(tryAgain->text(), QStringLiteral("Try Again"));
+    QVERIFY2(tryAgain->height() >= 48 && tryAgain->width() >= 48, qPrintable(QString::number(tryAgain->height())));
+    QTest::mouseClick(tryAgain, Qt::LeftButton);
+    QCOMPARE(k.saveHeldCalls, 1);
+    tryAgain->setFocus();
+    QTest::keyClick(tryAgain, Qt::Key_Space);
+    QCOMPARE(k.saveHeldCalls, 2);
+
+    // The kiosk still fits a 600 px tablet with the warning showing.
+    QVERIFY2(w.minimumSizeHint().height() <= 600, qPrintable(QString::number(w.minimumSizeHint().height())));
+
+    // Only the host's events held: nothing of this device's to lose, still warned.
+    k.connection.setStorage(true, 0);
+    QVERIFY2(w.storageBannerText().contains(QLatin1String("Changes from others")), qPrintable(w.storageBannerText()));
+    k.connection.setStorage(false, 0);
+    QVERIFY(!banner->isVisible());
+    QVERIFY(w.storageBannerText().isEmpty());
+    QCOMPARE(k.saveHeldCalls, 2);
 }
 
 void TestKiosk::dashboardFollowsTheModels()
