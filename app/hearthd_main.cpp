@@ -224,8 +224,8 @@ int serve(const QCommandLineParser &parser, SystemClock &clock)
         return usage(QStringLiteral("--mutations-per-second takes a positive number"));
     if (!positive("household-mutations-per-second", 1e7, &options.householdMutationsPerSecond))
         return usage(QStringLiteral("--household-mutations-per-second takes a positive number"));
-    if (!positive("joins-per-second", 1e6, &options.joinsPerSecond))
-        return usage(QStringLiteral("--joins-per-second takes a positive number"));
+    if (!positive("joins-per-second", 1e6, &options.joinsPerSecond) || options.joinsPerSecond < 1)
+        return usage(QStringLiteral("--joins-per-second takes a number of at least 1"));
     options.joinBurst = options.joinsPerSecond * 2; // a second or two of joins at once, then paced
     options.mutationBurst = std::max(options.mutationBurst, options.mutationsPerSecond * 10);
     options.householdMutationBurst = std::max(options.householdMutationBurst, options.householdMutationsPerSecond * 10);

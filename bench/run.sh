@@ -58,6 +58,7 @@ run "$bin/bench_startup" --runs "$runs"
 run "$bin/bench_receipt_ocr" --receipts "${RECEIPTS:-20}" --rounds "${OCR_ROUNDS:-3}"
 run "$bin/bench_bank_import" --runs 5
 run "$bin/bench_batch" --rounds 5
+run "$bin/bench_storm" --rounds 3
 
 echo "== Summary (median; min..max; p90/p99 where it matters) — full log: $log"
 grep '^RESULT' "$log" | grep -v 'startup\.phase\.\|\.reload \|\.accuracy ' | awk '{

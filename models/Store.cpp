@@ -459,6 +459,9 @@ StoreTransaction::StoreTransaction(Store &store, CommitSync sync)
     : m_store(store)
 {
     if (m_store.m_transactionDepth == 0) {
+        // A full disk found by an earlier COMMIT says nothing about this transaction: left set, it
+        // would make any later failure look like one for lack of space (and be retried forever).
+        m_store.m_commitFoundDiskFull = false;
         // Only this transaction's COMMIT skips the sync: every other commit stays durable on return.
         m_deferred = sync == CommitSync::Deferred && m_store.m_durability == Durability::Full && setSynchronous(m_store, false);
         QSqlDatabase db = m_store.database();

@@ -20,8 +20,8 @@ inline constexpr int kCloseGoingAway = 1001;
 inline constexpr int kClosePolicy = 1008;
 inline constexpr int kCloseTooBig = 1009;
 // A host shedding load: "come back later", with when in the reason (retryHintReason). HTTP's 503
-// in the application range as 4001/4003 are 401/403 — RFC 6455's own 1013 is refused by clients
-// (Qt's among them) that accept only the codes the RFC defined.
+// in the application range as 4001/4003 are 401/403 — 1013 (IANA's "Try Again Later") is refused by
+// clients (Qt's among them) that accept only the codes RFC 6455 itself defined.
 inline constexpr int kCloseTryAgainLater = 4503;
 // The largest message (and frame) a host takes: 4 MiB, so that one bank import of 10,000 rows —
 // one change, all or nothing, 1.3–3 MB of compact rows — fits (docs/protocol.md, "Limits").
@@ -35,8 +35,11 @@ struct Message
     qint64 seq = -1;
 };
 
-// The reason of a 4503 close: "Try again later; retry_after_ms=N". A client waits at least N ms.
+// The reason of a 4503 close: "Try again later; retry_after_ms=N". A client waits at least N ms
+// (at least kShortestRetryWaitMs, at most kLongestRetryHintMs, whatever a host says).
 QString retryHintReason(qint64 retryAfterMs);
+inline constexpr qint64 kLongestRetryHintMs = 5 * 60 * 1000;
+inline constexpr qint64 kShortestRetryWaitMs = 250;
 // The N of such a reason; nullopt when it has none (then the client's own backoff applies).
 std::optional<qint64> retryHintOf(const QString &reason);
 

@@ -9,6 +9,7 @@
 
 #include <QJsonDocument>
 #include <QSqlError>
+#include <QScopedValueRollback>
 #include <QSqlQuery>
 #include <QTimer>
 #include <QUuid>
@@ -210,8 +211,11 @@ void ReplicaEngine::hold(HeldWrite write)
 
 void ReplicaEngine::retryHeldWrites()
 {
-    if (m_held.isEmpty())
+    // A slot of a signal sent on the way may submit or apply in turn, which retries: the outer
+    // loop already owns the queue's first entry.
+    if (m_held.isEmpty() || m_retryingHeld)
         return;
+    const QScopedValueRollback retrying(m_retryingHeld, true);
     const bool wasFull = isStorageFull();
     const int editsBefore = heldEdits();
     while (!m_held.isEmpty()) {
@@ -421,7 +425,8 @@ ReplicaEngine::Written ReplicaEngine::writeEvent(const Change &change)
     rebase.addBindValue(householdId());
     rebase.addBindValue(collectionName(change.collection));
     rebase.addBindValue(change.entityId);
-    rebase.exec();
+    if (!rebase.exec())
+        return failure();
     // What this device changed and the host has not applied yet stays on top.
     if (!reapplyPending(std::pair(change.collection, change.entityId)))
         return Written::NoSpace;

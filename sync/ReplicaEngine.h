@@ -168,6 +168,7 @@ private:
     qint64 m_lastSeq = 0;
     qint64 m_writtenSeq = 0; // the seq the store has (lastSeq() but for what is held)
     QList<HeldWrite> m_held;
+    bool m_retryingHeld = false;
     QTimer *m_storageRetry;
     // While a write is under way, the local engine's announcements wait here for its commit.
     QList<std::function<void()>> *m_unannounced = nullptr;

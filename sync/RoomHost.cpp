@@ -109,17 +109,6 @@ RoomHost::Client *RoomHost::clientOf(PeerConnection *peer) const
 
 void RoomHost::join(PeerConnection *peer, const QString &householdId, const QString &token, std::optional<qint64> since)
 {
-    const qint64 now = m_clock.elapsed();
-    if (!takeToken(m_joins.tokens, m_joins.refilledMs, now, m_options.joinsPerSecond, m_options.joinBurst)) {
-        // Each socket turned away gets the next free moment, one join's worth after the last one
-        // given, so they come back spread at the rate the host takes them rather than all at once.
-        m_nextJoinSlotMs = std::max(m_nextJoinSlotMs, now) + qint64(std::ceil(1000.0 / m_options.joinsPerSecond));
-        const qint64 retryAfter = std::min<qint64>(m_nextJoinSlotMs - now, 5 * 60 * 1000);
-        qCInfo(lcHost) << "shedding load: a join to household" << householdId << "told to come back in" << retryAfter << "ms";
-        peer->close(protocol::kCloseTryAgainLater, protocol::retryHintReason(retryAfter));
-        peer->deleteLater();
-        return;
-    }
     if (!token.isEmpty())
         return admit(peer, householdId, token, since);
     // No token in the URL: the first message must carry it. Anything else, or silence, is 4001.
@@ -159,6 +148,22 @@ void RoomHost::admit(PeerConnection *peer, const QString &householdId, const QSt
         return refuse(*admission.refusal,
                       *admission.refusal == protocol::kCloseUnauthorized ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
                       admission.why);
+    // Only a member's socket spends the joins budget (a stranger opening and dropping sockets must
+    // not lock the families out), and only after the cheap check of its token: what the budget
+    // spares is the resume below.
+    const qint64 now = m_clock.elapsed();
+    if (!takeToken(m_joins.tokens, m_joins.refilledMs, now, m_options.joinsPerSecond, std::max(1.0, m_options.joinBurst))) {
+        // Each socket turned away gets the next free moment, one join's worth after the last one
+        // given, so they come back spread at the rate the host takes them rather than all at once;
+        // never further than the longest hint, so a long storm does not leave hints piled up.
+        const qint64 spacing = qint64(std::clamp(std::ceil(1000.0 / std::max(m_options.joinsPerSecond, 0.001)), 1.0, 60000.0));
+        m_nextJoinSlotMs = std::min(std::max(m_nextJoinSlotMs, now) + spacing, now + protocol::kLongestRetryHintMs);
+        const qint64 retryAfter = m_nextJoinSlotMs - now;
+        qCInfo(lcHost) << "shedding load: a join to household" << householdId << "told to come back in" << retryAfter << "ms";
+        peer->close(protocol::kCloseTryAgainLater, protocol::retryHintReason(retryAfter));
+        peer->deleteLater();
+        return;
+    }
     const jwt::Claims &claims = admission.claims;
     AuthoritativeEngine *engine = admission.engine;
     watch(*engine);

@@ -349,8 +349,10 @@ void SyncService::scheduleReconnect(std::optional<std::chrono::milliseconds> hos
         return;
     std::chrono::milliseconds delay;
     if (hostHint) {
-        // The host is busy, not gone: it said when to come back. A hostile one cannot park us for long.
-        const auto hint = std::clamp(*hostHint, std::chrono::milliseconds(0), std::chrono::milliseconds(std::chrono::minutes(10)));
+        // The host is busy, not gone: it said when to come back. A hostile or broken one can neither
+        // park us for long nor have us hammer it with no pause.
+        const auto hint = std::clamp(*hostHint, std::chrono::milliseconds(protocol::kShortestRetryWaitMs),
+                                     std::chrono::milliseconds(protocol::kLongestRetryHintMs));
         delay = hint + std::chrono::milliseconds(qint64(double(hint.count()) * 0.1 * m_options.random()));
     } else {
         const auto step = m_options.backoff.at(std::min<qsizetype>(m_attempt, m_options.backoff.size() - 1));

@@ -2,6 +2,7 @@
 // runs on quietly where nobody answers. Each test talks to a private `dbus-daemon --session` this
 // test starts (its config in a temporary folder), never to the machine's buses.
 
+#include "ConnectionStatus.h"
 #include "KioskScreenSaver.h"
 #include "KioskWindow.h"
 #include "MemberPicker.h"
@@ -192,7 +193,8 @@ void TestKioskScreenSaver::kioskHoldsTheScreenSaverOffWhileItShows()
     QSettings settings(QDir(harness.household.dir()).filePath(QStringLiteral("hearth.ini")), QSettings::IniFormat);
     MemberPins pins(QString(), harness.household.clock, PinPolicy{1000, 5, std::chrono::seconds(60), std::chrono::seconds(600)});
     KioskScreenSaver saver;
-    KioskWindow kiosk({*harness.data, harness.history, harness.confirmer, settings, pins, {}}, &saver);
+    ConnectionStatus connection;
+    KioskWindow kiosk({*harness.data, harness.history, harness.confirmer, settings, pins, connection, {}}, &saver);
     kiosk.start();
     QTRY_VERIFY(saver.isInhibited());
     QCOMPARE(m_fake->inhibitedBy.size(), 1);
@@ -214,7 +216,8 @@ void TestKioskScreenSaver::kioskRunsOnAndSaysSoWithoutTheService()
     }
     QVERIFY(pins.setPin(alex, QStringLiteral("2468")));
     KioskScreenSaver saver;
-    KioskWindow kiosk({*harness.data, harness.history, harness.confirmer, settings, pins, {}}, &saver);
+    ConnectionStatus connection;
+    KioskWindow kiosk({*harness.data, harness.history, harness.confirmer, settings, pins, connection, {}}, &saver);
     kiosk.start();
     QTRY_VERIFY(!saver.problem().isEmpty());
     QVERIFY(kiosk.isVisible());

@@ -84,6 +84,10 @@ public:
 
     bool setUp(QString *error)
     {
+        // A run killed before its teardown (a ctest timeout) leaves its namespaces behind; the
+        // names come from the process id, so a later run may meet them: they go first.
+        for (const NetNamespace *side : {&a, &b})
+            runTool({QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("delete"), side->name});
         m_made = true;
         QList<QStringList> commands{
             {QStringLiteral("ip"), QStringLiteral("netns"), QStringLiteral("add"), a.name},
