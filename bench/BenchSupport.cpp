@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -311,10 +312,15 @@ bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    // processEvents(flags, ms) drops WaitForMoreEvents and returns at once when nothing is
+    // pending: looping on it spins a core that the process under measure needs. This sleeps until
+    // an event, and the tick makes sure one comes to look at `done` and the time again.
+    QTimer tick;
+    tick.start(50);
     while (!done()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
