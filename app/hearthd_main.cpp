@@ -563,13 +563,8 @@ int main(int argc, char *argv[])
     // One thread serves every socket: an epoll loop costs the number of ready sockets per wake-up,
     // Qt's Unix loops the number of all of them (docs/benchmarks.md, "Live sync load").
     // HEARTH_EVENT_LOOP=qt keeps Qt's own.
-    if (qgetenv("HEARTH_EVENT_LOOP") != "qt") {
-        auto *dispatcher = new EpollEventDispatcher;
-        if (dispatcher->isValid())
-            QCoreApplication::setEventDispatcher(dispatcher);
-        else
-            delete dispatcher;
-    }
+    if (qgetenv("HEARTH_EVENT_LOOP") != "qt")
+        EpollEventDispatcher::installIfAvailable();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("hearthd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));

@@ -266,26 +266,37 @@ private:
             device.liveNs = device.resyncedNs = 0;
     }
 
+    // Runs `read` on a read-only connection of its own to hearthd's store (also while it serves).
+    bool readHostStore(const std::function<bool(const QSqlDatabase &)> &read) const
+    {
+        const QString name = QStringLiteral("storm-host");
+        bool ok = false;
+        {
+            QSqlDatabase host = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            host.setDatabaseName(QDir(m_dataDir).filePath(QStringLiteral("hearthd.db")));
+            host.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            ok = host.open() && read(host);
+            host.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok;
+    }
+
     // Where each household's log will end once the edits about to be made are in: its head in the
     // host's store now plus `editsPerHousehold`. A device is resynced only there — an outbox empty
     // and seqs equal are not enough, since a sender may read its ack before anyone has the event.
     bool expectHeads(int editsPerHousehold, QString *error)
     {
-        QSqlDatabase host = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("storm-host-heads"));
-        host.setDatabaseName(QDir(m_dataDir).filePath(QStringLiteral("hearthd.db")));
-        host.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        bool ok = host.open();
-        if (ok) {
+        const bool ok = readHostStore([&](const QSqlDatabase &host) {
             QSqlQuery query(host);
-            ok = query.exec(QStringLiteral("SELECT household_id, MAX(seq) FROM events GROUP BY household_id"));
-            while (ok && query.next()) {
+            if (!query.exec(QStringLiteral("SELECT household_id, MAX(seq) FROM events GROUP BY household_id")))
+                return false;
+            while (query.next()) {
                 if (m_households.contains(query.value(0).toString()))
                     m_expectedHead.insert(query.value(0).toString(), query.value(1).toLongLong() + editsPerHousehold);
             }
-        }
-        host.close();
-        host = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("storm-host-heads"));
+            return true;
+        });
         if (!ok || m_expectedHead.size() != m_households.size())
             return *error = QStringLiteral("cannot read the households' heads from the host's store"), false;
         return true;
@@ -351,24 +362,20 @@ private:
     // pantry; and the members of a household hold the same pantry.
     bool checkNothingLostOrDoubled(QString *error)
     {
-        QSqlDatabase host = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("storm-host-check"));
-        host.setDatabaseName(QDir(m_dataDir).filePath(QStringLiteral("hearthd.db")));
-        host.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        bool ok = host.open();
-        for (auto it = m_roundEdits.cbegin(); ok && it != m_roundEdits.cend(); ++it) {
-            QSqlQuery query(host);
-            query.prepare(QStringLiteral("SELECT count(*) FROM events WHERE household_id = ? AND mutation_id LIKE ?"));
-            query.addBindValue(it.key());
-            query.addBindValue(QString(it.value() + QStringLiteral("-%")));
-            if (!query.exec() || !query.next() || query.value(0).toInt() != 1) {
-                *error = QStringLiteral("the host's log holds %1 %2 times").arg(it.value(), query.value(0).toString());
-                ok = false;
+        const bool inHostOnce = readHostStore([&](const QSqlDatabase &host) {
+            for (auto it = m_roundEdits.cbegin(); it != m_roundEdits.cend(); ++it) {
+                QSqlQuery query(host);
+                query.prepare(QStringLiteral("SELECT count(*) FROM events WHERE household_id = ? AND mutation_id LIKE ?"));
+                query.addBindValue(it.key());
+                query.addBindValue(QString(it.value() + QStringLiteral("-%")));
+                if (!query.exec() || !query.next() || query.value(0).toInt() != 1) {
+                    *error = QStringLiteral("the host's log holds %1 %2 times").arg(it.value(), query.value(0).toString());
+                    return false;
+                }
             }
-        }
-        host.close();
-        host = QSqlDatabase();
-        QSqlDatabase::removeDatabase(QStringLiteral("storm-host-check"));
-        if (!ok)
+            return true;
+        });
+        if (!inHostOnce)
             return false;
 
         for (auto household = m_households.cbegin(); household != m_households.cend(); ++household) {
@@ -434,11 +441,7 @@ int main(int argc, char *argv[])
     // The 1,000 devices share this process's one event loop, where a real device has one socket:
     // Qt's Unix loop polls every socket at each wake-up and would make the devices' side the
     // bottleneck (and eat the CPU hearthd needs); the epoll loop hearthd uses costs only the ready ones.
-    auto *dispatcher = new EpollEventDispatcher;
-    if (dispatcher->isValid())
-        QCoreApplication::setEventDispatcher(dispatcher);
-    else
-        delete dispatcher;
+    EpollEventDispatcher::installIfAvailable();
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Reconnect storm: 1,000 devices, hearthd stopped and started again."));

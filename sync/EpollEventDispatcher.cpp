@@ -30,6 +30,17 @@ qint64 nowNs()
 
 } // namespace
 
+bool EpollEventDispatcher::installIfAvailable()
+{
+    auto *dispatcher = new EpollEventDispatcher;
+    if (!dispatcher->isValid()) {
+        delete dispatcher;
+        return false;
+    }
+    QCoreApplication::setEventDispatcher(dispatcher);
+    return true;
+}
+
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
     , m_epoll(epoll_create1(EPOLL_CLOEXEC))

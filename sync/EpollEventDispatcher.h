@@ -35,6 +35,9 @@ public:
 
     // False when epoll or eventfd could not be set up (then use Qt's default dispatcher).
     bool isValid() const { return m_epoll >= 0 && m_wakeFd >= 0; }
+    // Makes one the main thread's dispatcher when it is valid (call before the application object
+    // exists); otherwise Qt's own stays. Returns whether it was installed.
+    static bool installIfAvailable();
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
 
